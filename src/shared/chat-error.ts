@@ -1,0 +1,68 @@
+// The one error shape every layer speaks: a code the UI can act on, whether a retry could help,
+// and the server's own words (shown to the user inside the message).
+export const errorCodes = [
+  'connect',
+  'tls',
+  'auth',
+  'not_found',
+  'rate_limited',
+  'server',
+  'protocol',
+  'timeout',
+  'cancelled',
+  'invalid_input',
+  'internal',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface ChatError {
+  code: ErrorCode;
+  message: string;
+  retryable: boolean;
+  /** HTTP status when the server answered with one. */
+  status?: number;
+}
+
+export function chatError(code: ErrorCode, message: string, extra: Partial<ChatError> = {}): ChatError {
+  const retryable = code === 'connect' || code === 'rate_limited' || code === 'timeout' || code === 'server';
+  return { code, message, retryable, ...extra };
+}
+
+/** Maps an HTTP status to the error code the user sees. */
+export function codeForStatus(status: number): ErrorCode {
+  if (status === 401 || status === 403) return 'auth';
+  if (status === 404) return 'not_found';
+  if (status === 429) return 'rate_limited';
+  if (status === 408 || status === 504) return 'timeout';
+  if (status >= 500) return 'server';
+  return 'invalid_input';
+}
+
+/** An Error that carries a ChatError across async boundaries. */
+export class ChatFailure extends Error {
+  readonly detail: ChatError;
+  constructor(detail: ChatError) {
+    super(detail.message);
+    this.name = 'ChatFailure';
+    this.detail = detail;
+  }
+}
+
+export function isChatError(v: unknown): v is ChatError {
+  if (typeof v !== 'object' || v === null) return false;
+  const o = v as Record<string, unknown>;
+  return (
+    typeof o.code === 'string' &&
+    (errorCodes as readonly string[]).includes(o.code) &&
+    typeof o.message === 'string' &&
+    typeof o.retryable === 'boolean'
+  );
+}
+
+/** Turns anything thrown into a ChatError, keeping a ChatFailure's detail. */
+export function toChatError(err: unknown): ChatError {
+  if (err instanceof ChatFailure) return err.detail;
+  if (isChatError(err)) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return chatError('internal', message);
+}

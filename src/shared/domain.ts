@@ -1,0 +1,105 @@
+// The records that cross the IPC boundary: conversations, messages, backends, and the events of
+// a generation. Plain data only, so they serialize the same over Electron IPC and WebSocket.
+import type { ChatError } from './chat-error';
+import type { BackendId, ConversationId, MessageId } from './ids';
+
+export const backendKinds = ['openai-chat'] as const;
+export type BackendKind = (typeof backendKinds)[number];
+
+export const httpModes = ['auto', 'h1', 'h2', 'h2c'] as const;
+export type HttpMode = (typeof httpModes)[number];
+
+/** A configured model server. The API key stays in main: the renderer only learns whether one is set. */
+export interface Backend {
+  id: BackendId;
+  name: string;
+  kind: BackendKind;
+  baseUrl: string;
+  defaultModel: string | null;
+  http: HttpMode;
+  hasApiKey: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export const messageRoles = ['system', 'user', 'assistant'] as const;
+export type MessageRole = (typeof messageRoles)[number];
+
+export const messageStatuses = ['streaming', 'done', 'error', 'cancelled', 'interrupted'] as const;
+export type MessageStatus = (typeof messageStatuses)[number];
+
+export interface GenerationParams {
+  temperature?: number;
+  topP?: number;
+  maxTokens?: number;
+  seed?: number;
+}
+
+export interface MessageMetrics {
+  /** Milliseconds from sending the request to the first token of text or reasoning. */
+  ttftMs: number | null;
+  tokensPerSecond: number | null;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  finishReason: string | null;
+}
+
+export interface Message {
+  id: MessageId;
+  conversationId: ConversationId;
+  parentId: MessageId | null;
+  role: MessageRole;
+  content: string;
+  reasoning: string;
+  status: MessageStatus;
+  error: ChatError | null;
+  backendId: BackendId | null;
+  model: string | null;
+  params: GenerationParams;
+  metrics: MessageMetrics;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface Conversation {
+  id: ConversationId;
+  title: string;
+  backendId: BackendId | null;
+  model: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ConversationDetail {
+  conversation: Conversation;
+  /** The active branch, root first. */
+  messages: Message[];
+}
+
+export interface Usage {
+  promptTokens?: number;
+  completionTokens?: number;
+  /** Tokens per second as the server measured it, when it says. */
+  tokensPerSecond?: number;
+}
+
+/** What a generation tells the renderer. Deltas carry only new text, never the text so far. */
+export type GenerationEvent =
+  | { type: 'delta'; text: string }
+  | { type: 'reasoning'; text: string }
+  | { type: 'usage'; usage: Usage }
+  | { type: 'done'; status: 'done' | 'cancelled'; metrics: MessageMetrics }
+  | { type: 'error'; error: ChatError; metrics: MessageMetrics };
+
+export interface GenerationEventPayload {
+  conversationId: ConversationId;
+  messageId: MessageId;
+  events: GenerationEvent[];
+}
+
+export interface ConnectionTestResult {
+  ok: boolean;
+  latencyMs: number;
+  models: string[];
+  error: ChatError | null;
+}

@@ -1,0 +1,103 @@
+// The single contract between renderer and main: every request channel with its input schema and
+// output type, and every event channel with its payload. Hosts (Electron IPC, the local web host)
+// and the preload are generated from these maps; nothing else names a channel.
+import type { ChatError } from '../chat-error';
+import type {
+  Backend,
+  Conversation,
+  ConnectionTestResult,
+  ConversationDetail,
+  GenerationEventPayload,
+} from '../domain';
+import { backendKinds, httpModes } from '../domain';
+import type { ConversationId, MessageId } from '../ids';
+import type { Schema } from '../validate';
+import { empty, id, literal, nullable, number, object, optional, string } from '../validate';
+
+const url = string({ min: 1, max: 2048 });
+
+const backendDraft = object({
+  name: string({ min: 1, max: 200 }),
+  kind: literal(backendKinds),
+  baseUrl: url,
+  /** undefined keeps the stored key, null removes it, a string replaces it. */
+  apiKey: optional(nullable(string({ max: 4096 }))),
+  defaultModel: optional(nullable(string({ max: 500 }))),
+  http: optional(literal(httpModes)),
+});
+
+const params = object({
+  temperature: optional(number({ min: 0, max: 5 })),
+  topP: optional(number({ min: 0, max: 1 })),
+  maxTokens: optional(number({ min: 1, max: 10_000_000, integer: true })),
+  seed: optional(number({ integer: true })),
+});
+
+export const requestSchemas = {
+  'app:info': empty(),
+  'conversations:list': empty(),
+  'conversations:get': object({ id: id() }),
+  'conversations:delete': object({ id: id() }),
+  'backends:list': empty(),
+  'backends:save': object({ id: optional(id()), backend: backendDraft }),
+  'backends:delete': object({ id: id() }),
+  /** Test a saved backend (id) or a draft from the settings form (backend), or both: the draft wins, the saved key fills in. */
+  'backends:test': object({ id: optional(id()), backend: optional(backendDraft) }),
+  'models:list': object({ backendId: id() }),
+  'generation:start': object({
+    conversationId: nullable(id()),
+    backendId: id(),
+    model: string({ min: 1, max: 500 }),
+    content: string({ min: 1, max: 1_000_000 }),
+    params: optional(params),
+  }),
+  'generation:cancel': object({ messageId: id() }),
+  'links:open': object({ url }),
+} satisfies Record<string, Schema<unknown>>;
+
+export interface RequestOutputs {
+  'app:info': { version: string; dataDir: string; host: 'electron' | 'web' };
+  'conversations:list': Conversation[];
+  'conversations:get': ConversationDetail;
+  'conversations:delete': null;
+  'backends:list': Backend[];
+  'backends:save': Backend;
+  'backends:delete': null;
+  'backends:test': ConnectionTestResult;
+  'models:list': string[];
+  'generation:start': {
+    conversationId: ConversationId;
+    userMessageId: MessageId;
+    assistantMessageId: MessageId;
+  };
+  'generation:cancel': null;
+  'links:open': { opened: boolean };
+}
+
+export type RequestChannel = keyof typeof requestSchemas;
+export type RequestInput<C extends RequestChannel> = ReturnType<(typeof requestSchemas)[C]>;
+export type RequestOutput<C extends RequestChannel> = RequestOutputs[C];
+
+export interface EventPayloads {
+  'generation:event': GenerationEventPayload;
+  'conversations:changed': { conversationId: ConversationId | null };
+  'backends:changed': null;
+}
+export type EventChannel = keyof EventPayloads;
+
+export const requestChannels = Object.keys(requestSchemas) as RequestChannel[];
+export const eventChannels: readonly EventChannel[] = ['generation:event', 'conversations:changed', 'backends:changed'];
+
+export const isRequestChannel = (c: unknown): c is RequestChannel =>
+  typeof c === 'string' && Object.hasOwn(requestSchemas, c);
+export const isEventChannel = (c: unknown): c is EventChannel =>
+  typeof c === 'string' && (eventChannels as readonly string[]).includes(c);
+
+/** Every request resolves to one of these over the wire, so errors keep their code across hosts. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ChatError };
+
+/** The typed surface the renderer sees as `window.api`, the same in Electron and the web host. */
+export interface RunnelApi {
+  invoke<C extends RequestChannel>(channel: C, input: RequestInput<C>): Promise<RequestOutput<C>>;
+  on<E extends EventChannel>(channel: E, listener: (payload: EventPayloads[E]) => void): () => void;
+}

@@ -1,0 +1,11 @@
+// Unit tests sit beside the code; integration tests against fake servers live in tests/integration.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 15_000,
+    pool: 'forks',
+  },
+});
