@@ -96,8 +96,17 @@ export const isEventChannel = (c: unknown): c is EventChannel =>
 /** Every request resolves to one of these over the wire, so errors keep their code across hosts. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ChatError };
 
-/** The typed surface the renderer sees as `window.api`, the same in Electron and the web host. */
-export interface RunnelApi {
-  invoke<C extends RequestChannel>(channel: C, input: RequestInput<C>): Promise<RequestOutput<C>>;
+/**
+ * What the renderer sees as `window.api`, the same in Electron (from the preload) and in the web
+ * host (from a WebSocket client). Requests resolve to an Envelope so an error keeps its code.
+ */
+export interface RunnelBridge {
+  invoke<C extends RequestChannel>(channel: C, input: RequestInput<C>): Promise<Envelope<RequestOutput<C>>>;
   on<E extends EventChannel>(channel: E, listener: (payload: EventPayloads[E]) => void): () => void;
 }
+
+/** Messages of the local web host's WebSocket (`/api`), in each direction. */
+export type WebClientMessage = { type: 'request'; id: number; channel: string; input: unknown };
+export type WebServerMessage =
+  | { type: 'response'; id: number; result: Envelope<unknown> }
+  | { type: 'event'; channel: EventChannel; payload: unknown };
