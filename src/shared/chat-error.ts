@@ -21,6 +21,8 @@ export interface ChatError {
   retryable: boolean;
   /** HTTP status when the server answered with one. */
   status?: number;
+  /** How long the server asked us to wait (Retry-After), when it did. */
+  retryAfterMs?: number;
 }
 
 export function chatError(code: ErrorCode, message: string, extra: Partial<ChatError> = {}): ChatError {

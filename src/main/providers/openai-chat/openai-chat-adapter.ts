@@ -1,0 +1,110 @@
+// The `openai-chat` kind: POST {base}/chat/completions streamed as SSE, the dialect of vLLM,
+// llama.cpp, SGLang, LM Studio, LocalAI, Ollama's /v1, TGI and KoboldCpp. Accepts the quirks of
+// each: `content: null` first deltas (llama.cpp), `reasoning_content` (llama.cpp, SGLang) or
+// `reasoning` (vLLM, Ollama /v1), usage per chunk (vLLM) or in a final `choices: []` chunk,
+// llama.cpp `timings`, `finish_reason: "null"` as a string (KoboldCpp), a missing `[DONE]`, and
+// errors sent in-band as `data: {"error": ...}`.
+import { chatError, codeForStatus } from '../../../shared/chat-error';
+import type { Usage } from '../../../shared/domain';
+import type { Frame } from '../../transports/types';
+import { excerpt, isObject, joinUrl, num, obj, parseJson, str, type JsonObject } from '../json-fields';
+import type { BackendTarget, ChatEvent, ChatInput, FrameDecoder, ProviderAdapter } from '../types';
+
+function headers(backend: BackendTarget): Record<string, string> {
+  const h: Record<string, string> = { 'content-type': 'application/json', accept: 'text/event-stream' };
+  if (backend.apiKey) h.authorization = `Bearer ${backend.apiKey}`;
+  return h;
+}
+
+function requestBody(input: ChatInput): JsonObject {
+  const body: JsonObject = {
+    model: input.model,
+    messages: input.messages.map((m) => ({ role: m.role, content: m.content })),
+    stream: true,
+    stream_options: { include_usage: true },
+  };
+  const p = input.params;
+  if (p.temperature !== undefined) body.temperature = p.temperature;
+  if (p.topP !== undefined) body.top_p = p.topP;
+  if (p.maxTokens !== undefined) body.max_tokens = p.maxTokens;
+  if (p.seed !== undefined) body.seed = p.seed;
+  return body;
+}
+
+function usageOf(chunk: JsonObject): Usage | null {
+  const usage = obj(chunk, 'usage');
+  const timings = obj(chunk, 'timings');
+  const out: Usage = {};
+  const prompt = num(usage, 'prompt_tokens') ?? num(timings, 'prompt_n');
+  const completion = num(usage, 'completion_tokens') ?? num(timings, 'predicted_n');
+  const perSecond = num(timings, 'predicted_per_second');
+  if (prompt !== undefined) out.promptTokens = prompt;
+  if (completion !== undefined) out.completionTokens = completion;
+  if (perSecond !== undefined) out.tokensPerSecond = perSecond;
+  return Object.keys(out).length ? out : null;
+}
+
+function errorOf(chunk: JsonObject): ChatEvent | null {
+  const raw = chunk.error;
+  if (raw === undefined || raw === null) return null;
+  const e = isObject(raw) ? raw : undefined;
+  const message = typeof raw === 'string' ? raw : (str(e, 'message') ?? JSON.stringify(raw));
+  const status = num(e, 'code') ?? num(e, 'status');
+  const code = status !== undefined && status >= 400 ? codeForStatus(status) : 'server';
+  return { type: 'error', error: chatError(code, message, status !== undefined ? { status } : {}) };
+}
+
+class OpenAiChatDecoder implements FrameDecoder {
+  push(frame: Frame): ChatEvent[] {
+    const data = frame.data.trim();
+    if (!data) return [];
+    if (data === '[DONE]') return [];
+    const chunk = parseJson(data);
+    if (!isObject(chunk)) return [{ type: 'malformed', excerpt: excerpt(data) }];
+    const error = errorOf(chunk);
+    if (error) return [error];
+
+    const events: ChatEvent[] = [];
+    const choices = Array.isArray(chunk.choices) ? chunk.choices : [];
+    const choice = choices.find((c): c is JsonObject => isObject(c) && (c.index === undefined || c.index === 0));
+    const delta = obj(choice, 'delta') ?? obj(choice, 'message');
+    const reasoning = str(delta, 'reasoning_content') ?? str(delta, 'reasoning');
+    if (reasoning) events.push({ type: 'reasoning', text: reasoning });
+    const text = str(delta, 'content');
+    if (text) events.push({ type: 'text', text });
+    const usage = usageOf(chunk);
+    if (usage) events.push({ type: 'usage', usage });
+    const reason = str(choice, 'finish_reason');
+    if (reason && reason !== 'null') events.push({ type: 'finish', reason });
+    return events;
+  }
+
+  end(): ChatEvent[] {
+    // A stream that just ends without `[DONE]` is normal for several servers; nothing to add.
+    return [];
+  }
+}
+
+export const openAiChatAdapter: ProviderAdapter = {
+  kind: 'openai-chat',
+  plan(input, backend) {
+    return {
+      framing: 'sse',
+      method: 'POST',
+      url: joinUrl(backend.baseUrl, 'chat/completions'),
+      headers: headers(backend),
+      body: JSON.stringify(requestBody(input)),
+    };
+  },
+  createDecoder: () => new OpenAiChatDecoder(),
+  modelsRequest(backend) {
+    const h = headers(backend);
+    h.accept = 'application/json';
+    delete h['content-type'];
+    return { method: 'GET', url: joinUrl(backend.baseUrl, 'models'), headers: h };
+  },
+  parseModels(body) {
+    const data = isObject(body) && Array.isArray(body.data) ? body.data : Array.isArray(body) ? body : [];
+    return data.map((m) => (isObject(m) ? str(m, 'id') : undefined)).filter((id): id is string => !!id);
+  },
+};

@@ -1,0 +1,48 @@
+// The adapter contract: what the API means, independent of how bytes travel. An adapter turns a
+// chat into a stream plan, and the stream's frames into chat events.
+import type { ChatError } from '../../shared/chat-error';
+import type { BackendKind, GenerationParams, HttpMode, MessageRole, Usage } from '../../shared/domain';
+import type { Frame, HttpRequestPlan, StreamPlan } from '../transports/types';
+
+export interface ChatTurn {
+  role: MessageRole;
+  content: string;
+}
+
+export interface ChatInput {
+  model: string;
+  messages: ChatTurn[];
+  params: GenerationParams;
+}
+
+/** A backend as the wire needs it, secret included; built in main and never sent to the renderer. */
+export interface BackendTarget {
+  kind: BackendKind;
+  baseUrl: string;
+  apiKey: string | null;
+  http: HttpMode;
+}
+
+export type ChatEvent =
+  | { type: 'text'; text: string }
+  | { type: 'reasoning'; text: string }
+  | { type: 'usage'; usage: Usage }
+  | { type: 'finish'; reason: string }
+  /** The server reported a failure in-band; the stream is over. */
+  | { type: 'error'; error: ChatError }
+  /** A frame that could not be understood; skipped so later valid tokens are kept. */
+  | { type: 'malformed'; excerpt: string };
+
+/** Per-stream decoding state: frames in, events out, then whatever the end implies. */
+export interface FrameDecoder {
+  push(frame: Frame): ChatEvent[];
+  end(): ChatEvent[];
+}
+
+export interface ProviderAdapter {
+  kind: BackendKind;
+  plan(input: ChatInput, backend: BackendTarget): StreamPlan;
+  createDecoder(): FrameDecoder;
+  modelsRequest(backend: BackendTarget): HttpRequestPlan;
+  parseModels(body: unknown): string[];
+}

@@ -1,0 +1,40 @@
+// What a provider asks a transport for (a plan) and what it gets back (frames). Providers import
+// only this file from the transport layer, so the N adapters and M transports never meet.
+export interface TransportLimits {
+  /** Time allowed to connect and receive response headers (a server loading a model can be slow). */
+  connectTimeoutMs: number;
+  /** Longest silence allowed between bytes once the response has started; keep-alive comments count as life. */
+  idleTimeoutMs: number;
+  /** Largest single event the framer buffers before it gives up on the stream. */
+  maxEventBytes: number;
+  /** Largest error body read when the server answers with an HTTP error. */
+  maxErrorBodyBytes: number;
+}
+
+export const defaultLimits: TransportLimits = {
+  connectTimeoutMs: 30_000,
+  idleTimeoutMs: 120_000,
+  maxEventBytes: 8 * 1024 * 1024,
+  maxErrorBodyBytes: 64 * 1024,
+};
+
+export interface HttpRequestPlan {
+  method: 'GET' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** A streaming request: which framing to apply to the response body. */
+export interface StreamPlan extends HttpRequestPlan {
+  framing: 'sse';
+}
+
+/** One Server-Sent Event. `event` is undefined when the server named none. */
+export interface SseFrame {
+  framing: 'sse';
+  event: string | undefined;
+  data: string;
+}
+
+export type Frame = SseFrame;
