@@ -1,0 +1,176 @@
+// The core: database, backends, secrets and generations behind the request and event maps of the
+// shared contract. Plain Node, no Electron: the Electron host and the local web host both serve
+// this same object, and tests drive it directly.
+import { join } from 'node:path';
+import { ChatFailure, chatError, toChatError } from '../../shared/chat-error';
+import { SchemaError } from '../../shared/validate';
+import {
+  requestSchemas,
+  isRequestChannel,
+  type Envelope,
+  type EventChannel,
+  type EventPayloads,
+  type RequestChannel,
+  type RequestInput,
+  type RequestOutput,
+} from '../../shared/ipc/contract';
+import { asBackendId, asConversationId, asMessageId } from '../../shared/ids';
+import { BackendStore } from '../backends/backend-store';
+import { listModels } from '../backends/list-models';
+import type { RunnelConfig } from '../backends/runnel-config';
+import { testConnection } from '../backends/test-connection';
+import { deleteConversation, getConversation, listConversations } from '../db/conversations-repo';
+import { activeBranch, markStreamingInterrupted } from '../db/messages-repo';
+import { openDatabase, type Db } from '../db/open-database';
+import { Generations } from '../generation/generations';
+import { adapters } from '../providers/registry';
+import type { SecretStore } from '../secrets/secret-store';
+import { openStream } from '../transports/open-stream';
+import { defaultLimits, type TransportLimits } from '../transports/types';
+import { externalLink } from './link-policy';
+
+export interface CoreOptions {
+  dataDir: string;
+  secrets: SecretStore;
+  host: 'electron' | 'web';
+  version: string;
+  /** Electron's build of better-sqlite3, when running inside Electron. */
+  nativeBinding?: string;
+  /** Opens a checked link outside the app; absent in the web host, where the browser does it. */
+  openExternal?: (url: URL) => Promise<void>;
+  limits?: Partial<TransportLimits>;
+  emitIntervalMs?: number;
+  persistIntervalMs?: number;
+}
+
+type Handlers = { [C in RequestChannel]: (input: RequestInput<C>) => Promise<RequestOutput<C>> };
+export type CoreListener = <E extends EventChannel>(channel: E, payload: EventPayloads[E]) => void;
+
+export interface Core {
+  readonly dataDir: string;
+  readonly db: Db;
+  /** Validates the input against the channel's schema and runs it; never throws. */
+  invoke(channel: unknown, input: unknown): Promise<Envelope<unknown>>;
+  subscribe(listener: CoreListener): () => void;
+  provision(config: RunnelConfig): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const databaseFile = (dataDir: string): string => join(dataDir, 'runnel.sqlite');
+
+export function createCore(options: CoreOptions): Core {
+  const db = openDatabase(databaseFile(options.dataDir), { nativeBinding: options.nativeBinding });
+  // Rows still `streaming` were cut off by a crash or a kill: keep their text, mark them.
+  markStreamingInterrupted(db, Date.now());
+
+  const limits: TransportLimits = { ...defaultLimits, ...options.limits };
+  const listeners = new Set<CoreListener>();
+  const emit: CoreListener = (channel, payload) => {
+    for (const listener of listeners) listener(channel, payload);
+  };
+  const backends = new BackendStore(db, options.secrets);
+  const generations = new Generations({
+    db,
+    adapters,
+    openStream,
+    limits,
+    emit: (payload) => emit('generation:event', payload),
+    onConversationChanged: (conversationId) => emit('conversations:changed', { conversationId }),
+    emitIntervalMs: options.emitIntervalMs,
+    persistIntervalMs: options.persistIntervalMs,
+  });
+
+  const handlers: Handlers = {
+    'app:info': async () => ({ version: options.version, dataDir: options.dataDir, host: options.host }),
+    'conversations:list': async () => listConversations(db),
+    'conversations:get': async ({ id }) => {
+      const conversation = getConversation(db, asConversationId(id));
+      if (!conversation) throw new ChatFailure(chatError('not_found', 'That conversation no longer exists'));
+      return { conversation, messages: activeBranch(db, conversation.id) };
+    },
+    'conversations:delete': async ({ id }) => {
+      for (const m of activeBranch(db, asConversationId(id))) generations.cancel(m.id);
+      deleteConversation(db, asConversationId(id));
+      emit('conversations:changed', { conversationId: null });
+      return null;
+    },
+    'backends:list': () => backends.list(),
+    'backends:save': async ({ id, backend }) => {
+      const saved = await backends.save(id, backend);
+      emit('backends:changed', null);
+      return saved;
+    },
+    'backends:delete': async ({ id }) => {
+      await backends.remove(id);
+      emit('backends:changed', null);
+      return null;
+    },
+    'backends:test': async ({ id, backend }) => {
+      const target = await backends.target(id, backend);
+      return testConnection(adapters[target.kind], target, limits);
+    },
+    'models:list': async ({ backendId }) => {
+      const target = await backends.target(backendId);
+      return listModels(adapters[target.kind], target, limits);
+    },
+    'generation:start': async (input) => {
+      const backend = backends.stored(input.backendId);
+      const target = await backends.target(backend.id);
+      if (input.conversationId && !getConversation(db, asConversationId(input.conversationId))) {
+        throw new ChatFailure(chatError('not_found', 'That conversation no longer exists'));
+      }
+      return generations.start({
+        conversationId: input.conversationId ? asConversationId(input.conversationId) : null,
+        backendId: asBackendId(backend.id),
+        target,
+        model: input.model,
+        content: input.content,
+        params: input.params ?? {},
+      });
+    },
+    'generation:cancel': async ({ messageId }) => {
+      generations.cancel(asMessageId(messageId));
+      return null;
+    },
+    'links:open': async ({ url }) => {
+      const link = externalLink(url);
+      if (!link) throw new ChatFailure(chatError('invalid_input', `Links of this kind are not opened: ${url.slice(0, 100)}`));
+      if (!options.openExternal) return { opened: false };
+      await options.openExternal(link);
+      return { opened: true };
+    },
+  };
+
+  return {
+    dataDir: options.dataDir,
+    db,
+    async invoke(channel, input) {
+      if (!isRequestChannel(channel)) {
+        return { ok: false, error: chatError('invalid_input', `Unknown request: ${String(channel).slice(0, 60)}`) };
+      }
+      try {
+        const parsed = requestSchemas[channel](input) as RequestInput<typeof channel>;
+        const handler = handlers[channel] as (i: typeof parsed) => Promise<unknown>;
+        return { ok: true, value: await handler(parsed) };
+      } catch (err) {
+        if (err instanceof SchemaError) return { ok: false, error: chatError('invalid_input', `${channel}: ${err.message}`) };
+        const error = toChatError(err);
+        if (error.code === 'internal') console.error(`[runnel] ${channel} failed:`, err);
+        return { ok: false, error };
+      }
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async provision(config) {
+      await backends.provision(config.backends ?? []);
+      if (config.backends?.length) emit('backends:changed', null);
+    },
+    async close() {
+      await generations.close();
+      listeners.clear();
+      db.close();
+    },
+  };
+}
