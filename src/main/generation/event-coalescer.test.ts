@@ -1,0 +1,61 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { GenerationEvent } from '../../shared/domain';
+import { BatchedTextWriter } from './batched-text-writer';
+import { EventCoalescer } from './event-coalescer';
+import { titleFrom } from './title-from';
+
+const metrics = { ttftMs: 1, tokensPerSecond: null, promptTokens: null, completionTokens: null, finishReason: 'stop' };
+
+describe('EventCoalescer', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('joins deltas within one interval into one message, and sends the end at once', () => {
+    const sent: GenerationEvent[][] = [];
+    const c = new EventCoalescer(16, (e) => sent.push(e));
+    c.push({ type: 'reasoning', text: 'th' });
+    c.push({ type: 'reasoning', text: 'ink' });
+    c.push({ type: 'delta', text: 'Hel' });
+    c.push({ type: 'delta', text: 'lo' });
+    expect(sent).toEqual([]);
+    vi.advanceTimersByTime(16);
+    expect(sent).toEqual([
+      [
+        { type: 'reasoning', text: 'think' },
+        { type: 'delta', text: 'Hello' },
+      ],
+    ]);
+    c.push({ type: 'delta', text: '!' });
+    c.push({ type: 'done', status: 'done', metrics });
+    expect(sent[1]).toEqual([
+      { type: 'delta', text: '!' },
+      { type: 'done', status: 'done', metrics },
+    ]);
+  });
+});
+
+describe('BatchedTextWriter', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('writes once per interval and once at the end, never losing text', () => {
+    const writes: { content: string; reasoning: string }[] = [];
+    const w = new BatchedTextWriter(300, (chunk) => writes.push(chunk));
+    for (let i = 0; i < 100; i++) w.add('content', `${i} `);
+    w.add('reasoning', 'r');
+    vi.advanceTimersByTime(300);
+    w.add('content', 'end');
+    w.flush();
+    expect(writes).toHaveLength(2);
+    expect(writes.map((x) => x.content).join('')).toBe(`${Array.from({ length: 100 }, (_, i) => `${i} `).join('')}end`);
+    expect(writes[0]!.reasoning).toBe('r');
+  });
+});
+
+describe('titleFrom', () => {
+  it('takes the first line, shortened at a word', () => {
+    expect(titleFrom('  Hello there\nsecond line')).toBe('Hello there');
+    expect(titleFrom('word '.repeat(30))).toMatch(/^(word ){10,}.*…$/);
+    expect(titleFrom('\n\n')).toBe('New chat');
+  });
+});

@@ -1,0 +1,68 @@
+// A page object over the accessible names of the design: tests say what a user does, not which
+// element they click.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class ChatPage {
+  constructor(readonly page: Page) {}
+
+  get conversations(): Locator {
+    return this.page.getByRole('navigation', { name: 'Conversations' });
+  }
+  get composer(): Locator {
+    return this.page.getByRole('textbox', { name: 'Message' });
+  }
+  get modelPicker(): Locator {
+    return this.page.getByRole('combobox', { name: 'Model' });
+  }
+  get messages(): Locator {
+    return this.page.locator('article[data-role]');
+  }
+  get lastAnswer(): Locator {
+    return this.page.locator('article[data-role="assistant"]').last();
+  }
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await expect(this.page.getByRole('button', { name: 'New chat' })).toBeVisible();
+  }
+
+  async pickModel(model: string): Promise<void> {
+    await expect(this.modelPicker.locator('option', { hasText: model }).first()).toBeAttached();
+    await this.modelPicker.selectOption({ label: model });
+  }
+
+  async send(text: string): Promise<void> {
+    await this.composer.fill(text);
+    await this.page.getByRole('button', { name: 'Send' }).click();
+  }
+
+  async stop(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Stop' }).click();
+  }
+
+  async openConversation(title: string): Promise<void> {
+    await this.conversations.getByRole('button', { name: title }).click();
+  }
+
+  async expectAnswerStatus(status: string, timeout = 20_000): Promise<void> {
+    await expect(this.lastAnswer).toHaveAttribute('data-status', status, { timeout });
+  }
+
+  /** Samples the growing answer every few ms until it ends; returns every distinct text seen. */
+  async watchAnswer(timeoutMs = 30_000): Promise<string[]> {
+    return this.page.evaluate(async (limit) => {
+      const seen: string[] = [];
+      const started = performance.now();
+      for (;;) {
+        const articles = document.querySelectorAll('article[data-role="assistant"]');
+        const last = articles[articles.length - 1];
+        const text = last?.querySelector('[data-part="content"]')?.textContent ?? last?.textContent ?? '';
+        if (text && seen[seen.length - 1] !== text) seen.push(text);
+        const status = last?.getAttribute('data-status');
+        if (status && status !== 'streaming') return seen;
+        if (performance.now() - started > limit) return seen;
+        await new Promise((r) => requestAnimationFrame(() => r(null)));
+      }
+    }, timeoutMs);
+  }
+}

@@ -1,0 +1,211 @@
+// The whole pipeline (transport, adapter, coalescing, batched SQLite writes) against a fake
+// server on a real socket that speaks vLLM and llama.cpp's wire format and injects faults.
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ConversationDetail, GenerationEvent } from '../../src/shared/domain';
+import { databaseFile } from '../../src/main/core/create-core';
+import { expectedReasoning, expectedText, startOpenAiChatServer, type FakeOpenAiServer } from '../servers/openai-chat-server';
+import { FAULT_TOKENS, replyTokens } from '../servers/fake-replies';
+import { createHarness, type Harness } from '../support/core-harness';
+
+let fake: FakeOpenAiServer;
+let h: Harness;
+let backendId: string;
+
+beforeEach(async () => {
+  fake = await startOpenAiChatServer({ tokenDelayMs: 2 });
+  h = await createHarness({ limits: { idleTimeoutMs: 1_000 } });
+  backendId = (await h.addBackend(fake.baseUrl)).id;
+});
+afterEach(async () => {
+  await h.dispose();
+  await fake.close();
+});
+
+const stored = (conversationId: string) => h.call<ConversationDetail>('conversations:get', { id: conversationId });
+
+describe('streaming', () => {
+  it('streams the answer as new-text-only deltas, coalesced, and stores it byte for byte', async () => {
+    const run = await h.generate(backendId, 'fake-long', 'Hello there');
+    const end = await run.ended;
+    const expected = expectedText('fake-long', 'Hello there');
+    expect(end.type).toBe('done');
+    expect(run.text()).toBe(expected);
+    const deltaBatches = h.payloads.filter((p) => p.events.some((e) => e.type === 'delta')).length;
+    expect(deltaBatches).toBeGreaterThan(1);
+    expect(deltaBatches).toBeLessThan(300); // fewer messages than tokens: deltas were coalesced
+
+    const detail = await stored(run.ids.conversationId);
+    expect(detail.conversation.title).toBe('Hello there');
+    expect(detail.messages.map((m) => [m.role, m.status])).toEqual([
+      ['user', 'done'],
+      ['assistant', 'done'],
+    ]);
+    expect(detail.messages[1]!.content).toBe(expected);
+    expect(detail.messages[1]!.metrics.ttftMs).toBeGreaterThanOrEqual(0);
+    expect(detail.messages[1]!.metrics.finishReason).toBe('stop');
+    expect(fake.requests.at(-1)?.body).toMatchObject({
+      model: 'fake-long',
+      stream: true,
+      messages: [{ role: 'user', content: 'Hello there' }],
+    });
+  });
+
+  it('sends the conversation so far on the next turn', async () => {
+    const first = await h.generate(backendId, 'fake-chat', 'One');
+    await first.ended;
+    const second = await h.generate(backendId, 'fake-chat', 'Two', first.ids.conversationId);
+    await second.ended;
+    const body = fake.requests.at(-1)?.body as { messages: { role: string; content: string }[] };
+    expect(body.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
+    expect(body.messages[1]!.content).toBe(expectedText('fake-chat', 'One'));
+  });
+
+  it.each(['fake-vllm-capture', 'fake-llamacpp-capture', 'fake-crlf-nospace', 'fake-utf8', 'fake-reasoning'])(
+    'reads %s exactly',
+    async (model) => {
+      const run = await h.generate(backendId, model, 'Hi');
+      expect((await run.ended).type).toBe('done');
+      const detail = await stored(run.ids.conversationId);
+      expect(detail.messages[1]!.content).toBe(expectedText(model, 'Hi'));
+      const reasons = model === 'fake-reasoning' || model === 'fake-llamacpp-capture';
+      expect(detail.messages[1]!.reasoning).toBe(reasons ? expectedReasoning(model) : '');
+    },
+  );
+
+  it('records llama.cpp usage and server-measured speed', async () => {
+    const run = await h.generate(backendId, 'fake-llamacpp-capture', 'Hi');
+    const end = await run.ended;
+    expect(end.type === 'done' && end.metrics).toMatchObject({
+      promptTokens: 1085,
+      completionTokens: 247,
+      tokensPerSecond: 264.5587652496171,
+    });
+  });
+});
+
+describe('cancel', () => {
+  it('closes the upstream connection, which the server observes, and keeps the partial text', async () => {
+    const run = await h.generate(backendId, 'fake-endless', 'Go on forever');
+    await expect.poll(() => run.text().length, { timeout: 5_000 }).toBeGreaterThan(0);
+    const aborted = fake.nextClientAbort();
+    await h.call('generation:cancel', { messageId: run.ids.assistantMessageId });
+    const seen = await aborted;
+    expect(seen.model).toBe('fake-endless');
+    const end = await run.ended;
+    expect(end).toMatchObject({ type: 'done', status: 'cancelled' });
+    const answer = (await stored(run.ids.conversationId)).messages[1]!;
+    expect(answer.status).toBe('cancelled');
+    expect(answer.content).toBe(run.text());
+    expect(answer.content.length).toBeGreaterThan(0);
+  });
+});
+
+describe('failures', () => {
+  const failure = async (model: string) => {
+    const run = await h.generate(backendId, model, 'Hi');
+    const end = (await run.ended) as Extract<GenerationEvent, { type: 'error' }>;
+    const answer = (await stored(run.ids.conversationId)).messages[1]!;
+    return { end, answer, run };
+  };
+
+  it('shows the JSON body of an HTTP 500', async () => {
+    const { end, answer } = await failure('fake-error-500');
+    expect(end.type).toBe('error');
+    expect(end.error).toMatchObject({ code: 'server', status: 500, retryable: true });
+    expect(end.error.message).toBe('CUDA out of memory while loading the model');
+    expect(answer.status).toBe('error');
+    expect(answer.error?.message).toBe('CUDA out of memory while loading the model');
+  });
+
+  it('reports an unknown model as not_found with vLLM’s words', async () => {
+    const { end } = await failure('fake-error-404-model');
+    expect(end.error).toMatchObject({ code: 'not_found', status: 404 });
+    expect(end.error.message).toContain('does not exist');
+  });
+
+  it('reports 429 as rate limited with the Retry-After the server asked for', async () => {
+    const { end } = await failure('fake-error-429');
+    expect(end.error).toMatchObject({ code: 'rate_limited', status: 429, retryAfterMs: 1000 });
+  });
+
+  it('keeps the text before an error sent inside the stream', async () => {
+    const { end, answer, run } = await failure('fake-error-midstream');
+    expect(end.error.message).toBe('The server had an error while processing your request');
+    expect(answer.status).toBe('error');
+    expect(answer.content).toBe(run.text());
+    expect(answer.content.length).toBeGreaterThan(0);
+  });
+
+  it('keeps the text before a disconnect in the middle of a frame', async () => {
+    const { end, answer, run } = await failure('fake-disconnect');
+    expect(end.error.code).toBe('connect');
+    expect(end.error.message).toContain('closed the connection');
+    expect(answer.content).toBe(run.text());
+    expect(answer.content.length).toBeGreaterThan(0);
+  });
+
+  it('skips a malformed frame, keeps every valid token, and says a frame was lost', async () => {
+    const { end, answer } = await failure('fake-malformed');
+    expect(end.error.code).toBe('protocol');
+    const valid = replyTokens('fake-malformed', 'Hi') ?? [];
+    expect(answer.content).toBe(valid.slice(0, FAULT_TOKENS.malformedBefore + FAULT_TOKENS.malformedAfter).join(''));
+  });
+
+  it('times out a server that sends headers and then nothing', async () => {
+    const { end } = await failure('fake-stall');
+    expect(end.error.code).toBe('timeout');
+    expect(end.error.message).toContain('went silent');
+  });
+
+  it('reports a server that is not running', async () => {
+    await fake.close();
+    const { end } = await failure('fake-chat');
+    expect(end.error.code).toBe('connect');
+    expect(end.error.message).toContain('connection refused');
+  });
+});
+
+describe('API keys', () => {
+  it('sends the key as a bearer token, tells the renderer only that one is set, and keeps it out of SQLite', async () => {
+    const secured = await startOpenAiChatServer({ apiKey: 'sk-runnel-secret-123' });
+    try {
+      const denied = await h.call<{ ok: boolean; error: { code: string } }>('backends:test', {
+        backend: { name: 'x', kind: 'openai-chat', baseUrl: secured.baseUrl },
+      });
+      expect(denied).toMatchObject({ ok: false, error: { code: 'auth' } });
+
+      const saved = await h.addBackend(secured.baseUrl, { apiKey: 'sk-runnel-secret-123' });
+      expect(saved.hasApiKey).toBe(true);
+      expect(JSON.stringify(await h.call('backends:list'))).not.toContain('sk-runnel-secret-123');
+      const ok = await h.call<{ ok: boolean; models: string[] }>('backends:test', { id: saved.id });
+      expect(ok.ok).toBe(true);
+      expect(ok.models).toContain('fake-chat');
+
+      const run = await h.generate(saved.id, 'fake-chat', 'Secret?');
+      expect((await run.ended).type).toBe('done');
+      h.core.db.pragma('wal_checkpoint(TRUNCATE)');
+      expect(readFileSync(databaseFile(h.dataDir)).includes('sk-runnel-secret-123')).toBe(false);
+    } finally {
+      await secured.close();
+    }
+  });
+});
+
+describe('request validation', () => {
+  it('refuses unknown channels and malformed input with invalid_input, without throwing', async () => {
+    expect(await h.core.invoke('fs:read', {})).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await h.core.invoke('generation:start', { conversationId: null })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    expect(
+      await h.core.invoke('conversations:get', { id: '../../etc/passwd' }),
+    ).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await h.core.invoke('backends:list', { extra: true })).toMatchObject({ ok: false });
+    expect(await h.core.invoke('links:open', { url: 'javascript:alert(1)' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+  });
+});
