@@ -1,0 +1,80 @@
+// Schema steps: applied once, in order, each atomically, and never onto a newer database.
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DatabaseTooNewError, latestVersion, migrate, userVersion } from './migrate';
+import { migrations, type Migration } from './migrations';
+import { tempFolder } from './temp-database';
+
+const opened: Database.Database[] = [];
+afterEach(() => opened.splice(0).forEach((db) => db.close()));
+
+function rawDb(): Database.Database {
+  const db = new Database(join(tempFolder(), 'raw.sqlite'));
+  db.pragma('foreign_keys = ON');
+  opened.push(db);
+  return db;
+}
+
+function names(db: Database.Database, type: 'table' | 'index'): string[] {
+  return db
+    .prepare<[string], { name: string }>("SELECT name FROM sqlite_master WHERE type = ? AND name NOT LIKE 'sqlite_%'")
+    .all(type)
+    .map((r) => r.name)
+    .sort();
+}
+
+describe('migrate', () => {
+  it('numbers the shipped steps 1, 2, 3… without gaps', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+  });
+
+  it('applies migration 1 to an empty database, then nothing the second time', () => {
+    const db = rawDb();
+    expect(migrate(db)).toEqual([1]);
+    expect(userVersion(db)).toBe(1);
+    expect(names(db, 'table')).toEqual(['backends', 'conversations', 'messages']);
+    expect(names(db, 'index')).toEqual([
+      'conversations_updated_at',
+      'messages_conversation_created',
+      'messages_parent',
+      'messages_streaming',
+    ]);
+    const partial = db
+      .prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE name = 'messages_streaming'")
+      .get();
+    expect(partial?.sql).toMatch(/WHERE status = 'streaming'/);
+
+    expect(migrate(db)).toEqual([]);
+    expect(userVersion(db)).toBe(latestVersion());
+  });
+
+  it('keeps API keys out of the schema', () => {
+    const db = rawDb();
+    migrate(db);
+    const cols = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('backends')").all();
+    expect(cols.map((c) => c.name).filter((n) => /key|secret|token/i.test(n))).toEqual([]);
+  });
+
+  it('rolls a failing step back whole and leaves the version at the last good step', () => {
+    const db = rawDb();
+    const broken: Migration = { version: 2, name: 'broken', up: 'CREATE TABLE half (x); SELECT * FROM no_such_table;' };
+    expect(() => migrate(db, [...migrations, broken])).toThrow(/no_such_table/);
+    expect(userVersion(db)).toBe(1);
+    expect(names(db, 'table')).not.toContain('half');
+  });
+
+  it('refuses a step list with a gap', () => {
+    const db = rawDb();
+    const gap: Migration = { version: 3, name: 'gap', up: '' };
+    expect(() => migrate(db, [...migrations, gap])).toThrow(/expected 2/);
+    expect(userVersion(db)).toBe(0);
+  });
+
+  it('refuses a database newer than the steps it knows', () => {
+    const db = rawDb();
+    db.pragma('user_version = 99');
+    expect(() => migrate(db)).toThrow(DatabaseTooNewError);
+    expect(userVersion(db)).toBe(99);
+  });
+});

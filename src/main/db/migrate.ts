@@ -1,0 +1,58 @@
+// Brings a database up to the newest schema step, one transaction per step, tracked by
+// `PRAGMA user_version`; refuses a database written by a newer Runnel.
+import type { Db } from './open-database';
+import { migrations as allMigrations, type Migration } from './migrations';
+
+export class DatabaseTooNewError extends Error {
+  constructor(
+    readonly found: number,
+    readonly supported: number,
+  ) {
+    super(
+      `This database has schema version ${found}, but this version of Runnel only knows up to version ${supported}. ` +
+        'It was written by a newer Runnel: update Runnel to open it. The file was left unchanged.',
+    );
+    this.name = 'DatabaseTooNewError';
+  }
+}
+
+export function userVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function latestVersion(steps: readonly Migration[] = allMigrations): number {
+  return steps.at(-1)?.version ?? 0;
+}
+
+/** Throws DatabaseTooNewError without writing anything, so it can run before any other pragma. */
+export function refuseNewerDatabase(db: Db, steps: readonly Migration[] = allMigrations): void {
+  const found = userVersion(db);
+  const supported = latestVersion(steps);
+  if (found > supported) throw new DatabaseTooNewError(found, supported);
+}
+
+/** Applies the pending steps and returns their versions (empty when the schema is current). */
+export function migrate(db: Db, steps: readonly Migration[] = allMigrations): number[] {
+  steps.forEach((step, i) => {
+    if (step.version !== i + 1)
+      throw new Error(`Migration "${step.name}" has version ${step.version}, expected ${i + 1}`);
+  });
+  refuseNewerDatabase(db, steps);
+
+  const applied: number[] = [];
+  for (const step of steps) {
+    if (step.version <= userVersion(db)) continue;
+    // IMMEDIATE takes the write lock before re-reading the version, so two processes opening the
+    // same file at once cannot both apply a step.
+    const ran = db
+      .transaction(() => {
+        if (step.version <= userVersion(db)) return false;
+        db.exec(step.up);
+        db.pragma(`user_version = ${step.version}`);
+        return true;
+      })
+      .immediate();
+    if (ran) applied.push(step.version);
+  }
+  return applied;
+}
