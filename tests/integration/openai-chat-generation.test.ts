@@ -3,7 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationDetail, GenerationEvent } from '../../src/shared/domain';
-import { databaseFile } from '../../src/main/core/create-core';
+import { join } from 'node:path';
+import { createCore, databaseFile } from '../../src/main/core/create-core';
+import { FileSecretStore } from '../../src/main/secrets/secret-store';
 import { expectedReasoning, expectedText, startOpenAiChatServer, type FakeOpenAiServer } from '../servers/openai-chat-server';
 import { FAULT_TOKENS, replyTokens } from '../servers/fake-replies';
 import { createHarness, type Harness } from '../support/core-harness';
@@ -124,6 +126,11 @@ describe('failures', () => {
     expect(end.error.message).toContain('does not exist');
   });
 
+  it('shows llama.cpp’s 503 while it loads a model', async () => {
+    const { end } = await failure('fake-error-503');
+    expect(end.error).toMatchObject({ code: 'server', status: 503, message: 'Loading model' });
+  });
+
   it('reports 429 as rate limited with the Retry-After the server asked for', async () => {
     const { end } = await failure('fake-error-429');
     expect(end.error).toMatchObject({ code: 'rate_limited', status: 429, retryAfterMs: 1000 });
@@ -163,6 +170,35 @@ describe('failures', () => {
     const { end } = await failure('fake-chat');
     expect(end.error.code).toBe('connect');
     expect(end.error.message).toContain('connection refused');
+  });
+});
+
+describe('restart', () => {
+  it('marks an answer cut off by a crash as interrupted and keeps its text', async () => {
+    const run = await h.generate(backendId, 'fake-endless', 'Crash me');
+    // Wait until at least one batch reached SQLite, then "crash": drop the core without letting it finish.
+    await expect
+      .poll(() => (h.core.db.prepare('SELECT content FROM messages WHERE id = ?').get(run.ids.assistantMessageId) as {
+        content: string;
+      }).content.length, { timeout: 5_000 })
+      .toBeGreaterThan(0);
+    const written = (h.core.db.prepare('SELECT content FROM messages WHERE id = ?').get(run.ids.assistantMessageId) as {
+      content: string;
+    }).content;
+    const again = createCore({
+      dataDir: h.dataDir,
+      host: 'web',
+      version: 'test',
+      secrets: new FileSecretStore(join(h.dataDir, 'secrets.plaintext.json')),
+    });
+    try {
+      const result = await again.invoke('conversations:get', { id: run.ids.conversationId });
+      const answer = result.ok ? (result.value as ConversationDetail).messages[1] : undefined;
+      expect(answer?.status).toBe('interrupted');
+      expect(answer?.content.startsWith(written)).toBe(true);
+    } finally {
+      await again.close();
+    }
   });
 });
 
