@@ -6,8 +6,18 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 const node = ['node:*', 'fs', 'path', 'os', 'http', 'https', 'http2', 'net', 'tls', 'crypto', 'child_process', 'url'];
-const restrict = (patterns, message) => ({
-  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+// `packages` are package names (globs); `folders` are source folders by name, matched anywhere in
+// a relative import path except under src/shared (whose `ipc/` folder is not the host's).
+const restrict = (message, packages, folders = []) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        ...(packages.length ? [{ group: packages, message }] : []),
+        ...(folders.length ? [{ regex: `^(?!.*shared/)(.*/)?(${folders.join('|')})(/|$)`, message }] : []),
+      ],
+    },
+  ],
 });
 
 export default tseslint.config(
@@ -24,19 +34,32 @@ export default tseslint.config(
   // Later blocks replace this rule for their folders, so each of them repeats the renderer ban.
   {
     files: ['src/main/**/*.ts'],
-    rules: restrict(['**/renderer/**', 'react', 'react-dom'], 'Main never imports the renderer.'),
+    rules: restrict('Main never imports the renderer.', ['react', 'react-dom'], ['renderer']),
   },
   {
     files: ['src/shared/**/*.ts'],
     ignores: ['src/shared/**/*.test.ts'],
-    rules: restrict(['electron', 'react', 'react-dom', ...node, '**/main/**', '**/renderer/**', '**/preload/**'], 'src/shared is pure: no Electron, Node, React or DOM.'),
+    rules: restrict(
+      'src/shared is pure: no Electron, Node, React or DOM.',
+      ['electron', 'react', 'react-dom', ...node],
+      ['main', 'renderer', 'preload'],
+    ),
   },
   {
     files: ['src/preload/**/*.ts'],
-    rules: restrict(
-      ['*', '!electron', '!**/shared/**', '!./**', '**/main/**', '**/renderer/**'],
-      'A sandboxed preload may only require electron and shared types.',
-    ),
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!electron$|\\.\\./shared/|\\./)',
+              message: 'A sandboxed preload may only require electron and shared code.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
@@ -44,36 +67,58 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      ...restrict(['electron', ...node, '**/main/**', '**/preload/**'], 'The renderer reaches main only through window.api.'),
+      ...restrict('The renderer reaches main only through window.api.', ['electron', ...node], ['main', 'preload']),
     },
   },
   {
     files: ['src/main/transports/**/*.ts'],
     rules: restrict(
-      ['electron', '**/providers/**', '**/db/**', '**/generation/**', '**/backends/**', '**/ipc/**', '**/app/**', '**/core/**', '**/web-host/**', '**/renderer/**'],
       'Transports know bytes and framing only.',
+      ['electron'],
+      ['providers', 'db', 'generation', 'backends', 'secrets', 'ipc', 'app', 'core', 'web-host', 'renderer'],
     ),
   },
   {
     files: ['src/main/providers/**/*.ts'],
-    rules: restrict(
-      ['electron', ...node, '**/db/**', '**/generation/**', '**/backends/**', '**/ipc/**', '**/app/**', '**/core/**', '**/web-host/**', '**/renderer/**', '**/transports/*', '!**/transports/types'],
-      'Providers are pure: wire meaning only, transport types only.',
-    ),
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', ...node], message: 'Providers are pure: wire meaning only.' },
+            {
+              regex: '^(?!.*shared/)(.*/)?(db|generation|backends|secrets|ipc|app|core|web-host|renderer)(/|$)',
+              message: 'Providers are pure: wire meaning only.',
+            },
+            { regex: 'transports/(?!types$)', message: 'Providers may import transport types only.' },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['src/main/db/**/*.ts'],
     rules: restrict(
-      ['electron', '**/transports/**', '**/providers/**', '**/generation/**', '**/backends/**', '**/ipc/**', '**/app/**', '**/core/**', '**/web-host/**', '**/renderer/**'],
       'The database layer knows SQLite and shared types only.',
+      ['electron'],
+      ['transports', 'providers', 'generation', 'backends', 'secrets', 'ipc', 'app', 'core', 'web-host', 'renderer'],
     ),
   },
   {
-    files: ['src/main/generation/**/*.ts', 'src/main/backends/**/*.ts', 'src/main/core/**/*.ts', 'src/main/secrets/**/*.ts'],
-    rules: restrict(['electron', '**/ipc/**', '**/app/**', '**/web-host/**', '**/renderer/**'], 'The core runs in plain Node: no Electron, no host code.'),
+    files: [
+      'src/main/generation/**/*.ts',
+      'src/main/backends/**/*.ts',
+      'src/main/core/**/*.ts',
+      'src/main/secrets/**/*.ts',
+    ],
+    rules: restrict(
+      'The core runs in plain Node: no Electron, no host code.',
+      ['electron'],
+      ['ipc', 'app', 'web-host', 'renderer'],
+    ),
   },
   {
     files: ['src/main/web-host/**/*.ts'],
-    rules: restrict(['electron', '**/ipc/**', '**/app/**', '**/renderer/**'], 'The web host runs without Electron.'),
+    rules: restrict('The web host runs without Electron.', ['electron'], ['ipc', 'app', 'renderer']),
   },
 );

@@ -38,7 +38,14 @@ cpSync(sqliteDir, work, { recursive: true, filter: (p) => !p.includes(`${sqliteD
 const gyp = require.resolve('node-gyp/bin/node-gyp.js');
 const res = spawnSync(
   process.execPath,
-  [gyp, 'rebuild', '--release', `--target=${electronVersion}`, '--runtime=electron', '--dist-url=https://electronjs.org/headers'],
+  [
+    gyp,
+    'rebuild',
+    '--release',
+    `--target=${electronVersion}`,
+    '--runtime=electron',
+    '--dist-url=https://electronjs.org/headers',
+  ],
   { cwd: work, stdio: 'inherit', env: { ...process.env, npm_config_nodedir: '' } },
 );
 const built = join(work, 'build', 'Release', 'better_sqlite3.node');

@@ -16,7 +16,9 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererUrl = process.env.ELECTRON_RENDERER_URL;
 const rendererFile = join(here, '../renderer/index.html');
 const isTrustedUrl = (url: string): boolean =>
-  rendererUrl ? url.startsWith(rendererUrl) : url.startsWith('file://') && decodeURI(new URL(url).pathname).endsWith('/renderer/index.html');
+  rendererUrl
+    ? url.startsWith(rendererUrl)
+    : url.startsWith('file://') && decodeURI(new URL(url).pathname).endsWith('/renderer/index.html');
 
 // Electron's build of better-sqlite3 (see scripts/build-native-electron.mjs); packaged apps carry it unpacked.
 function nativeBinding(): string | undefined {

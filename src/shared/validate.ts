@@ -34,10 +34,12 @@ export const number =
     return v;
   };
 
-export const boolean = (): Schema<boolean> => (v, path = '') => {
-  if (typeof v !== 'boolean') throw new SchemaError(path, 'a boolean');
-  return v;
-};
+export const boolean =
+  (): Schema<boolean> =>
+  (v, path = '') => {
+    if (typeof v !== 'boolean') throw new SchemaError(path, 'a boolean');
+    return v;
+  };
 
 export const literal =
   <const T extends readonly string[]>(values: T): Schema<T[number]> =>
@@ -91,13 +93,17 @@ export const object =
   };
 
 /** Requests that take no input accept `undefined` or an empty object. */
-export const empty = (): Schema<Record<string, never>> => (v, path = '') => {
-  if (v === undefined || v === null) return {};
-  return object({})(v, path) as Record<string, never>;
-};
+export const empty =
+  (): Schema<Record<string, never>> =>
+  (v, path = '') => {
+    if (v === undefined || v === null) return {};
+    return object({})(v, path) as Record<string, never>;
+  };
 
 /** An id as the core makes them (UUID-like, no path or SQL characters). */
-export const id = (): Schema<string> => (v, path = '') => {
-  if (typeof v !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(v)) throw new SchemaError(path, 'an id');
-  return v;
-};
+export const id =
+  (): Schema<string> =>
+  (v, path = '') => {
+    if (typeof v !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(v)) throw new SchemaError(path, 'an id');
+    return v;
+  };

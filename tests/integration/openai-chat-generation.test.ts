@@ -6,7 +6,12 @@ import type { ConversationDetail, GenerationEvent } from '../../src/shared/domai
 import { join } from 'node:path';
 import { createCore, databaseFile } from '../../src/main/core/create-core';
 import { FileSecretStore } from '../../src/main/secrets/secret-store';
-import { expectedReasoning, expectedText, startOpenAiChatServer, type FakeOpenAiServer } from '../servers/openai-chat-server';
+import {
+  expectedReasoning,
+  expectedText,
+  startOpenAiChatServer,
+  type FakeOpenAiServer,
+} from '../servers/openai-chat-server';
 import { FAULT_TOKENS, replyTokens } from '../servers/fake-replies';
 import { createHarness, type Harness } from '../support/core-harness';
 
@@ -178,13 +183,21 @@ describe('restart', () => {
     const run = await h.generate(backendId, 'fake-endless', 'Crash me');
     // Wait until at least one batch reached SQLite, then "crash": drop the core without letting it finish.
     await expect
-      .poll(() => (h.core.db.prepare('SELECT content FROM messages WHERE id = ?').get(run.ids.assistantMessageId) as {
-        content: string;
-      }).content.length, { timeout: 5_000 })
+      .poll(
+        () =>
+          (
+            h.core.db.prepare('SELECT content FROM messages WHERE id = ?').get(run.ids.assistantMessageId) as {
+              content: string;
+            }
+          ).content.length,
+        { timeout: 5_000 },
+      )
       .toBeGreaterThan(0);
-    const written = (h.core.db.prepare('SELECT content FROM messages WHERE id = ?').get(run.ids.assistantMessageId) as {
-      content: string;
-    }).content;
+    const written = (
+      h.core.db.prepare('SELECT content FROM messages WHERE id = ?').get(run.ids.assistantMessageId) as {
+        content: string;
+      }
+    ).content;
     const again = createCore({
       dataDir: h.dataDir,
       host: 'web',
@@ -235,9 +248,10 @@ describe('request validation', () => {
       ok: false,
       error: { code: 'invalid_input' },
     });
-    expect(
-      await h.core.invoke('conversations:get', { id: '../../etc/passwd' }),
-    ).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await h.core.invoke('conversations:get', { id: '../../etc/passwd' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
     expect(await h.core.invoke('backends:list', { extra: true })).toMatchObject({ ok: false });
     expect(await h.core.invoke('links:open', { url: 'javascript:alert(1)' })).toMatchObject({
       ok: false,

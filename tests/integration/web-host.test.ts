@@ -28,7 +28,10 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function get(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: host.port, path, headers }, (res) => {
       let body = '';
@@ -90,9 +93,7 @@ describe('local web host', () => {
     ws.send(JSON.stringify({ type: 'request', id: 2, channel: 'conversations:get', input: { id: 5 } }));
     await expect.poll(() => replies.length).toBe(2);
     expect(replies).toContainEqual({ type: 'response', id: 1, result: { ok: true, value: [] } });
-    expect(replies).toContainEqual(
-      expect.objectContaining({ id: 2, result: expect.objectContaining({ ok: false }) }),
-    );
+    expect(replies).toContainEqual(expect.objectContaining({ id: 2, result: expect.objectContaining({ ok: false }) }));
     ws.close();
   });
 

@@ -66,9 +66,11 @@ export async function createHarness(options: Partial<CoreOptions> = {}): Promise
         content,
       });
       const ended = new Promise<GenerationEvent>((resolve) => waiters.set(ids.assistantMessageId, resolve));
-      const events = () =>
-        payloads.filter((p) => p.messageId === ids.assistantMessageId).flatMap((p) => p.events);
-      const text = () => events().map((e) => (e.type === 'delta' ? e.text : '')).join('');
+      const events = () => payloads.filter((p) => p.messageId === ids.assistantMessageId).flatMap((p) => p.events);
+      const text = () =>
+        events()
+          .map((e) => (e.type === 'delta' ? e.text : ''))
+          .join('');
       return { ids, ended, events, text };
     },
     async dispose() {

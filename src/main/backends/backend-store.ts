@@ -34,7 +34,9 @@ export function normalizeBaseUrl(raw: string): string {
     throw new ChatFailure(chatError('invalid_input', `"${raw}" is not a URL (expected e.g. http://127.0.0.1:8000/v1)`));
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ChatFailure(chatError('invalid_input', `Base URL must start with http:// or https://, not ${url.protocol}`));
+    throw new ChatFailure(
+      chatError('invalid_input', `Base URL must start with http:// or https://, not ${url.protocol}`),
+    );
   }
   if (url.username || url.password) {
     throw new ChatFailure(chatError('invalid_input', 'Put credentials in the API key field, not in the URL'));
@@ -99,7 +101,12 @@ export class BackendStore {
     const source = draft ?? saved;
     if (!source) throw new ChatFailure(chatError('invalid_input', 'Name a saved backend or fill in the form'));
     const apiKey = draft?.apiKey !== undefined ? draft.apiKey : saved ? await this.secrets.get(saved.id) : null;
-    return { kind: source.kind, baseUrl: normalizeBaseUrl(source.baseUrl), apiKey: apiKey || null, http: source.http ?? 'auto' };
+    return {
+      kind: source.kind,
+      baseUrl: normalizeBaseUrl(source.baseUrl),
+      apiKey: apiKey || null,
+      http: source.http ?? 'auto',
+    };
   }
 
   /** Applies a provisioning list by name: creates what is missing, updates what differs. */

@@ -13,7 +13,10 @@ export async function testConnection(
 ): Promise<ConnectionTestResult> {
   const started = performance.now();
   try {
-    const models = await listModels(adapter, target, { ...limits, connectTimeoutMs: Math.min(limits.connectTimeoutMs, 10_000) });
+    const models = await listModels(adapter, target, {
+      ...limits,
+      connectTimeoutMs: Math.min(limits.connectTimeoutMs, 10_000),
+    });
     return { ok: true, latencyMs: Math.round(performance.now() - started), models, error: null };
   } catch (err) {
     return { ok: false, latencyMs: Math.round(performance.now() - started), models: [], error: toChatError(err) };

@@ -134,7 +134,8 @@ export function createCore(options: CoreOptions): Core {
     },
     'links:open': async ({ url }) => {
       const link = externalLink(url);
-      if (!link) throw new ChatFailure(chatError('invalid_input', `Links of this kind are not opened: ${url.slice(0, 100)}`));
+      if (!link)
+        throw new ChatFailure(chatError('invalid_input', `Links of this kind are not opened: ${url.slice(0, 100)}`));
       if (!options.openExternal) return { opened: false };
       await options.openExternal(link);
       return { opened: true };
@@ -153,7 +154,8 @@ export function createCore(options: CoreOptions): Core {
         const handler = handlers[channel] as (i: typeof parsed) => Promise<unknown>;
         return { ok: true, value: await handler(parsed) };
       } catch (err) {
-        if (err instanceof SchemaError) return { ok: false, error: chatError('invalid_input', `${channel}: ${err.message}`) };
+        if (err instanceof SchemaError)
+          return { ok: false, error: chatError('invalid_input', `${channel}: ${err.message}`) };
         const error = toChatError(err);
         if (error.code === 'internal') console.error(`[runnel] ${channel} failed:`, err);
         return { ok: false, error };

@@ -73,7 +73,13 @@ export class Generations {
       content: req.content,
       status: 'done',
     });
-    const answer = insertMessage(db, { ...base, parentId: user.id, role: 'assistant', content: '', status: 'streaming' });
+    const answer = insertMessage(db, {
+      ...base,
+      parentId: user.id,
+      role: 'assistant',
+      content: '',
+      status: 'streaming',
+    });
     this.deps.onConversationChanged(conversation);
 
     const turns = toTurns([...history, user]);
@@ -144,7 +150,8 @@ export class Generations {
       }
     } catch (err) {
       const error = toChatError(err);
-      outcome = controller.signal.aborted || error.code === 'cancelled' ? { status: 'cancelled' } : { status: 'error', error };
+      outcome =
+        controller.signal.aborted || error.code === 'cancelled' ? { status: 'cancelled' } : { status: 'error', error };
     }
     this.settle(answer, outcome, metrics, writer, coalescer);
   }
@@ -169,7 +176,9 @@ export class Generations {
       console.error('[runnel] could not record the end of a generation:', toChatError(err).message);
     }
     coalescer.push(
-      error ? { type: 'error', error, metrics } : { type: 'done', status: outcome.status === 'cancelled' ? 'cancelled' : 'done', metrics },
+      error
+        ? { type: 'error', error, metrics }
+        : { type: 'done', status: outcome.status === 'cancelled' ? 'cancelled' : 'done', metrics },
     );
     this.deps.onConversationChanged(answer.conversationId);
   }

@@ -29,4 +29,5 @@ export function parseJson(text: string): unknown {
 export const excerpt = (text: string, max = 120): string => (text.length > max ? `${text.slice(0, max)}…` : text);
 
 /** Joins a base URL and a path with exactly one slash between them. */
-export const joinUrl = (base: string, path: string): string => `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+export const joinUrl = (base: string, path: string): string =>
+  `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;

@@ -37,7 +37,11 @@ function targetUrl(plan: HttpRequestPlan): URL {
   return url;
 }
 
-export function sendHttp(plan: HttpRequestPlan, signal: AbortSignal, limits: TransportLimits): Promise<IncomingMessage> {
+export function sendHttp(
+  plan: HttpRequestPlan,
+  signal: AbortSignal,
+  limits: TransportLimits,
+): Promise<IncomingMessage> {
   const url = targetUrl(plan);
   const client = url.protocol === 'https:' ? https : http;
   const body = plan.body === undefined ? undefined : Buffer.from(plan.body, 'utf8');

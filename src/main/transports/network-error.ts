@@ -2,7 +2,8 @@
 // with a message a user can act on.
 import { ChatFailure, chatError, type ChatError } from '../../shared/chat-error';
 
-const tlsCodes = /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_(GET|VERIFY)_)/;
+const tlsCodes =
+  /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_(GET|VERIFY)_)/;
 
 export function networkError(err: unknown, host: string, signal?: AbortSignal): ChatError {
   if (err instanceof ChatFailure) return err.detail;

@@ -28,7 +28,9 @@ export async function* readSse(
     clearTimeout(idle);
     idle = setTimeout(() => {
       const seconds = Math.round(limits.idleTimeoutMs / 1000);
-      res.destroy(new ChatFailure(chatError('timeout', `${host} went silent for ${seconds} s in the middle of the answer`)));
+      res.destroy(
+        new ChatFailure(chatError('timeout', `${host} went silent for ${seconds} s in the middle of the answer`)),
+      );
     }, limits.idleTimeoutMs);
   };
 
@@ -39,7 +41,10 @@ export async function* readSse(
       parser.feed(decoder.decode(chunk, { stream: true }));
       if (overflow) {
         throw new ChatFailure(
-          chatError('protocol', `${host} sent an event larger than ${limits.maxEventBytes} bytes; the stream was stopped`),
+          chatError(
+            'protocol',
+            `${host} sent an event larger than ${limits.maxEventBytes} bytes; the stream was stopped`,
+          ),
         );
       }
       if (queue.length) {

@@ -27,7 +27,8 @@ async function main(): Promise<void> {
     return;
   }
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, not ${values.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0-65535, not ${values.port}`);
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
   const core = createCore({
@@ -39,7 +40,9 @@ async function main(): Promise<void> {
   if (values.config) await core.provision(await readRunnelConfig(resolve(values.config)));
   const host = await startWebHost({ core, staticDir: values.static, host: values.host, port });
   if (values.host !== '127.0.0.1' && values.host !== 'localhost' && values.host !== '::1') {
-    console.error(`[runnel] warning: listening on ${values.host}, reachable beyond this machine; keep the token secret`);
+    console.error(
+      `[runnel] warning: listening on ${values.host}, reachable beyond this machine; keep the token secret`,
+    );
   }
   console.log(`Runnel is serving at ${host.openUrl}`);
 

@@ -27,7 +27,17 @@ export async function startServe(dataDir: string, backends: BackendConfig[] = []
   writeFileSync(config, JSON.stringify({ backends }));
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(root, 'src/main/web-host/cli.ts'), '--port', '0', '--data-dir', dataDir, '--config', config],
+    [
+      '--import',
+      'tsx',
+      join(root, 'src/main/web-host/cli.ts'),
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--config',
+      config,
+    ],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } },
   );
   let stderr = '';

@@ -15,7 +15,9 @@ describe('openai-chat adapter on recorded vLLM output', () => {
   const events = run(captureFrames('openai-chat-vllm-usage.sse'));
 
   it('joins the content deltas, skipping the empty first delta', () => {
-    expect(textOf(events, 'text')).toBe("Hello Sam. It's nice to meet you. Is there something I can help you with or would you like to chat?");
+    expect(textOf(events, 'text')).toBe(
+      "Hello Sam. It's nice to meet you. Is there something I can help you with or would you like to chat?",
+    );
     expect(events.filter((e) => e.type === 'text').every((e) => e.type === 'text' && e.text.length > 0)).toBe(true);
   });
 
@@ -46,7 +48,13 @@ describe('openai-chat adapter quirks', () => {
     `data: ${JSON.stringify({ choices: [{ index: 0, delta, finish_reason: null }], ...extra })}`;
 
   it('accepts data: without a space, CRLF, comments, and no [DONE]', () => {
-    const text = [': keep-alive', `data:{"choices":[{"index":0,"delta":{"content":"a"}}]}`, '', chunk({ content: 'b' }), '']
+    const text = [
+      ': keep-alive',
+      `data:{"choices":[{"index":0,"delta":{"content":"a"}}]}`,
+      '',
+      chunk({ content: 'b' }),
+      '',
+    ]
       .join('\r\n')
       .concat('\r\n');
     expect(textOf(run(sseFrames(text)), 'text')).toBe('ab');
@@ -63,7 +71,9 @@ describe('openai-chat adapter quirks', () => {
 
   it('reports an in-band error with the server message and its status', () => {
     const events = run(
-      sseFrames(`${chunk({ content: 'partial' })}\n\ndata: {"error":{"message":"boom","code":503}}\n\ndata: [DONE]\n\n`),
+      sseFrames(
+        `${chunk({ content: 'partial' })}\n\ndata: {"error":{"message":"boom","code":503}}\n\ndata: [DONE]\n\n`,
+      ),
     );
     expect(events[1]).toEqual({
       type: 'error',
@@ -72,7 +82,9 @@ describe('openai-chat adapter quirks', () => {
   });
 
   it('skips a malformed frame without losing the frames around it', () => {
-    const events = run(sseFrames(`${chunk({ content: 'a' })}\n\ndata: {"choices": broken\n\n${chunk({ content: 'b' })}\n\n`));
+    const events = run(
+      sseFrames(`${chunk({ content: 'a' })}\n\ndata: {"choices": broken\n\n${chunk({ content: 'b' })}\n\n`),
+    );
     expect(textOf(events, 'text')).toBe('ab');
     expect(events.filter((e) => e.type === 'malformed')).toHaveLength(1);
   });
