@@ -53,7 +53,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(?!electron$|\\.\\./shared/|\\./)',
+              regex: '^(?!electron$|(\\.\\./)+shared/|\\./)',
               message: 'A sandboxed preload may only require electron and shared code.',
             },
           ],
