@@ -34,6 +34,27 @@ describe('EventCoalescer', () => {
   });
 });
 
+describe('EventCoalescer with usage on every chunk (vLLM)', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('keeps one usage snapshot per batch and still joins the text around it', () => {
+    const sent: GenerationEvent[][] = [];
+    const c = new EventCoalescer(16, (e) => sent.push(e));
+    for (let i = 1; i <= 50; i++) {
+      c.push({ type: 'delta', text: 'x' });
+      c.push({ type: 'usage', usage: { promptTokens: 3, completionTokens: i } });
+    }
+    vi.advanceTimersByTime(16);
+    expect(sent).toEqual([
+      [
+        { type: 'delta', text: 'x'.repeat(50) },
+        { type: 'usage', usage: { promptTokens: 3, completionTokens: 50 } },
+      ],
+    ]);
+  });
+});
+
 describe('BatchedTextWriter', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());

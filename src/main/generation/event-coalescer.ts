@@ -17,13 +17,18 @@ export class EventCoalescer {
   }
 
   push(event: GenerationEvent): void {
-    const last = this.pending.at(-1);
-    if (last && (event.type === 'delta' || event.type === 'reasoning') && last.type === event.type) {
-      last.text += event.text;
-    } else if (last && event.type === 'usage' && last.type === 'usage') {
-      last.usage = { ...last.usage, ...event.usage };
+    if (event.type === 'usage') {
+      // Usage is a running snapshot (vLLM sends one with every chunk): keep one per batch.
+      const usage = this.pending.find((e) => e.type === 'usage');
+      if (usage) usage.usage = { ...usage.usage, ...event.usage };
+      else this.pending.push({ type: 'usage', usage: { ...event.usage } });
+    } else if (event.type === 'delta' || event.type === 'reasoning') {
+      // Join with the latest text of the same kind unless the other kind came in between.
+      const last = this.pending.findLast((e) => e.type === 'delta' || e.type === 'reasoning');
+      if (last?.type === event.type) last.text += event.text;
+      else this.pending.push({ ...event });
     } else {
-      this.pending.push(event.type === 'delta' || event.type === 'reasoning' ? { ...event } : event);
+      this.pending.push(event);
     }
     if (event.type === 'done' || event.type === 'error') this.timer.flush();
     else this.timer.schedule();

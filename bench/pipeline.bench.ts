@@ -1,0 +1,156 @@
+// Benchmarks 1, 2 and 5 of the performance plan: the whole main-process pipeline (transport,
+// adapter, coalescing, batched SQLite writes, emit) against a baseline of fetch +
+// eventsource-parser + JSON.parse of the same bytes, measured in the same run.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createParser } from 'eventsource-parser';
+import { createCore } from '../src/main/core/create-core';
+import { FileSecretStore } from '../src/main/secrets/secret-store';
+import type { GenerationEventPayload } from '../src/shared/domain';
+
+export interface PipelineResult {
+  tokens: number;
+  baseline: { wallMs: number; cpuMs: number; tokensPerSecond: number };
+  pipeline: { wallMs: number; cpuMs: number; tokensPerSecond: number; cpuMsPer1kTokens: number };
+  cpuRatio: number;
+  emitted: { messages: number; bytes: number; textBytes: number; bytesRatio: number; messagesPerSecond: number };
+  sqliteWrites: { transactions: number; perSecond: number; perToken: number };
+  concurrent: { streams: number; tokensEach: number; slowestTokensPerSecond: number };
+}
+
+async function startBlastServer(): Promise<{ port: number; stop: () => void }> {
+  const script = fileURLToPath(new URL('./sse-blast-server.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve) =>
+    child.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))),
+  );
+  return { port, stop: () => child.kill() };
+}
+
+function measure<T>(fn: () => Promise<T>): Promise<{ value: T; wallMs: number; cpuMs: number }> {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  return fn().then((value) => {
+    const used = process.cpuUsage(cpu);
+    return { value, wallMs: performance.now() - start, cpuMs: (used.user + used.system) / 1000 };
+  });
+}
+
+async function baselineRun(port: number, tokens: number): Promise<number> {
+  const res = await fetch(`http://127.0.0.1:${port}/?tokens=${tokens}`);
+  let count = 0;
+  const parser = createParser({
+    onEvent: (e) => {
+      if (e.data === '[DONE]') return;
+      const chunk = JSON.parse(e.data) as { choices: { delta: { content?: string } }[] };
+      if (chunk.choices[0]?.delta.content) count++;
+    },
+  });
+  const decoder = new TextDecoder();
+  for await (const piece of res.body as unknown as AsyncIterable<Uint8Array>)
+    parser.feed(decoder.decode(piece, { stream: true }));
+  return count;
+}
+
+export async function runPipelineBench(tokens = 200_000): Promise<PipelineResult> {
+  const server = await startBlastServer();
+  const dataDir = mkdtempSync(join(tmpdir(), 'runnel-bench-'));
+  const core = createCore({
+    dataDir,
+    host: 'web',
+    version: 'bench',
+    secrets: new FileSecretStore(join(dataDir, 's.json')),
+  });
+  try {
+    const call = async <T>(channel: string, input: unknown): Promise<T> => {
+      const r = await core.invoke(channel, input);
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value as T;
+    };
+    const backend = await call<{ id: string }>('backends:save', {
+      backend: { name: 'blast', kind: 'openai-chat', baseUrl: `http://127.0.0.1:${server.port}/v1` },
+    });
+    let messages = 0;
+    let bytes = 0;
+    const ends = new Map<string, () => void>();
+    core.subscribe((channel, payload) => {
+      if (channel !== 'generation:event') return;
+      const p = payload as GenerationEventPayload;
+      messages++;
+      bytes += Buffer.byteLength(JSON.stringify(p));
+      if (p.events.some((e) => e.type === 'done' || e.type === 'error')) ends.get(p.messageId)?.();
+    });
+    // Each text append is its own UPDATE statement (an implicit transaction): count them with a
+    // temporary trigger on this connection, which the app itself never has.
+    core.db.exec(`CREATE TEMP TABLE bench_appends(n INTEGER); INSERT INTO bench_appends VALUES (0);
+      CREATE TEMP TRIGGER bench_count AFTER UPDATE OF content ON main.messages
+      BEGIN UPDATE bench_appends SET n = n + 1; END;`);
+    const generate = async (n: number) => {
+      const ids = await call<{ assistantMessageId: string }>('generation:start', {
+        conversationId: null,
+        backendId: backend.id,
+        model: `tokens-${n}`,
+        content: 'bench',
+      });
+      await new Promise<void>((resolve) => ends.set(ids.assistantMessageId, resolve));
+      return ids.assistantMessageId;
+    };
+
+    await baselineRun(server.port, 5_000); // warm up both paths
+    await generate(5_000);
+    messages = 0;
+    bytes = 0;
+
+    const base = await measure(() => baselineRun(server.port, tokens));
+    const writesBefore = appends(core.db);
+    const pipe = await measure(() => generate(tokens));
+    const writes = appends(core.db) - writesBefore;
+    const emitted = { messages, bytes };
+    const stored = core.db
+      .prepare('SELECT length(CAST(content AS BLOB)) AS n FROM messages WHERE id = ?')
+      .get(pipe.value) as {
+      n: number;
+    };
+
+    const streams = 20;
+    const each = 20_000;
+    const concurrent = await Promise.all(
+      Array.from({ length: streams }, async () => {
+        const started = performance.now();
+        await generate(each);
+        return each / ((performance.now() - started) / 1000);
+      }),
+    );
+
+    return {
+      tokens,
+      baseline: { wallMs: base.wallMs, cpuMs: base.cpuMs, tokensPerSecond: tokens / (base.wallMs / 1000) },
+      pipeline: {
+        wallMs: pipe.wallMs,
+        cpuMs: pipe.cpuMs,
+        tokensPerSecond: tokens / (pipe.wallMs / 1000),
+        cpuMsPer1kTokens: pipe.cpuMs / (tokens / 1000),
+      },
+      cpuRatio: pipe.cpuMs / base.cpuMs,
+      emitted: {
+        ...emitted,
+        textBytes: stored.n,
+        bytesRatio: emitted.bytes / stored.n,
+        messagesPerSecond: emitted.messages / (pipe.wallMs / 1000),
+      },
+      sqliteWrites: { transactions: writes, perSecond: writes / (pipe.wallMs / 1000), perToken: writes / tokens },
+      concurrent: { streams, tokensEach: each, slowestTokensPerSecond: Math.min(...concurrent) },
+    };
+  } finally {
+    await core.close();
+    server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function appends(db: { prepare(sql: string): { get(): unknown } }): number {
+  return (db.prepare('SELECT n FROM temp.bench_appends').get() as { n: number }).n;
+}

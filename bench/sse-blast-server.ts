@@ -1,0 +1,51 @@
+// A child process that streams a vLLM-style SSE answer of N tokens as fast as the socket takes
+// it, so the benchmark measures the client and not a model. Prints its port on stdout.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+const cache = new Map<number, Buffer>();
+
+function body(tokens: number): Buffer {
+  let cached = cache.get(tokens);
+  if (cached) return cached;
+  const parts: string[] = [];
+  const head = '{"id":"chatcmpl-bench","object":"chat.completion.chunk","created":1731295402,"model":"bench"';
+  for (let i = 0; i < tokens; i++) {
+    const text = i % 12 === 11 ? '\\n' : ` tok${i % 97}`;
+    parts.push(
+      `data: ${head},"choices":[{"index":0,"delta":{"content":"${text}"},"logprobs":null,"finish_reason":null}],` +
+        `"usage":{"prompt_tokens":12,"total_tokens":${12 + i + 1},"completion_tokens":${i + 1}}}\n\n`,
+    );
+  }
+  parts.push(`data: ${head},"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n`);
+  cached = Buffer.from(parts.join(''));
+  cache.set(tokens, cached);
+  return cached;
+}
+
+const server = createServer((req, res) => {
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    let tokens = Number(url.searchParams.get('tokens') ?? 0);
+    if (req.method === 'POST') {
+      const parsed = JSON.parse(Buffer.concat(chunks).toString() || '{}') as { model?: string };
+      tokens = Number(/tokens-(\d+)/.exec(parsed.model ?? '')?.[1] ?? 1000);
+    }
+    const data = body(tokens);
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    // Network-sized writes, as a real server's socket would deliver them.
+    let offset = 0;
+    const pump = () => {
+      while (offset < data.length) {
+        const piece = data.subarray(offset, offset + 16 * 1024);
+        offset += piece.length;
+        if (!res.write(piece)) return void res.once('drain', pump);
+      }
+      res.end();
+    };
+    pump();
+  });
+});
+server.listen(0, '127.0.0.1', () => console.log(String((server.address() as AddressInfo).port)));
