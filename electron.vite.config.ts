@@ -3,6 +3,19 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+
+// The dev server injects an inline React-refresh script and <style> tags that the strict CSP
+// forbids; relax the meta tag for `electron-vite dev` only. Builds keep the strict policy.
+const devCsp: Plugin = {
+  name: 'runnel-dev-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) =>
+    html
+      .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+      .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+      .replace("connect-src 'self'", "connect-src 'self' ws://localhost:*"),
+};
 
 export default defineConfig({
   main: {
@@ -29,6 +42,6 @@ export default defineConfig({
       outDir: 'out/renderer',
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
     },
-    plugins: [react()],
+    plugins: [react(), devCsp],
   },
 });

@@ -35,7 +35,7 @@ async function start(): Promise<void> {
   // The same folder `npm run serve` uses by default, so both hosts share one history.
   const dataDir = process.env.RUNNEL_DATA_DIR ?? app.getPath('userData');
   app.setPath('userData', dataDir);
-  hardenSession();
+  hardenSession(!rendererUrl);
   core = createCore({
     dataDir,
     host: 'electron',

@@ -29,7 +29,7 @@ test('an answer streams in progressively, ends done, and survives a reload and a
   await page.reload();
   await chat.openConversation('Hello Runnel');
   await chat.expectAnswerStatus('done');
-  await expect(chat.lastAnswer.locator('[data-part="content"]')).toHaveText(finalText);
+  await expect(chat.lastAnswer.locator('[data-part="content"]')).toHaveText(finalText, { useInnerText: true });
 
   await serve.stop();
   const again = await startServe(dataDir, [{ name: 'Fake vLLM', kind: 'openai-chat', baseUrl: fake.baseUrl }]);
@@ -37,7 +37,7 @@ test('an answer streams in progressively, ends done, and survives a reload and a
     await chat.open(again.openUrl);
     await chat.openConversation('Hello Runnel');
     await chat.expectAnswerStatus('done');
-    await expect(chat.lastAnswer.locator('[data-part="content"]')).toHaveText(finalText);
+    await expect(chat.lastAnswer.locator('[data-part="content"]')).toHaveText(finalText, { useInnerText: true });
     await expect(chat.messages.first()).toHaveAttribute('data-role', 'user');
   } finally {
     await again.stop();
@@ -65,7 +65,7 @@ test('Stop closes the upstream request, which the server sees, and keeps the par
   await page.reload();
   await chat.openConversation('Never stop');
   await chat.expectAnswerStatus('cancelled');
-  await expect(chat.lastAnswer.locator('[data-part="content"]')).toHaveText(partial);
+  await expect(chat.lastAnswer.locator('[data-part="content"]')).toHaveText(partial, { useInnerText: true });
 });
 
 test('a server error is shown inside the message with the server’s own words', async ({ chat, serve }) => {
@@ -93,7 +93,7 @@ test('a backend is added in settings, tested, saved, and its models offered', as
     await chat.pickModel('fake-reasoning');
     await chat.send('Think first');
     await chat.expectAnswerStatus('done');
-    await expect(chat.lastAnswer.getByText('Reasoning')).toBeVisible();
+    await expect(chat.lastAnswer.getByRole('group', { name: 'Reasoning' })).toBeVisible();
   } finally {
     await serve.stop();
   }

@@ -58,6 +58,18 @@ describe('streaming', () => {
     });
   });
 
+  it('a window that opens the conversation mid-stream gets exactly the text emitted so far', async () => {
+    const run = await h.generate(backendId, 'fake-long', 'Mid-stream');
+    await expect.poll(() => run.text().length, { timeout: 5_000 }).toBeGreaterThan(0);
+    const detail = await stored(run.ids.conversationId);
+    // Only microtasks run between the read and this line, so no delta can slip in between.
+    const emitted = run.text();
+    expect(detail.messages[1]!.status).toBe('streaming');
+    expect(detail.messages[1]!.content).toBe(emitted);
+    await run.ended;
+    expect(run.text()).toBe(expectedText('fake-long', 'Mid-stream'));
+  });
+
   it('sends the conversation so far on the next turn', async () => {
     const first = await h.generate(backendId, 'fake-chat', 'One');
     await first.ended;

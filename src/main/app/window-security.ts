@@ -3,11 +3,14 @@
 import { session, type WebContents } from 'electron';
 import { contentSecurityPolicy } from '../../shared/csp';
 
-export function hardenSession(): void {
+/** `cspHeader` is off only for `electron-vite dev`, whose dev server needs inline scripts. */
+export function hardenSession(cspHeader: boolean): void {
   const ses = session.defaultSession;
-  ses.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] } });
-  });
+  if (cspHeader) {
+    ses.webRequest.onHeadersReceived((details, callback) => {
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] } });
+    });
+  }
   ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
 }

@@ -86,6 +86,7 @@ export function createCore(options: CoreOptions): Core {
     'conversations:get': async ({ id }) => {
       const conversation = getConversation(db, asConversationId(id));
       if (!conversation) throw new ChatFailure(chatError('not_found', 'That conversation no longer exists'));
+      generations.sync(activeBranch(db, conversation.id).map((m) => m.id));
       return { conversation, messages: activeBranch(db, conversation.id) };
     },
     'conversations:delete': async ({ id }) => {

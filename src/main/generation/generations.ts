@@ -48,8 +48,14 @@ export interface Started {
 
 type Outcome = { status: 'done' | 'cancelled' } | { status: 'error'; error: ChatError };
 
+interface Live {
+  controller: AbortController;
+  /** Emits what is pending and writes it, so the database holds exactly what was sent. */
+  sync(): void;
+}
+
 export class Generations {
-  private readonly active = new Map<MessageId, AbortController>();
+  private readonly active = new Map<MessageId, Live>();
   private readonly running = new Set<Promise<void>>();
   private readonly now: () => number;
 
@@ -83,9 +89,7 @@ export class Generations {
     this.deps.onConversationChanged(conversation);
 
     const turns = toTurns([...history, user]);
-    const controller = new AbortController();
-    this.active.set(answer.id, controller);
-    const run = this.run(answer, req, turns, controller).finally(() => {
+    const run = this.run(answer, req, turns).finally(() => {
       this.active.delete(answer.id);
       this.running.delete(run);
     });
@@ -95,28 +99,40 @@ export class Generations {
 
   /** Aborts the upstream request; the answer keeps its text and ends `cancelled`. */
   cancel(messageId: MessageId): boolean {
-    const controller = this.active.get(messageId);
-    controller?.abort();
-    return controller !== undefined;
+    const live = this.active.get(messageId);
+    live?.controller.abort();
+    return live !== undefined;
   }
 
-  isActive(messageId: MessageId): boolean {
-    return this.active.has(messageId);
+  /**
+   * Before a window reads a conversation that is still streaming: send what is pending and write
+   * it, so the stored text is exactly the text already emitted and later deltas continue it.
+   */
+  sync(messageIds: Iterable<MessageId>): void {
+    for (const id of messageIds) this.active.get(id)?.sync();
   }
 
   /** Stops every generation and waits until each has written its last batch. */
   async close(): Promise<void> {
-    for (const controller of this.active.values()) controller.abort();
+    for (const live of this.active.values()) live.controller.abort();
     await Promise.allSettled([...this.running]);
   }
 
-  private async run(answer: Message, req: StartRequest, turns: ChatTurn[], controller: AbortController): Promise<void> {
+  private async run(answer: Message, req: StartRequest, turns: ChatTurn[]): Promise<void> {
     const { db, adapters, openStream, limits, emit } = this.deps;
     const ids = { conversationId: answer.conversationId, messageId: answer.id };
     const coalescer = new EventCoalescer(this.deps.emitIntervalMs ?? 16, (events) => emit({ ...ids, events }));
     const writer = new BatchedTextWriter(this.deps.persistIntervalMs ?? 300, (chunk) =>
       appendMessageText(db, answer.id, chunk, this.now()),
     );
+    const controller = new AbortController();
+    this.active.set(answer.id, {
+      controller,
+      sync: () => {
+        coalescer.flush();
+        writer.flush();
+      },
+    });
     const metrics = new MetricsClock(performance.now());
     const malformed: string[] = [];
     let outcome: Outcome = { status: 'done' };

@@ -1,36 +1,17 @@
 // The same flow in the real Electron app, where the Electron binary is installed. On machines
 // installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1 there is none, and this spec says so and skips.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { _electron as electron, expect, test } from '@playwright/test';
 import { startOpenAiChatServer } from '../../servers/openai-chat-server';
 import { ChatPage } from '../support/chat-page';
+import { electronBinary, electronMissing, projectRoot } from '../support/electron-binary';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-
-function electronBinary(): string | null {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
-}
-
+const root = projectRoot;
 const binary = electronBinary();
-const nativeSqlite = existsSync(join(root, 'native', 'electron', 'better_sqlite3.node'));
-
-test.skip(
-  !binary,
-  'Electron binary not installed (npm was run with ELECTRON_SKIP_BINARY_DOWNLOAD=1); run `node node_modules/electron/install.js` where GitHub is reachable',
-);
-test.skip(
-  !nativeSqlite,
-  'better-sqlite3 has no Electron build (native/electron/better_sqlite3.node); run `npm run rebuild:electron` where Electron headers can be downloaded',
-);
+const missing = electronMissing();
+test.skip(missing !== null, missing ?? '');
 
 test('the desktop app streams an answer and keeps it', async () => {
   const fake = await startOpenAiChatServer();

@@ -33,11 +33,11 @@ export class ChatPage {
 
   async send(text: string): Promise<void> {
     await this.composer.fill(text);
-    await this.page.getByRole('button', { name: 'Send' }).click();
+    await this.page.getByRole('button', { name: 'Send', exact: true }).click();
   }
 
   async stop(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Stop' }).click();
+    await this.page.getByRole('button', { name: 'Stop', exact: true }).click();
   }
 
   async openConversation(title: string): Promise<void> {

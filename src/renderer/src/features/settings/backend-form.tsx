@@ -1,0 +1,166 @@
+// The form for adding or editing a backend. The stored API key is never shown: an empty field
+// keeps it. "Test connection" tries the draft as typed and fills the model suggestions.
+import { useId, useState, type FormEvent } from 'react';
+import type { ChatError } from '../../../../shared/chat-error';
+import { backendKinds, type Backend, type BackendKind, type ConnectionTestResult } from '../../../../shared/domain';
+import type { RequestInput } from '../../../../shared/ipc/contract';
+
+export type BackendDraft = RequestInput<'backends:save'>['backend'];
+
+const kindLabels: Record<BackendKind, string> = {
+  'openai-chat': 'OpenAI-compatible chat (openai-chat)',
+};
+
+interface Props {
+  /** The backend being edited, or null for a new one. */
+  backend: Backend | null;
+  /** Models already known for it, suggested before any test. */
+  knownModels: readonly string[];
+  onTest: (draft: BackendDraft) => Promise<ConnectionTestResult | ChatError>;
+  /** Resolves to an error message, or null when saved. */
+  onSave: (draft: BackendDraft) => Promise<string | null>;
+}
+
+type TestState =
+  | { state: 'idle' }
+  | { state: 'testing' }
+  | { state: 'ok'; latencyMs: number; models: string[] }
+  | { state: 'failed'; message: string };
+
+export function describeTest(test: TestState): string {
+  switch (test.state) {
+    case 'idle':
+      return '';
+    case 'testing':
+      return 'Testing…';
+    case 'failed':
+      return test.message;
+    case 'ok': {
+      const n = test.models.length;
+      if (!n) return `Connected in ${test.latencyMs} ms — no models listed`;
+      return `Connected in ${test.latencyMs} ms — ${n} ${n === 1 ? 'model' : 'models'}: ${test.models.join(', ')}`;
+    }
+  }
+}
+
+export function BackendForm({ backend, knownModels, onTest, onSave }: Props) {
+  const id = useId();
+  const [name, setName] = useState(backend?.name ?? '');
+  const [kind, setKind] = useState<BackendKind>(backend?.kind ?? 'openai-chat');
+  const [baseUrl, setBaseUrl] = useState(backend?.baseUrl ?? '');
+  const [apiKey, setApiKey] = useState('');
+  const [defaultModel, setDefaultModel] = useState(backend?.defaultModel ?? '');
+  const [test, setTest] = useState<TestState>({ state: 'idle' });
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const suggestions = test.state === 'ok' && test.models.length ? test.models : knownModels;
+
+  const draft = (): BackendDraft => ({
+    name: name.trim(),
+    kind,
+    baseUrl: baseUrl.trim(),
+    // Empty keeps the stored key; there is no way to read it back, so nothing else could be meant.
+    apiKey: apiKey === '' ? undefined : apiKey,
+    defaultModel: defaultModel.trim() || null,
+  });
+
+  const runTest = async (): Promise<void> => {
+    setTest({ state: 'testing' });
+    // A draft needs a name to pass validation; testing does not care what it is.
+    const result = await onTest({ ...draft(), name: name.trim() || 'Untitled' });
+    if ('code' in result) setTest({ state: 'failed', message: `${result.message} (${result.code})` });
+    else if (result.ok) setTest({ state: 'ok', latencyMs: Math.round(result.latencyMs), models: result.models });
+    else {
+      const error = result.error;
+      setTest({ state: 'failed', message: error ? `${error.message} (${error.code})` : 'The connection failed.' });
+    }
+  };
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    setSaving(true);
+    setSaveError(await onSave(draft()));
+    setSaving(false);
+  };
+
+  const field = (suffix: string): string => `${id}-${suffix}`;
+  const listId = field('models');
+
+  return (
+    <form className="backend-form" noValidate onSubmit={(event) => void submit(event)}>
+      <h3>{backend ? `Editing ${backend.name}` : 'New backend'}</h3>
+      <label htmlFor={field('name')}>Name</label>
+      <input
+        id={field('name')}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        placeholder="vLLM on gpu-box"
+        autoComplete="off"
+        required
+      />
+      <label htmlFor={field('kind')}>Kind</label>
+      <select id={field('kind')} value={kind} onChange={(e) => setKind(e.target.value as BackendKind)}>
+        {backendKinds.map((k) => (
+          <option key={k} value={k}>
+            {kindLabels[k]}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={field('url')}>Base URL</label>
+      <input
+        id={field('url')}
+        type="url"
+        value={baseUrl}
+        onChange={(e) => setBaseUrl(e.target.value)}
+        placeholder="http://127.0.0.1:8000/v1"
+        autoComplete="off"
+        spellCheck={false}
+        required
+      />
+      <label htmlFor={field('key')}>API key</label>
+      <input
+        id={field('key')}
+        type="password"
+        value={apiKey}
+        onChange={(e) => setApiKey(e.target.value)}
+        placeholder={backend?.hasApiKey ? 'Saved — leave empty to keep' : 'Optional'}
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <label htmlFor={field('model')}>Default model</label>
+      <input
+        id={field('model')}
+        value={defaultModel}
+        onChange={(e) => setDefaultModel(e.target.value)}
+        list={suggestions.length ? listId : undefined}
+        placeholder="Optional"
+        autoComplete="off"
+        spellCheck={false}
+      />
+      {suggestions.length > 0 && (
+        <datalist id={listId}>
+          {suggestions.map((m) => (
+            <option key={m} value={m} />
+          ))}
+        </datalist>
+      )}
+      <p role="status" className={`test-result test-${test.state}`}>
+        {describeTest(test)}
+      </p>
+      {saveError && (
+        <p role="alert" className="form-error">
+          {saveError}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="button" onClick={() => void runTest()} disabled={test.state === 'testing'}>
+          Test connection
+        </button>
+        <button type="submit" className="primary" disabled={saving}>
+          Save
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,115 @@
+// Wires the settings dialog to main: list, edit, delete, test and save backends.
+import { useState } from 'react';
+import { toChatError } from '../../../../shared/chat-error';
+import type { Backend } from '../../../../shared/domain';
+import { request } from '../../api/api';
+import { useAppStore } from '../../state/store';
+import { BackendForm, type BackendDraft } from './backend-form';
+import { BackendList } from './backend-list';
+import { SettingsDialog } from './settings-dialog';
+
+interface Props {
+  open: boolean;
+  onClose: () => void;
+}
+
+/** Which form is showing: a new backend, or one being edited. `round` remounts it after a save. */
+interface FormTarget {
+  backend: Backend | null;
+  round: number;
+}
+
+export function SettingsContainer({ open, onClose }: Props) {
+  const backends = useAppStore((s) => s.backends);
+  const listings = useAppStore((s) => s.listings);
+  const loadBackends = useAppStore((s) => s.loadBackends);
+  const [target, setTarget] = useState<FormTarget>({ backend: null, round: 0 });
+  const [note, setNote] = useState('');
+  const [listError, setListError] = useState<string | null>(null);
+
+  const startNew = (): void => setTarget((t) => ({ backend: null, round: t.round + 1 }));
+  const edit = (backend: Backend): void => {
+    setNote('');
+    setTarget((t) => ({ backend, round: t.round + 1 }));
+  };
+
+  const remove = async (backend: Backend): Promise<void> => {
+    try {
+      await request('backends:delete', { id: backend.id });
+      setListError(null);
+      setNote(`Deleted ${backend.name}.`);
+      if (target.backend?.id === backend.id) startNew();
+      await loadBackends();
+    } catch (err) {
+      setListError(toChatError(err).message);
+    }
+  };
+
+  const test = async (draft: BackendDraft) => {
+    try {
+      return await request('backends:test', { id: target.backend?.id, backend: draft });
+    } catch (err) {
+      return toChatError(err);
+    }
+  };
+
+  const save = async (draft: BackendDraft): Promise<string | null> => {
+    try {
+      const saved = await request('backends:save', { id: target.backend?.id, backend: draft });
+      setNote(`Saved ${saved.name}.`);
+      startNew();
+      await loadBackends();
+      return null;
+    } catch (err) {
+      return toChatError(err).message;
+    }
+  };
+
+  const close = (): void => {
+    setNote('');
+    setListError(null);
+    startNew();
+    onClose();
+  };
+
+  const editing = target.backend;
+  return (
+    <SettingsDialog open={open} onClose={close}>
+      <section className="settings-section" aria-label="Backends">
+        <div className="settings-section-head">
+          <h3>Backends</h3>
+          <button
+            type="button"
+            onClick={() => {
+              setNote('');
+              startNew();
+            }}
+          >
+            Add backend
+          </button>
+        </div>
+        <BackendList
+          backends={backends}
+          editingId={editing?.id ?? null}
+          onEdit={edit}
+          onDelete={(b) => void remove(b)}
+        />
+        {listError && (
+          <p role="alert" className="form-error">
+            {listError}
+          </p>
+        )}
+        <p className="form-note" aria-live="polite">
+          {note}
+        </p>
+      </section>
+      <BackendForm
+        key={`${editing?.id ?? 'new'}-${target.round}`}
+        backend={editing}
+        knownModels={editing ? (listings[editing.id]?.models ?? []) : []}
+        onTest={test}
+        onSave={save}
+      />
+    </SettingsDialog>
+  );
+}

@@ -1,0 +1,36 @@
+// The settings window: a modal <dialog> (Esc and Close both close it). Its content mounts only
+// while open, so every opening starts from a clean form.
+import { useEffect, useRef, type ReactNode } from 'react';
+
+interface Props {
+  open: boolean;
+  onClose: () => void;
+  children: ReactNode;
+}
+
+export function SettingsDialog({ open, onClose, children }: Props) {
+  const dialog = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    if (open && !element.open) element.showModal();
+    if (!open && element.open) element.close();
+  }, [open]);
+
+  return (
+    <dialog ref={dialog} className="settings" aria-label="Settings" onClose={onClose}>
+      {open && (
+        <>
+          <header className="settings-head">
+            <h2>Settings</h2>
+            <button type="button" className="settings-close" onClick={onClose}>
+              Close
+            </button>
+          </header>
+          {children}
+        </>
+      )}
+    </dialog>
+  );
+}

@@ -1,0 +1,69 @@
+// Inline markdown tokens to React elements. Raw HTML is shown as text, links only for http(s) and
+// mailto (opened by main, never by navigating), and images are never fetched: a placeholder shows
+// their description and address instead.
+import { useContext, type MouseEvent, type ReactNode } from 'react';
+import type { MarkedToken, Token, Tokens } from 'marked';
+import { decodeEntities } from './decode-entities';
+import { LinkOpenerContext } from './link-opener';
+import { safeHref } from './safe-url';
+
+export function renderInline(tokens: readonly Token[] | undefined): ReactNode[] {
+  return (tokens ?? []).map((token, i) => renderInlineToken(token, i));
+}
+
+function renderInlineToken(t: Token, key: number): ReactNode {
+  const token = t as MarkedToken;
+  switch (token.type) {
+    case 'text':
+      return token.tokens?.length ? <span key={key}>{renderInline(token.tokens)}</span> : decodeEntities(token.text);
+    case 'escape':
+      return token.text;
+    case 'strong':
+      return <strong key={key}>{renderInline(token.tokens)}</strong>;
+    case 'em':
+      return <em key={key}>{renderInline(token.tokens)}</em>;
+    case 'del':
+      return <del key={key}>{renderInline(token.tokens)}</del>;
+    case 'codespan':
+      return <code key={key}>{token.text}</code>;
+    case 'br':
+      return <br key={key} />;
+    case 'link':
+      return <MarkdownLink key={key} token={token} />;
+    case 'image':
+      return <ImagePlaceholder key={key} token={token} />;
+    case 'html':
+      return (
+        <span key={key} className="md-raw-html">
+          {token.raw}
+        </span>
+      );
+    default:
+      return token.raw;
+  }
+}
+
+function MarkdownLink({ token }: { token: Tokens.Link }) {
+  const openLink = useContext(LinkOpenerContext);
+  const href = safeHref(token.href);
+  const children = renderInline(token.tokens);
+  if (!href) return <span className="md-unsafe-link">{children}</span>;
+  const open = (event: MouseEvent<HTMLAnchorElement>): void => {
+    event.preventDefault();
+    openLink(href);
+  };
+  return (
+    <a href={href} title={token.title ?? undefined} rel="noreferrer noopener" onClick={open} onAuxClick={open}>
+      {children}
+    </a>
+  );
+}
+
+function ImagePlaceholder({ token }: { token: Tokens.Image }) {
+  const alt = decodeEntities(token.text);
+  return (
+    <span className="md-image">
+      [image: {alt || 'no description'}] <span className="md-image-url">{token.href}</span>
+    </span>
+  );
+}

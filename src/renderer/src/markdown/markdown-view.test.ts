@@ -1,0 +1,107 @@
+// The markdown renderer is the one place model output becomes DOM: nothing in it may execute,
+// navigate on its own, or fetch. Rendered to static markup and checked as text.
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { MarkdownView } from './markdown-view';
+
+const render = (text: string): string => renderToStaticMarkup(createElement(MarkdownView, { text }));
+
+const hostile = [
+  '<script>alert(1)</script>',
+  '<div onclick="alert(1)">block html</div>',
+  'inline <img src=x onerror="alert(1)"> and <svg onload=alert(1)>',
+  '<iframe src="https://evil.example"></iframe>',
+  '[js](javascript:alert(1)) [JS](JAVASCRIPT:alert(1)) [spaced]( javascript:alert(1))',
+  '[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==) [vb](vbscript:msgbox(1)) [file](file:///etc/passwd)',
+  '[entity](&#106;avascript:alert(1)) [rel](/relative/path) <javascript:alert(1)>',
+  '[ref][evil]\n\n[evil]: javascript:alert(1)',
+  '![pixel](https://tracker.example/p.gif "t") ![](data:image/png;base64,AAAA)',
+  '<a href="javascript:alert(1)">raw anchor</a>',
+].join('\n\n');
+
+describe('MarkdownView', () => {
+  it('never emits script, event handlers, iframes or images', () => {
+    const html = render(hostile);
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<iframe/i);
+    expect(html).not.toMatch(/<img/i);
+    expect(html).not.toMatch(/<svg/i);
+    // Escaped text never holds a raw '<', so these only match real tags' attributes.
+    expect(html).not.toMatch(/<[^>]*\son[a-z]+=/i);
+    expect(html).not.toMatch(/<[^>]*\s(?:href|src)="(?!https?:|mailto:)/i);
+    expect(html).not.toMatch(/<a\s/);
+  });
+
+  it('shows raw HTML as visible, escaped text', () => {
+    const html = render('<div onclick="x">hi</div>\n\nsome <b>bold</b> text');
+    expect(html).toContain('&lt;div onclick=&quot;x&quot;&gt;hi&lt;/div&gt;');
+    expect(html).toContain('&lt;b&gt;</span>bold<span class="md-raw-html">&lt;/b&gt;');
+    expect(html).not.toContain('<b>');
+  });
+
+  it('turns unsafe links into plain text and keeps their words', () => {
+    const html = render('[click me](javascript:alert(1)) and [data](data:text/html,x)');
+    expect(html).not.toContain('<a');
+    expect(html).toContain('click me');
+    expect(html).toContain('data');
+  });
+
+  it('makes http, https and mailto links, without target', () => {
+    const html = render('[site](https://example.com/a?b=1) <mailto:me@example.com> www.example.org');
+    expect(html).toContain('<a href="https://example.com/a?b=1" rel="noreferrer noopener">site</a>');
+    expect(html).toContain('href="mailto:me@example.com"');
+    expect(html).toContain('href="http://www.example.org/"');
+    expect(html).not.toContain('target=');
+  });
+
+  it('shows images as a placeholder with their address, fetching nothing', () => {
+    const html = render('![a cat](https://example.com/cat.png)');
+    expect(html).not.toMatch(/<img/i);
+    expect(html).toContain('[image: a cat]');
+    expect(html).toContain('https://example.com/cat.png');
+  });
+
+  it('renders tables with alignment classes', () => {
+    const html = render('| a | b |\n|:--|--:|\n| `x` | **y** |');
+    expect(html).toContain('<table>');
+    expect(html).toContain('<th class="md-align-left">a</th>');
+    expect(html).toContain('<td class="md-align-right"><strong>y</strong></td>');
+    expect(html).toContain('<code>x</code>');
+  });
+
+  it('renders code blocks with a language label, a copy button and literal content', () => {
+    const html = render('```ts\nconst a = "<b>" && 1;\n```');
+    expect(html).toContain('<span class="md-code-lang">ts</span>');
+    expect(html).toContain('aria-label="Copy code"');
+    expect(html).toContain('<code class="language-ts">const a = &quot;&lt;b&gt;&quot; &amp;&amp; 1;</code>');
+  });
+
+  it('labels an unfinished fence (still streaming) and one without a language', () => {
+    expect(render('```\nplain')).toContain('<span class="md-code-lang">text</span>');
+    expect(render('```python\nprint(1)')).toContain('<code class="language-python">print(1)</code>');
+  });
+
+  it('renders headings, emphasis, strike, quotes, rules and line breaks', () => {
+    const html = render('## Title\n\n*em* **strong** ~~gone~~\n\n> quoted\n\n---\n\nline one  \nline two');
+    expect(html).toContain('<h2>Title</h2>');
+    expect(html).toContain('<em>em</em>');
+    expect(html).toContain('<strong>strong</strong>');
+    expect(html).toContain('<del>gone</del>');
+    expect(html).toContain('<blockquote><p>quoted</p></blockquote>');
+    expect(html).toContain('<hr/>');
+    expect(html).toContain('line one<br/>line two');
+  });
+
+  it('renders lists, ordered starts and task lists as disabled checkboxes', () => {
+    const html = render('- [x] done\n- [ ] todo\n\n3. three\n4. four');
+    expect(html).toMatch(/<input type="checkbox" disabled="" readOnly="" checked=""\/>/);
+    expect(html.match(/type="checkbox"/g)).toHaveLength(2);
+    expect(html).toContain('<ol start="3">');
+  });
+
+  it('decodes character references in text but not in code', () => {
+    const html = render('a &amp; b &lt;tag&gt; &#x1F600; `&amp;`');
+    expect(html).toContain('a &amp; b &lt;tag&gt; 😀 <code>&amp;amp;</code>');
+  });
+});

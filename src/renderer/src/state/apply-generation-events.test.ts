@@ -1,0 +1,116 @@
+// The rule the frame-batched store update applies: deltas append, the end sets status, metrics, error.
+import { describe, expect, it } from 'vitest';
+import { chatError } from '../../../shared/chat-error';
+import type { GenerationEventPayload, Message, MessageMetrics } from '../../../shared/domain';
+import { asBackendId, asConversationId, asMessageId } from '../../../shared/ids';
+import { applyGenerationEvents, emptyMetrics } from './apply-generation-events';
+
+const conversationId = asConversationId('c1');
+
+function message(id: string, over: Partial<Message> = {}): Message {
+  return {
+    id: asMessageId(id),
+    conversationId,
+    parentId: null,
+    role: 'assistant',
+    content: '',
+    reasoning: '',
+    status: 'streaming',
+    error: null,
+    backendId: asBackendId('b1'),
+    model: 'm',
+    params: {},
+    metrics: emptyMetrics,
+    createdAt: 0,
+    updatedAt: 0,
+    ...over,
+  };
+}
+
+const payload = (messageId: string, events: GenerationEventPayload['events']): GenerationEventPayload => ({
+  conversationId,
+  messageId: asMessageId(messageId),
+  events,
+});
+
+const metrics: MessageMetrics = {
+  ttftMs: 120,
+  tokensPerSecond: 42.5,
+  promptTokens: 10,
+  completionTokens: 20,
+  finishReason: 'stop',
+};
+
+describe('applyGenerationEvents', () => {
+  it('appends deltas and reasoning in order, across batches', () => {
+    const user = message('u', { role: 'user', status: 'done', content: 'hi' });
+    let messages = [user, message('a')];
+    messages = applyGenerationEvents(
+      messages,
+      payload('a', [
+        { type: 'reasoning', text: 'Let me ' },
+        { type: 'reasoning', text: 'think.' },
+        { type: 'delta', text: 'Hel' },
+      ]),
+    );
+    messages = applyGenerationEvents(
+      messages,
+      payload('a', [
+        { type: 'delta', text: 'lo ' },
+        { type: 'delta', text: '世界' },
+      ]),
+    );
+    expect(messages[1]).toMatchObject({ content: 'Hello 世界', reasoning: 'Let me think.', status: 'streaming' });
+    expect(messages[0]).toBe(user);
+  });
+
+  it('merges usage into the metrics while streaming', () => {
+    const [a] = applyGenerationEvents(
+      [message('a')],
+      payload('a', [
+        { type: 'usage', usage: { promptTokens: 5 } },
+        { type: 'usage', usage: { completionTokens: 7, tokensPerSecond: 30 } },
+      ]),
+    );
+    expect(a?.metrics).toEqual({ ...emptyMetrics, promptTokens: 5, completionTokens: 7, tokensPerSecond: 30 });
+  });
+
+  it('sets status and metrics on done, including cancelled', () => {
+    const [done] = applyGenerationEvents(
+      [message('a')],
+      payload('a', [
+        { type: 'delta', text: 'x' },
+        { type: 'done', status: 'done', metrics },
+      ]),
+    );
+    expect(done).toMatchObject({ content: 'x', status: 'done', metrics, error: null });
+    const [cancelled] = applyGenerationEvents(
+      [message('a')],
+      payload('a', [{ type: 'done', status: 'cancelled', metrics }]),
+    );
+    expect(cancelled?.status).toBe('cancelled');
+  });
+
+  it('keeps the partial text and records the error', () => {
+    const error = chatError('server', 'upstream exploded', { status: 500 });
+    const [a] = applyGenerationEvents(
+      [message('a', { content: 'partial ' })],
+      payload('a', [
+        { type: 'delta', text: 'text' },
+        { type: 'error', error, metrics },
+      ]),
+    );
+    expect(a).toMatchObject({ content: 'partial text', status: 'error', error, metrics });
+  });
+
+  it('ignores events after the end, so a replay cannot duplicate text', () => {
+    const finished = message('a', { content: 'final', status: 'done' });
+    const messages = [finished];
+    expect(applyGenerationEvents(messages, payload('a', [{ type: 'delta', text: 'again' }]))).toBe(messages);
+  });
+
+  it('returns the same array for a message that is not open', () => {
+    const messages = [message('a')];
+    expect(applyGenerationEvents(messages, payload('other', [{ type: 'delta', text: 'x' }]))).toBe(messages);
+  });
+});

@@ -1,0 +1,62 @@
+// Folds a generation's events into the fields of the message they belong to. Pure, so the
+// frame-batched store update and the live-generation records share one tested rule: deltas carry
+// only new text and are appended; the end sets status, metrics and error.
+import type { GenerationEvent, GenerationEventPayload, Message, MessageMetrics } from '../../../shared/domain';
+
+export type StreamFields = Pick<Message, 'content' | 'reasoning' | 'status' | 'error' | 'metrics'>;
+
+export const emptyMetrics: MessageMetrics = {
+  ttftMs: null,
+  tokensPerSecond: null,
+  promptTokens: null,
+  completionTokens: null,
+  finishReason: null,
+};
+
+export function applyEvents<T extends StreamFields>(target: T, events: readonly GenerationEvent[]): T {
+  let next = target;
+  for (const event of events) {
+    // A finished message keeps its text: late or replayed events must not grow it again.
+    if (next.status !== 'streaming') break;
+    switch (event.type) {
+      case 'delta':
+        next = { ...next, content: next.content + event.text };
+        break;
+      case 'reasoning':
+        next = { ...next, reasoning: next.reasoning + event.text };
+        break;
+      case 'usage': {
+        const { promptTokens, completionTokens, tokensPerSecond } = event.usage;
+        next = {
+          ...next,
+          metrics: {
+            ...next.metrics,
+            promptTokens: promptTokens ?? next.metrics.promptTokens,
+            completionTokens: completionTokens ?? next.metrics.completionTokens,
+            tokensPerSecond: tokensPerSecond ?? next.metrics.tokensPerSecond,
+          },
+        };
+        break;
+      }
+      case 'done':
+        next = { ...next, status: event.status, metrics: event.metrics, error: null };
+        break;
+      case 'error':
+        next = { ...next, status: 'error', error: event.error, metrics: event.metrics };
+        break;
+    }
+  }
+  return next;
+}
+
+/** Returns the same array when the payload is for none of these messages, so selectors stay quiet. */
+export function applyGenerationEvents(messages: readonly Message[], payload: GenerationEventPayload): Message[] {
+  const index = messages.findIndex((m) => m.id === payload.messageId);
+  const target = messages[index];
+  if (!target) return messages as Message[];
+  const updated = applyEvents(target, payload.events);
+  if (updated === target) return messages as Message[];
+  const next = messages.slice();
+  next[index] = updated;
+  return next;
+}

@@ -1,0 +1,61 @@
+// Live records bridge the gap between the stream and the database's batched writes.
+import { describe, expect, it } from 'vitest';
+import type { Message } from '../../../shared/domain';
+import { asBackendId, asConversationId, asMessageId } from '../../../shared/ids';
+import { emptyMetrics } from './apply-generation-events';
+import { applyToLive, markAllIncomplete, markStarted, overlayLive } from './live-generations';
+
+const c = asConversationId('c');
+const a = asMessageId('a');
+
+const stored = (over: Partial<Message> = {}): Message => ({
+  id: a,
+  conversationId: c,
+  parentId: null,
+  role: 'assistant',
+  content: 'Hel',
+  reasoning: '',
+  status: 'streaming',
+  error: null,
+  backendId: asBackendId('b'),
+  model: 'm',
+  params: {},
+  metrics: emptyMetrics,
+  createdAt: 0,
+  updatedAt: 0,
+  ...over,
+});
+
+describe('live generations', () => {
+  it('prefers a record that saw the whole stream over a lagging stored row', () => {
+    let live = markStarted({}, c, a);
+    live = applyToLive(live, { conversationId: c, messageId: a, events: [{ type: 'delta', text: 'Hello' }] });
+    expect(overlayLive([stored()], live)[0]?.content).toBe('Hello');
+  });
+
+  it('events that raced ahead of the start answer still count once the start is known', () => {
+    let live = applyToLive({}, { conversationId: c, messageId: a, events: [{ type: 'delta', text: 'Hi' }] });
+    expect(live[a]?.complete).toBe(false);
+    live = markStarted(live, c, a);
+    expect(live[a]).toMatchObject({ complete: true, content: 'Hi' });
+  });
+
+  it('does not trust a record that joined mid-stream, except for how it ended', () => {
+    let live = applyToLive({}, { conversationId: c, messageId: a, events: [{ type: 'delta', text: 'lo' }] });
+    expect(overlayLive([stored()], live)[0]?.content).toBe('Hel');
+    live = applyToLive(live, {
+      conversationId: c,
+      messageId: a,
+      events: [{ type: 'done', status: 'done', metrics: emptyMetrics }],
+    });
+    expect(overlayLive([stored()], live)[0]).toMatchObject({ content: 'Hel', status: 'done' });
+  });
+
+  it('leaves finished stored rows alone, and forgets completeness after a drop', () => {
+    let live = markStarted({}, c, a);
+    live = applyToLive(live, { conversationId: c, messageId: a, events: [{ type: 'delta', text: 'X' }] });
+    const done = stored({ status: 'done', content: 'Final' });
+    expect(overlayLive([done], live)[0]).toBe(done);
+    expect(markAllIncomplete(live)[a]?.complete).toBe(false);
+  });
+});

@@ -1,0 +1,12 @@
+// The one zustand store, assembled from its feature slices.
+import { create } from 'zustand';
+import type { AppState } from './app-state';
+import { createBackendsSlice } from './backends-slice';
+import { createChatSlice } from './chat-slice';
+import { createConversationsSlice } from './conversations-slice';
+
+export const useAppStore = create<AppState>()((...a) => ({
+  ...createBackendsSlice(...a),
+  ...createConversationsSlice(...a),
+  ...createChatSlice(...a),
+}));
