@@ -6,7 +6,8 @@ import { chromiumArgs, findChromium } from './tests/e2e/support/find-chromium';
 
 // The list reporter shows a skipped test without its reason: say it here, once, in the log.
 const electronSkip = electronMissing();
-if (electronSkip) console.log(`[e2e] the Electron spec will be skipped: ${electronSkip}`);
+if (electronSkip && process.env.TEST_WORKER_INDEX === undefined)
+  console.log(`[e2e] the Electron spec will be skipped: ${electronSkip}`);
 
 export default defineConfig({
   testDir: 'tests/e2e',
