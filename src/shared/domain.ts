@@ -87,7 +87,11 @@ export interface Usage {
 export type GenerationEvent =
   | { type: 'delta'; text: string }
   | { type: 'reasoning'; text: string }
+  /** All the text sent so far was reasoning: move it (a stream that showed only `</think>`). */
+  | { type: 'reasoning-reclassify' }
   | { type: 'usage'; usage: Usage }
+  /** The request failed before any output and will be tried again after `delayMs`. */
+  | { type: 'retry'; attempt: number; delayMs: number; error: ChatError }
   | { type: 'done'; status: 'done' | 'cancelled'; metrics: MessageMetrics }
   | { type: 'error'; error: ChatError; metrics: MessageMetrics };
 

@@ -80,17 +80,40 @@ describe('streaming', () => {
     expect(body.messages[1]!.content).toBe(expectedText('fake-chat', 'One'));
   });
 
-  it.each(['fake-vllm-capture', 'fake-llamacpp-capture', 'fake-crlf-nospace', 'fake-utf8', 'fake-reasoning'])(
-    'reads %s exactly',
-    async (model) => {
-      const run = await h.generate(backendId, model, 'Hi');
-      expect((await run.ended).type).toBe('done');
-      const detail = await stored(run.ids.conversationId);
-      expect(detail.messages[1]!.content).toBe(expectedText(model, 'Hi'));
-      const reasons = model === 'fake-reasoning' || model === 'fake-llamacpp-capture';
-      expect(detail.messages[1]!.reasoning).toBe(reasons ? expectedReasoning(model) : '');
-    },
-  );
+  it.each([
+    'fake-vllm-capture',
+    'fake-llamacpp-capture',
+    'fake-crlf-nospace',
+    'fake-utf8',
+    'fake-reasoning',
+    'fake-think-tags',
+    'fake-think-close-only',
+  ])('reads %s exactly', async (model) => {
+    const run = await h.generate(backendId, model, 'Hi');
+    expect((await run.ended).type).toBe('done');
+    const detail = await stored(run.ids.conversationId);
+    expect(detail.messages[1]!.content).toBe(expectedText(model, 'Hi'));
+    const reasons = ['fake-reasoning', 'fake-llamacpp-capture', 'fake-think-tags', 'fake-think-close-only'].includes(
+      model,
+    );
+    expect(detail.messages[1]!.reasoning).toBe(reasons ? expectedReasoning(model) : '');
+  });
+
+  it('tells the renderer to move text to reasoning when a lone </think> arrives', async () => {
+    const run = await h.generate(backendId, 'fake-think-close-only', 'Hi');
+    await run.ended;
+    let content = '';
+    let reasoning = '';
+    for (const e of run.events()) {
+      if (e.type === 'delta') content += e.text;
+      else if (e.type === 'reasoning') reasoning += e.text;
+      else if (e.type === 'reasoning-reclassify') [reasoning, content] = [reasoning + content, ''];
+    }
+    expect([reasoning, content]).toEqual([
+      expectedReasoning('fake-think-close-only'),
+      expectedText('fake-think-close-only', 'Hi'),
+    ]);
+  });
 
   it('records llama.cpp usage and server-measured speed', async () => {
     const run = await h.generate(backendId, 'fake-llamacpp-capture', 'Hi');
@@ -117,6 +140,33 @@ describe('cancel', () => {
     expect(answer.status).toBe('cancelled');
     expect(answer.content).toBe(run.text());
     expect(answer.content.length).toBeGreaterThan(0);
+  });
+});
+
+describe('retries', () => {
+  it('waits for Retry-After while a model loads, then streams the answer once', async () => {
+    const run = await h.generate(backendId, 'fake-loading-then-ok', 'Load first');
+    expect((await run.ended).type).toBe('done');
+    const attempts = fake.requests.filter((r) => r.path.endsWith('/chat/completions'));
+    expect(attempts).toHaveLength(2);
+    expect(attempts[1]!.receivedAt - attempts[0]!.receivedAt).toBeGreaterThanOrEqual(900);
+    expect(run.events().filter((e) => e.type === 'retry')).toMatchObject([
+      { attempt: 1, delayMs: 1000, error: { code: 'server', message: 'Loading model' } },
+    ]);
+    expect(run.text()).toBe(expectedText('fake-loading-then-ok', 'Load first'));
+  });
+
+  it('does not retry what a retry cannot fix, and never after the first token', async () => {
+    await (
+      await h.generate(backendId, 'fake-error-404-model', 'Hi')
+    ).ended;
+    await (
+      await h.generate(backendId, 'fake-disconnect', 'Hi')
+    ).ended;
+    const count = (model: string) =>
+      fake.requests.filter((r) => (r.body as { model?: string })?.model === model).length;
+    expect(count('fake-error-404-model')).toBe(1);
+    expect(count('fake-disconnect')).toBe(1);
   });
 });
 
@@ -148,9 +198,10 @@ describe('failures', () => {
     expect(end.error).toMatchObject({ code: 'server', status: 503, message: 'Loading model' });
   });
 
-  it('reports 429 as rate limited with the Retry-After the server asked for', async () => {
+  it('reports 429 as rate limited after honouring Retry-After twice', async () => {
     const { end } = await failure('fake-error-429');
     expect(end.error).toMatchObject({ code: 'rate_limited', status: 429, retryAfterMs: 1000 });
+    expect(fake.requests.filter((r) => (r.body as { model?: string })?.model === 'fake-error-429')).toHaveLength(3);
   });
 
   it('keeps the text before an error sent inside the stream', async () => {

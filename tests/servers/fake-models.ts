@@ -15,6 +15,10 @@ export const FAKE_MODELS = [
   { id: 'fake-stall-first-byte', description: 'accepts the request and never sends a byte, not even headers' },
   { id: 'fake-error-500', description: 'HTTP 500: CUDA out of memory' },
   { id: 'fake-error-503', description: "HTTP 503: llama.cpp's 'Loading model'" },
+  {
+    id: 'fake-loading-then-ok',
+    description: 'HTTP 503 + Retry-After: 1 the first time (model loading), then fake-chat',
+  },
   { id: 'fake-error-404-model', description: "HTTP 404: vLLM's 'model does not exist'" },
   { id: 'fake-error-429', description: 'HTTP 429 with Retry-After: 1' },
   { id: 'fake-error-midstream', description: '5 tokens, then data: {"error": ...}, then [DONE]' },
@@ -23,6 +27,11 @@ export const FAKE_MODELS = [
   { id: 'fake-utf8', description: 'Chinese, emoji and accents, every frame split inside UTF-8 characters' },
   { id: 'fake-vllm-capture', description: 'replays a recorded vLLM stream byte for byte' },
   { id: 'fake-llamacpp-capture', description: 'replays a recorded llama.cpp reasoning stream byte for byte' },
+  {
+    id: 'fake-think-tags',
+    description: 'DeepSeek-R1 style: <think>…</think> inside the content, tags cut across chunks',
+  },
+  { id: 'fake-think-close-only', description: 'Qwen3 style: the thought, then a lone </think>, then the answer' },
   {
     id: 'fake-crlf-nospace',
     description: 'fake-chat framed with CRLF, "data:" without a space, keep-alives, no [DONE]',

@@ -129,6 +129,7 @@ function firstDelta(chunk: unknown): Record<string, unknown> | undefined {
 export function replyTokens(model: string, lastUserMessage: string): string[] | undefined {
   switch (model) {
     case 'fake-chat':
+    case 'fake-loading-then-ok':
     case 'fake-crlf-nospace':
     case 'fake-error-midstream':
     case 'fake-disconnect':
@@ -140,9 +141,20 @@ export function replyTokens(model: string, lastUserMessage: string): string[] | 
       return tokenize(echo(lastUserMessage) + reasoningBody);
     case 'fake-utf8':
       return tokenize(echo(lastUserMessage) + utf8Body);
+    // Three-character pieces, so the tags are cut in the middle as real tokenizers cut them.
+    case 'fake-think-tags':
+      return pieces(`<think>${reasoningText}</think>\n\n${echo(lastUserMessage)}${chatBody}`, 3);
+    case 'fake-think-close-only':
+      return pieces(`${reasoningText}</think>\n\n${echo(lastUserMessage)}${chatBody}`, 3);
     default:
       return undefined;
   }
+}
+
+function pieces(text: string, size: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+  return out;
 }
 
 /** How many content tokens the faulty models send before (and, for fake-malformed, around) the fault. */
@@ -157,6 +169,9 @@ export function expectedText(model: string, lastUserMessage: string): string {
   const tokens = replyTokens(model, lastUserMessage);
   if (!tokens) throw new Error(`${model} streams no finite reply`);
   switch (model) {
+    case 'fake-think-tags':
+    case 'fake-think-close-only':
+      return echo(lastUserMessage) + chatBody;
     case 'fake-error-midstream':
       return tokens.slice(0, FAULT_TOKENS.midstream).join('');
     case 'fake-disconnect':
@@ -174,7 +189,9 @@ export function reasoningTokens(): string[] {
 
 /** The exact reasoning text of fake-reasoning and fake-llamacpp-capture. */
 export function expectedReasoning(model: string): string {
-  if (model === 'fake-reasoning') return reasoningText;
+  if (model === 'fake-reasoning' || model === 'fake-think-tags' || model === 'fake-think-close-only') {
+    return reasoningText;
+  }
   if (model === 'fake-llamacpp-capture') return parseCapture(model).reasoning;
   throw new Error(`${model} sends no reasoning`);
 }

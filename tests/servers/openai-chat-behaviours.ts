@@ -41,6 +41,7 @@ export interface ChatExchange {
 }
 
 const ENDLESS_DELAY_MS = 50;
+const loadedFor = new Set<string>();
 const midstreamError = openAiError('The server had an error while processing your request', 'server_error', 500);
 const SSE_HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' };
 
@@ -56,6 +57,14 @@ export async function handleChat(ex: ChatExchange): Promise<void> {
       return fail(ex, 404, openAiError(`The model \`${model}\` does not exist.`, 'NotFoundError', 404, 'model'));
     case 'fake-error-429':
       return fail(ex, 429, openAiError('Too many requests', 'rate_limit_error', 429), { 'retry-after': '1' });
+    case 'fake-loading-then-ok':
+      // Like llama-server still loading its weights: 503 with Retry-After the first time a given
+      // message is asked, then a normal answer.
+      if (!loadedFor.has(ex.request.lastUserMessage)) {
+        loadedFor.add(ex.request.lastUserMessage);
+        return fail(ex, 503, openAiError('Loading model', 'unavailable_error', 503), { 'retry-after': '1' });
+      }
+      return ex.request.stream ? stream(ex, model) : complete(ex, model);
     case 'fake-stall-first-byte':
       return; // never answer; the server records the abort when the client gives up
     case 'fake-stall':

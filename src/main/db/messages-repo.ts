@@ -89,6 +89,9 @@ const statements = perDatabase((db) => ({
     `UPDATE messages SET content = content || @content, reasoning = reasoning || @reasoning, updated_at = @now
      WHERE id = @id`,
   ),
+  reclassify: db.prepare<{ id: string; now: number }>(
+    `UPDATE messages SET reasoning = reasoning || content, content = '', updated_at = @now WHERE id = @id`,
+  ),
   finish: db.prepare<{
     id: string;
     status: MessageStatus;
@@ -224,6 +227,11 @@ export function appendMessageText(
 ): void {
   if (text.content === '' && text.reasoning === '') return;
   statements(db).append.run({ id, content: text.content, reasoning: text.reasoning, now });
+}
+
+/** The text stored so far was the model's reasoning after all (a stream that showed only `</think>`). */
+export function moveContentToReasoning(db: Db, id: MessageId, now: number): void {
+  statements(db).reclassify.run({ id, now });
 }
 
 export function finishMessage(db: Db, id: MessageId, end: MessageEnd, now: number): void {

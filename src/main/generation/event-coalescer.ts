@@ -23,8 +23,11 @@ export class EventCoalescer {
       if (usage) usage.usage = { ...usage.usage, ...event.usage };
       else this.pending.push({ type: 'usage', usage: { ...event.usage } });
     } else if (event.type === 'delta' || event.type === 'reasoning') {
-      // Join with the latest text of the same kind unless the other kind came in between.
-      const last = this.pending.findLast((e) => e.type === 'delta' || e.type === 'reasoning');
+      // Join with the latest text of the same kind unless the other kind (or a reclassify, which
+      // applies to the text before it) came in between.
+      const last = this.pending.findLast(
+        (e) => e.type === 'delta' || e.type === 'reasoning' || e.type === 'reasoning-reclassify',
+      );
       if (last?.type === event.type) last.text += event.text;
       else this.pending.push({ ...event });
     } else {

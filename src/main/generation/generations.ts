@@ -6,7 +6,13 @@ import type { BackendKind, GenerationEventPayload, GenerationParams, Message } f
 import type { BackendId, ConversationId, MessageId } from '../../shared/ids';
 import type { Db } from '../db/open-database';
 import { createConversation, setConversationModel, touchConversation } from '../db/conversations-repo';
-import { activeBranch, appendMessageText, finishMessage, insertMessage } from '../db/messages-repo';
+import {
+  activeBranch,
+  appendMessageText,
+  finishMessage,
+  insertMessage,
+  moveContentToReasoning,
+} from '../db/messages-repo';
 import { decode } from '../providers/decode';
 import type { BackendTarget, ChatTurn, ProviderAdapter } from '../providers/types';
 import type { OpenStream } from '../transports/open-stream';
@@ -14,6 +20,7 @@ import type { TransportLimits } from '../transports/types';
 import { BatchedTextWriter } from './batched-text-writer';
 import { EventCoalescer } from './event-coalescer';
 import { MetricsClock } from './metrics-clock';
+import { retryDelay, sleep } from './retry-policy';
 import { titleFrom } from './title-from';
 
 export interface GenerationDeps {
@@ -137,9 +144,9 @@ export class Generations {
     const malformed: string[] = [];
     let outcome: Outcome = { status: 'done' };
 
-    try {
-      const adapter = adapters[req.target.kind];
-      const plan = adapter.plan({ model: req.model, messages: turns, params: req.params }, req.target);
+    const adapter = adapters[req.target.kind];
+    const plan = adapter.plan({ model: req.model, messages: turns, params: req.params }, req.target);
+    const streamOnce = async () => {
       for await (const event of decode(adapter, openStream(plan, controller.signal, limits))) {
         if (event.type === 'text' || event.type === 'reasoning') {
           metrics.token();
@@ -150,10 +157,30 @@ export class Generations {
           coalescer.push({ type: 'usage', usage: event.usage });
         } else if (event.type === 'finish') {
           metrics.finish(event.reason);
+        } else if (event.type === 'reasoning-reclassify') {
+          writer.flush();
+          moveContentToReasoning(db, answer.id, this.now());
+          coalescer.push({ type: 'reasoning-reclassify' });
         } else if (event.type === 'malformed') {
           malformed.push(event.excerpt);
         } else {
           outcome = { status: 'error', error: event.error };
+        }
+      }
+    };
+
+    try {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await streamOnce();
+          break;
+        } catch (err) {
+          // Retried only while nothing has been shown, so no output is ever duplicated.
+          const error = toChatError(err);
+          const delayMs = controller.signal.aborted || metrics.hasTokens ? null : retryDelay(error, attempt);
+          if (delayMs === null) throw err;
+          coalescer.push({ type: 'retry', attempt: attempt + 1, delayMs, error });
+          await sleep(delayMs, controller.signal);
         }
       }
       if (outcome.status === 'done' && controller.signal.aborted) outcome = { status: 'cancelled' };

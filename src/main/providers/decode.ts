@@ -1,15 +1,22 @@
-// Runs a stream's frames through an adapter's decoder: `adapter.decode(openStream(plan, signal))`.
+// Runs a stream's frames through an adapter's decoder, then through the reasoning normalizer
+// every kind shares: `decode(adapter, openStream(plan, signal))`.
 import type { Frame } from '../transports/types';
+import { ThinkTagSplitter } from './think-tags';
 import type { ChatEvent, ProviderAdapter } from './types';
 
 export async function* decode(adapter: ProviderAdapter, frames: AsyncIterable<Frame>): AsyncGenerator<ChatEvent> {
   const decoder = adapter.createDecoder();
+  const thoughts = new ThinkTagSplitter();
   for await (const frame of frames) {
-    const events = decoder.push(frame);
-    for (const event of events) {
-      yield event;
-      if (event.type === 'error') return;
+    for (const event of decoder.push(frame)) {
+      if (event.type === 'error') {
+        yield* thoughts.end();
+        yield event;
+        return;
+      }
+      yield* thoughts.push(event);
     }
   }
-  yield* decoder.end();
+  for (const event of decoder.end()) yield* thoughts.push(event);
+  yield* thoughts.end();
 }

@@ -26,6 +26,8 @@ export interface BackendTarget {
 export type ChatEvent =
   | { type: 'text'; text: string }
   | { type: 'reasoning'; text: string }
+  /** Everything sent as text so far was reasoning (a stream that showed only `</think>`). */
+  | { type: 'reasoning-reclassify' }
   | { type: 'usage'; usage: Usage }
   | { type: 'finish'; reason: string }
   /** The server reported a failure in-band; the stream is over. */

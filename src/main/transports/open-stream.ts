@@ -1,6 +1,8 @@
 // The transport entry point: plan in, frames out. The one place that picks a framing.
 import { sendHttp } from './http-request';
-import { readSse } from './sse-stream';
+import { frameNdjson } from './ndjson-stream';
+import { frameSse } from './sse-stream';
+import { readText } from './text-stream';
 import { defaultLimits, type Frame, type StreamPlan, type TransportLimits } from './types';
 
 export async function* openStream(
@@ -10,9 +12,13 @@ export async function* openStream(
 ): AsyncGenerator<Frame> {
   const host = new URL(plan.url).host;
   const res = await sendHttp(plan, signal, limits);
+  const text = readText(res, host, signal, limits);
   switch (plan.framing) {
     case 'sse':
-      yield* readSse(res, host, signal, limits);
+      yield* frameSse(text, host, limits);
+      return;
+    case 'ndjson':
+      yield* frameNdjson(text, host, limits);
       return;
   }
 }

@@ -1,16 +1,13 @@
-// Frames a response body as Server-Sent Events with eventsource-parser. Decodes UTF-8 across
-// chunk boundaries, enforces the idle timeout (any byte, keep-alive comments included, counts as
-// life) and the event size limit, and closes the socket when the consumer stops reading.
-import type { IncomingMessage } from 'node:http';
+// Frames a response body as Server-Sent Events with eventsource-parser, within the event size
+// limit. A last event without its blank line is still delivered on a clean end (some servers
+// end on `data: [DONE]`).
 import { createParser } from 'eventsource-parser';
-import { ChatFailure, chatError } from '../../shared/chat-error';
-import { networkError } from './network-error';
 import type { SseFrame, TransportLimits } from './types';
+import { tooLarge } from './text-stream';
 
-export async function* readSse(
-  res: IncomingMessage,
+export async function* frameSse(
+  text: AsyncIterable<string>,
   host: string,
-  signal: AbortSignal,
   limits: TransportLimits,
 ): AsyncGenerator<SseFrame> {
   let queue: SseFrame[] = [];
@@ -22,44 +19,16 @@ export async function* readSse(
       if (e.type === 'max-buffer-size-exceeded') overflow = true;
     },
   });
-  const decoder = new TextDecoder('utf-8');
-  let idle: NodeJS.Timeout | undefined;
-  const touch = () => {
-    clearTimeout(idle);
-    idle = setTimeout(() => {
-      const seconds = Math.round(limits.idleTimeoutMs / 1000);
-      res.destroy(
-        new ChatFailure(chatError('timeout', `${host} went silent for ${seconds} s in the middle of the answer`)),
-      );
-    }, limits.idleTimeoutMs);
+  const drain = () => {
+    const ready = queue;
+    queue = [];
+    return ready;
   };
-
-  try {
-    touch();
-    for await (const chunk of res as AsyncIterable<Buffer>) {
-      touch();
-      parser.feed(decoder.decode(chunk, { stream: true }));
-      if (overflow) {
-        throw new ChatFailure(
-          chatError(
-            'protocol',
-            `${host} sent an event larger than ${limits.maxEventBytes} bytes; the stream was stopped`,
-          ),
-        );
-      }
-      if (queue.length) {
-        const ready = queue;
-        queue = [];
-        yield* ready;
-      }
-    }
-    // A clean end: dispatch a last event that lacks its blank line (some servers end on `data: [DONE]`).
-    parser.feed(`${decoder.decode()}\n\n`);
-    yield* queue;
-  } catch (err) {
-    throw new ChatFailure(networkError(err, host, signal));
-  } finally {
-    clearTimeout(idle);
-    res.destroy();
+  for await (const piece of text) {
+    parser.feed(piece);
+    if (overflow) throw tooLarge(host, limits);
+    yield* drain();
   }
+  parser.feed('\n\n');
+  yield* drain();
 }

@@ -27,7 +27,7 @@ export interface HttpRequestPlan {
 
 /** A streaming request: which framing to apply to the response body. */
 export interface StreamPlan extends HttpRequestPlan {
-  framing: 'sse';
+  framing: 'sse' | 'ndjson';
 }
 
 /** One Server-Sent Event. `event` is undefined when the server named none. */
@@ -37,4 +37,10 @@ export interface SseFrame {
   data: string;
 }
 
-export type Frame = SseFrame;
+/** One line of newline-delimited JSON, not yet parsed (the adapter decides what a bad line means). */
+export interface NdjsonFrame {
+  framing: 'ndjson';
+  line: string;
+}
+
+export type Frame = SseFrame | NdjsonFrame;

@@ -1,5 +1,6 @@
 // Runs `npm run serve`'s entry as a real child process on a data folder, so tests can reload,
 // kill and restart it exactly as a user would.
+import type { BackendKind } from '../../../src/shared/domain';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 export interface BackendConfig {
   name: string;
-  kind: 'openai-chat';
+  kind: BackendKind;
   baseUrl: string;
   apiKey?: string;
   defaultModel?: string;

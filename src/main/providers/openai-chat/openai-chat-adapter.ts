@@ -56,7 +56,7 @@ function errorOf(chunk: JsonObject): ChatEvent | null {
 
 class OpenAiChatDecoder implements FrameDecoder {
   push(frame: Frame): ChatEvent[] {
-    const data = frame.data.trim();
+    const data = (frame.framing === 'sse' ? frame.data : frame.line).trim();
     if (!data) return [];
     if (data === '[DONE]') return [];
     const chunk = parseJson(data);

@@ -25,6 +25,9 @@ export function applyEvents<T extends StreamFields>(target: T, events: readonly 
       case 'reasoning':
         next = { ...next, reasoning: next.reasoning + event.text };
         break;
+      case 'reasoning-reclassify':
+        next = { ...next, reasoning: next.reasoning + next.content, content: '' };
+        break;
       case 'usage': {
         const { promptTokens, completionTokens, tokensPerSecond } = event.usage;
         next = {

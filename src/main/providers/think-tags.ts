@@ -1,0 +1,85 @@
+// Splits raw `<think>…</think>` out of streamed answer text into reasoning, for every backend kind
+// (DeepSeek-R1, QwQ and Qwen3 served without a reasoning parser put their thoughts in the content).
+// Tags may be split anywhere across chunks. Two shapes exist: the answer opens with `<think>`, or
+// the chat template already opened it in the prompt and the stream shows only `</think>`; in the
+// second case the text seen so far is reclassified as reasoning when the closing tag arrives.
+import type { ChatEvent } from './types';
+
+const OPEN = '<think>';
+const CLOSE = '</think>';
+
+/** Length of the longest suffix of `text` that is a proper prefix of `tag` (a tag possibly cut in two). */
+function partialTagAtEnd(text: string, tag: string): number {
+  for (let n = Math.min(tag.length - 1, text.length); n > 0; n--) {
+    if (text.endsWith(tag.slice(0, n))) return n;
+  }
+  return 0;
+}
+
+type State = 'start' | 'inside' | 'before-close' | 'after';
+
+export class ThinkTagSplitter {
+  /** start: nothing decided; inside: after <think>; before-close: plain text that a lone </think> may yet turn into reasoning; after: answer. */
+  private state: State = 'start';
+  private held = '';
+  private trimNextAnswer = false;
+
+  push(event: ChatEvent): ChatEvent[] {
+    if (event.type !== 'text') return [event];
+    this.held += event.text;
+    return this.drain(false);
+  }
+
+  end(): ChatEvent[] {
+    return this.drain(true);
+  }
+
+  private drain(final: boolean): ChatEvent[] {
+    const out: ChatEvent[] = [];
+    for (;;) {
+      const before = this.state;
+      this.step(out, final);
+      if (this.state === before) return out;
+    }
+  }
+
+  private step(out: ChatEvent[], final: boolean): void {
+    if (this.state === 'start') {
+      const lead = this.held.trimStart();
+      if (lead.startsWith(OPEN)) {
+        this.held = lead.slice(OPEN.length);
+        this.state = 'inside';
+      } else if (!final && OPEN.startsWith(lead)) {
+        return; // still could become <think>
+      } else {
+        this.state = 'before-close';
+      }
+      return;
+    }
+    if (this.state === 'inside' || this.state === 'before-close') {
+      const at = this.held.indexOf(CLOSE);
+      if (at !== -1) {
+        const thought = this.held.slice(0, at);
+        if (this.state === 'before-close') out.push({ type: 'reasoning-reclassify' });
+        if (thought) out.push({ type: 'reasoning', text: thought });
+        this.held = this.held.slice(at + CLOSE.length);
+        this.trimNextAnswer = true;
+        this.state = 'after';
+        return;
+      }
+      const keep = final ? 0 : partialTagAtEnd(this.held, CLOSE);
+      const ready = this.held.slice(0, this.held.length - keep);
+      this.held = this.held.slice(ready.length);
+      if (ready) out.push({ type: this.state === 'inside' ? 'reasoning' : 'text', text: ready });
+      return;
+    }
+    // after: the answer proper; the newlines a model puts after </think> are not part of it.
+    let text = this.held;
+    if (this.trimNextAnswer) {
+      text = text.replace(/^\s+/, '');
+      if (text) this.trimNextAnswer = false;
+    }
+    this.held = '';
+    if (text) out.push({ type: 'text', text });
+  }
+}

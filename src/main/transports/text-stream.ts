@@ -1,0 +1,46 @@
+// A response body as decoded text: UTF-8 decoded across chunk boundaries, with the idle timeout
+// (any byte, keep-alive comments included, counts as life), network errors mapped to ChatError,
+// and the socket closed when the consumer stops reading. Every framing reads through this.
+import type { IncomingMessage } from 'node:http';
+import { ChatFailure, chatError } from '../../shared/chat-error';
+import { networkError } from './network-error';
+import type { TransportLimits } from './types';
+
+export async function* readText(
+  res: IncomingMessage,
+  host: string,
+  signal: AbortSignal,
+  limits: TransportLimits,
+): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  let idle: NodeJS.Timeout | undefined;
+  const touch = () => {
+    clearTimeout(idle);
+    idle = setTimeout(() => {
+      const seconds = Math.round(limits.idleTimeoutMs / 1000);
+      res.destroy(
+        new ChatFailure(chatError('timeout', `${host} went silent for ${seconds} s in the middle of the answer`)),
+      );
+    }, limits.idleTimeoutMs);
+  };
+  try {
+    touch();
+    for await (const chunk of res as AsyncIterable<Buffer>) {
+      touch();
+      const text = decoder.decode(chunk, { stream: true });
+      if (text) yield text;
+    }
+    const rest = decoder.decode();
+    if (rest) yield rest;
+  } catch (err) {
+    throw new ChatFailure(networkError(err, host, signal));
+  } finally {
+    clearTimeout(idle);
+    res.destroy();
+  }
+}
+
+export const tooLarge = (host: string, limits: TransportLimits): ChatFailure =>
+  new ChatFailure(
+    chatError('protocol', `${host} sent an event larger than ${limits.maxEventBytes} bytes; the stream was stopped`),
+  );
