@@ -80,6 +80,7 @@ export default tseslint.config(
   },
   {
     files: ['src/main/providers/**/*.ts'],
+    ignores: ['src/main/providers/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

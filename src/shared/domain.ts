@@ -3,7 +3,7 @@
 import type { ChatError } from './chat-error';
 import type { BackendId, ConversationId, MessageId } from './ids';
 
-export const backendKinds = ['openai-chat'] as const;
+export const backendKinds = ['openai-chat', 'openai-responses', 'anthropic', 'ollama'] as const;
 export type BackendKind = (typeof backendKinds)[number];
 
 export const httpModes = ['auto', 'h1', 'h2', 'h2c'] as const;
@@ -102,8 +102,21 @@ export interface GenerationEventPayload {
 }
 
 export interface ConnectionTestResult {
+  /** True only when the models were listed and the one-token chat on the chat path worked. */
   ok: boolean;
   latencyMs: number;
+  /** Who answered, with a version when the server tells it (e.g. "Ollama 0.12.0"). */
+  server: string | null;
   models: string[];
+  /** The one-token streamed completion on the exact chat path, when a model was known. */
+  chat: { ok: boolean; model: string; latencyMs: number; error: ChatError | null } | null;
   error: ChatError | null;
+}
+
+/** A model server found on this machine by probing the usual ports. */
+export interface DiscoveredServer {
+  name: string;
+  server: string;
+  kind: BackendKind;
+  baseUrl: string;
 }

@@ -105,6 +105,8 @@ export async function startOpenAiChatServer(opts: FakeOpenAiServerOptions = {}):
   };
 
   const route = (req: IncomingMessage, res: ServerResponse, recorded: RecordedRequest): void => {
+    // vLLM answers /version without a key; Runnel uses it to say who is serving.
+    if (recorded.path === '/version' && req.method === 'GET') return sendJson(res, 200, { version: '0.11.0-fake' });
     if (opts.apiKey !== undefined && recorded.headers['authorization'] !== `Bearer ${opts.apiKey}`) {
       const message = recorded.headers['authorization'] ? 'Incorrect API key provided.' : 'Missing API key.';
       return sendJson(res, 401, openAiError(message, 'authentication_error', 401));

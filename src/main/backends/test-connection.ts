@@ -1,24 +1,81 @@
-// "Test connection": reaches the server with the backend's own settings and reports the latency
-// and the models it lists, or the server's own error.
-import { toChatError } from '../../shared/chat-error';
+// "Test connection": who answers (server and version), the models it lists and how fast, and a
+// one-token streamed completion on the exact chat path, because a model list that loads while
+// chat fails is the failure users meet most.
+import { chatError, toChatError, type ChatError } from '../../shared/chat-error';
 import type { ConnectionTestResult } from '../../shared/domain';
+import { decode } from '../providers/decode';
 import type { BackendTarget, ProviderAdapter } from '../providers/types';
+import type { OpenStream } from '../transports/open-stream';
 import type { TransportLimits } from '../transports/types';
+import { identifyServer } from './identify-server';
 import { listModels } from './list-models';
+
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value?: T; error?: ChatError }> {
+  const started = performance.now();
+  try {
+    const value = await work();
+    return { ms: Math.round(performance.now() - started), value };
+  } catch (err) {
+    return { ms: Math.round(performance.now() - started), error: toChatError(err) };
+  }
+}
+
+/** Streams a one-token answer and stops at the first sign of life: text, reasoning or a finish. */
+async function oneTokenChat(
+  adapter: ProviderAdapter,
+  target: BackendTarget,
+  model: string,
+  openStream: OpenStream,
+  limits: TransportLimits,
+): Promise<void> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), limits.connectTimeoutMs);
+  try {
+    const plan = adapter.plan(
+      { model, messages: [{ role: 'user', content: 'Reply with OK.' }], params: { maxTokens: 1 } },
+      target,
+    );
+    for await (const event of decode(adapter, openStream(plan, controller.signal, limits))) {
+      if (event.type === 'error') throw toChatError(event.error);
+      if (event.type === 'text' || event.type === 'reasoning' || event.type === 'finish') return;
+    }
+  } catch (err) {
+    if (controller.signal.aborted) {
+      throw chatError('timeout', `No answer on the chat path within ${Math.round(limits.connectTimeoutMs / 1000)} s`);
+    }
+    throw err;
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+}
 
 export async function testConnection(
   adapter: ProviderAdapter,
   target: BackendTarget,
+  model: string | null,
+  openStream: OpenStream,
   limits: TransportLimits,
 ): Promise<ConnectionTestResult> {
-  const started = performance.now();
-  try {
-    const models = await listModels(adapter, target, {
-      ...limits,
-      connectTimeoutMs: Math.min(limits.connectTimeoutMs, 10_000),
-    });
-    return { ok: true, latencyMs: Math.round(performance.now() - started), models, error: null };
-  } catch (err) {
-    return { ok: false, latencyMs: Math.round(performance.now() - started), models: [], error: toChatError(err) };
+  const quick = { ...limits, connectTimeoutMs: Math.min(limits.connectTimeoutMs, 10_000) };
+  const [identity, models] = await Promise.all([
+    identifyServer(new URL(target.baseUrl).origin, 1500),
+    timed(() => listModels(adapter, target, quick)),
+  ]);
+  const server = identity?.server ?? null;
+  if (models.error || !models.value) {
+    return { ok: false, latencyMs: models.ms, server, models: [], chat: null, error: models.error ?? null };
   }
+  const chatModel = model || models.value[0];
+  if (!chatModel) return { ok: true, latencyMs: models.ms, server, models: [], chat: null, error: null };
+  const chat = await timed(() => oneTokenChat(adapter, target, chatModel, openStream, quick));
+  const chatError_ = chat.error ?? null;
+  return {
+    ok: !chatError_,
+    latencyMs: models.ms,
+    server,
+    models: models.value,
+    chat: { ok: !chatError_, model: chatModel, latencyMs: chat.ms, error: chatError_ },
+    error: chatError_ ? { ...chatError_, message: `Models load, but chat fails: ${chatError_.message}` } : null,
+  };
 }

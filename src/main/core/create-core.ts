@@ -16,6 +16,7 @@ import {
 } from '../../shared/ipc/contract';
 import { asBackendId, asConversationId, asMessageId } from '../../shared/ids';
 import { BackendStore } from '../backends/backend-store';
+import { discoverServers } from '../backends/discover-servers';
 import { listModels } from '../backends/list-models';
 import type { RunnelConfig } from '../backends/runnel-config';
 import { testConnection } from '../backends/test-connection';
@@ -108,7 +109,12 @@ export function createCore(options: CoreOptions): Core {
     },
     'backends:test': async ({ id, backend }) => {
       const target = await backends.target(id, backend);
-      return testConnection(adapters[target.kind], target, limits);
+      const model = backend ? (backend.defaultModel ?? null) : id ? backends.stored(id).defaultModel : null;
+      return testConnection(adapters[target.kind], target, model, openStream, limits);
+    },
+    'servers:discover': async () => {
+      const known = new Set((await backends.list()).map((b) => b.baseUrl));
+      return (await discoverServers()).filter((s) => !known.has(s.baseUrl));
     },
     'models:list': async ({ backendId }) => {
       const target = await backends.target(backendId);

@@ -1,5 +1,7 @@
 // What a provider asks a transport for (a plan) and what it gets back (frames). Providers import
 // only this file from the transport layer, so the N adapters and M transports never meet.
+import type { HttpMode } from '../../shared/domain';
+
 export interface TransportLimits {
   /** Time allowed to connect and receive response headers (a server loading a model can be slow). */
   connectTimeoutMs: number;
@@ -18,11 +20,23 @@ export const defaultLimits: TransportLimits = {
   maxErrorBodyBytes: 64 * 1024,
 };
 
+/** Extra trust for a server with a self-signed or private-CA certificate. */
+export interface TlsTrust {
+  /** PEM certificate(s), trusted in addition to the bundled root CAs. */
+  ca?: string;
+}
+
 export interface HttpRequestPlan {
   method: 'GET' | 'POST';
   url: string;
   headers: Record<string, string>;
   body?: string;
+  /**
+   * Which HTTP to speak (default 'auto': ALPN decides on https, HTTP/1.1 on plain http). The core
+   * fills this and `tls` from the backend; adapters leave them out.
+   */
+  http?: HttpMode;
+  tls?: TlsTrust;
 }
 
 /** A streaming request: which framing to apply to the response body. */

@@ -7,6 +7,7 @@ import type {
   Conversation,
   ConnectionTestResult,
   ConversationDetail,
+  DiscoveredServer,
   GenerationEventPayload,
 } from '../domain';
 import { backendKinds, httpModes } from '../domain';
@@ -44,6 +45,8 @@ export const requestSchemas = {
   /** Test a saved backend (id) or a draft from the settings form (backend), or both: the draft wins, the saved key fills in. */
   'backends:test': object({ id: optional(id()), backend: optional(backendDraft) }),
   'models:list': object({ backendId: id() }),
+  /** Probes the usual local ports for model servers not configured yet. */
+  'servers:discover': empty(),
   'generation:start': object({
     conversationId: nullable(id()),
     backendId: id(),
@@ -65,6 +68,7 @@ export interface RequestOutputs {
   'backends:delete': null;
   'backends:test': ConnectionTestResult;
   'models:list': string[];
+  'servers:discover': DiscoveredServer[];
   'generation:start': {
     conversationId: ConversationId;
     userMessageId: MessageId;

@@ -9,6 +9,9 @@ export type BackendDraft = RequestInput<'backends:save'>['backend'];
 
 const kindLabels: Record<BackendKind, string> = {
   'openai-chat': 'OpenAI-compatible chat (openai-chat)',
+  'openai-responses': 'OpenAI Responses API (openai-responses)',
+  anthropic: 'Anthropic Messages API (anthropic)',
+  ollama: 'Ollama native API (ollama)',
 };
 
 interface Props {
@@ -24,8 +27,8 @@ interface Props {
 type TestState =
   | { state: 'idle' }
   | { state: 'testing' }
-  | { state: 'ok'; latencyMs: number; models: string[] }
-  | { state: 'failed'; message: string };
+  | { state: 'ok'; result: ConnectionTestResult }
+  | { state: 'failed'; message: string; models: string[] };
 
 export function describeTest(test: TestState): string {
   switch (test.state) {
@@ -36,9 +39,12 @@ export function describeTest(test: TestState): string {
     case 'failed':
       return test.message;
     case 'ok': {
-      const n = test.models.length;
-      if (!n) return `Connected in ${test.latencyMs} ms — no models listed`;
-      return `Connected in ${test.latencyMs} ms — ${n} ${n === 1 ? 'model' : 'models'}: ${test.models.join(', ')}`;
+      const { server, latencyMs, models, chat } = test.result;
+      const who = server ? `Connected to ${server}` : 'Connected';
+      const n = models.length;
+      const listed = n ? `${n} ${n === 1 ? 'model' : 'models'}: ${models.join(', ')}` : 'no models listed';
+      const chatLine = chat ? `; chat with ${chat.model} answered in ${Math.round(chat.latencyMs)} ms` : '';
+      return `${who} in ${Math.round(latencyMs)} ms — ${listed}${chatLine}`;
     }
   }
 }
@@ -54,7 +60,8 @@ export function BackendForm({ backend, knownModels, onTest, onSave }: Props) {
   const [saveError, setSaveError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
-  const suggestions = test.state === 'ok' && test.models.length ? test.models : knownModels;
+  const tested = test.state === 'ok' ? test.result.models : test.state === 'failed' ? test.models : [];
+  const suggestions = tested.length ? tested : knownModels;
 
   const draft = (): BackendDraft => ({
     name: name.trim(),
@@ -69,11 +76,12 @@ export function BackendForm({ backend, knownModels, onTest, onSave }: Props) {
     setTest({ state: 'testing' });
     // A draft needs a name to pass validation; testing does not care what it is.
     const result = await onTest({ ...draft(), name: name.trim() || 'Untitled' });
-    if ('code' in result) setTest({ state: 'failed', message: `${result.message} (${result.code})` });
-    else if (result.ok) setTest({ state: 'ok', latencyMs: Math.round(result.latencyMs), models: result.models });
+    if ('code' in result) setTest({ state: 'failed', message: `${result.message} (${result.code})`, models: [] });
+    else if (result.ok) setTest({ state: 'ok', result });
     else {
       const error = result.error;
-      setTest({ state: 'failed', message: error ? `${error.message} (${error.code})` : 'The connection failed.' });
+      const message = error ? `${error.message} (${error.code})` : 'The connection failed.';
+      setTest({ state: 'failed', message, models: result.models });
     }
   };
 

@@ -1,11 +1,12 @@
 // Wires the settings dialog to main: list, edit, delete, test and save backends.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { toChatError } from '../../../../shared/chat-error';
-import type { Backend } from '../../../../shared/domain';
+import type { Backend, DiscoveredServer } from '../../../../shared/domain';
 import { request } from '../../api/api';
 import { useAppStore } from '../../state/store';
 import { BackendForm, type BackendDraft } from './backend-form';
 import { BackendList } from './backend-list';
+import { DiscoveredServers } from './discovered-servers';
 import { SettingsDialog } from './settings-dialog';
 
 interface Props {
@@ -26,6 +27,40 @@ export function SettingsContainer({ open, onClose }: Props) {
   const [target, setTarget] = useState<FormTarget>({ backend: null, round: 0 });
   const [note, setNote] = useState('');
   const [listError, setListError] = useState<string | null>(null);
+  const [found, setFound] = useState<DiscoveredServer[] | null>(null);
+  const [searching, setSearching] = useState(false);
+
+  const find = async (): Promise<void> => {
+    setSearching(true);
+    try {
+      setFound(await request('servers:discover', {}));
+    } catch (err) {
+      setListError(toChatError(err).message);
+    } finally {
+      setSearching(false);
+    }
+  };
+
+  // First start: nothing configured yet, so look for servers without being asked.
+  const firstStart = open && backends.length === 0 && found === null;
+  useEffect(() => {
+    if (!firstStart) return;
+    const timer = setTimeout(() => void find(), 0);
+    return () => clearTimeout(timer);
+  }, [firstStart]);
+
+  const addFound = async (server: DiscoveredServer): Promise<void> => {
+    try {
+      const saved = await request('backends:save', {
+        backend: { name: server.name, kind: server.kind, baseUrl: server.baseUrl },
+      });
+      setNote(`Added ${saved.name}.`);
+      setFound((list) => list?.filter((s) => s.baseUrl !== server.baseUrl) ?? null);
+      await loadBackends();
+    } catch (err) {
+      setListError(toChatError(err).message);
+    }
+  };
 
   const startNew = (): void => setTarget((t) => ({ backend: null, round: t.round + 1 }));
   const edit = (backend: Backend): void => {
@@ -103,6 +138,12 @@ export function SettingsContainer({ open, onClose }: Props) {
           {note}
         </p>
       </section>
+      <DiscoveredServers
+        servers={found}
+        searching={searching}
+        onFind={() => void find()}
+        onAdd={(s) => void addFound(s)}
+      />
       <BackendForm
         key={`${editing?.id ?? 'new'}-${target.round}`}
         backend={editing}

@@ -1,0 +1,72 @@
+// Works out what is listening at an origin from the endpoints each server family answers:
+// Ollama `/api/version`, KoboldCpp `/api/extra/version`, llama.cpp `/props`, SGLang
+// `/get_server_info`, LM Studio `/api/v0/models`, vLLM `/version`, and any OpenAI-compatible
+// server `/v1/models`. Every probe is short and they run side by side.
+import type { BackendKind } from '../../shared/domain';
+import { isObject, joinUrl, str } from '../providers/json-fields';
+import { requestJson } from '../transports/http-request';
+import { defaultLimits } from '../transports/types';
+
+export interface ServerIdentity {
+  /** Who answered, e.g. "Ollama 0.12.0", "llama.cpp b6881", "vLLM 0.11.0". */
+  server: string;
+  kind: BackendKind;
+  baseUrl: string;
+}
+
+async function probe(url: string, timeoutMs: number): Promise<unknown> {
+  try {
+    return await requestJson(
+      { method: 'GET', url, headers: { accept: 'application/json' } },
+      AbortSignal.timeout(timeoutMs),
+      {
+        ...defaultLimits,
+        connectTimeoutMs: timeoutMs,
+        maxEventBytes: 1024 * 1024,
+      },
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+const version = (body: unknown): string | undefined => (isObject(body) ? str(body, 'version') : undefined);
+const withVersion = (name: string, v: string | undefined) => (v ? `${name} ${v}` : name);
+
+/** Identifies the server at `origin` (scheme://host:port), or null when nothing known answers. */
+export async function identifyServer(origin: string, timeoutMs = 800): Promise<ServerIdentity | null> {
+  const at = (path: string) => probe(joinUrl(origin, path), timeoutMs);
+  const [ollama, kobold, props, sglang, lmstudio, vllm, models] = await Promise.all([
+    at('/api/version'),
+    at('/api/extra/version'),
+    at('/props'),
+    at('/get_server_info'),
+    at('/api/v0/models'),
+    at('/version'),
+    at('/v1/models'),
+  ]);
+  const v1 = joinUrl(origin, '/v1');
+  if (isObject(kobold) && str(kobold, 'result') === 'KoboldCpp') {
+    return { server: withVersion('KoboldCpp', version(kobold)), kind: 'openai-chat', baseUrl: v1 };
+  }
+  if (version(ollama) && !isObject(props)) {
+    return { server: withVersion('Ollama', version(ollama)), kind: 'ollama', baseUrl: origin };
+  }
+  if (isObject(props) && ('default_generation_settings' in props || 'build_info' in props)) {
+    const build = str(props, 'build_info');
+    return { server: withVersion('llama.cpp', build), kind: 'openai-chat', baseUrl: v1 };
+  }
+  if (isObject(sglang) && ('model_path' in sglang || 'tokenizer_path' in sglang || 'version' in sglang)) {
+    return { server: withVersion('SGLang', version(sglang)), kind: 'openai-chat', baseUrl: v1 };
+  }
+  if (isObject(lmstudio) && Array.isArray(lmstudio.data)) {
+    return { server: 'LM Studio', kind: 'openai-chat', baseUrl: v1 };
+  }
+  if (version(vllm) && isObject(models)) {
+    return { server: withVersion('vLLM', version(vllm)), kind: 'openai-chat', baseUrl: v1 };
+  }
+  if (isObject(models) && Array.isArray(models.data)) {
+    return { server: 'OpenAI-compatible server', kind: 'openai-chat', baseUrl: v1 };
+  }
+  return null;
+}

@@ -1,0 +1,177 @@
+// The `anthropic` kind: POST {root}/v1/messages streamed as SSE with `event:` names (Anthropic
+// Messages streaming), which llama.cpp, vLLM, SGLang, Ollama, LM Studio and LiteLLM also serve.
+// Owns the request plan (system moved out of `messages`, `max_tokens` always sent) and the
+// decoding of message_start / content_block_delta / message_delta / error events.
+import { chatError, type ErrorCode } from '../../../shared/chat-error';
+import type { Usage } from '../../../shared/domain';
+import type { Frame } from '../../transports/types';
+import { excerpt, isObject, joinUrl, num, obj, parseJson, str, type JsonObject } from '../json-fields';
+import type { BackendTarget, ChatEvent, ChatInput, ChatTurn, FrameDecoder, ProviderAdapter } from '../types';
+
+/** The Messages API refuses a request without `max_tokens`; this is what we ask for when the user set none. */
+export const DEFAULT_MAX_TOKENS = 4096;
+const ANTHROPIC_VERSION = '2023-06-01';
+
+/** The base is the server root; users often paste the OpenAI-style `…/v1`, which would double up. */
+const rootOf = (baseUrl: string): string => baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '');
+
+function headers(backend: BackendTarget): Record<string, string> {
+  const h: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: 'text/event-stream',
+    'anthropic-version': ANTHROPIC_VERSION,
+  };
+  if (backend.apiKey) {
+    // Anthropic reads x-api-key; llama.cpp and LiteLLM also accept (or only check) a bearer token.
+    h['x-api-key'] = backend.apiKey;
+    h.authorization = `Bearer ${backend.apiKey}`;
+  }
+  return h;
+}
+
+/**
+ * The Messages API has no `system` role: system turns become the top-level `system` string.
+ * Consecutive turns of one role are merged so every server sees strict user/assistant turns
+ * (older Anthropic API versions and some compatible servers reject two in a row).
+ */
+function splitTurns(turns: ChatTurn[]): {
+  system: string;
+  messages: { role: 'user' | 'assistant'; content: string }[];
+} {
+  const system: string[] = [];
+  const messages: { role: 'user' | 'assistant'; content: string }[] = [];
+  for (const turn of turns) {
+    if (turn.role === 'system') {
+      system.push(turn.content);
+      continue;
+    }
+    const last = messages.at(-1);
+    if (last && last.role === turn.role) last.content = `${last.content}\n\n${turn.content}`;
+    else messages.push({ role: turn.role, content: turn.content });
+  }
+  return { system: system.join('\n\n'), messages };
+}
+
+function requestBody(input: ChatInput): JsonObject {
+  const { system, messages } = splitTurns(input.messages);
+  const p = input.params;
+  const body: JsonObject = { model: input.model, max_tokens: p.maxTokens ?? DEFAULT_MAX_TOKENS, stream: true };
+  if (system) body.system = system;
+  body.messages = messages;
+  if (p.temperature !== undefined) body.temperature = p.temperature;
+  if (p.topP !== undefined) body.top_p = p.topP;
+  return body;
+}
+
+/** Error `type`s of the Anthropic API (docs: "Errors"), mapped to what the user can act on. */
+const errorCodes: Record<string, ErrorCode> = {
+  overloaded_error: 'server',
+  api_error: 'server',
+  rate_limit_error: 'rate_limited',
+  authentication_error: 'auth',
+  permission_error: 'auth',
+  not_found_error: 'not_found',
+  invalid_request_error: 'invalid_input',
+  request_too_large: 'invalid_input',
+};
+
+function errorOf(chunk: JsonObject): ChatEvent {
+  const raw = chunk.error;
+  const e = obj(chunk, 'error');
+  const message = (typeof raw === 'string' ? raw : str(e, 'message')) ?? JSON.stringify(raw ?? chunk);
+  const type = str(e, 'type');
+  return { type: 'error', error: chatError((type === undefined ? undefined : errorCodes[type]) ?? 'server', message) };
+}
+
+class AnthropicDecoder implements FrameDecoder {
+  /** Input tokens arrive in message_start; output tokens (cumulative) in message_delta. */
+  private promptTokens: number | undefined;
+
+  push(frame: Frame): ChatEvent[] {
+    const data = (frame.framing === 'sse' ? frame.data : frame.line).trim();
+    if (!data || data === '[DONE]') return [];
+    const chunk = parseJson(data);
+    if (!isObject(chunk)) return [{ type: 'malformed', excerpt: excerpt(data) }];
+    // The event name and the payload's `type` are the same by spec; some proxies drop `event:`.
+    const name = (frame.framing === 'sse' ? frame.event : undefined) ?? str(chunk, 'type');
+    switch (name) {
+      case 'message_start':
+        return this.start(chunk);
+      case 'content_block_delta':
+        return this.delta(chunk);
+      case 'message_delta':
+        return this.messageDelta(chunk);
+      case 'error':
+        return [errorOf(chunk)];
+      default:
+        // ping, content_block_start/stop, message_stop, and event types added later: nothing to show.
+        return [];
+    }
+  }
+
+  end(): ChatEvent[] {
+    return [];
+  }
+
+  private start(chunk: JsonObject): ChatEvent[] {
+    // message_start's usage.output_tokens is a placeholder (1); only the input count is real here.
+    this.promptTokens = num(obj(obj(chunk, 'message'), 'usage'), 'input_tokens');
+    return this.promptTokens === undefined ? [] : [{ type: 'usage', usage: { promptTokens: this.promptTokens } }];
+  }
+
+  private delta(chunk: JsonObject): ChatEvent[] {
+    const delta = obj(chunk, 'delta');
+    switch (str(delta, 'type')) {
+      case 'text_delta': {
+        const text = str(delta, 'text');
+        return text ? [{ type: 'text', text }] : [];
+      }
+      case 'thinking_delta': {
+        const text = str(delta, 'thinking');
+        return text ? [{ type: 'reasoning', text }] : [];
+      }
+      default:
+        // signature_delta (opaque check on a thinking block), input_json_delta (tool arguments).
+        return [];
+    }
+  }
+
+  private messageDelta(chunk: JsonObject): ChatEvent[] {
+    const events: ChatEvent[] = [];
+    const usage = obj(chunk, 'usage');
+    const out: Usage = {};
+    const prompt = num(usage, 'input_tokens') ?? this.promptTokens;
+    const completion = num(usage, 'output_tokens');
+    if (prompt !== undefined) out.promptTokens = prompt;
+    if (completion !== undefined) out.completionTokens = completion;
+    if (usage && Object.keys(out).length) events.push({ type: 'usage', usage: out });
+    const reason = str(obj(chunk, 'delta'), 'stop_reason');
+    if (reason) events.push({ type: 'finish', reason });
+    return events;
+  }
+}
+
+export const anthropicAdapter: ProviderAdapter = {
+  kind: 'anthropic',
+  plan(input, backend) {
+    return {
+      framing: 'sse',
+      method: 'POST',
+      url: joinUrl(rootOf(backend.baseUrl), 'v1/messages'),
+      headers: headers(backend),
+      body: JSON.stringify(requestBody(input)),
+    };
+  },
+  createDecoder: () => new AnthropicDecoder(),
+  modelsRequest(backend) {
+    const h = headers(backend);
+    h.accept = 'application/json';
+    delete h['content-type'];
+    return { method: 'GET', url: joinUrl(rootOf(backend.baseUrl), 'v1/models'), headers: h };
+  },
+  parseModels(body) {
+    // {"data":[{"type":"model","id":…,"display_name":…}],"has_more":…} (Anthropic "List Models").
+    const data = isObject(body) && Array.isArray(body.data) ? body.data : [];
+    return data.map((m) => (isObject(m) ? str(m, 'id') : undefined)).filter((id): id is string => !!id);
+  },
+};

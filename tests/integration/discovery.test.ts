@@ -1,0 +1,86 @@
+// Finding servers and "Test connection": who answers, the models, and a one-token chat on the
+// exact chat path, against fake servers on real sockets.
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConnectionTestResult } from '../../src/shared/domain';
+import { discoverServers } from '../../src/main/backends/discover-servers';
+import { identifyServer } from '../../src/main/backends/identify-server';
+import { startOpenAiChatServer, type FakeOpenAiServer } from '../servers/openai-chat-server';
+import { createHarness, type Harness } from '../support/core-harness';
+
+let fake: FakeOpenAiServer;
+let h: Harness;
+const origin = () => `http://127.0.0.1:${fake.port}`;
+
+/** A port with nothing listening on it. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+beforeAll(async () => {
+  fake = await startOpenAiChatServer({ tokenDelayMs: 1 });
+  h = await createHarness();
+});
+afterAll(async () => {
+  await h.dispose();
+  await fake.close();
+});
+
+describe('finding servers', () => {
+  it('identifies a vLLM-like server and offers it with the right kind and base URL', async () => {
+    expect(await identifyServer(origin())).toEqual({
+      server: 'vLLM 0.11.0-fake',
+      kind: 'openai-chat',
+      baseUrl: `${origin()}/v1`,
+    });
+  });
+
+  it('probes the given ports quickly and reports only what answers', async () => {
+    const started = performance.now();
+    const found = await discoverServers({ ports: [fake.port, await closedPort()], timeoutMs: 500 });
+    expect(found).toEqual([
+      {
+        name: `vLLM on 127.0.0.1:${fake.port}`,
+        server: 'vLLM 0.11.0-fake',
+        kind: 'openai-chat',
+        baseUrl: `${origin()}/v1`,
+      },
+    ]);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe('Test connection', () => {
+  const test = (defaultModel: string) =>
+    h.call<ConnectionTestResult>('backends:test', {
+      backend: { name: 'draft', kind: 'openai-chat', baseUrl: `${origin()}/v1`, defaultModel },
+    });
+
+  it('reports the server, its models, and a one-token chat on the chat path', async () => {
+    const result = await test('fake-chat');
+    expect(result).toMatchObject({ ok: true, server: 'vLLM 0.11.0-fake', error: null });
+    expect(result.models).toContain('fake-chat');
+    expect(result.chat).toMatchObject({ ok: true, model: 'fake-chat', error: null });
+    const chatRequest = fake.requests.filter((r) => r.path === '/v1/chat/completions').at(-1);
+    expect(chatRequest?.body).toMatchObject({ model: 'fake-chat', stream: true, max_tokens: 1 });
+  });
+
+  it('fails when the models load but chat does not, with the server’s words', async () => {
+    const result = await test('fake-error-500');
+    expect(result.ok).toBe(false);
+    expect(result.models.length).toBeGreaterThan(0);
+    expect(result.chat).toMatchObject({ ok: false, model: 'fake-error-500' });
+    expect(result.error?.message).toBe('Models load, but chat fails: CUDA out of memory while loading the model');
+  });
+
+  it('reports a server that is not there', async () => {
+    const result = await h.call<ConnectionTestResult>('backends:test', {
+      backend: { name: 'gone', kind: 'openai-chat', baseUrl: `http://127.0.0.1:${await closedPort()}/v1` },
+    });
+    expect(result).toMatchObject({ ok: false, server: null, chat: null, error: { code: 'connect' } });
+  });
+});

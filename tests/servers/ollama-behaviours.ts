@@ -1,0 +1,298 @@
+// What each fake model puts on the wire for Ollama's POST /api/chat, streamed (NDJSON) or not.
+// The server (ollama-server.ts) parses the request and owns the exchange's lifetime. Texts come
+// from fake-replies.ts, so both fakes answer with the same words.
+import type { ServerResponse } from 'node:http';
+import { setImmediate as yieldTurn, setTimeout as sleep } from 'node:timers/promises';
+import {
+  FAULT_TOKENS,
+  endlessTokens,
+  expectedReasoning,
+  expectedText,
+  reasoningTokens,
+  replyTokens,
+} from './fake-replies';
+import { sendJson } from './http-json';
+
+export const OLLAMA_FAKE_MODELS = [
+  { id: 'fake-chat', description: '~40-token markdown echo of your last message, one token per line' },
+  { id: 'fake-thinking', description: 'message.thinking lines first, then message.content lines' },
+  { id: 'fake-endless', description: 'never finishes: one token every 50 ms until you stop it' },
+  { id: 'fake-stall', description: 'sends the 200 headers, then nothing until you stop it' },
+  { id: 'fake-error-500', description: 'HTTP 500 {"error": ...}: not enough memory to load the model' },
+  { id: 'fake-error-midstream', description: '5 tokens, then an {"error": ...} line (status already 200), then EOF' },
+  { id: 'fake-disconnect', description: '5 tokens, then the socket is destroyed mid-line' },
+  { id: 'fake-malformed', description: '3 tokens, a broken JSON line, 2 more tokens, the done line' },
+  { id: 'fake-utf8', description: 'Chinese, emoji and accents, every line split inside UTF-8 characters' },
+] as const;
+
+export type OllamaFakeModelId = (typeof OLLAMA_FAKE_MODELS)[number]['id'];
+
+/** Ollama resolves a name without a tag to `:latest`; any other tag of a fake model does not exist. */
+export function resolveOllamaModel(name: string): OllamaFakeModelId | undefined {
+  const bare = name.endsWith(':latest') ? name.slice(0, -':latest'.length) : name;
+  return OLLAMA_FAKE_MODELS.find((m) => m.id === bare)?.id;
+}
+
+/** The content a client should end up with (fake-thinking answers with fake-reasoning's text). */
+export function expectedOllamaText(model: string, lastUserMessage: string): string {
+  const id = resolveOllamaModel(model) ?? model;
+  return expectedText(id === 'fake-thinking' ? 'fake-reasoning' : id, lastUserMessage);
+}
+
+export function expectedOllamaThinking(model: string): string {
+  if (resolveOllamaModel(model) !== 'fake-thinking') throw new Error(`${model} sends no thinking`);
+  return expectedReasoning('fake-reasoning');
+}
+
+export interface OllamaChatRequest {
+  model: OllamaFakeModelId;
+  /** The name as the client sent it; Ollama echoes it back in every line. */
+  name: string;
+  stream: boolean;
+  lastUserMessage: string;
+  promptTokens: number;
+}
+
+/** The statistics of a final `done: true` line, as sent (durations in nanoseconds). */
+export interface OllamaDoneStats {
+  model: string;
+  done_reason: string;
+  total_duration: number;
+  load_duration: number;
+  prompt_eval_count: number;
+  prompt_eval_duration: number;
+  eval_count: number;
+  eval_duration: number;
+}
+
+export interface OllamaExchange {
+  readonly res: ServerResponse;
+  readonly request: OllamaChatRequest;
+  /** Aborted when the client goes away or the server closes. */
+  readonly signal: AbortSignal;
+  readonly tokenDelayMs: number;
+  /** Content or thinking lines written so far (reported with a client abort). */
+  tokensSent: number;
+  /** Ends the response; a close after this is not a client abort. */
+  end(body?: string): void;
+  /** Marks the exchange finished without a clean end, just before destroying the socket on purpose. */
+  settle(): void;
+  /** Records the statistics of the done line just sent, so tests can compute from them. */
+  recordDone(stats: OllamaDoneStats): void;
+}
+
+const ENDLESS_DELAY_MS = 50;
+/** The runner's words when it crashes mid-generation (ollama/ollama docs/api/errors.mdx). */
+const MIDSTREAM_ERROR = 'an error was encountered while running the model';
+/** What Ollama answers when the weights do not fit (llm/server.go); sent with HTTP 500. */
+const LOAD_ERROR = 'model requires more system memory (9.6 GiB) than is available (3.1 GiB)';
+/** The model was already loaded: Ollama still reports a small load_duration. */
+const LOAD_NS = 1_334_875;
+const NDJSON_HEADERS = { 'content-type': 'application/x-ndjson' };
+
+const nowNs = (): bigint => process.hrtime.bigint();
+const pause = (ex: OllamaExchange, ms: number): Promise<void> => sleep(ms, undefined, { signal: ex.signal });
+
+export async function handleOllamaChat(ex: OllamaExchange): Promise<void> {
+  const { model } = ex.request;
+  switch (model) {
+    case 'fake-error-500':
+      ex.settle();
+      return sendJson(ex.res, 500, { error: LOAD_ERROR });
+    case 'fake-stall':
+      if (!ex.request.stream) return; // non-streamed answers only go out at the end: nothing at all
+      ex.res.writeHead(200, NDJSON_HEADERS);
+      ex.res.flushHeaders();
+      return;
+    case 'fake-endless':
+      return ex.request.stream ? streamEndless(ex) : undefined;
+    default:
+      return ex.request.stream ? stream(ex) : complete(ex);
+  }
+}
+
+type Writer = (ex: OllamaExchange, text: string) => Promise<void>;
+
+const plainWrite: Writer = async (ex, text) => {
+  ex.res.write(text);
+};
+
+/** One /api/chat response: the line layout of Ollama's api.ChatResponse, and its timings. */
+class LineStream {
+  private readonly startedAt = nowNs();
+  private firstTokenAt: bigint | null = null;
+  private tokens = 0;
+
+  constructor(
+    private readonly ex: OllamaExchange,
+    private readonly write: Writer = plainWrite,
+  ) {
+    ex.res.writeHead(200, NDJSON_HEADERS);
+  }
+
+  raw(text: string): Promise<void> {
+    return this.write(this.ex, text);
+  }
+
+  send(line: object): Promise<void> {
+    return this.raw(`${JSON.stringify(line)}\n`);
+  }
+
+  /** A token line; thinking lines carry `content: ""` next to `thinking`, as Ollama sends them. */
+  token(piece: string, field: 'content' | 'thinking' = 'content'): Promise<void> {
+    this.firstTokenAt ??= nowNs();
+    this.tokens++;
+    this.ex.tokensSent++;
+    const message =
+      field === 'content' ? { role: 'assistant', content: piece } : { role: 'assistant', content: '', thinking: piece };
+    return this.send(this.line(message, false));
+  }
+
+  line(message: object, done: boolean): object {
+    return { model: this.ex.request.name, created_at: new Date().toISOString(), message, done };
+  }
+
+  /** The final line: an empty message, done_reason, counts, and durations in nanoseconds. */
+  stats(): OllamaDoneStats {
+    const end = nowNs();
+    const first = this.firstTokenAt ?? end;
+    const promptEval = Math.max(Number(first - this.startedAt), 1);
+    return {
+      model: this.ex.request.name,
+      done_reason: 'stop',
+      total_duration: Number(end - this.startedAt) + LOAD_NS,
+      load_duration: LOAD_NS,
+      prompt_eval_count: this.ex.request.promptTokens,
+      prompt_eval_duration: promptEval,
+      eval_count: this.tokens,
+      eval_duration: Math.max(Number(end - first), 1),
+    };
+  }
+
+  async done(): Promise<void> {
+    const stats = this.stats();
+    this.ex.recordDone(stats);
+    await this.send({ ...this.line({ role: 'assistant', content: '' }, true), ...stats });
+  }
+}
+
+async function stream(ex: OllamaExchange): Promise<void> {
+  const { model, lastUserMessage } = ex.request;
+  const out = new LineStream(ex, model === 'fake-utf8' ? splitUtf8Write : plainWrite);
+  const tokens = replyTokens(model === 'fake-thinking' ? 'fake-reasoning' : model, lastUserMessage) ?? [];
+  const sendTokens = async (from: number, to: number): Promise<void> => {
+    for (const piece of tokens.slice(from, to)) {
+      await pause(ex, ex.tokenDelayMs);
+      await out.token(piece);
+    }
+  };
+
+  if (model === 'fake-thinking') {
+    for (const piece of reasoningTokens()) {
+      await pause(ex, ex.tokenDelayMs);
+      await out.token(piece, 'thinking');
+    }
+  }
+  if (model === 'fake-error-midstream') {
+    await sendTokens(0, FAULT_TOKENS.midstream);
+    await pause(ex, ex.tokenDelayMs);
+    // The 200 and its header are long gone: Ollama reports a runner failure as one more line, then ends.
+    await out.send({ error: MIDSTREAM_ERROR });
+    return ex.end();
+  }
+  if (model === 'fake-disconnect') {
+    await sendTokens(0, FAULT_TOKENS.disconnect);
+    await pause(ex, ex.tokenDelayMs);
+    const line = Buffer.from(
+      `${JSON.stringify(out.line({ role: 'assistant', content: tokens[FAULT_TOKENS.disconnect] ?? ' lost' }, false))}\n`,
+    );
+    await new Promise<void>((resolve) => ex.res.write(line.subarray(0, line.length >> 1), () => resolve()));
+    ex.settle();
+    ex.res.socket?.destroy(); // half a line, then the connection is gone: no terminating chunk
+    return;
+  }
+  if (model === 'fake-malformed') {
+    await sendTokens(0, FAULT_TOKENS.malformedBefore);
+    await pause(ex, ex.tokenDelayMs);
+    await out.raw('{"model":"fake-malformed","message":{"role":"assistant","content": broken\n');
+    await sendTokens(FAULT_TOKENS.malformedBefore, FAULT_TOKENS.malformedBefore + FAULT_TOKENS.malformedAfter);
+  } else {
+    await sendTokens(0, tokens.length);
+  }
+  await out.done();
+  ex.end();
+}
+
+async function streamEndless(ex: OllamaExchange): Promise<void> {
+  const out = new LineStream(ex);
+  for (let i = 0; ; i++) {
+    await pause(ex, ENDLESS_DELAY_MS);
+    await out.token(endlessTokens[i % endlessTokens.length] ?? ' on');
+  }
+}
+
+/** `stream: false`: one JSON object with the whole message and the done statistics. */
+function complete(ex: OllamaExchange): void {
+  const { model, lastUserMessage } = ex.request;
+  if (model === 'fake-error-midstream') {
+    ex.settle();
+    return sendJson(ex.res, 500, { error: MIDSTREAM_ERROR });
+  }
+  if (model === 'fake-malformed') {
+    ex.res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+    return ex.end('{"model":"fake-malformed","message":{"role":"assistant","content": broken');
+  }
+  const source = model === 'fake-thinking' ? 'fake-reasoning' : model;
+  const tokens = replyTokens(source, lastUserMessage) ?? [];
+  const thinking = model === 'fake-thinking' ? reasoningTokens() : [];
+  const message = {
+    role: 'assistant',
+    content: tokens.join(''),
+    ...(thinking.length ? { thinking: thinking.join('') } : {}),
+  };
+  const evalNs = (tokens.length + thinking.length) * ex.tokenDelayMs * 1e6 + 1;
+  const stats: OllamaDoneStats = {
+    model: ex.request.name,
+    done_reason: 'stop',
+    total_duration: LOAD_NS + evalNs + 1_000_000,
+    load_duration: LOAD_NS,
+    prompt_eval_count: ex.request.promptTokens,
+    prompt_eval_duration: 1_000_000,
+    eval_count: tokens.length + thinking.length,
+    eval_duration: evalNs,
+  };
+  const { model: name, ...timings } = stats;
+  const body = JSON.stringify({ model: name, created_at: new Date().toISOString(), message, done: true, ...timings });
+  ex.res.writeHead(200, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(body)),
+  });
+  if (model === 'fake-disconnect') {
+    // Promise the whole body, send half of it, then drop the connection.
+    ex.res.write(body.slice(0, body.length >> 1), () => {
+      ex.settle();
+      ex.res.socket?.destroy();
+    });
+    return;
+  }
+  ex.recordDone(stats);
+  ex.end(body);
+}
+
+/**
+ * Writes `text` cut right after the lead byte of every multi-byte character, and lets a short
+ * timer run between pieces so each goes out as its own TCP write: clients must decode UTF-8
+ * across network chunks.
+ */
+const splitUtf8Write: Writer = async (ex, text) => {
+  const bytes = Buffer.from(text, 'utf8');
+  let start = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if ((bytes[i] ?? 0) < 0xc0) continue; // ASCII or a continuation byte
+    ex.res.write(bytes.subarray(start, i + 1));
+    start = i + 1;
+    await sleep(2, undefined, { signal: ex.signal });
+  }
+  if (start < bytes.length) ex.res.write(bytes.subarray(start));
+  await yieldTurn(undefined, { signal: ex.signal });
+};
