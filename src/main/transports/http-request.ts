@@ -1,18 +1,21 @@
-// Sends one HTTP/1.1 request and hands back the response once its status is known to be 2xx.
-// Error statuses become a ChatError with the server's own message. The request is tied to an
-// AbortSignal, so aborting really closes the socket and the server sees it.
-import http from 'node:http';
-import https from 'node:https';
-import type { IncomingMessage } from 'node:http';
+// Sends one HTTP request (HTTP/1.1 or HTTP/2, see http-route.ts) and hands back the response once
+// its status is known to be 2xx. Error statuses become a ChatError with the server's own message.
+// The request is tied to an AbortSignal, so aborting really closes the socket (HTTP/1.1) or resets
+// the stream (HTTP/2), and the server sees it.
 import { ChatFailure, chatError } from '../../shared/chat-error';
 import { httpError, parseRetryAfter } from './http-error';
+import { headerValue, type HttpResponse } from './http-response';
+import { routeRequest } from './http-route';
 import { networkError } from './network-error';
 import type { HttpRequestPlan, TransportLimits } from './types';
 
-export async function readBody(res: IncomingMessage, maxBytes: number): Promise<string> {
+export type { HttpResponse } from './http-response';
+export { closeHttpConnections } from './http-route';
+
+export async function readBody(res: HttpResponse, maxBytes: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of res as AsyncIterable<Buffer>) {
+  for await (const chunk of res.body) {
     size += chunk.length;
     if (size > maxBytes) {
       chunks.push(chunk.subarray(0, Math.max(0, maxBytes - (size - chunk.length))));
@@ -37,53 +40,41 @@ function targetUrl(plan: HttpRequestPlan): URL {
   return url;
 }
 
-export function sendHttp(
+export async function sendHttp(
   plan: HttpRequestPlan,
   signal: AbortSignal,
   limits: TransportLimits,
-): Promise<IncomingMessage> {
+): Promise<HttpResponse> {
   const url = targetUrl(plan);
-  const client = url.protocol === 'https:' ? https : http;
+  if (signal.aborted) throw new ChatFailure(chatError('cancelled', 'Stopped'));
   const body = plan.body === undefined ? undefined : Buffer.from(plan.body, 'utf8');
-  const headers: Record<string, string> = { ...plan.headers };
-  if (body) headers['content-length'] = String(body.length);
 
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(new ChatFailure(chatError('cancelled', 'Stopped')));
-      return;
+  // The connect timeout covers everything up to the response headers: connecting, the TLS and
+  // ALPN handshake, and a server still loading its model. It aborts the request like Stop does.
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), limits.connectTimeoutMs);
+  let res: HttpResponse;
+  try {
+    res = await routeRequest(url, plan, body, AbortSignal.any([signal, deadline.signal]), limits);
+  } catch (err) {
+    if (deadline.signal.aborted && !signal.aborted) {
+      const seconds = Math.round(limits.connectTimeoutMs / 1000);
+      throw new ChatFailure(chatError('timeout', `${url.host} did not answer within ${seconds} s`));
     }
-    const req = client.request(url, { method: plan.method, headers, signal });
-    const timer = setTimeout(() => {
-      req.destroy(
-        new ChatFailure(
-          chatError('timeout', `${url.host} did not answer within ${Math.round(limits.connectTimeoutMs / 1000)} s`),
-        ),
-      );
-    }, limits.connectTimeoutMs);
-    req.on('response', (res) => {
-      clearTimeout(timer);
-      const status = res.statusCode ?? 0;
-      if (status >= 200 && status < 300) {
-        resolve(res);
-        return;
-      }
-      const retryAfter = parseRetryAfter(headerValue(res.headers['retry-after']));
-      readBody(res, limits.maxErrorBodyBytes).then(
-        (text) => reject(new ChatFailure(httpError(status, res.statusMessage ?? '', text, retryAfter))),
-        () => reject(new ChatFailure(httpError(status, res.statusMessage ?? '', '', retryAfter))),
-      );
-    });
-    req.on('error', (err) => {
-      clearTimeout(timer);
-      reject(new ChatFailure(networkError(err, url.host, signal)));
-    });
-    req.end(body);
-  });
-}
+    throw new ChatFailure(networkError(err, url.host, signal));
+  } finally {
+    clearTimeout(timer);
+  }
 
-function headerValue(v: string | string[] | undefined): string | undefined {
-  return Array.isArray(v) ? v[0] : v;
+  if (res.status >= 200 && res.status < 300) return res;
+  const retryAfter = parseRetryAfter(headerValue(res, 'retry-after'));
+  let text = '';
+  try {
+    text = await readBody(res, limits.maxErrorBodyBytes);
+  } catch {
+    // the status alone still says what went wrong
+  }
+  throw new ChatFailure(httpError(res.status, res.statusText, text, retryAfter));
 }
 
 /** A non-streaming JSON request (model lists, probes). */

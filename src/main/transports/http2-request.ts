@@ -12,7 +12,14 @@ const { NGHTTP2_CANCEL, NGHTTP2_NO_ERROR } = http2.constants;
 
 // RFC 9113 §8.2.2: connection-specific fields are malformed in HTTP/2 (Node throws on them), and
 // the host travels as :authority.
-const connectionHeaders = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'host']);
+const connectionHeaders = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+]);
 
 function requestHeaders(url: URL, plan: HttpRequestPlan, body: Buffer | undefined): http2.OutgoingHttpHeaders {
   const headers: http2.OutgoingHttpHeaders = {

@@ -1,13 +1,14 @@
 // A response body as decoded text: UTF-8 decoded across chunk boundaries, with the idle timeout
 // (any byte, keep-alive comments included, counts as life), network errors mapped to ChatError,
-// and the socket closed when the consumer stops reading. Every framing reads through this.
-import type { IncomingMessage } from 'node:http';
+// and the response stopped when the consumer stops reading (the socket on HTTP/1.1, the stream on
+// HTTP/2). Every framing reads through this.
 import { ChatFailure, chatError } from '../../shared/chat-error';
+import type { HttpResponse } from './http-response';
 import { networkError } from './network-error';
 import type { TransportLimits } from './types';
 
 export async function* readText(
-  res: IncomingMessage,
+  res: HttpResponse,
   host: string,
   signal: AbortSignal,
   limits: TransportLimits,
@@ -25,7 +26,7 @@ export async function* readText(
   };
   try {
     touch();
-    for await (const chunk of res as AsyncIterable<Buffer>) {
+    for await (const chunk of res.body) {
       touch();
       const text = decoder.decode(chunk, { stream: true });
       if (text) yield text;

@@ -26,7 +26,12 @@ export function defaultPort(url: URL): number {
  * Connects and completes the TLS handshake (certificate checked), offering `alpn`. Resolves with the
  * socket; its `alpnProtocol` is what the server chose (false when it ignores ALPN).
  */
-export function connectTls(url: URL, ca: string | undefined, alpn: string[], timeoutMs: number): Promise<tls.TLSSocket> {
+export function connectTls(
+  url: URL,
+  ca: string | undefined,
+  alpn: string[],
+  timeoutMs: number,
+): Promise<tls.TLSSocket> {
   return new Promise((resolve, reject) => {
     const host = socketHost(url);
     const socket = tls.connect({

@@ -6,6 +6,7 @@ import { chatError, type ErrorCode } from '../../../shared/chat-error';
 import type { Usage } from '../../../shared/domain';
 import type { Frame } from '../../transports/types';
 import { excerpt, isObject, joinUrl, num, obj, parseJson, str, type JsonObject } from '../json-fields';
+import { modelListRequest, namesIn } from '../request-parts';
 import type { BackendTarget, ChatEvent, ChatInput, ChatTurn, FrameDecoder, ProviderAdapter } from '../types';
 
 /** The Messages API refuses a request without `max_tokens`; this is what we ask for when the user set none. */
@@ -163,15 +164,7 @@ export const anthropicAdapter: ProviderAdapter = {
     };
   },
   createDecoder: () => new AnthropicDecoder(),
-  modelsRequest(backend) {
-    const h = headers(backend);
-    h.accept = 'application/json';
-    delete h['content-type'];
-    return { method: 'GET', url: joinUrl(rootOf(backend.baseUrl), 'v1/models'), headers: h };
-  },
-  parseModels(body) {
-    // {"data":[{"type":"model","id":…,"display_name":…}],"has_more":…} (Anthropic "List Models").
-    const data = isObject(body) && Array.isArray(body.data) ? body.data : [];
-    return data.map((m) => (isObject(m) ? str(m, 'id') : undefined)).filter((id): id is string => !!id);
-  },
+  modelsRequest: (backend) => modelListRequest(joinUrl(rootOf(backend.baseUrl), 'v1/models'), headers(backend)),
+  // {"data":[{"type":"model","id":…,"display_name":…}],"has_more":…} (Anthropic "List Models").
+  parseModels: (body) => namesIn(body, 'data', ['id']),
 };

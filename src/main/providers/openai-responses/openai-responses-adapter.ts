@@ -6,13 +6,8 @@ import { chatError, codeForStatus, type ErrorCode } from '../../../shared/chat-e
 import type { Usage } from '../../../shared/domain';
 import type { Frame } from '../../transports/types';
 import { excerpt, isObject, joinUrl, num, obj, parseJson, str, type JsonObject } from '../json-fields';
-import type { BackendTarget, ChatEvent, ChatInput, FrameDecoder, ProviderAdapter } from '../types';
-
-function headers(backend: BackendTarget): Record<string, string> {
-  const h: Record<string, string> = { 'content-type': 'application/json', accept: 'text/event-stream' };
-  if (backend.apiKey) h.authorization = `Bearer ${backend.apiKey}`;
-  return h;
-}
+import { jsonHeaders, modelListRequest, namesIn } from '../request-parts';
+import type { ChatEvent, ChatInput, FrameDecoder, ProviderAdapter } from '../types';
 
 function requestBody(input: ChatInput): JsonObject {
   // `instructions` is the Responses API's place for the system prompt; the rest stays in `input`.
@@ -128,19 +123,11 @@ export const openAiResponsesAdapter: ProviderAdapter = {
       framing: 'sse',
       method: 'POST',
       url: joinUrl(backend.baseUrl, 'responses'),
-      headers: headers(backend),
+      headers: jsonHeaders(backend),
       body: JSON.stringify(requestBody(input)),
     };
   },
   createDecoder: () => new OpenAiResponsesDecoder(),
-  modelsRequest(backend) {
-    const h = headers(backend);
-    h.accept = 'application/json';
-    delete h['content-type'];
-    return { method: 'GET', url: joinUrl(backend.baseUrl, 'models'), headers: h };
-  },
-  parseModels(body) {
-    const data = isObject(body) && Array.isArray(body.data) ? body.data : Array.isArray(body) ? body : [];
-    return data.map((m) => (isObject(m) ? str(m, 'id') : undefined)).filter((id): id is string => !!id);
-  },
+  modelsRequest: (backend) => modelListRequest(joinUrl(backend.baseUrl, 'models'), jsonHeaders(backend)),
+  parseModels: (body) => namesIn(body, 'data', ['id']),
 };
