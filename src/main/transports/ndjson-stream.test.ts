@@ -61,6 +61,11 @@ describe('frameNdjson', () => {
     expect((failure as ChatFailure).detail.message).toContain('h:1');
   });
 
+  it('refuses an oversized line that arrives whole in one piece', async () => {
+    const limits = { ...defaultLimits, maxEventBytes: 16 };
+    await expect(frames([`${'z'.repeat(40)}\n{"ok":1}\n`], limits)).rejects.toBeInstanceOf(ChatFailure);
+  });
+
   it('accepts lines up to the limit', async () => {
     const limits = { ...defaultLimits, maxEventBytes: 16 };
     const line = 'y'.repeat(16);

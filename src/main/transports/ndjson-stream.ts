@@ -14,6 +14,7 @@ export async function* frameNdjson(
     let newline = buffer.indexOf('\n');
     let start = 0;
     while (newline !== -1) {
+      if (newline - start > limits.maxEventBytes) throw tooLarge(host, limits);
       const line = buffer.slice(start, newline).trim();
       if (line) yield { framing: 'ndjson', line };
       start = newline + 1;

@@ -26,9 +26,15 @@ export class ChatPage {
     await expect(this.page.getByRole('button', { name: 'New chat' })).toBeVisible();
   }
 
-  async pickModel(model: string): Promise<void> {
-    await expect(this.modelPicker.locator('option', { hasText: model }).first()).toBeAttached();
-    await this.modelPicker.selectOption({ label: model });
+  /** Picks a model by name, from one backend's group when several backends offer the same name. */
+  async pickModel(model: string, backend?: string): Promise<void> {
+    const scope = backend ? this.modelPicker.locator(`optgroup[label="${backend}"]`) : this.modelPicker;
+    const option = scope
+      .locator('option')
+      .filter({ hasText: new RegExp(`^${model.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) })
+      .first();
+    await expect(option).toBeAttached();
+    await this.modelPicker.selectOption((await option.getAttribute('value')) ?? '');
   }
 
   async send(text: string): Promise<void> {

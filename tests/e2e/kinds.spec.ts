@@ -1,0 +1,52 @@
+// One conversation per backend kind, end to end: the real renderer in Chromium through the web
+// host, against a fake server speaking that kind's wire format. Each streams, ends done, and
+// stops for real (the server sees the client go).
+import type { BackendKind } from '../../src/shared/domain';
+import { startAnthropicServer } from '../servers/anthropic-server';
+import { startOllamaServer } from '../servers/ollama-server';
+import { startOpenAiChatServer } from '../servers/openai-chat-server';
+import { startResponsesServer } from '../servers/responses-server';
+import { startServe } from './support/serve-process';
+import { expect, test } from './support/fixtures';
+
+interface Fake {
+  baseUrl: string;
+  nextClientAbort(): Promise<{ model: string }>;
+  close(): Promise<void>;
+}
+
+const kinds: { kind: BackendKind; start: () => Promise<Fake>; model: string; endless: string }[] = [
+  { kind: 'openai-chat', start: () => startOpenAiChatServer(), model: 'fake-reasoning', endless: 'fake-endless' },
+  { kind: 'openai-responses', start: () => startResponsesServer(), model: 'fake-thinking', endless: 'fake-endless' },
+  { kind: 'anthropic', start: () => startAnthropicServer(), model: 'fake-thinking', endless: 'fake-endless' },
+  { kind: 'ollama', start: () => startOllamaServer(), model: 'fake-thinking:latest', endless: 'fake-endless:latest' },
+];
+
+for (const { kind, start, model, endless } of kinds) {
+  test(`${kind}: an answer streams in with its reasoning, and Stop reaches the server`, async ({ chat, dataDir }) => {
+    const fake = await start();
+    const name = `Fake ${kind}`;
+    const serve = await startServe(dataDir, [{ name, kind, baseUrl: fake.baseUrl }]);
+    try {
+      await chat.open(serve.openUrl);
+      await chat.pickModel(model, name);
+      await chat.send(`Hello ${kind}`);
+      const states = await chat.watchAnswer();
+      expect(states.length).toBeGreaterThanOrEqual(3);
+      await chat.expectAnswerStatus('done');
+      await expect(chat.lastAnswer.locator('[data-part="content"]')).toContainText(`Echo: Hello ${kind}`);
+      await expect(chat.lastAnswer.getByRole('group', { name: 'Reasoning' })).toBeAttached();
+
+      await chat.pickModel(endless, name);
+      await chat.send('Keep going');
+      await expect(chat.lastAnswer.locator('[data-part="content"]')).not.toBeEmpty();
+      const aborted = fake.nextClientAbort();
+      await chat.stop();
+      expect((await aborted).model).toContain('fake-endless');
+      await chat.expectAnswerStatus('cancelled');
+    } finally {
+      await serve.stop();
+      await fake.close();
+    }
+  });
+}
