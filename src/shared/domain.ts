@@ -17,6 +17,8 @@ export interface Backend {
   baseUrl: string;
   defaultModel: string | null;
   http: HttpMode;
+  /** PEM certificate(s) trusted for this server in addition to the system's (self-signed or private CA). */
+  tlsCa: string | null;
   hasApiKey: boolean;
   createdAt: number;
   updatedAt: number;

@@ -36,6 +36,8 @@ interface Seen {
   versions: string[];
   /** How each stream ended on the server, by request id. */
   closed: Map<string, { rstCode: number; complete: boolean }>;
+  /** Most streams open at once (HTTP/2 stream API servers). */
+  peak: number;
   /** ALPN of each TLS connection (false: the client offered none). */
   alpn: (string | false | null)[];
 }
@@ -117,7 +119,7 @@ async function answer(url: URL, w: Writer): Promise<void> {
 }
 
 function newSeen(): Seen {
-  return { sessions: 0, versions: [], closed: new Map(), alpn: [] };
+  return { sessions: 0, versions: [], closed: new Map(), alpn: [], peak: 0 };
 }
 
 function listen(server: net.Server, scheme: 'http' | 'https', seen: Seen, close: () => void): Promise<TestServer> {
@@ -140,9 +142,9 @@ function listen(server: net.Server, scheme: 'http' | 'https', seen: Seen, close:
 }
 
 /** An HTTP/2 server (h2c, or h2 over TLS when `tls`) on the core stream API, to see RST_STREAM codes. */
-function startH2Server(tls: boolean): Promise<TestServer> {
+function startH2Server(tls: boolean, settings: http2.Settings = {}): Promise<TestServer> {
   const seen = newSeen();
-  const server = tls ? http2.createSecureServer({ key, cert }) : http2.createServer();
+  const server = tls ? http2.createSecureServer({ key, cert, settings }) : http2.createServer({ settings });
   const sessions = new Set<http2.ServerHttp2Session>();
   // The raw TCP connections: a session's own socket refuses to be destroyed directly.
   const connections = new Set<net.Socket>();
@@ -156,18 +158,26 @@ function startH2Server(tls: boolean): Promise<TestServer> {
     session.on('close', () => sessions.delete(session));
   });
   server.on('secureConnection', (socket: TLSSocket) => seen.alpn.push(socket.alpnProtocol));
+  let open = 0;
   server.on('stream', (stream, headers) => {
     const url = new URL(String(headers[':path']), 'http://x');
     const id = url.searchParams.get('id') ?? String(seen.versions.length);
     seen.versions.push('2.0');
     let complete = false;
     stream.on('error', () => undefined); // a cancelled stream may error on write; the close code says it all
-    stream.on('close', () => seen.closed.set(id, { rstCode: stream.rstCode, complete }));
-    stream.on('finish', () => (complete = true));
+    open += 1;
+    seen.peak = Math.max(seen.peak, open);
+    stream.on('close', () => {
+      open -= 1;
+      seen.closed.set(id, { rstCode: stream.rstCode, complete });
+    });
     void answer(url, {
       head: (status, h) => stream.respond({ ':status': status, ...h }),
       write: (chunk) => stream.write(chunk),
-      end: (chunk) => stream.end(chunk),
+      end: (chunk) => {
+        complete = true; // the server wrote the whole answer (Node also ends a reset stream's writable side)
+        stream.end(chunk);
+      },
       gone: () => stream.closed || stream.destroyed,
       // Not stream.close(code): Node sends END_STREAM before that RST_STREAM, a clean end.
       reset: () => stream.destroy(new Error('the server gave up on this stream')),
@@ -342,6 +352,16 @@ describe('one session per origin', () => {
     expect(server.seen.versions).toHaveLength(10);
   });
 
+  it("a burst on a new session waits for the server's stream limit instead of being refused", async () => {
+    const server = await startH2Server(false, { maxConcurrentStreams: 2 });
+    const outs = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => run(plan(server.origin, `/sse?n=5&delay=5&id=${i}`, 'h2c'))),
+    );
+    for (const out of outs) expect(out).toEqual({ data: frames(5) });
+    expect(server.seen.peak).toBe(2);
+    expect(server.seen.sessions).toBe(1);
+  });
+
   it('aborting one stream cancels only that stream; the others on the session finish', async () => {
     const server = await startH2Server(false);
     const stop = new AbortController();
@@ -369,6 +389,21 @@ describe('one session per origin', () => {
     expect(server.seen.closed.get('a')?.rstCode).toBe(NGHTTP2_NO_ERROR);
     expect(server.seen.sessions).toBe(1);
     // The session outlived the cancelled stream: the next request still rides on it.
+    expect(await run(plan(server.origin, '/sse?n=2', 'h2c'))).toEqual({ data: frames(2) });
+    expect(server.seen.sessions).toBe(1);
+  });
+
+  it('a reader that stops early cancels its stream (RST_STREAM CANCEL), not the session', async () => {
+    const server = await startH2Server(false);
+    let read = 0;
+    for await (const _frame of openStream(
+      plan(server.origin, '/sse?n=50&delay=5&id=early', 'h2c'),
+      new AbortController().signal,
+      limits,
+    )) {
+      if (++read === 2) break;
+    }
+    await expect.poll(() => server.seen.closed.get('early')).toEqual({ rstCode: NGHTTP2_CANCEL, complete: false });
     expect(await run(plan(server.origin, '/sse?n=2', 'h2c'))).toEqual({ data: frames(2) });
     expect(server.seen.sessions).toBe(1);
   });

@@ -24,6 +24,7 @@ export interface BackendDraft {
   apiKey?: string | null;
   defaultModel?: string | null;
   http?: HttpMode;
+  tlsCa?: string | null;
 }
 
 export function normalizeBaseUrl(raw: string): string {
@@ -72,6 +73,7 @@ export class BackendStore {
       baseUrl: normalizeBaseUrl(draft.baseUrl),
       defaultModel: draft.defaultModel?.trim() || null,
       http: draft.http ?? 'auto',
+      tlsCa: draft.tlsCa?.trim() || null,
       now: this.now(),
     };
     const clash = findBackendByName(this.db, fields.name);
@@ -106,6 +108,7 @@ export class BackendStore {
       baseUrl: normalizeBaseUrl(source.baseUrl),
       apiKey: apiKey || null,
       http: source.http ?? 'auto',
+      tlsCa: source.tlsCa?.trim() || null,
     };
   }
 

@@ -15,6 +15,7 @@ const configSchema = object({
         apiKey: optional(nullable(string({ max: 4096 }))),
         defaultModel: optional(nullable(string({ max: 500 }))),
         http: optional(literal(httpModes)),
+        tlsCa: optional(nullable(string({ max: 64 * 1024 }))),
       }),
       { max: 1000 },
     ),

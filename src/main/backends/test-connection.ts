@@ -4,6 +4,7 @@
 import { chatError, toChatError, type ChatError } from '../../shared/chat-error';
 import type { ConnectionTestResult } from '../../shared/domain';
 import { decode } from '../providers/decode';
+import { withConnection } from '../providers/request-parts';
 import type { BackendTarget, ProviderAdapter } from '../providers/types';
 import type { OpenStream } from '../transports/open-stream';
 import type { TransportLimits } from '../transports/types';
@@ -31,8 +32,11 @@ async function oneTokenChat(
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), limits.connectTimeoutMs);
   try {
-    const plan = adapter.plan(
-      { model, messages: [{ role: 'user', content: 'Reply with OK.' }], params: { maxTokens: 1 } },
+    const plan = withConnection(
+      adapter.plan(
+        { model, messages: [{ role: 'user', content: 'Reply with OK.' }], params: { maxTokens: 1 } },
+        target,
+      ),
       target,
     );
     for await (const event of decode(adapter, openStream(plan, controller.signal, limits))) {

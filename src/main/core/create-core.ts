@@ -26,6 +26,7 @@ import { openDatabase, type Db } from '../db/open-database';
 import { Generations } from '../generation/generations';
 import { adapters } from '../providers/registry';
 import type { SecretStore } from '../secrets/secret-store';
+import { closeHttpConnections } from '../transports/http-request';
 import { openStream } from '../transports/open-stream';
 import { defaultLimits, type TransportLimits } from '../transports/types';
 import { externalLink } from './link-policy';
@@ -179,6 +180,7 @@ export function createCore(options: CoreOptions): Core {
     async close() {
       await generations.close();
       listeners.clear();
+      closeHttpConnections();
       db.close();
     },
   };

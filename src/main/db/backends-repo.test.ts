@@ -34,6 +34,7 @@ describe('backends repository', () => {
       baseUrl: 'http://127.0.0.1:8000/v1',
       defaultModel: 'qwen',
       http: 'h2c',
+      tlsCa: null,
       createdAt: 1,
       updatedAt: 1,
     });

@@ -15,6 +15,7 @@ export interface BackendFields {
   baseUrl: string;
   defaultModel: string | null;
   http: HttpMode;
+  tlsCa?: string | null;
   now: number;
 }
 
@@ -25,6 +26,7 @@ interface BackendRow {
   base_url: string;
   default_model: string | null;
   http: string;
+  tls_ca: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -36,21 +38,22 @@ type WriteParams = {
   base_url: string;
   default_model: string | null;
   http: string;
+  tls_ca: string | null;
   now: number;
 };
 
-const columns = 'id, name, kind, base_url, default_model, http, created_at, updated_at';
+const columns = 'id, name, kind, base_url, default_model, http, tls_ca, created_at, updated_at';
 
 const statements = perDatabase((db) => ({
   list: db.prepare<[], BackendRow>(`SELECT ${columns} FROM backends ORDER BY name COLLATE NOCASE, name`),
   get: db.prepare<[string], BackendRow>(`SELECT ${columns} FROM backends WHERE id = ?`),
   byName: db.prepare<[string], BackendRow>(`SELECT ${columns} FROM backends WHERE name = ?`),
   insert: db.prepare<WriteParams>(
-    `INSERT INTO backends (${columns}) VALUES (@id, @name, @kind, @base_url, @default_model, @http, @now, @now)`,
+    `INSERT INTO backends (${columns}) VALUES (@id, @name, @kind, @base_url, @default_model, @http, @tls_ca, @now, @now)`,
   ),
   update: db.prepare<WriteParams>(
     `UPDATE backends SET name = @name, kind = @kind, base_url = @base_url, default_model = @default_model,
-       http = @http, updated_at = @now
+       http = @http, tls_ca = @tls_ca, updated_at = @now
      WHERE id = @id`,
   ),
   delete: db.prepare<[string]>('DELETE FROM backends WHERE id = ?'),
@@ -66,6 +69,7 @@ function toBackend(row: BackendRow): StoredBackend {
     baseUrl: row.base_url,
     defaultModel: row.default_model,
     http: (httpModes as readonly string[]).includes(row.http) ? (row.http as HttpMode) : 'auto',
+    tlsCa: row.tls_ca,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -79,6 +83,7 @@ function toParams(id: string, f: BackendFields): WriteParams {
     base_url: f.baseUrl,
     default_model: f.defaultModel,
     http: f.http,
+    tls_ca: f.tlsCa ?? null,
     now: f.now,
   };
 }
@@ -122,6 +127,7 @@ export function insertBackend(db: Db, fields: BackendFields): StoredBackend {
     baseUrl: fields.baseUrl,
     defaultModel: fields.defaultModel,
     http: fields.http,
+    tlsCa: fields.tlsCa ?? null,
     createdAt: fields.now,
     updatedAt: fields.now,
   };

@@ -29,10 +29,10 @@ describe('migrate', () => {
     expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
   });
 
-  it('applies migration 1 to an empty database, then nothing the second time', () => {
+  it('applies every step to an empty database, then nothing the second time', () => {
     const db = rawDb();
-    expect(migrate(db)).toEqual([1]);
-    expect(userVersion(db)).toBe(1);
+    expect(migrate(db)).toEqual(migrations.map((m) => m.version));
+    expect(userVersion(db)).toBe(latestVersion());
     expect(names(db, 'table')).toEqual(['backends', 'conversations', 'messages']);
     expect(names(db, 'index')).toEqual([
       'conversations_updated_at',
@@ -49,6 +49,16 @@ describe('migrate', () => {
     expect(userVersion(db)).toBe(latestVersion());
   });
 
+  it('step 2 adds a trusted certificate column to existing backends, empty', () => {
+    const db = rawDb();
+    migrate(db, migrations.slice(0, 1));
+    db.prepare(
+      "INSERT INTO backends (id, name, kind, base_url, http, created_at, updated_at) VALUES ('b', 'old', 'openai-chat', 'http://x/v1', 'auto', 1, 1)",
+    ).run();
+    expect(migrate(db)).toEqual([2]);
+    expect(db.prepare('SELECT name, tls_ca FROM backends').all()).toEqual([{ name: 'old', tls_ca: null }]);
+  });
+
   it('keeps API keys out of the schema', () => {
     const db = rawDb();
     migrate(db);
@@ -58,16 +68,20 @@ describe('migrate', () => {
 
   it('rolls a failing step back whole and leaves the version at the last good step', () => {
     const db = rawDb();
-    const broken: Migration = { version: 2, name: 'broken', up: 'CREATE TABLE half (x); SELECT * FROM no_such_table;' };
+    const broken: Migration = {
+      version: latestVersion() + 1,
+      name: 'broken',
+      up: 'CREATE TABLE half (x); SELECT * FROM no_such_table;',
+    };
     expect(() => migrate(db, [...migrations, broken])).toThrow(/no_such_table/);
-    expect(userVersion(db)).toBe(1);
+    expect(userVersion(db)).toBe(latestVersion());
     expect(names(db, 'table')).not.toContain('half');
   });
 
   it('refuses a step list with a gap', () => {
     const db = rawDb();
-    const gap: Migration = { version: 3, name: 'gap', up: '' };
-    expect(() => migrate(db, [...migrations, gap])).toThrow(/expected 2/);
+    const gap: Migration = { version: latestVersion() + 2, name: 'gap', up: '' };
+    expect(() => migrate(db, [...migrations, gap])).toThrow(new RegExp(`expected ${latestVersion() + 1}`));
     expect(userVersion(db)).toBe(0);
   });
 

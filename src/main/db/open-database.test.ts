@@ -1,5 +1,6 @@
 // Opening a file: pragmas, migration, persistence, and refusing a file from a newer Runnel.
 import Database from 'better-sqlite3';
+import { latestVersion } from './migrate';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,12 +21,12 @@ describe('openDatabase', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());
   });
 
   it('opens :memory:', () => {
     const db = openDatabase(':memory:');
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     db.close();
   });
@@ -46,7 +47,7 @@ describe('openDatabase', () => {
     }
     expect(thrown).toBeInstanceOf(DatabaseTooNewError);
     expect((thrown as Error).message).toMatch(/42/);
-    expect((thrown as Error).message).toMatch(/version 1\b/);
+    expect((thrown as Error).message).toMatch(new RegExp(`version ${latestVersion()}\\b`));
     expect(sha(file)).toBe(before);
     expect(existsSync(`${file}-wal`)).toBe(false);
 

@@ -14,6 +14,7 @@ import {
   moveContentToReasoning,
 } from '../db/messages-repo';
 import { decode } from '../providers/decode';
+import { withConnection } from '../providers/request-parts';
 import type { BackendTarget, ChatTurn, ProviderAdapter } from '../providers/types';
 import type { OpenStream } from '../transports/open-stream';
 import type { TransportLimits } from '../transports/types';
@@ -145,7 +146,10 @@ export class Generations {
     let outcome: Outcome = { status: 'done' };
 
     const adapter = adapters[req.target.kind];
-    const plan = adapter.plan({ model: req.model, messages: turns, params: req.params }, req.target);
+    const plan = withConnection(
+      adapter.plan({ model: req.model, messages: turns, params: req.params }, req.target),
+      req.target,
+    );
     const streamOnce = async () => {
       for await (const event of decode(adapter, openStream(plan, controller.signal, limits))) {
         if (event.type === 'text' || event.type === 'reasoning') {

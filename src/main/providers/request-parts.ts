@@ -25,3 +25,8 @@ export function namesIn(body: unknown, listKey: string, fields: readonly string[
     .map((item) => (isObject(item) ? fields.map((f) => str(item, f)).find((name) => !!name) : undefined))
     .filter((name): name is string => !!name);
 }
+
+/** The backend's connection settings (HTTP version, trusted certificate) on a plan an adapter made. */
+export function withConnection<P extends HttpRequestPlan>(plan: P, backend: BackendTarget): P {
+  return { ...plan, http: backend.http, ...(backend.tlsCa ? { tls: { ca: backend.tlsCa } } : {}) };
+}

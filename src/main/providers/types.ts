@@ -21,6 +21,8 @@ export interface BackendTarget {
   baseUrl: string;
   apiKey: string | null;
   http: HttpMode;
+  /** PEM trusted for this server on top of the system's CAs. */
+  tlsCa?: string | null;
 }
 
 export type ChatEvent =

@@ -9,7 +9,7 @@ import type { HttpMode } from '../../shared/domain';
 import { sendHttp1 } from './http1-request';
 import type { HttpResponse } from './http-response';
 import { sendHttp2 } from './http2-request';
-import { destroyAllSessions, poolSession, pooledSession } from './http2-sessions';
+import { destroyAllSessions, poolSession, pooledSession, sessionReady } from './http2-sessions';
 import { connectTls } from './tls-connect';
 import type { HttpRequestPlan, TransportLimits } from './types';
 
@@ -45,7 +45,7 @@ export async function routeRequest(
     const key = url.origin;
     const session =
       pooledSession(key) ?? poolSession(key, http2.connect(url.origin, h2Settings), limits.connectTimeoutMs);
-    return sendHttp2(session, url, plan, body, signal);
+    return sendOnSession(session, url, plan, body, signal);
   }
 
   if (mode === 'h1') return sendHttp1(url, plan, body, signal, { ca });
@@ -53,14 +53,14 @@ export async function routeRequest(
   // The CA is part of the key: a connection trusted with one certificate is not reused for another.
   const key = ca ? `${url.origin} ${ca}` : url.origin;
   const session = pooledSession(key);
-  if (session) return sendHttp2(session, url, plan, body, signal);
+  if (session) return sendOnSession(session, url, plan, body, signal);
   const known = negotiated.get(key);
   if (mode === 'auto' && known && known.until > Date.now() && known.protocol === 'http/1.1') {
     return sendHttp1(url, plan, body, signal, { ca });
   }
 
   const probe = await untilAborted(probeOrigin(key, url, ca, limits), signal);
-  if (probe.session) return sendHttp2(probe.session, url, plan, body, signal);
+  if (probe.session) return sendOnSession(probe.session, url, plan, body, signal);
   if (mode === 'h2') {
     probe.takeSocket()?.destroy();
     throw new ChatFailure(
@@ -72,6 +72,17 @@ export async function routeRequest(
     );
   }
   return sendHttp1(url, plan, body, signal, { ca, socket: probe.takeSocket() });
+}
+
+async function sendOnSession(
+  session: ClientHttp2Session,
+  url: URL,
+  plan: HttpRequestPlan,
+  body: Buffer | undefined,
+  signal: AbortSignal,
+): Promise<HttpResponse> {
+  await untilAborted(sessionReady(session), signal);
+  return sendHttp2(session, url, plan, body, signal);
 }
 
 /** Connects over TLS offering h2 and http/1.1; an h2 connection becomes the origin's pooled session. */

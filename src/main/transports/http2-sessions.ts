@@ -12,6 +12,8 @@ interface Entry {
   session: ClientHttp2Session;
   open: number;
   idle: NodeJS.Timeout | undefined;
+  /** Settles when the server's SETTINGS arrive (resolved) or the session fails first (rejected). */
+  ready: Promise<void>;
 }
 
 const pool = new Map<string, Entry>();
@@ -29,13 +31,20 @@ export function pooledSession(key: string): ClientHttp2Session | undefined {
 }
 
 /**
- * Puts a new session in the pool. A session still connecting is destroyed if it has not connected
- * within `connectTimeoutMs`, so requests queued on it fail instead of waiting forever.
+ * Puts a new session in the pool. A session whose server has not sent its SETTINGS within
+ * `connectTimeoutMs` (nothing listening, or something that is not an HTTP/2 server) is destroyed,
+ * so requests waiting on it fail instead of waiting forever and the next request starts afresh.
  */
 export function poolSession(key: string, session: ClientHttp2Session, connectTimeoutMs: number): ClientHttp2Session {
   const old = pool.get(key);
   if (old && old.session !== session) forget(old);
-  const entry: Entry = { key, session, open: 0, idle: undefined };
+  const ready = new Promise<void>((resolve, reject) => {
+    session.once('remoteSettings', () => resolve());
+    session.once('error', reject);
+    session.once('close', () => reject(Object.assign(new Error('HTTP/2 session closed'), { code: 'ECONNRESET' })));
+  });
+  ready.catch(() => undefined); // nobody may be waiting; the failure also reaches the requests
+  const entry: Entry = { key, session, open: 0, idle: undefined, ready };
   pool.set(key, entry);
   entries.set(session, entry);
   // Errors reach the requests through their streams; this listener only keeps an 'error' event
@@ -44,17 +53,24 @@ export function poolSession(key: string, session: ClientHttp2Session, connectTim
   // GOAWAY: in-flight streams may finish, but no new stream may start here.
   session.on('goaway', () => forget(entry));
   session.on('close', () => forget(entry));
-  if (session.connecting) {
-    const timer = setTimeout(() => {
-      session.destroy(Object.assign(new Error('HTTP/2 connect ETIMEDOUT'), { code: 'ETIMEDOUT' }));
-    }, connectTimeoutMs);
-    timer.unref();
-    const stop = () => clearTimeout(timer);
-    session.once('connect', stop);
-    session.once('close', stop);
-  }
+  const timer = setTimeout(() => {
+    session.destroy(Object.assign(new Error('HTTP/2 connect ETIMEDOUT'), { code: 'ETIMEDOUT' }));
+  }, connectTimeoutMs);
+  timer.unref();
+  const stop = () => clearTimeout(timer);
+  session.once('remoteSettings', stop);
+  session.once('close', stop);
   goIdle(entry);
   return session;
+}
+
+/**
+ * Waits for the server's first SETTINGS. Until then the client assumes no limit on concurrent
+ * streams, so a burst of requests on a fresh session would have the excess refused
+ * (REFUSED_STREAM); once the limit is known, Node queues streams beyond it instead.
+ */
+export function sessionReady(session: ClientHttp2Session): Promise<void> {
+  return entries.get(session)?.ready ?? Promise.resolve();
 }
 
 /** Counts a stream as open on its session until `stream` closes: a session with open streams is never idle. */

@@ -25,6 +25,7 @@ const backendDraft = object({
   apiKey: optional(nullable(string({ max: 4096 }))),
   defaultModel: optional(nullable(string({ max: 500 }))),
   http: optional(literal(httpModes)),
+  tlsCa: optional(nullable(string({ max: 64 * 1024 }))),
 });
 
 const params = object({

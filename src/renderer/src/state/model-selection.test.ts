@@ -11,6 +11,7 @@ const backend = (id: string, defaultModel: string | null = null): Backend => ({
   baseUrl: 'http://127.0.0.1:8000/v1',
   defaultModel,
   http: 'auto',
+  tlsCa: null,
   hasApiKey: false,
   createdAt: 0,
   updatedAt: 0,

@@ -2,7 +2,14 @@
 // keeps it. "Test connection" tries the draft as typed and fills the model suggestions.
 import { useId, useState, type FormEvent } from 'react';
 import type { ChatError } from '../../../../shared/chat-error';
-import { backendKinds, type Backend, type BackendKind, type ConnectionTestResult } from '../../../../shared/domain';
+import {
+  backendKinds,
+  httpModes,
+  type Backend,
+  type BackendKind,
+  type ConnectionTestResult,
+  type HttpMode,
+} from '../../../../shared/domain';
 import type { RequestInput } from '../../../../shared/ipc/contract';
 
 export type BackendDraft = RequestInput<'backends:save'>['backend'];
@@ -12,6 +19,13 @@ const kindLabels: Record<BackendKind, string> = {
   'openai-responses': 'OpenAI Responses API (openai-responses)',
   anthropic: 'Anthropic Messages API (anthropic)',
   ollama: 'Ollama native API (ollama)',
+};
+
+const httpLabels: Record<HttpMode, string> = {
+  auto: 'Automatic (HTTP/2 when an https server offers it)',
+  h1: 'HTTP/1.1',
+  h2: 'HTTP/2 over TLS',
+  h2c: 'HTTP/2 without TLS (h2c, prior knowledge)',
 };
 
 interface Props {
@@ -56,6 +70,8 @@ export function BackendForm({ backend, knownModels, onTest, onSave }: Props) {
   const [baseUrl, setBaseUrl] = useState(backend?.baseUrl ?? '');
   const [apiKey, setApiKey] = useState('');
   const [defaultModel, setDefaultModel] = useState(backend?.defaultModel ?? '');
+  const [http, setHttp] = useState<HttpMode>(backend?.http ?? 'auto');
+  const [tlsCa, setTlsCa] = useState(backend?.tlsCa ?? '');
   const [test, setTest] = useState<TestState>({ state: 'idle' });
   const [saveError, setSaveError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -70,6 +86,8 @@ export function BackendForm({ backend, knownModels, onTest, onSave }: Props) {
     // Empty keeps the stored key; there is no way to read it back, so nothing else could be meant.
     apiKey: apiKey === '' ? undefined : apiKey,
     defaultModel: defaultModel.trim() || null,
+    http,
+    tlsCa: tlsCa.trim() || null,
   });
 
   const runTest = async (): Promise<void> => {
@@ -144,6 +162,23 @@ export function BackendForm({ backend, knownModels, onTest, onSave }: Props) {
         list={suggestions.length ? listId : undefined}
         placeholder="Optional"
         autoComplete="off"
+        spellCheck={false}
+      />
+      <label htmlFor={field('http')}>HTTP version</label>
+      <select id={field('http')} value={http} onChange={(e) => setHttp(e.target.value as HttpMode)}>
+        {httpModes.map((m) => (
+          <option key={m} value={m}>
+            {httpLabels[m]}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={field('ca')}>Trusted certificate</label>
+      <textarea
+        id={field('ca')}
+        value={tlsCa}
+        onChange={(e) => setTlsCa(e.target.value)}
+        placeholder="Optional: the server's certificate or its CA, in PEM (-----BEGIN CERTIFICATE-----), for a self-signed https server"
+        rows={2}
         spellCheck={false}
       />
       {suggestions.length > 0 && (
