@@ -1,5 +1,6 @@
 // The records that cross the IPC boundary: conversations, messages, backends, and the events of
 // a generation. Plain data only, so they serialize the same over Electron IPC and WebSocket.
+import type { BackendOptions } from './backend-options';
 import type { ChatError } from './chat-error';
 import type { BackendId, ConversationId, MessageId } from './ids';
 
@@ -19,6 +20,8 @@ export interface Backend {
   http: HttpMode;
   /** PEM certificate(s) trusted for this server in addition to the system's (self-signed or private CA). */
   tlsCa: string | null;
+  /** Kind-specific settings named in backend-options.ts (chat template, frame mapping). */
+  options: BackendOptions;
   hasApiKey: boolean;
   createdAt: number;
   updatedAt: number;

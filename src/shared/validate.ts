@@ -92,6 +92,24 @@ export const object =
     return { ...out } as ObjectOf<S>;
   };
 
+/** A plain object of string values with safe keys (no `__proto__` and the like), at most `maxKeys`. */
+export const stringMap =
+  (opts: { maxKeys?: number; maxLength?: number } = {}): Schema<Record<string, string>> =>
+  (v, path = '') => {
+    const { maxKeys = 50, maxLength = 64 * 1024 } = opts;
+    if (typeof v !== 'object' || v === null || Array.isArray(v) || Object.getPrototypeOf(v) !== Object.prototype) {
+      throw new SchemaError(path, 'an object of strings');
+    }
+    const entries = Object.entries(v as Record<string, unknown>);
+    if (entries.length > maxKeys) throw new SchemaError(path, `at most ${maxKeys} entries`);
+    const out: Record<string, string> = {};
+    for (const [key, value] of entries) {
+      if (!/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(key)) throw new SchemaError(`${path}.${key}`, 'a plain name');
+      out[key] = string({ max: maxLength })(value, `${path}.${key}`);
+    }
+    return out;
+  };
+
 /** Requests that take no input accept `undefined` or an empty object. */
 export const empty =
   (): Schema<Record<string, never>> =>

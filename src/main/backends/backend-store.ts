@@ -1,5 +1,6 @@
 // Backends as the core sees them: the SQLite row plus the secret store, combined into what the
 // renderer may know (`hasApiKey`, never the key) and what the wire needs (the key itself).
+import { backendOptionFields, type BackendOptions } from '../../shared/backend-options';
 import { ChatFailure, chatError } from '../../shared/chat-error';
 import type { Backend, BackendKind, HttpMode } from '../../shared/domain';
 import { asBackendId } from '../../shared/ids';
@@ -25,6 +26,7 @@ export interface BackendDraft {
   defaultModel?: string | null;
   http?: HttpMode;
   tlsCa?: string | null;
+  options?: BackendOptions;
 }
 
 export function normalizeBaseUrl(raw: string): string {
@@ -43,6 +45,12 @@ export function normalizeBaseUrl(raw: string): string {
     throw new ChatFailure(chatError('invalid_input', 'Put credentials in the API key field, not in the URL'));
   }
   return url.toString().replace(/\/+$/, '');
+}
+
+/** Keeps the options the kind knows (backend-options.ts), without blank values. */
+function knownOptions(kind: BackendKind, options: BackendOptions | undefined): BackendOptions {
+  const keys = new Set(backendOptionFields[kind].map((f) => f.key));
+  return Object.fromEntries(Object.entries(options ?? {}).filter(([k, v]) => keys.has(k) && v.trim() !== ''));
 }
 
 export class BackendStore {
@@ -74,6 +82,7 @@ export class BackendStore {
       defaultModel: draft.defaultModel?.trim() || null,
       http: draft.http ?? 'auto',
       tlsCa: draft.tlsCa?.trim() || null,
+      options: knownOptions(draft.kind, draft.options),
       now: this.now(),
     };
     const clash = findBackendByName(this.db, fields.name);
@@ -109,6 +118,7 @@ export class BackendStore {
       apiKey: apiKey || null,
       http: source.http ?? 'auto',
       tlsCa: source.tlsCa?.trim() || null,
+      options: knownOptions(source.kind, source.options),
     };
   }
 

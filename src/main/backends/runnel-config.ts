@@ -3,7 +3,7 @@
 // applying it twice changes nothing.
 import { readFile } from 'node:fs/promises';
 import { backendKinds, httpModes } from '../../shared/domain';
-import { array, literal, nullable, object, optional, string, type Infer } from '../../shared/validate';
+import { array, literal, nullable, object, optional, string, stringMap, type Infer } from '../../shared/validate';
 
 const configSchema = object({
   backends: optional(
@@ -16,6 +16,7 @@ const configSchema = object({
         defaultModel: optional(nullable(string({ max: 500 }))),
         http: optional(literal(httpModes)),
         tlsCa: optional(nullable(string({ max: 64 * 1024 }))),
+        options: optional(stringMap()),
       }),
       { max: 1000 },
     ),

@@ -35,6 +35,7 @@ describe('backends repository', () => {
       defaultModel: 'qwen',
       http: 'h2c',
       tlsCa: null,
+      options: {},
       createdAt: 1,
       updatedAt: 1,
     });

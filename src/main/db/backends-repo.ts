@@ -2,6 +2,7 @@
 // store and is joined in (as `hasApiKey`) by the core.
 import { randomUUID } from 'node:crypto';
 import { ChatFailure, chatError } from '../../shared/chat-error';
+import type { BackendOptions } from '../../shared/backend-options';
 import { httpModes, type Backend, type BackendKind, type HttpMode } from '../../shared/domain';
 import { asBackendId, type BackendId } from '../../shared/ids';
 import type { Db } from './open-database';
@@ -16,6 +17,7 @@ export interface BackendFields {
   defaultModel: string | null;
   http: HttpMode;
   tlsCa?: string | null;
+  options?: BackendOptions;
   now: number;
 }
 
@@ -27,6 +29,7 @@ interface BackendRow {
   default_model: string | null;
   http: string;
   tls_ca: string | null;
+  options_json: string;
   created_at: number;
   updated_at: number;
 }
@@ -39,25 +42,37 @@ type WriteParams = {
   default_model: string | null;
   http: string;
   tls_ca: string | null;
+  options_json: string;
   now: number;
 };
 
-const columns = 'id, name, kind, base_url, default_model, http, tls_ca, created_at, updated_at';
+const columns = 'id, name, kind, base_url, default_model, http, tls_ca, options_json, created_at, updated_at';
 
 const statements = perDatabase((db) => ({
   list: db.prepare<[], BackendRow>(`SELECT ${columns} FROM backends ORDER BY name COLLATE NOCASE, name`),
   get: db.prepare<[string], BackendRow>(`SELECT ${columns} FROM backends WHERE id = ?`),
   byName: db.prepare<[string], BackendRow>(`SELECT ${columns} FROM backends WHERE name = ?`),
   insert: db.prepare<WriteParams>(
-    `INSERT INTO backends (${columns}) VALUES (@id, @name, @kind, @base_url, @default_model, @http, @tls_ca, @now, @now)`,
+    `INSERT INTO backends (${columns}) VALUES (@id, @name, @kind, @base_url, @default_model, @http, @tls_ca, @options_json, @now, @now)`,
   ),
   update: db.prepare<WriteParams>(
     `UPDATE backends SET name = @name, kind = @kind, base_url = @base_url, default_model = @default_model,
-       http = @http, tls_ca = @tls_ca, updated_at = @now
+       http = @http, tls_ca = @tls_ca, options_json = @options_json, updated_at = @now
      WHERE id = @id`,
   ),
   delete: db.prepare<[string]>('DELETE FROM backends WHERE id = ?'),
 }));
+
+/** Only string values survive: the column is ours, but a hand-edited file must not break reads. */
+function parseOptions(json: string): BackendOptions {
+  try {
+    const value: unknown = JSON.parse(json);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+    return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  } catch {
+    return {};
+  }
+}
 
 function toBackend(row: BackendRow): StoredBackend {
   return {
@@ -70,6 +85,7 @@ function toBackend(row: BackendRow): StoredBackend {
     defaultModel: row.default_model,
     http: (httpModes as readonly string[]).includes(row.http) ? (row.http as HttpMode) : 'auto',
     tlsCa: row.tls_ca,
+    options: parseOptions(row.options_json),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -84,6 +100,7 @@ function toParams(id: string, f: BackendFields): WriteParams {
     default_model: f.defaultModel,
     http: f.http,
     tls_ca: f.tlsCa ?? null,
+    options_json: JSON.stringify(f.options ?? {}),
     now: f.now,
   };
 }
@@ -128,6 +145,7 @@ export function insertBackend(db: Db, fields: BackendFields): StoredBackend {
     defaultModel: fields.defaultModel,
     http: fields.http,
     tlsCa: fields.tlsCa ?? null,
+    options: { ...fields.options },
     createdAt: fields.now,
     updatedAt: fields.now,
   };

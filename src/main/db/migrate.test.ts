@@ -55,8 +55,18 @@ describe('migrate', () => {
     db.prepare(
       "INSERT INTO backends (id, name, kind, base_url, http, created_at, updated_at) VALUES ('b', 'old', 'openai-chat', 'http://x/v1', 'auto', 1, 1)",
     ).run();
-    expect(migrate(db)).toEqual([2]);
+    expect(migrate(db, migrations.slice(0, 2))).toEqual([2]);
     expect(db.prepare('SELECT name, tls_ca FROM backends').all()).toEqual([{ name: 'old', tls_ca: null }]);
+  });
+
+  it('step 3 adds empty kind-specific options to existing backends', () => {
+    const db = rawDb();
+    migrate(db, migrations.slice(0, 2));
+    db.prepare(
+      "INSERT INTO backends (id, name, kind, base_url, http, created_at, updated_at) VALUES ('b', 'old', 'ollama', 'http://x', 'auto', 1, 1)",
+    ).run();
+    expect(migrate(db, migrations.slice(0, 3))).toEqual([3]);
+    expect(db.prepare('SELECT options_json FROM backends').get()).toEqual({ options_json: '{}' });
   });
 
   it('keeps API keys out of the schema', () => {

@@ -1,5 +1,6 @@
 // The adapter contract: what the API means, independent of how bytes travel. An adapter turns a
 // chat into a stream plan, and the stream's frames into chat events.
+import type { BackendOptions } from '../../shared/backend-options';
 import type { ChatError } from '../../shared/chat-error';
 import type { BackendKind, GenerationParams, HttpMode, MessageRole, Usage } from '../../shared/domain';
 import type { Frame, HttpRequestPlan, StreamPlan } from '../transports/types';
@@ -23,6 +24,8 @@ export interface BackendTarget {
   http: HttpMode;
   /** PEM trusted for this server on top of the system's CAs. */
   tlsCa?: string | null;
+  /** Kind-specific settings (see src/shared/backend-options.ts). */
+  options?: BackendOptions;
 }
 
 export type ChatEvent =

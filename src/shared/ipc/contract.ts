@@ -13,7 +13,7 @@ import type {
 import { backendKinds, httpModes } from '../domain';
 import type { ConversationId, MessageId } from '../ids';
 import type { Schema } from '../validate';
-import { empty, id, literal, nullable, number, object, optional, string } from '../validate';
+import { empty, id, literal, nullable, number, object, optional, string, stringMap } from '../validate';
 
 const url = string({ min: 1, max: 2048 });
 
@@ -26,6 +26,7 @@ const backendDraft = object({
   defaultModel: optional(nullable(string({ max: 500 }))),
   http: optional(literal(httpModes)),
   tlsCa: optional(nullable(string({ max: 64 * 1024 }))),
+  options: optional(stringMap()),
 });
 
 const params = object({

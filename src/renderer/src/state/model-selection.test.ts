@@ -12,6 +12,7 @@ const backend = (id: string, defaultModel: string | null = null): Backend => ({
   defaultModel,
   http: 'auto',
   tlsCa: null,
+  options: {},
   hasApiKey: false,
   createdAt: 0,
   updatedAt: 0,

@@ -1,6 +1,7 @@
 // The form for adding or editing a backend. The stored API key is never shown: an empty field
 // keeps it. "Test connection" tries the draft as typed and fills the model suggestions.
 import { useId, useState, type FormEvent } from 'react';
+import { backendOptionFields, type BackendOptionField, type BackendOptions } from '../../../../shared/backend-options';
 import type { ChatError } from '../../../../shared/chat-error';
 import {
   backendKinds,
@@ -27,6 +28,39 @@ const httpLabels: Record<HttpMode, string> = {
   h2: 'HTTP/2 over TLS',
   h2c: 'HTTP/2 without TLS (h2c, prior knowledge)',
 };
+
+function KindOption(props: {
+  id: string;
+  field: BackendOptionField;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  const { id, field, value, onChange } = props;
+  return (
+    <>
+      <label htmlFor={id}>{field.label}</label>
+      {field.multiline ? (
+        <textarea
+          id={id}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          placeholder={field.placeholder}
+          rows={3}
+          spellCheck={false}
+        />
+      ) : (
+        <input
+          id={id}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          placeholder={field.placeholder}
+          autoComplete="off"
+          spellCheck={false}
+        />
+      )}
+    </>
+  );
+}
 
 interface Props {
   /** The backend being edited, or null for a new one. */
@@ -72,6 +106,7 @@ export function BackendForm({ backend, knownModels, onTest, onSave }: Props) {
   const [defaultModel, setDefaultModel] = useState(backend?.defaultModel ?? '');
   const [http, setHttp] = useState<HttpMode>(backend?.http ?? 'auto');
   const [tlsCa, setTlsCa] = useState(backend?.tlsCa ?? '');
+  const [options, setOptions] = useState<BackendOptions>(backend?.options ?? {});
   const [test, setTest] = useState<TestState>({ state: 'idle' });
   const [saveError, setSaveError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -88,6 +123,7 @@ export function BackendForm({ backend, knownModels, onTest, onSave }: Props) {
     defaultModel: defaultModel.trim() || null,
     http,
     tlsCa: tlsCa.trim() || null,
+    options: Object.fromEntries(backendOptionFields[kind].map((f) => [f.key, options[f.key] ?? ''])),
   });
 
   const runTest = async (): Promise<void> => {
@@ -181,6 +217,15 @@ export function BackendForm({ backend, knownModels, onTest, onSave }: Props) {
         rows={2}
         spellCheck={false}
       />
+      {backendOptionFields[kind].map((f) => (
+        <KindOption
+          key={f.key}
+          id={field(`option-${f.key}`)}
+          field={f}
+          value={options[f.key] ?? ''}
+          onChange={(value) => setOptions((o) => ({ ...o, [f.key]: value }))}
+        />
+      ))}
       {suggestions.length > 0 && (
         <datalist id={listId}>
           {suggestions.map((m) => (
