@@ -16,6 +16,7 @@ export async function* decode(adapter: ProviderAdapter, frames: AsyncIterable<Fr
       }
       yield* thoughts.push(event);
     }
+    if (decoder.finished?.()) break;
   }
   for (const event of decoder.end()) yield* thoughts.push(event);
   yield* thoughts.end();

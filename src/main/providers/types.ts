@@ -44,6 +44,11 @@ export type ChatEvent =
 export interface FrameDecoder {
   push(frame: Frame): ChatEvent[];
   end(): ChatEvent[];
+  /**
+   * True once the answer is complete although the transport would go on (a WebSocket session, a
+   * polled job): decoding stops there, and so does the stream.
+   */
+  finished?(): boolean;
 }
 
 export interface ProviderAdapter {
