@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { chatError } from '../../../shared/chat-error';
 import type { GenerationEventPayload, Message, MessageMetrics } from '../../../shared/domain';
 import { asBackendId, asConversationId, asMessageId } from '../../../shared/ids';
-import { applyGenerationEvents, emptyMetrics } from './apply-generation-events';
+import { applyEvents, applyGenerationEvents, emptyMetrics, type StreamFields } from './apply-generation-events';
 
 const conversationId = asConversationId('c1');
 
@@ -112,5 +112,22 @@ describe('applyGenerationEvents', () => {
   it('returns the same array for a message that is not open', () => {
     const messages = [message('a')];
     expect(applyGenerationEvents(messages, payload('other', [{ type: 'delta', text: 'x' }]))).toBe(messages);
+  });
+});
+
+describe('retries', () => {
+  it('shows why a request is tried again, and forgets it once text arrives', () => {
+    const start: StreamFields = { content: '', reasoning: '', status: 'streaming', error: null, metrics: emptyMetrics };
+    const waiting = applyEvents(start, [
+      {
+        type: 'retry',
+        attempt: 1,
+        delayMs: 1000,
+        error: { code: 'server', message: 'Loading model', retryable: true, status: 503 },
+      },
+    ]);
+    expect(waiting.error?.message).toBe('Loading model — trying again in 1 s (attempt 2)');
+    expect(waiting.status).toBe('streaming');
+    expect(applyEvents(waiting, [{ type: 'delta', text: 'Hi' }])).toMatchObject({ content: 'Hi', error: null });
   });
 });

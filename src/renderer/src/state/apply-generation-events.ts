@@ -19,12 +19,20 @@ export function applyEvents<T extends StreamFields>(target: T, events: readonly 
     // A finished message keeps its text: late or replayed events must not grow it again.
     if (next.status !== 'streaming') break;
     switch (event.type) {
+      // Text means a retry worked: the notice about it has served its purpose.
       case 'delta':
-        next = { ...next, content: next.content + event.text };
+        next = { ...next, content: next.content + event.text, error: null };
         break;
       case 'reasoning':
-        next = { ...next, reasoning: next.reasoning + event.text };
+        next = { ...next, reasoning: next.reasoning + event.text, error: null };
         break;
+      case 'retry': {
+        // Shown in the message while it waits, in the server's words (e.g. llama.cpp "Loading model").
+        const seconds = Math.max(1, Math.round(event.delayMs / 1000));
+        const message = `${event.error.message} — trying again in ${seconds} s (attempt ${event.attempt + 1})`;
+        next = { ...next, error: { ...event.error, message } };
+        break;
+      }
       case 'reasoning-reclassify':
         next = { ...next, reasoning: next.reasoning + next.content, content: '' };
         break;
