@@ -16,6 +16,34 @@ export const backendOptionFields: Record<BackendKind, readonly BackendOptionFiel
   'openai-responses': [],
   anthropic: [],
   ollama: [],
+  'openai-realtime': [],
+  // Paths: dots between keys, numbers index arrays (`choices.0.delta.content`); `path=value`
+  // matches a frame whose field equals value (`type=done`). See websocket-json-adapter.ts.
+  'websocket-json': [
+    {
+      key: 'requestTemplate',
+      label: 'Request template (JSON)',
+      placeholder: '{"model": "{{model}}", "messages": {{messages}}, "prompt": "{{prompt}}"}',
+      multiline: true,
+    },
+    { key: 'deltaPath', label: 'Text delta path', placeholder: 'delta  (e.g. choices.0.delta.content)' },
+    { key: 'reasoningPath', label: 'Reasoning delta path (optional)', placeholder: 'choices.0.delta.reasoning' },
+    { key: 'donePath', label: 'Done when', placeholder: 'done  (e.g. type=done)' },
+    { key: 'errorPath', label: 'Error when', placeholder: 'error  (e.g. type=error)' },
+    { key: 'modelsUrl', label: 'Models URL (optional)', placeholder: 'http://gateway:8080/v1/models' },
+  ],
+  // The prompt comes from a chat template (src/main/providers/chat-template): a preset name or
+  // the model's own Jinja template; polling is used only where the SSE route is missing.
+  koboldcpp: [
+    {
+      key: 'chatTemplate',
+      label: 'Chat template (chatml, llama3, mistral, gemma, or Jinja)',
+      placeholder: 'chatml',
+      multiline: true,
+    },
+    { key: 'pollIntervalMs', label: 'Poll interval in ms (servers without streaming)', placeholder: '300' },
+  ],
+  runpod: [{ key: 'pollIntervalMs', label: 'Poll interval in ms', placeholder: '500' }],
 };
 
 export type BackendOptions = Record<string, string>;

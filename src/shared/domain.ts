@@ -4,7 +4,16 @@ import type { BackendOptions } from './backend-options';
 import type { ChatError } from './chat-error';
 import type { BackendId, ConversationId, MessageId } from './ids';
 
-export const backendKinds = ['openai-chat', 'openai-responses', 'anthropic', 'ollama'] as const;
+export const backendKinds = [
+  'openai-chat',
+  'openai-responses',
+  'anthropic',
+  'ollama',
+  'openai-realtime',
+  'websocket-json',
+  'koboldcpp',
+  'runpod',
+] as const;
 export type BackendKind = (typeof backendKinds)[number];
 
 export const httpModes = ['auto', 'h1', 'h2', 'h2c'] as const;

@@ -1,64 +1,28 @@
 // The whole pipeline (transport, anthropic adapter, coalescing, batched SQLite writes) against a
 // fake Anthropic Messages server on a real socket that speaks the real event stream and injects faults.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConversationDetail, GenerationEvent } from '../../src/shared/domain';
-import type { RequestOutput } from '../../src/shared/ipc/contract';
+import { describe, expect, it } from 'vitest';
 import {
   HTTP_500_MESSAGE,
+  MIDSTREAM_ERROR,
   countPromptTokens,
   expectedReasoning,
   expectedText,
   startAnthropicServer,
-  type FakeEventStreamServer,
 } from '../servers/anthropic-server';
 import { reasoningTokens, replyTokens } from '../servers/fake-replies';
-import { createHarness, type Harness } from '../support/core-harness';
+import { useFakeBackend } from '../support/fake-backend-suite';
 
-let fake: FakeEventStreamServer;
-let h: Harness;
-let backendId: string;
-
-beforeEach(async () => {
-  fake = await startAnthropicServer({ tokenDelayMs: 2 });
-  h = await createHarness({ limits: { idleTimeoutMs: 1_000 } });
-  backendId = (await h.addBackend(fake.baseUrl, { kind: 'anthropic' })).id;
-});
-afterEach(async () => {
-  await h.dispose();
-  await fake.close();
-});
-
-const stored = (conversationId: string) => h.call<ConversationDetail>('conversations:get', { id: conversationId });
-const answerOf = async (conversationId: string) => (await stored(conversationId)).messages.at(-1)!;
+const t = useFakeBackend('anthropic', () => startAnthropicServer({ tokenDelayMs: 2 }));
 /** The last generation request (backends:test may also probe other paths). */
-const lastMessages = () => fake.requests.filter((r) => r.path === '/v1/messages').at(-1);
-
-/** Starts a generation with parameters (h.generate sends none) and waits for its end. */
-async function generateWith(params: object, content = 'Hi', conversationId: string | null = null) {
-  const ids = await h.call<RequestOutput<'generation:start'>>('generation:start', {
-    conversationId,
-    backendId,
-    model: 'fake-chat',
-    content,
-    params,
-  });
-  const ended = () =>
-    h.payloads.some((p) => p.messageId === ids.assistantMessageId && p.events.some((e) => e.type === 'done'));
-  await expect.poll(ended).toBe(true);
-  return ids;
-}
+const lastMessages = () => t.fake.requests.filter((r) => r.path === '/v1/messages').at(-1);
 
 describe('streaming', () => {
   it('stores the answer byte for byte with Anthropic usage and stop_reason, and sends a valid Messages request', async () => {
-    const run = await h.generate(backendId, 'fake-chat', 'Hello there');
-    const end = await run.ended;
-    const expected = expectedText('fake-chat', 'Hello there');
-    expect(end.type).toBe('done');
-    expect(run.text()).toBe(expected);
-    const answer = await answerOf(run.ids.conversationId);
-    expect(answer.status).toBe('done');
-    expect(answer.content).toBe(expected);
-    expect(answer.reasoning).toBe('');
+    const run = await t.generate('fake-chat', 'Hello there');
+    const { answer } = await t.expectStoredExactly(run, {
+      text: expectedText('fake-chat', 'Hello there'),
+      reasoning: '',
+    });
     expect(answer.metrics).toMatchObject({
       promptTokens: countPromptTokens(['Hello there']),
       completionTokens: replyTokens('fake-chat', 'Hello there')!.length,
@@ -77,27 +41,23 @@ describe('streaming', () => {
   });
 
   it('stores thinking deltas as reasoning and counts them in the output tokens', async () => {
-    const run = await h.generate(backendId, 'fake-thinking', 'Hi');
-    const end = await run.ended;
-    expect(end.type).toBe('done');
-    const answer = await answerOf(run.ids.conversationId);
-    expect(answer.content).toBe(expectedText('fake-thinking', 'Hi'));
-    expect(answer.reasoning).toBe(expectedReasoning('fake-thinking'));
+    const { answer } = await t.expectStoredExactly(await t.generate('fake-thinking', 'Hi'), {
+      text: expectedText('fake-thinking', 'Hi'),
+      reasoning: expectedReasoning('fake-thinking'),
+    });
     expect(answer.metrics.completionTokens).toBe(
       reasoningTokens().length + replyTokens('fake-reasoning', 'Hi')!.length,
     );
   });
 
   it('reads multi-byte text split across network chunks exactly', async () => {
-    const run = await h.generate(backendId, 'fake-utf8', 'Hi');
-    expect((await run.ended).type).toBe('done');
-    expect((await answerOf(run.ids.conversationId)).content).toBe(expectedText('fake-utf8', 'Hi'));
+    await t.expectStoredExactly(await t.generate('fake-utf8', 'Hi'), { text: expectedText('fake-utf8', 'Hi') });
   });
 
   it('sends the conversation as alternating turns and the user limits on the next turn', async () => {
-    const first = await h.generate(backendId, 'fake-chat', 'One');
+    const first = await t.generate('fake-chat', 'One');
     await first.ended;
-    await generateWith({ maxTokens: 64, temperature: 0.3, topP: 0.8 }, 'Two', first.ids.conversationId);
+    await t.generateWith({ maxTokens: 64, temperature: 0.3, topP: 0.8 }, 'Two', first.ids.conversationId);
     expect(lastMessages()?.body).toEqual({
       model: 'fake-chat',
       max_tokens: 64,
@@ -112,79 +72,52 @@ describe('streaming', () => {
     });
   });
 
-  it('records stop_reason max_tokens when the server stops at the limit the user set', async () => {
-    const ids = await generateWith({ maxTokens: 3 });
-    const answer = await answerOf(ids.conversationId);
-    expect(answer.status).toBe('done');
-    expect(answer.content).toBe(replyTokens('fake-chat', 'Hi')!.slice(0, 3).join(''));
-    expect(answer.metrics).toMatchObject({ completionTokens: 3, finishReason: 'max_tokens' });
-  });
+  it('records stop_reason max_tokens when the server stops at the limit the user set', () =>
+    t.expectStopsAtTokenLimit(3, 'max_tokens'));
 });
 
 describe('cancel', () => {
-  it('closes the upstream connection, which the server observes, and keeps the partial text', async () => {
-    const run = await h.generate(backendId, 'fake-endless', 'Go on forever');
-    await expect.poll(() => run.text().length, { timeout: 5_000 }).toBeGreaterThan(0);
-    const aborted = fake.nextClientAbort();
-    await h.call('generation:cancel', { messageId: run.ids.assistantMessageId });
-    expect((await aborted).model).toBe('fake-endless');
-    expect(await run.ended).toMatchObject({ type: 'done', status: 'cancelled' });
-    const answer = await answerOf(run.ids.conversationId);
-    expect(answer.status).toBe('cancelled');
-    expect(answer.content).toBe(run.text());
-    expect(answer.content.length).toBeGreaterThan(0);
-  });
+  it('closes the upstream connection, which the server observes, and keeps the partial text', () =>
+    t.expectCancelSeenByServer());
 });
 
 describe('failures', () => {
-  const failure = async (model: string) => {
-    const run = await h.generate(backendId, model, 'Hi');
-    const end = (await run.ended) as Extract<GenerationEvent, { type: 'error' }>;
-    expect(end.type).toBe('error');
-    return { end, answer: await answerOf(run.ids.conversationId), run };
-  };
-
   it("shows the message of Anthropic's JSON error body on an HTTP 500", async () => {
-    const { end, answer } = await failure('fake-error-500');
-    expect(end.error).toMatchObject({ code: 'server', status: 500, message: HTTP_500_MESSAGE });
-    expect(answer.status).toBe('error');
-    expect(answer.error?.message).toBe(HTTP_500_MESSAGE);
+    const { end } = await t.expectFault('fake-error-500', { code: 'server', words: HTTP_500_MESSAGE });
+    expect(end.error).toMatchObject({ status: 500, message: HTTP_500_MESSAGE });
   });
 
   it('reports an unknown model as not_found', async () => {
-    const { end } = await failure('claude-nonexistent');
-    expect(end.error).toMatchObject({ code: 'not_found', status: 404, message: 'model: claude-nonexistent' });
+    const { end } = await t.expectFault('claude-nonexistent', { code: 'not_found', words: 'claude-nonexistent' });
+    expect(end.error).toMatchObject({ status: 404, message: 'model: claude-nonexistent' });
   });
 
   it('keeps the text before an `event: error` sent inside the stream', async () => {
-    const { end, answer, run } = await failure('fake-error-midstream');
-    expect(end.error).toMatchObject({ code: 'server', message: 'Overloaded' });
-    expect(answer.status).toBe('error');
-    expect(answer.content).toBe(expectedText('fake-error-midstream', 'Hi'));
-    expect(answer.content).toBe(run.text());
+    const { end } = await t.expectFault('fake-error-midstream', {
+      code: 'server',
+      words: MIDSTREAM_ERROR.message,
+      partial: expectedText('fake-error-midstream', 'Hi'),
+    });
+    expect(end.error.message).toBe('Overloaded');
   });
 
   it('keeps the text before a disconnect in the middle of a frame', async () => {
-    const { end, answer } = await failure('fake-disconnect');
-    expect(end.error.code).toBe('connect');
-    expect(end.error.message).toContain('closed the connection');
-    expect(answer.content).toBe(expectedText('fake-disconnect', 'Hi'));
+    const partial = expectedText('fake-disconnect', 'Hi');
+    await t.expectFault('fake-disconnect', { code: 'connect', words: 'closed the connection', partial });
   });
 
   it('skips a malformed frame, keeps every valid token, and says a frame was lost', async () => {
-    const { end, answer } = await failure('fake-malformed');
-    expect(end.error.code).toBe('protocol');
-    expect(answer.content).toBe(expectedText('fake-malformed', 'Hi'));
+    const partial = expectedText('fake-malformed', 'Hi');
+    await t.expectFault('fake-malformed', { code: 'protocol', words: 'could not be read', partial });
   });
 
-  it('times out a server that sends headers and then nothing', async () => {
-    const { end } = await failure('fake-stall');
-    expect(end.error.code).toBe('timeout');
-  });
+  it('times out a server that sends headers and then nothing', () =>
+    t.expectFault('fake-stall', { code: 'timeout', words: 'went silent' }));
 });
 
 describe('backends:test', () => {
   it('lists the models from /v1/models, whether or not the user typed /v1', async () => {
+    const { fake, h } = t;
     for (const baseUrl of [fake.baseUrl, `${fake.baseUrl}/v1/`]) {
       fake.requests.length = 0;
       const result = await h.call<{ ok: boolean; models: string[] }>('backends:test', {
@@ -196,22 +129,16 @@ describe('backends:test', () => {
     }
   });
 
-  it('sends the key as x-api-key (and a bearer token) and reports a refusal as auth', async () => {
-    const secured = await startAnthropicServer({ apiKey: 'sk-ant-runnel' });
-    try {
-      const denied = await h.call<{ ok: boolean; error: { code: string; message: string } }>('backends:test', {
-        backend: { name: 'x', kind: 'anthropic', baseUrl: secured.baseUrl },
-      });
-      expect(denied).toMatchObject({ ok: false, error: { code: 'auth', message: 'invalid x-api-key' } });
-      const saved = await h.addBackend(secured.baseUrl, { kind: 'anthropic', apiKey: 'sk-ant-runnel' });
-      const run = await h.generate(saved.id, 'fake-chat', 'Secret?');
-      expect((await run.ended).type).toBe('done');
-      expect(secured.requests.filter((r) => r.path === '/v1/messages').at(-1)?.headers).toMatchObject({
-        'x-api-key': 'sk-ant-runnel',
-        authorization: 'Bearer sk-ant-runnel',
-      });
-    } finally {
-      await secured.close();
-    }
-  });
+  it('sends the key as x-api-key (and a bearer token) and reports a refusal as auth', () =>
+    t.withKeyedFake(
+      () => startAnthropicServer({ apiKey: 'sk-ant-runnel' }),
+      'sk-ant-runnel',
+      async ({ secured, denied }) => {
+        expect(denied.error.message).toBe('invalid x-api-key');
+        expect(secured.requests.filter((r) => r.path === '/v1/messages').at(-1)?.headers).toMatchObject({
+          'x-api-key': 'sk-ant-runnel',
+          authorization: 'Bearer sk-ant-runnel',
+        });
+      },
+    ));
 });

@@ -14,14 +14,15 @@ import { createHarness, type Harness } from '../support/core-harness';
 interface Cell {
   fault: string;
   model: string;
-  kind: BackendKind;
+  kind: MatrixKind;
   status: string;
   code?: string;
   words?: string;
   partialKept: boolean;
 }
 
-const kinds: BackendKind[] = ['openai-chat', 'openai-responses', 'anthropic', 'ollama'];
+const kinds = ['openai-chat', 'openai-responses', 'anthropic', 'ollama'] as const satisfies readonly BackendKind[];
+type MatrixKind = (typeof kinds)[number];
 
 function readMatrix(): Cell[] {
   const doc = readFileSync(fileURLToPath(new URL('../../docs/failures.md', import.meta.url)), 'utf8');
@@ -43,14 +44,14 @@ function readMatrix(): Cell[] {
 
 const cells = readMatrix();
 type Fake = { baseUrl: string; close(): Promise<void> };
-const fakes = new Map<BackendKind, Fake>();
+const fakes = new Map<MatrixKind, Fake>();
 const backendIds = new Map<string, string>();
 let h: Harness;
 let closedBaseUrl: string;
 
 beforeAll(async () => {
   h = await createHarness({ limits: { idleTimeoutMs: 600 } });
-  const starters: Record<BackendKind, () => Promise<Fake>> = {
+  const starters: Record<MatrixKind, () => Promise<Fake>> = {
     'openai-chat': () => startOpenAiChatServer({ tokenDelayMs: 2 }),
     'openai-responses': () => startResponsesServer({ tokenDelayMs: 2 }),
     anthropic: () => startAnthropicServer({ tokenDelayMs: 2 }),

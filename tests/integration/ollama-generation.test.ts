@@ -1,47 +1,26 @@
 // The whole pipeline (transport with NDJSON framing, the ollama adapter, coalescing, batched
 // SQLite writes) against a fake Ollama server on a real socket that speaks the native /api/chat
 // wire format and injects faults.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConversationDetail, GenerationEvent } from '../../src/shared/domain';
+import { describe, expect, it } from 'vitest';
 import { FAULT_TOKENS, reasoningTokens, replyTokens } from '../servers/fake-replies';
 import {
   OLLAMA_FAKE_MODELS,
   expectedOllamaText,
   expectedOllamaThinking,
   startOllamaServer,
-  type FakeOllamaServer,
 } from '../servers/ollama-server';
-import { createHarness, type Harness } from '../support/core-harness';
+import { useFakeBackend } from '../support/fake-backend-suite';
 
-let fake: FakeOllamaServer;
-let h: Harness;
-let backendId: string;
-
-beforeEach(async () => {
-  fake = await startOllamaServer({ tokenDelayMs: 2 });
-  h = await createHarness({ limits: { idleTimeoutMs: 1_000 } });
-  backendId = (await h.addBackend(fake.baseUrl, { kind: 'ollama' })).id;
-});
-afterEach(async () => {
-  await h.dispose();
-  await fake.close();
-});
-
-const stored = (conversationId: string) => h.call<ConversationDetail>('conversations:get', { id: conversationId });
+const t = useFakeBackend('ollama', () => startOllamaServer({ tokenDelayMs: 2 }));
 
 describe('streaming', () => {
   it('stores the answer byte for byte, thinking in reasoning, with Ollama’s own counts and speed', async () => {
-    const run = await h.generate(backendId, 'fake-thinking', 'Hello there');
-    const end = await run.ended;
-    expect(end.type).toBe('done');
-    const expected = expectedOllamaText('fake-thinking', 'Hello there');
-    expect(run.text()).toBe(expected);
-
-    const answer = (await stored(run.ids.conversationId)).messages[1]!;
-    expect(answer.status).toBe('done');
-    expect(answer.content).toBe(expected);
-    expect(answer.reasoning).toBe(expectedOllamaThinking('fake-thinking'));
-    const stats = fake.doneStats.at(-1)!;
+    const run = await t.generate('fake-thinking', 'Hello there');
+    const { end, answer } = await t.expectStoredExactly(run, {
+      text: expectedOllamaText('fake-thinking', 'Hello there'),
+      reasoning: expectedOllamaThinking('fake-thinking'),
+    });
+    const stats = t.fake.doneStats.at(-1)!;
     expect(answer.metrics).toMatchObject({
       finishReason: 'stop',
       promptTokens: stats.prompt_eval_count,
@@ -53,9 +32,9 @@ describe('streaming', () => {
       (replyTokens('fake-reasoning', 'Hello there') ?? []).length + reasoningTokens().length,
     );
     expect(answer.metrics.ttftMs).toBeGreaterThanOrEqual(0);
-    expect(end.type === 'done' && end.metrics).toEqual(answer.metrics);
+    expect(end.metrics).toEqual(answer.metrics);
 
-    const request = fake.requests.at(-1)!;
+    const request = t.fake.requests.at(-1)!;
     expect(request.path).toBe('/api/chat');
     expect(request.body).toEqual({
       model: 'fake-thinking',
@@ -65,112 +44,81 @@ describe('streaming', () => {
   });
 
   it('sends the conversation so far on the next turn', async () => {
-    const first = await h.generate(backendId, 'fake-chat', 'One');
+    const first = await t.generate('fake-chat', 'One');
     await first.ended;
-    const second = await h.generate(backendId, 'fake-chat', 'Two', first.ids.conversationId);
-    expect((await second.ended).type).toBe('done');
-    const body = fake.requests.at(-1)?.body as { messages: { role: string; content: string }[] };
+    const second = await t.generate('fake-chat', 'Two', first.ids.conversationId);
+    await t.expectStoredExactly(second, { text: expectedOllamaText('fake-chat', 'Two') });
+    const body = t.fake.requests.at(-1)?.body as { messages: { role: string; content: string }[] };
     expect(body.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
     expect(body.messages[1]!.content).toBe(expectedOllamaText('fake-chat', 'One'));
-    expect((await stored(second.ids.conversationId)).messages[3]!.content).toBe(expectedOllamaText('fake-chat', 'Two'));
+    expect((await t.stored(second.ids.conversationId)).messages).toHaveLength(4);
   });
 
   it('decodes lines split inside multi-byte characters exactly', async () => {
-    const run = await h.generate(backendId, 'fake-utf8', 'Hi 👋');
-    expect((await run.ended).type).toBe('done');
-    const answer = (await stored(run.ids.conversationId)).messages[1]!;
-    expect(answer.content).toBe(expectedOllamaText('fake-utf8', 'Hi 👋'));
-    expect(answer.reasoning).toBe('');
+    await t.expectStoredExactly(await t.generate('fake-utf8', 'Hi 👋'), {
+      text: expectedOllamaText('fake-utf8', 'Hi 👋'),
+      reasoning: '',
+    });
   });
 
   it('accepts the OpenAI-compatible /v1 URL a user may paste, and talks to the native API', async () => {
-    const backend = await h.addBackend(`${fake.baseUrl}/v1`, { kind: 'ollama' });
-    const run = await h.generate(backend.id, 'fake-chat:latest', 'Hi');
+    const backend = await t.h.addBackend(`${t.fake.baseUrl}/v1`, { kind: 'ollama' });
+    const run = await t.h.generate(backend.id, 'fake-chat:latest', 'Hi');
     expect((await run.ended).type).toBe('done');
     expect(run.text()).toBe(expectedOllamaText('fake-chat', 'Hi'));
-    expect(fake.requests.at(-1)?.path).toBe('/api/chat');
+    expect(t.fake.requests.at(-1)?.path).toBe('/api/chat');
   });
 });
 
 describe('cancel', () => {
-  it('closes the upstream connection, which the server observes, and keeps the partial text', async () => {
-    const run = await h.generate(backendId, 'fake-endless', 'Go on forever');
-    await expect.poll(() => run.text().length, { timeout: 5_000 }).toBeGreaterThan(0);
-    const aborted = fake.nextClientAbort();
-    await h.call('generation:cancel', { messageId: run.ids.assistantMessageId });
-    const seen = await aborted;
-    expect(seen.model).toBe('fake-endless');
-    expect(seen.tokensSent).toBeGreaterThan(0);
-    expect(await run.ended).toMatchObject({ type: 'done', status: 'cancelled' });
-    const answer = (await stored(run.ids.conversationId)).messages[1]!;
-    expect(answer.status).toBe('cancelled');
-    expect(answer.content).toBe(run.text());
-    expect(answer.content.length).toBeGreaterThan(0);
-  });
+  it('closes the upstream connection, which the server observes, and keeps the partial text', () =>
+    t.expectCancelSeenByServer());
 });
 
 describe('failures', () => {
-  const failure = async (model: string) => {
-    const run = await h.generate(backendId, model, 'Hi');
-    const end = (await run.ended) as Extract<GenerationEvent, { type: 'error' }>;
-    const answer = (await stored(run.ids.conversationId)).messages[1]!;
-    return { end, answer, run };
-  };
-
   it('shows the {"error"} body of an HTTP 500', async () => {
-    const { end, answer } = await failure('fake-error-500');
-    expect(end.type).toBe('error');
-    expect(end.error).toMatchObject({ code: 'server', status: 500, retryable: true });
-    expect(end.error.message).toBe('model requires more system memory (9.6 GiB) than is available (3.1 GiB)');
-    expect(answer.status).toBe('error');
-    expect(answer.error?.message).toBe(end.error.message);
+    const words = 'model requires more system memory (9.6 GiB) than is available (3.1 GiB)';
+    const { end } = await t.expectFault('fake-error-500', { code: 'server', words });
+    expect(end.error).toMatchObject({ status: 500, retryable: true, message: words });
   });
 
   it('reports an unknown model as not_found with Ollama’s words', async () => {
-    const { end } = await failure('llama3.2');
-    expect(end.error).toMatchObject({ code: 'not_found', status: 404 });
-    expect(end.error.message).toBe('model "llama3.2" not found, try pulling it first');
+    const words = 'model "llama3.2" not found, try pulling it first';
+    const { end } = await t.expectFault('llama3.2', { code: 'not_found', words });
+    expect(end.error).toMatchObject({ status: 404, message: words });
   });
 
   it('keeps the text before an {"error"} line sent after the 200', async () => {
-    const { end, answer, run } = await failure('fake-error-midstream');
-    expect(end.error).toMatchObject({ code: 'server', message: 'an error was encountered while running the model' });
+    const words = 'an error was encountered while running the model';
+    const partial = expectedOllamaText('fake-error-midstream', 'Hi');
+    const { end } = await t.expectFault('fake-error-midstream', { code: 'server', words, partial });
+    expect(end.error.message).toBe(words);
     expect(end.error.status).toBeUndefined();
-    expect(answer.status).toBe('error');
-    expect(answer.content).toBe(run.text());
-    expect(answer.content).toBe(expectedOllamaText('fake-error-midstream', 'Hi'));
   });
 
   it('keeps the text before a disconnect in the middle of a line', async () => {
-    const { end, answer, run } = await failure('fake-disconnect');
-    expect(end.error.code).toBe('connect');
-    expect(end.error.message).toContain('closed the connection');
-    expect(answer.content).toBe(run.text());
-    expect(answer.content).toBe(expectedOllamaText('fake-disconnect', 'Hi'));
+    const partial = expectedOllamaText('fake-disconnect', 'Hi');
+    await t.expectFault('fake-disconnect', { code: 'connect', words: 'closed the connection', partial });
   });
 
   it('skips a malformed line, keeps every valid token, and says a line was lost', async () => {
-    const { end, answer } = await failure('fake-malformed');
-    expect(end.error.code).toBe('protocol');
-    expect(end.error.message).toContain('broken');
     const valid = replyTokens('fake-malformed', 'Hi') ?? [];
-    expect(answer.content).toBe(valid.slice(0, FAULT_TOKENS.malformedBefore + FAULT_TOKENS.malformedAfter).join(''));
+    const partial = valid.slice(0, FAULT_TOKENS.malformedBefore + FAULT_TOKENS.malformedAfter).join('');
+    const { end, answer } = await t.expectFault('fake-malformed', { code: 'protocol', words: 'broken', partial });
+    expect(end.error.message).toContain('could not be read');
     expect(answer.content).toBe(expectedOllamaText('fake-malformed', 'Hi'));
     expect(answer.metrics.finishReason).toBe('stop'); // the done line after the bad one was still read
   });
 
-  it('times out a server that sends headers and then nothing', async () => {
-    const { end } = await failure('fake-stall');
-    expect(end.error.code).toBe('timeout');
-    expect(end.error.message).toContain('went silent');
-  });
+  it('times out a server that sends headers and then nothing', () =>
+    t.expectFault('fake-stall', { code: 'timeout', words: 'went silent' }));
 });
 
 describe('backends:test', () => {
   it('lists the models of /api/tags by name', async () => {
-    const result = await h.call<{ ok: boolean; models: string[] }>('backends:test', { id: backendId });
+    const result = await t.h.call<{ ok: boolean; models: string[] }>('backends:test', { id: t.backendId });
     expect(result.ok).toBe(true);
     expect(result.models).toEqual(OLLAMA_FAKE_MODELS.map((m) => `${m.id}:latest`));
-    expect(fake.requests).toContainEqual(expect.objectContaining({ method: 'GET', path: '/api/tags' }));
+    expect(t.fake.requests).toContainEqual(expect.objectContaining({ method: 'GET', path: '/api/tags' }));
   });
 });

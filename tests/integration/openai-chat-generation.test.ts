@@ -1,57 +1,34 @@
 // The whole pipeline (transport, adapter, coalescing, batched SQLite writes) against a fake
 // server on a real socket that speaks vLLM and llama.cpp's wire format and injects faults.
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConversationDetail, GenerationEvent } from '../../src/shared/domain';
 import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ConversationDetail } from '../../src/shared/domain';
 import { createCore, databaseFile } from '../../src/main/core/create-core';
 import { FileSecretStore } from '../../src/main/secrets/secret-store';
-import {
-  expectedReasoning,
-  expectedText,
-  startOpenAiChatServer,
-  type FakeOpenAiServer,
-} from '../servers/openai-chat-server';
 import { FAULT_TOKENS, replyTokens } from '../servers/fake-replies';
-import { createHarness, type Harness } from '../support/core-harness';
+import { expectedReasoning, expectedText, startOpenAiChatServer } from '../servers/openai-chat-server';
+import { useFakeBackend } from '../support/fake-backend-suite';
 
-let fake: FakeOpenAiServer;
-let h: Harness;
-let backendId: string;
-
-beforeEach(async () => {
-  fake = await startOpenAiChatServer({ tokenDelayMs: 2 });
-  h = await createHarness({ limits: { idleTimeoutMs: 1_000 } });
-  backendId = (await h.addBackend(fake.baseUrl)).id;
-});
-afterEach(async () => {
-  await h.dispose();
-  await fake.close();
-});
-
-const stored = (conversationId: string) => h.call<ConversationDetail>('conversations:get', { id: conversationId });
+const t = useFakeBackend('openai-chat', () => startOpenAiChatServer({ tokenDelayMs: 2 }));
 
 describe('streaming', () => {
   it('streams the answer as new-text-only deltas, coalesced, and stores it byte for byte', async () => {
-    const run = await h.generate(backendId, 'fake-long', 'Hello there');
-    const end = await run.ended;
-    const expected = expectedText('fake-long', 'Hello there');
-    expect(end.type).toBe('done');
-    expect(run.text()).toBe(expected);
-    const deltaBatches = h.payloads.filter((p) => p.events.some((e) => e.type === 'delta')).length;
+    const run = await t.generate('fake-long', 'Hello there');
+    const { answer } = await t.expectStoredExactly(run, { text: expectedText('fake-long', 'Hello there') });
+    const deltaBatches = t.h.payloads.filter((p) => p.events.some((e) => e.type === 'delta')).length;
     expect(deltaBatches).toBeGreaterThan(1);
     expect(deltaBatches).toBeLessThan(300); // fewer messages than tokens: deltas were coalesced
 
-    const detail = await stored(run.ids.conversationId);
+    const detail = await t.stored(run.ids.conversationId);
     expect(detail.conversation.title).toBe('Hello there');
     expect(detail.messages.map((m) => [m.role, m.status])).toEqual([
       ['user', 'done'],
       ['assistant', 'done'],
     ]);
-    expect(detail.messages[1]!.content).toBe(expected);
-    expect(detail.messages[1]!.metrics.ttftMs).toBeGreaterThanOrEqual(0);
-    expect(detail.messages[1]!.metrics.finishReason).toBe('stop');
-    expect(fake.requests.at(-1)?.body).toMatchObject({
+    expect(answer.metrics.ttftMs).toBeGreaterThanOrEqual(0);
+    expect(answer.metrics.finishReason).toBe('stop');
+    expect(t.fake.requests.at(-1)?.body).toMatchObject({
       model: 'fake-long',
       stream: true,
       messages: [{ role: 'user', content: 'Hello there' }],
@@ -59,9 +36,9 @@ describe('streaming', () => {
   });
 
   it('a window that opens the conversation mid-stream gets exactly the text emitted so far', async () => {
-    const run = await h.generate(backendId, 'fake-long', 'Mid-stream');
+    const run = await t.generate('fake-long', 'Mid-stream');
     await expect.poll(() => run.text().length, { timeout: 5_000 }).toBeGreaterThan(0);
-    const detail = await stored(run.ids.conversationId);
+    const detail = await t.stored(run.ids.conversationId);
     // Only microtasks run between the read and this line, so no delta can slip in between.
     const emitted = run.text();
     expect(detail.messages[1]!.status).toBe('streaming');
@@ -71,11 +48,11 @@ describe('streaming', () => {
   });
 
   it('sends the conversation so far on the next turn', async () => {
-    const first = await h.generate(backendId, 'fake-chat', 'One');
+    const first = await t.generate('fake-chat', 'One');
     await first.ended;
-    const second = await h.generate(backendId, 'fake-chat', 'Two', first.ids.conversationId);
+    const second = await t.generate('fake-chat', 'Two', first.ids.conversationId);
     await second.ended;
-    const body = fake.requests.at(-1)?.body as { messages: { role: string; content: string }[] };
+    const body = t.fake.requests.at(-1)?.body as { messages: { role: string; content: string }[] };
     expect(body.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
     expect(body.messages[1]!.content).toBe(expectedText('fake-chat', 'One'));
   });
@@ -89,18 +66,19 @@ describe('streaming', () => {
     'fake-think-tags',
     'fake-think-close-only',
   ])('reads %s exactly', async (model) => {
-    const run = await h.generate(backendId, model, 'Hi');
-    expect((await run.ended).type).toBe('done');
-    const detail = await stored(run.ids.conversationId);
-    expect(detail.messages[1]!.content).toBe(expectedText(model, 'Hi'));
     const reasons = ['fake-reasoning', 'fake-llamacpp-capture', 'fake-think-tags', 'fake-think-close-only'].includes(
       model,
     );
-    expect(detail.messages[1]!.reasoning).toBe(reasons ? expectedReasoning(model) : '');
+    await t.expectStoredExactly(await t.generate(model, 'Hi'), {
+      text: expectedText(model, 'Hi'),
+      reasoning: reasons ? expectedReasoning(model) : '',
+      // A lone </think> turns text already streamed into reasoning (see the next test).
+      streamed: model !== 'fake-think-close-only',
+    });
   });
 
   it('tells the renderer to move text to reasoning when a lone </think> arrives', async () => {
-    const run = await h.generate(backendId, 'fake-think-close-only', 'Hi');
+    const run = await t.generate('fake-think-close-only', 'Hi');
     await run.ended;
     let content = '';
     let reasoning = '';
@@ -116,7 +94,7 @@ describe('streaming', () => {
   });
 
   it('records llama.cpp usage and server-measured speed', async () => {
-    const run = await h.generate(backendId, 'fake-llamacpp-capture', 'Hi');
+    const run = await t.generate('fake-llamacpp-capture', 'Hi');
     const end = await run.ended;
     expect(end.type === 'done' && end.metrics).toMatchObject({
       promptTokens: 1085,
@@ -127,27 +105,15 @@ describe('streaming', () => {
 });
 
 describe('cancel', () => {
-  it('closes the upstream connection, which the server observes, and keeps the partial text', async () => {
-    const run = await h.generate(backendId, 'fake-endless', 'Go on forever');
-    await expect.poll(() => run.text().length, { timeout: 5_000 }).toBeGreaterThan(0);
-    const aborted = fake.nextClientAbort();
-    await h.call('generation:cancel', { messageId: run.ids.assistantMessageId });
-    const seen = await aborted;
-    expect(seen.model).toBe('fake-endless');
-    const end = await run.ended;
-    expect(end).toMatchObject({ type: 'done', status: 'cancelled' });
-    const answer = (await stored(run.ids.conversationId)).messages[1]!;
-    expect(answer.status).toBe('cancelled');
-    expect(answer.content).toBe(run.text());
-    expect(answer.content.length).toBeGreaterThan(0);
-  });
+  it('closes the upstream connection, which the server observes, and keeps the partial text', () =>
+    t.expectCancelSeenByServer());
 });
 
 describe('retries', () => {
   it('waits for Retry-After while a model loads, then streams the answer once', async () => {
-    const run = await h.generate(backendId, 'fake-loading-then-ok', 'Load first');
+    const run = await t.generate('fake-loading-then-ok', 'Load first');
     expect((await run.ended).type).toBe('done');
-    const attempts = fake.requests.filter((r) => r.path.endsWith('/chat/completions'));
+    const attempts = t.fake.requests.filter((r) => r.path.endsWith('/chat/completions'));
     expect(attempts).toHaveLength(2);
     expect(attempts[1]!.receivedAt - attempts[0]!.receivedAt).toBeGreaterThanOrEqual(900);
     expect(run.events().filter((e) => e.type === 'retry')).toMatchObject([
@@ -158,92 +124,72 @@ describe('retries', () => {
 
   it('does not retry what a retry cannot fix, and never after the first token', async () => {
     await (
-      await h.generate(backendId, 'fake-error-404-model', 'Hi')
+      await t.generate('fake-error-404-model', 'Hi')
     ).ended;
     await (
-      await h.generate(backendId, 'fake-disconnect', 'Hi')
+      await t.generate('fake-disconnect', 'Hi')
     ).ended;
     const count = (model: string) =>
-      fake.requests.filter((r) => (r.body as { model?: string })?.model === model).length;
+      t.fake.requests.filter((r) => (r.body as { model?: string })?.model === model).length;
     expect(count('fake-error-404-model')).toBe(1);
     expect(count('fake-disconnect')).toBe(1);
   });
 });
 
 describe('failures', () => {
-  const failure = async (model: string) => {
-    const run = await h.generate(backendId, model, 'Hi');
-    const end = (await run.ended) as Extract<GenerationEvent, { type: 'error' }>;
-    const answer = (await stored(run.ids.conversationId)).messages[1]!;
-    return { end, answer, run };
-  };
-
   it('shows the JSON body of an HTTP 500', async () => {
-    const { end, answer } = await failure('fake-error-500');
-    expect(end.type).toBe('error');
-    expect(end.error).toMatchObject({ code: 'server', status: 500, retryable: true });
-    expect(end.error.message).toBe('CUDA out of memory while loading the model');
-    expect(answer.status).toBe('error');
-    expect(answer.error?.message).toBe('CUDA out of memory while loading the model');
+    const words = 'CUDA out of memory while loading the model';
+    const { end } = await t.expectFault('fake-error-500', { code: 'server', words });
+    expect(end.error).toMatchObject({ status: 500, retryable: true, message: words });
   });
 
   it('reports an unknown model as not_found with vLLM’s words', async () => {
-    const { end } = await failure('fake-error-404-model');
-    expect(end.error).toMatchObject({ code: 'not_found', status: 404 });
-    expect(end.error.message).toContain('does not exist');
+    const { end } = await t.expectFault('fake-error-404-model', { code: 'not_found', words: 'does not exist' });
+    expect(end.error.status).toBe(404);
   });
 
   it('shows llama.cpp’s 503 while it loads a model', async () => {
-    const { end } = await failure('fake-error-503');
-    expect(end.error).toMatchObject({ code: 'server', status: 503, message: 'Loading model' });
+    const { end } = await t.expectFault('fake-error-503', { code: 'server', words: 'Loading model' });
+    expect(end.error).toMatchObject({ status: 503, message: 'Loading model' });
   });
 
   it('reports 429 as rate limited after honouring Retry-After twice', async () => {
-    const { end } = await failure('fake-error-429');
-    expect(end.error).toMatchObject({ code: 'rate_limited', status: 429, retryAfterMs: 1000 });
-    expect(fake.requests.filter((r) => (r.body as { model?: string })?.model === 'fake-error-429')).toHaveLength(3);
+    const { end } = await t.expectFault('fake-error-429', { code: 'rate_limited', words: 'Too many requests' });
+    expect(end.error).toMatchObject({ status: 429, retryAfterMs: 1000 });
+    expect(t.fake.requests.filter((r) => (r.body as { model?: string })?.model === 'fake-error-429')).toHaveLength(3);
   });
 
   it('keeps the text before an error sent inside the stream', async () => {
-    const { end, answer, run } = await failure('fake-error-midstream');
-    expect(end.error.message).toBe('The server had an error while processing your request');
-    expect(answer.status).toBe('error');
-    expect(answer.content).toBe(run.text());
-    expect(answer.content.length).toBeGreaterThan(0);
+    const words = 'The server had an error while processing your request';
+    const partial = expectedText('fake-error-midstream', 'Hi');
+    const { end } = await t.expectFault('fake-error-midstream', { code: 'server', words, partial });
+    expect(end.error.message).toBe(words);
   });
 
   it('keeps the text before a disconnect in the middle of a frame', async () => {
-    const { end, answer, run } = await failure('fake-disconnect');
-    expect(end.error.code).toBe('connect');
-    expect(end.error.message).toContain('closed the connection');
-    expect(answer.content).toBe(run.text());
-    expect(answer.content.length).toBeGreaterThan(0);
+    const partial = expectedText('fake-disconnect', 'Hi');
+    await t.expectFault('fake-disconnect', { code: 'connect', words: 'closed the connection', partial });
   });
 
   it('skips a malformed frame, keeps every valid token, and says a frame was lost', async () => {
-    const { end, answer } = await failure('fake-malformed');
-    expect(end.error.code).toBe('protocol');
     const valid = replyTokens('fake-malformed', 'Hi') ?? [];
-    expect(answer.content).toBe(valid.slice(0, FAULT_TOKENS.malformedBefore + FAULT_TOKENS.malformedAfter).join(''));
+    const partial = valid.slice(0, FAULT_TOKENS.malformedBefore + FAULT_TOKENS.malformedAfter).join('');
+    await t.expectFault('fake-malformed', { code: 'protocol', words: 'could not be read', partial });
   });
 
-  it('times out a server that sends headers and then nothing', async () => {
-    const { end } = await failure('fake-stall');
-    expect(end.error.code).toBe('timeout');
-    expect(end.error.message).toContain('went silent');
-  });
+  it('times out a server that sends headers and then nothing', () =>
+    t.expectFault('fake-stall', { code: 'timeout', words: 'went silent' }));
 
   it('reports a server that is not running', async () => {
-    await fake.close();
-    const { end } = await failure('fake-chat');
-    expect(end.error.code).toBe('connect');
-    expect(end.error.message).toContain('connection refused');
+    await t.fake.close();
+    await t.expectFault('fake-chat', { code: 'connect', words: 'connection refused' });
   });
 });
 
 describe('restart', () => {
   it('marks an answer cut off by a crash as interrupted and keeps its text', async () => {
-    const run = await h.generate(backendId, 'fake-endless', 'Crash me');
+    const { h } = t;
+    const run = await t.generate('fake-endless', 'Crash me');
     // Wait until at least one batch reached SQLite, then "crash": drop the core without letting it finish.
     await expect
       .poll(
@@ -279,33 +225,28 @@ describe('restart', () => {
 });
 
 describe('API keys', () => {
-  it('sends the key as a bearer token, tells the renderer only that one is set, and keeps it out of SQLite', async () => {
-    const secured = await startOpenAiChatServer({ apiKey: 'sk-runnel-secret-123' });
-    try {
-      const denied = await h.call<{ ok: boolean; error: { code: string } }>('backends:test', {
-        backend: { name: 'x', kind: 'openai-chat', baseUrl: secured.baseUrl },
-      });
-      expect(denied).toMatchObject({ ok: false, error: { code: 'auth' } });
-
-      const saved = await h.addBackend(secured.baseUrl, { apiKey: 'sk-runnel-secret-123' });
-      expect(saved.hasApiKey).toBe(true);
-      expect(JSON.stringify(await h.call('backends:list'))).not.toContain('sk-runnel-secret-123');
-      const ok = await h.call<{ ok: boolean; models: string[] }>('backends:test', { id: saved.id });
-      expect(ok.ok).toBe(true);
-      expect(ok.models).toContain('fake-chat');
-
-      const run = await h.generate(saved.id, 'fake-chat', 'Secret?');
-      expect((await run.ended).type).toBe('done');
-      h.core.db.pragma('wal_checkpoint(TRUNCATE)');
-      expect(readFileSync(databaseFile(h.dataDir)).includes('sk-runnel-secret-123')).toBe(false);
-    } finally {
-      await secured.close();
-    }
-  });
+  it('sends the key as a bearer token, tells the renderer only that one is set, and keeps it out of SQLite', () =>
+    t.withKeyedFake(
+      () => startOpenAiChatServer({ apiKey: 'sk-runnel-secret-123' }),
+      'sk-runnel-secret-123',
+      async ({ secured, saved }) => {
+        const { h } = t;
+        expect(saved.hasApiKey).toBe(true);
+        expect(JSON.stringify(await h.call('backends:list'))).not.toContain('sk-runnel-secret-123');
+        const ok = await h.call<{ ok: boolean; models: string[] }>('backends:test', { id: saved.id });
+        expect(ok.ok).toBe(true);
+        expect(ok.models).toContain('fake-chat');
+        const sent = secured.requests.filter((r) => r.path === '/v1/chat/completions').at(-1);
+        expect(sent?.headers['authorization']).toBe('Bearer sk-runnel-secret-123');
+        h.core.db.pragma('wal_checkpoint(TRUNCATE)');
+        expect(readFileSync(databaseFile(h.dataDir)).includes('sk-runnel-secret-123')).toBe(false);
+      },
+    ));
 });
 
 describe('request validation', () => {
   it('refuses unknown channels and malformed input with invalid_input, without throwing', async () => {
+    const { h } = t;
     expect(await h.core.invoke('fs:read', {})).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await h.core.invoke('generation:start', { conversationId: null })).toMatchObject({
       ok: false,

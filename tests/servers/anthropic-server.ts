@@ -1,22 +1,23 @@
 // A fake Anthropic Messages server (the wire format of api.anthropic.com, which llama.cpp, vLLM,
 // Ollama, LM Studio and LiteLLM copy): POST /v1/messages streamed as named SSE events, GET
 // /v1/models, Anthropic's error bodies, and its request checks (anthropic-version, max_tokens,
-// no "system" role in messages). The model name picks the behaviour (anthropic-responses-fake-http.ts).
+// no "system" role in messages), on the plumbing of fake-http-server.ts. The model name picks
+// the behaviour (event-stream-player.ts).
 import { randomBytes } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import {
   EVENT_STREAM_MODELS,
-  asRecord,
-  contentText,
-  countPromptTokens,
   isEventStreamModel,
-  sendJson,
-  startEventStreamServer,
+  playModel,
   type BlockKind,
   type FakeEventStreamServer,
   type FakeEventStreamServerOptions,
   type NamedEvent,
   type StreamDialect,
-} from './anthropic-responses-fake-http';
+} from './event-stream-player';
+import { startFakeHttpServer, type RecordedRequest, type StartExchange } from './fake-http-server';
+import { countPromptTokens } from './fake-replies';
+import { asRecord, contentText, sendJson } from './http-json';
 
 export {
   EVENT_STREAM_MODELS,
@@ -24,7 +25,7 @@ export {
   expectedReasoning,
   expectedText,
   type FakeEventStreamServer,
-} from './anthropic-responses-fake-http';
+} from './event-stream-player';
 
 /** Anthropic's error body: `{"type":"error","error":{"type":…,"message":…}}` (docs: "Errors"). */
 export const anthropicError = (type: string, message: string) => ({ type: 'error', error: { type, message } });
@@ -36,7 +37,10 @@ export const HTTP_500_MESSAGE = 'CUDA out of memory while loading the model';
 /** `baseUrl` is the server root (no /v1), as the anthropic kind expects it. */
 export function startAnthropicServer(opts: FakeEventStreamServerOptions = {}): Promise<FakeEventStreamServer> {
   const createdAt = new Date().toISOString();
-  return startEventStreamServer(opts, '', (req, res, start) => {
+  const tokenDelayMs = opts.tokenDelayMs ?? 15;
+  return startFakeHttpServer({ host: opts.host, port: opts.port, basePath: '', name: 'fake anthropic', route });
+
+  function route(req: RecordedRequest, res: ServerResponse, start: StartExchange): void {
     const fail = (status: number, type: string, message: string) =>
       sendJson(res, status, anthropicError(type, message));
     if (opts.apiKey !== undefined) {
@@ -44,8 +48,8 @@ export function startAnthropicServer(opts: FakeEventStreamServerOptions = {}): P
       const key = req.headers['x-api-key'] ?? req.headers['authorization']?.replace(/^Bearer /, '');
       if (key !== opts.apiKey) return fail(401, 'authentication_error', 'invalid x-api-key');
     }
-    const route = `${req.method} ${req.path}`;
-    if (route === 'GET /v1/models') {
+    const endpoint = `${req.method} ${req.path}`;
+    if (endpoint === 'GET /v1/models') {
       const data = EVENT_STREAM_MODELS.map((m) => ({
         type: 'model',
         id: m.id,
@@ -54,7 +58,7 @@ export function startAnthropicServer(opts: FakeEventStreamServerOptions = {}): P
       }));
       return sendJson(res, 200, { data, has_more: false, first_id: data[0]?.id, last_id: data.at(-1)?.id });
     }
-    if (route !== 'POST /v1/messages') return fail(404, 'not_found_error', `Not found: ${req.method} ${req.path}`);
+    if (endpoint !== 'POST /v1/messages') return fail(404, 'not_found_error', `Not found: ${req.method} ${req.path}`);
     if (!req.headers['anthropic-version']) {
       return fail(400, 'invalid_request_error', 'anthropic-version: header is required');
     }
@@ -67,8 +71,9 @@ export function startAnthropicServer(opts: FakeEventStreamServerOptions = {}): P
     if (body['stream'] !== true) {
       return fail(400, 'invalid_request_error', 'This fake server only streams: send "stream": true.');
     }
-    start({ ...checked, model: checked.model, dialect: anthropicDialect(checked.model, checked.promptTokens) });
-  });
+    const dialect = anthropicDialect(checked.model, checked.promptTokens);
+    start(checked.model, { ...checked, model: checked.model, dialect, tokenDelayMs }, playModel);
+  }
 }
 
 interface Checked {

@@ -1,12 +1,64 @@
-// `npm run fake-backends`: runs the fake OpenAI-compatible server by hand so anyone can try Runnel
-// with no model server, and prints (or writes) a Runnel config pointing at it.
+// `npm run fake-backends`: runs the four fake servers (one per backend kind) by hand so anyone can
+// try Runnel with no model server, and prints (or writes) a Runnel config pointing at them.
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { FAKE_MODELS } from './fake-models';
+import type { BackendKind } from '../../src/shared/domain';
+import { EVENT_STREAM_MODELS, startAnthropicServer } from './anthropic-server';
+import type { FakeServer, FakeServerOptions } from './fake-http-server';
+import { FAKE_MODELS, type FakeModel } from './fake-models';
+import { OLLAMA_FAKE_MODELS, startOllamaServer } from './ollama-server';
 import { startOpenAiChatServer } from './openai-chat-server';
+import { startResponsesServer } from './responses-server';
 
 const usage = `Usage: npm run fake-backends -- [--port 18400] [--host 127.0.0.1] [--api-key KEY]
-                              [--token-delay-ms 15] [--write-config FILE]`;
+                              [--token-delay-ms 15] [--write-config FILE]
+Starts openai-chat on --port, openai-responses on port+1, anthropic on port+2, ollama on port+3.`;
+
+interface Fake {
+  name: string;
+  kind: BackendKind;
+  title: string;
+  /** Ollama has no API keys. */
+  takesKey: boolean;
+  models: readonly FakeModel[];
+  start(opts: FakeServerOptions): Promise<FakeServer>;
+}
+
+/** In port order: the first on --port, each next one on the port after. */
+const fakes: Fake[] = [
+  {
+    name: 'Fake OpenAI server',
+    kind: 'openai-chat',
+    title: 'OpenAI-compatible chat completions (vLLM, llama.cpp)',
+    takesKey: true,
+    models: FAKE_MODELS,
+    start: startOpenAiChatServer,
+  },
+  {
+    name: 'Fake Responses server',
+    kind: 'openai-responses',
+    title: 'OpenAI Responses API',
+    takesKey: true,
+    models: EVENT_STREAM_MODELS,
+    start: startResponsesServer,
+  },
+  {
+    name: 'Fake Anthropic server',
+    kind: 'anthropic',
+    title: 'Anthropic Messages API',
+    takesKey: true,
+    models: EVENT_STREAM_MODELS,
+    start: startAnthropicServer,
+  },
+  {
+    name: 'Fake Ollama server',
+    kind: 'ollama',
+    title: 'Ollama native API',
+    takesKey: false,
+    models: OLLAMA_FAKE_MODELS,
+    start: startOllamaServer, // ignores apiKey, as Ollama does
+  },
+];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -25,28 +77,43 @@ async function main(): Promise<void> {
   }
   const port = Number(values.port);
   const tokenDelayMs = values['token-delay-ms'] === undefined ? undefined : Number(values['token-delay-ms']);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535\n${usage}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535 - (fakes.length - 1)) {
+    throw new Error(`--port must be 0-${65535 - (fakes.length - 1)}\n${usage}`);
+  }
   if (tokenDelayMs !== undefined && !(tokenDelayMs >= 0)) throw new Error(`--token-delay-ms must be >= 0\n${usage}`);
-
   const apiKey = values['api-key'];
-  const server = await startOpenAiChatServer({ host: values.host, port, tokenDelayMs, apiKey });
+
+  const servers: FakeServer[] = [];
+  const closeAll = () => Promise.all(servers.map((s) => s.close()));
+  try {
+    for (const [i, fake] of fakes.entries()) {
+      // --port 0: every server on a port of its own choosing.
+      servers.push(await fake.start({ host: values.host, port: port === 0 ? 0 : port + i, tokenDelayMs, apiKey }));
+    }
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+
   const config = {
-    backends: [
-      {
-        name: 'Fake OpenAI server',
-        kind: 'openai-chat',
-        baseUrl: server.baseUrl,
-        defaultModel: 'fake-chat',
-        ...(apiKey === undefined ? {} : { apiKey }),
-      },
-    ],
+    backends: fakes.map((fake, i) => ({
+      name: fake.name,
+      kind: fake.kind,
+      baseUrl: servers[i]!.baseUrl,
+      defaultModel: 'fake-chat',
+      ...(apiKey !== undefined && fake.takesKey ? { apiKey } : {}),
+    })),
   };
   const configJson = JSON.stringify(config, null, 2);
 
-  const width = Math.max(...FAKE_MODELS.map((m) => m.id.length));
-  console.log(`Fake OpenAI-compatible server listening at ${server.baseUrl}${apiKey ? ' (API key required)' : ''}\n`);
-  console.log('Models (pick one to pick a behaviour):');
-  for (const m of FAKE_MODELS) console.log(`  ${m.id.padEnd(width)}  ${m.description}`);
+  for (const [i, fake] of fakes.entries()) {
+    const key = apiKey === undefined ? '' : fake.takesKey ? ' (API key required)' : ' (no API key: Ollama has none)';
+    console.log(`${fake.name}: ${fake.title}, ${fake.kind} at ${servers[i]!.baseUrl}${key}`);
+    const width = Math.max(...fake.models.map((m) => m.id.length));
+    for (const m of fake.models) console.log(`  ${m.id.padEnd(width)}  ${m.description}`);
+    console.log('');
+  }
+  console.log('Pick a model to pick a behaviour.');
   console.log(`\nRunnel config:\n${configJson}`);
   if (values['write-config']) {
     await writeFile(values['write-config'], `${configJson}\n`);
@@ -58,8 +125,8 @@ async function main(): Promise<void> {
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) return;
     stopping = true;
-    console.log(`\n${signal}: stopping the fake server`);
-    server.close().then(
+    console.log(`\n${signal}: stopping the fake servers`);
+    closeAll().then(
       () => process.exit(0),
       (err: unknown) => {
         console.error(err);

@@ -73,6 +73,10 @@ const utf8Body = [
   '- math: ∑ x² ≤ ∞',
 ].join('\n');
 
+/** A stand-in for a tokenizer: word pieces plus a few tokens of chat template per message. */
+export const countPromptTokens = (texts: string[]): number =>
+  texts.reduce((sum, text) => sum + tokenize(text).length + 4, 0);
+
 /** Repeating filler for fake-endless. */
 export const endlessTokens: readonly string[] = tokenize(' and the stream goes on');
 

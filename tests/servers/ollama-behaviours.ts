@@ -1,8 +1,7 @@
 // What each fake model puts on the wire for Ollama's POST /api/chat, streamed (NDJSON) or not.
-// The server (ollama-server.ts) parses the request and owns the exchange's lifetime. Texts come
-// from fake-replies.ts, so both fakes answer with the same words.
-import type { ServerResponse } from 'node:http';
-import { setImmediate as yieldTurn, setTimeout as sleep } from 'node:timers/promises';
+// The server (ollama-server.ts) parses the request; fake-http-server.ts owns the exchange's
+// lifetime. Texts come from fake-replies.ts, so every fake answers with the same words.
+import type { Exchange } from './fake-http-server';
 import {
   FAULT_TOKENS,
   endlessTokens,
@@ -12,6 +11,7 @@ import {
   replyTokens,
 } from './fake-replies';
 import { sendJson } from './http-json';
+import { plainWrite, splitUtf8Write, type Writer } from './paced-writer';
 
 export const OLLAMA_FAKE_MODELS = [
   { id: 'fake-chat', description: '~40-token markdown echo of your last message, one token per line' },
@@ -65,18 +65,10 @@ export interface OllamaDoneStats {
   eval_duration: number;
 }
 
-export interface OllamaExchange {
-  readonly res: ServerResponse;
+/** `tokensSent` counts content and thinking lines. */
+export interface OllamaExchange extends Exchange {
   readonly request: OllamaChatRequest;
-  /** Aborted when the client goes away or the server closes. */
-  readonly signal: AbortSignal;
   readonly tokenDelayMs: number;
-  /** Content or thinking lines written so far (reported with a client abort). */
-  tokensSent: number;
-  /** Ends the response; a close after this is not a client abort. */
-  end(body?: string): void;
-  /** Marks the exchange finished without a clean end, just before destroying the socket on purpose. */
-  settle(): void;
   /** Records the statistics of the done line just sent, so tests can compute from them. */
   recordDone(stats: OllamaDoneStats): void;
 }
@@ -91,7 +83,6 @@ const LOAD_NS = 1_334_875;
 const NDJSON_HEADERS = { 'content-type': 'application/x-ndjson' };
 
 const nowNs = (): bigint => process.hrtime.bigint();
-const pause = (ex: OllamaExchange, ms: number): Promise<void> => sleep(ms, undefined, { signal: ex.signal });
 
 export async function handleOllamaChat(ex: OllamaExchange): Promise<void> {
   const { model } = ex.request;
@@ -100,9 +91,7 @@ export async function handleOllamaChat(ex: OllamaExchange): Promise<void> {
       ex.settle();
       return sendJson(ex.res, 500, { error: LOAD_ERROR });
     case 'fake-stall':
-      if (!ex.request.stream) return; // non-streamed answers only go out at the end: nothing at all
-      ex.res.writeHead(200, NDJSON_HEADERS);
-      ex.res.flushHeaders();
+      if (ex.request.stream) ex.sendHeaders(NDJSON_HEADERS); // non-streamed answers go out at the end: nothing
       return;
     case 'fake-endless':
       return ex.request.stream ? streamEndless(ex) : undefined;
@@ -110,12 +99,6 @@ export async function handleOllamaChat(ex: OllamaExchange): Promise<void> {
       return ex.request.stream ? stream(ex) : complete(ex);
   }
 }
-
-type Writer = (ex: OllamaExchange, text: string) => Promise<void>;
-
-const plainWrite: Writer = async (ex, text) => {
-  ex.res.write(text);
-};
 
 /** One /api/chat response: the line layout of Ollama's api.ChatResponse, and its timings. */
 class LineStream {
@@ -125,13 +108,13 @@ class LineStream {
 
   constructor(
     private readonly ex: OllamaExchange,
-    private readonly write: Writer = plainWrite,
+    private readonly writer: Writer = plainWrite,
   ) {
     ex.res.writeHead(200, NDJSON_HEADERS);
   }
 
   raw(text: string): Promise<void> {
-    return this.write(this.ex, text);
+    return this.ex.write(text, this.writer);
   }
 
   send(line: object): Promise<void> {
@@ -182,38 +165,35 @@ async function stream(ex: OllamaExchange): Promise<void> {
   const tokens = replyTokens(model === 'fake-thinking' ? 'fake-reasoning' : model, lastUserMessage) ?? [];
   const sendTokens = async (from: number, to: number): Promise<void> => {
     for (const piece of tokens.slice(from, to)) {
-      await pause(ex, ex.tokenDelayMs);
+      await ex.pause(ex.tokenDelayMs);
       await out.token(piece);
     }
   };
 
   if (model === 'fake-thinking') {
     for (const piece of reasoningTokens()) {
-      await pause(ex, ex.tokenDelayMs);
+      await ex.pause(ex.tokenDelayMs);
       await out.token(piece, 'thinking');
     }
   }
   if (model === 'fake-error-midstream') {
     await sendTokens(0, FAULT_TOKENS.midstream);
-    await pause(ex, ex.tokenDelayMs);
+    await ex.pause(ex.tokenDelayMs);
     // The 200 and its header are long gone: Ollama reports a runner failure as one more line, then ends.
     await out.send({ error: MIDSTREAM_ERROR });
     return ex.end();
   }
   if (model === 'fake-disconnect') {
     await sendTokens(0, FAULT_TOKENS.disconnect);
-    await pause(ex, ex.tokenDelayMs);
+    await ex.pause(ex.tokenDelayMs);
     const line = Buffer.from(
       `${JSON.stringify(out.line({ role: 'assistant', content: tokens[FAULT_TOKENS.disconnect] ?? ' lost' }, false))}\n`,
     );
-    await new Promise<void>((resolve) => ex.res.write(line.subarray(0, line.length >> 1), () => resolve()));
-    ex.settle();
-    ex.res.socket?.destroy(); // half a line, then the connection is gone: no terminating chunk
-    return;
+    return ex.drop(line.subarray(0, line.length >> 1)); // half a line, then the connection is gone
   }
   if (model === 'fake-malformed') {
     await sendTokens(0, FAULT_TOKENS.malformedBefore);
-    await pause(ex, ex.tokenDelayMs);
+    await ex.pause(ex.tokenDelayMs);
     await out.raw('{"model":"fake-malformed","message":{"role":"assistant","content": broken\n');
     await sendTokens(FAULT_TOKENS.malformedBefore, FAULT_TOKENS.malformedBefore + FAULT_TOKENS.malformedAfter);
   } else {
@@ -226,13 +206,13 @@ async function stream(ex: OllamaExchange): Promise<void> {
 async function streamEndless(ex: OllamaExchange): Promise<void> {
   const out = new LineStream(ex);
   for (let i = 0; ; i++) {
-    await pause(ex, ENDLESS_DELAY_MS);
+    await ex.pause(ENDLESS_DELAY_MS);
     await out.token(endlessTokens[i % endlessTokens.length] ?? ' on');
   }
 }
 
 /** `stream: false`: one JSON object with the whole message and the done statistics. */
-function complete(ex: OllamaExchange): void {
+function complete(ex: OllamaExchange): Promise<void> | void {
   const { model, lastUserMessage } = ex.request;
   if (model === 'fake-error-midstream') {
     ex.settle();
@@ -269,30 +249,8 @@ function complete(ex: OllamaExchange): void {
   });
   if (model === 'fake-disconnect') {
     // Promise the whole body, send half of it, then drop the connection.
-    ex.res.write(body.slice(0, body.length >> 1), () => {
-      ex.settle();
-      ex.res.socket?.destroy();
-    });
-    return;
+    return ex.drop(body.slice(0, body.length >> 1));
   }
   ex.recordDone(stats);
   ex.end(body);
 }
-
-/**
- * Writes `text` cut right after the lead byte of every multi-byte character, and lets a short
- * timer run between pieces so each goes out as its own TCP write: clients must decode UTF-8
- * across network chunks.
- */
-const splitUtf8Write: Writer = async (ex, text) => {
-  const bytes = Buffer.from(text, 'utf8');
-  let start = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    if ((bytes[i] ?? 0) < 0xc0) continue; // ASCII or a continuation byte
-    ex.res.write(bytes.subarray(start, i + 1));
-    start = i + 1;
-    await sleep(2, undefined, { signal: ex.signal });
-  }
-  if (start < bytes.length) ex.res.write(bytes.subarray(start));
-  await yieldTurn(undefined, { signal: ex.signal });
-};

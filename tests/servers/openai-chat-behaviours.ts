@@ -1,8 +1,7 @@
 // What each fake model puts on the wire for POST /v1/chat/completions, streamed or not. The
-// server (openai-chat-server.ts) parses the request and owns the exchange's lifetime.
+// server (openai-chat-server.ts) parses the request; fake-http-server.ts owns the exchange's lifetime.
 import { randomBytes } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
-import { setImmediate as yieldTurn, setTimeout as sleep } from 'node:timers/promises';
+import type { Exchange } from './fake-http-server';
 import type { FakeModelId } from './fake-models';
 import {
   FAULT_TOKENS,
@@ -16,6 +15,7 @@ import {
   type CaptureModel,
 } from './fake-replies';
 import { openAiError, sendJson } from './http-json';
+import { plainWrite, smallPiecesUtf8Write, type Writer } from './paced-writer';
 
 export interface ChatRequest {
   model: FakeModelId;
@@ -25,19 +25,10 @@ export interface ChatRequest {
   promptTokens: number;
 }
 
-export interface ChatExchange {
-  readonly res: ServerResponse;
+export interface ChatExchange extends Exchange {
   readonly request: ChatRequest;
-  /** Aborted when the client goes away or the server closes. */
-  readonly signal: AbortSignal;
   /** Gap between tokens for most models, and for fake-long (10 ms unless tokenDelayMs was given). */
   readonly delays: { tokenMs: number; longMs: number };
-  /** Text-bearing chunks written so far (reported with a client abort). */
-  tokensSent: number;
-  /** Ends the response; a close after this is not a client abort. */
-  end(body?: string): void;
-  /** Marks the exchange finished without a clean end, just before destroying the socket on purpose. */
-  settle(): void;
 }
 
 const ENDLESS_DELAY_MS = 50;
@@ -68,9 +59,7 @@ export async function handleChat(ex: ChatExchange): Promise<void> {
     case 'fake-stall-first-byte':
       return; // never answer; the server records the abort when the client gives up
     case 'fake-stall':
-      if (!ex.request.stream) return;
-      ex.res.writeHead(200, SSE_HEADERS);
-      ex.res.flushHeaders();
+      if (ex.request.stream) ex.sendHeaders(SSE_HEADERS);
       return;
     case 'fake-endless':
       return ex.request.stream ? streamEndless(ex) : undefined;
@@ -84,14 +73,7 @@ function fail(ex: ChatExchange, status: number, body: unknown, headers?: Record<
   sendJson(ex.res, status, body, headers);
 }
 
-const pause = (ex: ChatExchange, ms: number): Promise<void> => sleep(ms, undefined, { signal: ex.signal });
-
 type Framing = 'lf' | 'crlf-nospace';
-type Writer = (ex: ChatExchange, text: string) => Promise<void>;
-
-const plainWrite: Writer = async (ex, text) => {
-  ex.res.write(text);
-};
 
 /** One chat.completion stream: ids, framing and the two chunk layouts (vLLM's and llama.cpp's). */
 class ChunkStream {
@@ -102,16 +84,16 @@ class ChunkStream {
   constructor(
     private readonly ex: ChatExchange,
     private readonly framing: Framing = 'lf',
-    private readonly write: Writer = plainWrite,
+    private readonly writer: Writer = plainWrite,
   ) {
     ex.res.writeHead(200, SSE_HEADERS);
   }
 
   async event(data: string): Promise<void> {
-    if (this.framing === 'lf') return this.write(this.ex, `data: ${data}\n\n`);
+    if (this.framing === 'lf') return this.ex.write(`data: ${data}\n\n`, this.writer);
     // Some servers send `data:` with no space, CRLF line ends and comment lines as keep-alives.
     const keepAlive = this.events++ > 0 ? ': keep-alive\r\n\r\n' : '';
-    return this.write(this.ex, `${keepAlive}data:${data}\r\n\r\n`);
+    return this.ex.write(`${keepAlive}data:${data}\r\n\r\n`, this.writer);
   }
 
   /** vLLM layout: `logprobs: null` on every choice, extra fields after `choices`. */
@@ -170,21 +152,21 @@ async function stream(ex: ChatExchange, model: FakeModelId): Promise<void> {
   const out = new ChunkStream(
     ex,
     model === 'fake-crlf-nospace' ? 'crlf-nospace' : 'lf',
-    model === 'fake-utf8' ? splitUtf8Write : plainWrite,
+    model === 'fake-utf8' ? smallPiecesUtf8Write : plainWrite,
   );
   // vLLM opens with an empty content delta carrying the role.
   await out.send(out.chunk({ role: 'assistant', content: '' }));
 
   const sendTokens = async (from: number, to: number): Promise<void> => {
     for (const piece of tokens.slice(from, to)) {
-      await pause(ex, delayMs);
+      await ex.pause(delayMs);
       await out.text(piece);
     }
   };
 
   if (model === 'fake-error-midstream') {
     await sendTokens(0, FAULT_TOKENS.midstream);
-    await pause(ex, delayMs);
+    await ex.pause(delayMs);
     // vLLM reports a failure after the 200 headers as an in-band error event, then still says [DONE].
     await out.send(midstreamError);
     await out.done();
@@ -192,18 +174,15 @@ async function stream(ex: ChatExchange, model: FakeModelId): Promise<void> {
   }
   if (model === 'fake-disconnect') {
     await sendTokens(0, FAULT_TOKENS.disconnect);
-    await pause(ex, delayMs);
+    await ex.pause(delayMs);
     const frame = Buffer.from(
       `data: ${JSON.stringify(out.chunk({ content: tokens[FAULT_TOKENS.disconnect] ?? ' lost' }))}\n\n`,
     );
-    await new Promise<void>((resolve) => ex.res.write(frame.subarray(0, frame.length >> 1), () => resolve()));
-    ex.settle();
-    ex.res.socket?.destroy(); // half a frame, then the connection is gone: no terminating chunk
-    return;
+    return ex.drop(frame.subarray(0, frame.length >> 1)); // half a frame, then the connection is gone
   }
   if (model === 'fake-malformed') {
     await sendTokens(0, FAULT_TOKENS.malformedBefore);
-    await pause(ex, delayMs);
+    await ex.pause(delayMs);
     await out.event('{"choices":[{"delta":{"content": broken');
     await sendTokens(FAULT_TOKENS.malformedBefore, FAULT_TOKENS.malformedBefore + FAULT_TOKENS.malformedAfter);
   } else {
@@ -221,11 +200,11 @@ async function streamReasoning(ex: ChatExchange): Promise<void> {
   // llama.cpp's first delta has `content: null`, not vLLM's empty string.
   await out.send(out.llamaChunk({ role: 'assistant', content: null }));
   for (const piece of reasoningTokens()) {
-    await pause(ex, ex.delays.tokenMs);
+    await ex.pause(ex.delays.tokenMs);
     await out.text(piece, 'reasoning_content', true);
   }
   for (const piece of replyTokens('fake-reasoning', ex.request.lastUserMessage) ?? []) {
-    await pause(ex, ex.delays.tokenMs);
+    await ex.pause(ex.delays.tokenMs);
     await out.text(piece, 'content', true);
   }
   const usage = out.usage();
@@ -252,7 +231,7 @@ async function streamEndless(ex: ChatExchange): Promise<void> {
   const out = new ChunkStream(ex);
   await out.send(out.chunk({ role: 'assistant', content: '' }));
   for (let i = 0; ; i++) {
-    await pause(ex, ENDLESS_DELAY_MS);
+    await ex.pause(ENDLESS_DELAY_MS);
     await out.text(endlessTokens[i % endlessTokens.length] ?? ' on');
   }
 }
@@ -261,54 +240,15 @@ async function replayCapture(ex: ChatExchange, model: CaptureModel): Promise<voi
   ex.res.writeHead(200, SSE_HEADERS);
   const events = captureEvents(readCapture(model));
   for (const [i, event] of events.entries()) {
-    if (i > 0) await pause(ex, ex.delays.tokenMs);
+    if (i > 0) await ex.pause(ex.delays.tokenMs);
     ex.res.write(event);
     if (/"(reasoning_)?content":"[^"]/.test(event)) ex.tokensSent++;
   }
   ex.end();
 }
 
-/**
- * Writes `text` in pieces of 1 to 3 bytes, never letting a piece hold a whole multi-byte
- * character, and lets the event loop (or a short timer, mid-character) run between pieces so
- * each goes out as its own TCP write: clients must decode UTF-8 across network chunks.
- */
-const splitUtf8Write: Writer = async (ex, text) => {
-  const bytes = Buffer.from(text, 'utf8');
-  for (const piece of utf8Pieces(bytes)) {
-    ex.res.write(piece);
-    const nextByte = bytes[piece.byteOffset - bytes.byteOffset + piece.length];
-    const midCharacter = nextByte !== undefined && (nextByte & 0xc0) === 0x80;
-    await (midCharacter ? sleep(2, undefined, { signal: ex.signal }) : yieldTurn(undefined, { signal: ex.signal }));
-  }
-};
-
-function utf8Pieces(bytes: Buffer): Buffer[] {
-  const pieces: Buffer[] = [];
-  for (let start = 0, turn = 0; start < bytes.length; turn++) {
-    let end = Math.min(start + 1 + (turn % 3), bytes.length);
-    for (let i = start; i < end; i++) {
-      const length = sequenceLength(bytes[i] ?? 0);
-      if (length > 1 && i + length <= end) {
-        end = i + 1; // cut right after the lead byte
-        break;
-      }
-    }
-    pieces.push(bytes.subarray(start, end));
-    start = end;
-  }
-  return pieces;
-}
-
-function sequenceLength(lead: number): number {
-  if (lead >= 0xf0) return 4;
-  if (lead >= 0xe0) return 3;
-  if (lead >= 0xc0) return 2;
-  return 1;
-}
-
 /** Non-streaming answers: a chat.completion object, or the same fault in non-streamed form. */
-function complete(ex: ChatExchange, model: FakeModelId): void {
+function complete(ex: ChatExchange, model: FakeModelId): Promise<void> | void {
   if (model === 'fake-error-midstream') return fail(ex, 500, midstreamError);
   const id = `chatcmpl-${randomBytes(16).toString('hex')}`;
   if (model === 'fake-malformed') {
@@ -343,11 +283,7 @@ function complete(ex: ChatExchange, model: FakeModelId): void {
   if (model === 'fake-disconnect') {
     // Promise the whole body, send half of it, then drop the connection.
     ex.res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) });
-    ex.res.write(body.slice(0, body.length >> 1), () => {
-      ex.settle();
-      ex.res.socket?.destroy();
-    });
-    return;
+    return ex.drop(body.slice(0, body.length >> 1));
   }
   ex.res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) });
   ex.end(body);

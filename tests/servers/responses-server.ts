@@ -1,23 +1,22 @@
 // A fake OpenAI Responses API server (the wire format vLLM, SGLang, llama.cpp, Ollama and LM
 // Studio serve at /v1/responses): POST /v1/responses streamed as named SSE events with
-// sequence numbers, GET /v1/models, OpenAI error bodies. The model name picks the behaviour
-// (anthropic-responses-fake-http.ts).
+// sequence numbers, GET /v1/models, OpenAI error bodies, on the plumbing of fake-http-server.ts.
+// The model name picks the behaviour (event-stream-player.ts).
 import { randomBytes } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import {
   EVENT_STREAM_MODELS,
-  asRecord,
-  contentText,
-  countPromptTokens,
   isEventStreamModel,
-  sendJson,
-  startEventStreamServer,
+  playModel,
   type BlockKind,
   type FakeEventStreamServer,
   type FakeEventStreamServerOptions,
   type NamedEvent,
   type StreamDialect,
-} from './anthropic-responses-fake-http';
-import { openAiError } from './http-json';
+} from './event-stream-player';
+import { startFakeHttpServer, type RecordedRequest, type StartExchange } from './fake-http-server';
+import { countPromptTokens } from './fake-replies';
+import { asRecord, contentText, openAiError, openAiKeyRefusal, openAiModelList, sendJson } from './http-json';
 
 export {
   EVENT_STREAM_MODELS,
@@ -25,7 +24,7 @@ export {
   expectedReasoning,
   expectedText,
   type FakeEventStreamServer,
-} from './anthropic-responses-fake-http';
+} from './event-stream-player';
 
 export const MIDSTREAM_ERROR = {
   code: 'server_error',
@@ -36,19 +35,17 @@ export const HTTP_500_MESSAGE = 'CUDA out of memory while loading the model';
 /** `baseUrl` ends in /v1, as the openai-responses kind expects it. */
 export function startResponsesServer(opts: FakeEventStreamServerOptions = {}): Promise<FakeEventStreamServer> {
   const created = Math.floor(Date.now() / 1000);
-  return startEventStreamServer(opts, '/v1', (req, res, start) => {
+  const tokenDelayMs = opts.tokenDelayMs ?? 15;
+  return startFakeHttpServer({ host: opts.host, port: opts.port, basePath: '/v1', name: 'fake responses', route });
+
+  function route(req: RecordedRequest, res: ServerResponse, start: StartExchange): void {
     const fail = (status: number, message: string, type: string, param?: string) =>
       sendJson(res, status, openAiError(message, type, status, param));
-    if (opts.apiKey !== undefined && req.headers['authorization'] !== `Bearer ${opts.apiKey}`) {
-      const message = req.headers['authorization'] ? 'Incorrect API key provided.' : 'Missing API key.';
-      return fail(401, message, 'authentication_error');
-    }
-    const route = `${req.method} ${req.path}`;
-    if (route === 'GET /v1/models') {
-      const data = EVENT_STREAM_MODELS.map((m) => ({ id: m.id, object: 'model', created, owned_by: 'fake' }));
-      return sendJson(res, 200, { object: 'list', data });
-    }
-    if (route !== 'POST /v1/responses') return fail(404, `Not found: ${req.method} ${req.path}`, 'not_found_error');
+    const refusal = openAiKeyRefusal(req.headers, opts.apiKey);
+    if (refusal) return sendJson(res, 401, refusal);
+    const endpoint = `${req.method} ${req.path}`;
+    if (endpoint === 'GET /v1/models') return sendJson(res, 200, openAiModelList(EVENT_STREAM_MODELS, created));
+    if (endpoint !== 'POST /v1/responses') return fail(404, `Not found: ${req.method} ${req.path}`, 'not_found_error');
     const body = asRecord(req.body);
     if (!body) return fail(400, 'The request body is not valid JSON.', 'BadRequestError');
     const { model, input, instructions, max_output_tokens: maxTokens } = body;
@@ -68,14 +65,15 @@ export function startResponsesServer(opts: FakeEventStreamServerOptions = {}): P
     if (body['stream'] !== true)
       return fail(400, 'This fake server only streams: send "stream": true.', 'BadRequestError');
     const system = typeof instructions === 'string' ? instructions : null;
-    start({
+    const stream = {
       model,
       maxTokens: typeof maxTokens === 'number' ? maxTokens : undefined,
       lastUserMessage: turns.filter((t) => t.role === 'user').at(-1)?.text ?? '',
       promptTokens: countPromptTokens([...(system === null ? [] : [system]), ...turns.map((t) => t.text)]),
       dialect: responsesDialect(model, system),
-    });
-  });
+    };
+    start(model, { ...stream, tokenDelayMs }, playModel);
+  }
 }
 
 /**

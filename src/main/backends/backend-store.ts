@@ -29,17 +29,20 @@ export interface BackendDraft {
   options?: BackendOptions;
 }
 
-export function normalizeBaseUrl(raw: string): string {
+/** Kinds that talk over a WebSocket also take ws:// and wss:// base URLs. */
+const webSocketKinds: ReadonlySet<BackendKind> = new Set(['openai-realtime', 'websocket-json']);
+
+export function normalizeBaseUrl(raw: string, kind?: BackendKind): string {
   let url: URL;
   try {
     url = new URL(raw.trim());
   } catch {
     throw new ChatFailure(chatError('invalid_input', `"${raw}" is not a URL (expected e.g. http://127.0.0.1:8000/v1)`));
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ChatFailure(
-      chatError('invalid_input', `Base URL must start with http:// or https://, not ${url.protocol}`),
-    );
+  const schemes = kind && webSocketKinds.has(kind) ? ['http:', 'https:', 'ws:', 'wss:'] : ['http:', 'https:'];
+  if (!schemes.includes(url.protocol)) {
+    const allowed = schemes.map((p) => `${p}//`).join(' or ');
+    throw new ChatFailure(chatError('invalid_input', `Base URL must start with ${allowed}, not ${url.protocol}`));
   }
   if (url.username || url.password) {
     throw new ChatFailure(chatError('invalid_input', 'Put credentials in the API key field, not in the URL'));
@@ -78,7 +81,7 @@ export class BackendStore {
     const fields = {
       name: draft.name.trim(),
       kind: draft.kind,
-      baseUrl: normalizeBaseUrl(draft.baseUrl),
+      baseUrl: normalizeBaseUrl(draft.baseUrl, draft.kind),
       defaultModel: draft.defaultModel?.trim() || null,
       http: draft.http ?? 'auto',
       tlsCa: draft.tlsCa?.trim() || null,
@@ -114,7 +117,7 @@ export class BackendStore {
     const apiKey = draft?.apiKey !== undefined ? draft.apiKey : saved ? await this.secrets.get(saved.id) : null;
     return {
       kind: source.kind,
-      baseUrl: normalizeBaseUrl(source.baseUrl),
+      baseUrl: normalizeBaseUrl(source.baseUrl, source.kind),
       apiKey: apiKey || null,
       http: source.http ?? 'auto',
       tlsCa: source.tlsCa?.trim() || null,

@@ -39,7 +39,7 @@ async function oneTokenChat(
       ),
       target,
     );
-    for await (const event of decode(adapter, openStream(plan, controller.signal, limits))) {
+    for await (const event of decode(adapter, openStream(plan, controller.signal, limits), target)) {
       if (event.type === 'error') throw toChatError(event.error);
       if (event.type === 'text' || event.type === 'reasoning' || event.type === 'finish') return;
     }

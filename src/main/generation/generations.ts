@@ -146,12 +146,14 @@ export class Generations {
     let outcome: Outcome = { status: 'done' };
 
     const adapter = adapters[req.target.kind];
-    const plan = withConnection(
-      adapter.plan({ model: req.model, messages: turns, params: req.params }, req.target),
-      req.target,
-    );
     const streamOnce = async () => {
-      for await (const event of decode(adapter, openStream(plan, controller.signal, limits))) {
+      // Inside the try below: a plan the adapter refuses (an invalid request template) ends the
+      // answer as an error instead of leaving it streaming.
+      const plan = withConnection(
+        adapter.plan({ model: req.model, messages: turns, params: req.params }, req.target),
+        req.target,
+      );
+      for await (const event of decode(adapter, openStream(plan, controller.signal, limits), req.target)) {
         if (event.type === 'text' || event.type === 'reasoning') {
           metrics.token();
           writer.add(event.type === 'text' ? 'content' : 'reasoning', event.text);

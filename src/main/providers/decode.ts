@@ -2,10 +2,14 @@
 // every kind shares: `decode(adapter, openStream(plan, signal))`.
 import type { Frame } from '../transports/types';
 import { ThinkTagSplitter } from './think-tags';
-import type { ChatEvent, ProviderAdapter } from './types';
+import type { BackendTarget, ChatEvent, ProviderAdapter } from './types';
 
-export async function* decode(adapter: ProviderAdapter, frames: AsyncIterable<Frame>): AsyncGenerator<ChatEvent> {
-  const decoder = adapter.createDecoder();
+export async function* decode(
+  adapter: ProviderAdapter,
+  frames: AsyncIterable<Frame>,
+  backend?: BackendTarget,
+): AsyncGenerator<ChatEvent> {
+  const decoder = adapter.createDecoder(backend);
   const thoughts = new ThinkTagSplitter();
   for await (const frame of frames) {
     for (const event of decoder.push(frame)) {

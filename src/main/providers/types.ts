@@ -54,7 +54,8 @@ export interface FrameDecoder {
 export interface ProviderAdapter {
   kind: BackendKind;
   plan(input: ChatInput, backend: BackendTarget): StreamPlan;
-  createDecoder(): FrameDecoder;
+  /** `backend` carries the kind-specific options a decoder may need (websocket-json's frame paths). */
+  createDecoder(backend?: BackendTarget): FrameDecoder;
   modelsRequest(backend: BackendTarget): HttpRequestPlan;
   parseModels(body: unknown): string[];
 }

@@ -40,9 +40,45 @@ export interface HttpRequestPlan {
 }
 
 /** A streaming request: which framing to apply to the response body. */
-export interface StreamPlan extends HttpRequestPlan {
+export interface HttpStreamPlan extends HttpRequestPlan {
   framing: 'sse' | 'ndjson';
 }
+
+/**
+ * A WebSocket session (RFC 6455): the handshake is an HTTP/1.1 GET upgrade, so `method` is
+ * always 'GET' and `http` is ignored; `tls` applies to wss://. Once open, `send` goes out in
+ * order; every message received is one frame. On abort `cancel` (when set) is sent before closing.
+ */
+export interface WebSocketStreamPlan extends HttpRequestPlan {
+  framing: 'websocket';
+  method: 'GET';
+  send: string[];
+  cancel?: string;
+}
+
+/** A request of a polled job, built by the adapter; the plan's `http` and `tls` apply to it too. */
+export type JobRequest = Omit<HttpRequestPlan, 'http' | 'tls'>;
+
+/**
+ * Long polling (poll-stream.ts): the plan's own request starts a job, then `poll(start)` is sent
+ * every `intervalMs` and each answer is one frame. `start` is the start answer's parsed JSON, or
+ * undefined while a blocking start has not answered. With `startBlocks` the start request itself
+ * runs until the job is done (KoboldCpp /api/v1/generate): polls run beside it, and its answer is
+ * the last frame. Otherwise polling goes on until the decoder says `finished()`. On abort every
+ * request in flight is aborted and `cancel(start)` (when it gives one) is sent. With
+ * `preferStream`, that streaming route is tried first and polling is used only when it answers
+ * one of its `fallbackStatuses` (a server too old to have it).
+ */
+export interface PollStreamPlan extends HttpRequestPlan {
+  framing: 'poll';
+  startBlocks: boolean;
+  poll: (start: unknown) => JobRequest | undefined;
+  intervalMs: number;
+  cancel?: (start: unknown) => JobRequest | undefined;
+  preferStream?: JobRequest & { framing: 'sse' | 'ndjson'; fallbackStatuses: readonly number[] };
+}
+
+export type StreamPlan = HttpStreamPlan | WebSocketStreamPlan | PollStreamPlan;
 
 /** One Server-Sent Event. `event` is undefined when the server named none. */
 export interface SseFrame {
@@ -57,4 +93,17 @@ export interface NdjsonFrame {
   line: string;
 }
 
-export type Frame = SseFrame | NdjsonFrame;
+/** One WebSocket message as text (binary messages are read as UTF-8), not yet parsed. */
+export interface WebSocketFrame {
+  framing: 'websocket';
+  data: string;
+}
+
+/** One answer of a polled job as text, not yet parsed: the start request's (`start`) or a poll's. */
+export interface PollFrame {
+  framing: 'poll';
+  phase: 'start' | 'poll';
+  data: string;
+}
+
+export type Frame = SseFrame | NdjsonFrame | WebSocketFrame | PollFrame;

@@ -89,7 +89,7 @@ class AnthropicDecoder implements FrameDecoder {
   private promptTokens: number | undefined;
 
   push(frame: Frame): ChatEvent[] {
-    const data = (frame.framing === 'sse' ? frame.data : frame.line).trim();
+    const data = (frame.framing === 'ndjson' ? frame.line : frame.data).trim();
     if (!data || data === '[DONE]') return [];
     const chunk = parseJson(data);
     if (!isObject(chunk)) return [{ type: 'malformed', excerpt: excerpt(data) }];

@@ -51,7 +51,7 @@ function errorOf(chunk: JsonObject): ChatEvent | null {
 
 class OpenAiChatDecoder implements FrameDecoder {
   push(frame: Frame): ChatEvent[] {
-    const data = (frame.framing === 'sse' ? frame.data : frame.line).trim();
+    const data = (frame.framing === 'ndjson' ? frame.line : frame.data).trim();
     if (!data) return [];
     if (data === '[DONE]') return [];
     const chunk = parseJson(data);

@@ -63,7 +63,7 @@ function usageOf(response: JsonObject | undefined): Usage | null {
 
 class OpenAiResponsesDecoder implements FrameDecoder {
   push(frame: Frame): ChatEvent[] {
-    const data = (frame.framing === 'sse' ? frame.data : frame.line).trim();
+    const data = (frame.framing === 'ndjson' ? frame.line : frame.data).trim();
     // No `[DONE]` in the spec (the terminal response.* event ends it), but tolerate servers that add one.
     if (!data || data === '[DONE]') return [];
     const chunk = parseJson(data);

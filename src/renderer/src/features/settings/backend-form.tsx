@@ -20,6 +20,10 @@ const kindLabels: Record<BackendKind, string> = {
   'openai-responses': 'OpenAI Responses API (openai-responses)',
   anthropic: 'Anthropic Messages API (anthropic)',
   ollama: 'Ollama native API (ollama)',
+  'openai-realtime': 'OpenAI Realtime API over WebSocket, text only (openai-realtime)',
+  'websocket-json': 'Custom WebSocket gateway, JSON frames (websocket-json)',
+  koboldcpp: 'KoboldCpp native API, prompt + chat template (koboldcpp)',
+  runpod: 'RunPod serverless endpoint, worker-vllm (runpod)',
 };
 
 const httpLabels: Record<HttpMode, string> = {

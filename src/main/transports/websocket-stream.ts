@@ -1,0 +1,169 @@
+// The WebSocket framing: one `ws` client session per answer. Owns the handshake (headers, trusted
+// certificate, connect timeout, the HTTP error a server answers instead of upgrading), the
+// messages sent once open, each received message as a frame, the idle timeout, and closing:
+// when the consumer stops, on abort (after the plan's cancel message), and on errors.
+import type { IncomingMessage } from 'node:http';
+import WebSocket from 'ws';
+import { ChatFailure, chatError, type ChatError } from '../../shared/chat-error';
+import { httpError, parseRetryAfter } from './http-error';
+import { networkError } from './network-error';
+import { tooLarge } from './text-stream';
+import { trustedCas } from './tls-connect';
+import type { TransportLimits, WebSocketFrame, WebSocketStreamPlan } from './types';
+
+type Settled = { kind: 'end' } | { kind: 'fail'; error: ChatError };
+
+/** Close codes (RFC 6455 §7.4.1, IANA registry) a server uses to say it failed rather than finished. */
+function closeError(host: string, code: number, reason: string): ChatError {
+  const why = reason ? `: ${reason}` : '';
+  // 1011 internal error, 1012 service restart, 1013 try again later, 1014 bad gateway.
+  if (code >= 1011 && code <= 1014) return chatError('server', `${host} closed the WebSocket (${code}${why})`);
+  // 1009: a message over our maxPayload; ws closes with it after its own error event.
+  if (code === 1008 || code === 1003) return chatError('protocol', `${host} closed the WebSocket (${code}${why})`);
+  // 1006 is never sent: ws reports it when the TCP connection went without a close frame.
+  return chatError('connect', `${host} closed the connection before the answer was complete (WebSocket ${code}${why})`);
+}
+
+function readBody(res: IncomingMessage, max: number): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => resolve(Buffer.concat(chunks).toString('utf8'));
+    res.on('data', (chunk: Buffer) => {
+      if (size < max) chunks.push(chunk.subarray(0, max - size));
+      size += chunk.length;
+      if (size >= max) {
+        res.destroy();
+        done();
+      }
+    });
+    res.on('end', done);
+    res.on('error', done);
+    res.on('close', done);
+  });
+}
+
+const asText = (data: WebSocket.RawData): string => {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return (Buffer.isBuffer(data) ? data : Buffer.from(new Uint8Array(data))).toString('utf8');
+};
+
+export async function* openWebSocket(
+  plan: WebSocketStreamPlan,
+  signal: AbortSignal,
+  limits: TransportLimits,
+): AsyncGenerator<WebSocketFrame> {
+  const host = new URL(plan.url).host;
+  if (signal.aborted) throw new ChatFailure(chatError('cancelled', 'Stopped'));
+
+  const queue: string[] = [];
+  let settled: Settled | undefined;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+  /** The first ending wins: an abort, then the close it causes, report only the abort. */
+  const settle = (s: Settled) => {
+    if (settled) return;
+    settled = s;
+    clearTimeout(idle);
+    notify();
+  };
+
+  const ca = trustedCas(plan.tls?.ca);
+  const ws = new WebSocket(plan.url, {
+    headers: plan.headers,
+    // Covers TCP connect, TLS and the upgrade response, like connectTimeoutMs for HTTP.
+    handshakeTimeout: limits.connectTimeoutMs,
+    // ws closes with 1009 and emits WS_ERR_UNSUPPORTED_MESSAGE_LENGTH above this.
+    maxPayload: limits.maxEventBytes,
+    // Compression is optional for servers; skipping it keeps inflate bombs out of the picture.
+    perMessageDeflate: false,
+    ...(ca ? { ca } : {}),
+  });
+
+  let idle: NodeJS.Timeout | undefined;
+  const touch = () => {
+    clearTimeout(idle);
+    idle = setTimeout(() => {
+      const seconds = Math.round(limits.idleTimeoutMs / 1000);
+      settle({
+        kind: 'fail',
+        error: chatError('timeout', `${host} went silent for ${seconds} s in the middle of the answer`),
+      });
+      ws.terminate();
+    }, limits.idleTimeoutMs);
+  };
+
+  // The server answered the upgrade with a plain HTTP response (401, 404, 503…): its body has the words.
+  ws.on('unexpected-response', (req, res) => {
+    const status = res.statusCode ?? 0;
+    const header = res.headers['retry-after'];
+    const retryAfter = parseRetryAfter(Array.isArray(header) ? header[0] : header);
+    void readBody(res, limits.maxErrorBodyBytes).then((body) => {
+      settle({ kind: 'fail', error: httpError(status, res.statusMessage ?? '', body, retryAfter) });
+      req.destroy();
+    });
+  });
+  ws.on('open', () => {
+    touch();
+    for (const message of plan.send) ws.send(message);
+  });
+  ws.on('message', (data) => {
+    if (settled) return;
+    touch();
+    queue.push(asText(data));
+    notify();
+  });
+  // Pings are life too: some servers ping while a long prompt is processed.
+  ws.on('ping', touch);
+  ws.on('error', (err: Error & { code?: string }) => {
+    if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+      settle({ kind: 'fail', error: tooLarge(host, limits).detail });
+    } else if (/handshake has timed out/i.test(err.message)) {
+      const seconds = Math.round(limits.connectTimeoutMs / 1000);
+      settle({ kind: 'fail', error: chatError('timeout', `${host} did not open the WebSocket within ${seconds} s`) });
+    } else {
+      settle({ kind: 'fail', error: networkError(err, host, signal) });
+    }
+  });
+  ws.on('close', (code, reason) => {
+    // 1000 (normal) and 1005 (no code given) end the stream; the decoder's end() judges whether the
+    // answer was complete. Anything else is a failure.
+    if (code === 1000 || code === 1005) settle({ kind: 'end' });
+    else settle({ kind: 'fail', error: closeError(host, code, reason.toString('utf8')) });
+  });
+
+  const onAbort = () => {
+    if (ws.readyState === WebSocket.OPEN && plan.cancel !== undefined) ws.send(plan.cancel);
+    settle({ kind: 'fail', error: chatError('cancelled', 'Stopped') });
+    close();
+  };
+  // Close frames go out after queued messages, so the server reads `cancel` first.
+  const close = () => {
+    if (ws.readyState === WebSocket.OPEN) ws.close(1000);
+    else if (ws.readyState === WebSocket.CONNECTING) ws.terminate();
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+
+  try {
+    for (;;) {
+      const data = queue.shift();
+      if (data !== undefined) {
+        yield { framing: 'websocket', data };
+        continue;
+      }
+      if (settled) {
+        if (settled.kind === 'fail') throw new ChatFailure(settled.error);
+        return;
+      }
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    clearTimeout(idle);
+    settled ??= { kind: 'end' };
+    close();
+  }
+}

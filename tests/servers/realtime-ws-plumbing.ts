@@ -1,0 +1,237 @@
+// The plumbing both WebSocket fakes share (realtime-server.ts, websocket-json-server.ts): a
+// node:http server on a real socket for the plain routes (model lists), a `ws` WebSocketServer on
+// upgrade (refusing with an HTTP status when the fake says so), every session and client message
+// recorded, and the client leaving a session early (a cancel message or a close) counted and queued
+// for nextClientAbort(), like the HTTP fakes do.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export interface WsClientAbort {
+  model: string;
+  tokensSent: number;
+  /** What the server saw first: the protocol's cancel message, or the socket closing. */
+  via: 'cancel' | 'close';
+}
+
+export interface RecordedSession {
+  path: string;
+  query: URLSearchParams;
+  headers: Record<string, string>;
+  /** Every client message, parsed when it is JSON (else the raw text). */
+  received: unknown[];
+}
+
+/** One accepted WebSocket: what a fake's model plays on. */
+export interface WsSession {
+  readonly ws: WebSocket;
+  readonly record: RecordedSession;
+  /** Aborted when the client cancels or goes away, or the server closes. */
+  readonly signal: AbortSignal;
+  /** The model the answer is for (set by the fake once it knows it). */
+  model: string;
+  /** Text-bearing messages sent so far (reported with a client abort). */
+  tokensSent: number;
+  /** Sends a JSON value (or a raw string as is). */
+  send(message: unknown): void;
+  /** Sends one message as two WebSocket frames (a fragmented message), split at byte `at`. */
+  sendSplit(text: string, at: number): void;
+  /** Marks the answer complete: a close after this is not a client abort. */
+  settle(): void;
+  /** The client asked to stop (e.g. response.cancel): recorded as an abort. */
+  cancelledByClient(): void;
+  /** Sleeps `ms`; rejects once the session is over. */
+  pause(ms: number): Promise<void>;
+  /** Drops the TCP connection with no close frame (the client sees 1006). */
+  drop(): void;
+}
+
+export interface Refusal {
+  status: number;
+  body: unknown;
+}
+
+export interface FakeWsSetup {
+  host?: string;
+  port?: number;
+  name: string;
+  /** Appended to the origin for `baseUrl`. */
+  basePath: string;
+  /** Plain HTTP requests (GET /v1/models…). */
+  route(req: IncomingMessage, res: ServerResponse): void;
+  /** Answers an upgrade with an HTTP error instead of accepting it; undefined accepts. */
+  refuse?(req: IncomingMessage, url: URL): Refusal | undefined;
+  /** Runs one accepted session. */
+  onSession(session: WsSession, firstMessage: (handler: (message: unknown) => void) => void): void;
+}
+
+export interface FakeWsServer {
+  /** http://host:port{basePath}; the adapters turn it into ws:// themselves. */
+  baseUrl: string;
+  port: number;
+  sessions: RecordedSession[];
+  /** Plain HTTP requests, by path. */
+  httpRequests: string[];
+  nextClientAbort(): Promise<WsClientAbort>;
+  readonly clientAborts: number;
+  close(): Promise<void>;
+}
+
+export const parseMessage = (text: string): unknown => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+};
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export async function startFakeWsServer(setup: FakeWsSetup): Promise<FakeWsServer> {
+  const host = setup.host ?? '127.0.0.1';
+  const sessions: RecordedSession[] = [];
+  const httpRequests: string[] = [];
+  const sockets = new Set<Socket>();
+  const live = new Set<AbortController>();
+  const unclaimed: WsClientAbort[] = [];
+  const waiters: ((a: WsClientAbort) => void)[] = [];
+  let clientAborts = 0;
+  let closing = false;
+  const recordAbort = (a: WsClientAbort) => {
+    clientAborts++;
+    const w = waiters.shift();
+    if (w) w(a);
+    else unclaimed.push(a);
+  };
+
+  const server = createServer((req, res) => {
+    httpRequests.push(new URL(req.url ?? '/', 'http://fake').pathname);
+    setup.route(req, res);
+  });
+  const wss = new WebSocketServer({ noServer: true });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const refusal = setup.refuse?.(req, url);
+    if (refusal) {
+      const body = JSON.stringify(refusal.body);
+      socket.end(
+        `HTTP/1.1 ${refusal.status} Refused\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+      );
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, req, url));
+  });
+
+  const accept = (ws: WebSocket, req: IncomingMessage, url: URL) => {
+    const record: RecordedSession = {
+      path: url.pathname,
+      query: url.searchParams,
+      headers: Object.fromEntries(
+        Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]),
+      ),
+      received: [],
+    };
+    sessions.push(record);
+    const controller = new AbortController();
+    live.add(controller);
+    let settled = false;
+    let aborted = false;
+    const abort = (via: WsClientAbort['via']) => {
+      if (!settled && !aborted && !closing) {
+        aborted = true;
+        recordAbort({ model: session.model, tokensSent: session.tokensSent, via });
+      }
+      controller.abort();
+    };
+    const session: WsSession = {
+      ws,
+      record,
+      signal: controller.signal,
+      model: '',
+      tokensSent: 0,
+      send(message) {
+        if (ws.readyState === ws.OPEN) ws.send(typeof message === 'string' ? message : JSON.stringify(message));
+      },
+      sendSplit(text, at) {
+        const bytes = Buffer.from(text, 'utf8');
+        ws.send(bytes.subarray(0, at), { binary: false, fin: false });
+        ws.send(bytes.subarray(at), { binary: false, fin: true });
+      },
+      settle() {
+        settled = true;
+      },
+      cancelledByClient: () => abort('cancel'),
+      pause: (ms) =>
+        new Promise<void>((resolve, reject) => {
+          if (controller.signal.aborted) return reject(new Error('session over'));
+          const timer = setTimeout(resolve, ms);
+          controller.signal.addEventListener(
+            'abort',
+            () => {
+              clearTimeout(timer);
+              reject(new Error('session over'));
+            },
+            { once: true },
+          );
+        }),
+      drop() {
+        settled = true;
+        ws.terminate();
+      },
+    };
+    ws.on('close', () => {
+      live.delete(controller);
+      abort('close');
+    });
+    let handler: ((message: unknown) => void) | undefined;
+    ws.on('message', (data) => {
+      const text = Buffer.isBuffer(data) ? data.toString('utf8') : String(data);
+      const message = parseMessage(text);
+      record.received.push(message);
+      handler?.(message);
+    });
+    setup.onSession(session, (h) => (handler = h));
+  };
+
+  server.on('connection', (socket) => {
+    socket.setNoDelay(true);
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(setup.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  return {
+    baseUrl: `http://${urlHost}:${port}${setup.basePath}`,
+    port,
+    sessions,
+    httpRequests,
+    get clientAborts() {
+      return clientAborts;
+    },
+    nextClientAbort() {
+      const a = unclaimed.shift();
+      return a ? Promise.resolve(a) : new Promise((resolve) => waiters.push(resolve));
+    },
+    async close() {
+      closing = true;
+      for (const c of live) c.abort();
+      for (const ws of wss.clients) ws.terminate();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      await closed;
+    },
+  };
+}
