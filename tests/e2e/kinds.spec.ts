@@ -5,7 +5,11 @@ import type { BackendKind } from '../../src/shared/domain';
 import { startAnthropicServer } from '../servers/anthropic-server';
 import { startOllamaServer } from '../servers/ollama-server';
 import { startOpenAiChatServer } from '../servers/openai-chat-server';
+import { startKoboldServer } from '../servers/koboldcpp-server';
+import { startRealtimeServer } from '../servers/realtime-server';
 import { startResponsesServer } from '../servers/responses-server';
+import { startRunPodServer } from '../servers/runpod-server';
+import { gatewayOptions, startWebSocketJsonServer } from '../servers/websocket-json-server';
 import { startServe } from './support/serve-process';
 import { expect, test } from './support/fixtures';
 
@@ -44,6 +48,44 @@ for (const { kind, start, model, endless } of kinds) {
       await chat.stop();
       expect((await aborted).model).toContain('fake-endless');
       await chat.expectAnswerStatus('cancelled');
+    } finally {
+      await serve.stop();
+      await fake.close();
+    }
+  });
+}
+
+// Kinds whose fake fixes its behaviour per server (KoboldCpp, RunPod) or lists no models
+// (a custom gateway): one plain conversation each, in the browser, to the end.
+const plain: {
+  kind: BackendKind;
+  start: () => Promise<{ baseUrl: string; close(): Promise<void> }>;
+  model: string;
+  options?: Record<string, string>;
+}[] = [
+  { kind: 'openai-realtime', start: () => startRealtimeServer(), model: 'fake-chat' },
+  {
+    kind: 'websocket-json',
+    start: () => startWebSocketJsonServer(),
+    model: 'fake-chat',
+    options: { ...gatewayOptions },
+  },
+  { kind: 'koboldcpp', start: () => startKoboldServer({ behaviour: 'fake-chat' }), model: 'fake-chat' },
+  { kind: 'runpod', start: () => startRunPodServer({ behaviour: 'fake-chat' }), model: 'fake-chat' },
+];
+
+for (const { kind, start, model, options } of plain) {
+  test(`${kind}: an answer streams in and ends done`, async ({ chat, dataDir }) => {
+    const fake = await start();
+    const name = `Fake ${kind}`;
+    const serve = await startServe(dataDir, [{ name, kind, baseUrl: fake.baseUrl, defaultModel: model, options }]);
+    try {
+      await chat.open(serve.openUrl);
+      await chat.pickModel(model, name);
+      await chat.send(`Hello ${kind}`);
+      await chat.watchAnswer();
+      await chat.expectAnswerStatus('done');
+      await expect(chat.lastAnswer.locator('[data-part="content"]')).toContainText(`Hello ${kind}`);
     } finally {
       await serve.stop();
       await fake.close();

@@ -14,6 +14,7 @@ export interface BackendConfig {
   baseUrl: string;
   apiKey?: string;
   defaultModel?: string;
+  options?: Record<string, string>;
 }
 
 export interface ServeProcess {
