@@ -1,5 +1,5 @@
-// `npm run fake-backends`: runs the four fake servers (one per backend kind) by hand so anyone can
-// try Runnel with no model server, and prints (or writes) a Runnel config pointing at them.
+// `npm run fake-backends`: runs a fake server for every backend kind by hand so anyone can try
+// Runnel with no model server, and prints (or writes) a Runnel config pointing at them.
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { BackendKind } from '../../src/shared/domain';
@@ -8,11 +8,16 @@ import type { FakeServer, FakeServerOptions } from './fake-http-server';
 import { FAKE_MODELS, type FakeModel } from './fake-models';
 import { OLLAMA_FAKE_MODELS, startOllamaServer } from './ollama-server';
 import { startOpenAiChatServer } from './openai-chat-server';
+import { startKoboldServer } from './koboldcpp-server';
+import { REALTIME_FAKE_MODELS, startRealtimeServer } from './realtime-server';
 import { startResponsesServer } from './responses-server';
+import { startRunPodServer } from './runpod-server';
+import { GATEWAY_FAKE_MODELS, gatewayOptions, startWebSocketJsonServer } from './websocket-json-server';
 
 const usage = `Usage: npm run fake-backends -- [--port 18400] [--host 127.0.0.1] [--api-key KEY]
                               [--token-delay-ms 15] [--write-config FILE]
-Starts openai-chat on --port, openai-responses on port+1, anthropic on port+2, ollama on port+3.`;
+Starts openai-chat on --port, then openai-responses, anthropic, ollama, openai-realtime,
+websocket-json, koboldcpp and runpod on the ports after it.`;
 
 interface Fake {
   name: string;
@@ -21,8 +26,15 @@ interface Fake {
   /** Ollama has no API keys. */
   takesKey: boolean;
   models: readonly FakeModel[];
-  start(opts: FakeServerOptions): Promise<FakeServer>;
+  /** Kind-specific settings the backend needs (a gateway's frame mapping). */
+  options?: Record<string, string>;
+  start(opts: FakeServerOptions): Promise<Pick<FakeServer, 'baseUrl' | 'close'>>;
 }
+
+const byName = (ids: readonly string[]): FakeModel[] =>
+  ids.map((id) => FAKE_MODELS.find((m) => m.id === id) ?? { id, description: 'see the fake server' });
+/** KoboldCpp and RunPod take no model per request: these fakes answer like fake-chat. */
+const fixed: FakeModel[] = [{ id: 'fake-chat', description: 'the only behaviour of this fake by hand' }];
 
 /** In port order: the first on --port, each next one on the port after. */
 const fakes: Fake[] = [
@@ -58,6 +70,39 @@ const fakes: Fake[] = [
     models: OLLAMA_FAKE_MODELS,
     start: startOllamaServer, // ignores apiKey, as Ollama does
   },
+  {
+    name: 'Fake Realtime server',
+    kind: 'openai-realtime',
+    title: 'OpenAI Realtime over WebSocket (LocalAI)',
+    takesKey: true,
+    models: byName(REALTIME_FAKE_MODELS),
+    start: startRealtimeServer,
+  },
+  {
+    name: 'Fake WebSocket gateway',
+    kind: 'websocket-json',
+    title: 'a custom WebSocket JSON gateway',
+    takesKey: true,
+    models: byName(GATEWAY_FAKE_MODELS),
+    options: { ...gatewayOptions },
+    start: startWebSocketJsonServer,
+  },
+  {
+    name: 'Fake KoboldCpp server',
+    kind: 'koboldcpp',
+    title: 'KoboldCpp (SSE route and polling)',
+    takesKey: false,
+    models: fixed,
+    start: ({ apiKey: _ignored, ...opts }) => startKoboldServer({ ...opts, behaviour: 'fake-chat' }),
+  },
+  {
+    name: 'Fake RunPod endpoint',
+    kind: 'runpod',
+    title: 'RunPod serverless (worker-vllm) by long polling',
+    takesKey: true,
+    models: fixed,
+    start: (opts) => startRunPodServer({ ...opts, behaviour: 'fake-chat' }),
+  },
 ];
 
 async function main(): Promise<void> {
@@ -83,7 +128,7 @@ async function main(): Promise<void> {
   if (tokenDelayMs !== undefined && !(tokenDelayMs >= 0)) throw new Error(`--token-delay-ms must be >= 0\n${usage}`);
   const apiKey = values['api-key'];
 
-  const servers: FakeServer[] = [];
+  const servers: Pick<FakeServer, 'baseUrl' | 'close'>[] = [];
   const closeAll = () => Promise.all(servers.map((s) => s.close()));
   try {
     for (const [i, fake] of fakes.entries()) {
@@ -101,6 +146,7 @@ async function main(): Promise<void> {
       kind: fake.kind,
       baseUrl: servers[i]!.baseUrl,
       defaultModel: 'fake-chat',
+      ...(fake.options ? { options: fake.options } : {}),
       ...(apiKey !== undefined && fake.takesKey ? { apiKey } : {}),
     })),
   };
