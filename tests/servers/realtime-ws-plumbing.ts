@@ -169,15 +169,16 @@ export async function startFakeWsServer(setup: FakeWsSetup): Promise<FakeWsServe
       pause: (ms) =>
         new Promise<void>((resolve, reject) => {
           if (controller.signal.aborted) return reject(new Error('session over'));
-          const timer = setTimeout(resolve, ms);
-          controller.signal.addEventListener(
-            'abort',
-            () => {
-              clearTimeout(timer);
-              reject(new Error('session over'));
-            },
-            { once: true },
-          );
+          const onAbort = () => {
+            clearTimeout(timer);
+            reject(new Error('session over'));
+          };
+          // Removed when the pause ends, so a long answer does not pile up listeners.
+          const timer = setTimeout(() => {
+            controller.signal.removeEventListener('abort', onAbort);
+            resolve();
+          }, ms);
+          controller.signal.addEventListener('abort', onAbort, { once: true });
         }),
       drop() {
         settled = true;
