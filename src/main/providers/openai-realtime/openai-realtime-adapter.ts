@@ -4,10 +4,10 @@
 // `response.done`. Event names and shapes follow the GA Realtime reference
 // (platform.openai.com/docs/api-reference/realtime); the beta `response.text.delta` is read too.
 import { chatError, type ErrorCode } from '../../../shared/chat-error';
-import type { Usage } from '../../../shared/domain';
 import type { Frame } from '../../transports/types';
-import { excerpt, isObject, joinUrl, num, obj, parseJson, str, type JsonObject } from '../json-fields';
+import { excerpt, isObject, joinUrl, obj, parseJson, str, type JsonObject } from '../json-fields';
 import { jsonHeaders, modelListRequest, namesIn } from '../request-parts';
+import { usageOf } from '../openai-responses/openai-responses-adapter';
 import type { BackendTarget, ChatEvent, ChatInput, FrameDecoder, ProviderAdapter } from '../types';
 import { toHttpUrl, toWebSocketUrl } from './websocket-urls';
 
@@ -57,16 +57,6 @@ function codeOf(e: JsonObject | undefined): ErrorCode {
 
 function errorEvent(e: JsonObject | undefined, fallback: string): ChatEvent {
   return { type: 'error', error: chatError(codeOf(e), str(e, 'message') ?? fallback) };
-}
-
-function usageOf(response: JsonObject | undefined): Usage | null {
-  const usage = obj(response, 'usage');
-  const out: Usage = {};
-  const prompt = num(usage, 'input_tokens');
-  const completion = num(usage, 'output_tokens');
-  if (prompt !== undefined) out.promptTokens = prompt;
-  if (completion !== undefined) out.completionTokens = completion;
-  return Object.keys(out).length ? out : null;
 }
 
 /** response.done: status completed | cancelled | failed | incomplete, with status_details. */

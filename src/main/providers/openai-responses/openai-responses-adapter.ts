@@ -51,7 +51,8 @@ function errorEvent(e: JsonObject | undefined, fallback: string): ChatEvent {
   return { type: 'error', error: chatError(code, message, status !== undefined && status >= 400 ? { status } : {}) };
 }
 
-function usageOf(response: JsonObject | undefined): Usage | null {
+/** `usage.input_tokens` / `output_tokens`, as the Responses API and the Realtime API both report them. */
+export function usageOf(response: JsonObject | undefined): Usage | null {
   const usage = obj(response, 'usage');
   const out: Usage = {};
   const prompt = num(usage, 'input_tokens');
