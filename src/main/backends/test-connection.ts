@@ -39,9 +39,11 @@ async function oneTokenChat(
       ),
       target,
     );
-    for await (const event of decode(adapter, openStream(plan, controller.signal, limits), target)) {
-      if (event.type === 'error') throw toChatError(event.error);
-      if (event.type === 'text' || event.type === 'reasoning' || event.type === 'finish') return;
+    for await (const events of decode(adapter, openStream(plan, controller.signal, limits), target)) {
+      for (const event of events) {
+        if (event.type === 'error') throw toChatError(event.error);
+        if (event.type === 'text' || event.type === 'reasoning' || event.type === 'finish') return;
+      }
     }
   } catch (err) {
     if (controller.signal.aborted) {

@@ -153,24 +153,26 @@ export class Generations {
         adapter.plan({ model: req.model, messages: turns, params: req.params }, req.target),
         req.target,
       );
-      for await (const event of decode(adapter, openStream(plan, controller.signal, limits), req.target)) {
-        if (event.type === 'text' || event.type === 'reasoning') {
-          metrics.token();
-          writer.add(event.type === 'text' ? 'content' : 'reasoning', event.text);
-          coalescer.push({ type: event.type === 'text' ? 'delta' : 'reasoning', text: event.text });
-        } else if (event.type === 'usage') {
-          metrics.addUsage(event.usage);
-          coalescer.push({ type: 'usage', usage: event.usage });
-        } else if (event.type === 'finish') {
-          metrics.finish(event.reason);
-        } else if (event.type === 'reasoning-reclassify') {
-          writer.flush();
-          moveContentToReasoning(db, answer.id, this.now());
-          coalescer.push({ type: 'reasoning-reclassify' });
-        } else if (event.type === 'malformed') {
-          malformed.push(event.excerpt);
-        } else {
-          outcome = { status: 'error', error: event.error };
+      for await (const events of decode(adapter, openStream(plan, controller.signal, limits), req.target)) {
+        for (const event of events) {
+          if (event.type === 'text' || event.type === 'reasoning') {
+            metrics.token();
+            writer.add(event.type === 'text' ? 'content' : 'reasoning', event.text);
+            coalescer.push({ type: event.type === 'text' ? 'delta' : 'reasoning', text: event.text });
+          } else if (event.type === 'usage') {
+            metrics.addUsage(event.usage);
+            coalescer.push({ type: 'usage', usage: event.usage });
+          } else if (event.type === 'finish') {
+            metrics.finish(event.reason);
+          } else if (event.type === 'reasoning-reclassify') {
+            writer.flush();
+            moveContentToReasoning(db, answer.id, this.now());
+            coalescer.push({ type: 'reasoning-reclassify' });
+          } else if (event.type === 'malformed') {
+            malformed.push(event.excerpt);
+          } else {
+            outcome = { status: 'error', error: event.error };
+          }
         }
       }
     };

@@ -4,24 +4,27 @@ import type { Frame } from '../transports/types';
 import { ThinkTagSplitter } from './think-tags';
 import type { BackendTarget, ChatEvent, ProviderAdapter } from './types';
 
+/** Yields the events of each frame together: one await per frame, not one per event. */
 export async function* decode(
   adapter: ProviderAdapter,
   frames: AsyncIterable<Frame>,
   backend?: BackendTarget,
-): AsyncGenerator<ChatEvent> {
+): AsyncGenerator<ChatEvent[]> {
   const decoder = adapter.createDecoder(backend);
   const thoughts = new ThinkTagSplitter();
   for await (const frame of frames) {
+    const out: ChatEvent[] = [];
     for (const event of decoder.push(frame)) {
       if (event.type === 'error') {
-        yield* thoughts.end();
-        yield event;
+        out.push(...thoughts.end(), event);
+        yield out;
         return;
       }
-      yield* thoughts.push(event);
+      out.push(...thoughts.push(event));
     }
+    if (out.length) yield out;
     if (decoder.finished?.()) break;
   }
-  for (const event of decoder.end()) yield* thoughts.push(event);
-  yield* thoughts.end();
+  const tail = [...decoder.end().flatMap((event) => thoughts.push(event)), ...thoughts.end()];
+  if (tail.length) yield tail;
 }

@@ -17,7 +17,7 @@ async function run(frames: Frame[]): Promise<ChatEvent[]> {
     yield* frames;
   }
   const events: ChatEvent[] = [];
-  for await (const event of decode(ollamaAdapter, source())) events.push(event);
+  for await (const batch of decode(ollamaAdapter, source())) events.push(...batch);
   return events;
 }
 const runText = async (text: string) => run(await ndjsonFrames(text));
