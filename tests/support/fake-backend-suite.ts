@@ -158,8 +158,11 @@ export function useFakeBackend<F extends FakeServer>(kind: BackendKind, start: (
       const run = await suite.generate(model, 'Go on forever');
       await expect.poll(() => run.text().length, { timeout: 5_000 }).toBeGreaterThan(0);
       const aborted = suite.fake.nextClientAbort();
+      const stoppedAt = performance.now();
       await suite.h.call('generation:cancel', { messageId: run.ids.assistantMessageId });
       const seen = await aborted;
+      // The bound for a stream that never ends: the server sees Stop within half a second.
+      expect(performance.now() - stoppedAt).toBeLessThan(500);
       expect(seen.model).toBe(model);
       expect(seen.tokensSent).toBeGreaterThan(0);
       expect(await run.ended).toMatchObject({ type: 'done', status: 'cancelled' });

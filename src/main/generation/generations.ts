@@ -170,6 +170,8 @@ export class Generations {
             coalescer.push({ type: 'reasoning-reclassify' });
           } else if (event.type === 'malformed') {
             malformed.push(event.excerpt);
+          } else if (event.type === 'tool-calls') {
+            // Tools are not run yet; the calls are complete here for when they are.
           } else {
             outcome = { status: 'error', error: event.error };
           }

@@ -28,6 +28,15 @@ export interface BackendTarget {
   options?: BackendOptions;
 }
 
+/** A tool call the model asked for, put together from its streamed pieces. */
+export interface ToolCall {
+  index: number;
+  id: string;
+  name: string;
+  /** The arguments as JSON text, exactly as streamed. */
+  arguments: string;
+}
+
 export type ChatEvent =
   | { type: 'text'; text: string }
   | { type: 'reasoning'; text: string }
@@ -35,6 +44,8 @@ export type ChatEvent =
   | { type: 'reasoning-reclassify' }
   | { type: 'usage'; usage: Usage }
   | { type: 'finish'; reason: string }
+  /** Every tool call of the answer, complete; sent once, at the end of the stream. */
+  | { type: 'tool-calls'; calls: ToolCall[] }
   /** The server reported a failure in-band; the stream is over. */
   | { type: 'error'; error: ChatError }
   /** A frame that could not be understood; skipped so later valid tokens are kept. */
