@@ -106,6 +106,24 @@ describe('openai-chat adapter quirks', () => {
     });
   });
 
+  it('puts streamed tool calls together by index and reports them at the end', () => {
+    const call = (index: number, fn: object, id?: string) =>
+      chunk({ tool_calls: [{ index, ...(id ? { id, type: 'function' } : {}), function: fn }] });
+    const events = run(
+      sseFrames(
+        [
+          call(0, { name: 'lookup', arguments: '' }, 'call_1'),
+          call(0, { arguments: '{"q":' }),
+          call(0, { arguments: '"runnel"}' }),
+          'data: [DONE]',
+        ].join('\n\n'),
+      ),
+    );
+    expect(events).toEqual([
+      { type: 'tool-calls', calls: [{ index: 0, id: 'call_1', name: 'lookup', arguments: '{"q":"runnel"}' }] },
+    ]);
+  });
+
   it('reads model ids from /models', () => {
     expect(openAiChatAdapter.parseModels({ object: 'list', data: [{ id: 'a' }, { id: 'b' }, { x: 1 }] })).toEqual([
       'a',

@@ -10,6 +10,7 @@ import type { Frame } from '../../transports/types';
 import { excerpt, isObject, joinUrl, num, obj, parseJson, str, type JsonObject } from '../json-fields';
 import { jsonHeaders, modelListRequest, namesIn } from '../request-parts';
 import type { ChatEvent, ChatInput, FrameDecoder, ProviderAdapter } from '../types';
+import { ToolCallAccumulator } from './tool-call-accumulator';
 
 function requestBody(input: ChatInput): JsonObject {
   const body: JsonObject = {
@@ -50,6 +51,8 @@ function errorOf(chunk: JsonObject): ChatEvent | null {
 }
 
 class OpenAiChatDecoder implements FrameDecoder {
+  private readonly toolCalls = new ToolCallAccumulator();
+
   push(frame: Frame): ChatEvent[] {
     const data = (frame.framing === 'ndjson' ? frame.line : frame.data).trim();
     if (!data) return [];
@@ -67,6 +70,7 @@ class OpenAiChatDecoder implements FrameDecoder {
     if (reasoning) events.push({ type: 'reasoning', text: reasoning });
     const text = str(delta, 'content');
     if (text) events.push({ type: 'text', text });
+    this.toolCalls.add(delta?.tool_calls);
     const usage = usageOf(chunk);
     if (usage) events.push({ type: 'usage', usage });
     const reason = str(choice, 'finish_reason');
@@ -75,8 +79,9 @@ class OpenAiChatDecoder implements FrameDecoder {
   }
 
   end(): ChatEvent[] {
-    // A stream that just ends without `[DONE]` is normal for several servers; nothing to add.
-    return [];
+    // A stream that just ends without `[DONE]` is normal for several servers.
+    const calls = this.toolCalls.take();
+    return calls.length ? [{ type: 'tool-calls', calls }] : [];
   }
 }
 
