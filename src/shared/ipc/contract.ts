@@ -77,6 +77,7 @@ export interface RequestOutputs {
     assistantMessageId: MessageId;
   };
   'generation:cancel': null;
+  /** `opened: false`: the link is allowed but this host cannot open it (the web host): the page does. */
   'links:open': { opened: boolean };
 }
 

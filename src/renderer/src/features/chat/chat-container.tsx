@@ -35,7 +35,9 @@ export function ChatContainer() {
     (url: string) => {
       request('links:open', { url }).then(
         ({ opened }) => {
-          if (!opened) setNotice(`Runnel did not open ${url}.`);
+          // Main checked the link; in the web host it cannot open it, so the browser does, in a new
+          // tab (with noopener, window.open returns null whether or not it opened).
+          if (!opened) window.open(url, '_blank', 'noopener,noreferrer');
         },
         (err: unknown) => setNotice(`Could not open the link: ${toChatError(err).message}`),
       );
