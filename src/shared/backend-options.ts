@@ -43,6 +43,16 @@ export const backendOptionFields: Record<BackendKind, readonly BackendOptionFiel
     },
     { key: 'pollIntervalMs', label: 'Poll interval in ms (servers without streaming)', placeholder: '300' },
   ],
+  // Prompt-only like KoboldCpp; which Triton backend serves the model decides the input tensors.
+  'triton-grpc': [
+    {
+      key: 'chatTemplate',
+      label: 'Chat template (chatml, llama3, mistral, gemma, or Jinja)',
+      placeholder: 'chatml',
+      multiline: true,
+    },
+    { key: 'tritonBackend', label: 'Triton backend (vllm or tensorrtllm)', placeholder: 'vllm' },
+  ],
   runpod: [{ key: 'pollIntervalMs', label: 'Poll interval in ms', placeholder: '500' }],
 };
 

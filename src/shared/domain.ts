@@ -9,6 +9,7 @@ export const backendKinds = [
   'openai-responses',
   'anthropic',
   'ollama',
+  'triton-grpc',
   'openai-realtime',
   'websocket-json',
   'koboldcpp',

@@ -9,6 +9,7 @@ import { startKoboldServer } from '../servers/koboldcpp-server';
 import { startRealtimeServer } from '../servers/realtime-server';
 import { startResponsesServer } from '../servers/responses-server';
 import { startRunPodServer } from '../servers/runpod-server';
+import { startTritonServer } from '../servers/triton-grpc-server';
 import { gatewayOptions, startWebSocketJsonServer } from '../servers/websocket-json-server';
 import { startServe } from './support/serve-process';
 import { expect, test } from './support/fixtures';
@@ -72,6 +73,7 @@ const plain: {
   },
   { kind: 'koboldcpp', start: () => startKoboldServer({ behaviour: 'fake-chat' }), model: 'fake-chat' },
   { kind: 'runpod', start: () => startRunPodServer({ behaviour: 'fake-chat' }), model: 'fake-chat' },
+  { kind: 'triton-grpc', start: () => startTritonServer(), model: 'fake-chat' },
 ];
 
 for (const { kind, start, model, options } of plain) {

@@ -12,12 +12,13 @@ import { startKoboldServer } from './koboldcpp-server';
 import { REALTIME_FAKE_MODELS, startRealtimeServer } from './realtime-server';
 import { startResponsesServer } from './responses-server';
 import { startRunPodServer } from './runpod-server';
+import { TRITON_BEHAVIOURS, startTritonServer } from './triton-grpc-server';
 import { GATEWAY_FAKE_MODELS, gatewayOptions, startWebSocketJsonServer } from './websocket-json-server';
 
 const usage = `Usage: npm run fake-backends -- [--port 18400] [--host 127.0.0.1] [--api-key KEY]
                               [--token-delay-ms 15] [--write-config FILE]
 Starts openai-chat on --port, then openai-responses, anthropic, ollama, openai-realtime,
-websocket-json, koboldcpp and runpod on the ports after it.`;
+websocket-json, koboldcpp, runpod and triton-grpc on the ports after it.`;
 
 interface Fake {
   name: string;
@@ -102,6 +103,14 @@ const fakes: Fake[] = [
     takesKey: true,
     models: fixed,
     start: (opts) => startRunPodServer({ ...opts, behaviour: 'fake-chat' }),
+  },
+  {
+    name: 'Fake Triton (gRPC)',
+    kind: 'triton-grpc',
+    title: 'Triton Inference Server over gRPC (vLLM backend shape)',
+    takesKey: false,
+    models: byName(TRITON_BEHAVIOURS),
+    start: ({ apiKey: _ignored, ...opts }) => startTritonServer(opts),
   },
 ];
 

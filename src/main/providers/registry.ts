@@ -7,6 +7,7 @@ import { openAiChatAdapter } from './openai-chat/openai-chat-adapter';
 import { openAiRealtimeAdapter } from './openai-realtime/openai-realtime-adapter';
 import { openAiResponsesAdapter } from './openai-responses/openai-responses-adapter';
 import { runPodAdapter } from './runpod/runpod-adapter';
+import { tritonGrpcAdapter } from './triton-grpc/triton-grpc-adapter';
 import type { ProviderAdapter } from './types';
 import { webSocketJsonAdapter } from './websocket-json/websocket-json-adapter';
 
@@ -15,6 +16,7 @@ export const adapters: Record<BackendKind, ProviderAdapter> = {
   'openai-responses': openAiResponsesAdapter,
   anthropic: anthropicAdapter,
   ollama: ollamaAdapter,
+  'triton-grpc': tritonGrpcAdapter,
   'openai-realtime': openAiRealtimeAdapter,
   'websocket-json': webSocketJsonAdapter,
   koboldcpp: koboldCppAdapter,

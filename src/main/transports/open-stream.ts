@@ -1,4 +1,5 @@
 // The transport entry point: plan in, frames out. The one place that picks a framing.
+import { openGrpcStream } from './grpc-stream';
 import { sendHttp } from './http-request';
 import { frameNdjson } from './ndjson-stream';
 import { openPolling } from './poll-stream';
@@ -14,6 +15,10 @@ export async function* openStream(
 ): AsyncGenerator<Frame> {
   if (plan.framing === 'websocket') {
     yield* openWebSocket(plan, signal, limits);
+    return;
+  }
+  if (plan.framing === 'grpc') {
+    yield* openGrpcStream(plan, signal, limits);
     return;
   }
   if (plan.framing === 'poll') {

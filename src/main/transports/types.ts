@@ -78,7 +78,20 @@ export interface PollStreamPlan extends HttpRequestPlan {
   preferStream?: JobRequest & { framing: 'sse' | 'ndjson'; fallbackStatuses: readonly number[] };
 }
 
-export type StreamPlan = HttpStreamPlan | WebSocketStreamPlan | PollStreamPlan;
+/**
+ * A gRPC bidirectional stream (grpc-stream.ts): `url` is the server (http:// insecure, https://
+ * TLS with `tls`), `path` the method (`/package.Service/Method`), `send` the already-encoded
+ * protobuf messages written once the call opens; every message received is one frame. Headers
+ * become call metadata. The call is cancelled on abort and when the decoder says `finished()`.
+ */
+export interface GrpcStreamPlan extends HttpRequestPlan {
+  framing: 'grpc';
+  method: 'POST';
+  path: string;
+  send: Uint8Array[];
+}
+
+export type StreamPlan = HttpStreamPlan | WebSocketStreamPlan | PollStreamPlan | GrpcStreamPlan;
 
 /** One Server-Sent Event. `event` is undefined when the server named none. */
 export interface SseFrame {
@@ -106,4 +119,12 @@ export interface PollFrame {
   data: string;
 }
 
-export type Frame = SseFrame | NdjsonFrame | WebSocketFrame | PollFrame;
+/** One gRPC message as its protobuf bytes, not yet decoded (the adapter owns the schema). */
+export interface GrpcFrame {
+  framing: 'grpc';
+  message: Uint8Array;
+  /** Always empty: a binary frame has no text view, so decoders that read `data` skip it. */
+  data: '';
+}
+
+export type Frame = SseFrame | NdjsonFrame | WebSocketFrame | PollFrame | GrpcFrame;

@@ -20,6 +20,7 @@ const kindLabels: Record<BackendKind, string> = {
   'openai-responses': 'OpenAI Responses API (openai-responses)',
   anthropic: 'Anthropic Messages API (anthropic)',
   ollama: 'Ollama native API (ollama)',
+  'triton-grpc': 'Triton Inference Server over gRPC, vLLM or TensorRT-LLM (triton-grpc)',
   'openai-realtime': 'OpenAI Realtime API over WebSocket, text only (openai-realtime)',
   'websocket-json': 'Custom WebSocket gateway, JSON frames (websocket-json)',
   koboldcpp: 'KoboldCpp native API, prompt + chat template (koboldcpp)',
