@@ -159,7 +159,7 @@ export async function* openGrpcStream(
     for (;;) {
       const next = queue.shift();
       if (next) {
-        yield { framing: 'grpc', message: next, data: '' };
+        yield { framing: 'grpc', message: next };
         continue;
       }
       if (settled) {

@@ -123,8 +123,18 @@ export interface PollFrame {
 export interface GrpcFrame {
   framing: 'grpc';
   message: Uint8Array;
-  /** Always empty: a binary frame has no text view, so decoders that read `data` skip it. */
-  data: '';
 }
 
 export type Frame = SseFrame | NdjsonFrame | WebSocketFrame | PollFrame | GrpcFrame;
+
+/** A text frame's payload (an SSE event's data, an NDJSON line, a message); null for binary gRPC frames. */
+export function frameText(frame: Frame): string | null {
+  switch (frame.framing) {
+    case 'ndjson':
+      return frame.line;
+    case 'grpc':
+      return null;
+    default:
+      return frame.data;
+  }
+}

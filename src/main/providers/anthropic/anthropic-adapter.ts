@@ -4,7 +4,7 @@
 // decoding of message_start / content_block_delta / message_delta / error events.
 import { chatError, type ErrorCode } from '../../../shared/chat-error';
 import type { Usage } from '../../../shared/domain';
-import type { Frame } from '../../transports/types';
+import { frameText, type Frame } from '../../transports/types';
 import { excerpt, isObject, joinUrl, num, obj, parseJson, str, type JsonObject } from '../json-fields';
 import { modelListRequest, namesIn } from '../request-parts';
 import type { BackendTarget, ChatEvent, ChatInput, ChatTurn, FrameDecoder, ProviderAdapter } from '../types';
@@ -89,7 +89,7 @@ class AnthropicDecoder implements FrameDecoder {
   private promptTokens: number | undefined;
 
   push(frame: Frame): ChatEvent[] {
-    const data = (frame.framing === 'ndjson' ? frame.line : frame.data).trim();
+    const data = frameText(frame)?.trim();
     if (!data || data === '[DONE]') return [];
     const chunk = parseJson(data);
     if (!isObject(chunk)) return [{ type: 'malformed', excerpt: excerpt(data) }];

@@ -4,7 +4,7 @@
 // (token counts and nanosecond durations), and `{"error": "..."}` lines sent after the 200.
 import { chatError } from '../../../shared/chat-error';
 import type { Usage } from '../../../shared/domain';
-import type { Frame, HttpRequestPlan } from '../../transports/types';
+import { frameText, type Frame, type HttpRequestPlan } from '../../transports/types';
 import { excerpt, isObject, joinUrl, num, obj, parseJson, str, type JsonObject } from '../json-fields';
 import type { BackendTarget, ChatEvent, ChatInput, FrameDecoder, ProviderAdapter } from '../types';
 
@@ -66,7 +66,7 @@ class OllamaDecoder implements FrameDecoder {
   private done = false;
 
   push(frame: Frame): ChatEvent[] {
-    const data = (frame.framing === 'ndjson' ? frame.line : frame.data).trim();
+    const data = frameText(frame)?.trim();
     if (!data) return [];
     const line = parseJson(data);
     if (!isObject(line)) return [{ type: 'malformed', excerpt: excerpt(data) }];

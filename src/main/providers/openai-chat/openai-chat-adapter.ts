@@ -6,7 +6,7 @@
 // errors sent in-band as `data: {"error": ...}`.
 import { chatError, codeForStatus } from '../../../shared/chat-error';
 import type { Usage } from '../../../shared/domain';
-import type { Frame } from '../../transports/types';
+import { frameText, type Frame } from '../../transports/types';
 import { excerpt, isObject, joinUrl, num, obj, parseJson, str, type JsonObject } from '../json-fields';
 import { jsonHeaders, modelListRequest, namesIn } from '../request-parts';
 import type { ChatEvent, ChatInput, FrameDecoder, ProviderAdapter } from '../types';
@@ -54,7 +54,7 @@ class OpenAiChatDecoder implements FrameDecoder {
   private readonly toolCalls = new ToolCallAccumulator();
 
   push(frame: Frame): ChatEvent[] {
-    const data = (frame.framing === 'ndjson' ? frame.line : frame.data).trim();
+    const data = frameText(frame)?.trim();
     if (!data) return [];
     if (data === '[DONE]') return [];
     const chunk = parseJson(data);

@@ -4,7 +4,7 @@
 // `response.done`. Event names and shapes follow the GA Realtime reference
 // (platform.openai.com/docs/api-reference/realtime); the beta `response.text.delta` is read too.
 import { chatError, type ErrorCode } from '../../../shared/chat-error';
-import type { Frame } from '../../transports/types';
+import { frameText, type Frame } from '../../transports/types';
 import { excerpt, isObject, joinUrl, obj, parseJson, str, type JsonObject } from '../json-fields';
 import { jsonHeaders, modelListRequest, namesIn } from '../request-parts';
 import { usageOf } from '../openai-responses/openai-responses-adapter';
@@ -83,7 +83,7 @@ class RealtimeDecoder implements FrameDecoder {
 
   push(frame: Frame): ChatEvent[] {
     if (frame.framing !== 'websocket') return [];
-    const data = frame.data.trim();
+    const data = frameText(frame)?.trim();
     if (!data) return [];
     const event = parseJson(data);
     if (!isObject(event)) return [{ type: 'malformed', excerpt: excerpt(data) }];

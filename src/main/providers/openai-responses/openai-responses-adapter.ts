@@ -4,7 +4,7 @@
 // reasoning deltas, the terminal response.completed / incomplete / failed, and `error`.
 import { chatError, codeForStatus, type ErrorCode } from '../../../shared/chat-error';
 import type { Usage } from '../../../shared/domain';
-import type { Frame } from '../../transports/types';
+import { frameText, type Frame } from '../../transports/types';
 import { excerpt, isObject, joinUrl, num, obj, parseJson, str, type JsonObject } from '../json-fields';
 import { jsonHeaders, modelListRequest, namesIn } from '../request-parts';
 import type { ChatEvent, ChatInput, FrameDecoder, ProviderAdapter } from '../types';
@@ -64,7 +64,7 @@ export function usageOf(response: JsonObject | undefined): Usage | null {
 
 class OpenAiResponsesDecoder implements FrameDecoder {
   push(frame: Frame): ChatEvent[] {
-    const data = (frame.framing === 'ndjson' ? frame.line : frame.data).trim();
+    const data = frameText(frame)?.trim();
     // No `[DONE]` in the spec (the terminal response.* event ends it), but tolerate servers that add one.
     if (!data || data === '[DONE]') return [];
     const chunk = parseJson(data);

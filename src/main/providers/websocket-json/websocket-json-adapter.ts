@@ -4,7 +4,7 @@
 // `errorPath`. Stop closes the socket. Options come from backend-options.ts; blank ones default to
 // the simplest gateway: {"delta": "…"} frames, then {"done": true}, or {"error": "…"}.
 import { ChatFailure, chatError } from '../../../shared/chat-error';
-import type { Frame, HttpRequestPlan } from '../../transports/types';
+import { frameText, type Frame, type HttpRequestPlan } from '../../transports/types';
 import { excerpt, isObject, parseJson, str } from '../json-fields';
 import { toHttpUrl, toWebSocketUrl } from '../openai-realtime/websocket-urls';
 import { modelListRequest, namesIn } from '../request-parts';
@@ -109,7 +109,7 @@ class WebSocketJsonDecoder implements FrameDecoder {
 
   push(frame: Frame): ChatEvent[] {
     if (frame.framing !== 'websocket') return [];
-    const data = frame.data.trim();
+    const data = frameText(frame)?.trim();
     if (!data) return [];
     const parsed = parseJson(data);
     if (parsed === undefined || typeof parsed !== 'object' || parsed === null) {
