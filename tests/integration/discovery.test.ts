@@ -1,25 +1,16 @@
 // Finding servers and "Test connection": who answers, the models, and a one-token chat on the
 // exact chat path, against fake servers on real sockets.
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionTestResult } from '../../src/shared/domain';
 import { discoverServers } from '../../src/main/backends/discover-servers';
 import { identifyServer } from '../../src/main/backends/identify-server';
 import { startOpenAiChatServer, type FakeOpenAiServer } from '../servers/openai-chat-server';
 import { createHarness, type Harness } from '../support/core-harness';
+import { refusedPort } from '../support/refused-port';
 
 let fake: FakeOpenAiServer;
 let h: Harness;
 const origin = () => `http://127.0.0.1:${fake.port}`;
-
-/** A port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 beforeAll(async () => {
   fake = await startOpenAiChatServer({ tokenDelayMs: 1 });
@@ -41,7 +32,7 @@ describe('finding servers', () => {
 
   it('probes the given ports quickly and reports only what answers', async () => {
     const started = performance.now();
-    const found = await discoverServers({ ports: [fake.port, await closedPort()], timeoutMs: 500 });
+    const found = await discoverServers({ ports: [fake.port, refusedPort], timeoutMs: 500 });
     expect(found).toEqual([
       {
         name: `vLLM on 127.0.0.1:${fake.port}`,
@@ -79,7 +70,7 @@ describe('Test connection', () => {
 
   it('reports a server that is not there', async () => {
     const result = await h.call<ConnectionTestResult>('backends:test', {
-      backend: { name: 'gone', kind: 'openai-chat', baseUrl: `http://127.0.0.1:${await closedPort()}/v1` },
+      backend: { name: 'gone', kind: 'openai-chat', baseUrl: `http://127.0.0.1:${refusedPort}/v1` },
     });
     expect(result).toMatchObject({ ok: false, server: null, chat: null, error: { code: 'connect' } });
   });

@@ -1,7 +1,6 @@
 // Runs every cell of the table in docs/failures.md against the fake server of its kind, so the
 // documented behaviour and the real behaviour cannot drift apart.
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackendKind, ConversationDetail, GenerationEvent } from '../../src/shared/domain';
@@ -14,6 +13,7 @@ import { startResponsesServer } from '../servers/responses-server';
 import { startRunPodServer } from '../servers/runpod-server';
 import { gatewayOptions, startWebSocketJsonServer } from '../servers/websocket-json-server';
 import { createHarness, type Harness } from '../support/core-harness';
+import { refusedOrigin } from '../support/refused-port';
 
 interface Cell {
   fault: string;
@@ -96,10 +96,7 @@ async function target(cell: Cell): Promise<{ backend: string; model: string }> {
 
 beforeAll(async () => {
   h = await createHarness({ limits: { idleTimeoutMs: 600 } });
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  closedBaseUrl = `http://127.0.0.1:${(probe.address() as { port: number }).port}`;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  closedBaseUrl = refusedOrigin;
   for (const kind of kinds) {
     const start = byModel[kind];
     if (start) {

@@ -16,6 +16,7 @@ import type { HttpMode } from '../../src/shared/domain';
 import { closeHttpConnections } from '../../src/main/transports/http-request';
 import { openStream } from '../../src/main/transports/open-stream';
 import { defaultLimits, type StreamPlan, type TransportLimits } from '../../src/main/transports/types';
+import { refusedOrigin } from '../support/refused-port';
 
 const tlsDir = join(import.meta.dirname, '../fixtures/tls');
 const cert = readFileSync(join(tlsDir, 'localhost.cert.pem'), 'utf8');
@@ -480,12 +481,7 @@ describe('errors over HTTP/2', () => {
   });
 
   it('nothing listening is a connect error', async () => {
-    const probe = net.createServer();
-    const port = await new Promise<number>((r) =>
-      probe.listen(0, '127.0.0.1', () => r((probe.address() as AddressInfo).port)),
-    );
-    await new Promise((r) => probe.close(r));
-    const out = await run(plan(`http://127.0.0.1:${port}`, '/sse', 'h2c'));
+    const out = await run(plan(refusedOrigin, '/sse', 'h2c'));
     expect(out.error).toMatchObject({ code: 'connect', message: expect.stringMatching(/connection refused/) });
   });
 });

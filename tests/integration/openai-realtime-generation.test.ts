@@ -6,6 +6,7 @@ import { expectedText } from '../servers/fake-replies';
 import { REALTIME_FAKE_MODELS, REALTIME_MIDSTREAM_ERROR, startRealtimeServer } from '../servers/realtime-server';
 import type { FakeWsServer } from '../servers/realtime-ws-plumbing';
 import { createHarness, type Harness } from '../support/core-harness';
+import { refusedOrigin } from '../support/refused-port';
 
 let fake: FakeWsServer;
 let h: Harness;
@@ -132,13 +133,10 @@ describe('failures', () => {
   });
 
   it('reports a closed port as connection refused', async () => {
-    const port = fake.port;
-    await fake.close();
-    const closed = await h.addBackend(`http://127.0.0.1:${port}/v1`, { name: 'Closed', kind: 'openai-realtime' });
+    const closed = await h.addBackend(`${refusedOrigin}/v1`, { name: 'Closed', kind: 'openai-realtime' });
     const { end } = await failure('fake-chat', closed.id);
     expect(end.error.code).toBe('connect');
     expect(end.error.message).toContain('connection refused');
-    fake = await startRealtimeServer();
   });
 });
 

@@ -13,6 +13,7 @@ import {
   type FakeTritonServer,
 } from '../servers/triton-grpc-server';
 import { createHarness, type Harness } from '../support/core-harness';
+import { refusedOrigin } from '../support/refused-port';
 
 let fake: FakeTritonServer;
 let h: Harness;
@@ -110,13 +111,10 @@ describe('triton-grpc', () => {
 
   it('reports a closed port as connection refused', async () => {
     await setup();
-    const port = fake.port;
-    await fake.close();
-    const closed = await h.addBackend(`http://127.0.0.1:${port}`, { name: 'Closed', kind: 'triton-grpc' });
+    const closed = await h.addBackend(refusedOrigin, { name: 'Closed', kind: 'triton-grpc' });
     const run = await h.generate(closed.id, 'fake-chat', 'Hi');
     const end = (await run.ended) as Extract<GenerationEvent, { type: 'error' }>;
     expect(end.error.code).toBe('connect');
     expect(end.error.message).toContain('connection refused');
-    fake = await startTritonServer();
   });
 });
