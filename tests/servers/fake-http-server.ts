@@ -3,7 +3,7 @@
 // counted and queued for nextClientAbort()), and close() that ends them and every open socket.
 // Each fake adds only its routes and what its models put on the wire.
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { AbortQueue, listenTracked } from './fake-listener';
 import { parseJson } from './http-json';
 import { pause, plainWrite, type Writer } from './paced-writer';
 
@@ -92,19 +92,10 @@ export interface FakeHttpServerSetup {
 export async function startFakeHttpServer(setup: FakeHttpServerSetup): Promise<FakeServer> {
   const host = setup.host ?? '127.0.0.1';
   const requests: RecordedRequest[] = [];
-  const sockets = new Set<Socket>();
   const live = new Set<AbortController>();
-  const unclaimedAborts: ClientAbort[] = [];
-  const abortWaiters: ((abort: ClientAbort) => void)[] = [];
-  let clientAborts = 0;
+  const aborts = new AbortQueue<ClientAbort>();
   let closing = false;
-
-  const recordAbort = (abort: ClientAbort): void => {
-    clientAborts++;
-    const waiter = abortWaiters.shift();
-    if (waiter) waiter(abort);
-    else unclaimedAborts.push(abort);
-  };
+  const recordAbort = (abort: ClientAbort): void => aborts.record(abort);
 
   const startExchange =
     (res: ServerResponse): StartExchange =>
@@ -169,39 +160,20 @@ export async function startFakeHttpServer(setup: FakeHttpServerSetup): Promise<F
       setup.route(recorded, res, startExchange(res));
     });
   });
-  server.on('connection', (socket) => {
-    socket.setNoDelay(true); // every write its own segment, so split frames reach the client split
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(setup.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const listening = await listenTracked(server, host, setup.port);
 
   return {
-    baseUrl: `http://${urlHost}:${port}${setup.basePath}`,
-    port,
+    baseUrl: `${listening.origin}${setup.basePath}`,
+    port: listening.port,
     requests,
     get clientAborts() {
-      return clientAborts;
+      return aborts.count;
     },
-    nextClientAbort() {
-      const abort = unclaimedAborts.shift();
-      return abort ? Promise.resolve(abort) : new Promise((resolve) => abortWaiters.push(resolve));
-    },
+    nextClientAbort: () => aborts.next(),
     async close() {
       closing = true;
       for (const controller of live) controller.abort();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const socket of sockets) socket.destroy();
-      await closed;
+      await listening.close();
     },
   };
 }

@@ -4,7 +4,8 @@
 // recorded, and the client leaving a session early (a cancel message or a close) counted and queued
 // for nextClientAbort(), like the HTTP fakes do.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { AbortQueue, listenTracked } from './fake-listener';
 import { WebSocketServer, type WebSocket } from 'ws';
 
 export interface WsClientAbort {
@@ -95,18 +96,10 @@ export async function startFakeWsServer(setup: FakeWsSetup): Promise<FakeWsServe
   const host = setup.host ?? '127.0.0.1';
   const sessions: RecordedSession[] = [];
   const httpRequests: string[] = [];
-  const sockets = new Set<Socket>();
   const live = new Set<AbortController>();
-  const unclaimed: WsClientAbort[] = [];
-  const waiters: ((a: WsClientAbort) => void)[] = [];
-  let clientAborts = 0;
+  const aborts = new AbortQueue<WsClientAbort>();
   let closing = false;
-  const recordAbort = (a: WsClientAbort) => {
-    clientAborts++;
-    const w = waiters.shift();
-    if (w) w(a);
-    else unclaimed.push(a);
-  };
+  const recordAbort = (a: WsClientAbort) => aborts.record(a);
 
   const server = createServer((req, res) => {
     httpRequests.push(new URL(req.url ?? '/', 'http://fake').pathname);
@@ -199,40 +192,22 @@ export async function startFakeWsServer(setup: FakeWsSetup): Promise<FakeWsServe
     setup.onSession(session, (h) => (handler = h));
   };
 
-  server.on('connection', (socket) => {
-    socket.setNoDelay(true);
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(setup.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const listening = await listenTracked(server, host, setup.port);
 
   return {
-    baseUrl: `http://${urlHost}:${port}${setup.basePath}`,
-    port,
+    baseUrl: `${listening.origin}${setup.basePath}`,
+    port: listening.port,
     sessions,
     httpRequests,
     get clientAborts() {
-      return clientAborts;
+      return aborts.count;
     },
-    nextClientAbort() {
-      const a = unclaimed.shift();
-      return a ? Promise.resolve(a) : new Promise((resolve) => waiters.push(resolve));
-    },
+    nextClientAbort: () => aborts.next(),
     async close() {
       closing = true;
       for (const c of live) c.abort();
       for (const ws of wss.clients) ws.terminate();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const socket of sockets) socket.destroy();
-      await closed;
+      await listening.close();
     },
   };
 }

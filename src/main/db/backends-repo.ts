@@ -34,17 +34,8 @@ interface BackendRow {
   updated_at: number;
 }
 
-type WriteParams = {
-  id: string;
-  name: string;
-  kind: string;
-  base_url: string;
-  default_model: string | null;
-  http: string;
-  tls_ca: string | null;
-  options_json: string;
-  now: number;
-};
+/** A row as written: the same columns, with one time for both stamps. */
+type WriteParams = Omit<BackendRow, 'created_at' | 'updated_at'> & { now: number };
 
 const columns = 'id, name, kind, base_url, default_model, http, tls_ca, options_json, created_at, updated_at';
 
