@@ -39,6 +39,8 @@ export async function startServe(dataDir: string, backends: BackendConfig[] = []
       dataDir,
       '--config',
       config,
+      // Several builds can live side by side (parallel work): RUNNEL_E2E_OUT picks one.
+      ...(process.env.RUNNEL_E2E_OUT ? ['--static', join(process.env.RUNNEL_E2E_OUT, 'renderer')] : []),
     ],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } },
   );

@@ -5,10 +5,13 @@ import { ChatContainer } from '../features/chat/chat-container';
 import { ConversationsContainer, NewChatButton } from '../features/conversations/conversations-container';
 import { ModelPickerContainer } from '../features/models/model-picker-container';
 import { SettingsContainer } from '../features/settings/settings-container';
+import { useMessages } from '../i18n/use-messages';
 import { connectStore } from '../state/connect-store';
+import { appMessages } from './app-messages';
 
 export function App() {
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const m = useMessages(appMessages);
 
   useEffect(() => connectStore(), []);
 
@@ -24,7 +27,7 @@ export function App() {
         <ConversationsContainer />
         <div className="sidebar-foot">
           <button type="button" className="settings-button" onClick={openSettings}>
-            Settings
+            {m.settings}
           </button>
         </div>
       </aside>

@@ -3,7 +3,8 @@ import type { StateCreator } from 'zustand';
 import type { BackendsSlice } from './backends-slice';
 import type { ChatSlice } from './chat-slice';
 import type { ConversationsSlice } from './conversations-slice';
+import type { PreferencesSlice } from './preferences-slice';
 
-export type AppState = BackendsSlice & ConversationsSlice & ChatSlice;
+export type AppState = BackendsSlice & ConversationsSlice & ChatSlice & PreferencesSlice;
 
 export type SliceCreator<S> = StateCreator<AppState, [], [], S>;

@@ -4,9 +4,11 @@ import type { AppState } from './app-state';
 import { createBackendsSlice } from './backends-slice';
 import { createChatSlice } from './chat-slice';
 import { createConversationsSlice } from './conversations-slice';
+import { createPreferencesSlice } from './preferences-slice';
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createBackendsSlice(...a),
   ...createConversationsSlice(...a),
   ...createChatSlice(...a),
+  ...createPreferencesSlice(...a),
 }));
