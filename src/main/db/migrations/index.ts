@@ -2,8 +2,22 @@
 import { initial } from './001-initial';
 import { backendTlsCa } from './002-backend-tls-ca';
 import { backendOptions } from './003-backend-options';
+import { preferences } from './004-preferences';
+import { historySearch } from './005-history-search';
+import { conversationSettings } from './006-conversation-settings';
+import { attachments } from './007-attachments';
+import { reasoningTime } from './008-reasoning-time';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
 
-export const migrations: readonly Migration[] = [initial, backendTlsCa, backendOptions];
+export const migrations: readonly Migration[] = [
+  initial,
+  backendTlsCa,
+  backendOptions,
+  preferences,
+  historySearch,
+  conversationSettings,
+  attachments,
+  reasoningTime,
+];
