@@ -15,7 +15,10 @@ export interface ChatSlice {
   live: LiveGenerations;
   /** A failure the user should see near the composer (a send refused, a load failed). */
   notice: string | null;
-  openConversation(id: ConversationId): Promise<void>;
+  /** A message the list should scroll to once shown (a search hit); cleared by the list when done. */
+  focusMessageId: MessageId | null;
+  openConversation(id: ConversationId, focus?: MessageId): Promise<void>;
+  clearFocus(): void;
   /** Reloads the open conversation; unless forced, not while a stream only the events know is running. */
   reloadOpen(force: boolean): Promise<void>;
   newChat(): void;
@@ -66,11 +69,16 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get) => {
     loadingConversation: false,
     live: {},
     notice: null,
+    focusMessageId: null,
 
-    async openConversation(id) {
+    async openConversation(id, focus) {
       ++viewSeq;
-      set({ openId: id, messages: [], loadingConversation: true, notice: null });
+      set({ openId: id, messages: [], loadingConversation: true, notice: null, focusMessageId: focus ?? null });
       await load(id, true);
+    },
+
+    clearFocus() {
+      set({ focusMessageId: null });
     },
 
     async reloadOpen(force) {
