@@ -57,6 +57,11 @@ export interface MessageMetrics {
   promptTokens: number | null;
   completionTokens: number | null;
   finishReason: string | null;
+  /**
+   * Milliseconds from the first reasoning token to the first answer token (or the end): how long
+   * the model thought. Null when it did not reason; absent where it was never measured.
+   */
+  reasoningMs?: number | null;
 }
 
 export interface Message {

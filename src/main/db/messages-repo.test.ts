@@ -23,6 +23,7 @@ const noMetrics: MessageMetrics = {
   promptTokens: null,
   completionTokens: null,
   finishReason: null,
+  reasoningMs: null,
 };
 
 function setup(db: Db) {
@@ -124,6 +125,7 @@ describe('messages repository', () => {
       promptTokens: 17,
       completionTokens: 99,
       finishReason: 'stop',
+      reasoningMs: 2400,
     };
     finishMessage(db, ok.id, { status: 'done', error: null, metrics }, 20);
     expect(getMessage(db, ok.id)).toMatchObject({ status: 'done', error: null, metrics, updatedAt: 20 });

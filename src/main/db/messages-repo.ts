@@ -31,6 +31,7 @@ interface MessageRow {
   prompt_tokens: number | null;
   completion_tokens: number | null;
   finish_reason: string | null;
+  reasoning_ms: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -55,7 +56,7 @@ export interface MessageEnd {
 
 const columns =
   'id, conversation_id, parent_id, role, content, reasoning, status, error_json, backend_id, model, params_json, ' +
-  'ttft_ms, tokens_per_second, prompt_tokens, completion_tokens, finish_reason, created_at, updated_at';
+  'ttft_ms, tokens_per_second, prompt_tokens, completion_tokens, finish_reason, reasoning_ms, created_at, updated_at';
 
 const qualifiedColumns = columns
   .split(', ')
@@ -101,11 +102,13 @@ const statements = perDatabase((db) => ({
     prompt_tokens: number | null;
     completion_tokens: number | null;
     finish_reason: string | null;
+    reasoning_ms: number | null;
     now: number;
   }>(
     `UPDATE messages SET status = @status, error_json = @error_json, ttft_ms = @ttft_ms,
        tokens_per_second = @tokens_per_second, prompt_tokens = @prompt_tokens,
-       completion_tokens = @completion_tokens, finish_reason = @finish_reason, updated_at = @now
+       completion_tokens = @completion_tokens, finish_reason = @finish_reason, reasoning_ms = @reasoning_ms,
+       updated_at = @now
      WHERE id = @id`,
   ),
   get: db.prepare<[string], MessageRow>(`SELECT ${columns} FROM messages WHERE id = ?`),
@@ -207,6 +210,7 @@ function toMessage(row: MessageRow): Message {
       promptTokens: row.prompt_tokens,
       completionTokens: row.completion_tokens,
       finishReason: row.finish_reason,
+      reasoningMs: row.reasoning_ms,
     },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -245,6 +249,7 @@ export function finishMessage(db: Db, id: MessageId, end: MessageEnd, now: numbe
     prompt_tokens: metrics.promptTokens,
     completion_tokens: metrics.completionTokens,
     finish_reason: metrics.finishReason,
+    reasoning_ms: metrics.reasoningMs ?? null,
     now,
   });
 }

@@ -156,7 +156,7 @@ export class Generations {
       for await (const events of decode(adapter, openStream(plan, controller.signal, limits), req.target)) {
         for (const event of events) {
           if (event.type === 'text' || event.type === 'reasoning') {
-            metrics.token();
+            metrics.token(event.type);
             writer.add(event.type === 'text' ? 'content' : 'reasoning', event.text);
             coalescer.push({ type: event.type === 'text' ? 'delta' : 'reasoning', text: event.text });
           } else if (event.type === 'usage') {
@@ -166,6 +166,7 @@ export class Generations {
             metrics.finish(event.reason);
           } else if (event.type === 'reasoning-reclassify') {
             writer.flush();
+            metrics.reclassify();
             moveContentToReasoning(db, answer.id, this.now());
             coalescer.push({ type: 'reasoning-reclassify' });
           } else if (event.type === 'malformed') {
