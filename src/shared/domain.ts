@@ -33,9 +33,21 @@ export interface Backend {
   /** Kind-specific settings named in backend-options.ts (chat template, frame mapping). */
   options: BackendOptions;
   hasApiKey: boolean;
+  /** Names of the custom headers sent with every request; values stay in main, like the API key. */
+  headerNames: string[];
+  /** This backend's timeouts in ms, replacing the app's defaults; null keeps the default. */
+  connectTimeoutMs: number | null;
+  idleTimeoutMs: number | null;
+  /** Parameters a generation uses where the conversation sets none. */
+  defaultParams: GenerationParams;
   createdAt: number;
   updatedAt: number;
 }
+
+/** Whether a backend's server can be reached (a TCP connection to its host and port), and if not why. */
+export type BackendReachability =
+  | { reachable: true }
+  | { reachable: false; reason: 'refused' | 'dns' | 'timeout' | 'unreachable' | 'other'; detail: string };
 
 export const messageRoles = ['system', 'user', 'assistant'] as const;
 export type MessageRole = (typeof messageRoles)[number];

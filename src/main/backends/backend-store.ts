@@ -1,8 +1,15 @@
 // Backends as the core sees them: the SQLite row plus the secret store, combined into what the
-// renderer may know (`hasApiKey`, never the key) and what the wire needs (the key itself).
+// renderer may know (`hasApiKey` and the header names, never the key or the header values) and
+// what the wire needs (the key, the headers, the timeouts).
+//
+// Custom headers live in the secret store, not in SQLite: they are how gateways take tokens
+// (`Authorization`, `X-Api-Key`, `CF-Access-Client-Secret`), so they get the API key's protection
+// (safeStorage encryption on the desktop, never in a database backup or export, never sent back
+// to the renderer). The form shows their names and takes a new value or keeps the stored one.
 import { backendOptionFields, type BackendOptions } from '../../shared/backend-options';
 import { ChatFailure, chatError } from '../../shared/chat-error';
-import type { Backend, BackendKind, HttpMode } from '../../shared/domain';
+import { describeHeaderProblem, headerListProblem, type HeaderDraft } from '../../shared/custom-headers';
+import type { Backend, BackendKind, GenerationParams, HttpMode } from '../../shared/domain';
 import { asBackendId } from '../../shared/ids';
 import {
   deleteBackend,
@@ -27,6 +34,54 @@ export interface BackendDraft {
   http?: HttpMode;
   tlsCa?: string | null;
   options?: BackendOptions;
+  /** undefined keeps the stored headers; a list replaces them, a header without a value keeping its stored one. */
+  headers?: HeaderDraft[];
+  connectTimeoutMs?: number | null;
+  idleTimeoutMs?: number | null;
+  defaultParams?: GenerationParams;
+}
+
+/** Headers as stored and sent: names as the user wrote them, in their order. */
+type HeaderList = [name: string, value: string][];
+
+const headersKey = (backendId: string): string => `${backendId}:headers`;
+
+function parseHeaderList(json: string | null): HeaderList {
+  if (!json) return [];
+  try {
+    const value: unknown = JSON.parse(json);
+    if (!Array.isArray(value)) return [];
+    return value.filter(
+      (e): e is [string, string] => Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'string',
+    );
+  } catch {
+    return [];
+  }
+}
+
+/** The draft's list with every kept value filled in from `stored`; throws when a header is unusable. */
+export function resolveHeaders(drafts: readonly HeaderDraft[], stored: HeaderList): HeaderList {
+  const trimmed = drafts.map((h) => ({ name: h.name.trim(), value: h.value?.trim() }));
+  const problem = headerListProblem(trimmed);
+  if (problem) throw new ChatFailure(chatError('invalid_input', describeHeaderProblem(problem)));
+  return trimmed.map(({ name, value }) => {
+    if (value !== undefined) return [name, value];
+    const kept = stored.find(([n]) => n.toLowerCase() === name.toLowerCase());
+    if (!kept) throw new ChatFailure(chatError('invalid_input', `The header "${name}" needs a value`));
+    return [name, kept[1]];
+  });
+}
+
+const paramKeys = ['temperature', 'topP', 'maxTokens', 'seed'] as const;
+
+/** Only the parameters that are set. */
+export function setParams(params: GenerationParams | undefined): GenerationParams {
+  const out: GenerationParams = {};
+  for (const key of paramKeys) {
+    const v = params?.[key];
+    if (typeof v === 'number' && Number.isFinite(v)) out[key] = v;
+  }
+  return out;
 }
 
 /** Kinds that talk over a WebSocket also take ws:// and wss:// base URLs. */
@@ -86,8 +141,13 @@ export class BackendStore {
       http: draft.http ?? 'auto',
       tlsCa: draft.tlsCa?.trim() || null,
       options: knownOptions(draft.kind, draft.options),
+      connectTimeoutMs: draft.connectTimeoutMs ?? null,
+      idleTimeoutMs: draft.idleTimeoutMs ?? null,
+      defaultParams: setParams(draft.defaultParams),
       now: this.now(),
     };
+    // Checked before anything is written, so a bad header leaves the backend as it was.
+    const headers = draft.headers && resolveHeaders(draft.headers, id ? await this.storedHeaders(id) : []);
     const clash = findBackendByName(this.db, fields.name);
     if (clash && clash.id !== id) {
       throw new ChatFailure(chatError('invalid_input', `A backend named "${fields.name}" already exists`));
@@ -101,12 +161,14 @@ export class BackendStore {
       saved = insertBackend(this.db, fields);
     }
     if (draft.apiKey !== undefined) await this.secrets.set(saved.id, draft.apiKey);
+    if (headers) await this.secrets.set(headersKey(saved.id), headers.length ? JSON.stringify(headers) : null);
     return this.toPublic(saved);
   }
 
   async remove(id: string): Promise<void> {
     deleteBackend(this.db, asBackendId(id));
     await this.secrets.set(id, null);
+    await this.secrets.set(headersKey(id), null);
   }
 
   /** What the wire needs, key included. A draft (from the settings form) overrides the saved backend. */
@@ -115,6 +177,8 @@ export class BackendStore {
     const source = draft ?? saved;
     if (!source) throw new ChatFailure(chatError('invalid_input', 'Name a saved backend or fill in the form'));
     const apiKey = draft?.apiKey !== undefined ? draft.apiKey : saved ? await this.secrets.get(saved.id) : null;
+    const stored = saved ? await this.storedHeaders(saved.id) : [];
+    const headers = draft?.headers ? resolveHeaders(draft.headers, stored) : stored;
     return {
       kind: source.kind,
       baseUrl: normalizeBaseUrl(source.baseUrl, source.kind),
@@ -122,7 +186,15 @@ export class BackendStore {
       http: source.http ?? 'auto',
       tlsCa: source.tlsCa?.trim() || null,
       options: knownOptions(source.kind, source.options),
+      headers: Object.fromEntries(headers),
+      connectTimeoutMs: source.connectTimeoutMs ?? null,
+      idleTimeoutMs: source.idleTimeoutMs ?? null,
     };
+  }
+
+  /** Parameters a generation on this backend uses where the conversation sets none. */
+  defaultParams(id: string): GenerationParams {
+    return this.stored(id).defaultParams;
   }
 
   /** Applies a provisioning list by name: creates what is missing, updates what differs. */
@@ -133,7 +205,12 @@ export class BackendStore {
     }
   }
 
+  private async storedHeaders(id: string): Promise<HeaderList> {
+    return parseHeaderList(await this.secrets.get(headersKey(id)));
+  }
+
   private async toPublic(b: StoredBackend): Promise<Backend> {
-    return { ...b, hasApiKey: await this.secrets.has(b.id) };
+    const headerNames = (await this.storedHeaders(b.id)).map(([name]) => name);
+    return { ...b, hasApiKey: await this.secrets.has(b.id), headerNames };
   }
 }

@@ -63,7 +63,8 @@ export async function testConnection(
   openStream: OpenStream,
   limits: TransportLimits,
 ): Promise<ConnectionTestResult> {
-  const quick = { ...limits, connectTimeoutMs: Math.min(limits.connectTimeoutMs, 10_000) };
+  // Quick by default; a backend with its own connect timeout (a slow model load) gets that instead.
+  const quick = { ...limits, connectTimeoutMs: target.connectTimeoutMs ?? Math.min(limits.connectTimeoutMs, 10_000) };
   const [identity, models] = await Promise.all([
     identifyServer(new URL(target.baseUrl).origin, 1500),
     timed(() => listModels(adapter, target, quick)),

@@ -15,13 +15,15 @@ import {
   type RequestOutput,
 } from '../../shared/ipc/contract';
 import { asBackendId, asConversationId, asMessageId } from '../../shared/ids';
-import { BackendStore } from '../backends/backend-store';
+import { BackendStore, setParams } from '../backends/backend-store';
+import { checkReachability } from '../backends/reachability';
 import { discoverServers } from '../backends/discover-servers';
 import { listModels } from '../backends/list-models';
 import type { RunnelConfig } from '../backends/runnel-config';
 import { testConnection } from '../backends/test-connection';
 import { deleteConversation, getConversation, listConversations } from '../db/conversations-repo';
 import { activeBranch, markStreamingInterrupted } from '../db/messages-repo';
+import { getPreferences, setPreferences } from '../db/preferences-repo';
 import { openDatabase, type Db } from '../db/open-database';
 import { Generations } from '../generation/generations';
 import { adapters } from '../providers/registry';
@@ -133,12 +135,24 @@ export function createCore(options: CoreOptions): Core {
         target,
         model: input.model,
         content: input.content,
-        params: input.params ?? {},
+        // What the conversation sets wins; the backend's defaults fill in the rest.
+        params: { ...backend.defaultParams, ...setParams(input.params) },
       });
     },
     'generation:cancel': async ({ messageId }) => {
       generations.cancel(asMessageId(messageId));
       return null;
+    },
+    'backends:check': async ({ id }) => {
+      const target = await backends.target(id);
+      // Short: the notice should appear soon, and a server that takes longer to accept is in trouble anyway.
+      return checkReachability(target.baseUrl, Math.min(target.connectTimeoutMs ?? limits.connectTimeoutMs, 5_000));
+    },
+    'preferences:get': async () => getPreferences(db),
+    'preferences:set': async (changes) => {
+      const saved = setPreferences(db, changes, Date.now());
+      emit('preferences:changed', saved);
+      return saved;
     },
     'links:open': async ({ url }) => {
       const link = externalLink(url);

@@ -36,6 +36,9 @@ describe('backends repository', () => {
       http: 'h2c',
       tlsCa: null,
       options: {},
+      connectTimeoutMs: null,
+      idleTimeoutMs: null,
+      defaultParams: {},
       createdAt: 1,
       updatedAt: 1,
     });
@@ -76,6 +79,43 @@ describe('backends repository', () => {
     }
     expect(listBackends(db)).toHaveLength(2);
     expect(getBackend(db, other.id)?.name).toBe('LM Studio');
+  });
+
+  it('keeps per-backend timeouts and default parameters, and clears them', () => {
+    const db = openTemp();
+    const b = insertBackend(db, {
+      ...fields('Slow box'),
+      connectTimeoutMs: 90_000,
+      idleTimeoutMs: 600_000,
+      defaultParams: { temperature: 0.2, topP: 0.9, maxTokens: 512, seed: 7 },
+    });
+    expect(getBackend(db, b.id)).toMatchObject({
+      connectTimeoutMs: 90_000,
+      idleTimeoutMs: 600_000,
+      defaultParams: { temperature: 0.2, topP: 0.9, maxTokens: 512, seed: 7 },
+    });
+    updateBackend(db, b.id, { ...fields('Slow box', 2), defaultParams: { seed: 1 } });
+    expect(getBackend(db, b.id)).toMatchObject({
+      connectTimeoutMs: null,
+      idleTimeoutMs: null,
+      defaultParams: { seed: 1 },
+    });
+  });
+
+  it('reads damaged timeouts and parameters as unset', () => {
+    const db = openTemp();
+    const b = insertBackend(db, fields('X'));
+    db.prepare<[string]>(
+      `UPDATE backends SET connect_timeout_ms = -5, idle_timeout_ms = 'soon',
+         default_params_json = '{"temperature":"hot","seed":3,"extra":1}' WHERE id = ?`,
+    ).run(b.id);
+    expect(getBackend(db, b.id)).toMatchObject({
+      connectTimeoutMs: null,
+      idleTimeoutMs: null,
+      defaultParams: { seed: 3 },
+    });
+    db.prepare<[string]>("UPDATE backends SET default_params_json = 'not json' WHERE id = ?").run(b.id);
+    expect(getBackend(db, b.id)?.defaultParams).toEqual({});
   });
 
   it('reads an unknown http mode as auto', () => {

@@ -1,14 +1,14 @@
-// Configured model servers as stored: everything but the API key, which lives in the secret
-// store and is joined in (as `hasApiKey`) by the core.
+// Configured model servers as stored: everything but the API key and the custom headers, which
+// live in the secret store and are joined in (as `hasApiKey`, `headerNames`) by the core.
 import { randomUUID } from 'node:crypto';
 import { ChatFailure, chatError } from '../../shared/chat-error';
 import type { BackendOptions } from '../../shared/backend-options';
-import { httpModes, type Backend, type BackendKind, type HttpMode } from '../../shared/domain';
+import { httpModes, type Backend, type BackendKind, type GenerationParams, type HttpMode } from '../../shared/domain';
 import { asBackendId, type BackendId } from '../../shared/ids';
 import type { Db } from './open-database';
 import { perDatabase } from './statement-cache';
 
-export type StoredBackend = Omit<Backend, 'hasApiKey'>;
+export type StoredBackend = Omit<Backend, 'hasApiKey' | 'headerNames'>;
 
 export interface BackendFields {
   name: string;
@@ -18,6 +18,9 @@ export interface BackendFields {
   http: HttpMode;
   tlsCa?: string | null;
   options?: BackendOptions;
+  connectTimeoutMs?: number | null;
+  idleTimeoutMs?: number | null;
+  defaultParams?: GenerationParams;
   now: number;
 }
 
@@ -30,6 +33,9 @@ interface BackendRow {
   http: string;
   tls_ca: string | null;
   options_json: string;
+  connect_timeout_ms: number | null;
+  idle_timeout_ms: number | null;
+  default_params_json: string;
   created_at: number;
   updated_at: number;
 }
@@ -37,18 +43,21 @@ interface BackendRow {
 /** A row as written: the same columns, with one time for both stamps. */
 type WriteParams = Omit<BackendRow, 'created_at' | 'updated_at'> & { now: number };
 
-const columns = 'id, name, kind, base_url, default_model, http, tls_ca, options_json, created_at, updated_at';
+const columns =
+  'id, name, kind, base_url, default_model, http, tls_ca, options_json, connect_timeout_ms, idle_timeout_ms, default_params_json, created_at, updated_at';
 
 const statements = perDatabase((db) => ({
   list: db.prepare<[], BackendRow>(`SELECT ${columns} FROM backends ORDER BY name COLLATE NOCASE, name`),
   get: db.prepare<[string], BackendRow>(`SELECT ${columns} FROM backends WHERE id = ?`),
   byName: db.prepare<[string], BackendRow>(`SELECT ${columns} FROM backends WHERE name = ?`),
   insert: db.prepare<WriteParams>(
-    `INSERT INTO backends (${columns}) VALUES (@id, @name, @kind, @base_url, @default_model, @http, @tls_ca, @options_json, @now, @now)`,
+    `INSERT INTO backends (${columns}) VALUES (@id, @name, @kind, @base_url, @default_model, @http, @tls_ca, @options_json,
+       @connect_timeout_ms, @idle_timeout_ms, @default_params_json, @now, @now)`,
   ),
   update: db.prepare<WriteParams>(
     `UPDATE backends SET name = @name, kind = @kind, base_url = @base_url, default_model = @default_model,
-       http = @http, tls_ca = @tls_ca, options_json = @options_json, updated_at = @now
+       http = @http, tls_ca = @tls_ca, options_json = @options_json, connect_timeout_ms = @connect_timeout_ms,
+       idle_timeout_ms = @idle_timeout_ms, default_params_json = @default_params_json, updated_at = @now
      WHERE id = @id`,
   ),
   delete: db.prepare<[string]>('DELETE FROM backends WHERE id = ?'),
@@ -65,6 +74,28 @@ function parseOptions(json: string): BackendOptions {
   }
 }
 
+const paramKeys = ['temperature', 'topP', 'maxTokens', 'seed'] as const;
+
+/** Only finite numbers under the known names survive, for the same reason as options. */
+function parseParams(json: string): GenerationParams {
+  try {
+    const value: unknown = JSON.parse(json);
+    if (typeof value !== 'object' || value === null) return {};
+    const record = value as Record<string, unknown>;
+    const params: GenerationParams = {};
+    for (const key of paramKeys) {
+      const v = record[key];
+      if (typeof v === 'number' && Number.isFinite(v)) params[key] = v;
+    }
+    return params;
+  } catch {
+    return {};
+  }
+}
+
+/** A positive whole number of ms, or null (the app's default). */
+const timeoutOf = (ms: number | null): number | null => (ms !== null && Number.isInteger(ms) && ms > 0 ? ms : null);
+
 function toBackend(row: BackendRow): StoredBackend {
   return {
     id: asBackendId(row.id),
@@ -77,6 +108,9 @@ function toBackend(row: BackendRow): StoredBackend {
     http: (httpModes as readonly string[]).includes(row.http) ? (row.http as HttpMode) : 'auto',
     tlsCa: row.tls_ca,
     options: parseOptions(row.options_json),
+    connectTimeoutMs: timeoutOf(row.connect_timeout_ms),
+    idleTimeoutMs: timeoutOf(row.idle_timeout_ms),
+    defaultParams: parseParams(row.default_params_json),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -92,6 +126,9 @@ function toParams(id: string, f: BackendFields): WriteParams {
     http: f.http,
     tls_ca: f.tlsCa ?? null,
     options_json: JSON.stringify(f.options ?? {}),
+    connect_timeout_ms: f.connectTimeoutMs ?? null,
+    idle_timeout_ms: f.idleTimeoutMs ?? null,
+    default_params_json: JSON.stringify(f.defaultParams ?? {}),
     now: f.now,
   };
 }
@@ -137,6 +174,9 @@ export function insertBackend(db: Db, fields: BackendFields): StoredBackend {
     http: fields.http,
     tlsCa: fields.tlsCa ?? null,
     options: { ...fields.options },
+    connectTimeoutMs: fields.connectTimeoutMs ?? null,
+    idleTimeoutMs: fields.idleTimeoutMs ?? null,
+    defaultParams: { ...fields.defaultParams },
     createdAt: fields.now,
     updatedAt: fields.now,
   };

@@ -26,7 +26,20 @@ export function namesIn(body: unknown, listKey: string, fields: readonly string[
     .filter((name): name is string => !!name);
 }
 
-/** The backend's connection settings (HTTP version, trusted certificate) on a plan an adapter made. */
+/**
+ * The backend's connection settings (HTTP version, trusted certificate, custom headers, timeouts)
+ * on a plan an adapter made. The transports apply them to every request of the plan.
+ */
 export function withConnection<P extends HttpRequestPlan>(plan: P, backend: BackendTarget): P {
-  return { ...plan, http: backend.http, ...(backend.tlsCa ? { tls: { ca: backend.tlsCa } } : {}) };
+  const timeouts = {
+    ...(backend.connectTimeoutMs ? { connectTimeoutMs: backend.connectTimeoutMs } : {}),
+    ...(backend.idleTimeoutMs ? { idleTimeoutMs: backend.idleTimeoutMs } : {}),
+  };
+  return {
+    ...plan,
+    http: backend.http,
+    ...(backend.tlsCa ? { tls: { ca: backend.tlsCa } } : {}),
+    ...(backend.headers && Object.keys(backend.headers).length ? { extraHeaders: { ...backend.headers } } : {}),
+    ...(Object.keys(timeouts).length ? { timeouts } : {}),
+  };
 }

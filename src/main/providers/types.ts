@@ -26,6 +26,11 @@ export interface BackendTarget {
   tlsCa?: string | null;
   /** Kind-specific settings (see src/shared/backend-options.ts). */
   options?: BackendOptions;
+  /** The user's own headers for every request of this backend (values may be secrets). */
+  headers?: Record<string, string>;
+  /** This backend's timeouts, replacing the app's defaults. */
+  connectTimeoutMs?: number | null;
+  idleTimeoutMs?: number | null;
 }
 
 /** A tool call the model asked for, put together from its streamed pieces. */

@@ -13,7 +13,7 @@ import {
 } from '@grpc/grpc-js';
 import { ChatFailure, chatError, type ChatError } from '../../shared/chat-error';
 import { trustedCas } from './tls-connect';
-import type { GrpcFrame, GrpcStreamPlan, TransportLimits } from './types';
+import { requestHeaders, type GrpcFrame, type GrpcStreamPlan, type TransportLimits } from './types';
 
 /** How long a finished call may take to end after we half-close it. */
 const HALF_CLOSE_GRACE_MS = 5_000;
@@ -130,7 +130,7 @@ export async function* openGrpcStream(
     'grpc.max_receive_message_length': limits.maxEventBytes,
   });
   const callOf = client as unknown as { call: (md: Metadata) => ClientDuplexStream<Uint8Array, Buffer> };
-  const call = callOf.call(metadataOf(plan.headers));
+  const call = callOf.call(metadataOf(requestHeaders(plan)));
   arm(limits.connectTimeoutMs, 'sent nothing');
 
   call.on('data', (msg: Buffer) => {

@@ -7,7 +7,7 @@ import { httpError, parseRetryAfter } from './http-error';
 import { headerValue, type HttpResponse } from './http-response';
 import { routeRequest } from './http-route';
 import { networkError } from './network-error';
-import type { HttpRequestPlan, TransportLimits } from './types';
+import { limitsFor, requestHeaders, type HttpRequestPlan, type TransportLimits } from './types';
 
 export type { HttpResponse } from './http-response';
 export { closeHttpConnections } from './http-route';
@@ -55,7 +55,8 @@ export async function sendHttp(
   const timer = setTimeout(() => deadline.abort(), limits.connectTimeoutMs);
   let res: HttpResponse;
   try {
-    res = await routeRequest(url, plan, body, AbortSignal.any([signal, deadline.signal]), limits);
+    const sent = plan.extraHeaders ? { ...plan, headers: requestHeaders(plan) } : plan;
+    res = await routeRequest(url, sent, body, AbortSignal.any([signal, deadline.signal]), limits);
   } catch (err) {
     if (deadline.signal.aborted && !signal.aborted) {
       const seconds = Math.round(limits.connectTimeoutMs / 1000);
@@ -84,6 +85,7 @@ export async function requestJson(
   limits: TransportLimits,
 ): Promise<unknown> {
   const host = new URL(plan.url).host;
+  limits = limitsFor(plan, limits);
   const res = await sendHttp(plan, signal, limits);
   let text: string;
   try {

@@ -5,7 +5,7 @@ import { frameNdjson } from './ndjson-stream';
 import { openPolling } from './poll-stream';
 import { frameSse } from './sse-stream';
 import { readText } from './text-stream';
-import { defaultLimits, type Frame, type StreamPlan, type TransportLimits } from './types';
+import { defaultLimits, limitsFor, type Frame, type StreamPlan, type TransportLimits } from './types';
 import { openWebSocket } from './websocket-stream';
 
 export async function* openStream(
@@ -13,6 +13,8 @@ export async function* openStream(
   signal: AbortSignal,
   limits: TransportLimits = defaultLimits,
 ): AsyncGenerator<Frame> {
+  // The backend's own timeouts hold for the whole stream, whatever carries it.
+  limits = limitsFor(plan, limits);
   if (plan.framing === 'websocket') {
     yield* openWebSocket(plan, signal, limits);
     return;

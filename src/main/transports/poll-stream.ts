@@ -20,6 +20,7 @@ const withConnection = (req: JobRequest, plan: PollStreamPlan): HttpRequestPlan 
   ...req,
   ...(plan.http ? { http: plan.http } : {}),
   ...(plan.tls ? { tls: plan.tls } : {}),
+  ...(plan.extraHeaders ? { extraHeaders: plan.extraHeaders } : {}),
 });
 
 /** One whole answer as text (UTF-8 across chunks), within the connect and idle timeouts. */

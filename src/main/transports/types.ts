@@ -37,6 +37,27 @@ export interface HttpRequestPlan {
    */
   http?: HttpMode;
   tls?: TlsTrust;
+  /**
+   * The backend's custom headers, filled by the core like `http` and `tls`, sent on every request
+   * of the plan (polls, WebSocket handshake and gRPC metadata included). On a clash the plan's
+   * own `headers` win, so a custom header cannot break the protocol.
+   */
+  extraHeaders?: Record<string, string>;
+  /** The backend's own timeouts, replacing the limits' defaults for this plan. */
+  timeouts?: Partial<Pick<TransportLimits, 'connectTimeoutMs' | 'idleTimeoutMs'>>;
+}
+
+/** The headers a request goes out with: the backend's extra ones under the plan's own, names lower-cased. */
+export function requestHeaders(plan: Pick<HttpRequestPlan, 'headers' | 'extraHeaders'>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(plan.extraHeaders ?? {})) out[k.toLowerCase()] = v;
+  for (const [k, v] of Object.entries(plan.headers)) out[k.toLowerCase()] = v;
+  return out;
+}
+
+/** The limits with a plan's own timeouts applied. */
+export function limitsFor(plan: Pick<HttpRequestPlan, 'timeouts'>, limits: TransportLimits): TransportLimits {
+  return plan.timeouts ? { ...limits, ...plan.timeouts } : limits;
 }
 
 /** A streaming request: which framing to apply to the response body. */
@@ -56,8 +77,8 @@ export interface WebSocketStreamPlan extends HttpRequestPlan {
   cancel?: string;
 }
 
-/** A request of a polled job, built by the adapter; the plan's `http` and `tls` apply to it too. */
-export type JobRequest = Omit<HttpRequestPlan, 'http' | 'tls'>;
+/** A request of a polled job, built by the adapter; the plan's `http`, `tls` and `extraHeaders` apply to it too. */
+export type JobRequest = Omit<HttpRequestPlan, 'http' | 'tls' | 'extraHeaders' | 'timeouts'>;
 
 /**
  * Long polling (poll-stream.ts): the plan's own request starts a job, then `poll(start)` is sent

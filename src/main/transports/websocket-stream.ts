@@ -9,7 +9,7 @@ import { httpError, parseRetryAfter } from './http-error';
 import { networkError } from './network-error';
 import { tooLarge } from './text-stream';
 import { trustedCas } from './tls-connect';
-import type { TransportLimits, WebSocketFrame, WebSocketStreamPlan } from './types';
+import { requestHeaders, type TransportLimits, type WebSocketFrame, type WebSocketStreamPlan } from './types';
 
 type Settled = { kind: 'end' } | { kind: 'fail'; error: ChatError };
 
@@ -73,7 +73,7 @@ export async function* openWebSocket(
 
   const ca = trustedCas(plan.tls?.ca);
   const ws = new WebSocket(plan.url, {
-    headers: plan.headers,
+    headers: requestHeaders(plan),
     // Covers TCP connect, TLS and the upgrade response, like connectTimeoutMs for HTTP.
     handshakeTimeout: limits.connectTimeoutMs,
     // ws closes with 1009 and emits WS_ERR_UNSUPPORTED_MESSAGE_LENGTH above this.

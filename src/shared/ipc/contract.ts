@@ -4,6 +4,7 @@
 import type { ChatError } from '../chat-error';
 import type {
   Backend,
+  BackendReachability,
   Conversation,
   ConnectionTestResult,
   ConversationDetail,
@@ -13,9 +14,27 @@ import type {
 import { backendKinds, httpModes } from '../domain';
 import type { ConversationId, MessageId } from '../ids';
 import type { Schema } from '../validate';
-import { empty, id, literal, nullable, number, object, optional, string, stringMap } from '../validate';
+import { array, empty, id, literal, nullable, number, object, optional, string, stringMap } from '../validate';
+import { maxCustomHeaders, maxHeaderNameLength, maxHeaderValueLength } from '../custom-headers';
+import { appearanceSettings, languageSettings, type Preferences } from '../preferences';
 
 const url = string({ min: 1, max: 2048 });
+
+const params = object({
+  temperature: optional(number({ min: 0, max: 5 })),
+  topP: optional(number({ min: 0, max: 1 })),
+  maxTokens: optional(number({ min: 1, max: 10_000_000, integer: true })),
+  seed: optional(number({ integer: true })),
+});
+
+/** Custom headers, checked further in main (custom-headers.ts); a missing value keeps the stored one. */
+const headers = array(
+  object({
+    name: string({ min: 1, max: maxHeaderNameLength }),
+    value: optional(string({ max: maxHeaderValueLength })),
+  }),
+  { max: maxCustomHeaders },
+);
 
 const backendDraft = object({
   name: string({ min: 1, max: 200 }),
@@ -27,13 +46,12 @@ const backendDraft = object({
   http: optional(literal(httpModes)),
   tlsCa: optional(nullable(string({ max: 64 * 1024 }))),
   options: optional(stringMap()),
-});
-
-const params = object({
-  temperature: optional(number({ min: 0, max: 5 })),
-  topP: optional(number({ min: 0, max: 1 })),
-  maxTokens: optional(number({ min: 1, max: 10_000_000, integer: true })),
-  seed: optional(number({ integer: true })),
+  /** undefined keeps the stored headers; a list replaces them (see HeaderDraft). */
+  headers: optional(headers),
+  /** null uses the app's default. */
+  connectTimeoutMs: optional(nullable(number({ min: 1_000, max: 600_000, integer: true }))),
+  idleTimeoutMs: optional(nullable(number({ min: 1_000, max: 3_600_000, integer: true }))),
+  defaultParams: optional(params),
 });
 
 export const requestSchemas = {
@@ -58,6 +76,14 @@ export const requestSchemas = {
   }),
   'generation:cancel': object({ messageId: id() }),
   'links:open': object({ url }),
+  /** Whether the backend's host and port accept a connection now (the composer's offline notice). */
+  'backends:check': object({ id: id() }),
+  'preferences:get': empty(),
+  /** Changes only the fields given. */
+  'preferences:set': object({
+    language: optional(literal(languageSettings)),
+    appearance: optional(literal(appearanceSettings)),
+  }),
 } satisfies Record<string, Schema<unknown>>;
 
 export interface RequestOutputs {
@@ -79,6 +105,9 @@ export interface RequestOutputs {
   'generation:cancel': null;
   /** `opened: false`: the link is allowed but this host cannot open it (the web host): the page does. */
   'links:open': { opened: boolean };
+  'backends:check': BackendReachability;
+  'preferences:get': Preferences;
+  'preferences:set': Preferences;
 }
 
 export type RequestChannel = keyof typeof requestSchemas;
@@ -89,11 +118,18 @@ export interface EventPayloads {
   'generation:event': GenerationEventPayload;
   'conversations:changed': { conversationId: ConversationId | null };
   'backends:changed': null;
+  /** Another window (or tab of the web host) changed the preferences. */
+  'preferences:changed': Preferences;
 }
 export type EventChannel = keyof EventPayloads;
 
 export const requestChannels = Object.keys(requestSchemas) as RequestChannel[];
-export const eventChannels: readonly EventChannel[] = ['generation:event', 'conversations:changed', 'backends:changed'];
+export const eventChannels: readonly EventChannel[] = [
+  'generation:event',
+  'conversations:changed',
+  'backends:changed',
+  'preferences:changed',
+];
 
 export const isRequestChannel = (c: unknown): c is RequestChannel =>
   typeof c === 'string' && Object.hasOwn(requestSchemas, c);

@@ -14,6 +14,10 @@ const backend = (id: string, defaultModel: string | null = null): Backend => ({
   tlsCa: null,
   options: {},
   hasApiKey: false,
+  headerNames: [],
+  connectTimeoutMs: null,
+  idleTimeoutMs: null,
+  defaultParams: {},
   createdAt: 0,
   updatedAt: 0,
 });
