@@ -1,5 +1,6 @@
 // The records that cross the IPC boundary: conversations, messages, backends, and the events of
 // a generation. Plain data only, so they serialize the same over Electron IPC and WebSocket.
+import type { AttachmentKind } from './attachment-rules';
 import type { BackendOptions } from './backend-options';
 import type { ChatError } from './chat-error';
 import type { BackendId, ConversationId, MessageId } from './ids';
@@ -91,6 +92,17 @@ export interface Message {
   metrics: MessageMetrics;
   createdAt: number;
   updatedAt: number;
+  /** Files sent with the message (metadata only; bytes come through `attachments:get`); absent when none. */
+  attachments?: AttachmentMeta[];
+}
+
+/** A file attached to a message: an image sent to the model, or a text file given as context. */
+export interface AttachmentMeta {
+  id: string;
+  name: string;
+  mime: string;
+  size: number;
+  kind: AttachmentKind;
 }
 
 export interface Conversation {

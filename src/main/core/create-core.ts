@@ -26,6 +26,9 @@ import { activeBranch, markStreamingInterrupted } from '../db/messages-repo';
 import { getPreferences, setPreferences } from '../db/preferences-repo';
 import { openDatabase, type Db } from '../db/open-database';
 import { Generations } from '../generation/generations';
+import { getAttachment } from '../db/attachments-repo';
+import { AttachmentStaging } from '../generation/attachment-staging';
+import { refuseImagesBefore } from '../generation/attachment-turns';
 import { adapters } from '../providers/registry';
 import type { SecretStore } from '../secrets/secret-store';
 import { closeHttpConnections } from '../transports/http-request';
@@ -73,6 +76,7 @@ export function createCore(options: CoreOptions): Core {
     for (const listener of listeners) listener(channel, payload);
   };
   const backends = new BackendStore(db, options.secrets);
+  const staging = new AttachmentStaging();
   const generations = new Generations({
     db,
     adapters,
@@ -129,15 +133,29 @@ export function createCore(options: CoreOptions): Core {
       if (input.conversationId && !getConversation(db, asConversationId(input.conversationId))) {
         throw new ChatFailure(chatError('not_found', 'That conversation no longer exists'));
       }
+      if (input.content === '' && !input.attachments?.length) {
+        throw new ChatFailure(chatError('invalid_input', 'A message needs some text or an attached file.'));
+      }
+      const attachments = staging.take(input.attachments ?? []);
+      const conversationId = input.conversationId ? asConversationId(input.conversationId) : null;
+      refuseImagesBefore(db, target.kind, conversationId, attachments);
       return generations.start({
-        conversationId: input.conversationId ? asConversationId(input.conversationId) : null,
+        conversationId,
         backendId: asBackendId(backend.id),
         target,
         model: input.model,
         content: input.content,
+        attachments,
         // What the conversation sets wins; the backend's defaults fill in the rest.
         params: { ...backend.defaultParams, ...setParams(input.params) },
       });
+    },
+    'attachments:stage': async (piece) => staging.put(piece),
+    'attachments:get': async ({ id }) => {
+      const file = getAttachment(db, id);
+      if (!file) throw new ChatFailure(chatError('not_found', 'That attachment no longer exists'));
+      const { messageId: _messageId, data, ...meta } = file;
+      return { ...meta, data: data.toString('base64') };
     },
     'generation:cancel': async ({ messageId }) => {
       generations.cancel(asMessageId(messageId));

@@ -11,6 +11,7 @@ import {
   type ConversationId,
   type MessageId,
 } from '../../shared/ids';
+import { withAttachmentMeta } from './attachments-repo';
 import type { Db } from './open-database';
 import { perDatabase } from './statement-cache';
 
@@ -261,7 +262,7 @@ export function getMessage(db: Db, id: MessageId): Message | null {
 
 /** The path from the root to the active leaf, root first; empty for a conversation without messages. */
 export function activeBranch(db: Db, conversationId: ConversationId): Message[] {
-  return statements(db).activeBranch.all({ conversation: conversationId }).map(toMessage);
+  return withAttachmentMeta(db, statements(db).activeBranch.all({ conversation: conversationId }).map(toMessage));
 }
 
 /** Rows still streaming at startup were cut off by a crash or a kill; their text is kept. */

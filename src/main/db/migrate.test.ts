@@ -33,7 +33,7 @@ describe('migrate', () => {
     const db = rawDb();
     expect(migrate(db)).toEqual(migrations.map((m) => m.version));
     expect(userVersion(db)).toBe(latestVersion());
-    expect(names(db, 'table')).toEqual(['backends', 'conversations', 'messages']);
+    expect(names(db, 'table')).toEqual(['attachments', 'backends', 'conversations', 'messages', 'preferences']);
     expect(names(db, 'index')).toEqual([
       'conversations_updated_at',
       'messages_conversation_created',

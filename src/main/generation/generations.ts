@@ -23,6 +23,9 @@ import { EventCoalescer } from './event-coalescer';
 import { MetricsClock } from './metrics-clock';
 import { retryDelay, sleep } from './retry-policy';
 import { titleFrom } from './title-from';
+import { insertAttachments } from '../db/attachments-repo';
+import type { StagedFile } from './attachment-staging';
+import { assertImagesAccepted, filesOf, withFiles } from './attachment-turns';
 
 export interface GenerationDeps {
   db: Db;
@@ -46,6 +49,8 @@ export interface StartRequest {
   model: string;
   content: string;
   params: GenerationParams;
+  /** Files staged for this message (checked already); stored with it and sent with every later turn. */
+  attachments?: StagedFile[];
 }
 
 export interface Started {
@@ -76,17 +81,26 @@ export class Generations {
     const now = this.now();
     const conversation =
       req.conversationId ??
-      createConversation(db, { title: titleFrom(req.content), backendId: req.backendId, model: req.model, now }).id;
+      createConversation(db, {
+        title: titleFrom(req.content || (req.attachments?.[0]?.name ?? '')),
+        backendId: req.backendId,
+        model: req.model,
+        now,
+      }).id;
     if (req.conversationId) setConversationModel(db, conversation, req.backendId, req.model, now);
     const history = activeBranch(db, conversation);
     const base = { conversationId: conversation, backendId: req.backendId, model: req.model, params: req.params, now };
-    const user = insertMessage(db, {
-      ...base,
-      parentId: history.at(-1)?.id ?? null,
-      role: 'user',
-      content: req.content,
-      status: 'done',
-    });
+    const user = db.transaction(() => {
+      const inserted = insertMessage(db, {
+        ...base,
+        parentId: history.at(-1)?.id ?? null,
+        role: 'user',
+        content: req.content,
+        status: 'done',
+      });
+      if (req.attachments?.length) insertAttachments(db, inserted.id, req.attachments, now);
+      return inserted;
+    })();
     const answer = insertMessage(db, {
       ...base,
       parentId: user.id,
@@ -96,7 +110,7 @@ export class Generations {
     });
     this.deps.onConversationChanged(conversation);
 
-    const turns = toTurns([...history, user]);
+    const turns = toTurns(db, [...history, user]);
     const run = this.run(answer, req, turns).finally(() => {
       this.active.delete(answer.id);
       this.running.delete(run);
@@ -149,6 +163,7 @@ export class Generations {
     const streamOnce = async () => {
       // Inside the try below: a plan the adapter refuses (an invalid request template) ends the
       // answer as an error instead of leaving it streaming.
+      assertImagesAccepted(req.target.kind, turns);
       const plan = withConnection(
         adapter.plan({ model: req.model, messages: turns, params: req.params }, req.target),
         req.target,
@@ -239,8 +254,9 @@ export class Generations {
 }
 
 /** The conversation as the model sees it: answers that produced no text are left out. */
-function toTurns(messages: Message[]): ChatTurn[] {
+function toTurns(db: Db, messages: Message[]): ChatTurn[] {
+  const files = filesOf(db, messages);
   return messages
     .filter((m) => m.role !== 'assistant' || m.content.length > 0)
-    .map((m) => ({ role: m.role, content: m.content }));
+    .map((m) => withFiles({ role: m.role, content: m.content }, files.get(m.id)));
 }

@@ -8,6 +8,14 @@ import type { Frame, HttpRequestPlan, StreamPlan } from '../transports/types';
 export interface ChatTurn {
   role: MessageRole;
   content: string;
+  /** Images sent with this turn, in order; only kinds that take images (attachment-rules.ts) get any. */
+  images?: TurnImage[];
+}
+
+/** An image as the wire carries it: base64 without a `data:` prefix (adapters add one where the API wants a URL). */
+export interface TurnImage {
+  mime: string;
+  base64: string;
 }
 
 export interface ChatInput {

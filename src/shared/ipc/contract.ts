@@ -3,6 +3,7 @@
 // and the preload are generated from these maps; nothing else names a channel.
 import type { ChatError } from '../chat-error';
 import type {
+  AttachmentMeta,
   Backend,
   BackendReachability,
   Conversation,
@@ -13,8 +14,9 @@ import type {
 } from '../domain';
 import { backendKinds, httpModes } from '../domain';
 import type { ConversationId, MessageId } from '../ids';
+import { attachmentLimits, uploadChunkChars } from '../attachment-rules';
 import type { Schema } from '../validate';
-import { array, empty, id, literal, nullable, number, object, optional, string, stringMap } from '../validate';
+import { array, boolean, empty, id, literal, nullable, number, object, optional, string, stringMap } from '../validate';
 import { maxCustomHeaders, maxHeaderNameLength, maxHeaderValueLength } from '../custom-headers';
 import { appearanceSettings, languageSettings, type Preferences } from '../preferences';
 
@@ -71,10 +73,25 @@ export const requestSchemas = {
     conversationId: nullable(id()),
     backendId: id(),
     model: string({ min: 1, max: 500 }),
-    content: string({ min: 1, max: 1_000_000 }),
+    /** May be empty when files are attached. */
+    content: string({ min: 0, max: 1_000_000 }),
     params: optional(params),
+    /** Files staged with `attachments:stage`, in the order shown; main checks them again. */
+    attachments: optional(array(id(), { max: attachmentLimits.perMessage })),
   }),
   'generation:cancel': object({ messageId: id() }),
+  /**
+   * One piece of a file to attach (base64 of at most `uploadChunkBytes` bytes); the first piece
+   * has no `uploadId` and gets one. The last piece answers what the file is, or why it is refused.
+   */
+  'attachments:stage': object({
+    uploadId: optional(id()),
+    name: string({ min: 1, max: attachmentLimits.nameLength }),
+    chunk: string({ min: 0, max: uploadChunkChars }),
+    last: boolean(),
+  }),
+  /** A stored attachment's bytes (base64), to show it. */
+  'attachments:get': object({ id: id() }),
   'links:open': object({ url }),
   /** Whether the backend's host and port accept a connection now (the composer's offline notice). */
   'backends:check': object({ id: id() }),
@@ -103,6 +120,8 @@ export interface RequestOutputs {
     assistantMessageId: MessageId;
   };
   'generation:cancel': null;
+  'attachments:stage': { uploadId: string; attachment: AttachmentMeta | null };
+  'attachments:get': AttachmentMeta & { data: string };
   /** `opened: false`: the link is allowed but this host cannot open it (the web host): the page does. */
   'links:open': { opened: boolean };
   'backends:check': BackendReachability;

@@ -37,20 +37,45 @@ function headers(backend: BackendTarget): Record<string, string> {
  */
 function splitTurns(turns: ChatTurn[]): {
   system: string;
-  messages: { role: 'user' | 'assistant'; content: string }[];
+  messages: { role: 'user' | 'assistant'; content: AnthropicContent }[];
 } {
   const system: string[] = [];
-  const messages: { role: 'user' | 'assistant'; content: string }[] = [];
+  const messages: { role: 'user' | 'assistant'; content: AnthropicContent }[] = [];
   for (const turn of turns) {
     if (turn.role === 'system') {
       system.push(turn.content);
       continue;
     }
     const last = messages.at(-1);
-    if (last && last.role === turn.role) last.content = `${last.content}\n\n${turn.content}`;
-    else messages.push({ role: turn.role, content: turn.content });
+    const content = contentOf(turn);
+    if (last && last.role === turn.role) last.content = joinContent(last.content, content);
+    else messages.push({ role: turn.role, content });
   }
   return { system: system.join('\n\n'), messages };
+}
+
+/** A string, or content blocks once images are involved. */
+type AnthropicContent = string | JsonObject[];
+
+/**
+ * With images: one `image` block per image (base64 source with its media type), then the text
+ * block, the order Anthropic's vision guide recommends. No empty text block: the API refuses one.
+ */
+function contentOf(turn: ChatTurn): AnthropicContent {
+  if (!turn.images?.length) return turn.content;
+  const images = turn.images.map((image) => ({
+    type: 'image',
+    source: { type: 'base64', media_type: image.mime, data: image.base64 },
+  }));
+  return turn.content ? [...images, { type: 'text', text: turn.content }] : images;
+}
+
+const asBlocks = (content: AnthropicContent): JsonObject[] =>
+  typeof content === 'string' ? (content ? [{ type: 'text', text: content }] : []) : content;
+
+function joinContent(a: AnthropicContent, b: AnthropicContent): AnthropicContent {
+  if (typeof a === 'string' && typeof b === 'string') return `${a}\n\n${b}`;
+  return [...asBlocks(a), ...asBlocks(b)];
 }
 
 function requestBody(input: ChatInput): JsonObject {

@@ -27,7 +27,12 @@ function headers(backend: BackendTarget): Record<string, string> {
 function requestBody(input: ChatInput): JsonObject {
   const body: JsonObject = {
     model: input.model,
-    messages: input.messages.map((m) => ({ role: m.role, content: m.content })),
+    // Images go beside the text as plain base64, no `data:` prefix (ollama/ollama docs/api.md).
+    messages: input.messages.map((m) =>
+      m.images?.length
+        ? { role: m.role, content: m.content, images: m.images.map((image) => image.base64) }
+        : { role: m.role, content: m.content },
+    ),
     stream: true,
   };
   // Sampling parameters live in `options` with llama.cpp's names (ollama/ollama docs/api.md).

@@ -8,14 +8,21 @@ import { chatError, codeForStatus } from '../../../shared/chat-error';
 import type { Usage } from '../../../shared/domain';
 import { frameText, type Frame } from '../../transports/types';
 import { excerpt, isObject, joinUrl, num, obj, parseJson, str, type JsonObject } from '../json-fields';
-import { jsonHeaders, modelListRequest, namesIn } from '../request-parts';
-import type { ChatEvent, ChatInput, FrameDecoder, ProviderAdapter } from '../types';
+import { dataUrl, jsonHeaders, modelListRequest, namesIn } from '../request-parts';
+import type { ChatEvent, ChatInput, ChatTurn, FrameDecoder, ProviderAdapter } from '../types';
 import { ToolCallAccumulator } from './tool-call-accumulator';
+
+/** Plain text, or with images the parts form: a `text` part, then one `image_url` part (a data URL) per image. */
+function contentOf(turn: ChatTurn): string | JsonObject[] {
+  if (!turn.images?.length) return turn.content;
+  const text: JsonObject[] = turn.content ? [{ type: 'text', text: turn.content }] : [];
+  return [...text, ...turn.images.map((image) => ({ type: 'image_url', image_url: { url: dataUrl(image) } }))];
+}
 
 function requestBody(input: ChatInput): JsonObject {
   const body: JsonObject = {
     model: input.model,
-    messages: input.messages.map((m) => ({ role: m.role, content: m.content })),
+    messages: input.messages.map((m) => ({ role: m.role, content: contentOf(m) })),
     stream: true,
     stream_options: { include_usage: true },
   };

@@ -6,7 +6,7 @@
 import { chatError, type ErrorCode } from '../../../shared/chat-error';
 import { frameText, type Frame } from '../../transports/types';
 import { excerpt, isObject, joinUrl, obj, parseJson, str, type JsonObject } from '../json-fields';
-import { jsonHeaders, modelListRequest, namesIn } from '../request-parts';
+import { dataUrl, jsonHeaders, modelListRequest, namesIn } from '../request-parts';
 import { usageOf } from '../openai-responses/openai-responses-adapter';
 import type { BackendTarget, ChatEvent, ChatInput, FrameDecoder, ProviderAdapter } from '../types';
 import { toHttpUrl, toWebSocketUrl } from './websocket-urls';
@@ -26,9 +26,15 @@ export function realtimeMessages(input: ChatInput): JsonObject[] {
     if (m.role === 'system') continue;
     // User text is `input_text`; assistant text is `output_text` in GA (the beta called it `text`).
     const part = m.role === 'assistant' ? 'output_text' : 'input_text';
+    // Images are `input_image` parts whose `image_url` is a base64 data URL (GA user content).
+    const images = (m.images ?? []).map((image) => ({ type: 'input_image', image_url: dataUrl(image) }));
     out.push({
       type: 'conversation.item.create',
-      item: { type: 'message', role: m.role, content: [{ type: part, text: m.content }] },
+      item: {
+        type: 'message',
+        role: m.role,
+        content: [...(m.content || !images.length ? [{ type: part, text: m.content }] : []), ...images],
+      },
     });
   }
   const response: JsonObject = { output_modalities: ['text'] };

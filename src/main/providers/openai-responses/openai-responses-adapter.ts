@@ -6,15 +6,26 @@ import { chatError, codeForStatus, type ErrorCode } from '../../../shared/chat-e
 import type { Usage } from '../../../shared/domain';
 import { frameText, type Frame } from '../../transports/types';
 import { excerpt, isObject, joinUrl, num, obj, parseJson, str, type JsonObject } from '../json-fields';
-import { jsonHeaders, modelListRequest, namesIn } from '../request-parts';
-import type { ChatEvent, ChatInput, FrameDecoder, ProviderAdapter } from '../types';
+import { dataUrl, jsonHeaders, modelListRequest, namesIn } from '../request-parts';
+import type { ChatEvent, ChatInput, ChatTurn, FrameDecoder, ProviderAdapter } from '../types';
+
+/**
+ * Plain text, or with images the parts form: `input_text`, then one `input_image` per image, whose
+ * `image_url` is a data URL string (an object there is refused by the API). `detail: 'auto'` is the
+ * default, sent because some versions of the schema require the field.
+ */
+function contentOf(turn: ChatTurn): string | JsonObject[] {
+  if (!turn.images?.length) return turn.content;
+  const text: JsonObject[] = turn.content ? [{ type: 'input_text', text: turn.content }] : [];
+  return [...text, ...turn.images.map((image) => ({ type: 'input_image', image_url: dataUrl(image), detail: 'auto' }))];
+}
 
 function requestBody(input: ChatInput): JsonObject {
   // `instructions` is the Responses API's place for the system prompt; the rest stays in `input`.
   const system = input.messages.filter((m) => m.role === 'system').map((m) => m.content);
   const body: JsonObject = {
     model: input.model,
-    input: input.messages.filter((m) => m.role !== 'system').map((m) => ({ role: m.role, content: m.content })),
+    input: input.messages.filter((m) => m.role !== 'system').map((m) => ({ role: m.role, content: contentOf(m) })),
     stream: true,
   };
   if (system.length) body.instructions = system.join('\n\n');
