@@ -120,6 +120,46 @@ export interface ConversationDetail {
   messages: Message[];
 }
 
+/** A conversation as the sidebar lists it. */
+export interface ConversationListItem extends Conversation {
+  pinned: boolean;
+}
+
+/** The listing order's key (pinned first, then newest activity, then id) of the last row of a page. */
+export interface ConversationCursor {
+  pinned: boolean;
+  updatedAt: number;
+  id: ConversationId;
+}
+
+export interface ConversationPage {
+  items: ConversationListItem[];
+  /** Pass as `after` for the next page; null when this page is the last. */
+  next: ConversationCursor | null;
+}
+
+/** Text around a search match; `highlights` are [start, end) offsets into `text` (UTF-16 units), in order. */
+export interface SearchSnippet {
+  text: string;
+  highlights: [number, number][];
+}
+
+/** A message that matched a search, with what the result list shows for it. */
+export interface SearchHit {
+  messageId: MessageId;
+  conversationId: ConversationId;
+  conversationTitle: string;
+  role: MessageRole;
+  createdAt: number;
+  snippet: SearchSnippet;
+}
+
+export interface SearchPage {
+  hits: SearchHit[];
+  /** Pass as `before` for older hits; null when there are none. */
+  next: number | null;
+}
+
 export interface Usage {
   promptTokens?: number;
   completionTokens?: number;

@@ -21,7 +21,13 @@ import { discoverServers } from '../backends/discover-servers';
 import { listModels } from '../backends/list-models';
 import type { RunnelConfig } from '../backends/runnel-config';
 import { testConnection } from '../backends/test-connection';
-import { deleteConversation, getConversation, listConversations } from '../db/conversations-repo';
+import {
+  getConversation,
+  listConversationPage,
+  renameConversation,
+  setConversationPinned,
+} from '../db/conversations-repo';
+import { searchMessages } from '../db/search-repo';
 import { activeBranch, markStreamingInterrupted } from '../db/messages-repo';
 import { getPreferences, setPreferences } from '../db/preferences-repo';
 import { openDatabase, type Db } from '../db/open-database';
@@ -35,6 +41,7 @@ import { closeHttpConnections } from '../transports/http-request';
 import { openStream } from '../transports/open-stream';
 import { defaultLimits, type TransportLimits } from '../transports/types';
 import { externalLink } from './link-policy';
+import { UndoableDeletes } from './undoable-deletes';
 
 export interface CoreOptions {
   dataDir: string;
@@ -48,6 +55,8 @@ export interface CoreOptions {
   limits?: Partial<TransportLimits>;
   emitIntervalMs?: number;
   persistIntervalMs?: number;
+  /** How long a deleted conversation can be restored before it is purged for good. */
+  undoWindowMs?: number;
 }
 
 type Handlers = { [C in RequestChannel]: (input: RequestInput<C>) => Promise<RequestOutput<C>> };
@@ -87,21 +96,50 @@ export function createCore(options: CoreOptions): Core {
     emitIntervalMs: options.emitIntervalMs,
     persistIntervalMs: options.persistIntervalMs,
   });
+  const deletes = new UndoableDeletes(db, (messageId) => generations.cancel(messageId), options.undoWindowMs);
+  deletes.purgeAll();
+  const listed = (id: string) => {
+    const conversation = getConversation(db, asConversationId(id));
+    if (!conversation) throw new ChatFailure(chatError('not_found', 'That conversation no longer exists'));
+    return conversation;
+  };
 
   const handlers: Handlers = {
     'app:info': async () => ({ version: options.version, dataDir: options.dataDir, host: options.host }),
-    'conversations:list': async () => listConversations(db),
+    'conversations:list': async ({ after, limit }) =>
+      listConversationPage(db, { after: after && { ...after, id: asConversationId(after.id) }, limit }),
+    'conversations:summary': async ({ id }) => getConversation(db, asConversationId(id)),
+    'conversations:rename': async ({ id, title }) => {
+      const clean = title.replace(/\s+/g, ' ').trim();
+      if (!clean) throw new ChatFailure(chatError('invalid_input', 'A title cannot be empty.'));
+      if (!renameConversation(db, asConversationId(id), clean)) listed(id);
+      emit('conversations:changed', { conversationId: asConversationId(id) });
+      return listed(id);
+    },
+    'conversations:pin': async ({ id, pinned }) => {
+      if (!setConversationPinned(db, asConversationId(id), pinned)) listed(id);
+      emit('conversations:changed', { conversationId: asConversationId(id) });
+      return listed(id);
+    },
+    'conversations:restore': async ({ id }) => {
+      if (!deletes.restore(asConversationId(id))) {
+        throw new ChatFailure(chatError('not_found', 'That conversation was deleted for good and cannot be restored.'));
+      }
+      emit('conversations:changed', { conversationId: asConversationId(id) });
+      return listed(id);
+    },
+    'search:messages': async ({ query, before, limit }) => searchMessages(db, query, { before, limit }),
     'conversations:get': async ({ id }) => {
       const conversation = getConversation(db, asConversationId(id));
       if (!conversation) throw new ChatFailure(chatError('not_found', 'That conversation no longer exists'));
       generations.sync(activeBranch(db, conversation.id).map((m) => m.id));
       return { conversation, messages: activeBranch(db, conversation.id) };
     },
+    // Undoable for a while; a generation still running in it goes on until the purge cancels it.
     'conversations:delete': async ({ id }) => {
-      for (const m of activeBranch(db, asConversationId(id))) generations.cancel(m.id);
-      deleteConversation(db, asConversationId(id));
-      emit('conversations:changed', { conversationId: null });
-      return null;
+      if (deletes.delete(asConversationId(id), Date.now()))
+        emit('conversations:changed', { conversationId: asConversationId(id) });
+      return { undoMs: deletes.undoMs };
     },
     'backends:list': () => backends.list(),
     'backends:save': async ({ id, backend }) => {
@@ -210,6 +248,7 @@ export function createCore(options: CoreOptions): Core {
       if (config.backends?.length) emit('backends:changed', null);
     },
     async close() {
+      deletes.close();
       await generations.close();
       listeners.clear();
       closeHttpConnections();

@@ -6,11 +6,13 @@ import type {
   AttachmentMeta,
   Backend,
   BackendReachability,
-  Conversation,
   ConnectionTestResult,
   ConversationDetail,
+  ConversationListItem,
+  ConversationPage,
   DiscoveredServer,
   GenerationEventPayload,
+  SearchPage,
 } from '../domain';
 import { backendKinds, httpModes } from '../domain';
 import type { ConversationId, MessageId } from '../ids';
@@ -58,7 +60,23 @@ const backendDraft = object({
 
 export const requestSchemas = {
   'app:info': empty(),
-  'conversations:list': empty(),
+  /** A page of the sidebar list, after the cursor the previous page returned. */
+  'conversations:list': object({
+    after: optional(object({ pinned: boolean(), updatedAt: number({ integer: true }), id: id() })),
+    limit: optional(number({ min: 1, max: 1000, integer: true })),
+  }),
+  /** One conversation as listed, or null when it no longer exists or is deleted (keeps loaded pages right). */
+  'conversations:summary': object({ id: id() }),
+  'conversations:rename': object({ id: id(), title: string({ min: 1, max: 500 }) }),
+  'conversations:pin': object({ id: id(), pinned: boolean() }),
+  /** Undoes `conversations:delete` within its undo window. */
+  'conversations:restore': object({ id: id() }),
+  /** Messages of every conversation matching the words of `query`, newest first, older than `before`. */
+  'search:messages': object({
+    query: string({ max: 1000 }),
+    before: optional(number({ integer: true })),
+    limit: optional(number({ min: 1, max: 200, integer: true })),
+  }),
   'conversations:get': object({ id: id() }),
   'conversations:delete': object({ id: id() }),
   'backends:list': empty(),
@@ -105,9 +123,15 @@ export const requestSchemas = {
 
 export interface RequestOutputs {
   'app:info': { version: string; dataDir: string; host: 'electron' | 'web' };
-  'conversations:list': Conversation[];
+  'conversations:list': ConversationPage;
+  'conversations:summary': ConversationListItem | null;
+  'conversations:rename': ConversationListItem;
+  'conversations:pin': ConversationListItem;
+  'conversations:restore': ConversationListItem;
+  'search:messages': SearchPage;
   'conversations:get': ConversationDetail;
-  'conversations:delete': null;
+  /** The delete can be undone with `conversations:restore` for `undoMs`; then it is purged for good. */
+  'conversations:delete': { undoMs: number };
   'backends:list': Backend[];
   'backends:save': Backend;
   'backends:delete': null;

@@ -19,7 +19,7 @@ export const createConversationsSlice: SliceCreator<ConversationsSlice> = (set) 
     async loadConversations() {
       const mine = ++seq;
       try {
-        const conversations = await request('conversations:list', {});
+        const { items: conversations } = await request('conversations:list', {});
         if (mine === seq) set({ conversations, conversationsError: null });
       } catch (err) {
         if (mine === seq) set({ conversationsError: toChatError(err).message });

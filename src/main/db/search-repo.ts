@@ -1,0 +1,94 @@
+// Search over the text of every message of every live conversation: the trigram index for terms
+// of three characters or more, LIKE for shorter ones, newest first, a page at a time.
+import type { MessageRole, SearchHit, SearchPage, SearchSnippet } from '../../shared/domain';
+import { asConversationId, asMessageId } from '../../shared/ids';
+import type { Db } from './open-database';
+import { buildSearchQuery, likeEscape, type SearchQuery } from './search-query';
+import { highlightTerms, markClose, markOpen, parseMarked, snippetAround } from './search-snippet';
+
+export const defaultSearchLimit = 30;
+
+interface HitRow {
+  key: number;
+  id: string;
+  conversation_id: string;
+  role: MessageRole;
+  created_at: number;
+  title: string;
+  /** FTS5 snippet (index path) or the whole text (LIKE path). */
+  text: string;
+}
+
+/** FTS5 counts snippet length in tokens; a trigram token is about one character. */
+const snippetTokens = 48;
+
+const fromIndex = (likes: number): string => `
+  SELECT f.rowid AS key, m.id, m.conversation_id, m.role, m.created_at, c.title,
+         snippet(message_search, 0, '${markOpen}', '${markClose}', '…', ${snippetTokens}) AS text
+  FROM message_search f
+  JOIN message_search_rows s ON s.rowid = f.rowid
+  JOIN messages m ON m.id = s.message_id
+  JOIN conversations c ON c.id = m.conversation_id
+  WHERE message_search MATCH @match AND f.rowid < @before AND c.deleted_at IS NULL${likeClauses(likes)}
+  ORDER BY f.rowid DESC
+  LIMIT @limit`;
+
+// Walks the search rows newest first and stops at `limit` hits, so a frequent short term is quick;
+// a rare one reads every message once, which is what a substring search must do without an index.
+const fromScan = (likes: number): string => `
+  SELECT s.rowid AS key, m.id, m.conversation_id, m.role, m.created_at, c.title, m.content AS text
+  FROM message_search_rows s
+  JOIN messages m ON m.id = s.message_id
+  JOIN conversations c ON c.id = m.conversation_id
+  WHERE s.rowid < @before AND m.status <> 'streaming' AND c.deleted_at IS NULL${likeClauses(likes)}
+  ORDER BY s.rowid DESC
+  LIMIT @limit`;
+
+const likeClauses = (n: number): string =>
+  Array.from({ length: n }, (_, i) => ` AND m.content LIKE @like${i} ESCAPE '${likeEscape}'`).join('');
+
+type Statement = ReturnType<Db['prepare']>;
+const prepared = new WeakMap<Db, Map<string, Statement>>();
+
+/** Statements differ by path and number of LIKE terms; each shape is prepared once per handle. */
+function statementFor(db: Db, sql: string): Statement {
+  let cache = prepared.get(db);
+  if (!cache) prepared.set(db, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) cache.set(sql, (statement = db.prepare(sql)));
+  return statement;
+}
+
+function snippetOf(row: HitRow, query: SearchQuery): SearchSnippet {
+  if (query.match === null) return snippetAround(row.text, query.terms);
+  // FTS5 marked the long terms; the short ones (matched by LIKE) are marked here.
+  return highlightTerms(parseMarked(row.text), query.terms);
+}
+
+/** Hits for `input`, newest first; `before` is the `next` of the previous page. */
+export function searchMessages(
+  db: Db,
+  input: string,
+  opts: { before?: number | null; limit?: number } = {},
+): SearchPage {
+  const query = buildSearchQuery(input);
+  if (!query) return { hits: [], next: null };
+  const limit = Math.min(200, Math.max(1, Math.floor(opts.limit ?? defaultSearchLimit)));
+  const sql = query.match === null ? fromScan(query.likes.length) : fromIndex(query.likes.length);
+  const params: Record<string, string | number> = {
+    before: opts.before ?? Number.MAX_SAFE_INTEGER,
+    limit: limit + 1,
+  };
+  if (query.match !== null) params.match = query.match;
+  query.likes.forEach((like, i) => (params[`like${i}`] = like));
+  const rows = statementFor(db, sql).all(params) as HitRow[];
+  const hits: SearchHit[] = rows.slice(0, limit).map((row) => ({
+    messageId: asMessageId(row.id),
+    conversationId: asConversationId(row.conversation_id),
+    conversationTitle: row.title,
+    role: row.role,
+    createdAt: row.created_at,
+    snippet: snippetOf(row, query),
+  }));
+  return { hits, next: rows.length > limit ? (rows[limit - 1]?.key ?? null) : null };
+}
