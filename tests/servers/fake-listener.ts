@@ -1,8 +1,7 @@
 // What every fake server does the same way whatever it speaks: listen on loopback (port 0 by
 // default) while tracking its sockets so close() can cut them, and queue the client aborts it
 // saw so a test can wait for the next one even if it already happened.
-import type { Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo, Server, Socket } from 'node:net';
 
 export class AbortQueue<A> {
   private readonly unclaimed: A[] = [];
@@ -24,13 +23,16 @@ export class AbortQueue<A> {
 
 export interface Listening {
   port: number;
-  /** http://host:port, with an IPv6 host bracketed. */
+  /** http://host:port (https:// for a TLS server), with an IPv6 host bracketed. */
   origin: string;
+  /** The TCP connection a peer is on, found by its remote port (to drop it mid-frame). */
+  socketFrom(remotePort: number | undefined): Socket | undefined;
   /** Destroys every open socket and waits until the server has closed. */
   close(): Promise<void>;
 }
 
-export async function listenTracked(server: Server, host: string, port = 0): Promise<Listening> {
+/** Listens on `host:port` (an http, https or http2 server: any net.Server), tracking every socket. */
+export async function listenTracked(server: Server, host: string, port = 0, scheme = 'http'): Promise<Listening> {
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     socket.setNoDelay(true); // every write its own segment, so split frames reach the client split
@@ -47,7 +49,8 @@ export async function listenTracked(server: Server, host: string, port = 0): Pro
   const bound = (server.address() as AddressInfo).port;
   return {
     port: bound,
-    origin: `http://${host.includes(':') ? `[${host}]` : host}:${bound}`,
+    origin: `${scheme}://${host.includes(':') ? `[${host}]` : host}:${bound}`,
+    socketFrom: (remotePort) => [...sockets].find((s) => s.remotePort === remotePort),
     close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const socket of sockets) socket.destroy();

@@ -1,10 +1,15 @@
 // How the fakes put text on the socket: whole, or cut inside UTF-8 characters with a pause
 // between pieces so each goes out as its own TCP write (the sockets are Nagle-free) and clients
-// must decode UTF-8 across network chunks.
-import type { ServerResponse } from 'node:http';
+// must decode UTF-8 across network chunks. Any writable works: an HTTP/1.1 response, an HTTP/2
+// stream (the gRPC fake), so every fake cuts characters the same way.
 import { setImmediate as yieldTurn, setTimeout as sleep } from 'node:timers/promises';
 
-export type Writer = (res: ServerResponse, text: string, signal: AbortSignal) => Promise<void>;
+/** Where bytes go: a node:http ServerResponse or a node:http2 stream. */
+export interface Sink {
+  write(chunk: string | Buffer): unknown;
+}
+
+export type Writer = (res: Sink, text: string, signal: AbortSignal) => Promise<void>;
 
 export const plainWrite: Writer = async (res, text) => {
   res.write(text);
@@ -14,22 +19,27 @@ export const plainWrite: Writer = async (res, text) => {
 export const pause = (ms: number, signal: AbortSignal): Promise<void> => sleep(ms, undefined, { signal });
 
 /** Every multi-byte character cut right after its lead byte (the Ollama, Anthropic and Responses fakes). */
-export const splitUtf8Write: Writer = (res, text, signal) => pacedWrite(res, text, signal, afterLeadBytes);
+export const splitUtf8Write: Writer = (res, text, signal) =>
+  pacedWrite(res, Buffer.from(text, 'utf8'), signal, afterLeadBytes);
+
+/** splitUtf8Write for bytes that are not all text (a gRPC message with its length prefix). */
+export const splitUtf8WriteBytes = (res: Sink, bytes: Buffer, signal: AbortSignal): Promise<void> =>
+  pacedWrite(res, bytes, signal, afterLeadBytes);
 
 /**
  * Pieces of 1 to 3 bytes, a piece never holding a whole multi-byte character (the OpenAI chat
  * fake): splits land on ASCII as well as inside characters.
  */
-export const smallPiecesUtf8Write: Writer = (res, text, signal) => pacedWrite(res, text, signal, smallPieces);
+export const smallPiecesUtf8Write: Writer = (res, text, signal) =>
+  pacedWrite(res, Buffer.from(text, 'utf8'), signal, smallPieces);
 
 /** Writes the pieces in order: a 2 ms timer after a cut inside a character, one event-loop turn otherwise. */
 async function pacedWrite(
-  res: ServerResponse,
-  text: string,
+  res: Sink,
+  bytes: Buffer,
   signal: AbortSignal,
   cut: (bytes: Buffer) => Buffer[],
 ): Promise<void> {
-  const bytes = Buffer.from(text, 'utf8');
   for (const piece of cut(bytes)) {
     res.write(piece);
     const nextByte = bytes[piece.byteOffset - bytes.byteOffset + piece.length];

@@ -1,11 +1,13 @@
 // Works out what is listening at an origin from the endpoints each server family answers:
 // Ollama `/api/version`, KoboldCpp `/api/extra/version`, llama.cpp `/props`, SGLang
-// `/get_server_info`, LM Studio `/api/v0/models`, vLLM `/version`, and any OpenAI-compatible
-// server `/v1/models`. Every probe is short and they run side by side.
+// `/get_server_info`, LM Studio `/api/v0/models`, vLLM `/version`, any OpenAI-compatible
+// server `/v1/models`, and Triton's gRPC port its ServerMetadata call. Every probe is short and
+// they run side by side, with the backend's key and trusted certificate when there is a backend.
 import type { BackendKind } from '../../shared/domain';
 import { isObject, joinUrl, str } from '../providers/json-fields';
-import { requestJson } from '../transports/http-request';
-import { defaultLimits } from '../transports/types';
+import { parseServerMetadata, serverLabel, serverMetadataRequest } from '../providers/triton-grpc/triton-probes';
+import { defaultLimits, type HttpRequestPlan } from '../transports/types';
+import { sendRequest } from '../transports/unary-request';
 
 export interface ServerIdentity {
   /** Who answered, e.g. "Ollama 0.12.0", "llama.cpp b6881", "vLLM 0.11.0". */
@@ -14,16 +16,18 @@ export interface ServerIdentity {
   baseUrl: string;
 }
 
-async function probe(url: string, timeoutMs: number): Promise<unknown> {
+/** What a backend adds to the probes: its key and the certificate it trusts. */
+export interface ProbeConnection {
+  apiKey?: string | null;
+  tlsCa?: string | null;
+}
+
+async function probe(plan: HttpRequestPlan, timeoutMs: number, connection: ProbeConnection): Promise<unknown> {
   try {
-    return await requestJson(
-      { method: 'GET', url, headers: { accept: 'application/json' } },
+    return await sendRequest(
+      { ...plan, ...(connection.tlsCa ? { tls: { ca: connection.tlsCa } } : {}) },
       AbortSignal.timeout(timeoutMs),
-      {
-        ...defaultLimits,
-        connectTimeoutMs: timeoutMs,
-        maxEventBytes: 1024 * 1024,
-      },
+      { ...defaultLimits, connectTimeoutMs: timeoutMs, maxEventBytes: 1024 * 1024 },
     );
   } catch {
     return undefined;
@@ -34,9 +38,15 @@ const version = (body: unknown): string | undefined => (isObject(body) ? str(bod
 const withVersion = (name: string, v: string | undefined) => (v ? `${name} ${v}` : name);
 
 /** Identifies the server at `origin` (scheme://host:port), or null when nothing known answers. */
-export async function identifyServer(origin: string, timeoutMs = 800): Promise<ServerIdentity | null> {
-  const at = (path: string) => probe(joinUrl(origin, path), timeoutMs);
-  const [ollama, kobold, props, sglang, lmstudio, vllm, models] = await Promise.all([
+export async function identifyServer(
+  origin: string,
+  timeoutMs = 800,
+  connection: ProbeConnection = {},
+): Promise<ServerIdentity | null> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (connection.apiKey) headers.authorization = `Bearer ${connection.apiKey}`;
+  const at = (path: string) => probe({ method: 'GET', url: joinUrl(origin, path), headers }, timeoutMs, connection);
+  const [ollama, kobold, props, sglang, lmstudio, vllm, models, grpcMetadata] = await Promise.all([
     at('/api/version'),
     at('/api/extra/version'),
     at('/props'),
@@ -44,7 +54,11 @@ export async function identifyServer(origin: string, timeoutMs = 800): Promise<S
     at('/api/v0/models'),
     at('/version'),
     at('/v1/models'),
+    // Triton's gRPC port (8001) speaks only HTTP/2 gRPC: the HTTP probes above fail there.
+    probe(serverMetadataRequest(origin, connection.apiKey), timeoutMs, connection),
   ]);
+  const triton = parseServerMetadata(grpcMetadata);
+  if (triton) return { server: serverLabel(triton), kind: 'triton-grpc', baseUrl: origin };
   const v1 = joinUrl(origin, '/v1');
   if (isObject(kobold) && str(kobold, 'result') === 'KoboldCpp') {
     return { server: withVersion('KoboldCpp', version(kobold)), kind: 'openai-chat', baseUrl: v1 };

@@ -1,15 +1,41 @@
-// "Test connection": who answers (server and version), the models it lists and how fast, and a
-// one-token streamed completion on the exact chat path, because a model list that loads while
-// chat fails is the failure users meet most.
+// "Test connection": who answers (server and version), the models it lists and how fast, the
+// server's own health checks for the chat model where its API has them (Triton's ServerLive and
+// ModelReady), and a one-token streamed completion on the exact chat path, because a model list
+// that loads while chat fails is the failure users meet most.
 import { chatError, toChatError, type ChatError } from '../../shared/chat-error';
-import type { ConnectionTestResult } from '../../shared/domain';
+import type { BackendKind, ConnectionTestResult } from '../../shared/domain';
 import { decode } from '../providers/decode';
 import { withConnection } from '../providers/request-parts';
+import { tritonHealthChecks } from '../providers/triton-grpc/triton-probes';
 import type { BackendTarget, ProviderAdapter } from '../providers/types';
 import type { OpenStream } from '../transports/open-stream';
-import type { TransportLimits } from '../transports/types';
+import type { HttpRequestPlan, TransportLimits } from '../transports/types';
+import { sendRequest } from '../transports/unary-request';
 import { identifyServer } from './identify-server';
 import { listModels } from './list-models';
+
+/** One health question a server answers about itself, and what the user is told when the answer is no. */
+interface HealthCheck {
+  request: HttpRequestPlan;
+  passes(body: unknown): boolean;
+  failure: ChatError;
+}
+
+/** Kinds whose API reports health, by the checks to run before the chat (in order; the first "no" stops). */
+const healthChecks: Partial<Record<BackendKind, (target: BackendTarget, model: string) => HealthCheck[]>> = {
+  'triton-grpc': tritonHealthChecks,
+};
+
+async function checkHealth(target: BackendTarget, model: string, limits: TransportLimits): Promise<void> {
+  for (const check of healthChecks[target.kind]?.(target, model) ?? []) {
+    const body = await sendRequest(
+      withConnection(check.request, target),
+      AbortSignal.timeout(limits.connectTimeoutMs),
+      limits,
+    );
+    if (!check.passes(body)) throw check.failure;
+  }
+}
 
 async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value?: T; error?: ChatError }> {
   const started = performance.now();
@@ -66,7 +92,7 @@ export async function testConnection(
   // Quick by default; a backend with its own connect timeout (a slow model load) gets that instead.
   const quick = { ...limits, connectTimeoutMs: target.connectTimeoutMs ?? Math.min(limits.connectTimeoutMs, 10_000) };
   const [identity, models] = await Promise.all([
-    identifyServer(new URL(target.baseUrl).origin, 1500),
+    identifyServer(new URL(target.baseUrl).origin, 1500, target),
     timed(() => listModels(adapter, target, quick)),
   ]);
   const server = identity?.server ?? null;
@@ -75,7 +101,10 @@ export async function testConnection(
   }
   const chatModel = model || models.value[0];
   if (!chatModel) return { ok: true, latencyMs: models.ms, server, models: [], chat: null, error: null };
-  const chat = await timed(() => oneTokenChat(adapter, target, chatModel, openStream, quick));
+  const chat = await timed(async () => {
+    await checkHealth(target, chatModel, quick);
+    await oneTokenChat(adapter, target, chatModel, openStream, quick);
+  });
   const chatError_ = chat.error ?? null;
   return {
     ok: !chatError_,

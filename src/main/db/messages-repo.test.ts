@@ -62,7 +62,7 @@ describe('messages repository', () => {
     expect(getMessage(db, m.id)).toEqual(m);
     expect(getMessage(db, asMessageId('missing'))).toBeNull();
     expect(getConversation(db, conversation.id)?.updatedAt).toBe(10);
-    expect(activeBranch(db, conversation.id)).toEqual([m]);
+    expect(activeBranch(db, conversation.id)).toEqual([{ ...m, versions: { index: 0, count: 1 } }]);
   });
 
   it('follows the active leaf when one parent has two children', () => {

@@ -1,5 +1,6 @@
-// Message rows: the tree of turns (parent_id), text appended while a reply streams, the final
-// status with its metrics, and recovery of replies a crash cut off.
+// Message rows: the tree of turns (parent_id) and its versions (siblings under one parent), the
+// branch shown and how a version switch picks the rest of it, text appended while a reply streams,
+// the final status with its metrics, a cut reply resumed, and recovery of replies a crash cut off.
 import { randomUUID } from 'node:crypto';
 import { isChatError, type ChatError } from '../../shared/chat-error';
 import type { GenerationParams, Message, MessageMetrics, MessageRole, MessageStatus } from '../../shared/domain';
@@ -14,6 +15,7 @@ import {
 import { withAttachmentMeta } from './attachments-repo';
 import type { Db } from './open-database';
 import { perDatabase } from './statement-cache';
+import { readParams, writeParams } from './stored-params';
 
 interface MessageRow {
   id: string;
@@ -35,6 +37,12 @@ interface MessageRow {
   reasoning_ms: number | null;
   created_at: number;
   updated_at: number;
+}
+
+/** A branch row also says where the message sits among its siblings. */
+interface BranchRow extends MessageRow {
+  version_index: number;
+  version_count: number;
 }
 
 export interface NewMessage {
@@ -81,6 +89,13 @@ const statements = perDatabase((db) => ({
        (id, conversation_id, parent_id, role, content, status, backend_id, model, params_json, created_at, updated_at)
      VALUES (@id, @conversation_id, @parent_id, @role, @content, @status, @backend_id, @model, @params_json, @now, @now)`,
   ),
+  markShown: db.prepare<[number, string]>('UPDATE messages SET active_at = ? WHERE id = ?'),
+  // Showing another branch is not activity: the conversation keeps its place in the list.
+  showLeaf: db.prepare<{ conversation: string; leaf: string }>(
+    `UPDATE conversations SET active_leaf_id = @leaf
+     WHERE id = @conversation
+       AND EXISTS (SELECT 1 FROM messages WHERE id = @leaf AND conversation_id = @conversation)`,
+  ),
   conversationOf: db.prepare<[string], { conversation_id: string }>(
     'SELECT conversation_id FROM messages WHERE id = ?',
   ),
@@ -114,18 +129,59 @@ const statements = perDatabase((db) => ({
   ),
   get: db.prepare<[string], MessageRow>(`SELECT ${columns} FROM messages WHERE id = ?`),
   // Walks up from the active leaf; depth orders the path, root first. The depth cap only guards
-  // against a cycle, which the API cannot create but a hand-edited file could.
-  activeBranch: db.prepare<{ conversation: string }, MessageRow>(
+  // against a cycle, which the API cannot create but a hand-edited file could. Siblings are
+  // counted through messages_siblings (its implicit rowid breaks ties of created_at).
+  activeBranch: db.prepare<{ conversation: string }, BranchRow>(
     `WITH RECURSIVE branch (id, depth) AS (
        SELECT active_leaf_id, 0 FROM conversations WHERE id = @conversation AND active_leaf_id IS NOT NULL
        UNION ALL
        SELECT m.parent_id, b.depth + 1 FROM messages m JOIN branch b ON m.id = b.id
        WHERE m.parent_id IS NOT NULL AND b.depth < 1000000
      )
-     SELECT ${qualifiedColumns}
+     SELECT ${qualifiedColumns},
+       (SELECT count(*) FROM messages s
+        WHERE s.conversation_id = m.conversation_id AND s.parent_id IS m.parent_id
+          AND (s.created_at < m.created_at OR (s.created_at = m.created_at AND s.rowid < m.rowid))) AS version_index,
+       (SELECT count(*) FROM messages s
+        WHERE s.conversation_id = m.conversation_id AND s.parent_id IS m.parent_id) AS version_count
      FROM branch b JOIN messages m ON m.id = b.id
      WHERE m.conversation_id = @conversation
      ORDER BY b.depth DESC`,
+  ),
+  // Walks up from one message: the history an answer to it (or a version of it) is written from.
+  pathTo: db.prepare<{ id: string }, MessageRow>(
+    `WITH RECURSIVE up (id, depth) AS (
+       SELECT @id, 0
+       UNION ALL
+       SELECT m.parent_id, u.depth + 1 FROM messages m JOIN up u ON m.id = u.id
+       WHERE m.parent_id IS NOT NULL AND u.depth < 1000000
+     )
+     SELECT ${qualifiedColumns} FROM up u JOIN messages m ON m.id = u.id ORDER BY u.depth DESC`,
+  ),
+  siblings: db.prepare<{ conversation: string; parent: string | null }, { id: string }>(
+    `SELECT id FROM messages WHERE conversation_id = @conversation AND parent_id IS @parent
+     ORDER BY created_at, rowid`,
+  ),
+  hasChildren: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM messages WHERE parent_id = ? LIMIT 1'),
+  // The message under `start` (itself included) that was shown or written most recently; deeper
+  // wins a tie, so a question and the answer stored with it lead to the answer.
+  latestBelow: db.prepare<{ start: string }, { id: string }>(
+    `WITH RECURSIVE below (id, depth) AS (
+       SELECT @start, 0
+       UNION ALL
+       SELECT m.id, b.depth + 1 FROM messages m JOIN below b ON m.parent_id = b.id WHERE b.depth < 1000000
+     )
+     SELECT m.id FROM below b JOIN messages m ON m.id = b.id
+     ORDER BY max(coalesce(m.active_at, 0), m.updated_at) DESC, b.depth DESC, m.rowid DESC
+     LIMIT 1`,
+  ),
+  latestChild: db.prepare<[string], { id: string }>(
+    `SELECT id FROM messages WHERE parent_id = ?
+     ORDER BY max(coalesce(active_at, 0), updated_at) DESC, rowid DESC LIMIT 1`,
+  ),
+  resume: db.prepare<{ id: string; now: number }>(
+    `UPDATE messages SET status = 'streaming', error_json = NULL, updated_at = @now
+     WHERE id = @id AND role = 'assistant' AND status <> 'streaming'`,
   ),
   interrupt: db.prepare<[number]>(
     "UPDATE messages SET status = 'interrupted', updated_at = ? WHERE status = 'streaming'",
@@ -152,10 +208,11 @@ const insertTransaction = perDatabase((db) => {
       status: input.status,
       backend_id: input.backendId,
       model: input.model,
-      params_json: JSON.stringify(input.params),
+      params_json: writeParams(input.params),
       now: input.now,
     });
     s.makeLeaf.run(id, input.now, input.conversationId);
+    s.markShown.run(input.now, id);
     const row = s.get.get(id);
     if (!row) throw new Error(`Message ${id} vanished right after insert`);
     return row;
@@ -177,23 +234,8 @@ function parseError(text: string | null): ChatError | null {
   return isChatError(value) ? value : null;
 }
 
-const paramKeys = ['temperature', 'topP', 'maxTokens', 'seed'] as const satisfies readonly (keyof GenerationParams)[];
-
-/** Keeps only the known numeric parameters, so a damaged value reads as defaults. */
-function parseParams(text: string): GenerationParams {
-  const value = parseJson(text);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
-  const source = value as Record<string, unknown>;
-  const params: GenerationParams = {};
-  for (const key of paramKeys) {
-    const v = source[key];
-    if (typeof v === 'number' && Number.isFinite(v)) params[key] = v;
-  }
-  return params;
-}
-
-function toMessage(row: MessageRow): Message {
-  return {
+function toMessage(row: MessageRow | BranchRow): Message {
+  const message: Message = {
     id: asMessageId(row.id),
     conversationId: asConversationId(row.conversation_id),
     parentId: row.parent_id === null ? null : asMessageId(row.parent_id),
@@ -204,7 +246,7 @@ function toMessage(row: MessageRow): Message {
     error: parseError(row.error_json),
     backendId: row.backend_id === null ? null : asBackendId(row.backend_id),
     model: row.model,
-    params: parseParams(row.params_json),
+    params: readParams(row.params_json),
     metrics: {
       ttftMs: row.ttft_ms,
       tokensPerSecond: row.tokens_per_second,
@@ -216,6 +258,8 @@ function toMessage(row: MessageRow): Message {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+  if ('version_count' in row) message.versions = { index: row.version_index, count: row.version_count };
+  return message;
 }
 
 /** Inserts the message and makes it the conversation's active leaf, in one transaction. */
@@ -260,9 +304,66 @@ export function getMessage(db: Db, id: MessageId): Message | null {
   return row ? toMessage(row) : null;
 }
 
-/** The path from the root to the active leaf, root first; empty for a conversation without messages. */
+/** The path from the root to the active leaf, root first, each with its place among its versions; empty for a conversation without messages. */
 export function activeBranch(db: Db, conversationId: ConversationId): Message[] {
   return withAttachmentMeta(db, statements(db).activeBranch.all({ conversation: conversationId }).map(toMessage));
+}
+
+/** The path from the root to `id` (included), root first; empty when there is no such message. */
+export function pathTo(db: Db, id: MessageId): Message[] {
+  return statements(db).pathTo.all({ id }).map(toMessage);
+}
+
+/** The versions of a message (itself among them): the messages under the same parent, oldest first. */
+export function versionsOf(db: Db, message: Pick<Message, 'conversationId' | 'parentId'>): MessageId[] {
+  return statements(db)
+    .siblings.all({ conversation: message.conversationId, parent: message.parentId })
+    .map((r) => asMessageId(r.id));
+}
+
+export function hasReplies(db: Db, id: MessageId): boolean {
+  return statements(db).hasChildren.get(id) !== undefined;
+}
+
+/**
+ * The leaf a branch through `id` ends at: below `id`, the path to the message shown or written most
+ * recently, so going back to a version shows what followed it as the user last saw it.
+ */
+export function leafBelow(db: Db, id: MessageId): MessageId {
+  const s = statements(db);
+  let leaf = s.latestBelow.get({ start: id })?.id ?? id;
+  // A guard against a cycle in a hand-edited file; a real branch ends long before.
+  for (let step = 0; step < 1_000_000; step++) {
+    const next = s.latestChild.get(leaf);
+    if (!next) break;
+    leaf = next.id;
+  }
+  return asMessageId(leaf);
+}
+
+const showTransaction = perDatabase((db) => {
+  const s = statements(db);
+  return db.transaction((conversationId: ConversationId, through: MessageId, now: number): MessageId => {
+    const leaf = leafBelow(db, through);
+    if (s.showLeaf.run({ conversation: conversationId, leaf }).changes === 0) {
+      throw new Error(`Message ${through} is not in conversation ${conversationId}`);
+    }
+    s.markShown.run(now, leaf);
+    return leaf;
+  });
+});
+
+/**
+ * Makes the branch passing through `through` the conversation's shown one (ending at leafBelow) and
+ * remembers when, without reordering the conversation list. Throws when the message is not in it.
+ */
+export function showBranchThrough(db: Db, conversationId: ConversationId, through: MessageId, now: number): MessageId {
+  return showTransaction(db)(conversationId, through, now);
+}
+
+/** A cut answer streams again: `streaming`, its error cleared, its text kept. False when it is not an answer or already streaming. */
+export function resumeMessage(db: Db, id: MessageId, now: number): boolean {
+  return statements(db).resume.run({ id, now }).changes > 0;
 }
 
 /** Rows still streaming at startup were cut off by a crash or a kill; their text is kept. */

@@ -1,31 +1,49 @@
-// Starts, runs and cancels generations: stores the user's message and a `streaming` answer at
-// once, then pipes `decode(adapter, openStream(plan, signal))` into a coalescing emitter for the
-// renderer and a batched writer for SQLite, and records how it ended. Partial text is never lost.
-import { chatError, toChatError, type ChatError } from '../../shared/chat-error';
-import type { BackendKind, GenerationEventPayload, GenerationParams, Message } from '../../shared/domain';
+// Starts, runs and cancels generations: a new answer to a new message, a new version of an answer
+// (regenerate) or of a user message (edit: a new branch), and a cut answer resumed in place
+// (continue). Rows are stored before the stream opens; then `decode(adapter, openStream(plan,
+// signal))` feeds a coalescing emitter for the renderer and a batched writer for SQLite, and the
+// end is recorded. Partial text is never lost, and a continued answer only ever grows.
+import { ChatFailure, chatError, toChatError, type ChatError } from '../../shared/chat-error';
+import {
+  canContinue,
+  continuableKinds,
+  type BackendKind,
+  type ConversationSettings,
+  type GenerationEventPayload,
+  type GenerationParams,
+  type Message,
+  type MessageMetrics,
+} from '../../shared/domain';
 import type { BackendId, ConversationId, MessageId } from '../../shared/ids';
 import type { Db } from '../db/open-database';
+import { attachmentsFor, insertAttachments } from '../db/attachments-repo';
+import { getConversationSettings, setConversationSettings } from '../db/conversation-settings-repo';
 import { createConversation, setConversationModel, touchConversation } from '../db/conversations-repo';
 import {
   activeBranch,
   appendMessageText,
   finishMessage,
+  getMessage,
+  hasReplies,
   insertMessage,
   moveContentToReasoning,
+  pathTo,
+  resumeMessage,
+  showBranchThrough,
 } from '../db/messages-repo';
 import { decode } from '../providers/decode';
 import { withConnection } from '../providers/request-parts';
 import type { BackendTarget, ChatTurn, ProviderAdapter } from '../providers/types';
 import type { OpenStream } from '../transports/open-stream';
 import type { TransportLimits } from '../transports/types';
+import type { StagedFile } from './attachment-staging';
+import { assertImagesAccepted, filesOf, withFiles } from './attachment-turns';
 import { BatchedTextWriter } from './batched-text-writer';
+import { continuedMetrics } from './continued-metrics';
 import { EventCoalescer } from './event-coalescer';
 import { MetricsClock } from './metrics-clock';
 import { retryDelay, sleep } from './retry-policy';
 import { titleFrom } from './title-from';
-import { insertAttachments } from '../db/attachments-repo';
-import type { StagedFile } from './attachment-staging';
-import { assertImagesAccepted, filesOf, withFiles } from './attachment-turns';
 
 export interface GenerationDeps {
   db: Db;
@@ -42,15 +60,38 @@ export interface GenerationDeps {
   now?: () => number;
 }
 
-export interface StartRequest {
-  conversationId: ConversationId | null;
+/** Who writes the answer, and with which parameters. */
+export interface AnswerSource {
   backendId: BackendId;
   target: BackendTarget;
   model: string;
-  content: string;
+  /** This request's own parameters; they win over the conversation's. */
   params: GenerationParams;
+  /** The backend's defaults, used where the conversation sets nothing. */
+  backendParams?: GenerationParams;
+}
+
+export interface StartRequest extends AnswerSource {
+  conversationId: ConversationId | null;
+  content: string;
   /** Files staged for this message (checked already); stored with it and sent with every later turn. */
   attachments?: StagedFile[];
+  /** The settings a new conversation starts with (ignored for an existing one). */
+  settings?: ConversationSettings;
+}
+
+export interface RegenerateRequest extends AnswerSource {
+  answerId: MessageId;
+}
+
+export interface EditRequest extends AnswerSource {
+  messageId: MessageId;
+  content: string;
+}
+
+/** Continue resumes with the backend and model that wrote the answer; the caller resolves them. */
+export interface ContinueRequest extends AnswerSource {
+  answerId: MessageId;
 }
 
 export interface Started {
@@ -67,6 +108,20 @@ interface Live {
   sync(): void;
 }
 
+/** One stream into one answer row. */
+interface RunSpec {
+  answer: Message;
+  target: BackendTarget;
+  model: string;
+  params: GenerationParams;
+  turns: ChatTurn[];
+  /** Set when continuing: the answer as it was, whose text the stream extends and whose metrics it adds to. */
+  resumed?: Message;
+}
+
+const refuse = (message: string) => new ChatFailure(chatError('invalid_input', message));
+const gone = (what: string) => new ChatFailure(chatError('not_found', `That ${what} no longer exists`));
+
 export class Generations {
   private readonly active = new Map<MessageId, Live>();
   private readonly running = new Set<Promise<void>>();
@@ -76,47 +131,175 @@ export class Generations {
     this.now = deps.now ?? Date.now;
   }
 
+  /** A new user message at the end of the shown branch (or of a new conversation) and its answer. */
   start(req: StartRequest): Started {
     const { db } = this.deps;
     const now = this.now();
-    const conversation =
-      req.conversationId ??
-      createConversation(db, {
-        title: titleFrom(req.content || (req.attachments?.[0]?.name ?? '')),
-        backendId: req.backendId,
-        model: req.model,
-        now,
-      }).id;
-    if (req.conversationId) setConversationModel(db, conversation, req.backendId, req.model, now);
-    const history = activeBranch(db, conversation);
-    const base = { conversationId: conversation, backendId: req.backendId, model: req.model, params: req.params, now };
-    const user = db.transaction(() => {
-      const inserted = insertMessage(db, {
+    const stored = db.transaction(() => {
+      let conversation = req.conversationId;
+      if (conversation === null) {
+        const title = titleFrom(req.content || (req.attachments?.[0]?.name ?? ''));
+        conversation = createConversation(db, { title, backendId: req.backendId, model: req.model, now }).id;
+        if (req.settings) setConversationSettings(db, conversation, req.settings);
+      } else {
+        setConversationModel(db, conversation, req.backendId, req.model, now);
+      }
+      const history = activeBranch(db, conversation);
+      const params = this.paramsFor(conversation, req);
+      const base = { conversationId: conversation, backendId: req.backendId, model: req.model, params, now };
+      const user = insertMessage(db, {
         ...base,
         parentId: history.at(-1)?.id ?? null,
         role: 'user',
         content: req.content,
         status: 'done',
       });
-      if (req.attachments?.length) insertAttachments(db, inserted.id, req.attachments, now);
-      return inserted;
+      if (req.attachments?.length) insertAttachments(db, user.id, req.attachments, now);
+      const answer = insertMessage(db, {
+        ...base,
+        parentId: user.id,
+        role: 'assistant',
+        content: '',
+        status: 'streaming',
+      });
+      return { conversation, history, user, answer, params };
     })();
-    const answer = insertMessage(db, {
-      ...base,
-      parentId: user.id,
-      role: 'assistant',
-      content: '',
-      status: 'streaming',
+    this.deps.onConversationChanged(stored.conversation);
+    this.launch({
+      answer: stored.answer,
+      target: req.target,
+      model: req.model,
+      params: stored.params,
+      turns: this.turnsFor(stored.conversation, [...stored.history, stored.user]),
     });
-    this.deps.onConversationChanged(conversation);
+    return { conversationId: stored.conversation, userMessageId: stored.user.id, assistantMessageId: stored.answer.id };
+  }
 
-    const turns = toTurns(db, [...history, user]);
-    const run = this.run(answer, req, turns).finally(() => {
-      this.active.delete(answer.id);
-      this.running.delete(run);
+  /** A new version of an answer: a sibling under the same user message, streamed from the history above it. */
+  regenerate(req: RegenerateRequest): Started {
+    const { db } = this.deps;
+    const old = getMessage(db, req.answerId);
+    if (!old) throw gone('answer');
+    if (old.role !== 'assistant') throw refuse('Only an answer can be regenerated');
+    const question = old.parentId === null ? null : getMessage(db, old.parentId);
+    if (!question || question.role !== 'user') throw refuse('This answer has no question to answer again');
+    const now = this.now();
+    const stored = db.transaction(() => {
+      setConversationModel(db, old.conversationId, req.backendId, req.model, now);
+      const params = this.paramsFor(old.conversationId, req);
+      const answer = insertMessage(db, {
+        conversationId: old.conversationId,
+        parentId: question.id,
+        role: 'assistant',
+        content: '',
+        status: 'streaming',
+        backendId: req.backendId,
+        model: req.model,
+        params,
+        now,
+      });
+      return { answer, params, history: pathTo(db, question.id) };
+    })();
+    this.deps.onConversationChanged(old.conversationId);
+    this.launch({
+      answer: stored.answer,
+      target: req.target,
+      model: req.model,
+      params: stored.params,
+      turns: this.turnsFor(old.conversationId, stored.history),
     });
-    this.running.add(run);
-    return { conversationId: conversation, userMessageId: user.id, assistantMessageId: answer.id };
+    return { conversationId: old.conversationId, userMessageId: question.id, assistantMessageId: stored.answer.id };
+  }
+
+  /** A new version of a user message (its files kept) and an answer to it: a new branch from its parent. */
+  edit(req: EditRequest): Started {
+    const { db } = this.deps;
+    const old = getMessage(db, req.messageId);
+    if (!old) throw gone('message');
+    if (old.role !== 'user') throw refuse('Only your own messages can be edited');
+    const now = this.now();
+    const stored = db.transaction(() => {
+      setConversationModel(db, old.conversationId, req.backendId, req.model, now);
+      const params = this.paramsFor(old.conversationId, req);
+      const base = { conversationId: old.conversationId, backendId: req.backendId, model: req.model, params, now };
+      const user = insertMessage(db, {
+        ...base,
+        parentId: old.parentId,
+        role: 'user',
+        content: req.content,
+        status: 'done',
+      });
+      const files = attachmentsFor(db, [old.id]).get(old.id) ?? [];
+      if (files.length) {
+        insertAttachments(
+          db,
+          user.id,
+          files.map(({ name, mime, kind, data }) => ({ name, mime, kind, data })),
+          now,
+        );
+      }
+      const answer = insertMessage(db, {
+        ...base,
+        parentId: user.id,
+        role: 'assistant',
+        content: '',
+        status: 'streaming',
+      });
+      const history = old.parentId === null ? [] : pathTo(db, old.parentId);
+      return { user, answer, params, history };
+    })();
+    this.deps.onConversationChanged(old.conversationId);
+    this.launch({
+      answer: stored.answer,
+      target: req.target,
+      model: req.model,
+      params: stored.params,
+      turns: this.turnsFor(old.conversationId, [...stored.history, stored.user]),
+    });
+    return { conversationId: old.conversationId, userMessageId: stored.user.id, assistantMessageId: stored.answer.id };
+  }
+
+  /**
+   * Resumes a cut answer from its text: the request ends with the partial answer as the assistant's
+   * own turn (a prefill), and what the model adds is appended to the same row.
+   */
+  continueAnswer(req: ContinueRequest): { conversationId: ConversationId; assistantMessageId: MessageId } {
+    const { db } = this.deps;
+    const answer = getMessage(db, req.answerId);
+    if (!answer) throw gone('answer');
+    if (this.active.has(answer.id)) throw refuse('This answer is still being written');
+    if (!canContinue(answer)) {
+      throw refuse(
+        'Only an answer that was cut off (stopped, interrupted, failed or at its length limit) can be continued',
+      );
+    }
+    if (answer.parentId === null || hasReplies(db, answer.id)) {
+      throw refuse('Only the last answer of a branch can be continued');
+    }
+    if (!continuableKinds.includes(req.target.kind)) {
+      throw refuse(`A ${req.target.kind} backend cannot resume an answer from its text; use Regenerate instead`);
+    }
+    const now = this.now();
+    const history = db.transaction(() => {
+      if (!resumeMessage(db, answer.id, now)) throw refuse('This answer is still being written');
+      showBranchThrough(db, answer.conversationId, answer.id, now);
+      touchConversation(db, answer.conversationId, now);
+      return pathTo(db, answer.parentId as MessageId);
+    })();
+    this.deps.onConversationChanged(answer.conversationId);
+    const turns = [
+      ...this.turnsFor(answer.conversationId, history),
+      { role: 'assistant' as const, content: answer.content },
+    ];
+    this.launch({
+      answer,
+      target: req.target,
+      model: req.model,
+      params: this.paramsFor(answer.conversationId, req),
+      turns,
+      resumed: answer,
+    });
+    return { conversationId: answer.conversationId, assistantMessageId: answer.id };
   }
 
   /** Aborts the upstream request; the answer keeps its text and ends `cancelled`. */
@@ -124,6 +307,11 @@ export class Generations {
     const live = this.active.get(messageId);
     live?.controller.abort();
     return live !== undefined;
+  }
+
+  /** Whether an answer is streaming in this process now. */
+  isLive(messageId: MessageId): boolean {
+    return this.active.has(messageId);
   }
 
   /**
@@ -140,7 +328,30 @@ export class Generations {
     await Promise.allSettled([...this.running]);
   }
 
-  private async run(answer: Message, req: StartRequest, turns: ChatTurn[]): Promise<void> {
+  /** The backend's defaults, under the conversation's settings, under this request's own. */
+  private paramsFor(conversationId: ConversationId, source: AnswerSource): GenerationParams {
+    const settings = getConversationSettings(this.deps.db, conversationId);
+    return { ...source.backendParams, ...settings?.params, ...source.params };
+  }
+
+  /** The conversation as the model sees it: its system prompt first, then the messages with their files. */
+  private turnsFor(conversationId: ConversationId, messages: Message[]): ChatTurn[] {
+    const { db } = this.deps;
+    const systemPrompt = getConversationSettings(db, conversationId)?.systemPrompt ?? '';
+    const system: ChatTurn[] = systemPrompt.trim() ? [{ role: 'system', content: systemPrompt }] : [];
+    return [...system, ...toTurns(db, messages)];
+  }
+
+  private launch(spec: RunSpec): void {
+    const run = this.run(spec).finally(() => {
+      this.active.delete(spec.answer.id);
+      this.running.delete(run);
+    });
+    this.running.add(run);
+  }
+
+  private async run(spec: RunSpec): Promise<void> {
+    const { answer, target, model, params, turns, resumed } = spec;
     const { db, adapters, openStream, limits, emit } = this.deps;
     const ids = { conversationId: answer.conversationId, messageId: answer.id };
     const coalescer = new EventCoalescer(this.deps.emitIntervalMs ?? 16, (events) => emit({ ...ids, events }));
@@ -155,20 +366,19 @@ export class Generations {
         writer.flush();
       },
     });
+    // Every window learns the answer streams again from exactly the stored text; deltas follow it.
+    if (resumed) coalescer.push({ type: 'resume', content: resumed.content, reasoning: resumed.reasoning });
     const metrics = new MetricsClock(performance.now());
     const malformed: string[] = [];
     let outcome: Outcome = { status: 'done' };
 
-    const adapter = adapters[req.target.kind];
+    const adapter = adapters[target.kind];
     const streamOnce = async () => {
       // Inside the try below: a plan the adapter refuses (an invalid request template) ends the
       // answer as an error instead of leaving it streaming.
-      assertImagesAccepted(req.target.kind, turns);
-      const plan = withConnection(
-        adapter.plan({ model: req.model, messages: turns, params: req.params }, req.target),
-        req.target,
-      );
-      for await (const events of decode(adapter, openStream(plan, controller.signal, limits), req.target)) {
+      assertImagesAccepted(target.kind, turns);
+      const plan = withConnection(adapter.plan({ model, messages: turns, params }, target), target);
+      for await (const events of decode(adapter, openStream(plan, controller.signal, limits), target)) {
         for (const event of events) {
           if (event.type === 'text' || event.type === 'reasoning') {
             metrics.token(event.type);
@@ -222,18 +432,18 @@ export class Generations {
       outcome =
         controller.signal.aborted || error.code === 'cancelled' ? { status: 'cancelled' } : { status: 'error', error };
     }
-    this.settle(answer, outcome, metrics, writer, coalescer);
+    const measured = metrics.snapshot();
+    this.settle(answer, outcome, resumed ? continuedMetrics(resumed.metrics, measured) : measured, writer, coalescer);
   }
 
   private settle(
     answer: Message,
     outcome: Outcome,
-    clock: MetricsClock,
+    metrics: MessageMetrics,
     writer: BatchedTextWriter,
     coalescer: EventCoalescer,
   ): void {
     const { db } = this.deps;
-    const metrics = clock.snapshot();
     const error = outcome.status === 'error' ? outcome.error : null;
     try {
       writer.flush();
@@ -253,7 +463,7 @@ export class Generations {
   }
 }
 
-/** The conversation as the model sees it: answers that produced no text are left out. */
+/** The messages as the model sees them: answers that produced no text are left out; files go with their message. */
 function toTurns(db: Db, messages: Message[]): ChatTurn[] {
   const files = filesOf(db, messages);
   return messages

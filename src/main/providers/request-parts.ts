@@ -2,7 +2,7 @@
 // the GET that lists models, and reading model names out of a list.
 import type { HttpRequestPlan } from '../transports/types';
 import { isObject, str } from './json-fields';
-import type { BackendTarget, TurnImage } from './types';
+import type { BackendTarget, ChatInput, TurnImage } from './types';
 
 /** JSON in, a stream (or `accept`) out, and the key as a bearer token when there is one. */
 export function jsonHeaders(backend: BackendTarget, accept = 'text/event-stream'): Record<string, string> {
@@ -43,6 +43,9 @@ export function withConnection<P extends HttpRequestPlan>(plan: P, backend: Back
     ...(Object.keys(timeouts).length ? { timeouts } : {}),
   };
 }
+
+/** The turns end with the assistant's own partial answer: the request asks the model to go on with it (a prefill). */
+export const continuesAnswer = (input: ChatInput): boolean => input.messages.at(-1)?.role === 'assistant';
 
 /** An image as a `data:` URL, for APIs that take images as URLs (OpenAI chat, Responses, Realtime). */
 export const dataUrl = (image: TurnImage): string => `data:${image.mime};base64,${image.base64}`;

@@ -2,12 +2,16 @@
 // (a PollStreamPlan; the adapter owns what the requests and answers mean). Each answer is read
 // whole under the usual limits (connect timeout to the headers, idle timeout between bytes) and
 // handed on as one frame. Stop aborts every request in flight, so the server sees the sockets
-// close, and sends the plan's cancel request. A preferred streaming route is tried first.
+// close, and sends the plan's cancel request. A preferred streaming route is tried first. One
+// answer is held whole only up to maxEventBytes. Toward maxResponseBytes a poll answer counts by
+// what changed since the previous one (a cumulative text like KoboldCpp's /check would otherwise
+// count its whole text again at every poll), so a job that never ends still stops there.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ChatFailure, chatError } from '../../shared/chat-error';
 import { sendHttp } from './http-request';
 import { frameNdjson } from './ndjson-stream';
 import { frameSse } from './sse-stream';
+import { ResponseBudget, frameTooLarge } from './size-limits';
 import { readText } from './text-stream';
 import type { Frame, HttpRequestPlan, JobRequest, PollFrame, PollStreamPlan, TransportLimits } from './types';
 
@@ -23,20 +27,23 @@ const withConnection = (req: JobRequest, plan: PollStreamPlan): HttpRequestPlan 
   ...(plan.extraHeaders ? { extraHeaders: plan.extraHeaders } : {}),
 });
 
-/** One whole answer as text (UTF-8 across chunks), within the connect and idle timeouts. */
-async function fetchText(req: HttpRequestPlan, signal: AbortSignal, limits: TransportLimits): Promise<string> {
+/** One whole answer as text (UTF-8 across chunks), within the connect and idle timeouts and the size limits. */
+async function fetchText(
+  req: HttpRequestPlan,
+  signal: AbortSignal,
+  limits: TransportLimits,
+  budget?: ResponseBudget,
+): Promise<string> {
   const host = new URL(req.url).host;
   const res = await sendHttp(req, signal, limits);
-  let text = '';
-  for await (const piece of readText(res, host, signal, limits)) {
-    text += piece;
-    if (text.length > limits.maxEventBytes) {
-      throw new ChatFailure(
-        chatError('protocol', `${host} sent an answer larger than ${limits.maxEventBytes} bytes; polling stopped`),
-      );
-    }
+  const pieces: string[] = [];
+  let length = 0;
+  for await (const piece of readText(res, host, signal, limits, budget)) {
+    pieces.push(piece);
+    length += piece.length;
+    if (length > limits.maxEventBytes) throw frameTooLarge(host, 'a poll answer', limits);
   }
-  return text;
+  return pieces.join('');
 }
 
 function parseStart(text: string, host: string): unknown {
@@ -52,6 +59,25 @@ function parseStart(text: string, host: string): unknown {
 
 const stopped = () => new ChatFailure(chatError('cancelled', 'Stopped'));
 
+/** Bytes of `answer` after the part it shares with `previous`: what the poll brought that is new. */
+export function changedBytes(previous: string, answer: string): number {
+  const max = Math.min(previous.length, answer.length);
+  let same = 0;
+  while (same < max && previous.charCodeAt(same) === answer.charCodeAt(same)) same++;
+  return Buffer.byteLength(answer.slice(same));
+}
+
+/** Counts poll answers toward the whole-answer limit by their change. */
+class PollBudget {
+  private previous = '';
+  constructor(private readonly budget: ResponseBudget) {}
+
+  spend(answer: string): void {
+    this.budget.spend(changedBytes(this.previous, answer));
+    this.previous = answer;
+  }
+}
+
 export async function* openPolling(
   plan: PollStreamPlan,
   signal: AbortSignal,
@@ -62,18 +88,19 @@ export async function* openPolling(
   const inner = new AbortController();
   const onAbort = () => inner.abort();
   signal.addEventListener('abort', onAbort, { once: true });
+  const host = new URL(plan.url).host;
+  const budget = new ResponseBudget(host, limits);
   let start: unknown;
   try {
     if (plan.preferStream) {
-      const streamed = yield* tryStream(plan, plan.preferStream, inner.signal, limits);
+      const streamed = yield* tryStream(plan, plan.preferStream, inner.signal, limits, budget);
       if (streamed) return;
     }
     if (plan.startBlocks) {
-      yield* pollBesideBlockingStart(plan, inner.signal, limits, (body) => (start = body));
+      yield* pollBesideBlockingStart(plan, inner.signal, limits, budget, (body) => (start = body));
       return;
     }
-    const host = new URL(plan.url).host;
-    const startText = await fetchText(plan, inner.signal, limits);
+    const startText = await fetchText(plan, inner.signal, limits, budget);
     start = parseStart(startText, host);
     yield { framing: 'poll', phase: 'start', data: startText } satisfies PollFrame;
     const pollRequest = plan.poll(start);
@@ -81,8 +108,10 @@ export async function* openPolling(
       throw new ChatFailure(chatError('protocol', `${host} started no job to poll: ${startText.trim().slice(0, 80)}`));
     }
     const req = withConnection(pollRequest, plan);
+    const polls = new PollBudget(budget);
     for (;;) {
       const data = await fetchText(req, inner.signal, limits);
+      polls.spend(data);
       yield { framing: 'poll', phase: 'poll', data } satisfies PollFrame;
       await sleep(plan.intervalMs, undefined, { signal: inner.signal }).catch(() => {
         throw stopped();
@@ -104,6 +133,7 @@ async function* tryStream(
   route: NonNullable<PollStreamPlan['preferStream']>,
   signal: AbortSignal,
   limits: TransportLimits,
+  budget: ResponseBudget,
 ): AsyncGenerator<Frame, boolean> {
   const { framing, fallbackStatuses, ...request } = route;
   const req = withConnection(request, plan);
@@ -116,7 +146,7 @@ async function* tryStream(
     if (status !== undefined && fallbackStatuses.includes(status)) return false;
     throw err;
   }
-  const text = readText(res, host, signal, limits);
+  const text = readText(res, host, signal, limits, budget);
   yield* framing === 'sse' ? frameSse(text, host, limits) : frameNdjson(text, host, limits);
   return true;
 }
@@ -132,6 +162,7 @@ async function* pollBesideBlockingStart(
   plan: PollStreamPlan,
   signal: AbortSignal,
   limits: TransportLimits,
+  budget: ResponseBudget,
   onStart: (body: unknown) => void,
 ): AsyncGenerator<Frame> {
   const queue: Outcome[] = [];
@@ -146,7 +177,7 @@ async function* pollBesideBlockingStart(
   let finished = false;
 
   const blocking = { ...limits, connectTimeoutMs: NO_TIMEOUT_MS, idleTimeoutMs: NO_TIMEOUT_MS };
-  fetchText(plan, both, blocking).then(
+  fetchText(plan, both, blocking, budget).then(
     (data) => {
       finished = true;
       try {
@@ -163,9 +194,11 @@ async function* pollBesideBlockingStart(
     const pollRequest = plan.poll(undefined);
     if (!pollRequest) return;
     const req = withConnection(pollRequest, plan);
+    const polls = new PollBudget(budget);
     while (!finished) {
       await sleep(plan.intervalMs, undefined, { signal: both });
       const data = await fetchText(req, both, limits);
+      polls.spend(data);
       if (!finished) push({ kind: 'frame', frame: { framing: 'poll', phase: 'poll', data } });
     }
   };

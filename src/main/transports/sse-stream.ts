@@ -1,9 +1,11 @@
 // Frames a response body as Server-Sent Events with eventsource-parser, within the event size
-// limit. A last event without its blank line is still delivered on a clean end (some servers
-// end on `data: [DONE]`).
+// limit: its maxBufferSize bounds both an unfinished line and the data lines of an event whose
+// blank line never comes, so a server that never ends an event cannot grow memory without bound.
+// A last event without its blank line is still delivered on a clean end (some servers end on
+// `data: [DONE]`).
 import { createParser } from 'eventsource-parser';
 import type { SseFrame, TransportLimits } from './types';
-import { tooLarge } from './text-stream';
+import { frameTooLarge } from './size-limits';
 
 export async function* frameSse(
   text: AsyncIterable<string>,
@@ -26,7 +28,7 @@ export async function* frameSse(
   };
   for await (const piece of text) {
     parser.feed(piece);
-    if (overflow) throw tooLarge(host, limits);
+    if (overflow) throw frameTooLarge(host, 'an SSE event', limits);
     yield* drain();
   }
   parser.feed('\n\n');

@@ -1,10 +1,12 @@
 // A response body as decoded text: UTF-8 decoded across chunk boundaries, with the idle timeout
-// (any byte, keep-alive comments included, counts as life), network errors mapped to ChatError,
-// and the response stopped when the consumer stops reading (the socket on HTTP/1.1, the stream on
-// HTTP/2). Every framing reads through this.
+// (any byte, keep-alive comments included, counts as life), the whole-answer size limit, network
+// errors mapped to ChatError, and the response stopped when the consumer stops reading (the socket
+// on HTTP/1.1, the stream on HTTP/2). Every framing reads through this. Nothing is kept here: each
+// piece is handed on as it comes, so the framings alone decide what stays in memory.
 import { ChatFailure, chatError } from '../../shared/chat-error';
 import type { HttpResponse } from './http-response';
 import { networkError } from './network-error';
+import { ResponseBudget } from './size-limits';
 import type { TransportLimits } from './types';
 
 export async function* readText(
@@ -12,6 +14,7 @@ export async function* readText(
   host: string,
   signal: AbortSignal,
   limits: TransportLimits,
+  budget: ResponseBudget = new ResponseBudget(host, limits),
 ): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8');
   let idle: NodeJS.Timeout | undefined;
@@ -28,6 +31,7 @@ export async function* readText(
     touch();
     for await (const chunk of res.body) {
       touch();
+      budget.spend(chunk.length);
       const text = decoder.decode(chunk, { stream: true });
       if (text) yield text;
     }
@@ -40,8 +44,3 @@ export async function* readText(
     res.destroy();
   }
 }
-
-export const tooLarge = (host: string, limits: TransportLimits): ChatFailure =>
-  new ChatFailure(
-    chatError('protocol', `${host} sent an event larger than ${limits.maxEventBytes} bytes; the stream was stopped`),
-  );

@@ -7,8 +7,14 @@ export interface TransportLimits {
   connectTimeoutMs: number;
   /** Longest silence allowed between bytes once the response has started; keep-alive comments count as life. */
   idleTimeoutMs: number;
-  /** Largest single event the framer buffers before it gives up on the stream. */
+  /**
+   * Largest single frame held in memory before the stream is stopped: an SSE event (its
+   * unfinished line and data lines), an NDJSON line, a WebSocket message, a gRPC message, one
+   * answer of a polled job. A server that never sends the end of a frame cannot grow memory past it.
+   */
   maxEventBytes: number;
+  /** Largest whole answer (every byte of the body, every message, every poll) before the stream is stopped. */
+  maxResponseBytes: number;
   /** Largest error body read when the server answers with an HTTP error. */
   maxErrorBodyBytes: number;
 }
@@ -17,6 +23,8 @@ export const defaultLimits: TransportLimits = {
   connectTimeoutMs: 30_000,
   idleTimeoutMs: 120_000,
   maxEventBytes: 8 * 1024 * 1024,
+  // A 128k-token answer with a usage block on every chunk stays well below this.
+  maxResponseBytes: 256 * 1024 * 1024,
   maxErrorBodyBytes: 64 * 1024,
 };
 
@@ -113,6 +121,23 @@ export interface GrpcStreamPlan extends HttpRequestPlan {
 }
 
 export type StreamPlan = HttpStreamPlan | WebSocketStreamPlan | PollStreamPlan | GrpcStreamPlan;
+
+/**
+ * A unary gRPC call (grpc-unary.ts): `message` (already encoded) to the method `path` on the
+ * server at `url`, with the same channel settings as a GrpcStreamPlan; the answer is the response
+ * message's bytes. It is an HttpRequestPlan too, so an adapter's `modelsRequest` can be one
+ * (Triton's RepositoryIndex) and the model list goes through the same code as every other kind.
+ */
+export interface GrpcUnaryPlan extends HttpRequestPlan {
+  framing: 'grpc-unary';
+  method: 'POST';
+  path: string;
+  message: Uint8Array;
+}
+
+export function isGrpcUnary(plan: HttpRequestPlan): plan is GrpcUnaryPlan {
+  return (plan as Partial<GrpcUnaryPlan>).framing === 'grpc-unary';
+}
 
 /** One Server-Sent Event. `event` is undefined when the server named none. */
 export interface SseFrame {

@@ -1,17 +1,22 @@
 // The WebSocket framing: one `ws` client session per answer. Owns the handshake (headers, trusted
 // certificate, connect timeout, the HTTP error a server answers instead of upgrading), the
-// messages sent once open, each received message as a frame, the idle timeout, and closing:
-// when the consumer stops, on abort (after the plan's cancel message), and on errors.
+// messages sent once open, each received message as a frame, the idle timeout, the size limits
+// (one message: ws's maxPayload; the whole answer: maxResponseBytes), reading paused while the
+// consumer is behind, and closing: when the consumer stops, on abort (after the plan's cancel
+// message), and on errors.
 import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import { ChatFailure, chatError, type ChatError } from '../../shared/chat-error';
 import { httpError, parseRetryAfter } from './http-error';
 import { networkError } from './network-error';
-import { tooLarge } from './text-stream';
+import { ResponseBudget, frameTooLarge } from './size-limits';
 import { trustedCas } from './tls-connect';
 import { requestHeaders, type TransportLimits, type WebSocketFrame, type WebSocketStreamPlan } from './types';
 
 type Settled = { kind: 'end' } | { kind: 'fail'; error: ChatError };
+
+/** Messages waiting for the consumer before the socket stops being read (TCP then slows the server down). */
+const HIGH_WATER = 512;
 
 /** Close codes (RFC 6455 §7.4.1, IANA registry) a server uses to say it failed rather than finished. */
 function closeError(host: string, code: number, reason: string): ChatError {
@@ -42,6 +47,9 @@ function readBody(res: IncomingMessage, max: number): Promise<string> {
     res.on('close', done);
   });
 }
+
+const byteLength = (data: WebSocket.RawData): number =>
+  Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
 
 const asText = (data: WebSocket.RawData): string => {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
@@ -110,17 +118,30 @@ export async function* openWebSocket(
     touch();
     for (const message of plan.send) ws.send(message);
   });
+  const budget = new ResponseBudget(host, limits);
   ws.on('message', (data) => {
     if (settled) return;
     touch();
+    try {
+      budget.spend(byteLength(data));
+    } catch (err) {
+      settle({ kind: 'fail', error: (err as ChatFailure).detail });
+      close();
+      return;
+    }
     queue.push(asText(data));
+    if (queue.length >= HIGH_WATER && !ws.isPaused) {
+      // Not reading is not silence: the idle timer waits until reading resumes.
+      clearTimeout(idle);
+      ws.pause();
+    }
     notify();
   });
   // Pings are life too: some servers ping while a long prompt is processed.
   ws.on('ping', touch);
   ws.on('error', (err: Error & { code?: string }) => {
     if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
-      settle({ kind: 'fail', error: tooLarge(host, limits).detail });
+      settle({ kind: 'fail', error: frameTooLarge(host, 'a WebSocket message', limits).detail });
     } else if (/handshake has timed out/i.test(err.message)) {
       const seconds = Math.round(limits.connectTimeoutMs / 1000);
       settle({ kind: 'fail', error: chatError('timeout', `${host} did not open the WebSocket within ${seconds} s`) });
@@ -151,6 +172,10 @@ export async function* openWebSocket(
     for (;;) {
       const data = queue.shift();
       if (data !== undefined) {
+        if (ws.isPaused && queue.length < HIGH_WATER / 2 && !settled) {
+          ws.resume();
+          touch();
+        }
         yield { framing: 'websocket', data };
         continue;
       }

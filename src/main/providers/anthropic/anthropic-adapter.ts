@@ -80,6 +80,10 @@ function joinContent(a: AnthropicContent, b: AnthropicContent): AnthropicContent
 
 function requestBody(input: ChatInput): JsonObject {
   const { system, messages } = splitTurns(input.messages);
+  // A trailing assistant turn is a native prefill the model continues; the API refuses one that
+  // ends in whitespace.
+  const last = messages.at(-1);
+  if (last?.role === 'assistant' && typeof last.content === 'string') last.content = last.content.trimEnd();
   const p = input.params;
   const body: JsonObject = { model: input.model, max_tokens: p.maxTokens ?? DEFAULT_MAX_TOKENS, stream: true };
   if (system) body.system = system;

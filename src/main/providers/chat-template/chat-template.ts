@@ -1,7 +1,8 @@
 // Chat templates for prompt-only APIs (KoboldCpp's /api/v1/generate, Triton): the turns rendered
 // to one prompt string with @huggingface/jinja, from a preset (ChatML, Llama 3, Mistral, Gemma) or
 // the model's own Jinja template pasted into the backend option `chatTemplate`, plus the stop
-// strings the request should pass so generation ends at the end of the assistant's turn.
+// strings the request should pass so generation ends at the end of the assistant's turn. Turns
+// that end with the assistant's partial answer render it left open, for the model to continue.
 import { Template } from '@huggingface/jinja';
 import { ChatFailure, chatError } from '../../../shared/chat-error';
 import type { ChatTurn } from '../types';
@@ -37,13 +38,15 @@ const presets: Record<ChatTemplatePreset, PresetDefinition> = {
   },
   // Mistral instruct, tokenizer V2/V3 layout (mistralai/cookbook chat_templates.md):
   // "[INST] user[/INST] assistant</s>[INST] user[/INST]"; the system prompt is prepended to the
-  // last user message, as mistral-common does. No alternation check: Runnel leaves out answers
-  // that produced no text, so two user turns can follow each other.
+  // last user message, as mistral-common does (found first, so a partial answer after it does not
+  // hide it). No alternation check: Runnel leaves out answers that produced no text, so two user
+  // turns can follow each other.
   mistral: {
     source:
       "{% if messages[0]['role'] == 'system' %}{% set system_message = messages[0]['content'] %}{% set loop_messages = messages[1:] %}{% else %}{% set loop_messages = messages %}{% endif %}" +
+      "{% set ns = namespace(last_user=-1) %}{% for message in loop_messages %}{% if message['role'] == 'user' %}{% set ns.last_user = loop.index0 %}{% endif %}{% endfor %}" +
       '{{ bos_token }}{% for message in loop_messages %}' +
-      "{% if message['role'] == 'user' %}{% if loop.last and system_message is defined %}{{ '[INST] ' + system_message + '\\n\\n' + message['content'] + '[/INST]' }}{% else %}{{ '[INST] ' + message['content'] + '[/INST]' }}{% endif %}" +
+      "{% if message['role'] == 'user' %}{% if loop.index0 == ns.last_user and system_message is defined %}{{ '[INST] ' + system_message + '\\n\\n' + message['content'] + '[/INST]' }}{% else %}{{ '[INST] ' + message['content'] + '[/INST]' }}{% endif %}" +
       "{% elif message['role'] == 'assistant' %}{{ ' ' + message['content'] | trim + eos_token }}{% endif %}{% endfor %}",
     stop: ['</s>', '[INST]'],
     eosToken: '</s>',
@@ -81,10 +84,16 @@ export function isPreset(value: string): value is ChatTemplatePreset {
 
 const invalid = (message: string) => new ChatFailure(chatError('invalid_input', message));
 
+/** Stands in for a partial answer while rendering, to find where its text goes. */
+const OPEN_ANSWER = 'RUNNEL-OPEN-ANSWER-7f3c';
+
 /**
- * Renders `turns` with `add_generation_prompt` true. `template` is a preset name (any case, e.g.
- * "ChatML", "llama3") or Jinja text; empty means `fallback`. A template that does not parse or
- * fails while rendering (including its own raise_exception) is an `invalid_input` error.
+ * Renders `turns` with `add_generation_prompt` true. When the last turn is the assistant's, it is
+ * a partial answer to continue instead: rendered without the generation prompt and cut right after
+ * its text, so no end-of-turn marker closes it (what transformers calls continue_final_message).
+ * `template` is a preset name (any case, e.g. "ChatML", "llama3") or Jinja text; empty means
+ * `fallback`. A template that does not parse, fails while rendering (including its own
+ * raise_exception) or cannot place a partial answer is an `invalid_input` error.
  */
 export function renderChatPrompt(
   turns: readonly ChatTurn[],
@@ -101,17 +110,40 @@ export function renderChatPrompt(
   } catch (err) {
     throw invalid(`The chat template could not be read: ${err instanceof Error ? err.message : String(err)}`);
   }
-  let prompt: string;
-  try {
-    prompt = compiled.render({
-      messages: turns.map((t) => ({ role: t.role, content: t.content })),
-      add_generation_prompt: true,
-      bos_token: '',
-      eos_token: preset?.eosToken ?? '</s>',
-    });
-  } catch (err) {
-    throw invalid(`The chat template failed to render: ${err instanceof Error ? err.message : String(err)}`);
-  }
+  const render = (messages: readonly ChatTurn[], addGenerationPrompt: boolean): string => {
+    try {
+      return compiled.render({
+        messages: messages.map((t) => ({ role: t.role, content: t.content })),
+        add_generation_prompt: addGenerationPrompt,
+        bos_token: '',
+        eos_token: preset?.eosToken ?? '</s>',
+      });
+    } catch (err) {
+      throw invalid(`The chat template failed to render: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
   const stop = preset ? [...preset.stop] : knownTurnEnds.filter((marker) => source.includes(marker));
-  return { prompt, stop };
+  const partial = turns.at(-1);
+  if (partial?.role !== 'assistant') return { prompt: render(turns, true), stop };
+  return { prompt: openAnswerPrompt(turns, partial.content, render), stop };
+}
+
+/**
+ * The prompt with the last (assistant) turn left open: everything the template puts before its
+ * text, then the text exactly as stored. A stand-in marks the spot; a template that rewrites
+ * content is searched for the trimmed text instead, as transformers does.
+ */
+function openAnswerPrompt(
+  turns: readonly ChatTurn[],
+  partial: string,
+  render: (messages: readonly ChatTurn[], addGenerationPrompt: boolean) => string,
+): string {
+  const marked = render([...turns.slice(0, -1), { role: 'assistant', content: OPEN_ANSWER }], false);
+  const at = marked.lastIndexOf(OPEN_ANSWER);
+  if (at >= 0 && marked.indexOf(OPEN_ANSWER) === at) return marked.slice(0, at) + partial;
+  const rendered = render(turns, false);
+  const text = partial.trim();
+  const end = text ? rendered.lastIndexOf(text) : -1;
+  if (end < 0) throw invalid('This chat template does not show the partial answer, so it cannot be continued');
+  return rendered.slice(0, end + text.length);
 }

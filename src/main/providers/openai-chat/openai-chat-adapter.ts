@@ -8,7 +8,7 @@ import { chatError, codeForStatus } from '../../../shared/chat-error';
 import type { Usage } from '../../../shared/domain';
 import { frameText, type Frame } from '../../transports/types';
 import { excerpt, isObject, joinUrl, num, obj, parseJson, str, type JsonObject } from '../json-fields';
-import { dataUrl, jsonHeaders, modelListRequest, namesIn } from '../request-parts';
+import { continuesAnswer, dataUrl, jsonHeaders, modelListRequest, namesIn } from '../request-parts';
 import type { ChatEvent, ChatInput, ChatTurn, FrameDecoder, ProviderAdapter } from '../types';
 import { ToolCallAccumulator } from './tool-call-accumulator';
 
@@ -26,6 +26,13 @@ function requestBody(input: ChatInput): JsonObject {
     stream: true,
     stream_options: { include_usage: true },
   };
+  // A trailing assistant turn is the answer to continue. vLLM and SGLang only continue it when
+  // asked this way (the two flags are exclusive there); llama.cpp prefills a trailing assistant
+  // turn by itself, and newer builds read the same flags.
+  if (continuesAnswer(input)) {
+    body.continue_final_message = true;
+    body.add_generation_prompt = false;
+  }
   const p = input.params;
   if (p.temperature !== undefined) body.temperature = p.temperature;
   if (p.topP !== undefined) body.top_p = p.topP;

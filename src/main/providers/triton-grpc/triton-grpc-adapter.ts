@@ -2,11 +2,14 @@
 // inference.GRPCInferenceService/ModelStreamInfer, for the vLLM backend or a TensorRT-LLM
 // ensemble (option `tritonBackend`). Triton is prompt-only: the turns become one prompt through
 // the chat template (option `chatTemplate`, ChatML by default). Each streamed response carries a
-// `text_output` delta; we ask for the empty final response and end on `triton_final_response`.
-import { chatError } from '../../../shared/chat-error';
+// `text_output` delta (vLLM: shape [1]; TensorRT-LLM: [batch, beam], of which the first sequence
+// is the answer); we ask for the empty final response and end on `triton_final_response`. Models
+// are listed with the unary RepositoryIndex call (triton-probes.ts).
+import { chatError, type ChatError } from '../../../shared/chat-error';
 import type { Frame, GrpcStreamPlan } from '../../transports/types';
 import { renderChatPrompt } from '../chat-template/chat-template';
 import type { BackendTarget, ChatEvent, ChatInput, FrameDecoder, ProviderAdapter } from '../types';
+import { parseRepositoryIndex, repositoryIndexRequest, tritonHeaders } from './triton-probes';
 import {
   bytesOutput,
   decodeStreamInferResponse,
@@ -54,7 +57,7 @@ function vllmInputs(prompt: string, stop: string[], input: ChatInput): InferInpu
 /**
  * The TensorRT-LLM `ensemble` model's inputs (tensorrtllm_backend all_models/inflight_batcher_llm
  * ensemble/config.pbtxt): a batch dimension first, so every input is [1, 1]; max_tokens INT32,
- * temperature/top_p FP32, stream BOOL, stop_words BYTES [1, n].
+ * temperature/top_p FP32, random_seed UINT64, stream BOOL, stop_words BYTES [1, n].
  */
 function tensorrtInputs(prompt: string, stop: string[], input: ChatInput): InferInput[] {
   const p = input.params;
@@ -73,6 +76,11 @@ function tensorrtInputs(prompt: string, stop: string[], input: ChatInput): Infer
   }
   if (p.topP !== undefined) {
     inputs.push({ name: 'top_p', datatype: 'FP32', shape: [1, 1], contents: { fp32: [p.topP] } });
+  }
+  if (p.seed !== undefined) {
+    // The ensemble's random_seed is UINT64: a negative seed travels as its two's complement.
+    const seed = BigInt.asUintN(64, BigInt(p.seed));
+    inputs.push({ name: 'random_seed', datatype: 'UINT64', shape: [1, 1], contents: { uint64: [seed] } });
   }
   if (stop.length) {
     inputs.push({
@@ -102,6 +110,18 @@ export function tritonRequest(input: ChatInput, backend: BackendTarget, id: stri
 
 const fromUtf8 = () => new TextDecoder('utf-8');
 
+/**
+ * An in-band error_message as a ChatError. Triton answers a streamed request for a model it does
+ * not have (or has not loaded) in-band too, with "Request for unknown model: 'x' is not found"
+ * or "… has no available versions": those are not_found; anything else failed in the server.
+ */
+export function inBandError(message: string): ChatError {
+  if (/unknown model|is not found|has no available versions|is not ready/i.test(message)) {
+    return chatError('not_found', message);
+  }
+  return chatError('server', message);
+}
+
 class TritonDecoder implements FrameDecoder {
   private done = false;
   // One streaming decoder: a multi-byte character split across two responses stays whole.
@@ -119,7 +139,7 @@ class TritonDecoder implements FrameDecoder {
     if (res.errorMessage) {
       // An in-band error with status OK: the request failed inside Triton or the model.
       this.done = true;
-      return [{ type: 'error', error: chatError('server', res.errorMessage) }];
+      return [{ type: 'error', error: inBandError(res.errorMessage) }];
     }
     const infer = res.inferResponse;
     if (!infer) return [];
@@ -131,7 +151,9 @@ class TritonDecoder implements FrameDecoder {
       return [{ type: 'malformed', excerpt: err instanceof Error ? err.message : String(err) }];
     }
     const final = infer.parameters['triton_final_response'] === true;
-    const text = (pieces ?? []).map((b) => this.text.decode(b, { stream: true })).join('');
+    // One element per sequence (TensorRT-LLM: [batch, beam]); ours is the first. Each is a delta.
+    const piece = pieces?.[0];
+    const text = piece ? this.text.decode(piece, { stream: true }) : '';
     if (text) events.push({ type: 'text', text });
     if (final) {
       this.done = true;
@@ -157,30 +179,16 @@ export const tritonGrpcAdapter: ProviderAdapter = {
   kind: 'triton-grpc',
   plan(input, backend): GrpcStreamPlan {
     const id = `runnel-${Date.now().toString(36)}-${(counter++).toString(36)}`;
-    const headers: Record<string, string> = {};
-    if (backend.apiKey) headers.authorization = `Bearer ${backend.apiKey}`;
     return {
       framing: 'grpc',
       method: 'POST',
       url: backend.baseUrl,
-      headers,
+      headers: tritonHeaders(backend.apiKey),
       path: MODEL_STREAM_INFER,
       send: [encodeInferRequest(tritonRequest(input, backend, id))],
     };
   },
   createDecoder: () => new TritonDecoder(),
-  // The model list needs the unary RepositoryIndex call, which list-models.ts (HTTP + JSON) cannot
-  // make yet: this plan is Triton's HTTP twin (POST /v2/repository/index on the HTTP port).
-  modelsRequest: (backend) => ({
-    method: 'POST',
-    url: `${backend.baseUrl.replace(/\/+$/, '')}/v2/repository/index`,
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: '{}',
-  }),
-  parseModels: (body) =>
-    Array.isArray(body)
-      ? body
-          .map((m: unknown) => (typeof m === 'object' && m !== null ? (m as { name?: unknown }).name : undefined))
-          .filter((n): n is string => typeof n === 'string')
-      : [],
+  modelsRequest: repositoryIndexRequest,
+  parseModels: parseRepositoryIndex,
 };

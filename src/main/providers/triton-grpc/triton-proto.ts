@@ -1,15 +1,18 @@
 // A hand-written protobuf codec for just the KServe v2 / Triton messages Runnel needs:
 // ModelInferRequest (encoded by the adapter, decoded by the fake server) and
-// ModelStreamInferResponse (the other way round). Field numbers are those of
-// triton-inference-server/common protobuf/grpc_service.proto; no generated code, no protobufjs.
+// ModelStreamInferResponse (the other way round), and the small messages of the unary calls used
+// for models and health (RepositoryIndex, ServerLive, ModelReady, ServerMetadata), both ways too.
+// Field numbers are those of triton-inference-server/common protobuf/grpc_service.proto; no
+// generated code, no protobufjs.
 
 /** InferParameter's oneof (grpc_service.proto: bool_param = 1, int64_param = 2, string_param = 3). */
 export type InferParameter = boolean | bigint | string;
 
-/** InferTensorContents, only the repeated fields Runnel uses (1 bool, 2 int32, 6 fp32, 8 bytes). */
+/** InferTensorContents, only the repeated fields Runnel uses (1 bool, 2 int32, 5 uint64, 6 fp32, 8 bytes). */
 export interface TensorContents {
   bool?: boolean[];
   int?: number[];
+  uint64?: bigint[];
   fp32?: number[];
   bytes?: Uint8Array[];
 }
@@ -57,11 +60,32 @@ export interface StreamInferResponse {
   inferResponse: InferResponse | undefined;
 }
 
-/** RepositoryIndexResponse: models = 1, each ModelIndex name = 1, version = 2, state = 3. */
+/** RepositoryIndexResponse: models = 1, each ModelIndex name = 1, version = 2, state = 3, reason = 4. */
 export interface ModelIndex {
   name: string;
   version: string;
+  /** "READY", "UNAVAILABLE", "LOADING", "UNLOADING" (Triton's model states), or '' when not loaded. */
   state: string;
+  reason?: string;
+}
+
+/** RepositoryIndexRequest: repository_name = 1 (empty: every repository), ready = 2 (only ready models). */
+export interface RepositoryIndexRequest {
+  repositoryName: string;
+  ready: boolean;
+}
+
+/** ModelReadyRequest (and ModelMetadataRequest): name = 1, version = 2 (empty: the server picks). */
+export interface ModelRef {
+  name: string;
+  version: string;
+}
+
+/** ServerMetadataResponse: name = 1, version = 2, extensions = 3 (repeated). */
+export interface ServerMetadata {
+  name: string;
+  version: string;
+  extensions: string[];
 }
 
 export class ProtoError extends Error {}
@@ -97,6 +121,11 @@ class Writer {
     this.tag(field, LEN).varint(value.length);
     for (const b of value) this.parts.push(b);
     return this;
+  }
+
+  /** Proto3 leaves default scalars out; false is not written. */
+  bool(field: number, value: boolean): this {
+    return value ? this.tag(field, VARINT).varint(1) : this;
   }
 
   /** Proto3 leaves default scalars out; an empty string is not written. */
@@ -151,6 +180,7 @@ function contentsMessage(c: TensorContents): Writer {
       (c.bool ?? []).map((b) => (b ? 1 : 0)),
     )
     .packedVarints(2, c.int ?? [])
+    .packedVarints(5, c.uint64 ?? [])
     .packedFloats(6, c.fp32 ?? []);
   for (const b of c.bytes ?? []) w.bytes(8, b);
   return w;
@@ -188,7 +218,31 @@ export function encodeStreamInferResponse(res: StreamInferResponse): Uint8Array 
 
 export function encodeRepositoryIndexResponse(models: readonly ModelIndex[]): Uint8Array {
   const w = new Writer();
-  for (const m of models) w.message(1, new Writer().string(1, m.name).string(2, m.version).string(3, m.state));
+  for (const m of models) {
+    w.message(
+      1,
+      new Writer()
+        .string(1, m.name)
+        .string(2, m.version)
+        .string(3, m.state)
+        .string(4, m.reason ?? ''),
+    );
+  }
+  return w.finish();
+}
+
+export const encodeRepositoryIndexRequest = (req: RepositoryIndexRequest): Uint8Array =>
+  new Writer().string(1, req.repositoryName).bool(2, req.ready).finish();
+
+export const encodeModelRef = (ref: ModelRef): Uint8Array =>
+  new Writer().string(1, ref.name).string(2, ref.version).finish();
+
+/** ServerLiveResponse `live = 1`, ServerReadyResponse and ModelReadyResponse `ready = 1`: one bool. */
+export const encodeFlagResponse = (flag: boolean): Uint8Array => new Writer().bool(1, flag).finish();
+
+export function encodeServerMetadata(meta: ServerMetadata): Uint8Array {
+  const w = new Writer().string(1, meta.name).string(2, meta.version);
+  for (const e of meta.extensions) w.bytes(3, utf8.encode(e));
   return w.finish();
 }
 
@@ -289,6 +343,7 @@ function decodeContents(data: Uint8Array): TensorContents {
   for (const f of new Reader(data).fields()) {
     if (f.field === 1) (c.bool ??= []).push(...varints(f).map((v) => v !== 0n));
     else if (f.field === 2) (c.int ??= []).push(...varints(f).map((v) => Number(BigInt.asIntN(32, v))));
+    else if (f.field === 5) (c.uint64 ??= []).push(...varints(f));
     else if (f.field === 6) {
       const view = new DataView(f.data.buffer, f.data.byteOffset, f.data.byteLength);
       for (let i = 0; i + 4 <= f.data.length; i += 4) (c.fp32 ??= []).push(view.getFloat32(i, true));
@@ -355,16 +410,52 @@ export function decodeStreamInferResponse(data: Uint8Array): StreamInferResponse
 export function decodeRepositoryIndexResponse(data: Uint8Array): ModelIndex[] {
   const models: ModelIndex[] = [];
   for (const f of new Reader(data).fields()) {
-    if (f.field !== 1) continue;
+    if (f.field !== 1 || f.wire !== LEN) continue;
     const m: ModelIndex = { name: '', version: '', state: '' };
     for (const g of new Reader(f.data).fields()) {
       if (g.field === 1) m.name = text(g);
       else if (g.field === 2) m.version = text(g);
       else if (g.field === 3) m.state = text(g);
+      else if (g.field === 4) m.reason = text(g);
     }
     models.push(m);
   }
   return models;
+}
+
+export function decodeRepositoryIndexRequest(data: Uint8Array): RepositoryIndexRequest {
+  const req: RepositoryIndexRequest = { repositoryName: '', ready: false };
+  for (const f of new Reader(data).fields()) {
+    if (f.field === 1) req.repositoryName = text(f);
+    else if (f.field === 2) req.ready = f.int !== 0n;
+  }
+  return req;
+}
+
+export function decodeModelRef(data: Uint8Array): ModelRef {
+  const ref: ModelRef = { name: '', version: '' };
+  for (const f of new Reader(data).fields()) {
+    if (f.field === 1) ref.name = text(f);
+    else if (f.field === 2) ref.version = text(f);
+  }
+  return ref;
+}
+
+/** The one bool of ServerLiveResponse, ServerReadyResponse and ModelReadyResponse (false when left out). */
+export function decodeFlagResponse(data: Uint8Array): boolean {
+  let flag = false;
+  for (const f of new Reader(data).fields()) if (f.field === 1 && f.wire === VARINT) flag = f.int !== 0n;
+  return flag;
+}
+
+export function decodeServerMetadata(data: Uint8Array): ServerMetadata {
+  const meta: ServerMetadata = { name: '', version: '', extensions: [] };
+  for (const f of new Reader(data).fields()) {
+    if (f.field === 1) meta.name = text(f);
+    else if (f.field === 2) meta.version = text(f);
+    else if (f.field === 3) meta.extensions.push(text(f));
+  }
+  return meta;
 }
 
 // ---- BYTES tensors ----

@@ -22,7 +22,8 @@ const invalid = (message: string) => new ChatFailure(chatError('invalid_input', 
 /**
  * Fills the template. `{{model}}` and `{{prompt}}` (the last user message) are JSON-escaped with no
  * quotes, so they go inside a string literal: `"prompt": "{{prompt}}"`. `{{messages}}` is a whole
- * JSON array of `{"role", "content"}`. Throws invalid_input when the result is not a JSON object.
+ * JSON array of `{"role", "content"}`; `{{params}}` a JSON object of the sampling parameters set
+ * (`temperature`, `top_p`, `max_tokens`, `seed`). Throws invalid_input when the result is not JSON.
  */
 export function fillTemplate(template: string, input: ChatInput): string {
   const escaped = (s: string) => JSON.stringify(s).slice(1, -1);
@@ -31,6 +32,12 @@ export function fillTemplate(template: string, input: ChatInput): string {
     model: escaped(input.model),
     prompt: escaped(prompt),
     messages: JSON.stringify(input.messages.map((m) => ({ role: m.role, content: m.content }))),
+    params: JSON.stringify({
+      temperature: input.params.temperature,
+      top_p: input.params.topP,
+      max_tokens: input.params.maxTokens,
+      seed: input.params.seed,
+    }),
   };
   const unknown = new Set<string>();
   const filled = template.replace(/\{\{\s*([\w-]+)\s*\}\}/g, (whole, name: string) => {
@@ -40,7 +47,7 @@ export function fillTemplate(template: string, input: ChatInput): string {
   });
   if (unknown.size) {
     throw invalid(
-      `The request template uses ${[...unknown].join(', ')}; only {{model}}, {{messages}} and {{prompt}} exist`,
+      `The request template uses ${[...unknown].join(', ')}; only {{model}}, {{messages}}, {{prompt}} and {{params}} exist`,
     );
   }
   let parsed: unknown;
