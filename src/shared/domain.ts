@@ -3,7 +3,7 @@
 import type { AttachmentKind } from './attachment-rules';
 import type { BackendOptions } from './backend-options';
 import type { ChatError } from './chat-error';
-import type { BackendId, ConversationId, MessageId } from './ids';
+import type { BackendId, Brand, ConversationId, MessageId } from './ids';
 
 export const backendKinds = [
   'openai-chat',
@@ -94,6 +94,14 @@ export interface Message {
   updatedAt: number;
   /** Files sent with the message (metadata only; bytes come through `attachments:get`); absent when none. */
   attachments?: AttachmentMeta[];
+  /** Where the message sits among its versions (the messages under the same parent), oldest first; absent means 1 of 1. */
+  versions?: MessageVersions;
+}
+
+export interface MessageVersions {
+  /** From 0. */
+  index: number;
+  count: number;
 }
 
 /** A file attached to a message: an image sent to the model, or a text file given as context. */
@@ -171,6 +179,8 @@ export interface Usage {
 export type GenerationEvent =
   | { type: 'delta'; text: string }
   | { type: 'reasoning'; text: string }
+  /** A continued answer streams again, from this stored text (sent once, first); later deltas add to it. */
+  | { type: 'resume'; content: string; reasoning: string }
   /** All the text sent so far was reasoning: move it (a stream that showed only `</think>`). */
   | { type: 'reasoning-reclassify' }
   | { type: 'usage'; usage: Usage }
@@ -203,4 +213,40 @@ export interface DiscoveredServer {
   server: string;
   kind: BackendKind;
   baseUrl: string;
+}
+
+/** What a conversation sends with every generation: a system prompt first, and sampling parameters. */
+export interface ConversationSettings {
+  /** Empty: no system message. */
+  systemPrompt: string;
+  params: GenerationParams;
+}
+
+export type PresetId = Brand<string, 'PresetId'>;
+
+/** A named system prompt plus parameters that a new conversation can start from. */
+export interface Preset extends ConversationSettings {
+  id: PresetId;
+  name: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Finish reasons that mean the answer hit the output limit (OpenAI/Ollama/KoboldCpp, Anthropic, Responses). */
+export const lengthFinishReasons: readonly string[] = ['length', 'max_tokens', 'max_output_tokens'];
+
+/** Kinds whose API can resume an answer from its partial text (a prefilled assistant turn). */
+export const continuableKinds: readonly BackendKind[] = [
+  'openai-chat',
+  'anthropic',
+  'ollama',
+  'koboldcpp',
+  'triton-grpc',
+];
+
+/** An answer that was cut (crash, Stop, an error after some text, the length limit) and has text to go on from. */
+export function canContinue(m: Pick<Message, 'role' | 'status' | 'content' | 'metrics'>): boolean {
+  if (m.role !== 'assistant' || m.content === '') return false;
+  if (m.status === 'interrupted' || m.status === 'cancelled' || m.status === 'error') return true;
+  return m.status === 'done' && m.metrics.finishReason !== null && lengthFinishReasons.includes(m.metrics.finishReason);
 }

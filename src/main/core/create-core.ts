@@ -28,10 +28,14 @@ import {
   setConversationPinned,
 } from '../db/conversations-repo';
 import { searchMessages } from '../db/search-repo';
-import { activeBranch, markStreamingInterrupted } from '../db/messages-repo';
+import { activeBranch, getMessage, markStreamingInterrupted } from '../db/messages-repo';
 import { getPreferences, setPreferences } from '../db/preferences-repo';
 import { openDatabase, type Db } from '../db/open-database';
 import { Generations } from '../generation/generations';
+import { showBranchOf, stepVersion } from '../generation/versions';
+import { getConversationSettings, setConversationSettings } from '../db/conversation-settings-repo';
+import { deletePreset, listPresets, savePreset } from '../db/presets-repo';
+import { getBackend } from '../db/backends-repo';
 import { getAttachment } from '../db/attachments-repo';
 import { AttachmentStaging } from '../generation/attachment-staging';
 import { refuseImagesBefore } from '../generation/attachment-turns';
@@ -129,11 +133,37 @@ export function createCore(options: CoreOptions): Core {
       return listed(id);
     },
     'search:messages': async ({ query, before, limit }) => searchMessages(db, query, { before, limit }),
-    'conversations:get': async ({ id }) => {
+    'conversations:get': async ({ id, through }) => {
       const conversation = getConversation(db, asConversationId(id));
       if (!conversation) throw new ChatFailure(chatError('not_found', 'That conversation no longer exists'));
+      if (through) showBranchOf(db, conversation.id, asMessageId(through), Date.now());
       generations.sync(activeBranch(db, conversation.id).map((m) => m.id));
       return { conversation, messages: activeBranch(db, conversation.id) };
+    },
+    'conversations:select-version': async ({ id, messageId, direction }) => {
+      stepVersion(db, listed(id).id, asMessageId(messageId), direction, Date.now());
+      return handlers['conversations:get']({ id });
+    },
+    'conversations:settings': async ({ id }) => {
+      const settings = getConversationSettings(db, asConversationId(id));
+      if (!settings) throw new ChatFailure(chatError('not_found', 'That conversation no longer exists'));
+      return settings;
+    },
+    'conversations:save-settings': async ({ id, settings }) => {
+      if (!setConversationSettings(db, asConversationId(id), { ...settings, params: setParams(settings.params) })) {
+        throw new ChatFailure(chatError('not_found', 'That conversation no longer exists'));
+      }
+      return getConversationSettings(db, asConversationId(id)) ?? settings;
+    },
+    'presets:list': async () => listPresets(db),
+    'presets:save': async ({ id, ...draft }) => {
+      const preset = savePreset(db, id, { ...draft, params: setParams(draft.params) }, Date.now());
+      emit('presets:changed', null);
+      return preset;
+    },
+    'presets:delete': async ({ id }) => {
+      if (deletePreset(db, id)) emit('presets:changed', null);
+      return null;
     },
     // Undoable for a while; a generation still running in it goes on until the purge cancels it.
     'conversations:delete': async ({ id }) => {
@@ -183,9 +213,56 @@ export function createCore(options: CoreOptions): Core {
         target,
         model: input.model,
         content: input.content,
-        attachments,
         // What the conversation sets wins; the backend's defaults fill in the rest.
-        params: { ...backend.defaultParams, ...setParams(input.params) },
+        params: setParams(input.params),
+        backendParams: backend.defaultParams,
+        attachments,
+        settings: input.settings && { ...input.settings, params: setParams(input.settings.params) },
+      });
+    },
+    'generation:regenerate': async (input) => {
+      const backend = backends.stored(input.backendId);
+      const target = await backends.target(backend.id);
+      return generations.regenerate({
+        answerId: asMessageId(input.messageId),
+        backendId: asBackendId(backend.id),
+        target,
+        model: input.model,
+        params: setParams(input.params),
+        backendParams: backend.defaultParams,
+      });
+    },
+    'generation:edit': async (input) => {
+      const backend = backends.stored(input.backendId);
+      const target = await backends.target(backend.id);
+      return generations.edit({
+        messageId: asMessageId(input.messageId),
+        content: input.content,
+        backendId: asBackendId(backend.id),
+        target,
+        model: input.model,
+        params: setParams(input.params),
+        backendParams: backend.defaultParams,
+      });
+    },
+    // The model that wrote the answer goes on with it.
+    'generation:continue': async ({ messageId }) => {
+      const answer = getMessage(db, asMessageId(messageId));
+      if (!answer) throw new ChatFailure(chatError('not_found', 'That answer no longer exists'));
+      const backendId = answer.backendId;
+      if (!backendId || !answer.model || !getBackend(db, backendId)) {
+        throw new ChatFailure(
+          chatError('not_found', 'The backend that wrote this answer no longer exists; use Regenerate instead'),
+        );
+      }
+      const backend = backends.stored(backendId);
+      return generations.continueAnswer({
+        answerId: answer.id,
+        backendId,
+        target: await backends.target(backend.id),
+        model: answer.model,
+        params: {},
+        backendParams: backend.defaultParams,
       });
     },
     'attachments:stage': async (piece) => staging.put(piece),

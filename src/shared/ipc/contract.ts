@@ -8,6 +8,8 @@ import type {
   BackendReachability,
   ConnectionTestResult,
   ConversationDetail,
+  ConversationSettings,
+  Preset,
   ConversationListItem,
   ConversationPage,
   DiscoveredServer,
@@ -39,6 +41,8 @@ const headers = array(
   }),
   { max: maxCustomHeaders },
 );
+
+const conversationSettings = object({ systemPrompt: string({ max: 200_000 }), params });
 
 const backendDraft = object({
   name: string({ min: 1, max: 200 }),
@@ -77,7 +81,25 @@ export const requestSchemas = {
     before: optional(number({ integer: true })),
     limit: optional(number({ min: 1, max: 200, integer: true })),
   }),
-  'conversations:get': object({ id: id() }),
+  /** With `through`, the branch passing through that message becomes the active one and is returned. */
+  'conversations:get': object({ id: id(), through: optional(id()) }),
+  /** Shows the previous or next version of a message; the rest of the conversation follows that branch. */
+  'conversations:select-version': object({
+    id: id(),
+    messageId: id(),
+    direction: literal(['previous', 'next']),
+  }),
+  'conversations:settings': object({ id: id() }),
+  'conversations:save-settings': object({ id: id(), settings: conversationSettings }),
+  'presets:list': empty(),
+  /** Creates a preset, or with `id` renames/updates it. */
+  'presets:save': object({
+    id: optional(id()),
+    name: string({ min: 1, max: 200 }),
+    systemPrompt: string({ max: 200_000 }),
+    params,
+  }),
+  'presets:delete': object({ id: id() }),
   'conversations:delete': object({ id: id() }),
   'backends:list': empty(),
   'backends:save': object({ id: optional(id()), backend: backendDraft }),
@@ -96,7 +118,26 @@ export const requestSchemas = {
     params: optional(params),
     /** Files staged with `attachments:stage`, in the order shown; main checks them again. */
     attachments: optional(array(id(), { max: attachmentLimits.perMessage })),
+    /** For a new conversation (`conversationId: null`): its settings (from a preset or the settings panel). */
+    settings: optional(conversationSettings),
   }),
+  /** A new version of an answer, under the same user message. */
+  'generation:regenerate': object({
+    messageId: id(),
+    backendId: id(),
+    model: string({ min: 1, max: 500 }),
+    params: optional(params),
+  }),
+  /** A new version of a user message with this text (a new branch), and a new answer to it. */
+  'generation:edit': object({
+    messageId: id(),
+    content: string({ min: 1, max: 1_000_000 }),
+    backendId: id(),
+    model: string({ min: 1, max: 500 }),
+    params: optional(params),
+  }),
+  /** Resumes a cut answer from its text, with the backend and model that wrote it, into the same message. */
+  'generation:continue': object({ messageId: id() }),
   'generation:cancel': object({ messageId: id() }),
   /**
    * One piece of a file to attach (base64 of at most `uploadChunkBytes` bytes); the first piece
@@ -121,6 +162,13 @@ export const requestSchemas = {
   }),
 } satisfies Record<string, Schema<unknown>>;
 
+/** The user message and the answer a generation streams into, stored before the stream opens. */
+export interface GenerationStarted {
+  conversationId: ConversationId;
+  userMessageId: MessageId;
+  assistantMessageId: MessageId;
+}
+
 export interface RequestOutputs {
   'app:info': { version: string; dataDir: string; host: 'electron' | 'web' };
   'conversations:list': ConversationPage;
@@ -138,11 +186,16 @@ export interface RequestOutputs {
   'backends:test': ConnectionTestResult;
   'models:list': string[];
   'servers:discover': DiscoveredServer[];
-  'generation:start': {
-    conversationId: ConversationId;
-    userMessageId: MessageId;
-    assistantMessageId: MessageId;
-  };
+  'generation:start': GenerationStarted;
+  'generation:regenerate': GenerationStarted;
+  'generation:edit': GenerationStarted;
+  'generation:continue': { conversationId: ConversationId; assistantMessageId: MessageId };
+  'conversations:select-version': ConversationDetail;
+  'conversations:settings': ConversationSettings;
+  'conversations:save-settings': ConversationSettings;
+  'presets:list': Preset[];
+  'presets:save': Preset;
+  'presets:delete': null;
   'generation:cancel': null;
   'attachments:stage': { uploadId: string; attachment: AttachmentMeta | null };
   'attachments:get': AttachmentMeta & { data: string };
@@ -161,6 +214,7 @@ export interface EventPayloads {
   'generation:event': GenerationEventPayload;
   'conversations:changed': { conversationId: ConversationId | null };
   'backends:changed': null;
+  'presets:changed': null;
   /** Another window (or tab of the web host) changed the preferences. */
   'preferences:changed': Preferences;
 }
@@ -171,6 +225,7 @@ export const eventChannels: readonly EventChannel[] = [
   'generation:event',
   'conversations:changed',
   'backends:changed',
+  'presets:changed',
   'preferences:changed',
 ];
 
