@@ -10,13 +10,7 @@ import {
   restoreConversation,
   softDeleteConversation,
 } from './conversations-repo';
-import {
-  appendMessageText,
-  finishMessage,
-  insertMessage,
-  markStreamingInterrupted,
-  resumeMessage,
-} from './messages-repo';
+import { appendMessageText, finishMessage, insertMessage, markStreamingInterrupted } from './messages-repo';
 import type { Db } from './open-database';
 import { searchMessages } from './search-repo';
 import { openTemp } from './temp-database';
@@ -178,7 +172,8 @@ describe('message search', () => {
     finishMessage(db, answer.id, { status: 'cancelled', error: null, metrics: noMetrics }, 3);
     expect(find(db, 'first half')).toHaveLength(1);
 
-    expect(resumeMessage(db, answer.id, 4)).toBe(true);
+    // What Continue does to a cut answer: it streams again into the same row.
+    db.prepare("UPDATE messages SET status = 'streaming' WHERE id = ?").run(answer.id);
     appendMessageText(db, answer.id, { content: ' and second half', reasoning: '' }, 5);
     expect(find(db, 'first half')).toEqual([]);
     expectIndexIntact(db);
