@@ -108,6 +108,7 @@ export default tseslint.config(
   {
     files: [
       'src/main/generation/**/*.ts',
+      'src/main/transfer/**/*.ts',
       'src/main/backends/**/*.ts',
       'src/main/core/**/*.ts',
       'src/main/secrets/**/*.ts',

@@ -43,6 +43,7 @@ async function start(): Promise<void> {
     nativeBinding: nativeBinding(),
     secrets: new FileSecretStore(join(dataDir, 'secrets.safe-storage.json'), safeStorageCodec()),
     openExternal: (url) => shell.openExternal(url.toString()),
+    openPath: (path) => shell.openPath(path),
   });
   await core.provision(await readRunnelConfig(configFileIn(dataDir), true));
 

@@ -250,3 +250,60 @@ export function canContinue(m: Pick<Message, 'role' | 'status' | 'content' | 'me
   if (m.status === 'interrupted' || m.status === 'cancelled' || m.status === 'error') return true;
   return m.status === 'done' && m.metrics.finishReason !== null && lengthFinishReasons.includes(m.metrics.finishReason);
 }
+
+/** A file main has prepared for the user to save (an export or a backup), fetched in chunks. */
+export interface DownloadTicket {
+  id: string;
+  fileName: string;
+  mimeType: string;
+  size: number;
+}
+
+/** Where an import stands; `done` counts conversations handled (whatever the outcome) of `total`. */
+export interface ImportProgress {
+  uploadId: string;
+  phase: 'reading' | 'importing' | 'done';
+  done: number;
+  total: number;
+}
+
+/** One entry an import could not take, and why. `entry` is its position in the file, from 0. */
+export interface ImportProblem {
+  file: string;
+  entry: number | null;
+  title: string | null;
+  message: string;
+}
+
+export interface ImportSummary {
+  files: number;
+  /** Conversations found in the files. */
+  total: number;
+  /** New conversations. */
+  added: number;
+  /** Conversations already here that gained messages (new branches). */
+  updated: number;
+  /** Conversations already here in full: a second import of the same file. */
+  unchanged: number;
+  failed: number;
+  /** Messages written. */
+  messages: number;
+  /** The first problems met (at most 100), one per failed entry or file. */
+  problems: ImportProblem[];
+  cancelled: boolean;
+}
+
+/** The data folder and database file, and whether this host can open the folder for the user. */
+export interface DataInfo {
+  dataDir: string;
+  databaseFile: string;
+  databaseBytes: number;
+  canOpenFolder: boolean;
+}
+
+export interface RestoreResult {
+  conversations: number;
+  backends: number;
+  /** The backup's schema version when it was older than this Runnel's and was migrated. */
+  migratedFrom: number | null;
+}

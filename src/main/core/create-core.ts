@@ -44,6 +44,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import { closeHttpConnections } from '../transports/http-request';
 import { openStream } from '../transports/open-stream';
 import { defaultLimits, type TransportLimits } from '../transports/types';
+import { createTransfers } from '../transfer/transfer-handlers';
 import { externalLink } from './link-policy';
 import { UndoableDeletes } from './undoable-deletes';
 
@@ -56,6 +57,8 @@ export interface CoreOptions {
   nativeBinding?: string;
   /** Opens a checked link outside the app; absent in the web host, where the browser does it. */
   openExternal?: (url: URL) => Promise<void>;
+  /** Opens a folder in the file manager, resolving to an error message or '' (Electron's shell.openPath); absent in the web host. */
+  openPath?: (path: string) => Promise<string>;
   limits?: Partial<TransportLimits>;
   emitIntervalMs?: number;
   persistIntervalMs?: number;
@@ -107,6 +110,24 @@ export function createCore(options: CoreOptions): Core {
     if (!conversation) throw new ChatFailure(chatError('not_found', 'That conversation no longer exists'));
     return conversation;
   };
+
+  const transfers = createTransfers({
+    db,
+    dataDir: options.dataDir,
+    databaseFile: databaseFile(options.dataDir),
+    appVersion: options.version,
+    nativeBinding: options.nativeBinding,
+    openPath: options.openPath,
+    emitProgress: (progress) => emit('import:progress', progress),
+    onConversationsChanged: () => emit('conversations:changed', { conversationId: null }),
+    beforeRestore: () => generations.close(),
+    afterRestore: () => {
+      emit('conversations:changed', { conversationId: null });
+      emit('backends:changed', null);
+      emit('presets:changed', null);
+      emit('preferences:changed', getPreferences(db));
+    },
+  });
 
   const handlers: Handlers = {
     'app:info': async () => ({ version: options.version, dataDir: options.dataDir, host: options.host }),
@@ -295,6 +316,7 @@ export function createCore(options: CoreOptions): Core {
       await options.openExternal(link);
       return { opened: true };
     },
+    ...transfers.handlers,
   };
 
   return {
@@ -327,6 +349,7 @@ export function createCore(options: CoreOptions): Core {
     async close() {
       deletes.close();
       await generations.close();
+      await transfers.close();
       listeners.clear();
       closeHttpConnections();
       db.close();

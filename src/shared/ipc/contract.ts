@@ -12,7 +12,12 @@ import type {
   Preset,
   ConversationListItem,
   ConversationPage,
+  DataInfo,
   DiscoveredServer,
+  DownloadTicket,
+  ImportProgress,
+  ImportSummary,
+  RestoreResult,
   GenerationEventPayload,
   SearchPage,
 } from '../domain';
@@ -160,6 +165,52 @@ export const requestSchemas = {
     language: optional(literal(languageSettings)),
     appearance: optional(literal(appearanceSettings)),
   }),
+  /** Prepares one conversation for saving: its active branch as Markdown, or its whole tree as Runnel JSON. */
+  'export:conversation': object({
+    id: id(),
+    format: literal(['markdown', 'json']),
+    /** Role and section names in the user's language for the Markdown file. */
+    labels: optional(
+      object({
+        user: string({ min: 1, max: 100 }),
+        assistant: string({ min: 1, max: 100 }),
+        system: string({ min: 1, max: 100 }),
+        reasoning: string({ min: 1, max: 100 }),
+      }),
+    ),
+  }),
+  /** Prepares every conversation as one Runnel JSON file. */
+  'export:all': empty(),
+  'data:info': empty(),
+  /** Opens the data folder in the system's file manager (desktop only). */
+  'data:open-folder': empty(),
+  /** A consistent copy of the database, prepared for saving. */
+  'data:backup': empty(),
+  /** Reads a prepared file from `offset`; the renderer assembles the chunks into a download. */
+  'data:download-chunk': object({ id: id(), offset: number({ min: 0, integer: true }) }),
+  'data:download-release': object({ id: id() }),
+  /** Announces files to send in chunks, for an import or a restore; limits are checked here. */
+  'data:upload-begin': object({
+    purpose: literal(['import', 'restore']),
+    files: array(
+      object({ name: string({ min: 1, max: 1000 }), size: number({ min: 0, max: 2 ** 40, integer: true }) }),
+      { max: 2000 },
+    ),
+  }),
+  /** One base64 chunk of one announced file, in order (`offset` = bytes already sent for that file). */
+  'data:upload-chunk': object({
+    uploadId: id(),
+    file: number({ min: 0, max: 1999, integer: true }),
+    offset: number({ min: 0, integer: true }),
+    data: string({ min: 1, max: 1_500_000 }),
+  }),
+  'data:upload-cancel': object({ uploadId: id() }),
+  /** Imports the uploaded files (Runnel JSON or a ChatGPT export, found out per file); progress on `import:progress`. */
+  'import:run': object({ uploadId: id() }),
+  /** Stops a running import after the batch in hand; what was imported stays. */
+  'import:cancel': object({ uploadId: id() }),
+  /** Replaces all data with the uploaded backup, after checking it, in one transaction. */
+  'data:restore': object({ uploadId: id() }),
 } satisfies Record<string, Schema<unknown>>;
 
 /** The user message and the answer a generation streams into, stored before the stream opens. */
@@ -204,6 +255,20 @@ export interface RequestOutputs {
   'backends:check': BackendReachability;
   'preferences:get': Preferences;
   'preferences:set': Preferences;
+  'export:conversation': DownloadTicket;
+  'export:all': DownloadTicket;
+  'data:info': DataInfo;
+  'data:open-folder': { opened: boolean };
+  'data:backup': DownloadTicket;
+  /** `data` is base64; `done` once the file's last byte was sent. */
+  'data:download-chunk': { data: string; next: number; done: boolean };
+  'data:download-release': null;
+  'data:upload-begin': { uploadId: string; chunkBytes: number };
+  'data:upload-chunk': null;
+  'data:upload-cancel': null;
+  'import:run': ImportSummary;
+  'import:cancel': null;
+  'data:restore': RestoreResult;
 }
 
 export type RequestChannel = keyof typeof requestSchemas;
@@ -217,6 +282,7 @@ export interface EventPayloads {
   'presets:changed': null;
   /** Another window (or tab of the web host) changed the preferences. */
   'preferences:changed': Preferences;
+  'import:progress': ImportProgress;
 }
 export type EventChannel = keyof EventPayloads;
 
@@ -227,6 +293,7 @@ export const eventChannels: readonly EventChannel[] = [
   'backends:changed',
   'presets:changed',
   'preferences:changed',
+  'import:progress',
 ];
 
 export const isRequestChannel = (c: unknown): c is RequestChannel =>

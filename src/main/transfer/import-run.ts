@@ -1,0 +1,174 @@
+// One import from start to end: count what the files hold, then read, check and store their
+// conversations in batches, one transaction per batch, with a turn of the event loop between
+// batches so the app stays responsive, and progress after each. Bad entries are reported and
+// skipped; bad files too. Cancelling stops after the batch in hand; what was stored stays.
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { ImportProblem, ImportProgress, ImportSummary } from '../../shared/domain';
+import type { Db } from '../db/open-database';
+import { mapChatGptConversation } from './chatgpt-mapper';
+import { inTransaction, writeConversation } from './conversation-writer';
+import type { ImportedConversation } from './imported-conversation';
+import { maxEntryChars, readEntries, surveyFile, type FileSurvey } from './import-files';
+import { parseRunnelConversation } from './runnel-format';
+
+export interface ImportFile {
+  name: string;
+  path: string;
+}
+
+export interface ImportRunOptions {
+  db: Db;
+  files: readonly ImportFile[];
+  signal?: AbortSignal;
+  onProgress?: (progress: Omit<ImportProgress, 'uploadId'>) => void;
+  /** Some conversations were stored (called at most about once a second, and at the end). */
+  onChanged?: () => void;
+  /** Batch bounds; the defaults keep each transaction well under the time of a frame or two. */
+  batchConversations?: number;
+  batchMessages?: number;
+  batchMs?: number;
+}
+
+const maxProblems = 100;
+
+interface Pending {
+  conversation: ImportedConversation;
+  file: string;
+  index: number;
+}
+
+export async function runImport(options: ImportRunOptions): Promise<ImportSummary> {
+  const { db, files, signal } = options;
+  const batchConversations = options.batchConversations ?? 100;
+  const batchMessages = options.batchMessages ?? 5_000;
+  const batchMs = options.batchMs ?? 40;
+  const summary: ImportSummary = {
+    files: files.length,
+    total: 0,
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    failed: 0,
+    messages: 0,
+    problems: [],
+    cancelled: false,
+  };
+  const problem = (p: ImportProblem): void => {
+    if (summary.problems.length < maxProblems) summary.problems.push(p);
+  };
+  let done = 0;
+  const progress = (phase: ImportProgress['phase']) => options.onProgress?.({ phase, done, total: summary.total });
+
+  // First pass: what each file is and how many conversations it holds.
+  const surveyed: { file: ImportFile; survey: FileSurvey }[] = [];
+  for (const file of files) {
+    if (signal?.aborted) break;
+    try {
+      const survey = await surveyFile(file.path);
+      surveyed.push({ file, survey });
+      summary.total += survey.entries;
+    } catch (err) {
+      problem({ file: file.name, entry: null, title: null, message: messageOf(err) });
+    }
+    progress('reading');
+  }
+
+  let batch: Pending[] = [];
+  let batchSize = 0;
+  let sliceStart = Date.now();
+  let lastChanged = 0;
+  let changedSince = false;
+
+  const flush = async (): Promise<void> => {
+    if (batch.length > 0) {
+      const items = batch;
+      batch = [];
+      batchSize = 0;
+      inTransaction(db, () => {
+        for (const item of items) {
+          try {
+            const outcome = writeConversation(db, item.conversation);
+            summary[outcome.kind]++;
+            summary.messages += outcome.messages;
+            if (outcome.kind !== 'unchanged') changedSince = true;
+          } catch (err) {
+            summary.failed++;
+            problem({ file: item.file, entry: item.index, title: item.conversation.title, message: messageOf(err) });
+          }
+          done++;
+        }
+      });
+    }
+    progress('importing');
+    if (changedSince && Date.now() - lastChanged > 1000) {
+      changedSince = false;
+      lastChanged = Date.now();
+      options.onChanged?.();
+    }
+    await yieldToEventLoop();
+    sliceStart = Date.now();
+  };
+
+  progress('importing');
+  outer: for (const { file, survey } of surveyed) {
+    try {
+      for await (const entry of readEntries(file.path, survey)) {
+        if (signal?.aborted) break outer;
+        const read = readEntry(entry.text, survey);
+        if ('error' in read) {
+          summary.failed++;
+          done++;
+          problem({ file: file.name, entry: entry.index, title: read.title, message: read.error });
+        } else {
+          batch.push({ conversation: read.conversation, file: file.name, index: entry.index });
+          batchSize += read.conversation.messages.length;
+        }
+        if (batch.length >= batchConversations || batchSize >= batchMessages || Date.now() - sliceStart > batchMs) {
+          await flush();
+        }
+      }
+    } catch (err) {
+      // The file broke off (cut short, not JSON past some point): keep what came before.
+      problem({ file: file.name, entry: null, title: null, message: messageOf(err) });
+    }
+  }
+  await flush();
+  summary.cancelled = signal?.aborted ?? false;
+  // Entries never reached (a cancel, a file that broke off) count as handled, so the bar can end.
+  done = summary.total;
+  progress('done');
+  if (changedSince) options.onChanged?.();
+  return summary;
+}
+
+function readEntry(
+  text: string | null,
+  survey: FileSurvey,
+): { conversation: ImportedConversation } | { error: string; title: string | null } {
+  if (text === null) {
+    return {
+      error: `This conversation is larger than ${Math.round(maxEntryChars / 1024 / 1024)} MB and was skipped.`,
+      title: null,
+    };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text) as unknown;
+  } catch (err) {
+    return { error: `Not valid JSON: ${messageOf(err)}`, title: null };
+  }
+  try {
+    const conversation = survey.kind === 'runnel' ? parseRunnelConversation(value) : mapChatGptConversation(value);
+    return { conversation };
+  } catch (err) {
+    return { error: messageOf(err), title: titleOf(value) };
+  }
+}
+
+function titleOf(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const title = (value as Record<string, unknown>).title;
+  return typeof title === 'string' ? title.slice(0, 200) : null;
+}
+
+const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
