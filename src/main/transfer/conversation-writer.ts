@@ -1,7 +1,6 @@
 // Stores imported conversations, idempotently: a conversation already here gains only the messages
 // it lacks (a later export's new branches), and one whose ids collide with another conversation's
-// is refused whole. Each conversation is its own savepoint, so a bad one leaves nothing behind
-// while the batch around it commits. Statements are written against the tables directly (bulk
+// is refused whole, before anything of it is written. Statements are written against the tables directly (bulk
 // inserts with the imported ids and times, which the repositories do not take); columns added by
 // later schema steps are written where the database has them.
 import type { Db } from '../db/open-database';
@@ -110,9 +109,9 @@ const statements = perDatabase((db) => {
   };
 });
 
-const writeTransaction = perDatabase((db) => {
+const writer = perDatabase((db) => {
   const s = statements(db);
-  return db.transaction((conv: ImportedConversation): WriteOutcome => {
+  return (conv: ImportedConversation): WriteOutcome => {
     const exists = s.conversation.get(conv.id) !== undefined;
     const fresh: ImportedMessage[] = [];
     for (const m of conv.messages) {
@@ -132,15 +131,24 @@ const writeTransaction = perDatabase((db) => {
     }
     s.setLeaf.run({ id: conv.id, leaf: conv.activeLeafId, updated_at: conv.updatedAt });
     return { kind: exists ? 'updated' : 'added', messages: fresh.length };
-  });
+  };
 });
 
+const guardedWriter = perDatabase((db) => db.transaction(writer(db)));
+
 /**
- * Writes one conversation (inside the caller's transaction, as a savepoint). Throws, having
- * written nothing of it, when its ids collide with another conversation's or a row is refused.
+ * Writes one conversation inside the caller's transaction. Its ids are checked before anything is
+ * written (a collision throws ImportConflictError with nothing written); a row the database
+ * refuses later throws with part of it written, so the caller rolls back its transaction. Fast:
+ * no savepoint.
  */
+export function writeConversationUnguarded(db: Db, conversation: ImportedConversation): WriteOutcome {
+  return writer(db)(conversation);
+}
+
+/** Writes one conversation as its own savepoint: whatever fails, nothing of it stays. Slower. */
 export function writeConversation(db: Db, conversation: ImportedConversation): WriteOutcome {
-  return writeTransaction(db)(conversation);
+  return guardedWriter(db)(conversation);
 }
 
 /** Runs `work` in one transaction: the unit an import commits between pauses. */

@@ -157,6 +157,19 @@ describe('Runnel JSON', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('keeps the rest of a batch when the database refuses a row midway, and nothing of that conversation', async () => {
+    const db = openTemp();
+    db.exec(`CREATE TRIGGER refuse BEFORE INSERT ON messages WHEN new.content LIKE 'Since Go 1.21%'
+             BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`);
+    const summary = await runImport({ db, files: [fixture('runnel-sample.json')] });
+    expect(summary).toMatchObject({ added: 1, failed: 1 });
+    expect(summary.problems).toEqual([
+      { file: 'runnel-sample.json', entry: 0, title: 'Hash maps in Go', message: 'refused by the test' },
+    ]);
+    expect(db.prepare('SELECT title FROM conversations').all()).toEqual([{ title: 'Cut off answer' }]);
+    expect(db.prepare('SELECT count(*) AS n FROM messages').get()).toEqual({ n: 2 });
+  });
+
   it('keeps what came before the point where a file breaks off', async () => {
     const db = openTemp();
     seed(db);

@@ -6,7 +6,13 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ImportProblem, ImportProgress, ImportSummary } from '../../shared/domain';
 import type { Db } from '../db/open-database';
 import { mapChatGptConversation } from './chatgpt-mapper';
-import { inTransaction, writeConversation } from './conversation-writer';
+import {
+  ImportConflictError,
+  inTransaction,
+  writeConversation,
+  writeConversationUnguarded,
+  type WriteOutcome,
+} from './conversation-writer';
 import type { ImportedConversation } from './imported-conversation';
 import { maxEntryChars, readEntries, surveyFile, type FileSurvey } from './import-files';
 import { parseRunnelConversation } from './runnel-format';
@@ -84,20 +90,17 @@ export async function runImport(options: ImportRunOptions): Promise<ImportSummar
       const items = batch;
       batch = [];
       batchSize = 0;
-      inTransaction(db, () => {
-        for (const item of items) {
-          try {
-            const outcome = writeConversation(db, item.conversation);
-            summary[outcome.kind]++;
-            summary.messages += outcome.messages;
-            if (outcome.kind !== 'unchanged') changedSince = true;
-          } catch (err) {
-            summary.failed++;
-            problem({ file: item.file, entry: item.index, title: item.conversation.title, message: messageOf(err) });
-          }
-          done++;
+      for (const [item, result] of writeBatch(db, items)) {
+        if ('error' in result) {
+          summary.failed++;
+          problem({ file: item.file, entry: item.index, title: item.conversation.title, message: result.error });
+        } else {
+          summary[result.kind]++;
+          summary.messages += result.messages;
+          if (result.kind !== 'unchanged') changedSince = true;
         }
-      });
+        done++;
+      }
     }
     progress('importing');
     if (changedSince && Date.now() - lastChanged > 1000) {
@@ -139,6 +142,37 @@ export async function runImport(options: ImportRunOptions): Promise<ImportSummar
   progress('done');
   if (changedSince) options.onChanged?.();
   return summary;
+}
+
+/**
+ * One transaction for the batch. Savepoints per conversation cost more than the inserts, so the
+ * batch is first written without them (collisions are found before writing); only if the database
+ * refuses a row midway is it rolled back and written again one savepoint per conversation, which
+ * keeps the others and leaves nothing of the refused one.
+ */
+function writeBatch(db: Db, items: readonly Pending[]): [Pending, WriteOutcome | { error: string }][] {
+  const fast = (): [Pending, WriteOutcome | { error: string }][] =>
+    items.map((item) => {
+      try {
+        return [item, writeConversationUnguarded(db, item.conversation)];
+      } catch (err) {
+        if (err instanceof ImportConflictError) return [item, { error: err.message }];
+        throw err;
+      }
+    });
+  try {
+    return inTransaction(db, fast);
+  } catch {
+    return inTransaction(db, () =>
+      items.map((item): [Pending, WriteOutcome | { error: string }] => {
+        try {
+          return [item, writeConversation(db, item.conversation)];
+        } catch (err) {
+          return [item, { error: messageOf(err) }];
+        }
+      }),
+    );
+  }
 }
 
 function readEntry(
