@@ -7,6 +7,7 @@ import { SchemaError } from '../../shared/validate';
 import {
   requestSchemas,
   isRequestChannel,
+  type AppNotice,
   type Envelope,
   type EventChannel,
   type EventPayloads,
@@ -30,7 +31,7 @@ import {
 import { searchMessages } from '../db/search-repo';
 import { activeBranch, getMessage, markStreamingInterrupted } from '../db/messages-repo';
 import { getPreferences, setPreferences } from '../db/preferences-repo';
-import { openDatabase, type Db } from '../db/open-database';
+import { closeDatabase, openDatabase, startIdleCheckpoints, type Db } from '../db/open-database';
 import { Generations } from '../generation/generations';
 import { showBranchOf, stepVersion } from '../generation/versions';
 import { getConversationSettings, setConversationSettings } from '../db/conversation-settings-repo';
@@ -82,7 +83,15 @@ export interface Core {
 export const databaseFile = (dataDir: string): string => join(dataDir, 'runnel.sqlite');
 
 export function createCore(options: CoreOptions): Core {
-  const db = openDatabase(databaseFile(options.dataDir), { nativeBinding: options.nativeBinding });
+  const notices: AppNotice[] = [];
+  const db = openDatabase(databaseFile(options.dataDir), {
+    nativeBinding: options.nativeBinding,
+    onRecovered: ({ movedTo, detail }) => {
+      console.error(`[runnel] the database was damaged (${detail}); it was moved to ${movedTo} and a new one created`);
+      notices.push({ kind: 'database-recovered', movedTo, detail });
+    },
+  });
+  const stopCheckpoints = startIdleCheckpoints(db);
   // Rows still `streaming` were cut off by a crash or a kill: keep their text, mark them.
   markStreamingInterrupted(db, Date.now());
 
@@ -130,7 +139,7 @@ export function createCore(options: CoreOptions): Core {
   });
 
   const handlers: Handlers = {
-    'app:info': async () => ({ version: options.version, dataDir: options.dataDir, host: options.host }),
+    'app:info': async () => ({ version: options.version, dataDir: options.dataDir, host: options.host, notices }),
     'conversations:list': async ({ after, limit }) =>
       listConversationPage(db, { after: after && { ...after, id: asConversationId(after.id) }, limit }),
     'conversations:summary': async ({ id }) => getConversation(db, asConversationId(id)),
@@ -352,7 +361,8 @@ export function createCore(options: CoreOptions): Core {
       await transfers.close();
       listeners.clear();
       closeHttpConnections();
-      db.close();
+      stopCheckpoints();
+      closeDatabase(db);
     },
   };
 }

@@ -1,16 +1,19 @@
-// Schema steps: applied once, in order, each atomically, and never onto a newer database.
+// Schema steps: applied once, in order, each atomically, never onto a newer database, and never
+// onto a database that already has a schema without a backup first.
 import Database from 'better-sqlite3';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DatabaseTooNewError, latestVersion, migrate, userVersion } from './migrate';
+import { DatabaseTooNewError, MigrationBackupError, latestVersion, migrate, userVersion } from './migrate';
+import { keptBackups, listBackups } from './migration-backup';
 import { migrations, type Migration } from './migrations';
 import { tempFolder } from './temp-database';
 
 const opened: Database.Database[] = [];
 afterEach(() => opened.splice(0).forEach((db) => db.close()));
 
-function rawDb(): Database.Database {
-  const db = new Database(join(tempFolder(), 'raw.sqlite'));
+function rawDb(file = join(tempFolder(), 'raw.sqlite')): Database.Database {
+  const db = new Database(file);
   db.pragma('foreign_keys = ON');
   opened.push(db);
   return db;
@@ -33,13 +36,9 @@ describe('migrate', () => {
     const db = rawDb();
     expect(migrate(db)).toEqual(migrations.map((m) => m.version));
     expect(userVersion(db)).toBe(latestVersion());
-    expect(names(db, 'table')).toEqual(['attachments', 'backends', 'conversations', 'messages', 'preferences']);
-    expect(names(db, 'index')).toEqual([
-      'conversations_updated_at',
-      'messages_conversation_created',
-      'messages_parent',
-      'messages_streaming',
-    ]);
+    // Later steps add (and replace) tables and indexes, each checked by its own test.
+    expect(names(db, 'table')).toEqual(expect.arrayContaining(['backends', 'conversations', 'messages']));
+    expect(names(db, 'index')).toEqual(expect.arrayContaining(['messages_parent', 'messages_streaming']));
     const partial = db
       .prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE name = 'messages_streaming'")
       .get();
@@ -100,5 +99,73 @@ describe('migrate', () => {
     db.pragma('user_version = 99');
     expect(() => migrate(db)).toThrow(DatabaseTooNewError);
     expect(userVersion(db)).toBe(99);
+  });
+});
+
+describe('the backup before a migration', () => {
+  /** A database at schema step 3 holding one backend named `name`. */
+  function atVersion3(file: string, name: string): Database.Database {
+    const db = rawDb(file);
+    migrate(db, migrations.slice(0, 3));
+    db.prepare(
+      "INSERT INTO backends (id, name, kind, base_url, http, created_at, updated_at) VALUES ('b', ?, 'ollama', 'http://x', 'auto', 1, 1)",
+    ).run(name);
+    return db;
+  }
+
+  function readBackup(file: string): { version: number; names: string[] } {
+    const copy = new Database(file, { readonly: true });
+    try {
+      const names = copy.prepare<[], string>('SELECT name FROM backends').pluck().all();
+      return { version: userVersion(copy), names };
+    } finally {
+      copy.close();
+    }
+  }
+
+  it('copies a database that has a schema, named with the versions, before changing it', () => {
+    const file = join(tempFolder(), 'runnel.sqlite');
+    const db = atVersion3(file, 'my vLLM');
+    expect(listBackups(file)).toEqual([]);
+
+    migrate(db);
+
+    const backups = listBackups(file);
+    expect(backups).toHaveLength(1);
+    expect(basename(backups[0]!)).toMatch(new RegExp(`^runnel\\.sqlite\\.backup-v3-to-v${latestVersion()}-\\d{4}-`));
+    expect(dirname(backups[0]!)).toBe(dirname(file));
+    expect(readBackup(backups[0]!)).toEqual({ version: 3, names: ['my vLLM'] });
+    expect(userVersion(db)).toBe(latestVersion());
+  });
+
+  it('takes no backup of a new, empty database, nor when nothing is pending', () => {
+    const file = join(tempFolder(), 'runnel.sqlite');
+    const db = rawDb(file);
+    migrate(db);
+    migrate(db);
+    expect(listBackups(file)).toEqual([]);
+  });
+
+  it(`keeps the newest ${keptBackups} backups only`, () => {
+    const file = join(tempFolder(), 'runnel.sqlite');
+    for (let i = 1; i <= keptBackups + 2; i++) {
+      const db = atVersion3(file, `backend ${i}`);
+      migrate(db);
+      db.close();
+      opened.splice(opened.indexOf(db), 1);
+      rmSync(file);
+    }
+    const kept = listBackups(file).map((b) => readBackup(b).names[0]);
+    expect(kept).toEqual(['backend 3', 'backend 4', 'backend 5']);
+  });
+
+  it('changes nothing when the backup cannot be written', () => {
+    const folder = tempFolder();
+    const db = atVersion3(join(folder, 'runnel.sqlite'), 'kept as it was');
+    // The folder disappears under the open file: the copy has nowhere to go.
+    rmSync(folder, { recursive: true });
+    expect(() => migrate(db)).toThrow(MigrationBackupError);
+    expect(() => migrate(db)).toThrow(/could not back up its database before upgrading it from schema version 3/);
+    expect(userVersion(db)).toBe(3);
   });
 });

@@ -1,5 +1,7 @@
 // Brings a database up to the newest schema step, one transaction per step, tracked by
-// `PRAGMA user_version`; refuses a database written by a newer Runnel.
+// `PRAGMA user_version`; refuses a database written by a newer Runnel; backs the file up before
+// changing a database that already holds a schema.
+import { backupBeforeMigration } from './migration-backup';
 import type { Db } from './open-database';
 import { migrations as allMigrations, type Migration } from './migrations';
 
@@ -31,13 +33,39 @@ export function refuseNewerDatabase(db: Db, steps: readonly Migration[] = allMig
   if (found > supported) throw new DatabaseTooNewError(found, supported);
 }
 
-/** Applies the pending steps and returns their versions (empty when the schema is current). */
+export class MigrationBackupError extends Error {
+  constructor(from: number, to: number, cause: unknown) {
+    super(
+      `Runnel could not back up its database before upgrading it from schema version ${from} to ${to} ` +
+        `(${cause instanceof Error ? cause.message : String(cause)}), so it did not upgrade it. ` +
+        'Free some disk space or check the data folder, then start Runnel again.',
+      { cause },
+    );
+    this.name = 'MigrationBackupError';
+  }
+}
+
+/**
+ * Applies the pending steps and returns their versions (empty when the schema is current). A file
+ * that already has a schema is copied first (see migration-backup.ts); without a copy nothing is
+ * changed.
+ */
 export function migrate(db: Db, steps: readonly Migration[] = allMigrations): number[] {
   steps.forEach((step, i) => {
     if (step.version !== i + 1)
       throw new Error(`Migration "${step.name}" has version ${step.version}, expected ${i + 1}`);
   });
   refuseNewerDatabase(db, steps);
+
+  const from = userVersion(db);
+  const to = latestVersion(steps);
+  if (from > 0 && from < to && !db.memory && db.name !== '') {
+    try {
+      backupBeforeMigration(db, from, to);
+    } catch (err) {
+      throw new MigrationBackupError(from, to, err);
+    }
+  }
 
   const applied: number[] = [];
   for (const step of steps) {

@@ -1,14 +1,29 @@
-// Opening a file: pragmas, migration, persistence, and refusing a file from a newer Runnel.
+// Opening a file: pragmas, migration, persistence, refusing a file from a newer Runnel, and
+// moving a damaged file aside (never deleting it) for a fresh one.
 import Database from 'better-sqlite3';
 import { latestVersion } from './migrate';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { createConversation, getConversation } from './conversations-repo';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { basename, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ConversationId } from '../../shared/ids';
+import { createConversation, getConversation, listConversations } from './conversations-repo';
 import { activeBranch, insertMessage } from './messages-repo';
-import { DatabaseTooNewError, openDatabase } from './open-database';
+import { DatabaseTooNewError, openDatabase, type DatabaseRecovery, type Db } from './open-database';
 import { openTemp, tempFolder } from './temp-database';
+
+const handles: Db[] = [];
+afterEach(() => handles.splice(0).forEach((db) => db.open && db.close()));
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
@@ -70,5 +85,122 @@ describe('openDatabase', () => {
     expect(getConversation(second, c.id)?.title).toBe('Kept');
     expect(activeBranch(second, c.id).map((m) => m.content)).toEqual(['你好 👋', 'hi']);
     expect(activeBranch(second, c.id)[0]?.params).toEqual({ temperature: 0.5 });
+  });
+});
+
+describe('openDatabase with a damaged file', () => {
+  const listing = (dir: string) => readdirSync(dir).sort();
+
+  function storedConversation(file: string): ConversationId {
+    const db = openDatabase(file);
+    const c = createConversation(db, { title: 'Years of history', backendId: null, model: 'm', now: 1 });
+    for (let i = 0; i < 50; i++) {
+      const base = { conversationId: c.id, backendId: null, model: 'm', params: {}, now: 2 + i };
+      insertMessage(db, { ...base, parentId: null, role: 'user', content: `message ${i} `.repeat(40), status: 'done' });
+    }
+    db.close();
+    return c.id;
+  }
+
+  it('moves a file that is not a database aside with its -wal and -shm, and starts a fresh one', () => {
+    const dir = tempFolder();
+    const file = join(dir, 'runnel.sqlite');
+    writeFileSync(file, 'this is not SQLite '.repeat(300));
+    writeFileSync(`${file}-wal`, 'stale journal');
+    writeFileSync(`${file}-shm`, 'stale index');
+    const before = { main: sha(file), wal: sha(`${file}-wal`) };
+    const recoveries: DatabaseRecovery[] = [];
+
+    const db = openDatabase(file, {
+      onRecovered: (r) => recoveries.push(r),
+      now: () => new Date(Date.UTC(2025, 0, 31, 12)),
+    });
+    handles.push(db);
+
+    expect(recoveries).toHaveLength(1);
+    const moved = recoveries[0]!.movedTo;
+    expect(moved).toBe(`${file}.corrupt-2025-01-31T12-00-00-000Z`);
+    expect(recoveries[0]!.detail).toMatch(/not a database/);
+    expect({ main: sha(moved), wal: sha(`${moved}-wal`) }).toEqual(before);
+    // The -shm is only SQLite's index of the -wal, rebuilt from it whenever needed: it moves along
+    // with it, but its bytes are SQLite's to rewrite.
+    expect(existsSync(`${moved}-shm`)).toBe(true);
+    expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());
+    expect(listConversations(db)).toEqual([]);
+    expect(listing(dir)).toEqual(
+      expect.arrayContaining(['runnel.sqlite', basename(moved), `${basename(moved)}-wal`, `${basename(moved)}-shm`]),
+    );
+  });
+
+  it('moves aside a database whose pages fail the quick check, keeping its bytes, and says what SQLite found', () => {
+    const dir = tempFolder();
+    const file = join(dir, 'runnel.sqlite');
+    storedConversation(file);
+    const probe = new Database(file, { readonly: true });
+    const root = probe.prepare<[], number>("SELECT rootpage FROM sqlite_master WHERE name = 'messages'").pluck().get()!;
+    const pageSize = probe.pragma('page_size', { simple: true }) as number;
+    probe.close();
+    // The first free-block pointer of the messages table's root page, pointed past the page end.
+    const fd = openSync(file, 'r+');
+    writeSync(fd, Buffer.from([0xff, 0xff]), 0, 2, (root - 1) * pageSize + 1);
+    closeSync(fd);
+    const damaged = sha(file);
+    const recoveries: DatabaseRecovery[] = [];
+
+    const db = openDatabase(file, { onRecovered: (r) => recoveries.push(r) });
+    handles.push(db);
+
+    expect(recoveries).toHaveLength(1);
+    expect(recoveries[0]!.detail).toMatch(/corrupt|malformed/i);
+    expect(sha(recoveries[0]!.movedTo)).toBe(damaged);
+    expect(listConversations(db)).toEqual([]);
+    // A second open finds the fresh file healthy: nothing more is moved.
+    db.close();
+    const again = openDatabase(file, { onRecovered: (r) => recoveries.push(r) });
+    handles.push(again);
+    expect(recoveries).toHaveLength(1);
+  });
+
+  it('keeps a healthy database that a killed process left with its -wal and -shm', () => {
+    const dir = tempFolder();
+    const file = join(dir, 'runnel.sqlite');
+    const id = storedConversation(file);
+    // Another process writes in WAL mode and is killed before it can checkpoint or clean up.
+    const script = `
+      const Database = require('better-sqlite3');
+      const db = new Database(${JSON.stringify(file)});
+      db.pragma('journal_mode = WAL');
+      db.prepare("UPDATE conversations SET title = 'Written before the kill'").run();
+      process.kill(process.pid, 'SIGKILL');`;
+    spawnSync(process.execPath, ['-e', script], {
+      cwd: process.cwd(),
+      env: { ...process.env, NODE_PATH: join(process.cwd(), 'node_modules') },
+    });
+    expect(existsSync(`${file}-wal`)).toBe(true);
+    const recoveries: DatabaseRecovery[] = [];
+
+    const db = openDatabase(file, { onRecovered: (r) => recoveries.push(r) });
+    handles.push(db);
+
+    expect(recoveries).toEqual([]);
+    expect(getConversation(db, id)?.title).toBe('Written before the kill');
+    expect(listing(dir).filter((f) => f.includes('corrupt'))).toEqual([]);
+  });
+
+  it('does not recover :memory: or anything it cannot read for other reasons', () => {
+    const dir = tempFolder();
+    // A folder where the file should be: SQLite cannot open it, and it is not damage to move aside.
+    const file = join(dir, 'runnel.sqlite');
+    mkdirSync(file);
+    expect(() => openDatabase(file)).toThrow();
+    expect(listing(dir)).toEqual(['runnel.sqlite']);
+  });
+});
+
+describe('the write-ahead log', () => {
+  it('is checkpointed every 1000 pages and cut back to 4 MiB after each restart', () => {
+    const db = openTemp();
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect(db.pragma('journal_size_limit', { simple: true })).toBe(4 * 1024 * 1024);
   });
 });

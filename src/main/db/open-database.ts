@@ -1,19 +1,76 @@
 // Opens (or creates) the SQLite file with the pragmas Runnel relies on and migrates it to the
-// newest schema. The handle type every repository takes lives here.
+// newest schema. A damaged file is moved aside and replaced by a fresh one, and the caller is
+// told; a file from a newer Runnel is refused untouched. The handle type every repository takes
+// lives here.
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { migrate, refuseNewerDatabase } from './migrate';
+import { DatabaseCorruptError, isCorruption, moveAside, quickCheck } from './integrity';
+import { DatabaseTooNewError, migrate, refuseNewerDatabase } from './migrate';
+import { applyWalPragmas } from './wal-checkpoints';
 
 export type Db = Database.Database;
 
-export { DatabaseTooNewError } from './migrate';
+export { DatabaseTooNewError, MigrationBackupError } from './migrate';
+export { DatabaseCorruptError } from './integrity';
+export { closeDatabase, startIdleCheckpoints } from './wal-checkpoints';
 
 const busyTimeoutMs = 5000;
 
-export function openDatabase(file: string, opts: { nativeBinding?: string } = {}): Db {
+/** What happened to a damaged database file: where it went and what SQLite said about it. */
+export interface DatabaseRecovery {
+  movedTo: string;
+  detail: string;
+}
+
+export interface OpenDatabaseOptions {
+  nativeBinding?: string;
+  /** Called when a damaged file was moved aside and a fresh database created in its place. */
+  onRecovered?: (recovery: DatabaseRecovery) => void;
+  now?: () => Date;
+}
+
+export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Db {
   const inMemory = file === ':memory:' || file === '';
-  if (!inMemory) mkdirSync(dirname(resolve(file)), { recursive: true });
+  if (inMemory) return openChecked(file, opts);
+  mkdirSync(dirname(resolve(file)), { recursive: true });
+  try {
+    if (existsSync(file)) checkReadOnly(file, opts);
+    return openChecked(file, opts);
+  } catch (err) {
+    if (!(err instanceof DatabaseCorruptError)) throw err;
+    const movedTo = moveAside(file, (opts.now ?? (() => new Date()))());
+    const db = openChecked(file, opts);
+    opts.onRecovered?.({ movedTo, detail: err.detail });
+    return db;
+  }
+}
+
+/**
+ * Looks at an existing file without writing to it (a read-only connection neither switches the
+ * journal mode nor checkpoints on close): refuses a newer schema, then runs `quick_check`.
+ * Failures that say nothing about the file's bytes (permissions, locks) are left to the real open.
+ */
+function checkReadOnly(file: string, opts: OpenDatabaseOptions): void {
+  let db: Db;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true, nativeBinding: opts.nativeBinding });
+  } catch (err) {
+    if (isCorruption(err)) throw new DatabaseCorruptError(file, (err as Error).message);
+    return;
+  }
+  try {
+    refuseNewerDatabase(db);
+    quickCheck(db, file);
+  } catch (err) {
+    if (err instanceof DatabaseCorruptError || err instanceof DatabaseTooNewError) throw err;
+    if (isCorruption(err)) throw new DatabaseCorruptError(file, (err as Error).message);
+  } finally {
+    db.close();
+  }
+}
+
+function openChecked(file: string, opts: OpenDatabaseOptions): Db {
   const db = new Database(file, { nativeBinding: opts.nativeBinding, timeout: busyTimeoutMs });
   try {
     // Before any pragma: switching to WAL rewrites the header, and a newer app's file must stay
@@ -25,10 +82,12 @@ export function openDatabase(file: string, opts: { nativeBinding?: string } = {}
     // With WAL, NORMAL cannot corrupt the file; a power cut may only lose the last commits.
     db.pragma('synchronous = NORMAL');
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    applyWalPragmas(db);
     migrate(db);
     return db;
   } catch (err) {
     db.close();
+    if (isCorruption(err)) throw new DatabaseCorruptError(file, (err as Error).message);
     throw err;
   }
 }

@@ -220,8 +220,17 @@ export interface GenerationStarted {
   assistantMessageId: MessageId;
 }
 
+/** Something main has to tell the user once (shown as a banner): e.g. a damaged database moved aside. */
+export interface AppNotice {
+  kind: 'database-recovered';
+  /** Where the damaged file now is (never deleted). */
+  movedTo: string;
+  /** What SQLite found, in its words. */
+  detail: string;
+}
+
 export interface RequestOutputs {
-  'app:info': { version: string; dataDir: string; host: 'electron' | 'web' };
+  'app:info': { version: string; dataDir: string; host: 'electron' | 'web'; notices: AppNotice[] };
   'conversations:list': ConversationPage;
   'conversations:summary': ConversationListItem | null;
   'conversations:rename': ConversationListItem;
