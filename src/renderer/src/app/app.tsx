@@ -1,21 +1,53 @@
 // The window: sidebar (new chat, conversations, settings), the chat column (model picker,
-// messages, composer) and the settings dialog. Connects the store to main while mounted.
+// messages, composer) and the settings dialog. Connects the store to main while mounted, keeps the
+// document's language and theme in step with the preferences, and owns the global shortcuts.
 import { useEffect, useState } from 'react';
+import { subscribe } from '../api/api';
 import { ChatContainer } from '../features/chat/chat-container';
+import {
+  ConversationSettingsContainer,
+  PresetPickerContainer,
+} from '../features/conversation-settings/conversation-settings-container';
 import { ConversationsContainer, NewChatButton } from '../features/conversations/conversations-container';
+import { ExportMenu } from '../features/data/export-menu';
 import { ModelPickerContainer } from '../features/models/model-picker-container';
 import { SettingsContainer } from '../features/settings/settings-container';
 import { useMessages } from '../i18n/use-messages';
 import { connectStore } from '../state/connect-store';
+import { useAppStore } from '../state/store';
 import { appMessages } from './app-messages';
+import { applyStoredPreferences, useDocumentPreferences } from './document-preferences';
+import { useShortcuts } from './use-shortcuts';
+
+// Before the first render: the theme and language the last session chose, so nothing flashes.
+applyStoredPreferences();
+
+/** Puts the caret in the composer, e.g. after Ctrl/Cmd+N. */
+function focusComposer(): void {
+  requestAnimationFrame(() => document.querySelector<HTMLTextAreaElement>('.composer textarea')?.focus());
+}
 
 export function App() {
-  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [settings, setSettings] = useState<{ open: boolean; section: string }>({ open: false, section: 'backends' });
   const m = useMessages(appMessages);
+  const newChat = useAppStore((s) => s.newChat);
 
   useEffect(() => connectStore(), []);
+  useEffect(() => {
+    const store = useAppStore.getState();
+    void store.loadPreferences();
+    return subscribe('preferences:changed', (p) => useAppStore.getState().receivePreferences(p));
+  }, []);
+  useDocumentPreferences();
 
-  const openSettings = (): void => setSettingsOpen(true);
+  const openSettings = (section?: string): void => setSettings((s) => ({ open: true, section: section ?? s.section }));
+  useShortcuts({
+    newChat: () => {
+      newChat();
+      focusComposer();
+    },
+    openSettings: () => openSettings(),
+  });
 
   return (
     <div className="app">
@@ -26,18 +58,26 @@ export function App() {
         </div>
         <ConversationsContainer />
         <div className="sidebar-foot">
-          <button type="button" className="settings-button" onClick={openSettings}>
+          <button type="button" className="settings-button" onClick={() => openSettings()}>
             {m.settings}
           </button>
         </div>
       </aside>
       <main className="chat">
         <header className="chat-head">
-          <ModelPickerContainer onOpenSettings={openSettings} />
+          <ModelPickerContainer onOpenSettings={() => openSettings('backends')} />
+          <PresetPickerContainer />
+          <ConversationSettingsContainer />
+          <ExportMenu />
         </header>
         <ChatContainer />
       </main>
-      <SettingsContainer open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+      <SettingsContainer
+        open={settings.open}
+        section={settings.section}
+        onSection={(section) => setSettings((s) => ({ ...s, section }))}
+        onClose={() => setSettings((s) => ({ ...s, open: false }))}
+      />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pickLanguage, resolveLanguage } from './languages';
+import { htmlLang, pickLanguage, resolveLanguage } from './languages';
 
 describe('pickLanguage', () => {
   it('takes the first system language the app has', () => {
@@ -19,5 +19,12 @@ describe('pickLanguage', () => {
     expect(resolveLanguage('en', ['zh-CN'])).toBe('en');
     expect(resolveLanguage('zh', ['en-US'])).toBe('zh');
     expect(resolveLanguage('system', ['zh-CN'])).toBe('zh');
+  });
+});
+
+describe('htmlLang', () => {
+  it('marks Chinese as Simplified script, so CJK fonts pick the right glyphs', () => {
+    expect(htmlLang('zh')).toBe('zh-Hans');
+    expect(htmlLang('en')).toBe('en');
   });
 });

@@ -1,10 +1,10 @@
-// The UI languages and how the default is picked from the operating system's preferences.
-export const languages = ['en', 'zh'] as const;
-export type Language = (typeof languages)[number];
+// The UI languages and how the default is picked from the operating system's preferences. The
+// lists themselves are shared with main, which stores the user's choice.
+import { languageSettings, uiLanguages, type LanguageSetting, type UiLanguage } from '../../../shared/preferences';
 
-/** What the user chose in settings: a language, or whatever the system prefers. */
-export const languageSettings = ['system', ...languages] as const;
-export type LanguageSetting = (typeof languageSettings)[number];
+export const languages = uiLanguages;
+export type Language = UiLanguage;
+export { languageSettings, type LanguageSetting };
 
 /** The first system language we have, by its primary subtag (`zh-CN`, `zh-Hans-SG` → `zh`); else English. */
 export function pickLanguage(preferred: readonly string[]): Language {
@@ -22,3 +22,6 @@ export function resolveLanguage(setting: LanguageSetting, preferred: readonly st
 
 export const systemLanguages = (): readonly string[] =>
   typeof navigator === 'undefined' ? [] : navigator.languages?.length ? navigator.languages : [navigator.language];
+
+/** The document's `lang`: it picks fonts (Simplified Chinese glyphs for zh) and tells screen readers how to speak. */
+export const htmlLang = (language: Language): string => (language === 'zh' ? 'zh-Hans' : 'en');

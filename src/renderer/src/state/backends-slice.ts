@@ -1,9 +1,22 @@
-// Backends, the models each one offers, and the backend+model the next message goes to.
+// Backends, the models each one offers, the backend+model the next message goes to, and whether
+// each backend's server can be reached (the composer's offline notice).
 import { toChatError } from '../../../shared/chat-error';
-import type { Backend } from '../../../shared/domain';
+import type { Backend, BackendReachability } from '../../../shared/domain';
 import { request } from '../api/api';
 import type { SliceCreator } from './app-state';
 import { loadChoice, reconcileChoice, saveChoice, type ModelChoice, type ModelListing } from './model-selection';
+
+/** The last reachability check of a backend; `checking` while one runs (the last result stays). */
+export interface ReachState {
+  checking: boolean;
+  result: BackendReachability | null;
+  /** Checks in a row that found the server unreachable (the pause before the next one grows with it). */
+  failures: number;
+  /** When a send was held back because the server was unreachable; cleared once it answers. */
+  refusedSendAt: number | null;
+}
+
+const unchecked: ReachState = { checking: false, result: null, failures: 0, refusedSendAt: null };
 
 export interface BackendsSlice {
   backends: Backend[];
@@ -14,6 +27,10 @@ export interface BackendsSlice {
   loadBackends(): Promise<void>;
   loadModels(backend: Backend): Promise<void>;
   selectModel(choice: ModelChoice): void;
+  reachability: Record<string, ReachState>;
+  /** Asks main whether the backend's server accepts connections; null when the check itself failed. */
+  checkReachability(backendId: string): Promise<BackendReachability | null>;
+  noteRefusedSend(backendId: string): void;
 }
 
 const storage = (): Storage | null => (typeof localStorage === 'undefined' ? null : localStorage);
@@ -25,6 +42,7 @@ export const createBackendsSlice: SliceCreator<BackendsSlice> = (set, get) => {
     backendsLoaded: false,
     backendsError: null,
     listings: {},
+    reachability: {},
     choice: (() => {
       const s = storage();
       return s ? loadChoice(s) : null;
@@ -72,6 +90,36 @@ export const createBackendsSlice: SliceCreator<BackendsSlice> = (set, get) => {
       const s = storage();
       if (s) saveChoice(s, choice);
       set({ choice });
+    },
+
+    async checkReachability(backendId) {
+      const mark = (change: Partial<ReachState> | ((before: ReachState) => Partial<ReachState>)) =>
+        set((state) => {
+          const before = state.reachability[backendId] ?? unchecked;
+          const next = typeof change === 'function' ? change(before) : change;
+          return { reachability: { ...state.reachability, [backendId]: { ...before, ...next } } };
+        });
+      mark({ checking: true });
+      try {
+        const result = await request('backends:check', { id: backendId });
+        mark((before) =>
+          result.reachable
+            ? { checking: false, result, failures: 0, refusedSendAt: null }
+            : { checking: false, result, failures: before.failures + 1 },
+        );
+        return result;
+      } catch {
+        // Main could not say (the backend was deleted, the socket dropped): claim nothing.
+        mark({ checking: false, result: null });
+        return null;
+      }
+    },
+
+    noteRefusedSend(backendId) {
+      set((state) => {
+        const before = state.reachability[backendId] ?? unchecked;
+        return { reachability: { ...state.reachability, [backendId]: { ...before, refusedSendAt: Date.now() } } };
+      });
     },
   };
 };

@@ -8,6 +8,7 @@ import { streamingAnswer } from '../../state/chat-slice';
 import { useAppStore } from '../../state/store';
 import { Composer } from './composer';
 import { MessageList } from './message-list';
+import { BackendStatus, useGuardedSend } from '../models/backend-status';
 
 export function ChatContainer() {
   const openId = useAppStore((s) => s.openId);
@@ -16,6 +17,8 @@ export function ChatContainer() {
   const notice = useAppStore((s) => s.notice);
   const streaming = useAppStore((s) => streamingAnswer(s.messages) !== null);
   const send = useAppStore((s) => s.send);
+  // Held back, with the reason shown, while the chosen backend is unreachable (backend-status.tsx).
+  const guardedSend = useGuardedSend(send);
   const stop = useAppStore((s) => s.stop);
   const setNotice = useAppStore((s) => s.setNotice);
 
@@ -56,7 +59,8 @@ export function ChatContainer() {
           </button>
         </div>
       )}
-      <Composer streaming={streaming} onSend={send} onStop={() => void stop()} />
+      <BackendStatus />
+      <Composer streaming={streaming} onSend={guardedSend} onStop={() => void stop()} />
     </LinkOpenerContext>
   );
 }

@@ -1,15 +1,18 @@
 // Builds the picker's groups from backends and their model listings, or, with no backend yet,
 // asks the user to set one up.
 import { useMemo } from 'react';
+import { useMessages } from '../../i18n/use-messages';
 import { useAppStore } from '../../state/store';
 import { modelsFor } from '../../state/model-selection';
 import { ModelPicker, type ModelGroup } from './model-picker';
+import { modelsMessages } from './models-messages';
 
 interface Props {
   onOpenSettings: () => void;
 }
 
 export function ModelPickerContainer({ onOpenSettings }: Props) {
+  const m = useMessages(modelsMessages);
   const backends = useAppStore((s) => s.backends);
   const loaded = useAppStore((s) => s.backendsLoaded);
   const error = useAppStore((s) => s.backendsError);
@@ -25,25 +28,22 @@ export function ModelPickerContainer({ onOpenSettings }: Props) {
         // A remembered model the server no longer lists stays selectable rather than vanishing.
         if (choice?.backendId === backend.id && !models.includes(choice.model)) models.push(choice.model);
         let note: string | null = null;
-        if (listing?.state === 'loading' && !models.length) note = 'Loading models…';
-        else if (listing?.state === 'failed' && !models.length) note = `Could not list models: ${listing.message}`;
-        else if (!models.length) note = 'No models';
+        if (listing?.state === 'loading' && !models.length) note = m.loadingModels;
+        else if (listing?.state === 'failed' && !models.length) note = m.couldNotList(listing.message);
+        else if (!models.length) note = m.noModels;
         return { backendId: backend.id, backendName: backend.name, models, note };
       }),
-    [backends, listings, choice],
+    [backends, listings, choice, m],
   );
 
-  if (error && !loaded) return <p className="picker-error">Could not load backends: {error}</p>;
+  if (error && !loaded) return <p className="picker-error">{m.couldNotLoadBackends(error)}</p>;
   if (!loaded) return null;
   if (!backends.length) {
     return (
       <div className="setup-prompt">
-        <p>
-          No model server yet. Add the address of your server (vLLM, llama.cpp, Ollama, LM Studio, any OpenAI-compatible
-          API) to start chatting.
-        </p>
+        <p>{m.setupPrompt}</p>
         <button type="button" onClick={onOpenSettings}>
-          Set up a model server
+          {m.setUp}
         </button>
       </div>
     );

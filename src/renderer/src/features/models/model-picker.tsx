@@ -2,6 +2,8 @@
 import type { BackendId } from '../../../../shared/ids';
 import type { ModelChoice } from '../../state/model-selection';
 import { choiceKey, parseChoiceKey } from '../../state/model-selection';
+import { useMessages } from '../../i18n/use-messages';
+import { modelsMessages } from './models-messages';
 
 export interface ModelGroup {
   backendId: BackendId;
@@ -18,10 +20,11 @@ interface Props {
 }
 
 export function ModelPicker({ groups, choice, onChoose }: Props) {
+  const m = useMessages(modelsMessages);
   return (
     <select
       className="model-picker"
-      aria-label="Model"
+      aria-label={m.model}
       value={choice ? choiceKey(choice) : ''}
       onChange={(event) => {
         const picked = parseChoiceKey(event.target.value);
@@ -30,7 +33,7 @@ export function ModelPicker({ groups, choice, onChoose }: Props) {
     >
       {!choice && (
         <option value="" disabled>
-          Choose a model
+          {m.chooseModel}
         </option>
       )}
       {groups.map((group) => (

@@ -1,5 +1,6 @@
-// The form for adding or editing a backend. The stored API key is never shown: an empty field
-// keeps it. "Test connection" tries the draft as typed and fills the model suggestions.
+// The form for adding or editing a backend. Stored secrets (the API key, header values) are never
+// shown: an empty field keeps them. "Test connection" tries the draft as typed and fills the model
+// suggestions. Headers, timeouts and default parameters are checked here before main sees them.
 import { useId, useState, type FormEvent } from 'react';
 import { backendOptionFields, type BackendOptionField, type BackendOptions } from '../../../../shared/backend-options';
 import type { ChatError } from '../../../../shared/chat-error';
@@ -12,44 +13,32 @@ import {
   type HttpMode,
 } from '../../../../shared/domain';
 import type { RequestInput } from '../../../../shared/ipc/contract';
+import { useMessages } from '../../i18n/use-messages';
+import { extraFieldsOf, parseExtras, type ExtraFields } from './backend-extras';
+import { backendFormMessages, type BackendFormMessages } from './backend-form-messages';
+import { BackendExtraFields } from './backend-extra-fields';
 
 export type BackendDraft = RequestInput<'backends:save'>['backend'];
-
-const kindLabels: Record<BackendKind, string> = {
-  'openai-chat': 'OpenAI-compatible chat (openai-chat)',
-  'openai-responses': 'OpenAI Responses API (openai-responses)',
-  anthropic: 'Anthropic Messages API (anthropic)',
-  ollama: 'Ollama native API (ollama)',
-  'triton-grpc': 'Triton Inference Server over gRPC, vLLM or TensorRT-LLM (triton-grpc)',
-  'openai-realtime': 'OpenAI Realtime API over WebSocket, text only (openai-realtime)',
-  'websocket-json': 'Custom WebSocket gateway, JSON frames (websocket-json)',
-  koboldcpp: 'KoboldCpp native API, prompt + chat template (koboldcpp)',
-  runpod: 'RunPod serverless endpoint, worker-vllm (runpod)',
-};
-
-const httpLabels: Record<HttpMode, string> = {
-  auto: 'Automatic (HTTP/2 when an https server offers it)',
-  h1: 'HTTP/1.1',
-  h2: 'HTTP/2 over TLS',
-  h2c: 'HTTP/2 without TLS (h2c, prior knowledge)',
-};
 
 function KindOption(props: {
   id: string;
   field: BackendOptionField;
   value: string;
   onChange: (value: string) => void;
+  m: BackendFormMessages;
 }) {
-  const { id, field, value, onChange } = props;
+  const { id, field, value, onChange, m } = props;
+  const label = m.optionLabel(field.key, field.label);
+  const placeholder = m.optionPlaceholder(field.key, field.placeholder);
   return (
     <>
-      <label htmlFor={id}>{field.label}</label>
+      <label htmlFor={id}>{label}</label>
       {field.multiline ? (
         <textarea
           id={id}
           value={value}
           onChange={(e) => onChange(e.target.value)}
-          placeholder={field.placeholder}
+          placeholder={placeholder}
           rows={3}
           spellCheck={false}
         />
@@ -58,7 +47,7 @@ function KindOption(props: {
           id={id}
           value={value}
           onChange={(e) => onChange(e.target.value)}
-          placeholder={field.placeholder}
+          placeholder={placeholder}
           autoComplete="off"
           spellCheck={false}
         />
@@ -77,32 +66,32 @@ interface Props {
   onSave: (draft: BackendDraft) => Promise<string | null>;
 }
 
-type TestState =
+export type TestState =
   | { state: 'idle' }
   | { state: 'testing' }
   | { state: 'ok'; result: ConnectionTestResult }
   | { state: 'failed'; message: string; models: string[] };
 
-export function describeTest(test: TestState): string {
+export function describeTest(test: TestState, m: BackendFormMessages = backendFormMessages.en): string {
   switch (test.state) {
     case 'idle':
       return '';
     case 'testing':
-      return 'Testing…';
+      return m.testing;
     case 'failed':
       return test.message;
     case 'ok': {
       const { server, latencyMs, models, chat } = test.result;
-      const who = server ? `Connected to ${server}` : 'Connected';
-      const n = models.length;
-      const listed = n ? `${n} ${n === 1 ? 'model' : 'models'}: ${models.join(', ')}` : 'no models listed';
-      const chatLine = chat ? `; chat with ${chat.model} answered in ${Math.round(chat.latencyMs)} ms` : '';
-      return `${who} in ${Math.round(latencyMs)} ms — ${listed}${chatLine}`;
+      const who = server ? m.connectedTo(server) : m.connected;
+      const listed = models.length ? m.modelsListed(models.length, models.join(', ')) : m.noModelsListed;
+      const chatLine = chat ? m.chatAnswered(chat.model, Math.round(chat.latencyMs)) : '';
+      return m.testSummary(who, Math.round(latencyMs), listed, chatLine);
     }
   }
 }
 
 export function BackendForm({ backend, knownModels, onTest, onSave }: Props) {
+  const m = useMessages(backendFormMessages);
   const id = useId();
   const [name, setName] = useState(backend?.name ?? '');
   const [kind, setKind] = useState<BackendKind>(backend?.kind ?? 'openai-chat');
@@ -112,42 +101,57 @@ export function BackendForm({ backend, knownModels, onTest, onSave }: Props) {
   const [http, setHttp] = useState<HttpMode>(backend?.http ?? 'auto');
   const [tlsCa, setTlsCa] = useState(backend?.tlsCa ?? '');
   const [options, setOptions] = useState<BackendOptions>(backend?.options ?? {});
+  const [extras, setExtras] = useState<ExtraFields>(() => extraFieldsOf(backend));
   const [test, setTest] = useState<TestState>({ state: 'idle' });
-  const [saveError, setSaveError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
   const tested = test.state === 'ok' ? test.result.models : test.state === 'failed' ? test.models : [];
   const suggestions = tested.length ? tested : knownModels;
 
-  const draft = (): BackendDraft => ({
-    name: name.trim(),
-    kind,
-    baseUrl: baseUrl.trim(),
-    // Empty keeps the stored key; there is no way to read it back, so nothing else could be meant.
-    apiKey: apiKey === '' ? undefined : apiKey,
-    defaultModel: defaultModel.trim() || null,
-    http,
-    tlsCa: tlsCa.trim() || null,
-    options: Object.fromEntries(backendOptionFields[kind].map((f) => [f.key, options[f.key] ?? ''])),
-  });
+  /** The draft as typed, or null (with the reason shown) when a field is wrong. */
+  const draft = (): BackendDraft | null => {
+    const parsed = parseExtras(extras, m);
+    if (!parsed.ok) {
+      setFormError(parsed.message);
+      return null;
+    }
+    setFormError(null);
+    return {
+      name: name.trim(),
+      kind,
+      baseUrl: baseUrl.trim(),
+      // Empty keeps the stored key; there is no way to read it back, so nothing else could be meant.
+      apiKey: apiKey === '' ? undefined : apiKey,
+      defaultModel: defaultModel.trim() || null,
+      http,
+      tlsCa: tlsCa.trim() || null,
+      options: Object.fromEntries(backendOptionFields[kind].map((f) => [f.key, options[f.key] ?? ''])),
+      ...parsed.value,
+    };
+  };
 
   const runTest = async (): Promise<void> => {
+    const typed = draft();
+    if (!typed) return;
     setTest({ state: 'testing' });
     // A draft needs a name to pass validation; testing does not care what it is.
-    const result = await onTest({ ...draft(), name: name.trim() || 'Untitled' });
+    const result = await onTest({ ...typed, name: typed.name || m.untitled });
     if ('code' in result) setTest({ state: 'failed', message: `${result.message} (${result.code})`, models: [] });
     else if (result.ok) setTest({ state: 'ok', result });
     else {
       const error = result.error;
-      const message = error ? `${error.message} (${error.code})` : 'The connection failed.';
+      const message = error ? `${error.message} (${error.code})` : m.connectionFailed;
       setTest({ state: 'failed', message, models: result.models });
     }
   };
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
+    const typed = draft();
+    if (!typed) return;
     setSaving(true);
-    setSaveError(await onSave(draft()));
+    setFormError(await onSave(typed));
     setSaving(false);
   };
 
@@ -156,25 +160,25 @@ export function BackendForm({ backend, knownModels, onTest, onSave }: Props) {
 
   return (
     <form className="backend-form" noValidate onSubmit={(event) => void submit(event)}>
-      <h3>{backend ? `Editing ${backend.name}` : 'New backend'}</h3>
-      <label htmlFor={field('name')}>Name</label>
+      <h3>{backend ? m.editing(backend.name) : m.newBackend}</h3>
+      <label htmlFor={field('name')}>{m.name}</label>
       <input
         id={field('name')}
         value={name}
         onChange={(e) => setName(e.target.value)}
-        placeholder="vLLM on gpu-box"
+        placeholder={m.namePlaceholder}
         autoComplete="off"
         required
       />
-      <label htmlFor={field('kind')}>Kind</label>
+      <label htmlFor={field('kind')}>{m.kind}</label>
       <select id={field('kind')} value={kind} onChange={(e) => setKind(e.target.value as BackendKind)}>
         {backendKinds.map((k) => (
           <option key={k} value={k}>
-            {kindLabels[k]}
+            {m.kindLabel(k)}
           </option>
         ))}
       </select>
-      <label htmlFor={field('url')}>Base URL</label>
+      <label htmlFor={field('url')}>{m.baseUrl}</label>
       <input
         id={field('url')}
         type="url"
@@ -185,40 +189,40 @@ export function BackendForm({ backend, knownModels, onTest, onSave }: Props) {
         spellCheck={false}
         required
       />
-      <label htmlFor={field('key')}>API key</label>
+      <label htmlFor={field('key')}>{m.apiKey}</label>
       <input
         id={field('key')}
         type="password"
         value={apiKey}
         onChange={(e) => setApiKey(e.target.value)}
-        placeholder={backend?.hasApiKey ? 'Saved — leave empty to keep' : 'Optional'}
+        placeholder={backend?.hasApiKey ? m.apiKeySaved : m.optional}
         autoComplete="off"
         spellCheck={false}
       />
-      <label htmlFor={field('model')}>Default model</label>
+      <label htmlFor={field('model')}>{m.defaultModel}</label>
       <input
         id={field('model')}
         value={defaultModel}
         onChange={(e) => setDefaultModel(e.target.value)}
         list={suggestions.length ? listId : undefined}
-        placeholder="Optional"
+        placeholder={m.optional}
         autoComplete="off"
         spellCheck={false}
       />
-      <label htmlFor={field('http')}>HTTP version</label>
+      <label htmlFor={field('http')}>{m.httpVersion}</label>
       <select id={field('http')} value={http} onChange={(e) => setHttp(e.target.value as HttpMode)}>
-        {httpModes.map((m) => (
-          <option key={m} value={m}>
-            {httpLabels[m]}
+        {httpModes.map((mode) => (
+          <option key={mode} value={mode}>
+            {m.httpLabel(mode)}
           </option>
         ))}
       </select>
-      <label htmlFor={field('ca')}>Trusted certificate</label>
+      <label htmlFor={field('ca')}>{m.trustedCertificate}</label>
       <textarea
         id={field('ca')}
         value={tlsCa}
         onChange={(e) => setTlsCa(e.target.value)}
-        placeholder="Optional: the server's certificate or its CA, in PEM (-----BEGIN CERTIFICATE-----), for a self-signed https server"
+        placeholder={m.trustedCertificatePlaceholder}
         rows={2}
         spellCheck={false}
       />
@@ -229,29 +233,31 @@ export function BackendForm({ backend, knownModels, onTest, onSave }: Props) {
           field={f}
           value={options[f.key] ?? ''}
           onChange={(value) => setOptions((o) => ({ ...o, [f.key]: value }))}
+          m={m}
         />
       ))}
+      <BackendExtraFields idPrefix={id} fields={extras} onChange={setExtras} m={m} />
       {suggestions.length > 0 && (
         <datalist id={listId}>
-          {suggestions.map((m) => (
-            <option key={m} value={m} />
+          {suggestions.map((model) => (
+            <option key={model} value={model} />
           ))}
         </datalist>
       )}
       <p role="status" className={`test-result test-${test.state}`}>
-        {describeTest(test)}
+        {describeTest(test, m)}
       </p>
-      {saveError && (
+      {formError && (
         <p role="alert" className="form-error">
-          {saveError}
+          {formError}
         </p>
       )}
       <div className="form-actions">
         <button type="button" onClick={() => void runTest()} disabled={test.state === 'testing'}>
-          Test connection
+          {m.testConnection}
         </button>
         <button type="submit" className="primary" disabled={saving}>
-          Save
+          {m.save}
         </button>
       </div>
     </form>

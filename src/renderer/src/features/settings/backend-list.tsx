@@ -1,6 +1,8 @@
 // The configured backends, each with its address and buttons to edit or delete it.
 import type { Backend } from '../../../../shared/domain';
 import type { BackendId } from '../../../../shared/ids';
+import { useMessages } from '../../i18n/use-messages';
+import { settingsMessages } from './settings-messages';
 
 interface Props {
   backends: readonly Backend[];
@@ -10,7 +12,8 @@ interface Props {
 }
 
 export function BackendList({ backends, editingId, onEdit, onDelete }: Props) {
-  if (!backends.length) return <p className="backend-empty">No backends yet.</p>;
+  const m = useMessages(settingsMessages);
+  if (!backends.length) return <p className="backend-empty">{m.noBackends}</p>;
   return (
     <ul className="backend-list">
       {backends.map((b) => (
@@ -22,11 +25,11 @@ export function BackendList({ backends, editingId, onEdit, onDelete }: Props) {
               {b.defaultModel ? ` · ${b.defaultModel}` : ''}
             </span>
           </div>
-          <button type="button" aria-label={`Edit ${b.name}`} onClick={() => onEdit(b)}>
-            Edit
+          <button type="button" aria-label={m.editNamed(b.name)} onClick={() => onEdit(b)}>
+            {m.edit}
           </button>
-          <button type="button" className="danger" aria-label={`Delete ${b.name}`} onClick={() => onDelete(b)}>
-            Delete
+          <button type="button" className="danger" aria-label={m.deleteNamed(b.name)} onClick={() => onDelete(b)}>
+            {m.delete}
           </button>
         </li>
       ))}

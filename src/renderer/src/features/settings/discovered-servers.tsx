@@ -1,5 +1,7 @@
 // Model servers found on this machine, each with a button that adds it as a backend.
 import type { DiscoveredServer } from '../../../../shared/domain';
+import { useMessages } from '../../i18n/use-messages';
+import { settingsMessages } from './settings-messages';
 
 interface Props {
   servers: readonly DiscoveredServer[] | null;
@@ -9,19 +11,16 @@ interface Props {
 }
 
 export function DiscoveredServers({ servers, searching, onFind, onAdd }: Props) {
+  const m = useMessages(settingsMessages);
   return (
-    <section className="settings-section" aria-label="Servers on this machine">
+    <section className="settings-section" aria-label={m.serversHere}>
       <div className="settings-section-head">
-        <h3>Servers on this machine</h3>
+        <h3>{m.serversHere}</h3>
         <button type="button" onClick={onFind} disabled={searching}>
-          {searching ? 'Searching…' : 'Find servers'}
+          {searching ? m.searching : m.findServers}
         </button>
       </div>
-      {servers && servers.length === 0 && !searching && (
-        <p className="form-note">
-          No new server answered on the usual ports (11434, 1234, 8080, 8000, 30000, 5001, 8001).
-        </p>
-      )}
+      {servers && servers.length === 0 && !searching && <p className="form-note">{m.noServersFound}</p>}
       {servers && servers.length > 0 && (
         <ul className="backend-list">
           {servers.map((s) => (
@@ -32,8 +31,8 @@ export function DiscoveredServers({ servers, searching, onFind, onAdd }: Props) 
                   {s.kind} · {s.baseUrl}
                 </span>
               </div>
-              <button type="button" onClick={() => onAdd(s)} aria-label={`Add ${s.name}`}>
-                Add
+              <button type="button" onClick={() => onAdd(s)} aria-label={m.addNamed(s.name)}>
+                {m.add}
               </button>
             </li>
           ))}

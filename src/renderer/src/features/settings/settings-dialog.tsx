@@ -1,6 +1,8 @@
 // The settings window: a modal <dialog> (Esc and Close both close it). Its content mounts only
 // while open, so every opening starts from a clean form.
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useMessages } from '../../i18n/use-messages';
+import { settingsMessages } from './settings-messages';
 
 interface Props {
   open: boolean;
@@ -9,6 +11,7 @@ interface Props {
 }
 
 export function SettingsDialog({ open, onClose, children }: Props) {
+  const m = useMessages(settingsMessages);
   const dialog = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {
@@ -19,13 +22,13 @@ export function SettingsDialog({ open, onClose, children }: Props) {
   }, [open]);
 
   return (
-    <dialog ref={dialog} className="settings" aria-label="Settings" onClose={onClose}>
+    <dialog ref={dialog} id="settings-dialog" className="settings" aria-label={m.title} onClose={onClose}>
       {open && (
         <>
           <header className="settings-head">
-            <h2>Settings</h2>
+            <h2>{m.title}</h2>
             <button type="button" className="settings-close" onClick={onClose}>
-              Close
+              {m.close}
             </button>
           </header>
           {children}

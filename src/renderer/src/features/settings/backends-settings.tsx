@@ -1,0 +1,147 @@
+// The Backends section: list, edit, delete, test and save backends, and servers found on this
+// machine. Mounted only while the dialog is open, so every opening starts from a new form.
+import { useEffect, useState } from 'react';
+import { toChatError } from '../../../../shared/chat-error';
+import type { Backend, DiscoveredServer } from '../../../../shared/domain';
+import { request } from '../../api/api';
+import { useMessages } from '../../i18n/use-messages';
+import { useAppStore } from '../../state/store';
+import { BackendForm, type BackendDraft } from './backend-form';
+import { BackendList } from './backend-list';
+import { DiscoveredServers } from './discovered-servers';
+import { settingsMessages } from './settings-messages';
+
+/** Which form is showing: a new backend, or one being edited. `round` remounts it after a save. */
+interface FormTarget {
+  backend: Backend | null;
+  round: number;
+}
+
+export function BackendsSettings() {
+  const m = useMessages(settingsMessages);
+  const backends = useAppStore((s) => s.backends);
+  const listings = useAppStore((s) => s.listings);
+  const loadBackends = useAppStore((s) => s.loadBackends);
+  const [target, setTarget] = useState<FormTarget>({ backend: null, round: 0 });
+  const [note, setNote] = useState('');
+  const [listError, setListError] = useState<string | null>(null);
+  const [found, setFound] = useState<DiscoveredServer[] | null>(null);
+  const [searching, setSearching] = useState(false);
+
+  const find = async (): Promise<void> => {
+    setSearching(true);
+    try {
+      setFound(await request('servers:discover', {}));
+    } catch (err) {
+      setListError(toChatError(err).message);
+    } finally {
+      setSearching(false);
+    }
+  };
+
+  // First start: nothing configured yet, so look for servers without being asked.
+  const firstStart = backends.length === 0 && found === null;
+  useEffect(() => {
+    if (!firstStart) return;
+    const timer = setTimeout(() => void find(), 0);
+    return () => clearTimeout(timer);
+  }, [firstStart]);
+
+  const addFound = async (server: DiscoveredServer): Promise<void> => {
+    try {
+      const saved = await request('backends:save', {
+        backend: { name: server.name, kind: server.kind, baseUrl: server.baseUrl },
+      });
+      setNote(m.added(saved.name));
+      setFound((list) => list?.filter((s) => s.baseUrl !== server.baseUrl) ?? null);
+      await loadBackends();
+    } catch (err) {
+      setListError(toChatError(err).message);
+    }
+  };
+
+  const startNew = (): void => setTarget((t) => ({ backend: null, round: t.round + 1 }));
+  const edit = (backend: Backend): void => {
+    setNote('');
+    setTarget((t) => ({ backend, round: t.round + 1 }));
+  };
+
+  const remove = async (backend: Backend): Promise<void> => {
+    try {
+      await request('backends:delete', { id: backend.id });
+      setListError(null);
+      setNote(m.deleted(backend.name));
+      if (target.backend?.id === backend.id) startNew();
+      await loadBackends();
+    } catch (err) {
+      setListError(toChatError(err).message);
+    }
+  };
+
+  const test = async (draft: BackendDraft) => {
+    try {
+      return await request('backends:test', { id: target.backend?.id, backend: draft });
+    } catch (err) {
+      return toChatError(err);
+    }
+  };
+
+  const save = async (draft: BackendDraft): Promise<string | null> => {
+    try {
+      const saved = await request('backends:save', { id: target.backend?.id, backend: draft });
+      setNote(m.saved(saved.name));
+      startNew();
+      await loadBackends();
+      return null;
+    } catch (err) {
+      return toChatError(err).message;
+    }
+  };
+
+  const editing = target.backend;
+  return (
+    <>
+      <section className="settings-section" aria-label={m.backends}>
+        <div className="settings-section-head">
+          <h3>{m.backends}</h3>
+          <button
+            type="button"
+            onClick={() => {
+              setNote('');
+              startNew();
+            }}
+          >
+            {m.addBackend}
+          </button>
+        </div>
+        <BackendList
+          backends={backends}
+          editingId={editing?.id ?? null}
+          onEdit={edit}
+          onDelete={(b) => void remove(b)}
+        />
+        {listError && (
+          <p role="alert" className="form-error">
+            {listError}
+          </p>
+        )}
+        <p className="form-note" aria-live="polite">
+          {note}
+        </p>
+      </section>
+      <DiscoveredServers
+        servers={found}
+        searching={searching}
+        onFind={() => void find()}
+        onAdd={(s) => void addFound(s)}
+      />
+      <BackendForm
+        key={`${editing?.id ?? 'new'}-${target.round}`}
+        backend={editing}
+        knownModels={editing ? (listings[editing.id]?.models ?? []) : []}
+        onTest={test}
+        onSave={save}
+      />
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+// The Language section: the system's language (the default) or one chosen here, applied at once
+// and saved. Each language is named in itself.
+import { useId } from 'react';
+import { languageSettings, pickLanguage, systemLanguages, type LanguageSetting } from '../../i18n/languages';
+import { useMessages } from '../../i18n/use-messages';
+import { isLanguageSetting } from '../../state/preferences-slice';
+import { useAppStore } from '../../state/store';
+import { languageNames, settingsMessages } from './settings-messages';
+
+export function LanguageSettings() {
+  const m = useMessages(settingsMessages);
+  const id = useId();
+  const setting = useAppStore((s) => s.languageSetting);
+  const setLanguageSetting = useAppStore((s) => s.setLanguageSetting);
+  const label = (l: LanguageSetting): string =>
+    l === 'system' ? m.languageSystem(languageNames[pickLanguage(systemLanguages())]) : languageNames[l];
+  return (
+    <section className="settings-section preference-form" aria-label={m.language}>
+      <h3>{m.language}</h3>
+      <label htmlFor={`${id}-language`}>{m.language}</label>
+      <select
+        id={`${id}-language`}
+        value={setting}
+        aria-describedby={`${id}-note`}
+        onChange={(e) => {
+          if (isLanguageSetting(e.target.value)) void setLanguageSetting(e.target.value);
+        }}
+      >
+        {languageSettings.map((l) => (
+          <option key={l} value={l} lang={l === 'zh' ? 'zh-Hans' : l === 'en' ? 'en' : undefined}>
+            {label(l)}
+          </option>
+        ))}
+      </select>
+      <p id={`${id}-note`} className="form-note">
+        {m.languageNote}
+      </p>
+    </section>
+  );
+}
