@@ -80,7 +80,7 @@ test('a backend is added in settings, tested, saved, and its models offered', as
   const serve = await startServe(dataDir);
   try {
     await chat.open(serve.openUrl);
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
     await page.getByRole('button', { name: 'Add backend' }).click();
     await page.getByLabel('Name').fill('My llama.cpp');
     await page.getByLabel('Kind').selectOption('openai-chat');

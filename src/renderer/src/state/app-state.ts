@@ -4,7 +4,8 @@ import type { BackendsSlice } from './backends-slice';
 import type { ChatSlice } from './chat-slice';
 import type { ConversationsSlice } from './conversations-slice';
 import type { PreferencesSlice } from './preferences-slice';
+import type { PresetsSlice } from './presets-slice';
 
-export type AppState = BackendsSlice & ConversationsSlice & ChatSlice & PreferencesSlice;
+export type AppState = BackendsSlice & ConversationsSlice & ChatSlice & PreferencesSlice & PresetsSlice;
 
 export type SliceCreator<S> = StateCreator<AppState, [], [], S>;

@@ -5,10 +5,12 @@ import { createBackendsSlice } from './backends-slice';
 import { createChatSlice } from './chat-slice';
 import { createConversationsSlice } from './conversations-slice';
 import { createPreferencesSlice } from './preferences-slice';
+import { createPresetsSlice } from './presets-slice';
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createBackendsSlice(...a),
   ...createConversationsSlice(...a),
   ...createChatSlice(...a),
   ...createPreferencesSlice(...a),
+  ...createPresetsSlice(...a),
 }));

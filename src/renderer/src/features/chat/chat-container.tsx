@@ -1,12 +1,17 @@
 // Wires the open conversation to the store and main: messages, sending, stopping (button or Esc),
-// opening links through `links:open`, and failures worth telling the user about.
-import { useCallback, useEffect } from 'react';
+// the messages' actions (edit, regenerate, continue, versions), opening links through
+// `links:open`, and failures worth telling the user about.
+import { useCallback, useEffect, useMemo } from 'react';
 import { toChatError } from '../../../../shared/chat-error';
+import { continuableKinds, type Message } from '../../../../shared/domain';
 import { request } from '../../api/api';
+import { useMessages } from '../../i18n/use-messages';
 import { LinkOpenerContext } from '../../markdown/link-opener';
 import { streamingAnswer } from '../../state/chat-slice';
 import { useAppStore } from '../../state/store';
+import { chatMessages } from './chat-messages';
 import { Composer } from './composer';
+import { MessageActionsContext, type MessageActions } from './message-actions';
 import { MessageList } from './message-list';
 import { BackendStatus, useGuardedSend } from '../models/backend-status';
 
@@ -21,6 +26,30 @@ export function ChatContainer() {
   const guardedSend = useGuardedSend(send);
   const stop = useAppStore((s) => s.stop);
   const setNotice = useAppStore((s) => s.setNotice);
+  const regenerate = useAppStore((s) => s.regenerate);
+  const editMessage = useAppStore((s) => s.editMessage);
+  const continueAnswer = useAppStore((s) => s.continueAnswer);
+  const selectVersion = useAppStore((s) => s.selectVersion);
+  const backends = useAppStore((s) => s.backends);
+  const leafId = useAppStore((s) => s.messages.at(-1)?.id ?? null);
+  const m = useMessages(chatMessages);
+
+  // Stable while an answer streams (only its text changes), so the messages do not re-render for it.
+  const actions = useMemo<MessageActions>(
+    () => ({
+      busy: streaming,
+      leafId,
+      canResume: (message: Message) => {
+        const kind = backends.find((b) => b.id === message.backendId)?.kind;
+        return kind !== undefined && continuableKinds.includes(kind);
+      },
+      regenerate: (id) => void regenerate(id),
+      edit: (id, content) => editMessage(id, content),
+      continueAnswer: (id) => void continueAnswer(id),
+      selectVersion: (id, direction) => void selectVersion(id, direction),
+    }),
+    [streaming, leafId, backends, regenerate, editMessage, continueAnswer, selectVersion],
+  );
 
   useEffect(() => {
     if (!streaming) return;
@@ -42,19 +71,21 @@ export function ChatContainer() {
           // tab (with noopener, window.open returns null whether or not it opened).
           if (!opened) window.open(url, '_blank', 'noopener,noreferrer');
         },
-        (err: unknown) => setNotice(`Could not open the link: ${toChatError(err).message}`),
+        (err: unknown) => setNotice(m.linkFailed(toChatError(err).message)),
       );
     },
-    [setNotice],
+    [setNotice, m],
   );
 
   return (
     <LinkOpenerContext value={openLink}>
-      <MessageList conversationId={openId} messages={messages} loading={loading} />
+      <MessageActionsContext value={actions}>
+        <MessageList conversationId={openId} messages={messages} loading={loading} />
+      </MessageActionsContext>
       {notice && (
         <div role="alert" className="notice">
           <span>{notice}</span>
-          <button type="button" className="notice-dismiss" aria-label="Dismiss" onClick={() => setNotice(null)}>
+          <button type="button" className="notice-dismiss" aria-label={m.dismiss} onClick={() => setNotice(null)}>
             ×
           </button>
         </div>
