@@ -10,6 +10,7 @@ import { createParser } from 'eventsource-parser';
 import { createCore } from '../src/main/core/create-core';
 import { FileSecretStore } from '../src/main/secrets/secret-store';
 import type { GenerationEventPayload } from '../src/shared/domain';
+import { tokenText } from './sse-blast-server';
 
 export interface PipelineResult {
   tokens: number;
@@ -18,6 +19,8 @@ export interface PipelineResult {
   cpuRatio: number;
   emitted: { messages: number; bytes: number; textBytes: number; bytesRatio: number; messagesPerSecond: number };
   sqliteWrites: { transactions: number; perSecond: number; perToken: number };
+  /** The stored answer equals, byte for byte, the text the server sent. */
+  storedIdentical: boolean;
   concurrent: { streams: number; tokensEach: number; slowestTokensPerSecond: number };
 }
 
@@ -109,11 +112,9 @@ export async function runPipelineBench(tokens = 200_000): Promise<PipelineResult
     const pipe = await measure(() => generate(tokens));
     const writes = appends(core.db) - writesBefore;
     const emitted = { messages, bytes };
-    const stored = core.db
-      .prepare('SELECT length(CAST(content AS BLOB)) AS n FROM messages WHERE id = ?')
-      .get(pipe.value) as {
-      n: number;
-    };
+    const row = core.db.prepare('SELECT content FROM messages WHERE id = ?').get(pipe.value) as { content: string };
+    const sent = Array.from({ length: tokens }, (_, i) => tokenText(i)).join('');
+    const stored = { n: Buffer.byteLength(row.content) };
 
     const streams = 20;
     const each = 20_000;
@@ -141,6 +142,7 @@ export async function runPipelineBench(tokens = 200_000): Promise<PipelineResult
         bytesRatio: emitted.bytes / stored.n,
         messagesPerSecond: emitted.messages / (pipe.wallMs / 1000),
       },
+      storedIdentical: row.content === sent,
       sqliteWrites: { transactions: writes, perSecond: writes / (pipe.wallMs / 1000), perToken: writes / tokens },
       concurrent: { streams, tokensEach: each, slowestTokensPerSecond: Math.min(...concurrent) },
     };

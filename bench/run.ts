@@ -1,39 +1,88 @@
-// `npm run bench`: runs the benchmarks, prints each figure beside its same-run baseline, and
-// writes the results as JSON to bench/results/latest.json.
+// `npm run bench`: runs the benchmarks, prints each figure beside its same-run baseline and its
+// target, and writes the results as JSON to bench/results/latest.json.
+// BENCH_ONLY=pipeline,history,renderer picks some; BENCH_TOKENS and BENCH_HISTORY_MESSAGES scale them.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { runHistoryBench } from './history.bench';
 import { runPipelineBench } from './pipeline.bench';
+import { printTable, type Row } from './report';
 
-const r = await runPipelineBench(Number(process.env.BENCH_TOKENS ?? 200_000));
+const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+const wanted = (name: string): boolean => !only || only.includes(name);
 const f = (n: number, d = 1) => n.toFixed(d);
-const rows: [string, string, string, string][] = [
-  [
-    'pipeline tokens/s (one stream)',
-    f(r.pipeline.tokensPerSecond, 0),
-    `baseline ${f(r.baseline.tokensPerSecond, 0)}`,
-    '≥ 20000',
-  ],
-  [
-    'pipeline CPU ms per 1k tokens',
-    f(r.pipeline.cpuMsPer1kTokens, 2),
-    `baseline ${f(r.baseline.cpuMs / (r.tokens / 1000), 2)}`,
-    '',
-  ],
-  ['CPU vs baseline', `${f(r.cpuRatio, 2)}×`, '1.00×', '≤ 1.5×'],
-  [
-    `${r.concurrent.streams} concurrent streams, slowest tokens/s`,
-    f(r.concurrent.slowestTokensPerSecond, 0),
-    '',
-    '≥ 1000',
-  ],
-  ['bytes emitted / text bytes', `${f(r.emitted.bytesRatio, 2)}×`, `${r.emitted.textBytes} text bytes`, '≤ 2×'],
-  ['messages emitted per second', f(r.emitted.messagesPerSecond, 1), `${r.emitted.messages} messages`, '≤ 60'],
-  ['SQLite writes per second', f(r.sqliteWrites.perSecond, 1), `one per token: ${r.tokens}`, '≤ 4'],
-];
-console.log(`Runnel pipeline benchmark, ${r.tokens} tokens\n`);
-for (const [name, value, base, target] of rows)
-  console.log(`${name.padEnd(42)} ${value.padStart(10)}   ${base.padEnd(26)} ${target}`);
+const results: Record<string, unknown> = { date: new Date().toISOString() };
+const rows: Row[] = [];
+
+if (wanted('pipeline')) {
+  const r = await runPipelineBench(Number(process.env.BENCH_TOKENS ?? 200_000));
+  results.pipeline = r;
+  rows.push(
+    [
+      '1',
+      `pipeline tokens/s (one stream, ${r.tokens} tokens)`,
+      f(r.pipeline.tokensPerSecond, 0),
+      `baseline ${f(r.baseline.tokensPerSecond, 0)}`,
+      '≥ 20000',
+    ],
+    [
+      '1',
+      'pipeline CPU ms per 1k tokens',
+      f(r.pipeline.cpuMsPer1kTokens, 2),
+      `baseline ${f(r.baseline.cpuMs / (r.tokens / 1000), 2)}`,
+      '',
+    ],
+    ['1', 'CPU vs baseline', `${f(r.cpuRatio, 2)}×`, '1.00×', '≤ 1.5×'],
+    [
+      '1',
+      `${r.concurrent.streams} concurrent streams, slowest tokens/s`,
+      f(r.concurrent.slowestTokensPerSecond, 0),
+      '',
+      '≥ 1000',
+    ],
+    ['2', 'bytes emitted / text bytes', `${f(r.emitted.bytesRatio, 2)}×`, `${r.emitted.textBytes} text bytes`, '≤ 2×'],
+    ['2', 'messages emitted per second', f(r.emitted.messagesPerSecond, 1), `${r.emitted.messages} messages`, '≤ 60'],
+    ['5', 'SQLite write transactions per second', f(r.sqliteWrites.perSecond, 1), `one per token: ${r.tokens}`, '≤ 4'],
+    ['5', 'stored text byte-identical to what was sent', r.storedIdentical ? 'yes' : 'NO', '', 'yes'],
+  );
+}
+
+if (wanted('history')) {
+  const r = await runHistoryBench(
+    Number(process.env.BENCH_HISTORY_MESSAGES ?? 1_000_000),
+    Number(process.env.BENCH_HISTORY_CONVERSATIONS ?? 20_000),
+  );
+  results.history = r;
+  rows.push(
+    [
+      '4',
+      `history: ${r.messages} messages in ${r.conversations} conversations, database size`,
+      `${f(r.databaseBytes / 2 ** 20, 0)} MB`,
+      r.seedMs === null ? 'seeded earlier' : `seeded in ${f(r.seedMs / 1000, 0)} s`,
+      '',
+    ],
+    [
+      '4',
+      'start to conversation list painted (ms)',
+      f(r.listPaintMs, 0),
+      `first page query ${f(r.listQueryMs, 1)} ms`,
+      '≤ 300',
+    ],
+    ['4', 'search p50 (ms)', f(r.search.p50, 1), `LIKE scan ${f(r.search.baselineP50, 1)}`, ''],
+    ['4', 'search p95 (ms)', f(r.search.p95, 1), `LIKE scan ${f(r.search.baselineP95, 1)}`, '≤ 50'],
+    [
+      '4',
+      'open a 5,000-message conversation to first paint (ms)',
+      f(r.openLong.paintMs, 0),
+      `request ${f(r.openLong.requestMs, 0)} ms, ${r.openLong.articlesInDom} articles in DOM`,
+      '≤ 200',
+    ],
+  );
+  for (const q of r.search.perQuery)
+    rows.push(['4', `  search “${q.query}” (${q.hits} hits)`, f(q.ms, 1), `LIKE scan ${f(q.baselineMs, 1)}`, '']);
+}
+
+printTable(rows);
 const dir = fileURLToPath(new URL('./results/', import.meta.url));
 mkdirSync(dir, { recursive: true });
-writeFileSync(`${dir}latest.json`, JSON.stringify({ date: new Date().toISOString(), pipeline: r }, null, 2));
+writeFileSync(`${dir}latest.json`, JSON.stringify(results, null, 2));
 console.log(`\nwritten to bench/results/latest.json`);

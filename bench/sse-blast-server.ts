@@ -2,8 +2,12 @@
 // it, so the benchmark measures the client and not a model. Prints its port on stdout.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 
 const cache = new Map<number, Buffer>();
+
+/** The text of token i; the benchmark rebuilds the whole answer from it to check what was stored. */
+export const tokenText = (i: number): string => (i % 12 === 11 ? '\n' : ` tok${i % 97}`);
 
 function body(tokens: number): Buffer {
   let cached = cache.get(tokens);
@@ -11,7 +15,7 @@ function body(tokens: number): Buffer {
   const parts: string[] = [];
   const head = '{"id":"chatcmpl-bench","object":"chat.completion.chunk","created":1731295402,"model":"bench"';
   for (let i = 0; i < tokens; i++) {
-    const text = i % 12 === 11 ? '\\n' : ` tok${i % 97}`;
+    const text = JSON.stringify(tokenText(i)).slice(1, -1);
     parts.push(
       `data: ${head},"choices":[{"index":0,"delta":{"content":"${text}"},"logprobs":null,"finish_reason":null}],` +
         `"usage":{"prompt_tokens":12,"total_tokens":${12 + i + 1},"completion_tokens":${i + 1}}}\n\n`,
@@ -48,4 +52,5 @@ const server = createServer((req, res) => {
     pump();
   });
 });
-server.listen(0, '127.0.0.1', () => console.log(String((server.address() as AddressInfo).port)));
+if (process.argv[1] === fileURLToPath(import.meta.url))
+  server.listen(0, '127.0.0.1', () => console.log(String((server.address() as AddressInfo).port)));

@@ -1,0 +1,185 @@
+// Benchmark 4: history at scale. A generated history (by default 1,000,000 messages in 20,000
+// conversations, English and Chinese) plus one 5,000-message conversation; measures start to the
+// conversation list painted, search latency against the same queries as LIKE scans (the baseline),
+// and opening the long conversation to its first painted message. The seeded database is cached
+// in bench/.cache between runs (delete it to reseed).
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createCore, databaseFile } from '../src/main/core/create-core';
+import { openDatabase } from '../src/main/db/open-database';
+import { FileSecretStore } from '../src/main/secrets/secret-store';
+import { generateHistory, seedConversations } from '../tests/support/seed-history';
+import { cacheDir, openSession, percentile } from './browser-session';
+
+export interface HistoryResult {
+  messages: number;
+  conversations: number;
+  seedMs: number | null;
+  databaseBytes: number;
+  listPaintMs: number;
+  listQueryMs: number;
+  search: { p50: number; p95: number; baselineP50: number; baselineP95: number; perQuery: QueryTiming[] };
+  /** Click to first message painted; the request alone; how many articles the list put in the DOM. */
+  openLong: { paintMs: number; requestMs: number; articlesInDom: number };
+}
+
+interface QueryTiming {
+  query: string;
+  ms: number;
+  baselineMs: number;
+  hits: number;
+}
+
+const needle = { text: 'zebrafish 斑马鱼', every: 5_000 };
+const queries = [
+  // Latin: common words, phrases, a rare needle, and two-letter ones (LIKE in both)
+  'model server',
+  'quantized weights',
+  'retry timeout',
+  'zebrafish',
+  'throughput',
+  'explain how',
+  'container image',
+  'kernel',
+  'is',
+  'zq',
+  // CJK: two-character words, longer phrases, the needle, a single character
+  '模型',
+  '服务器',
+  '数据库索引',
+  '斑马鱼',
+  '吞吐量',
+  '北京天气',
+  '为什么',
+  '量化权重',
+  '上海',
+  '鱼',
+];
+const runsPerQuery = 5;
+
+function seeded(dir: string, messages: number, conversations: number): number | null {
+  const marker = join(dir, `seeded-${messages}-${conversations}`);
+  if (existsSync(marker)) return null;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const started = performance.now();
+  const db = openDatabase(databaseFile(dir));
+  generateHistory(db, {
+    conversations,
+    messagesPerConversation: messages / conversations,
+    needle,
+    onProgress: (n) => process.stdout.write(`\r  seeding ${n.toLocaleString('en')} messages…`),
+  });
+  // The long conversation is the newest, so it is at the top of the list.
+  const turns = Array.from({ length: 5_000 }, (_, i) =>
+    i % 2 ? `Answer ${i}: the server streamed this reply with some detail about tokens and latency.` : `Question ${i}?`,
+  );
+  seedConversations(db, [{ title: 'Five thousand messages', messages: turns }], Date.now() + 60_000);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  mkdirSync(marker);
+  process.stdout.write('\n');
+  return performance.now() - started;
+}
+
+const sizeOf = (dir: string): number =>
+  readdirSync(dir)
+    .filter((f) => f.startsWith('runnel.sqlite'))
+    .reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);
+
+export async function runHistoryBench(messages = 1_000_000, conversations = 20_000): Promise<HistoryResult> {
+  const dir = join(cacheDir, 'history');
+  const seedMs = seeded(dir, messages, conversations);
+  const databaseBytes = sizeOf(dir);
+
+  // Search and list through the core, as the hosts call it; the baseline scans with LIKE.
+  const core = createCore({
+    dataDir: dir,
+    host: 'web',
+    version: 'bench',
+    secrets: new FileSecretStore(join(dir, 's.json')),
+  });
+  const perQuery: QueryTiming[] = [];
+  let listQueryMs: number;
+  let longRequestMs: number;
+  try {
+    const invoke = async (channel: string, input: unknown) => {
+      const r = await core.invoke(channel, input);
+      if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
+      return r.value;
+    };
+    let t = performance.now();
+    await invoke('conversations:list', {});
+    listQueryMs = performance.now() - t;
+    const long = core.db.prepare("SELECT id FROM conversations WHERE title = 'Five thousand messages'").get() as {
+      id: string;
+    };
+    t = performance.now();
+    await invoke('conversations:get', { id: long.id });
+    longRequestMs = performance.now() - t;
+    const like = core.db.prepare(
+      `SELECT m.id FROM messages m JOIN conversations c ON c.id = m.conversation_id
+       WHERE m.content LIKE ? ESCAPE '\\' AND c.deleted_at IS NULL ORDER BY m.rowid DESC LIMIT 31`,
+    );
+    for (const query of queries) {
+      const times: number[] = [];
+      const baseTimes: number[] = [];
+      let hits = 0;
+      for (let i = 0; i < runsPerQuery; i++) {
+        t = performance.now();
+        const page = (await invoke('search:messages', { query })) as { hits: unknown[] };
+        times.push(performance.now() - t);
+        hits = page.hits.length;
+        t = performance.now();
+        like.all(`%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+        baseTimes.push(performance.now() - t);
+      }
+      perQuery.push({ query, ms: percentile(times, 50), baselineMs: percentile(baseTimes, 50), hits });
+    }
+  } finally {
+    await core.close();
+  }
+
+  // Painting, in Chromium through the web host: from spawning the host to the list on screen,
+  // then from a click to the long conversation's first message on screen.
+  const spawned = performance.now();
+  const session = await openSession(dir);
+  let listPaintMs: number;
+  let openLong: HistoryResult['openLong'];
+  try {
+    const { page } = session;
+    await page.goto(session.serve.openUrl);
+    const nav = page.getByRole('navigation', { name: 'Conversations' });
+    await nav.getByText('Five thousand messages').first().waitFor();
+    listPaintMs = performance.now() - spawned;
+    const clicked = performance.now();
+    await nav.getByText('Five thousand messages').first().click();
+    await page.locator('article[data-role]').first().waitFor();
+    openLong = {
+      paintMs: performance.now() - clicked,
+      requestMs: longRequestMs,
+      articlesInDom: await page.locator('article[data-role]').count(),
+    };
+  } finally {
+    await session.close();
+  }
+
+  const all = perQuery.map((q) => q.ms);
+  const base = perQuery.map((q) => q.baselineMs);
+  return {
+    messages,
+    conversations,
+    seedMs,
+    databaseBytes,
+    listPaintMs,
+    listQueryMs,
+    search: {
+      p50: percentile(all, 50),
+      p95: percentile(all, 95),
+      baselineP50: percentile(base, 50),
+      baselineP95: percentile(base, 95),
+      perQuery,
+    },
+    openLong,
+  };
+}
