@@ -1,0 +1,85 @@
+// Languages end to end in Chromium through the web host: the system's language picks the default
+// (Playwright's `locale` sets navigator.languages), a choice in settings overrides it, is saved in
+// main (a fresh browser profile gets it too), and sets the document's `lang`.
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/fixtures';
+
+const settingsButton = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+
+async function chooseLanguage(page: Page, settingsName: string, tabName: string, value: string): Promise<void> {
+  await settingsButton(page, settingsName).click();
+  const dialog = page.getByRole('dialog', { name: settingsName, exact: true });
+  await dialog.getByRole('tab', { name: tabName }).click();
+  await dialog.getByRole('combobox', { name: tabName }).selectOption(value);
+}
+
+test.describe('on an English system', () => {
+  test.use({ locale: 'en-US' });
+
+  test('switching to Chinese shows Chinese labels at once, and it stays after a reload and in a new profile', async ({
+    serve,
+    page,
+    browser,
+  }) => {
+    await page.goto(serve.openUrl);
+    await expect(settingsButton(page, 'Settings')).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+
+    await chooseLanguage(page, 'Settings', 'Language', 'zh');
+    const dialog = page.getByRole('dialog', { name: '设置', exact: true });
+    await expect(dialog.getByRole('heading', { name: '设置' })).toBeVisible();
+    await expect(dialog.getByRole('tab')).toHaveText(['后端', '外观', '语言']);
+    await expect(dialog.getByRole('combobox', { name: '语言' })).toHaveValue('zh');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
+    await dialog.getByRole('tab', { name: '后端' }).click();
+    await expect(dialog.getByRole('button', { name: '添加后端' })).toBeVisible();
+    await expect(dialog.getByText('基础 URL', { exact: true })).toBeVisible();
+    await expect(dialog.getByRole('button', { name: '测试连接' })).toBeVisible();
+    await dialog.getByRole('button', { name: '关闭' }).click();
+    await expect(page.getByRole('combobox', { name: '模型' })).toBeVisible();
+
+    await page.reload();
+    await expect(settingsButton(page, '设置')).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
+
+    const other = await browser.newContext({ locale: 'en-US' });
+    try {
+      const fresh = await other.newPage();
+      await fresh.goto(serve.openUrl);
+      await expect(settingsButton(fresh, '设置')).toBeVisible();
+    } finally {
+      await other.close();
+    }
+
+    await chooseLanguage(page, '设置', '语言', 'system');
+    await expect(settingsButton(page, 'Settings')).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  });
+});
+
+test.describe('on a Chinese system', () => {
+  test.use({ locale: 'zh-CN' });
+
+  test('the system language is the default, and a choice in settings overrides it', async ({ serve, page }) => {
+    await page.goto(serve.openUrl);
+    await expect(settingsButton(page, '设置')).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
+    await expect(page.getByRole('combobox', { name: '模型' })).toBeVisible();
+
+    await settingsButton(page, '设置').click();
+    const dialog = page.getByRole('dialog', { name: '设置', exact: true });
+    await dialog.getByRole('tab', { name: '语言' }).click();
+    const select = dialog.getByRole('combobox', { name: '语言' });
+    await expect(select).toHaveValue('system');
+    await expect(select.locator('option:checked')).toHaveText('跟随系统（简体中文）');
+
+    await select.selectOption('en');
+    await expect(page.getByRole('dialog', { name: 'Settings', exact: true })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await page.getByRole('button', { name: 'Close' }).click();
+
+    await page.reload();
+    await expect(settingsButton(page, 'Settings')).toBeVisible();
+    await expect(page.getByRole('combobox', { name: 'Model' })).toBeVisible();
+  });
+});
