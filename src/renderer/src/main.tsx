@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import './styles/base.css';
 import './styles/layout.css';
+import './styles/sidebar.css';
 import './styles/messages.css';
 import './styles/markdown.css';
 import './styles/settings.css';

@@ -23,6 +23,27 @@ const claimRow = (when: string): string => `
         SELECT ${orderKey('new.created_at')}, new.id WHERE ${when};
       INSERT OR IGNORE INTO message_search_rows (message_id) SELECT new.id WHERE ${when};`;
 
+/**
+ * Gives every stored message not in the index yet its search row, oldest first (slots within each
+ * millisecond, then any overflow after all rows), and rebuilds the index from them. Run by this
+ * step, and by bulk loads (test seeding) that insert without the per-row trigger, which is slower.
+ */
+export const indexStoredMessages = `
+    INSERT OR IGNORE INTO message_search_rows (rowid, message_id)
+      SELECT CAST(created_at AS INTEGER) * 1024 + n - 1, id FROM (
+        SELECT id, created_at, rowid AS r,
+               row_number() OVER (PARTITION BY CAST(created_at AS INTEGER) ORDER BY rowid) AS n
+        FROM messages
+        WHERE status <> 'streaming' AND id NOT IN (SELECT message_id FROM message_search_rows)
+      )
+      WHERE CAST(created_at AS INTEGER) BETWEEN 0 AND 4000000000000 AND n <= 1024
+      ORDER BY created_at, r;
+    INSERT INTO message_search_rows (message_id)
+      SELECT id FROM messages
+      WHERE status <> 'streaming' AND id NOT IN (SELECT message_id FROM message_search_rows)
+      ORDER BY created_at, rowid;
+    INSERT INTO message_search (message_search) VALUES ('rebuild');`;
+
 export const historySearch: Migration = {
   version: 5,
   name: 'history-search',
@@ -88,19 +109,6 @@ export const historySearch: Migration = {
       DELETE FROM message_search_rows WHERE message_id = old.id;
     END;
 
-    -- Existing messages, oldest first: slots within each millisecond, then the overflow after all.
-    INSERT INTO message_search_rows (rowid, message_id)
-      SELECT CAST(created_at AS INTEGER) * 1024 + n - 1, id FROM (
-        SELECT id, created_at, rowid AS r,
-               row_number() OVER (PARTITION BY CAST(created_at AS INTEGER) ORDER BY rowid) AS n
-        FROM messages WHERE status <> 'streaming'
-      )
-      WHERE CAST(created_at AS INTEGER) BETWEEN 0 AND 4000000000000 AND n <= 1024
-      ORDER BY created_at, r;
-    INSERT INTO message_search_rows (message_id)
-      SELECT id FROM messages
-      WHERE status <> 'streaming' AND id NOT IN (SELECT message_id FROM message_search_rows)
-      ORDER BY created_at, rowid;
-    INSERT INTO message_search (message_search) VALUES ('rebuild');
+    ${indexStoredMessages}
   `,
 };

@@ -5,7 +5,8 @@ import type { ChatSlice } from './chat-slice';
 import type { ConversationsSlice } from './conversations-slice';
 import type { PreferencesSlice } from './preferences-slice';
 import type { PresetsSlice } from './presets-slice';
+import type { SearchSlice } from './search-slice';
 
-export type AppState = BackendsSlice & ConversationsSlice & ChatSlice & PreferencesSlice & PresetsSlice;
+export type AppState = BackendsSlice & ConversationsSlice & ChatSlice & PreferencesSlice & PresetsSlice & SearchSlice;
 
 export type SliceCreator<S> = StateCreator<AppState, [], [], S>;

@@ -1,6 +1,7 @@
 // Wires main's events into the store: generation events buffered and applied once per frame, list
 // refreshes on change, and a full reload when the web host's socket comes back after a drop.
 import type { GenerationEventPayload } from '../../../shared/domain';
+import { asConversationId } from '../../../shared/ids';
 import { onReconnect, subscribe } from '../api/api';
 import { browserScheduler, createFrameBatcher } from './frame-batcher';
 import { useAppStore } from './store';
@@ -20,8 +21,9 @@ export function connectStore(): () => void {
       // Main sends a generation's end before this; apply it first so the reload sees it finished.
       batcher.flush();
       const state = store.getState();
-      void state.loadConversations();
       const id = isObject(payload) ? payload.conversationId : null;
+      // One row is updated in place; without an id, the loaded rows are read again.
+      void state.conversationChanged(typeof id === 'string' ? asConversationId(id) : null);
       if (id === null || id === undefined || id === state.openId) void state.reloadOpen(false);
     }),
     subscribe('backends:changed', () => void store.getState().loadBackends()),

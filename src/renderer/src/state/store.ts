@@ -6,6 +6,7 @@ import { createChatSlice } from './chat-slice';
 import { createConversationsSlice } from './conversations-slice';
 import { createPreferencesSlice } from './preferences-slice';
 import { createPresetsSlice } from './presets-slice';
+import { createSearchSlice } from './search-slice';
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createBackendsSlice(...a),
@@ -13,4 +14,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createChatSlice(...a),
   ...createPreferencesSlice(...a),
   ...createPresetsSlice(...a),
+  ...createSearchSlice(...a),
 }));
