@@ -259,6 +259,29 @@ describe('continue', () => {
     expect(answer.error?.message).toContain('The server had an error');
   });
 
+  it('retries a continue the server refuses while it loads, without repeating a character', async () => {
+    const first = await t.generate('fake-endless', 'Load me');
+    await expect.poll(() => first.text().length, { timeout: 5_000 }).toBeGreaterThan(0);
+    await t.h.call('generation:cancel', { messageId: first.ids.assistantMessageId });
+    await first.ended;
+    const id = first.ids.assistantMessageId;
+    const partial = (await t.answerOf(first.ids.conversationId)).content;
+    // The same answer, as if its model were now loading on the server (503 + Retry-After once).
+    t.h.core.db.prepare("UPDATE messages SET model = 'fake-loading-then-ok' WHERE id = ?").run(id);
+
+    const run = watch(t.h, id);
+    await continueAnswer(id);
+    expect((await run.ended).type).toBe('done');
+    expect(run.events().map((e) => e.type)).toContain('retry');
+    expect(run.events()[0]?.type).toBe('resume');
+    const answer = await t.answerOf(first.ids.conversationId);
+    expect(answer).toMatchObject({
+      status: 'done',
+      error: null,
+      content: partial + expectedText('fake-loading-then-ok', 'Load me'),
+    });
+  });
+
   it('refuses what cannot be continued, before touching anything', async () => {
     const done = await chatOf(t.h, t.backendId, ['Complete', 'Second']);
     const finished = done.messages[3]!;
@@ -344,6 +367,53 @@ describe('continue on a template kind (koboldcpp)', () => {
       expect(prompt).toBe(`<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n${partial}`);
       const answer = (await stored()).messages[1]!;
       expect(answer).toMatchObject({ id, status: 'done', content: partial + expectedKoboldText('fake-chat', 'Hi') });
+    } finally {
+      await h.dispose();
+      await fake.close();
+    }
+  });
+});
+
+describe('continue after the length limit (anthropic)', () => {
+  it('an answer stopped at max_tokens goes on, prefilled, and the counts add up', async () => {
+    const { startAnthropicServer } = await import('../servers/anthropic-server');
+    const fake = await startAnthropicServer({ tokenDelayMs: 1 });
+    const h = await createHarness();
+    try {
+      const backend = await h.call<{ id: string }>('backends:save', {
+        backend: { name: 'Fake Anthropic', kind: 'anthropic', baseUrl: fake.baseUrl },
+      });
+      const started = await h.call<GenerationStarted>('generation:start', {
+        conversationId: null,
+        backendId: backend.id,
+        model: 'fake-chat',
+        content: 'Hi',
+        settings: { systemPrompt: '', params: { maxTokens: 4 } },
+      });
+      const first = watch(h, started.assistantMessageId);
+      await first.ended;
+      const stored = () => h.call<ConversationDetail>('conversations:get', { id: started.conversationId });
+      const cut = (await stored()).messages[1]!;
+      const partial = replyTokens('fake-chat', 'Hi')!.slice(0, 4).join('');
+      expect(cut).toMatchObject({ status: 'done', content: partial });
+      expect(cut.metrics).toMatchObject({ finishReason: 'max_tokens', completionTokens: 4 });
+
+      // The limit lifted, the same answer goes on from where it stopped.
+      await h.call('conversations:save-settings', {
+        id: started.conversationId,
+        settings: { systemPrompt: '', params: { maxTokens: 1000 } },
+      });
+      const run = watch(h, cut.id);
+      await h.call('generation:continue', { messageId: cut.id });
+      expect((await run.ended).type).toBe('done');
+      const body = fake.requests.at(-1)?.body as { messages: { role: string; content: string }[]; max_tokens: number };
+      expect(body.max_tokens).toBe(1000);
+      expect(body.messages.at(-1)).toEqual({ role: 'assistant', content: partial.trimEnd() });
+      const whole = replyTokens('fake-chat', 'Hi')!;
+      const answer = (await stored()).messages[1]!;
+      expect(answer).toMatchObject({ id: cut.id, status: 'done', content: partial + whole.join('') });
+      expect(answer.metrics).toMatchObject({ finishReason: 'end_turn', completionTokens: 4 + whole.length });
+      expect(answer.metrics.ttftMs).toBe(cut.metrics.ttftMs);
     } finally {
       await h.dispose();
       await fake.close();
