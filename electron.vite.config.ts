@@ -41,6 +41,8 @@ export default defineConfig({
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
+      // The CSP takes fonts only from 'self': a small one (KaTeX's) must stay a file, not a data: URL.
+      assetsInlineLimit: (file: string) => (/\.(?:woff2?|ttf|otf)$/.test(file) ? false : undefined),
     },
     plugins: [react(), devCsp],
   },

@@ -6,6 +6,8 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/sidebar.css';
 import './styles/messages.css';
+// KaTeX's stylesheet and fonts are bundled files, served from 'self' as the CSP requires.
+import 'katex/dist/katex.min.css';
 import './styles/markdown.css';
 import './styles/settings.css';
 

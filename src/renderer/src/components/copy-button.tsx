@@ -1,6 +1,9 @@
 // A button that copies text to the clipboard and says so for a moment. Its accessible name stays
-// fixed (tests and screen readers find it by name), only the visible label changes.
+// fixed (tests and screen readers find it by name), only the visible label changes; the outcome is
+// announced politely.
 import { useEffect, useState } from 'react';
+import { useMessages } from '../i18n/use-messages';
+import { copyButtonMessages } from './copy-button-messages';
 
 interface Props {
   text: string;
@@ -11,7 +14,8 @@ interface Props {
 
 type Outcome = 'idle' | 'copied' | 'failed';
 
-export function CopyButton({ text, label = 'Copy', className }: Props) {
+export function CopyButton({ text, label, className }: Props) {
+  const m = useMessages(copyButtonMessages);
   const [outcome, setOutcome] = useState<Outcome>('idle');
 
   useEffect(() => {
@@ -21,6 +25,11 @@ export function CopyButton({ text, label = 'Copy', className }: Props) {
   }, [outcome]);
 
   const copy = (): void => {
+    // Without a secure context (a web host reached by a LAN address) there is no clipboard API.
+    if (!navigator.clipboard) {
+      setOutcome('failed');
+      return;
+    }
     navigator.clipboard.writeText(text).then(
       () => setOutcome('copied'),
       () => setOutcome('failed'),
@@ -28,8 +37,14 @@ export function CopyButton({ text, label = 'Copy', className }: Props) {
   };
 
   return (
-    <button type="button" className={className ?? 'copy-button'} aria-label={label} onClick={copy}>
-      {outcome === 'copied' ? 'Copied' : outcome === 'failed' ? 'Copy failed' : 'Copy'}
+    <button
+      type="button"
+      className={className ?? 'copy-button'}
+      aria-label={label ?? m.copy}
+      data-outcome={outcome === 'idle' ? undefined : outcome}
+      onClick={copy}
+    >
+      <span aria-live="polite">{outcome === 'copied' ? m.copied : outcome === 'failed' ? m.failed : m.copy}</span>
     </button>
   );
 }

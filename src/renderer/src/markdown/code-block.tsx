@@ -1,24 +1,52 @@
-// A fenced or indented code block: its language as a label, a copy button, and the code as text.
+// A fenced or indented code block: its language as a label, a copy button, and the code, with
+// syntax highlighting once the block is settled. While a fence is still open at the end of a
+// streaming answer it is shown plain: highlight.js cannot resume where it stopped (strings and
+// comments span lines), so highlighting the growing block would redo all of it every frame. A
+// closed fence no longer changes, so it is highlighted once (memoized on its text).
+import { memo, useMemo } from 'react';
 import { CopyButton } from '../components/copy-button';
+import { useMessages } from '../i18n/use-messages';
+import { hastToReact } from './hast-to-react';
+import { highlightCode } from './highlight';
+import { markdownMessages } from './markdown-messages';
 
 interface Props {
   code: string;
   lang: string | undefined;
+  /** No more text can arrive in this block (its fence is closed, or the answer has ended). */
+  settled: boolean;
 }
 
-export function CodeBlock({ code, lang }: Props) {
-  // The info string is free text ("js title=x"); only a plain first word names the language.
-  const first = lang?.trim().split(/\s+/, 1)[0] ?? '';
-  const language = /^[\w#+.-]{1,40}$/.test(first) ? first : '';
+/** The info string is free text ("js title=x"); only a plain first word names the language. */
+export function languageOf(info: string | undefined): string {
+  const first = info?.trim().split(/\s+/, 1)[0] ?? '';
+  return /^[\w#+.-]{1,40}$/.test(first) ? first : '';
+}
+
+export const CodeBlock = memo(function CodeBlock({ code, lang, settled }: Props) {
+  const m = useMessages(markdownMessages);
+  const language = languageOf(lang);
+  const tree = useMemo(() => (settled && language ? highlightCode(code, language) : null), [settled, code, language]);
   return (
-    <div className="md-code">
+    <div className="md-code" data-highlighted={tree ? 'true' : undefined}>
       <div className="md-code-head">
-        <span className="md-code-lang">{language || 'text'}</span>
-        <CopyButton text={code} label="Copy code" className="md-code-copy" />
+        <span className="md-code-lang">{language || m.plainText}</span>
+        <CopyButton text={code} label={m.copyCode} className="md-code-copy" />
       </div>
       <pre>
-        <code className={language ? `language-${language}` : undefined}>{code}</code>
+        <code className={language ? `language-${language}${tree ? ' hljs' : ''}` : undefined}>
+          {tree ? hastToReact(tree.children) : code}
+        </code>
       </pre>
     </div>
   );
+});
+
+/** Whether a fenced block's raw source ends with its closing fence (same character, at least as long). */
+export function isFenceClosed(raw: string): boolean {
+  const lines = raw.replace(/\n+$/, '').split('\n');
+  if (lines.length < 2) return false;
+  const open = /^ {0,3}(`{3,}|~{3,})/.exec(lines[0] ?? '')?.[1];
+  const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(lines.at(-1) ?? '')?.[1];
+  return !!open && !!close && close[0] === open[0] && close.length >= open.length;
 }

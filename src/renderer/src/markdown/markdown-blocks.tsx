@@ -1,15 +1,28 @@
 // Block-level markdown tokens to React elements: paragraphs, headings, lists (with task boxes),
-// quotes, tables, code, rules. Raw HTML blocks are shown as their source text, never parsed.
+// quotes, tables (with column alignment), code, display math, rules. Raw HTML blocks are shown as
+// their source text, never parsed.
 import type { ReactNode } from 'react';
 import type { MarkedToken, Token, Tokens } from 'marked';
-import { CodeBlock } from './code-block';
+import { useMessages } from '../i18n/use-messages';
+import { CodeBlock, isFenceClosed } from './code-block';
 import { renderInline } from './markdown-inline';
+import { markdownMessages } from './markdown-messages';
+import { MathView } from './math-view';
+import { isMathToken } from './math-syntax';
 
-export function renderBlocks(tokens: readonly Token[]): ReactNode[] {
-  return tokens.map((token, i) => renderBlock(token, i));
+/** `settled`: no more text can arrive inside these blocks (see CodeBlock). */
+export function renderBlocks(tokens: readonly Token[], settled: boolean): ReactNode[] {
+  return tokens.map((token, i) => renderBlock(token, i, settled));
 }
 
-export function renderBlock(t: Token, key: number): ReactNode {
+export function renderBlock(t: Token, key: number, settled: boolean): ReactNode {
+  if (isMathToken(t)) {
+    return (
+      <div key={key} className="md-math-block">
+        <MathView tex={t.text} display />
+      </div>
+    );
+  }
   const token = t as MarkedToken;
   switch (token.type) {
     case 'space':
@@ -23,11 +36,18 @@ export function renderBlock(t: Token, key: number): ReactNode {
     case 'heading':
       return <Heading key={key} depth={token.depth} content={renderInline(token.tokens)} />;
     case 'code':
-      return <CodeBlock key={key} code={token.text} lang={token.lang} />;
+      return (
+        <CodeBlock
+          key={key}
+          code={token.text}
+          lang={token.lang}
+          settled={settled || (token.codeBlockStyle !== 'indented' && isFenceClosed(token.raw))}
+        />
+      );
     case 'blockquote':
-      return <blockquote key={key}>{renderBlocks(token.tokens)}</blockquote>;
+      return <blockquote key={key}>{renderBlocks(token.tokens, settled)}</blockquote>;
     case 'list':
-      return <List key={key} token={token} />;
+      return <List key={key} token={token} settled={settled} />;
     case 'table':
       return <Table key={key} token={token} />;
     case 'hr':
@@ -64,11 +84,20 @@ function Heading({ depth, content }: { depth: number; content: ReactNode }) {
   }
 }
 
-function List({ token }: { token: Tokens.List }) {
+function List({ token, settled }: { token: Tokens.List; settled: boolean }) {
+  const m = useMessages(markdownMessages);
   const items = token.items.map((item, i) => (
     <li key={i} className={item.task ? 'md-task' : undefined}>
-      {item.task && <input type="checkbox" checked={item.checked ?? false} disabled readOnly />}
-      {renderBlocks(item.tokens)}
+      {item.task && (
+        <input
+          type="checkbox"
+          checked={item.checked ?? false}
+          disabled
+          readOnly
+          aria-label={item.checked ? m.taskDone : m.taskOpen}
+        />
+      )}
+      {renderBlocks(item.tokens, settled)}
     </li>
   ));
   if (!token.ordered) return <ul>{items}</ul>;

@@ -1,10 +1,14 @@
-// Inline markdown tokens to React elements. Raw HTML is shown as text, links only for http(s) and
-// mailto (opened by main, never by navigating), and images are never fetched: a placeholder shows
-// their description and address instead.
+// Inline markdown tokens to React elements. Raw HTML is shown as text, links (written or
+// autolinked) only for http(s) and mailto (opened by main, never by navigating), images are never
+// fetched: a placeholder shows their description and address instead. Math goes to KaTeX.
 import { useContext, type MouseEvent, type ReactNode } from 'react';
 import type { MarkedToken, Token, Tokens } from 'marked';
+import { useMessages } from '../i18n/use-messages';
 import { decodeEntities } from './decode-entities';
 import { LinkOpenerContext } from './link-opener';
+import { markdownMessages } from './markdown-messages';
+import { MathView } from './math-view';
+import { isMathToken } from './math-syntax';
 import { safeHref } from './safe-url';
 
 export function renderInline(tokens: readonly Token[] | undefined): ReactNode[] {
@@ -12,6 +16,7 @@ export function renderInline(tokens: readonly Token[] | undefined): ReactNode[] 
 }
 
 function renderInlineToken(t: Token, key: number): ReactNode {
+  if (isMathToken(t)) return <MathView key={key} tex={t.text} display={t.display} />;
   const token = t as MarkedToken;
   switch (token.type) {
     case 'text':
@@ -44,10 +49,17 @@ function renderInlineToken(t: Token, key: number): ReactNode {
 }
 
 function MarkdownLink({ token }: { token: Tokens.Link }) {
+  const m = useMessages(markdownMessages);
   const openLink = useContext(LinkOpenerContext);
   const href = safeHref(token.href);
   const children = renderInline(token.tokens);
-  if (!href) return <span className="md-unsafe-link">{children}</span>;
+  if (!href) {
+    return (
+      <span className="md-unsafe-link" title={m.unsafeLink(shorten(token.href))}>
+        {children}
+      </span>
+    );
+  }
   const open = (event: MouseEvent<HTMLAnchorElement>): void => {
     event.preventDefault();
     openLink(href);
@@ -60,10 +72,14 @@ function MarkdownLink({ token }: { token: Tokens.Link }) {
 }
 
 function ImagePlaceholder({ token }: { token: Tokens.Image }) {
+  const m = useMessages(markdownMessages);
   const alt = decodeEntities(token.text);
   return (
     <span className="md-image">
-      [image: {alt || 'no description'}] <span className="md-image-url">{token.href}</span>
+      {m.image(alt || m.noDescription)} <span className="md-image-url">{token.href}</span>
     </span>
   );
 }
+
+/** A hostile link can be megabytes long (a data: URL); the tooltip needs only its start. */
+const shorten = (text: string): string => (text.length > 200 ? `${text.slice(0, 200)}…` : text);

@@ -70,16 +70,29 @@ describe('MarkdownView', () => {
     expect(html).toContain('<code>x</code>');
   });
 
-  it('renders code blocks with a language label, a copy button and literal content', () => {
+  it('renders code blocks with a language label, a copy button and highlighted, literal content', () => {
     const html = render('```ts\nconst a = "<b>" && 1;\n```');
     expect(html).toContain('<span class="md-code-lang">ts</span>');
     expect(html).toContain('aria-label="Copy code"');
-    expect(html).toContain('<code class="language-ts">const a = &quot;&lt;b&gt;&quot; &amp;&amp; 1;</code>');
+    expect(html).toContain(
+      '<code class="language-ts hljs"><span class="hljs-keyword">const</span> a = ' +
+        '<span class="hljs-string">&quot;&lt;b&gt;&quot;</span> &amp;&amp; <span class="hljs-number">1</span>;</code>',
+    );
   });
 
-  it('labels an unfinished fence (still streaming) and one without a language', () => {
+  it('labels a fence without a language and shows an unknown language plain', () => {
     expect(render('```\nplain')).toContain('<span class="md-code-lang">text</span>');
-    expect(render('```python\nprint(1)')).toContain('<code class="language-python">print(1)</code>');
+    const html = render('```brainfudge\n+++[>+<-]\n```');
+    expect(html).toContain('<span class="md-code-lang">brainfudge</span>');
+    expect(html).toContain('<code class="language-brainfudge">+++[&gt;+&lt;-]</code>');
+  });
+
+  it('keeps the open fence of a streaming answer plain and highlights it once the fence closes', () => {
+    const live = (text: string) => renderToStaticMarkup(createElement(MarkdownView, { text, live: true }));
+    expect(live('```python\nprint(1)')).toContain('<code class="language-python">print(1)</code>');
+    expect(live('```python\nprint(1)\n```')).toContain('<span class="hljs-built_in">print</span>');
+    // An unclosed fence in a finished answer (cut by the length limit) is settled, so highlighted.
+    expect(render('```python\nprint(1)')).toContain('<span class="hljs-built_in">print</span>');
   });
 
   it('renders headings, emphasis, strike, quotes, rules and line breaks', () => {
@@ -95,7 +108,8 @@ describe('MarkdownView', () => {
 
   it('renders lists, ordered starts and task lists as disabled checkboxes', () => {
     const html = render('- [x] done\n- [ ] todo\n\n3. three\n4. four');
-    expect(html).toMatch(/<input type="checkbox" disabled="" readOnly="" checked=""\/>/);
+    expect(html).toContain('<input type="checkbox" disabled="" readOnly="" aria-label="Done" checked=""/>');
+    expect(html).toContain('<input type="checkbox" disabled="" readOnly="" aria-label="Not done"/>');
     expect(html.match(/type="checkbox"/g)).toHaveLength(2);
     expect(html).toContain('<ol start="3">');
   });
@@ -103,5 +117,36 @@ describe('MarkdownView', () => {
   it('decodes character references in text but not in code', () => {
     const html = render('a &amp; b &lt;tag&gt; &#x1F600; `&amp;`');
     expect(html).toContain('a &amp; b &lt;tag&gt; 😀 <code>&amp;amp;</code>');
+  });
+
+  it('renders GFM: strikethrough, autolinked URLs and addresses, centred columns', () => {
+    const html = render(
+      '~~old~~ and ~tilde~ see https://example.com/x, www.example.org or me@example.com\n\n| c |\n|:-:|\n| 1 |',
+    );
+    expect(html).toContain('<del>old</del>');
+    expect(html).toContain('<del>tilde</del>');
+    expect(html).toContain('<a href="https://example.com/x" rel="noreferrer noopener">https://example.com/x</a>,');
+    expect(html).toContain('<a href="http://www.example.org/" rel="noreferrer noopener">www.example.org</a>');
+    expect(html).toContain('<a href="mailto:me@example.com" rel="noreferrer noopener">me@example.com</a>');
+    expect(html).toContain('<th class="md-align-center">c</th>');
+  });
+
+  it('puts math in KaTeX hosts, inline and display, and keeps prices and code as text', () => {
+    const html = render('Let $x^2$ and \\(y\\) cost $5 or $10. `$z$`\n\n$$\n\\int_0^1 f\n$$\n\n\\[a+b\\]');
+    expect(html).toContain('<span class="md-math" data-tex="x^2"></span>');
+    expect(html).toContain('<span class="md-math" data-tex="y"></span>');
+    expect(html).toContain('cost $5 or $10.');
+    expect(html).toContain('<code>$z$</code>');
+    expect(html).toContain(
+      '<div class="md-math-block"><span class="md-math md-math-display" data-tex="\\int_0^1 f"></span></div>',
+    );
+    expect(html).toContain(
+      '<div class="md-math-block"><span class="md-math md-math-display" data-tex="a+b"></span></div>',
+    );
+  });
+
+  it('says why a link was not made a link, briefly', () => {
+    const html = render(`[x](javascript:${'a'.repeat(500)})`);
+    expect(html).toMatch(/<span class="md-unsafe-link" title="Not opened: javascript:a{189}…">x<\/span>/);
   });
 });

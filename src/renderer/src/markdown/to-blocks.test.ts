@@ -1,6 +1,7 @@
 // Incremental splitting must give exactly what lexing the whole text gives, at every step of a
 // stream, while keeping finished blocks as the same objects (so their render is skipped).
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { markdown } from './markdown-lexer';
 import { splitBlocks, toBlocks, type BlockSplit } from './to-blocks';
 
 const doc = `# Title
@@ -147,6 +148,13 @@ describe('toBlocks', () => {
       '    \n',
       '```js\n',
       'text\n\n',
+      '$$\n',
+      '$$x = 1$$\n',
+      '\\[\n',
+      '\\]\n',
+      'with $x^2$ math ',
+      'a $b\n',
+      '  $$\n',
     ];
     let seed = 42;
     const random = (n: number): number => {
@@ -169,5 +177,65 @@ describe('toBlocks', () => {
 
   it('handles CRLF text by lexing it whole', () => {
     stream('a\r\n\r\nb\r\n- c\r\n- d\r\n', 2);
+  });
+
+  it('lexes only the growing tail while streaming: finished text, math and code are lexed once', () => {
+    const answer = [
+      '## Derivation',
+      '',
+      'We want $f(x) = x^2$ and its integral, which is cheap to check:',
+      '',
+      '$$',
+      '\\int_0^1 x^2\\,dx = \\frac{1}{3}',
+      '$$',
+      '',
+      '```python',
+      'from sympy import integrate, symbols',
+      'x = symbols("x")',
+      'print(integrate(x**2, (x, 0, 1)))',
+      '```',
+      '',
+      '| n | $n^2$ |',
+      '|--:|:--|',
+      '| 2 | 4 |',
+      '',
+      '- [x] ~~guess~~ the answer',
+      '- [ ] prove it, see https://example.com/proof',
+      '',
+      'So \\(\\frac13\\) it is; that costs $5 and $10 less than a textbook.',
+      '',
+    ]
+      .join('\n')
+      .repeat(4);
+    const lexer = vi.spyOn(markdown, 'lexer');
+    let previous: BlockSplit | null = null;
+    let lexed = 0;
+    let longest = 0;
+    let wholeEachTime = 0;
+    try {
+      for (let end = 3; end < answer.length + 3; end += 3) {
+        const prefix = answer.slice(0, end);
+        const before = previous;
+        lexer.mockClear();
+        previous = splitBlocks(prefix, previous);
+        expect(lexer.mock.calls.length).toBeLessThanOrEqual(1);
+        const input = lexer.mock.calls[0]?.[0] ?? '';
+        lexed += input.length;
+        longest = Math.max(longest, input.length);
+        wholeEachTime += prefix.length;
+        // What was lexed starts where a block of the previous split started: never inside a block.
+        if (before && input.length < prefix.length) {
+          expect(before.offsets).toContain(prefix.length - input.length);
+        }
+      }
+    } finally {
+      lexer.mockRestore();
+    }
+    expect(shape(previous!)).toEqual(shape(toBlocks(answer)));
+    expect(previous!.blocks.filter((b) => b.token.type === 'mathBlock')).toHaveLength(4);
+    // Lexing the whole answer at every step would be quadratic; the tail is at most one section
+    // (a list is open to more items until a paragraph follows it), however long the answer grows.
+    expect(longest).toBeLessThan(answer.length / 4 + 3);
+    expect(lexed).toBeLessThan(wholeEachTime / 10);
   });
 });

@@ -1,8 +1,9 @@
-// Splits markdown into top-level blocks with marked's lexer (GFM), incrementally: while a message
+// Splits markdown into top-level blocks with marked's lexer (GFM and math), incrementally: while a message
 // streams, the text only grows, so blocks closed by a blank line are final and only the tail is
 // lexed again. Reference definitions (`[x]: url`) reach back into earlier blocks, so text that has
 // one, or that the lexer reshaped (CR line ends), is lexed whole each time.
-import { getDefaults, Lexer, type Token } from 'marked';
+import type { Token } from 'marked';
+import { lexMarkdown } from './markdown-lexer';
 
 export interface Block {
   raw: string;
@@ -21,7 +22,7 @@ export interface BlockSplit {
 }
 
 function lex(text: string): Token[] {
-  return Lexer.lex(text, { ...getDefaults(), gfm: true });
+  return lexMarkdown(text);
 }
 
 function build(text: string, tokens: Token[], kept: Block[] = [], keptOffsets: number[] = [], start = 0): BlockSplit {

@@ -1,9 +1,16 @@
-// The open conversation's messages in a scrolling column that follows a streaming answer.
-import { useEffect } from 'react';
+// The open conversation's messages in a virtualized scrolling column: only the rows near the
+// viewport are in the DOM, each measured as it renders (answers differ wildly in height), so a
+// conversation of thousands of messages scrolls as lightly as a short one. It follows a streaming
+// answer (use-stick-to-bottom.ts), and brings a search hit into view and marks it for a moment.
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import type { Message } from '../../../../shared/domain';
-import type { ConversationId } from '../../../../shared/ids';
+import type { ConversationId, MessageId } from '../../../../shared/ids';
+import { useMessages } from '../../i18n/use-messages';
+import { useAppStore } from '../../state/store';
+import { messageListMessages } from './message-list-messages';
 import { MessageView } from './message-view';
-import { useStickToBottom } from './use-stick-to-bottom';
+import { stickToBottomOptions, useStickToBottom } from './use-stick-to-bottom';
 
 interface Props {
   conversationId: ConversationId | null;
@@ -11,28 +18,105 @@ interface Props {
   loading: boolean;
 }
 
+/** How long a search hit stays marked after it is scrolled into view. */
+const FOCUS_MARK_MS = 2500;
+
 export function MessageList({ conversationId, messages, loading }: Props) {
-  const { scrollerRef, contentRef, stick } = useStickToBottom();
-  const count = messages.length;
+  const m = useMessages(messageListMessages);
+  // The search hit to show is the chat slice's; this list is the one place that can scroll to it.
+  const focusMessageId = useAppStore((s) => s.focusMessageId);
+  const clearFocus = useAppStore((s) => s.clearFocus);
+  const scrollerRef = useRef<HTMLDivElement>(null);
 
-  // Opening a conversation shows its end; so does a new message (the user sent one).
-  useEffect(() => {
-    stick();
-  }, [conversationId, count, stick]);
+  // Keys only change when the list of ids does, not on every streamed frame, so the virtualizer
+  // keeps its measurements instead of rebuilding them.
+  const idList = useMemo(() => messages.map((message) => message.id).join('\n'), [messages]);
+  const ids = useMemo(() => (idList ? idList.split('\n') : []), [idList]);
+  const getItemKey = useCallback((index: number) => ids[index] ?? index, [ids]);
+  const estimateSize = useCallback((index: number) => estimateHeight(messages[index]), [messages]);
 
+  // TanStack Virtual hands back a mutable instance (the React Compiler cannot memoize around it);
+  // this component is not compiled, and re-renders on the instance's own change notifications.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: messages.length,
+    getScrollElement: () => scrollerRef.current,
+    estimateSize,
+    getItemKey,
+    overscan: 4,
+    paddingStart: 16,
+    paddingEnd: 32,
+    // Rows are moved by the virtualizer itself while scrolling; React renders only range changes.
+    directDomUpdates: true,
+    ...stickToBottomOptions,
+  });
+
+  const focusIndex = focusMessageId ? ids.indexOf(focusMessageId) : -1;
+  useStickToBottom(virtualizer, conversationId, messages, focusMessageId !== null);
+  useScrollToFocus(virtualizer, focusMessageId, focusIndex, clearFocus);
+
+  const items = virtualizer.getVirtualItems();
   return (
     <div className="message-scroller" ref={scrollerRef}>
-      <div className="message-column" ref={contentRef}>
+      <div className="message-column">
         {messages.length === 0 && !loading && (
           <div className="chat-empty">
-            <h1>What shall we ask?</h1>
-            <p>Messages go to the model picked above. Enter sends, Shift+Enter starts a new line.</p>
+            <h1>{m.emptyTitle}</h1>
+            <p>{m.emptyHint}</p>
           </div>
         )}
-        {messages.map((message) => (
-          <MessageView key={message.id} message={message} />
-        ))}
+        <div className="message-rows" ref={virtualizer.containerRef}>
+          {items.map((item) => {
+            const message = messages[item.index];
+            if (!message) return null;
+            const focused = message.id === focusMessageId;
+            return (
+              <div
+                key={item.key}
+                className={focused ? 'message-row message-row-focused' : 'message-row'}
+                data-index={item.index}
+                ref={virtualizer.measureElement}
+              >
+                <MessageView message={message} />
+              </div>
+            );
+          })}
+        </div>
       </div>
     </div>
   );
+}
+
+/**
+ * A search hit: once its message is loaded, centre it (the virtualizer re-aims while the rows on
+ * the way are measured), keep it marked for a moment, then clear the request.
+ */
+function useScrollToFocus(
+  virtualizer: Virtualizer<HTMLDivElement, Element>,
+  focusMessageId: MessageId | null,
+  focusIndex: number,
+  clearFocus: () => void,
+): void {
+  const shown = useRef<MessageId | null>(null);
+  const ready = focusMessageId !== null && focusIndex >= 0;
+
+  useLayoutEffect(() => {
+    if (focusMessageId === null) shown.current = null;
+    if (!ready || shown.current === focusMessageId) return;
+    shown.current = focusMessageId;
+    virtualizer.scrollToIndex(focusIndex, { align: 'center' });
+  }, [virtualizer, ready, focusMessageId, focusIndex]);
+
+  useEffect(() => {
+    if (!ready) return;
+    const timer = setTimeout(clearFocus, FOCUS_MARK_MS);
+    return () => clearTimeout(timer);
+  }, [ready, focusMessageId, clearFocus]);
+}
+
+/** A first guess at a row's height from its text, before it is measured: close enough to keep the scrollbar steady. */
+function estimateHeight(message: Message | undefined): number {
+  if (!message) return 120;
+  const chars = message.content.length + (message.reasoning ? 60 : 0);
+  return Math.min(4000, 72 + Math.ceil(chars / 85) * 24);
 }

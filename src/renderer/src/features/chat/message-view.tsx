@@ -11,6 +11,7 @@ import { MessageActionButtons, useMessageActions } from './message-actions';
 import { MessageEditor } from './message-editor';
 import { messageViewMessages } from './message-view-messages';
 import { MetricsLine } from './metrics-line';
+import { ReasoningView } from './reasoning-view';
 import { VersionSwitcher } from './version-switcher';
 
 export const MessageView = memo(function MessageView({ message }: { message: Message }) {
@@ -36,10 +37,12 @@ export const MessageView = memo(function MessageView({ message }: { message: Mes
         {note && <span className="message-note">{note}</span>}
       </header>
       {reasoning && (
-        <details className="reasoning" data-part="reasoning" open={streaming} aria-label={m.reasoning}>
-          <summary>{m.reasoning}</summary>
-          <MarkdownView text={reasoning} className="markdown reasoning-text" />
-        </details>
+        <ReasoningView
+          reasoning={reasoning}
+          reasoningMs={message.metrics.reasoningMs}
+          streaming={streaming}
+          answering={content !== ''}
+        />
       )}
       {editing && actions ? (
         <MessageEditor
@@ -56,11 +59,9 @@ export const MessageView = memo(function MessageView({ message }: { message: Mes
           {content}
         </div>
       ) : (
-        <div data-part="content">{content && <MarkdownView text={content} />}</div>
+        <div data-part="content">{content && <MarkdownView text={content} live={streaming} />}</div>
       )}
-      {streaming && !content && (
-        <p className="message-waiting">{reasoning ? m.thinking : m.waiting}</p>
-      )}
+      {streaming && !content && !reasoning && <p className="message-waiting">{m.waiting}</p>}
       {error && (
         <div role="alert" className="message-error">
           <span className="message-error-code">

@@ -1,0 +1,15 @@
+// Strings of the message list: what an empty conversation says.
+import { defineMessages } from '../../i18n/define-messages';
+
+export const messageListMessages = defineMessages(
+  {
+    emptyTitle: 'What shall we ask?',
+    emptyHint: 'Messages go to the model picked above. Enter sends, Shift+Enter starts a new line.',
+  },
+  {
+    zh: {
+      emptyTitle: '想问点什么？',
+      emptyHint: '消息会发送给上方选中的模型。按 Enter 发送，Shift+Enter 换行。',
+    },
+  },
+);
