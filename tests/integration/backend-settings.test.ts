@@ -6,6 +6,7 @@ import { Metadata, Server, ServerCredentials, status, type ServerDuplexStream } 
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Backend, BackendReachability, ConversationDetail, GenerationEvent } from '../../src/shared/domain';
 import type { Preferences } from '../../src/shared/preferences';
+import { parseRunnelConfig } from '../../src/main/backends/runnel-config';
 import { openStream } from '../../src/main/transports/open-stream';
 import { defaultLimits, type HttpStreamPlan } from '../../src/main/transports/types';
 import { startOpenAiChatServer, type FakeOpenAiServer } from '../servers/openai-chat-server';
@@ -127,6 +128,31 @@ describe('custom headers', () => {
     expect((await errorOf(run)).message).toContain('metadata recorded');
     expect(seen[0]?.get('x-gateway-token')).toEqual(['secret-token-1']);
     expect(seen[0]?.get('x-route')).toEqual(['gpu-box']);
+  });
+
+  it('can come from the provisioning file, and applying it again changes nothing', async () => {
+    const fake = await openAi();
+    const h = await harness();
+    const config = parseRunnelConfig(
+      JSON.stringify({
+        backends: [
+          {
+            name: 'Provisioned',
+            kind: 'openai-chat',
+            baseUrl: fake.baseUrl,
+            headers: { 'X-Gateway-Token': 'from-file' },
+          },
+        ],
+      }),
+      'runnel.config.json',
+    );
+    await h.core.provision(config);
+    await h.core.provision(config);
+    const [backend] = await h.call<Backend[]>('backends:list');
+    expect(backend?.headerNames).toEqual(['X-Gateway-Token']);
+    const run = await h.generate(backend!.id, 'fake-chat', 'Hi');
+    expect((await run.ended).type).toBe('done');
+    expect(fake.requests.at(-1)?.headers['x-gateway-token']).toBe('from-file');
   });
 
   it('are refused with a reason, and never reach the renderer or the database', async () => {
