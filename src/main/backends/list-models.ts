@@ -4,16 +4,19 @@
 import { ChatFailure, chatError } from '../../shared/chat-error';
 import { withConnection } from '../providers/request-parts';
 import type { ProviderAdapter, BackendTarget } from '../providers/types';
-import type { TransportLimits } from '../transports/types';
+import { limitsFor, type TransportLimits } from '../transports/types';
 import { sendRequest } from '../transports/unary-request';
 
 export async function listModels(
   adapter: ProviderAdapter,
   target: BackendTarget,
   limits: TransportLimits,
-  signal: AbortSignal = AbortSignal.timeout(limits.connectTimeoutMs),
+  signal?: AbortSignal,
 ): Promise<string[]> {
-  const body = await sendRequest(withConnection(adapter.modelsRequest(target), target), signal, limits);
+  const plan = withConnection(adapter.modelsRequest(target), target);
+  // The backend's own connect timeout, when it has one, bounds the whole listing.
+  const deadline = signal ?? AbortSignal.timeout(limitsFor(plan, limits).connectTimeoutMs);
+  const body = await sendRequest(plan, deadline, limits);
   const models = adapter.parseModels(body);
   if (!Array.isArray(models)) throw new ChatFailure(chatError('protocol', 'The server sent no model list'));
   return models;
