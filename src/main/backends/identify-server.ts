@@ -16,16 +16,21 @@ export interface ServerIdentity {
   baseUrl: string;
 }
 
-/** What a backend adds to the probes: its key and the certificate it trusts. */
+/** What a backend adds to the probes: its key, the certificate it trusts, and its custom headers (a gateway's token). */
 export interface ProbeConnection {
   apiKey?: string | null;
   tlsCa?: string | null;
+  headers?: Record<string, string>;
 }
 
 async function probe(plan: HttpRequestPlan, timeoutMs: number, connection: ProbeConnection): Promise<unknown> {
   try {
     return await sendRequest(
-      { ...plan, ...(connection.tlsCa ? { tls: { ca: connection.tlsCa } } : {}) },
+      {
+        ...plan,
+        ...(connection.tlsCa ? { tls: { ca: connection.tlsCa } } : {}),
+        ...(connection.headers ? { extraHeaders: connection.headers } : {}),
+      },
       AbortSignal.timeout(timeoutMs),
       { ...defaultLimits, connectTimeoutMs: timeoutMs, maxEventBytes: 1024 * 1024 },
     );
