@@ -68,6 +68,18 @@ describe('custom headers', () => {
     expect(chat.headers['content-type']).toBe('application/json');
   });
 
+  it('go with every request of Test connection: the server probes, the model list, the one-token chat', async () => {
+    const fake = await openAi();
+    const h = await harness();
+    const backend = await h.addBackend(fake.baseUrl, { headers: gatewayHeaders, defaultModel: 'fake-chat' });
+    const result = await h.call<{ ok: boolean }>('backends:test', { id: backend.id });
+    expect(result.ok).toBe(true);
+    const paths = fake.requests.map((r) => r.path);
+    expect(paths.some((p) => p.endsWith('/chat/completions'))).toBe(true);
+    expect(paths.some((p) => p.endsWith('/models'))).toBe(true);
+    for (const req of fake.requests) expect(req.headers['x-gateway-token'], req.path).toBe('secret-token-1');
+  });
+
   it('go with every request of a polled kind: the job, each poll', async () => {
     const fake: FakeRunPodServer = await startRunPodServer({ tokenDelayMs: 2 });
     cleanups.push(() => fake.close());
