@@ -2,7 +2,7 @@
 // messages, composer) and the settings dialog. Connects the store to main while mounted, keeps the
 // document's language and theme in step with the preferences, and owns the global shortcuts.
 import { useEffect, useState } from 'react';
-import { subscribe } from '../api/api';
+import { onReconnect, subscribe } from '../api/api';
 import { ChatContainer } from '../features/chat/chat-container';
 import {
   ConversationSettingsContainer,
@@ -40,7 +40,12 @@ export function App() {
   useEffect(() => {
     const store = useAppStore.getState();
     void store.loadPreferences();
-    return subscribe('preferences:changed', (p) => useAppStore.getState().receivePreferences(p));
+    const offs = [
+      subscribe('preferences:changed', (p) => useAppStore.getState().receivePreferences(p)),
+      // Changes made elsewhere while the web host's socket was down arrive with a reload.
+      onReconnect(() => void useAppStore.getState().loadPreferences()),
+    ];
+    return () => offs.forEach((off) => off());
   }, []);
   useDocumentPreferences();
 
