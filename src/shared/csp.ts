@@ -4,7 +4,9 @@ export const contentSecurityPolicy = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' data:",
+  // blob: shows attachments from bytes the renderer holds (URL.createObjectURL); a blob: URL can
+  // only name data created in this page, so remote images stay blocked.
+  "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'self'",
   "base-uri 'none'",

@@ -2,10 +2,18 @@
 // between siblings), continuing a cut answer, and the streaming text of every generation this
 // window has seen. Events arrive batched per frame through `applyPayloads`.
 import { toChatError } from '../../../shared/chat-error';
-import type { ConversationDetail, GenerationEvent, GenerationEventPayload, Message } from '../../../shared/domain';
+import type {
+  AttachmentMeta,
+  ConversationDetail,
+  GenerationEvent,
+  GenerationEventPayload,
+  Message,
+} from '../../../shared/domain';
 import type { ConversationId, MessageId } from '../../../shared/ids';
 import type { GenerationStarted } from '../../../shared/ipc/contract';
 import { request } from '../api/api';
+import { primeAttachment } from '../features/attachments/attachment-blobs';
+import { uploadAttachments, type OutgoingAttachment } from '../features/attachments/upload-attachments';
 import { chatMessages } from '../features/chat/chat-messages';
 import type { SliceCreator } from './app-state';
 import { applyGenerationEvents, emptyMetrics } from './apply-generation-events';
@@ -27,7 +35,8 @@ export interface ChatSlice {
   /** Reloads the open conversation; unless forced, not while a stream only the events know is running. */
   reloadOpen(force: boolean): Promise<void>;
   newChat(): void;
-  send(content: string): Promise<boolean>;
+  /** Uploads the files first (main checks them), then starts the generation; false when refused. */
+  send(content: string, attachments?: readonly OutgoingAttachment[]): Promise<boolean>;
   stop(): Promise<void>;
   /** A new version of an answer, written by the chosen model. */
   regenerate(answerId: MessageId): Promise<boolean>;
@@ -227,21 +236,26 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get) => {
       });
     },
 
-    async send(content) {
+    async send(content, attachments = []) {
       const choice = chosen();
       if (!choice) return false;
       const { openId, draftSettings } = get();
       const view = viewSeq;
       let started;
+      let files: AttachmentMeta[] = [];
       try {
+        files = await uploadAttachments(attachments);
         started = await request('generation:start', {
           conversationId: openId,
           backendId: choice.backendId,
           model: choice.model,
           content,
+          ...(files.length ? { attachments: files.map((f) => f.id) } : {}),
           // A new conversation starts with the settings chosen for it (a preset, or the panel).
           ...(openId === null ? { settings: draftSettings } : {}),
         });
+        // The thumbnails of the new message show from the bytes already here.
+        files.forEach((f, i) => primeAttachment(f.id, attachments[i]!.blob));
       } catch (err) {
         notice(err);
         return false;
@@ -267,7 +281,15 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get) => {
         const added: Message[] = [];
         if (!known.has(started.userMessageId)) {
           const parentId = state.messages.at(-1)?.id ?? null;
-          added.push({ ...base, id: started.userMessageId, parentId, role: 'user', content, status: 'done' });
+          added.push({
+            ...base,
+            id: started.userMessageId,
+            parentId,
+            role: 'user',
+            content,
+            status: 'done',
+            ...(files.length ? { attachments: files } : {}),
+          });
         }
         if (!known.has(started.assistantMessageId)) {
           added.push({

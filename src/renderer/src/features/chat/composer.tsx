@@ -1,7 +1,17 @@
 // Where the user writes. Enter sends, Shift+Enter breaks the line, and Enter that confirms an IME
 // composition (Japanese, Chinese, Korean input) does neither. While an answer streams, Stop
-// replaces Send.
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+// replaces Send. Images and text files join the message from the Attach button, a paste or a
+// drop; they wait as removable thumbnails and are refused on the spot, with the reason, when they
+// break a rule.
+import { useRef, useState, type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { imageMimes, textExtensions } from '../../../../shared/attachment-rules';
+import { useMessages } from '../../i18n/use-messages';
+import { admitFiles, type NamedBlob, type PendingAttachment, type Refusal } from '../attachments/admit-files';
+import { attachmentMessages } from '../attachments/attachment-messages';
+import { AttachmentTray } from '../attachments/attachment-tray';
+import { refusalText } from '../attachments/refusal-text';
+import type { OutgoingAttachment } from '../attachments/upload-attachments';
+import { composerMessages } from './composer-messages';
 
 interface KeyFacts {
   key: string;
@@ -16,27 +26,93 @@ export function isSendKey({ key, shiftKey, isComposing, keyCode }: KeyFacts): bo
   return key === 'Enter' && !shiftKey && !isComposing && keyCode !== 229;
 }
 
+/** Sending needs words or a file, and nothing already on its way. */
+export function canSendNow(s: { text: string; files: number; busy: boolean; streaming: boolean }): boolean {
+  return (s.text.trim().length > 0 || s.files > 0) && !s.busy && !s.streaming;
+}
+
+/**
+ * Files in a paste. Copying from a document often puts a picture of the text beside the text
+ * itself; then the text is what the user meant, so files are taken only when no plain text came.
+ */
+export function pastedFiles(data: { types: readonly string[]; files: ArrayLike<File> }): File[] {
+  if (data.types.includes('text/plain')) return [];
+  return Array.from(data.files);
+}
+
+const accept = [...imageMimes, ...textExtensions.map((ext) => `.${ext}`)].join(',');
+
 interface Props {
   streaming: boolean;
-  /** Resolves false when the message was not sent, so the text is given back. */
-  onSend: (text: string) => Promise<boolean>;
+  /** Resolves false when the message was not sent, so the text and files are given back. */
+  onSend: (text: string, attachments: readonly OutgoingAttachment[]) => Promise<boolean>;
   onStop: () => void;
 }
 
+function PaperclipIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+      <path
+        d="M16.5 6.5v10a4.5 4.5 0 0 1-9 0V5a3 3 0 0 1 6 0v10.5a1.5 1.5 0 0 1-3 0V6.5"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.8"
+        strokeLinecap="round"
+      />
+    </svg>
+  );
+}
+
 export function Composer({ streaming, onSend, onStop }: Props) {
+  const m = useMessages(composerMessages);
+  const am = useMessages(attachmentMessages);
   const [text, setText] = useState('');
+  const [files, setFiles] = useState<PendingAttachment[]>([]);
+  const [refusals, setRefusals] = useState<Refusal[]>([]);
   const [sending, setSending] = useState(false);
-  const canSend = text.trim().length > 0 && !sending && !streaming;
+  const [reading, setReading] = useState(0);
+  const [dragging, setDragging] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  // The latest list, for checks made after an await (several adds may overlap); every change of
+  // the list goes through `update`, so the two never disagree.
+  const filesRef = useRef<PendingAttachment[]>([]);
+  const update = (next: PendingAttachment[]): void => {
+    filesRef.current = next;
+    setFiles(next);
+  };
+  const canSend = canSendNow({ text, files: files.length, busy: sending || reading > 0, streaming });
+
+  const addFiles = async (incoming: readonly NamedBlob[]): Promise<void> => {
+    if (!incoming.length) return;
+    setReading((n) => n + 1);
+    try {
+      const { added, refused } = await admitFiles(incoming, filesRef.current);
+      update([...filesRef.current, ...added]);
+      setRefusals(refused);
+    } finally {
+      setReading((n) => n - 1);
+    }
+  };
 
   const send = async (): Promise<void> => {
     if (!canSend) return;
-    const sent = text;
+    const sentText = text;
+    const sentFiles = files;
     setText('');
     setSending(true);
-    const ok = await onSend(sent);
+    setRefusals([]);
+    const ok = await onSend(
+      sentText,
+      sentFiles.map((f) => ({ name: f.name, blob: f.blob })),
+    );
     setSending(false);
-    // Give the text back unless the user already started a new one.
-    if (!ok) setText((current) => current || sent);
+    if (ok) {
+      const sent = new Set(sentFiles.map((f) => f.key));
+      update(filesRef.current.filter((f) => !sent.has(f.key)));
+    } else {
+      // Give the text back unless the user already started a new one; the files never left.
+      setText((current) => current || sentText);
+    }
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
@@ -51,26 +127,104 @@ export function Composer({ streaming, onSend, onStop }: Props) {
     void send();
   };
 
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>): void => {
+    const pasted = pastedFiles(event.clipboardData);
+    if (!pasted.length) return;
+    event.preventDefault();
+    void addFiles(pasted);
+  };
+
+  const carriesFiles = (event: DragEvent): boolean => event.dataTransfer.types.includes('Files');
+  const onDragOver = (event: DragEvent<HTMLFormElement>): void => {
+    if (!carriesFiles(event)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    if (!dragging) setDragging(true);
+  };
+  const onDragLeave = (event: DragEvent<HTMLFormElement>): void => {
+    if (event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget)) return;
+    setDragging(false);
+  };
+  const onDrop = (event: DragEvent<HTMLFormElement>): void => {
+    setDragging(false);
+    if (!carriesFiles(event)) return;
+    event.preventDefault();
+    void addFiles(Array.from(event.dataTransfer.files));
+  };
+
   return (
-    <form className="composer" onSubmit={onSubmit}>
-      <textarea
-        aria-label="Message"
-        placeholder="Write a message"
-        rows={1}
-        autoFocus
-        value={text}
-        onChange={(event) => setText(event.target.value)}
-        onKeyDown={onKeyDown}
-      />
-      {streaming ? (
-        <button type="button" className="stop" onClick={onStop}>
-          Stop
-        </button>
-      ) : (
-        <button type="submit" className="send" disabled={!canSend}>
-          Send
-        </button>
+    <>
+      {refusals.length > 0 && (
+        <div role="alert" className="composer-refusals">
+          <ul>
+            {refusals.map((r, i) => (
+              <li key={i}>{refusalText(am, r)}</li>
+            ))}
+          </ul>
+          <button type="button" onClick={() => setRefusals([])}>
+            {am.dismiss}
+          </button>
+        </div>
       )}
-    </form>
+      <form
+        className={dragging ? 'composer composer-dragging' : 'composer'}
+        onSubmit={onSubmit}
+        onDragOver={onDragOver}
+        onDragLeave={onDragLeave}
+        onDrop={onDrop}
+      >
+        <button
+          type="button"
+          className="composer-attach"
+          aria-label={am.attach}
+          title={am.attachHint}
+          disabled={sending}
+          onClick={() => input.current?.click()}
+        >
+          <PaperclipIcon />
+        </button>
+        <input
+          ref={input}
+          type="file"
+          className="composer-file-input"
+          multiple
+          accept={accept}
+          tabIndex={-1}
+          aria-hidden="true"
+          onChange={(event) => {
+            const picked = Array.from(event.target.files ?? []);
+            // Cleared so picking the same file again fires a change.
+            event.target.value = '';
+            void addFiles(picked);
+          }}
+        />
+        <div className="composer-input">
+          <AttachmentTray
+            items={files}
+            disabled={sending}
+            onRemove={(key) => update(filesRef.current.filter((f) => f.key !== key))}
+          />
+          <textarea
+            aria-label={m.message}
+            placeholder={dragging ? am.dropHere : m.placeholder}
+            rows={1}
+            autoFocus
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+            onKeyDown={onKeyDown}
+            onPaste={onPaste}
+          />
+        </div>
+        {streaming ? (
+          <button type="button" className="stop" onClick={onStop}>
+            {m.stop}
+          </button>
+        ) : (
+          <button type="submit" className="send" disabled={!canSend}>
+            {m.send}
+          </button>
+        )}
+      </form>
+    </>
   );
 }

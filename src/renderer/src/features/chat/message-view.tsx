@@ -5,6 +5,7 @@
 import { memo, useState } from 'react';
 import type { Message } from '../../../../shared/domain';
 import { CopyButton } from '../../components/copy-button';
+import { MessageAttachments } from '../attachments/message-attachments';
 import { MarkdownView } from '../../markdown/markdown-view';
 import { useMessages } from '../../i18n/use-messages';
 import { MessageActionButtons, useMessageActions } from './message-actions';
@@ -44,6 +45,7 @@ export const MessageView = memo(function MessageView({ message }: { message: Mes
           answering={content !== ''}
         />
       )}
+      {message.attachments?.length ? <MessageAttachments attachments={message.attachments} /> : null}
       {editing && actions ? (
         <MessageEditor
           initial={content}
