@@ -94,6 +94,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
 
   sockets.on('connection', (ws: WebSocket) => {
+    // A frame past maxPayload, invalid UTF-8 or a bad opcode: ws closes the socket (1009, 1007,
+    // 1002) and reports it here; unheard, that report would be thrown and end the whole host.
+    ws.on('error', () => ws.terminate());
     ws.on('message', (data, isBinary) => {
       const message = isBinary ? null : parseClientMessage(data.toString());
       if (!message) {
