@@ -18,6 +18,7 @@ import {
 import { startFakeHttpServer, type RecordedRequest, type StartExchange } from './fake-http-server';
 import { countPromptTokens } from './fake-replies';
 import { asRecord, contentText, sendJson } from './http-json';
+import { StatusFaults, type FaultStatus } from './status-faults';
 
 export {
   EVENT_STREAM_MODELS,
@@ -34,10 +35,19 @@ export const anthropicError = (type: string, message: string) => ({ type: 'error
 export const MIDSTREAM_ERROR = { type: 'overloaded_error', message: 'Overloaded' } as const;
 export const HTTP_500_MESSAGE = 'CUDA out of memory while loading the model';
 
+/** Anthropic's error types and words for each status fault (503: llama.cpp's Messages endpoint while loading). */
+const statusBodies: Record<FaultStatus, ReturnType<typeof anthropicError>> = {
+  401: anthropicError('authentication_error', 'invalid x-api-key'),
+  429: anthropicError('rate_limit_error', 'Number of request tokens has exceeded your per-minute rate limit'),
+  500: anthropicError('api_error', HTTP_500_MESSAGE),
+  503: anthropicError('api_error', 'Loading model'),
+};
+
 /** `baseUrl` is the server root (no /v1), as the anthropic kind expects it. */
 export function startAnthropicServer(opts: FakeEventStreamServerOptions = {}): Promise<FakeEventStreamServer> {
   const createdAt = new Date().toISOString();
   const tokenDelayMs = opts.tokenDelayMs ?? 15;
+  const faults = new StatusFaults();
   return startFakeHttpServer({ host: opts.host, port: opts.port, basePath: '', name: 'fake anthropic', route });
 
   function route(req: RecordedRequest, res: ServerResponse, start: StartExchange): void {
@@ -67,7 +77,8 @@ export function startAnthropicServer(opts: FakeEventStreamServerOptions = {}): P
     const checked = check(body);
     if (typeof checked === 'string') return fail(400, 'invalid_request_error', checked);
     if (!isEventStreamModel(checked.model)) return fail(404, 'not_found_error', `model: ${checked.model}`);
-    if (checked.model === 'fake-error-500') return fail(500, 'api_error', HTTP_500_MESSAGE);
+    const fault = faults.answer(checked.model, checked.lastUserMessage);
+    if (fault) return sendJson(res, fault.status, statusBodies[fault.status], fault.headers);
     if (body['stream'] !== true) {
       return fail(400, 'invalid_request_error', 'This fake server only streams: send "stream": true.');
     }

@@ -1,5 +1,7 @@
 // `npm run fake-backends`: runs a fake server for every backend kind by hand so anyone can try
-// Runnel with no model server, and prints (or writes) a Runnel config pointing at them.
+// Runnel with no model server, and prints (or writes) a Runnel config pointing at them. Every
+// fault of docs/failures.md is there: picked by model name, or for the kinds that take no model
+// (KoboldCpp, RunPod) and the faults a gateway meets before it knows the model, by the base URL.
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { BackendKind } from '../../src/shared/domain';
@@ -8,10 +10,11 @@ import type { FakeServer, FakeServerOptions } from './fake-http-server';
 import { FAKE_MODELS, type FakeModel } from './fake-models';
 import { OLLAMA_FAKE_MODELS, startOllamaServer } from './ollama-server';
 import { startOpenAiChatServer } from './openai-chat-server';
-import { startKoboldServer } from './koboldcpp-server';
+import { KOBOLD_BEHAVIOURS, startKoboldServer } from './koboldcpp-server';
 import { REALTIME_FAKE_MODELS, startRealtimeServer } from './realtime-server';
 import { startResponsesServer } from './responses-server';
-import { startRunPodServer } from './runpod-server';
+import { FAKE_RUNPOD_ENDPOINT, startRunPodServer } from './runpod-server';
+import { STATUS_FAULTS, statusFaultModels } from './status-faults';
 import { TRITON_BEHAVIOURS, startTritonServer } from './triton-grpc-server';
 import { GATEWAY_FAKE_MODELS, gatewayOptions, startWebSocketJsonServer } from './websocket-json-server';
 
@@ -29,13 +32,30 @@ interface Fake {
   models: readonly FakeModel[];
   /** Kind-specific settings the backend needs (a gateway's frame mapping). */
   options?: Record<string, string>;
+  /** For faults picked by URL: the base URL that serves `fault`, and which faults (all of `models` when left out). */
+  faultUrl?: { url: (baseUrl: string, fault: string) => string; faults?: readonly string[] };
   start(opts: FakeServerOptions): Promise<Pick<FakeServer, 'baseUrl' | 'close'>>;
 }
 
+/** What the faults every kind serves do, in words that fit every wire. */
+const common: FakeModel[] = [
+  { id: 'fake-chat', description: '~40-token markdown echo of your last message' },
+  { id: 'fake-endless', description: 'never finishes: one token every 50 ms until you stop it' },
+  { id: 'fake-stall-first-byte', description: 'takes the request and never answers, not even headers' },
+  { id: 'fake-stall', description: 'answers the request (headers, upgrade), then nothing until you stop it' },
+  { id: 'fake-silence-midstream', description: '5 tokens, then nothing more until you stop it' },
+  { id: 'fake-error-midstream', description: "5 tokens, then the API's in-band error" },
+  { id: 'fake-disconnect', description: '5 tokens, then the connection drops in the middle of a frame' },
+  { id: 'fake-malformed', description: '3 tokens, a frame that cannot be read, 2 more tokens' },
+  { id: 'fake-utf8', description: 'Chinese, emoji and accents, cut inside UTF-8 characters on the wire' },
+  ...statusFaultModels,
+];
 const byName = (ids: readonly string[]): FakeModel[] =>
-  ids.map((id) => FAKE_MODELS.find((m) => m.id === id) ?? { id, description: 'see the fake server' });
-/** KoboldCpp and RunPod take no model per request: these fakes answer like fake-chat. */
-const fixed: FakeModel[] = [{ id: 'fake-chat', description: 'the only behaviour of this fake by hand' }];
+  ids.map((id) => common.find((m) => m.id === id) ?? { id, description: 'see the fake server' });
+/** KoboldCpp and RunPod take no model per request: the base URL picks the behaviour. */
+const byUrl = byName(KOBOLD_BEHAVIOURS);
+/** What a gateway meets before the model arrives (in the first message): only its URL can pick these. */
+const upgradeFaults = ['fake-stall-first-byte', ...Object.keys(STATUS_FAULTS)];
 
 /** In port order: the first on --port, each next one on the port after. */
 const fakes: Fake[] = [
@@ -86,6 +106,7 @@ const fakes: Fake[] = [
     takesKey: true,
     models: byName(GATEWAY_FAKE_MODELS),
     options: { ...gatewayOptions },
+    faultUrl: { url: (base, fault) => `${base}/${fault}`, faults: upgradeFaults },
     start: startWebSocketJsonServer,
   },
   {
@@ -93,7 +114,8 @@ const fakes: Fake[] = [
     kind: 'koboldcpp',
     title: 'KoboldCpp (SSE route and polling)',
     takesKey: false,
-    models: fixed,
+    models: byUrl,
+    faultUrl: { url: (base, fault) => `${base}/${fault}` },
     start: ({ apiKey: _ignored, ...opts }) => startKoboldServer({ ...opts, behaviour: 'fake-chat' }),
   },
   {
@@ -101,16 +123,17 @@ const fakes: Fake[] = [
     kind: 'runpod',
     title: 'RunPod serverless (worker-vllm) by long polling',
     takesKey: true,
-    models: fixed,
+    models: byUrl,
+    faultUrl: { url: (base, fault) => base.replace(`/${FAKE_RUNPOD_ENDPOINT}`, `/${fault}`) },
     start: (opts) => startRunPodServer({ ...opts, behaviour: 'fake-chat' }),
   },
   {
     name: 'Fake Triton (gRPC)',
     kind: 'triton-grpc',
-    title: 'Triton Inference Server over gRPC (vLLM backend shape)',
-    takesKey: false,
+    title: 'Triton Inference Server over gRPC (vLLM backend shape; TensorRT-LLM shape for such requests)',
+    takesKey: true,
     models: byName(TRITON_BEHAVIOURS),
-    start: ({ apiKey: _ignored, ...opts }) => startTritonServer(opts),
+    start: startTritonServer,
   },
 ];
 
@@ -165,10 +188,18 @@ async function main(): Promise<void> {
     const key = apiKey === undefined ? '' : fake.takesKey ? ' (API key required)' : ' (no API key: Ollama has none)';
     console.log(`${fake.name}: ${fake.title}, ${fake.kind} at ${servers[i]!.baseUrl}${key}`);
     const width = Math.max(...fake.models.map((m) => m.id.length));
-    for (const m of fake.models) console.log(`  ${m.id.padEnd(width)}  ${m.description}`);
+    const byPath = fake.faultUrl;
+    const picked = (id: string) => !byPath || (byPath.faults !== undefined && !byPath.faults.includes(id));
+    for (const m of fake.models.filter((m) => picked(m.id))) console.log(`  ${m.id.padEnd(width)}  ${m.description}`);
+    if (byPath) {
+      console.log(fake.models.some((m) => picked(m.id)) ? '  and by base URL:' : '  by base URL:');
+      for (const m of fake.models.filter((m) => !picked(m.id))) {
+        console.log(`  ${byPath.url(servers[i]!.baseUrl, m.id)}  ${m.description}`);
+      }
+    }
     console.log('');
   }
-  console.log('Pick a model to pick a behaviour.');
+  console.log('Pick a model to pick a behaviour (or a base URL where the list says so).');
   console.log(`\nRunnel config:\n${configJson}`);
   if (values['write-config']) {
     await writeFile(values['write-config'], `${configJson}\n`);

@@ -14,6 +14,7 @@ import {
   replyTokens,
 } from './fake-replies';
 import { plainWrite, splitUtf8Write } from './paced-writer';
+import { statusFaultModels } from './status-faults';
 
 export type { ClientAbort, RecordedRequest } from './fake-http-server';
 export { countPromptTokens } from './fake-replies';
@@ -23,8 +24,10 @@ export const EVENT_STREAM_MODELS = [
   { id: 'fake-chat', description: '~40-token markdown echo of your last message, one text delta per event' },
   { id: 'fake-thinking', description: 'thinking / reasoning deltas first, then the answer' },
   { id: 'fake-endless', description: 'never finishes: one token every 50 ms until you stop it' },
+  { id: 'fake-stall-first-byte', description: 'accepts the request and never sends a byte, not even headers' },
   { id: 'fake-stall', description: 'sends headers, then nothing until you stop it' },
-  { id: 'fake-error-500', description: "HTTP 500 with the API's JSON error body" },
+  { id: 'fake-silence-midstream', description: '5 tokens, then nothing more until you stop it' },
+  ...statusFaultModels,
   { id: 'fake-error-midstream', description: "5 tokens, then the API's in-band error event" },
   { id: 'fake-disconnect', description: '5 tokens, then the socket is destroyed mid-frame' },
   { id: 'fake-malformed', description: '3 tokens, a broken JSON frame, 2 more tokens, a clean end' },
@@ -98,7 +101,8 @@ export const frameEvent = (e: NamedEvent): string => `event: ${e.type}\ndata: ${
 
 /**
  * Plays `ex.model`'s script through `dialect`, stopping early (as a real server does) when the
- * client's token limit is reached. fake-error-500 is the server's business (its body is API-specific).
+ * client's token limit is reached. The status faults are the server's business (their bodies are
+ * API-specific).
  */
 export async function playModel(ex: EventStreamExchange): Promise<void> {
   const { model, dialect } = ex;
@@ -128,6 +132,7 @@ export async function playModel(ex: EventStreamExchange): Promise<void> {
     ex.end();
   };
 
+  if (model === 'fake-stall-first-byte') return; // not even the headers, until the client gives up
   ex.sendHeaders(SSE_HEADERS);
   if (model === 'fake-stall') return; // headers, then silence until the client gives up
   await send(dialect.opening());
@@ -153,6 +158,10 @@ export async function playModel(ex: EventStreamExchange): Promise<void> {
     await pause();
     await send(dialect.inBandError());
     return ex.end();
+  }
+  if (model === 'fake-silence-midstream') {
+    if (!(await stream('text', tokens.slice(0, FAULT_TOKENS.midstream)))) return close('text', 'max_tokens');
+    return; // the stream stays open, and nothing more comes
   }
   if (model === 'fake-disconnect') {
     if (!(await stream('text', tokens.slice(0, FAULT_TOKENS.disconnect)))) return close('text', 'max_tokens');

@@ -13,6 +13,8 @@ export const FAKE_MODELS = [
   { id: 'fake-endless', description: 'never finishes: one token every 50 ms until you stop it' },
   { id: 'fake-stall', description: 'sends headers, then nothing until you stop it' },
   { id: 'fake-stall-first-byte', description: 'accepts the request and never sends a byte, not even headers' },
+  { id: 'fake-silence-midstream', description: '5 tokens, then nothing more until you stop it' },
+  { id: 'fake-error-401', description: "HTTP 401: 'Incorrect API key provided.'" },
   { id: 'fake-error-500', description: 'HTTP 500: CUDA out of memory' },
   { id: 'fake-error-503', description: "HTTP 503: llama.cpp's 'Loading model'" },
   {

@@ -136,6 +136,7 @@ export function replyTokens(model: string, lastUserMessage: string): string[] | 
     case 'fake-loading-then-ok':
     case 'fake-crlf-nospace':
     case 'fake-error-midstream':
+    case 'fake-silence-midstream':
     case 'fake-disconnect':
     case 'fake-malformed':
       return tokenize(echo(lastUserMessage) + chatBody);
@@ -177,6 +178,7 @@ export function expectedText(model: string, lastUserMessage: string): string {
     case 'fake-think-close-only':
       return echo(lastUserMessage) + chatBody;
     case 'fake-error-midstream':
+    case 'fake-silence-midstream':
       return tokens.slice(0, FAULT_TOKENS.midstream).join('');
     case 'fake-disconnect':
       return tokens.slice(0, FAULT_TOKENS.disconnect).join('');

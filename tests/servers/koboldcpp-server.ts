@@ -3,11 +3,15 @@
 // "finish_reason"}`, switchable off to play an older KoboldCpp that 404s it), the blocking POST
 // /api/v1/generate with /api/extra/generate/check {genkey} for the text so far, POST
 // /api/extra/abort {genkey}, GET /api/v1/model and /api/extra/version. KoboldCpp serves one model
-// and takes no model name, so `behaviour` (an option, changeable between requests) picks the fault.
+// and takes no model name, so the fault is picked by `behaviour` (an option, changeable between
+// requests) or, as behind a reverse proxy, by the first segment of the URL: a base URL of
+// http://host:port/fake-stall serves fake-stall whatever the option says. HTTP status faults come
+// on the generate call (the SSE route and /api/v1/generate), in KoboldCpp's `{"detail"}` shape.
 import { startFakeHttpServer, type FakeServer, type FakeServerOptions, type Exchange } from './fake-http-server';
 import { FAULT_TOKENS, endlessTokens, replyTokens } from './fake-replies';
 import { asRecord, sendJson, sendText } from './http-json';
 import { plainWrite, splitUtf8Write, type Writer } from './paced-writer';
+import { STATUS_FAULTS, StatusFaults, type FaultStatus } from './status-faults';
 
 export const KOBOLD_BEHAVIOURS = [
   'fake-chat',
@@ -16,9 +20,30 @@ export const KOBOLD_BEHAVIOURS = [
   'fake-disconnect',
   'fake-malformed',
   'fake-utf8',
+  'fake-stall-first-byte',
   'fake-stall',
+  'fake-silence-midstream',
+  ...(Object.keys(STATUS_FAULTS) as (keyof typeof STATUS_FAULTS)[]),
 ] as const;
 export type KoboldBehaviour = (typeof KOBOLD_BEHAVIOURS)[number];
+
+export const isKoboldBehaviour = (name: string): name is KoboldBehaviour =>
+  (KOBOLD_BEHAVIOURS as readonly string[]).includes(name);
+
+/** KoboldCpp's error bodies for each status fault; 503 is its own answer while another generation runs. */
+const statusBodies: Record<FaultStatus, unknown> = {
+  401: { error: 'Error: Authentication failed, incorrect or missing API Key!' },
+  429: { detail: { msg: 'Too many requests, please slow down.', type: 'rate_limited' } },
+  500: { detail: { msg: 'CUDA out of memory while loading the model', type: 'server_error' } },
+  503: { detail: { msg: 'Server is busy; please try again later.', type: 'service_unavailable' } },
+};
+
+/** The behaviour a path asks for (its first segment when that is a behaviour), and the path without it. */
+export function routedBehaviour(path: string): { behaviour: KoboldBehaviour | undefined; path: string } {
+  const first = /^\/([^/]+)(\/.*)?$/.exec(path);
+  if (first && isKoboldBehaviour(first[1]!)) return { behaviour: first[1], path: first[2] ?? '/' };
+  return { behaviour: undefined, path };
+}
 
 export const FAKE_KOBOLD_VERSION = '1.102';
 const ENDLESS_DELAY_MS = 50;
@@ -61,6 +86,7 @@ export function expectedKoboldText(behaviour: KoboldBehaviour, lastUserMessage: 
   const tokens = replyTokens(behaviour, lastUserMessage) ?? [];
   switch (behaviour) {
     case 'fake-error-midstream':
+    case 'fake-silence-midstream':
     case 'fake-disconnect':
       return tokens.slice(0, FAULT_TOKENS.midstream).join('');
     case 'fake-malformed':
@@ -77,6 +103,7 @@ export async function startKoboldServer(opts: FakeKoboldServerOptions = {}): Pro
   const abortQueue: KoboldAbort[] = [];
   const abortWaiters: ((a: KoboldAbort) => void)[] = [];
   const state = { behaviour: opts.behaviour ?? 'fake-chat' } as { behaviour: KoboldBehaviour };
+  const faults = new StatusFaults();
 
   const server = await startFakeHttpServer({
     host: opts.host,
@@ -86,10 +113,12 @@ export async function startKoboldServer(opts: FakeKoboldServerOptions = {}): Pro
     route(req, res, start) {
       if (opts.password !== undefined && req.headers['authorization'] !== `Bearer ${opts.password}`) {
         // KoboldCpp's words for a missing or wrong --password.
-        return sendJson(res, 401, { error: 'Error: Authentication failed, incorrect or missing API Key!' });
+        return sendJson(res, 401, statusBodies[401]);
       }
-      const route = `${req.method} ${req.path}`;
-      if (route === 'GET /api/v1/model') return sendJson(res, 200, { result: `koboldcpp/${state.behaviour}` });
+      const routed = routedBehaviour(req.path);
+      const behaviourNow = routed.behaviour ?? state.behaviour;
+      const route = `${req.method} ${routed.path}`;
+      if (route === 'GET /api/v1/model') return sendJson(res, 200, { result: `koboldcpp/${behaviourNow}` });
       if (route === 'GET /api/extra/version') {
         return sendJson(res, 200, { result: 'KoboldCpp', version: FAKE_KOBOLD_VERSION });
       }
@@ -98,13 +127,17 @@ export async function startKoboldServer(opts: FakeKoboldServerOptions = {}): Pro
       if (route === 'POST /api/extra/generate/check') {
         // The text so far of the generation with this genkey; nothing for any other key.
         const text = current && current.genkey === genkey ? current.text : '';
-        if (state.behaviour === 'fake-stall') {
+        // A hung server: its /check hangs too (no answer at all, or the headers and no body).
+        if (behaviourNow === 'fake-stall-first-byte') return;
+        const hungAfterText =
+          behaviourNow === 'fake-silence-midstream' && (current?.tokens ?? 0) >= FAULT_TOKENS.midstream;
+        if (behaviourNow === 'fake-stall' || hungAfterText) {
           res.writeHead(200, { 'content-type': 'application/json' });
           res.flushHeaders();
           return;
         }
         if (
-          state.behaviour === 'fake-malformed' &&
+          behaviourNow === 'fake-malformed' &&
           current?.genkey === genkey &&
           current.tokens === FAULT_TOKENS.malformedBefore
         ) {
@@ -112,7 +145,7 @@ export async function startKoboldServer(opts: FakeKoboldServerOptions = {}): Pro
           return res.end('{"results": [{"text": broken');
         }
         const answer = JSON.stringify({ results: [{ text }] });
-        if (state.behaviour === 'fake-utf8') {
+        if (behaviourNow === 'fake-utf8') {
           res.writeHead(200, { 'content-type': 'application/json' });
           void splitUtf8Write(res, answer, new AbortController().signal).then(() => res.end());
           return;
@@ -135,9 +168,16 @@ export async function startKoboldServer(opts: FakeKoboldServerOptions = {}): Pro
         return sendText(res, 404, 'Error: HTTP Server is unable to find the requested endpoint');
       }
       const prompt = typeof body['prompt'] === 'string' ? body['prompt'] : '';
+      const fault = faults.answer(behaviourNow, prompt);
+      if (fault) return sendJson(res, fault.status, statusBodies[fault.status], fault.headers);
+      // Once fake-loading-then-ok has loaded, it answers like fake-chat.
+      const behaviour = behaviourNow === 'fake-loading-then-ok' ? 'fake-chat' : behaviourNow;
+      if (behaviour === 'fake-stall-first-byte') {
+        start(behaviour, {}, (ex) => ex.pause(3_600_000)); // the request is taken and never answered
+        return;
+      }
       const generation: Generation = { genkey, text: '', tokens: 0, aborted: false };
       current = generation;
-      const behaviour = state.behaviour;
       start(behaviour, { generation, behaviour, prompt }, streamed ? playSse : playBlocking);
     },
   });
@@ -185,6 +225,8 @@ export async function startKoboldServer(opts: FakeKoboldServerOptions = {}): Pro
         await generate(ex, FAULT_TOKENS.midstream, token);
         await event({ token: '', finish_reason: 'error' });
         return ex.end();
+      case 'fake-silence-midstream':
+        return generate(ex, FAULT_TOKENS.midstream, token); // then nothing more, the stream open
       case 'fake-disconnect': {
         await generate(ex, FAULT_TOKENS.disconnect, token);
         await ex.pause(tokenDelayMs);
@@ -240,6 +282,11 @@ export async function startKoboldServer(opts: FakeKoboldServerOptions = {}): Pro
         await generate(ex, FAULT_TOKENS.midstream, none);
         await settle();
         return send(answer('error'));
+      case 'fake-silence-midstream':
+        // The generation hangs after a few tokens: /check keeps answering the same text, the
+        // generate call never ends. Only a user's Stop (or patience) ends it.
+        await generate(ex, FAULT_TOKENS.midstream, none);
+        return ex.pause(3_600_000);
       case 'fake-disconnect': {
         await generate(ex, FAULT_TOKENS.disconnect, none);
         await settle();

@@ -12,18 +12,22 @@ import {
 } from './fake-replies';
 import { sendJson } from './http-json';
 import { plainWrite, splitUtf8Write, type Writer } from './paced-writer';
+import { statusFaultModels, type FaultStatus, type StatusFaults } from './status-faults';
 
 export const OLLAMA_FAKE_MODELS = [
   { id: 'fake-chat', description: '~40-token markdown echo of your last message, one token per line' },
   { id: 'fake-thinking', description: 'message.thinking lines first, then message.content lines' },
   { id: 'fake-endless', description: 'never finishes: one token every 50 ms until you stop it' },
+  { id: 'fake-stall-first-byte', description: 'accepts the request and never sends a byte, not even headers' },
   { id: 'fake-stall', description: 'sends the 200 headers, then nothing until you stop it' },
+  { id: 'fake-silence-midstream', description: '5 tokens, then nothing more until you stop it' },
+  ...statusFaultModels.filter((m) => m.id !== 'fake-error-500'),
   { id: 'fake-error-500', description: 'HTTP 500 {"error": ...}: not enough memory to load the model' },
   { id: 'fake-error-midstream', description: '5 tokens, then an {"error": ...} line (status already 200), then EOF' },
   { id: 'fake-disconnect', description: '5 tokens, then the socket is destroyed mid-line' },
   { id: 'fake-malformed', description: '3 tokens, a broken JSON line, 2 more tokens, the done line' },
   { id: 'fake-utf8', description: 'Chinese, emoji and accents, every line split inside UTF-8 characters' },
-] as const;
+] as const satisfies readonly { id: string; description: string }[];
 
 export type OllamaFakeModelId = (typeof OLLAMA_FAKE_MODELS)[number]['id'];
 
@@ -71,6 +75,8 @@ export interface OllamaExchange extends Exchange {
   readonly tokenDelayMs: number;
   /** Records the statistics of the done line just sent, so tests can compute from them. */
   recordDone(stats: OllamaDoneStats): void;
+  /** The server's status faults (fake-loading-then-ok remembers what it refused). */
+  readonly faults: StatusFaults;
 }
 
 const ENDLESS_DELAY_MS = 50;
@@ -81,15 +87,29 @@ const LOAD_ERROR = 'model requires more system memory (9.6 GiB) than is availabl
 /** The model was already loaded: Ollama still reports a small load_duration. */
 const LOAD_NS = 1_334_875;
 const NDJSON_HEADERS = { 'content-type': 'application/x-ndjson' };
+/** Ollama's `{"error"}` words for each status fault; it has no keys or rate limits, so 401 and 429 come from a proxy in front. */
+const statusErrors: Record<FaultStatus, string> = {
+  401: 'unauthorized',
+  429: 'too many requests',
+  500: LOAD_ERROR,
+  // Ollama's own answer when its queue is full (OLLAMA_MAX_QUEUE), with no Retry-After.
+  503: 'server busy, please try again.  maximum pending requests exceeded',
+};
 
 const nowNs = (): bigint => process.hrtime.bigint();
 
 export async function handleOllamaChat(ex: OllamaExchange): Promise<void> {
   const { model } = ex.request;
+  const fault = ex.faults.answer(model, ex.request.lastUserMessage);
+  if (fault) {
+    ex.settle();
+    return sendJson(ex.res, fault.status, { error: statusErrors[fault.status] }, fault.headers);
+  }
   switch (model) {
-    case 'fake-error-500':
-      ex.settle();
-      return sendJson(ex.res, 500, { error: LOAD_ERROR });
+    case 'fake-stall-first-byte':
+      return; // never answer; the server records the abort when the client gives up
+    case 'fake-silence-midstream':
+      return ex.request.stream ? stream(ex) : undefined;
     case 'fake-stall':
       if (ex.request.stream) ex.sendHeaders(NDJSON_HEADERS); // non-streamed answers go out at the end: nothing
       return;
@@ -182,6 +202,10 @@ async function stream(ex: OllamaExchange): Promise<void> {
     // The 200 and its header are long gone: Ollama reports a runner failure as one more line, then ends.
     await out.send({ error: MIDSTREAM_ERROR });
     return ex.end();
+  }
+  if (model === 'fake-silence-midstream') {
+    await sendTokens(0, FAULT_TOKENS.midstream);
+    return; // the stream stays open, and nothing more comes
   }
   if (model === 'fake-disconnect') {
     await sendTokens(0, FAULT_TOKENS.disconnect);

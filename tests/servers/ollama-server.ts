@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { startFakeHttpServer, type FakeServer, type FakeServerOptions } from './fake-http-server';
 import { countPromptTokens } from './fake-replies';
 import { asRecord, sendJson, sendText } from './http-json';
+import { StatusFaults } from './status-faults';
 import {
   OLLAMA_FAKE_MODELS,
   handleOllamaChat,
@@ -44,6 +45,8 @@ export async function startOllamaServer(opts: FakeOllamaServerOptions = {}): Pro
   const tokenDelayMs = opts.tokenDelayMs ?? 15;
   const modifiedAt = new Date().toISOString();
   const doneStats: OllamaDoneStats[] = [];
+  // Ollama never sends Retry-After: clients back off on their own.
+  const faults = new StatusFaults(false);
   const recordDone = (stats: OllamaDoneStats): void => {
     doneStats.push(stats);
   };
@@ -86,7 +89,7 @@ export async function startOllamaServer(opts: FakeOllamaServerOptions = {}): Pro
       if (model === undefined) {
         return sendJson(res, 404, { error: `model "${parsed.name}" not found, try pulling it first` });
       }
-      start(model, { request: { ...parsed, model }, tokenDelayMs, recordDone }, handleOllamaChat);
+      start(model, { request: { ...parsed, model }, tokenDelayMs, recordDone, faults }, handleOllamaChat);
     },
   });
   return Object.assign(server, { doneStats });

@@ -16,6 +16,7 @@ import {
 } from './fake-replies';
 import { openAiError, sendJson } from './http-json';
 import { plainWrite, smallPiecesUtf8Write, type Writer } from './paced-writer';
+import type { FaultStatus, StatusFaults } from './status-faults';
 
 export interface ChatRequest {
   model: FakeModelId;
@@ -29,33 +30,30 @@ export interface ChatExchange extends Exchange {
   readonly request: ChatRequest;
   /** Gap between tokens for most models, and for fake-long (10 ms unless tokenDelayMs was given). */
   readonly delays: { tokenMs: number; longMs: number };
+  /** The server's status faults (fake-loading-then-ok remembers what it refused). */
+  readonly faults: StatusFaults;
 }
 
 const ENDLESS_DELAY_MS = 50;
-const loadedFor = new Set<string>();
+/** What vLLM and llama-server answer for each status fault. */
+const statusBodies: Record<FaultStatus, ReturnType<typeof openAiError>> = {
+  401: openAiError('Incorrect API key provided.', 'authentication_error', 401),
+  429: openAiError('Too many requests', 'rate_limit_error', 429),
+  500: openAiError('CUDA out of memory while loading the model', 'server_error', 500),
+  // llama-server answers every request like this while it is still loading the weights.
+  503: openAiError('Loading model', 'unavailable_error', 503),
+};
 const midstreamError = openAiError('The server had an error while processing your request', 'server_error', 500);
 const SSE_HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' };
 
 export async function handleChat(ex: ChatExchange): Promise<void> {
   const { model } = ex.request;
+  // 401, 429, 500, 503, and fake-loading-then-ok's 503 + Retry-After the first time a message is asked.
+  const fault = ex.faults.answer(model, ex.request.lastUserMessage);
+  if (fault) return fail(ex, fault.status, statusBodies[fault.status], fault.headers);
   switch (model) {
-    case 'fake-error-500':
-      return fail(ex, 500, openAiError('CUDA out of memory while loading the model', 'server_error', 500));
-    case 'fake-error-503':
-      // llama-server answers every request like this while it is still loading the weights.
-      return fail(ex, 503, openAiError('Loading model', 'unavailable_error', 503));
     case 'fake-error-404-model':
       return fail(ex, 404, openAiError(`The model \`${model}\` does not exist.`, 'NotFoundError', 404, 'model'));
-    case 'fake-error-429':
-      return fail(ex, 429, openAiError('Too many requests', 'rate_limit_error', 429), { 'retry-after': '1' });
-    case 'fake-loading-then-ok':
-      // Like llama-server still loading its weights: 503 with Retry-After the first time a given
-      // message is asked, then a normal answer.
-      if (!loadedFor.has(ex.request.lastUserMessage)) {
-        loadedFor.add(ex.request.lastUserMessage);
-        return fail(ex, 503, openAiError('Loading model', 'unavailable_error', 503), { 'retry-after': '1' });
-      }
-      return ex.request.stream ? stream(ex, model) : complete(ex, model);
     case 'fake-stall-first-byte':
       return; // never answer; the server records the abort when the client gives up
     case 'fake-stall':
@@ -63,6 +61,8 @@ export async function handleChat(ex: ChatExchange): Promise<void> {
       return;
     case 'fake-endless':
       return ex.request.stream ? streamEndless(ex) : undefined;
+    case 'fake-silence-midstream':
+      return ex.request.stream ? stream(ex, model) : undefined; // unstreamed, it is silence from the start
     default:
       return ex.request.stream ? stream(ex, model) : complete(ex, model);
   }
@@ -171,6 +171,10 @@ async function stream(ex: ChatExchange, model: FakeModelId): Promise<void> {
     await out.send(midstreamError);
     await out.done();
     return ex.end();
+  }
+  if (model === 'fake-silence-midstream') {
+    await sendTokens(0, FAULT_TOKENS.midstream);
+    return; // the stream stays open, and nothing more comes
   }
   if (model === 'fake-disconnect') {
     await sendTokens(0, FAULT_TOKENS.disconnect);

@@ -7,6 +7,7 @@ import { countPromptTokens } from './fake-replies';
 import { startFakeHttpServer, type FakeServer, type FakeServerOptions, type RecordedRequest } from './fake-http-server';
 import { asRecord, contentText, openAiError, openAiKeyRefusal, openAiModelList, sendJson } from './http-json';
 import { handleChat, type ChatRequest } from './openai-chat-behaviours';
+import { StatusFaults } from './status-faults';
 
 export { FAKE_MODELS, type FakeModel, type FakeModelId } from './fake-models';
 export { expectedReasoning, expectedText, tokenize } from './fake-replies';
@@ -22,6 +23,7 @@ export function startOpenAiChatServer(opts: FakeOpenAiServerOptions = {}): Promi
   const delays = { tokenMs: opts.tokenDelayMs ?? 15, longMs: opts.tokenDelayMs ?? 10 };
   const startedAt = Math.floor(Date.now() / 1000);
   const known: Record<string, string> = { '/v1/models': 'GET', '/v1/chat/completions': 'POST' };
+  const faults = new StatusFaults();
 
   return startFakeHttpServer({
     host: opts.host,
@@ -51,7 +53,7 @@ export function startOpenAiChatServer(opts: FakeOpenAiServerOptions = {}): Promi
         const message = `The model \`${parsed.model}\` does not exist.`;
         return sendJson(res, 404, openAiError(message, 'NotFoundError', 404, 'model'));
       }
-      start(parsed.model, { request: { ...parsed, model: parsed.model }, delays }, handleChat);
+      start(parsed.model, { request: { ...parsed, model: parsed.model }, delays, faults }, handleChat);
     },
   });
 }

@@ -1,11 +1,20 @@
 // A fake OpenAI Realtime server: WebSocket at /v1/realtime?model=…, GET /v1/models. It speaks the GA
 // event names (response.output_text.delta), except fake-utf8 which uses the beta
-// response.text.delta, and picks a behaviour by model name: the texts of fake-replies.ts, faults
-// (in-band `error`, a dropped socket, a non-JSON frame, silence) and an endless answer that runs
-// until the client sends response.cancel or closes.
+// response.text.delta, and picks a behaviour by model name (the URL's ?model=, so it is known at
+// the upgrade): the texts of fake-replies.ts, faults (the upgrade answered with an HTTP status and
+// an OpenAI error body, or never answered; in-band `error`, a dropped socket, a non-JSON frame,
+// silence before or after some text) and an endless answer that runs until the client sends
+// response.cancel or closes.
 import type { IncomingMessage } from 'node:http';
 import { FAULT_TOKENS, countPromptTokens, endlessTokens, replyTokens } from './fake-replies';
-import { sendJson, startFakeWsServer, type FakeWsServer, type WsSession } from './realtime-ws-plumbing';
+import {
+  sendJson,
+  startFakeWsServer,
+  type FakeWsServer,
+  type UpgradeAnswer,
+  type WsSession,
+} from './realtime-ws-plumbing';
+import { STATUS_FAULTS, StatusFaults, type FaultStatus } from './status-faults';
 
 export const REALTIME_FAKE_MODELS = [
   'fake-chat',
@@ -14,8 +23,19 @@ export const REALTIME_FAKE_MODELS = [
   'fake-disconnect',
   'fake-malformed',
   'fake-utf8',
+  'fake-stall-first-byte',
   'fake-stall',
+  'fake-silence-midstream',
+  ...(Object.keys(STATUS_FAULTS) as (keyof typeof STATUS_FAULTS)[]),
 ] as const;
+
+/** The upgrade refusals, with OpenAI-style bodies. */
+const statusBodies: Record<FaultStatus, { error: { type: string; message: string } }> = {
+  401: { error: { type: 'invalid_request_error', message: 'Incorrect API key provided' } },
+  429: { error: { type: 'rate_limit_error', message: 'Too many requests' } },
+  500: { error: { type: 'server_error', message: 'CUDA out of memory while loading the model' } },
+  503: { error: { type: 'server_error', message: 'Loading model' } },
+};
 
 export const REALTIME_MIDSTREAM_ERROR = 'The server had an error while processing your request. Sorry about that!';
 
@@ -83,7 +103,7 @@ async function play(s: WsSession, delayMs: number): Promise<void> {
 
   const tokens = replyTokens(model, user) ?? [];
   const upTo =
-    model === 'fake-error-midstream'
+    model === 'fake-error-midstream' || model === 'fake-silence-midstream'
       ? FAULT_TOKENS.midstream
       : model === 'fake-disconnect'
         ? FAULT_TOKENS.disconnect
@@ -120,6 +140,7 @@ async function play(s: WsSession, delayMs: number): Promise<void> {
     s.drop();
     return;
   }
+  if (model === 'fake-silence-midstream') return; // the session stays open, and nothing more comes
   s.settle();
   s.send({ type: 'response.output_text.done', response_id: responseId, item_id: itemId, text: tokens.join('') });
   const prompt = countPromptTokens(
@@ -142,6 +163,7 @@ export async function startRealtimeServer(options: RealtimeFakeOptions = {}): Pr
   const delayMs = options.tokenDelayMs ?? 15;
   const authorized = (req: IncomingMessage) =>
     !options.apiKey || req.headers.authorization === `Bearer ${options.apiKey}`;
+  const faults = new StatusFaults();
   return startFakeWsServer({
     host: options.host,
     port: options.port,
@@ -157,7 +179,7 @@ export async function startRealtimeServer(options: RealtimeFakeOptions = {}): Pr
       }
       sendJson(res, 404, { error: { message: `No route ${req.method} ${req.url}` } });
     },
-    refuse(req, url) {
+    refuse(req, url): UpgradeAnswer {
       if (!authorized(req)) {
         return {
           status: 401,
@@ -172,7 +194,10 @@ export async function startRealtimeServer(options: RealtimeFakeOptions = {}): Pr
           body: { error: { code: 'model_not_found', message: `The model '${model}' does not exist` } },
         };
       }
-      return undefined;
+      if (model === 'fake-stall-first-byte') return 'stall';
+      // No user message is known at the upgrade: fake-loading-then-ok refuses a model's first session.
+      const fault = faults.answer(model, model);
+      return fault ? { status: fault.status, body: statusBodies[fault.status], headers: fault.headers } : undefined;
     },
     onSession(s, onMessage) {
       s.model = s.record.query.get('model') ?? '';

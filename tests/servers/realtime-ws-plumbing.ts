@@ -1,9 +1,10 @@
 // The plumbing both WebSocket fakes share (realtime-server.ts, websocket-json-server.ts): a
 // node:http server on a real socket for the plain routes (model lists), a `ws` WebSocketServer on
-// upgrade (refusing with an HTTP status when the fake says so), every session and client message
+// upgrade (refusing with an HTTP status and a JSON body when the fake says so, or never answering
+// the upgrade at all), every session and client message
 // recorded, and the client leaving a session early (a cancel message or a close) counted and queued
 // for nextClientAbort(), like the HTTP fakes do.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { STATUS_CODES, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { AbortQueue, listenTracked } from './fake-listener';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -50,7 +51,12 @@ export interface WsSession {
 export interface Refusal {
   status: number;
   body: unknown;
+  /** Extra response headers (Retry-After). */
+  headers?: Record<string, string>;
 }
+
+/** What `refuse` may answer: an HTTP error instead of the upgrade, 'stall' (never answer it), or undefined (accept). */
+export type UpgradeAnswer = Refusal | 'stall' | undefined;
 
 export interface FakeWsSetup {
   host?: string;
@@ -60,8 +66,8 @@ export interface FakeWsSetup {
   basePath: string;
   /** Plain HTTP requests (GET /v1/models…). */
   route(req: IncomingMessage, res: ServerResponse): void;
-  /** Answers an upgrade with an HTTP error instead of accepting it; undefined accepts. */
-  refuse?(req: IncomingMessage, url: URL): Refusal | undefined;
+  /** Answers an upgrade with an HTTP error instead of accepting it, or leaves it unanswered; undefined accepts. */
+  refuse?(req: IncomingMessage, url: URL): UpgradeAnswer;
   /** Runs one accepted session. */
   onSession(session: WsSession, firstMessage: (handler: (message: unknown) => void) => void): void;
 }
@@ -110,10 +116,14 @@ export async function startFakeWsServer(setup: FakeWsSetup): Promise<FakeWsServe
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://fake');
     const refusal = setup.refuse?.(req, url);
+    if (refusal === 'stall') return; // the socket stays open; the client's handshake timeout ends it
     if (refusal) {
       const body = JSON.stringify(refusal.body);
+      const extra = Object.entries(refusal.headers ?? {})
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join('');
       socket.end(
-        `HTTP/1.1 ${refusal.status} Refused\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+        `HTTP/1.1 ${refusal.status} ${STATUS_CODES[refusal.status] ?? 'Refused'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n${extra}connection: close\r\n\r\n${body}`,
       );
       return;
     }

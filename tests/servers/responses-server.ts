@@ -17,6 +17,7 @@ import {
 import { startFakeHttpServer, type RecordedRequest, type StartExchange } from './fake-http-server';
 import { countPromptTokens } from './fake-replies';
 import { asRecord, contentText, openAiError, openAiKeyRefusal, openAiModelList, sendJson } from './http-json';
+import { StatusFaults, type FaultStatus } from './status-faults';
 
 export {
   EVENT_STREAM_MODELS,
@@ -32,10 +33,19 @@ export const MIDSTREAM_ERROR = {
 } as const;
 export const HTTP_500_MESSAGE = 'CUDA out of memory while loading the model';
 
+/** The OpenAI-style bodies vLLM and llama.cpp send for each status fault. */
+const statusBodies: Record<FaultStatus, ReturnType<typeof openAiError>> = {
+  401: openAiError('Incorrect API key provided.', 'authentication_error', 401),
+  429: openAiError('Too many requests', 'rate_limit_error', 429),
+  500: openAiError(HTTP_500_MESSAGE, 'server_error', 500),
+  503: openAiError('Loading model', 'unavailable_error', 503),
+};
+
 /** `baseUrl` ends in /v1, as the openai-responses kind expects it. */
 export function startResponsesServer(opts: FakeEventStreamServerOptions = {}): Promise<FakeEventStreamServer> {
   const created = Math.floor(Date.now() / 1000);
   const tokenDelayMs = opts.tokenDelayMs ?? 15;
+  const faults = new StatusFaults();
   return startFakeHttpServer({ host: opts.host, port: opts.port, basePath: '/v1', name: 'fake responses', route });
 
   function route(req: RecordedRequest, res: ServerResponse, start: StartExchange): void {
@@ -61,14 +71,16 @@ export function startResponsesServer(opts: FakeEventStreamServerOptions = {}): P
     if (!isEventStreamModel(model)) {
       return fail(404, `The model \`${model}\` does not exist.`, 'NotFoundError', 'model');
     }
-    if (model === 'fake-error-500') return fail(500, HTTP_500_MESSAGE, 'server_error');
+    const lastUserMessage = turns.filter((t) => t.role === 'user').at(-1)?.text ?? '';
+    const fault = faults.answer(model, lastUserMessage);
+    if (fault) return sendJson(res, fault.status, statusBodies[fault.status], fault.headers);
     if (body['stream'] !== true)
       return fail(400, 'This fake server only streams: send "stream": true.', 'BadRequestError');
     const system = typeof instructions === 'string' ? instructions : null;
     const stream = {
       model,
       maxTokens: typeof maxTokens === 'number' ? maxTokens : undefined,
-      lastUserMessage: turns.filter((t) => t.role === 'user').at(-1)?.text ?? '',
+      lastUserMessage,
       promptTokens: countPromptTokens([...(system === null ? [] : [system]), ...turns.map((t) => t.text)]),
       dialect: responsesDialect(model, system),
     };

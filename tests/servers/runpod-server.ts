@@ -3,18 +3,29 @@
 // [{output}]} with the output made since the last call, worker-vllm's {choices: [{tokens}],
 // usage: {input, output}} batches), POST /cancel/{id}, GET /health, under
 // /v2/{endpoint_id} with a bearer key. Jobs run on their own, as on RunPod, whether or not anyone
-// polls; `behaviour` (an option, changeable between jobs) picks the fault.
+// polls. An endpoint serves one model and takes no model name, so the fault is picked by the
+// endpoint: /v2/fake-endpoint plays `behaviour` (an option, changeable between jobs), and an
+// endpoint named after a behaviour (/v2/fake-stall) plays that one, as separate deployments
+// would. HTTP status faults come on the /run call.
 import { randomUUID } from 'node:crypto';
 import { startFakeHttpServer, type FakeServer, type FakeServerOptions } from './fake-http-server';
 import { FAULT_TOKENS, endlessTokens, replyTokens } from './fake-replies';
 import { asRecord, sendJson } from './http-json';
 import { splitUtf8Write } from './paced-writer';
-import { expectedKoboldText, type KoboldBehaviour } from './koboldcpp-server';
+import { expectedKoboldText, isKoboldBehaviour, type KoboldBehaviour } from './koboldcpp-server';
+import { StatusFaults, type FaultStatus } from './status-faults';
 
 export type RunPodBehaviour = KoboldBehaviour;
 export const FAKE_RUNPOD_ENDPOINT = 'fake-endpoint';
 /** What worker-vllm's job error looks like when the engine dies (a CUDA fault). */
 export const RUNPOD_JOB_ERROR = 'CUDA error: an illegal memory access was encountered';
+/** The endpoint API's answers to /run for each status fault. */
+const statusErrors: Record<FaultStatus, string> = {
+  401: 'Unauthorized',
+  429: 'Too many requests: rate limit exceeded for this endpoint',
+  500: 'Internal server error',
+  503: 'No workers are available right now, try again later',
+};
 const ENDLESS_DELAY_MS = 50;
 
 /** Same texts as the KoboldCpp fake: the faulty ones end before the fault. */
@@ -64,6 +75,7 @@ export async function startRunPodServer(opts: FakeRunPodServerOptions = {}): Pro
   const cancelWaiters: ((c: RunPodCancel) => void)[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const base = `/v2/${FAKE_RUNPOD_ENDPOINT}`;
+  const faults = new StatusFaults();
   const wait = (ms: number) =>
     new Promise<void>((resolve) => {
       const t = setTimeout(() => {
@@ -89,6 +101,9 @@ export async function startRunPodServer(opts: FakeRunPodServerOptions = {}): Pro
     switch (job.behaviour) {
       case 'fake-stall':
         return;
+      case 'fake-silence-midstream':
+        await emit(0, FAULT_TOKENS.midstream);
+        return; // /stream hangs once these are handed out
       case 'fake-endless':
         for (let i = 0; job.status === 'IN_PROGRESS'; i++) {
           await wait(ENDLESS_DELAY_MS);
@@ -124,8 +139,13 @@ export async function startRunPodServer(opts: FakeRunPodServerOptions = {}): Pro
       if (opts.apiKey !== undefined && req.headers['authorization'] !== `Bearer ${opts.apiKey}`) {
         return sendJson(res, 401, { error: 'Unauthorized' });
       }
-      if (!req.path.startsWith(`${base}/`)) return sendJson(res, 404, { error: 'endpoint not found' });
-      const [op, id] = req.path.slice(base.length + 1).split('/');
+      const at = /^\/v2\/([^/]+)\/([^/]+)(?:\/([^/]+))?$/.exec(req.path);
+      const endpoint = at?.[1] ?? '';
+      if (!at || (endpoint !== FAKE_RUNPOD_ENDPOINT && !isKoboldBehaviour(endpoint))) {
+        return sendJson(res, 404, { error: 'endpoint not found' });
+      }
+      const behaviour: RunPodBehaviour = endpoint === FAKE_RUNPOD_ENDPOINT ? state.behaviour : endpoint;
+      const [, , op, id] = at;
       if (req.method === 'GET' && op === 'health') {
         return sendJson(res, 200, {
           jobs: { completed: 0, failed: 0, inProgress: 0, inQueue: 0, retried: 0 },
@@ -136,10 +156,17 @@ export async function startRunPodServer(opts: FakeRunPodServerOptions = {}): Pro
         const input = asRecord(asRecord(req.body)?.['input']);
         if (!input) return sendJson(res, 400, { error: 'input is required' });
         const lastUserMessage = lastUser(input['messages']);
+        const fault = faults.answer(behaviour, lastUserMessage);
+        if (fault) return sendJson(res, fault.status, { error: statusErrors[fault.status] }, fault.headers);
+        if (behaviour === 'fake-stall-first-byte') {
+          start(behaviour, {}, (ex) => ex.pause(3_600_000)); // the job request is taken and never answered
+          return;
+        }
         const job: Job = {
           id: `${randomUUID()}-u1`,
           status: 'IN_QUEUE',
-          behaviour: state.behaviour,
+          // Once fake-loading-then-ok has loaded, it answers like fake-chat.
+          behaviour: behaviour === 'fake-loading-then-ok' ? 'fake-chat' : behaviour,
           pending: [],
           produced: 0,
           promptTokens: lastUserMessage.length,
@@ -173,7 +200,9 @@ export async function startRunPodServer(opts: FakeRunPodServerOptions = {}): Pro
           ...(job.error ? { error: job.error } : {}),
         });
         ex.res.writeHead(200, { 'content-type': 'application/json' });
-        if (job.behaviour === 'fake-stall') {
+        const hung =
+          job.behaviour === 'fake-silence-midstream' && batches.length === 0 && job.produced === FAULT_TOKENS.midstream;
+        if (job.behaviour === 'fake-stall' || hung) {
           ex.res.flushHeaders();
           return;
         }

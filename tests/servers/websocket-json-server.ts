@@ -2,10 +2,20 @@
 // It takes one JSON request `{"model", "messages", "prompt"?}` and answers in its own dialect,
 // which the backend's paths must map: `{"type":"delta","choices":[{"delta":{"content":"…"}}]}`,
 // then `{"type":"done"}`, or `{"type":"error","message":"…"}`. Behaviours by model name, texts
-// from fake-replies.ts; it has no cancel message, so Stop is seen as the socket closing.
+// from fake-replies.ts; it has no cancel message, so Stop is seen as the socket closing. The model
+// only arrives after the upgrade, so a fault that happens at the upgrade (an HTTP status, an
+// upgrade never answered) is picked by the URL instead, as a gateway routes: `/ws/<fault>`; any
+// fault can be picked that way, and the path's wins over the model's.
 import type { IncomingMessage } from 'node:http';
 import { FAULT_TOKENS, endlessTokens, replyTokens } from './fake-replies';
-import { sendJson, startFakeWsServer, type FakeWsServer, type WsSession } from './realtime-ws-plumbing';
+import {
+  sendJson,
+  startFakeWsServer,
+  type FakeWsServer,
+  type UpgradeAnswer,
+  type WsSession,
+} from './realtime-ws-plumbing';
+import { STATUS_FAULTS, StatusFaults, type FaultStatus } from './status-faults';
 
 export const GATEWAY_FAKE_MODELS = [
   'fake-chat',
@@ -14,8 +24,21 @@ export const GATEWAY_FAKE_MODELS = [
   'fake-disconnect',
   'fake-malformed',
   'fake-utf8',
+  'fake-stall-first-byte',
   'fake-stall',
+  'fake-silence-midstream',
+  ...(Object.keys(STATUS_FAULTS) as (keyof typeof STATUS_FAULTS)[]),
 ] as const;
+
+const isGatewayModel = (name: string): boolean => (GATEWAY_FAKE_MODELS as readonly string[]).includes(name);
+
+/** The gateway's refusals of the upgrade: `{"error": "…"}` with its own words. */
+const statusErrors: Record<FaultStatus, string> = {
+  401: 'Gateway token missing or wrong',
+  429: 'Too many requests for this gateway, slow down',
+  500: 'CUDA out of memory while loading the model',
+  503: 'Loading model',
+};
 
 export const GATEWAY_MIDSTREAM_ERROR = 'The gateway had an error while processing the request: worker 3 crashed';
 
@@ -40,8 +63,8 @@ interface GatewayRequest {
   messages?: unknown;
 }
 
-async function play(s: WsSession, request: GatewayRequest, delayMs: number): Promise<void> {
-  const model = typeof request.model === 'string' ? request.model : '';
+async function play(s: WsSession, request: GatewayRequest, delayMs: number, routed: string | null): Promise<void> {
+  const model = routed ?? (typeof request.model === 'string' ? request.model : '');
   s.model = model;
   const prompt = typeof request.prompt === 'string' ? request.prompt : '';
   const delta = (text: string) => ({ type: 'delta', choices: [{ index: 0, delta: { content: text } }] });
@@ -50,7 +73,7 @@ async function play(s: WsSession, request: GatewayRequest, delayMs: number): Pro
     s.send({ type: 'error', message: `model '${model}' is not served by this gateway` });
     return;
   }
-  if (model === 'fake-stall') return;
+  if (model === 'fake-stall' || model === 'fake-stall-first-byte') return;
   if (model === 'fake-endless') {
     for (let i = 0; ; i++) {
       await s.pause(50);
@@ -60,7 +83,7 @@ async function play(s: WsSession, request: GatewayRequest, delayMs: number): Pro
   }
   const tokens = replyTokens(model, prompt) ?? [];
   const upTo =
-    model === 'fake-error-midstream'
+    model === 'fake-error-midstream' || model === 'fake-silence-midstream'
       ? FAULT_TOKENS.midstream
       : model === 'fake-disconnect'
         ? FAULT_TOKENS.disconnect
@@ -83,6 +106,7 @@ async function play(s: WsSession, request: GatewayRequest, delayMs: number): Pro
     return;
   }
   if (model === 'fake-disconnect') return s.drop();
+  if (model === 'fake-silence-midstream') return; // the socket stays open, and nothing more comes
   s.settle();
   s.send({ type: 'done', usage: { completion_tokens: upTo } });
 }
@@ -91,6 +115,9 @@ export async function startWebSocketJsonServer(options: GatewayFakeOptions = {})
   const delayMs = options.tokenDelayMs ?? 15;
   const authorized = (req: IncomingMessage) =>
     !options.apiKey || req.headers.authorization === `Bearer ${options.apiKey}`;
+  const faults = new StatusFaults();
+  /** The fault a `/ws/<fault>` URL routes to; null for plain `/ws`. */
+  const routedFault = (url: URL): string | null => (url.pathname === '/ws' ? null : url.pathname.slice('/ws/'.length));
   return startFakeWsServer({
     host: options.host,
     port: options.port,
@@ -103,17 +130,28 @@ export async function startWebSocketJsonServer(options: GatewayFakeOptions = {})
       }
       sendJson(res, 404, { error: `No route ${req.method} ${req.url}` });
     },
-    refuse(req, url) {
-      if (!authorized(req)) return { status: 401, body: { error: 'Gateway token missing or wrong' } };
-      if (url.pathname !== '/ws') return { status: 404, body: { error: `No WebSocket at ${url.pathname}` } };
-      return undefined;
+    refuse(req, url): UpgradeAnswer {
+      if (!authorized(req)) return { status: 401, body: { error: statusErrors[401] } };
+      const routed = routedFault(url);
+      if (routed !== null && !(url.pathname.startsWith('/ws/') && isGatewayModel(routed))) {
+        return { status: 404, body: { error: `No WebSocket at ${url.pathname}` } };
+      }
+      if (routed === 'fake-stall-first-byte') return 'stall';
+      // The route is all the gateway knows before the upgrade: fake-loading-then-ok refuses its first session.
+      const fault = routed === null ? undefined : faults.answer(routed, routed);
+      return fault
+        ? { status: fault.status, body: { error: statusErrors[fault.status] }, headers: fault.headers }
+        : undefined;
     },
     onSession(s, onMessage) {
       let started = false;
+      const routed = routedFault(new URL(s.record.path, 'http://fake'));
       onMessage((m) => {
         if (started || typeof m !== 'object' || m === null) return;
         started = true;
-        play(s, m as GatewayRequest, delayMs).catch(() => {
+        // fake-loading-then-ok, once accepted, answers like fake-chat.
+        const behaviour = routed === 'fake-loading-then-ok' ? 'fake-chat' : routed;
+        play(s, m as GatewayRequest, delayMs, behaviour).catch(() => {
           // pause() rejects once the client has gone: the answer just stops.
         });
       });
