@@ -4,6 +4,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConversationDetail, GenerationEventPayload, Message } from '../../../shared/domain';
 import { asBackendId, asConversationId, asMessageId } from '../../../shared/ids';
+import { ChatFailure, chatError } from '../../../shared/chat-error';
 import { emptyMetrics } from './apply-generation-events';
 
 type Handler = (input: unknown) => unknown;
@@ -184,6 +185,20 @@ describe('versions and continue in the chat slice', () => {
     await useAppStore.getState().openConversation(c);
     expect(asked).toEqual([{ id: c, through: 'a' }, { id: c }]);
     expect(useAppStore.getState().focusMessageId).toBeNull();
+
+    // A hit whose message is gone opens the conversation as it is.
+    asked.length = 0;
+    handlers.set('conversations:get', (input) => {
+      asked.push(input);
+      if ((input as { through?: string }).through) {
+        throw new ChatFailure(chatError('not_found', 'That message is no longer in this conversation'));
+      }
+      return branch([q, a]);
+    });
+    await useAppStore.getState().openConversation(c, m('gone'));
+    expect(asked).toEqual([{ id: c, through: 'gone' }, { id: c }]);
+    expect(useAppStore.getState().messages.map((x) => x.id)).toEqual(['q', 'a']);
+    expect(useAppStore.getState().notice).toBeNull();
   });
 
   it('regenerate shows the new version streaming as "2 / 2" under the same question', async () => {
@@ -256,15 +271,13 @@ describe('versions and continue in the chat slice', () => {
     useAppStore.setState({
       live: markStarted({}, c, m('a')),
     });
-    useAppStore
-      .getState()
-      .applyPayloads([
-        {
-          conversationId: c,
-          messageId: m('a'),
-          events: [{ type: 'done', status: 'cancelled', metrics: emptyMetrics }],
-        },
-      ]);
+    useAppStore.getState().applyPayloads([
+      {
+        conversationId: c,
+        messageId: m('a'),
+        events: [{ type: 'done', status: 'cancelled', metrics: emptyMetrics }],
+      },
+    ]);
     const started = deferred<unknown>();
     handlers.set('generation:continue', () => started.promise);
     const continuing = useAppStore.getState().continueAnswer(m('a'));

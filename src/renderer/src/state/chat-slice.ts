@@ -142,7 +142,10 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get) => {
       show(detail);
       if (adopt) adoptModel(detail.conversation.backendId, detail.conversation.model);
     } catch (err) {
-      if (mine === loadSeq) set({ loadingConversation: false, notice: toChatError(err).message });
+      if (mine !== loadSeq) return;
+      // The message to open it at is gone (deleted with its branch): open the conversation as it is.
+      if (through && toChatError(err).code === 'not_found') return load(id, adopt);
+      set({ loadingConversation: false, notice: toChatError(err).message });
     }
   };
 
