@@ -1,9 +1,10 @@
 // `npm run bench`: runs the benchmarks, prints each figure beside its same-run baseline and its
 // target, and writes the results as JSON to bench/results/latest.json.
-// BENCH_ONLY=pipeline,history,renderer picks some; BENCH_TOKENS and BENCH_HISTORY_MESSAGES scale them.
+// BENCH_ONLY=pipeline,markdown,history picks some; BENCH_TOKENS and BENCH_HISTORY_MESSAGES scale them.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runHistoryBench } from './history.bench';
+import { runMarkdownBench } from './markdown.bench';
 import { runPipelineBench } from './pipeline.bench';
 import { printTable, type Row } from './report';
 
@@ -43,6 +44,42 @@ if (wanted('pipeline')) {
     ['2', 'messages emitted per second', f(r.emitted.messagesPerSecond, 1), `${r.emitted.messages} messages`, '≤ 60'],
     ['5', 'SQLite write transactions per second', f(r.sqliteWrites.perSecond, 1), `one per token: ${r.tokens}`, '≤ 4'],
     ['5', 'stored text byte-identical to what was sent', r.storedIdentical ? 'yes' : 'NO', '', 'yes'],
+  );
+}
+
+if (wanted('markdown')) {
+  const r = await runMarkdownBench();
+  results.markdown = r;
+  const kb = `${r.bytes / 1000} KB at ${r.flushesPerSecond} flushes/s`;
+  rows.push(
+    [
+      '3',
+      `markdown ${kb}: ms per flush at 1 KB`,
+      f(r.runnel.at1kMs, 2),
+      `re-render all ${f(r.baseline.at1kMs, 2)}`,
+      '',
+    ],
+    [
+      '3',
+      'markdown: ms per flush at 100 KB',
+      f(r.runnel.at100kMs, 2),
+      `re-render all ${f(r.baseline.at100kMs, 2)}`,
+      '',
+    ],
+    [
+      '3',
+      'markdown: per-flush cost at 100 KB / at 1 KB',
+      `${f(r.runnel.growth, 2)}×`,
+      `re-render all ${f(r.baseline.growth, 1)}×`,
+      '≤ 2×',
+    ],
+    [
+      '3',
+      'markdown: long tasks over 50 ms (longest ms)',
+      `${r.runnel.longTasks} (${f(r.runnel.longestTaskMs, 0)})`,
+      `re-render all ${r.baseline.longTasks} (${f(r.baseline.longestTaskMs, 0)})`,
+      '0',
+    ],
   );
 }
 
