@@ -7,6 +7,9 @@ import { messageLabel, seedLongConversation } from './support/seed-long-conversa
 import { startServe } from './support/serve-process';
 import { expect, test } from './support/fixtures';
 
+// Each test streams a long answer or walks thousands of rows; on a busy machine that is slow.
+test.describe.configure({ timeout: 120_000 });
+
 const code = ['def area(r: float) -> float:', '    return 3.14159 * r ** 2', '', 'print(area(2))'].join('\n');
 
 // Sent to fake-reasoning, which thinks first and then echoes this back ("Echo: …") as its answer.
@@ -171,6 +174,53 @@ test('a streamed answer renders GFM, highlighted code that copies, KaTeX math, r
   expect(await violations()).toEqual([]);
 });
 
+test('hostile TeX and code stay inert: no links, images, requests, scripts or runaway expansion', async ({
+  chat,
+  serve,
+  page,
+}) => {
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  const foreign: string[] = [];
+  page.on('request', (r) => {
+    if (!r.url().startsWith(serve.origin) && !r.url().startsWith('data:')) foreign.push(r.url());
+  });
+  await chat.open(serve.openUrl);
+  await chat.pickModel('fake-chat');
+  await chat.send(
+    [
+      'Hostile math: $\\href{javascript:alert(1)}{click}$ $\\url{https://evil.example/u}$',
+      '$\\includegraphics{https://evil.example/pixel.png}$ $\\htmlStyle{background:url(https://evil.example/b)}{x}$',
+      '$\\textcolor{url(https://evil.example/c)}{y}$ \\(\\htmlId{root}{z}\\)',
+      '',
+      '$$\\def\\a{\\a\\a}\\a$$',
+      '',
+      '```html',
+      '<img src="https://evil.example/code.png" onerror="alert(1)"><script>alert(1)</script>',
+      '```',
+    ].join('\n'),
+  );
+  await chat.expectAnswerStatus('done');
+  const content = chat.lastAnswer.locator('[data-part="content"]');
+  // Refused commands are typeset as their names in red; a bad colour and the bomb are TeX errors.
+  await expect(content.locator('.md-math')).toHaveCount(7);
+  await expect(content.locator('.md-math > .katex')).toHaveCount(5);
+  await expect(content.locator('.md-math > .katex-error')).toHaveCount(2);
+  await expect(content.locator('a, img, script, iframe, object, embed')).toHaveCount(0);
+  await expect(content.locator('[id="root"], [style*="url("]')).toHaveCount(0);
+  await expect(content.locator('.md-math-block > .md-math > .katex-error')).toHaveAttribute(
+    'title',
+    /Too many expansions/,
+  );
+  await expect(content.locator('.md-code .hljs-tag').first()).toBeVisible();
+  await expect(content.locator('.md-code code').first()).toContainText('<script>alert(1)</script>');
+  expect(dialogs).toEqual([]);
+  expect(foreign).toEqual([]);
+});
+
 test('the list follows a streaming answer until the user scrolls up, and again once back at the end', async ({
   chat,
   serve,
@@ -213,7 +263,7 @@ test('the list follows a streaming answer until the user scrolls up, and again o
   await chat.expectAnswerStatus('cancelled');
 });
 
-test('a conversation of 3,000 messages opens at its end and scrolls to its start and back with a bounded DOM', async ({
+test('a conversation of 3,000 messages opens at its end, scrolls end to end with a bounded DOM, and opens at a search hit', async ({
   chat,
   dataDir,
   fake,
@@ -269,6 +319,17 @@ test('a conversation of 3,000 messages opens at its end and scrolls to its start
     await expect(page.getByText(messageLabel(3000), { exact: false })).toBeInViewport();
     // Rows rendered on the way were real messages with their markdown: code and math among them.
     await expect(chat.messages.locator('.md-code').first()).toBeAttached();
+
+    // A search hit far from the end opens the conversation at that message, marked for a moment.
+    await page.getByRole('searchbox', { name: 'Search conversations' }).fill(messageLabel(42));
+    await page.locator('.search-hit', { hasText: messageLabel(42) }).click();
+    const hit = chat.messages.filter({ hasText: `${messageLabel(42)}.` });
+    await expect(hit).toBeInViewport();
+    await expect(page.locator('.message-row-focused')).toContainText(messageLabel(42));
+    expect(await chat.messages.count()).toBeLessThanOrEqual(bound);
+    // The mark fades and the request is cleared; the view stays on the hit.
+    await expect(page.locator('.message-row-focused')).toHaveCount(0);
+    await expect(hit).toBeInViewport();
   } finally {
     await serve.stop();
   }
