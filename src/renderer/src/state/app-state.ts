@@ -6,7 +6,14 @@ import type { ConversationsSlice } from './conversations-slice';
 import type { PreferencesSlice } from './preferences-slice';
 import type { PresetsSlice } from './presets-slice';
 import type { SearchSlice } from './search-slice';
+import type { TransferSlice } from './transfer-slice';
 
-export type AppState = BackendsSlice & ConversationsSlice & ChatSlice & PreferencesSlice & PresetsSlice & SearchSlice;
+export type AppState = BackendsSlice &
+  ConversationsSlice &
+  ChatSlice &
+  PreferencesSlice &
+  PresetsSlice &
+  SearchSlice &
+  TransferSlice;
 
 export type SliceCreator<S> = StateCreator<AppState, [], [], S>;

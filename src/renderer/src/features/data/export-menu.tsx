@@ -1,0 +1,82 @@
+// The open conversation's Export menu in the chat header: its shown branch as Markdown (role
+// names in the user's language) or its whole tree as Runnel JSON, saved as a download. A menu
+// button: arrow keys move, Esc closes and gives focus back.
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useMessages } from '../../i18n/use-messages';
+import { useAppStore } from '../../state/store';
+import { dataMessages } from './data-messages';
+import './data-settings.css';
+
+export function ExportMenu() {
+  const m = useMessages(dataMessages);
+  const menuId = useId();
+  const openId = useAppStore((s) => s.openId);
+  const exportConversation = useAppStore((s) => s.exportConversation);
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    root.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+    const onPointer = (event: PointerEvent): void => {
+      if (!root.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointer);
+    return () => document.removeEventListener('pointerdown', onPointer);
+  }, [open]);
+
+  if (!openId) return null;
+
+  const run = (format: 'markdown' | 'json'): void => {
+    setOpen(false);
+    button.current?.focus();
+    void exportConversation(openId, format, {
+      user: m.roleUser,
+      assistant: m.roleAssistant,
+      system: m.roleSystem,
+      reasoning: m.reasoning,
+    });
+  };
+
+  const onMenuKey = (event: KeyboardEvent<HTMLDivElement>): void => {
+    const items = Array.from(root.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []);
+    const index = items.indexOf(document.activeElement as HTMLElement);
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      setOpen(false);
+      button.current?.focus();
+    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      items[(index + step + items.length) % items.length]?.focus();
+    } else if (event.key === 'Tab') {
+      setOpen(false);
+    }
+  };
+
+  return (
+    <div className="export-menu" ref={root}>
+      <button
+        ref={button}
+        type="button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={open ? menuId : undefined}
+        onClick={() => setOpen((o) => !o)}
+      >
+        {m.exportMenu}
+      </button>
+      {open && (
+        <div role="menu" id={menuId} aria-label={m.exportMenu} onKeyDown={onMenuKey}>
+          <button type="button" role="menuitem" tabIndex={-1} onClick={() => run('markdown')}>
+            {m.exportMarkdown}
+          </button>
+          <button type="button" role="menuitem" tabIndex={-1} onClick={() => run('json')}>
+            {m.exportJson}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,173 @@
+// Export, import, backup and restore as the user sees them: what is running, how far an import
+// has come (main's `import:progress` events), and the outcome to report. Lives in the store, not
+// in the settings dialog, so an import goes on (and its progress is kept) when the dialog closes.
+import { toChatError } from '../../../shared/chat-error';
+import type { DataInfo, ImportSummary, RestoreResult } from '../../../shared/domain';
+import { request, subscribe } from '../api/api';
+import { saveDownload, UploadCancelled, uploadFiles } from '../features/data/transfer-client';
+import type { SliceCreator } from './app-state';
+
+export type DataNotice =
+  | { kind: 'exported'; fileName: string }
+  | { kind: 'backed-up'; fileName: string }
+  | { kind: 'restored'; result: RestoreResult }
+  | { kind: 'open-failed'; message: string }
+  | { kind: 'failed'; message: string };
+
+export interface ImportRun {
+  phase: 'sending' | 'reading' | 'importing' | 'done' | 'cancelled' | 'failed';
+  sentBytes: number;
+  totalBytes: number;
+  done: number;
+  total: number;
+  summary: ImportSummary | null;
+  error: string | null;
+}
+
+export interface MarkdownLabels {
+  user: string;
+  assistant: string;
+  system: string;
+  reasoning: string;
+}
+
+export interface TransferSlice {
+  dataInfo: DataInfo | null;
+  /** The one export, backup or restore running (they share the disk and the database). */
+  dataTask: 'export' | 'backup' | 'restore' | null;
+  dataNotice: DataNotice | null;
+  importRun: ImportRun | null;
+  loadDataInfo(): Promise<void>;
+  openDataFolder(): Promise<void>;
+  exportAll(): Promise<void>;
+  /** Errors show in the chat's notice, next to where the user asked. */
+  exportConversation(id: string, format: 'markdown' | 'json', labels: MarkdownLabels): Promise<void>;
+  backUpDatabase(): Promise<void>;
+  importFiles(files: readonly File[]): Promise<void>;
+  cancelImport(): Promise<void>;
+  restoreDatabase(file: File): Promise<void>;
+  clearDataNotice(): void;
+}
+
+export const createTransferSlice: SliceCreator<TransferSlice> = (set, get) => {
+  let importing: { uploadId: string | null; cancelled: boolean } | null = null;
+
+  const runTask = async (task: 'export' | 'backup' | 'restore', work: () => Promise<DataNotice>): Promise<void> => {
+    if (get().dataTask) return;
+    set({ dataTask: task, dataNotice: null });
+    let notice: DataNotice;
+    try {
+      notice = await work();
+    } catch (err) {
+      notice = { kind: 'failed', message: toChatError(err).message };
+    }
+    set({ dataTask: null, dataNotice: notice });
+    void get().loadDataInfo();
+  };
+
+  const updateRun = (change: Partial<ImportRun>): void =>
+    set((state) => (state.importRun ? { importRun: { ...state.importRun, ...change } } : {}));
+
+  return {
+    dataInfo: null,
+    dataTask: null,
+    dataNotice: null,
+    importRun: null,
+
+    async loadDataInfo() {
+      try {
+        set({ dataInfo: await request('data:info', {}) });
+      } catch (err) {
+        set({ dataNotice: { kind: 'failed', message: toChatError(err).message } });
+      }
+    },
+
+    async openDataFolder() {
+      try {
+        await request('data:open-folder', {});
+      } catch (err) {
+        set({ dataNotice: { kind: 'open-failed', message: toChatError(err).message } });
+      }
+    },
+
+    exportAll: () =>
+      runTask('export', async () => {
+        const ticket = await request('export:all', {});
+        await saveDownload(ticket);
+        return { kind: 'exported', fileName: ticket.fileName };
+      }),
+
+    async exportConversation(id, format, labels) {
+      try {
+        await saveDownload(await request('export:conversation', { id, format, labels }));
+      } catch (err) {
+        get().setNotice(toChatError(err).message);
+      }
+    },
+
+    backUpDatabase: () =>
+      runTask('backup', async () => {
+        const ticket = await request('data:backup', {});
+        await saveDownload(ticket);
+        return { kind: 'backed-up', fileName: ticket.fileName };
+      }),
+
+    async importFiles(files) {
+      if (importing || files.length === 0) return;
+      const mine = { uploadId: null as string | null, cancelled: false };
+      importing = mine;
+      const totalBytes = files.reduce((n, f) => n + f.size, 0);
+      set({
+        importRun: { phase: 'sending', sentBytes: 0, totalBytes, done: 0, total: 0, summary: null, error: null },
+      });
+      let off = (): void => {};
+      try {
+        const uploadId = await uploadFiles(
+          'import',
+          files,
+          (sentBytes) => updateRun({ sentBytes }),
+          () => mine.cancelled,
+        );
+        mine.uploadId = uploadId;
+        off = subscribe('import:progress', (p) => {
+          if (p.uploadId !== uploadId) return;
+          updateRun({ phase: p.phase === 'done' ? 'importing' : p.phase, done: p.done, total: p.total });
+        });
+        updateRun({ phase: 'reading' });
+        const summary = await request('import:run', { uploadId });
+        updateRun({
+          phase: summary.cancelled ? 'cancelled' : 'done',
+          summary,
+          done: summary.total,
+          total: summary.total,
+        });
+      } catch (err) {
+        if (err instanceof UploadCancelled) updateRun({ phase: 'cancelled' });
+        else updateRun({ phase: 'failed', error: toChatError(err).message });
+      } finally {
+        off();
+        importing = null;
+        void get().loadDataInfo();
+      }
+    },
+
+    async cancelImport() {
+      if (!importing) return;
+      importing.cancelled = true;
+      if (importing.uploadId) await request('import:cancel', { uploadId: importing.uploadId }).catch(() => {});
+    },
+
+    restoreDatabase: (file) =>
+      runTask('restore', async () => {
+        const uploadId = await uploadFiles('restore', [file], () => {});
+        const result = await request('data:restore', { uploadId });
+        // The conversation on screen may not exist in the restored data.
+        get().newChat();
+        return { kind: 'restored', result };
+      }),
+
+    clearDataNotice() {
+      set({ dataNotice: null });
+    },
+  };
+};
