@@ -257,6 +257,57 @@ describe('ChatGPT export', () => {
   });
 });
 
+describe('the export format and the schema', () => {
+  it('covers every column of the tables it exports (a new column needs a field in runnel-format.ts)', () => {
+    const db = openTemp();
+    const columns = (table: string) =>
+      (db.prepare('SELECT name FROM pragma_table_info(?)').all(table) as { name: string }[]).map((r) => r.name).sort();
+    // deleted_at is left out on purpose: conversations waiting for undo are not exported.
+    expect(columns('conversations')).toEqual(
+      [
+        'id',
+        'title',
+        'backend_id',
+        'model',
+        'active_leaf_id',
+        'created_at',
+        'updated_at',
+        'pinned',
+        'deleted_at',
+        'system_prompt',
+        'params_json',
+      ].sort(),
+    );
+    expect(columns('messages')).toEqual(
+      [
+        'id',
+        'conversation_id',
+        'parent_id',
+        'role',
+        'content',
+        'reasoning',
+        'status',
+        'error_json',
+        'backend_id',
+        'model',
+        'params_json',
+        'ttft_ms',
+        'tokens_per_second',
+        'prompt_tokens',
+        'completion_tokens',
+        'finish_reason',
+        'created_at',
+        'updated_at',
+        'active_at',
+        'reasoning_ms',
+      ].sort(),
+    );
+    expect(columns('attachments')).toEqual(
+      ['id', 'message_id', 'position', 'kind', 'name', 'mime', 'size', 'data', 'created_at'].sort(),
+    );
+  });
+});
+
 describe('Markdown', () => {
   it('writes the shown branch with roles, reasoning folded as a quote, and code intact', () => {
     const db = openTemp();
