@@ -2,9 +2,19 @@
 import { describe, expect, it } from 'vitest';
 import {
   bytesOutput,
+  decodeFlagResponse,
   decodeInferRequest,
+  decodeModelRef,
+  decodeRepositoryIndexRequest,
+  decodeRepositoryIndexResponse,
+  decodeServerMetadata,
   decodeStreamInferResponse,
+  encodeFlagResponse,
   encodeInferRequest,
+  encodeModelRef,
+  encodeRepositoryIndexRequest,
+  encodeRepositoryIndexResponse,
+  encodeServerMetadata,
   encodeStreamInferResponse,
   packBytesTensor,
   unpackBytesTensor,
@@ -83,5 +93,49 @@ describe('triton protobuf codec', () => {
 
   it('rejects a truncated message', () => {
     expect(() => decodeStreamInferResponse(Uint8Array.from([0x0a, 0x05, 0x61]))).toThrow('truncated');
+  });
+
+  it('encodes the unary requests: RepositoryIndexRequest and ModelReadyRequest', () => {
+    // repository_name = 1 (left out when empty), ready = 2 (bool, varint 1)
+    const index = encodeRepositoryIndexRequest({ repositoryName: '', ready: true });
+    expect(hex(index)).toBe('1001');
+    expect(decodeRepositoryIndexRequest(index)).toEqual({ repositoryName: '', ready: true });
+    expect(hex(encodeRepositoryIndexRequest({ repositoryName: 'r', ready: false }))).toBe('0a0172');
+    // name = 1, version = 2
+    const ref = encodeModelRef({ name: 'm', version: '2' });
+    expect(hex(ref)).toBe(hex(Uint8Array.from([0x0a, 0x01, ...ascii('m'), 0x12, 0x01, ...ascii('2')])));
+    expect(decodeModelRef(ref)).toEqual({ name: 'm', version: '2' });
+  });
+
+  it('decodes RepositoryIndexResponse entries with their state and reason', () => {
+    const entry = [
+      ...[0x0a, 0x01, ...ascii('m')], // name = 1
+      ...[0x12, 0x01, ...ascii('1')], // version = 2
+      ...[0x1a, 0x07, ...ascii('LOADING')], // state = 3
+      ...[0x22, 0x02, ...ascii('hi')], // reason = 4
+    ];
+    const bytes = Uint8Array.from([0x0a, entry.length, ...entry]); // models = 1
+    const models = decodeRepositoryIndexResponse(bytes);
+    expect(models).toEqual([{ name: 'm', version: '1', state: 'LOADING', reason: 'hi' }]);
+    expect(hex(encodeRepositoryIndexResponse(models))).toBe(hex(bytes));
+  });
+
+  it('reads the one bool of ServerLive/ModelReady answers, false when left out (proto3 default)', () => {
+    expect(hex(encodeFlagResponse(true))).toBe('0801');
+    expect(encodeFlagResponse(false)).toEqual(new Uint8Array());
+    expect(decodeFlagResponse(Uint8Array.from([0x08, 0x01]))).toBe(true);
+    expect(decodeFlagResponse(new Uint8Array())).toBe(false);
+  });
+
+  it('decodes ServerMetadataResponse: name, version and the repeated extensions', () => {
+    const bytes = Uint8Array.from([
+      ...[0x0a, 0x06, ...ascii('triton')],
+      ...[0x12, 0x06, ...ascii('2.59.0')],
+      ...[0x1a, 0x03, ...ascii('sequence').slice(0, 3)],
+      ...[0x1a, 0x02, ...ascii('ab')],
+    ]);
+    expect(decodeServerMetadata(bytes)).toEqual({ name: 'triton', version: '2.59.0', extensions: ['seq', 'ab'] });
+    const meta = { name: 'triton', version: '2.59.0', extensions: ['seq', 'ab'] };
+    expect(hex(encodeServerMetadata(meta))).toBe(hex(bytes));
   });
 });
