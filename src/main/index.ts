@@ -1,24 +1,28 @@
-// The Electron entry: one hardened window on the renderer, the core served over IPC, keys
-// encrypted with safeStorage, backends provisioned from runnel.config.json in the data folder.
+// The Electron entry: one hardened window on the renderer (served on app://runnel/), the core
+// served over IPC, keys encrypted with safeStorage, backends provisioned from runnel.config.json
+// in the data folder, links opened only after the user has seen where they go.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, shell } from 'electron';
+import { app, BrowserWindow, dialog } from 'electron';
+import type { RequestOutput } from '../shared/ipc/contract';
+import type { UiLanguage } from '../shared/preferences';
 import { readRunnelConfig } from './backends/runnel-config';
 import { createCore, type Core } from './core/create-core';
 import { configFileIn } from './core/default-data-dir';
+import { showNotices } from './app/notice-dialog';
+import { confirmAndOpen } from './app/open-link';
+import { isRendererUrl, rendererEntry } from './app/renderer-response';
+import { registerRendererScheme, serveRenderer } from './app/renderer-protocol';
 import { safeStorageCodec } from './app/safe-storage-codec';
-import { hardenContents, hardenSession, secureWebPreferences } from './app/window-security';
+import { hardenContents, hardenSession } from './app/window-security';
 import { registerIpc } from './ipc/register-ipc';
 import { FileSecretStore } from './secrets/secret-store';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const rendererUrl = process.env.ELECTRON_RENDERER_URL;
-const rendererFile = join(here, '../renderer/index.html');
-const isTrustedUrl = (url: string): boolean =>
-  rendererUrl
-    ? url.startsWith(rendererUrl)
-    : url.startsWith('file://') && decodeURI(new URL(url).pathname).endsWith('/renderer/index.html');
+// electron-vite's dev server, in development only: a packaged app never loads a URL from the environment.
+const rendererUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const isTrustedUrl = (url: string): boolean => (rendererUrl ? url.startsWith(rendererUrl) : isRendererUrl(url));
 
 // Electron's build of better-sqlite3 (see scripts/build-native-electron.mjs); packaged apps carry it unpacked.
 function nativeBinding(): string | undefined {
@@ -30,41 +34,74 @@ function nativeBinding(): string | undefined {
 }
 
 let core: Core | null = null;
+let mainWindow: BrowserWindow | null = null;
+
+/** The language of main's own dialogs: the user's choice in settings, else the system's. */
+async function dialogLanguage(): Promise<UiLanguage> {
+  const prefs = await core?.invoke('preferences:get', {});
+  const chosen = prefs?.ok ? (prefs.value as { language?: string }).language : undefined;
+  if (chosen === 'en' || chosen === 'zh') return chosen;
+  return app.getLocale().toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
 
 async function start(): Promise<void> {
   // The same folder `npm run serve` uses by default, so both hosts share one history.
   const dataDir = process.env.RUNNEL_DATA_DIR ?? app.getPath('userData');
   app.setPath('userData', dataDir);
   hardenSession(!rendererUrl);
+  serveRenderer(join(here, '../renderer'));
   core = createCore({
     dataDir,
     host: 'electron',
     version: app.getVersion(),
     nativeBinding: nativeBinding(),
     secrets: new FileSecretStore(join(dataDir, 'secrets.safe-storage.json'), safeStorageCodec()),
-    openExternal: (url) => shell.openExternal(url.toString()),
-    openPath: (path) => shell.openPath(path),
+    // The core has already refused anything but http, https and mailto (core/link-policy.ts).
+    openExternal: async (url) => confirmAndOpen(mainWindow, url, await dialogLanguage()),
   });
   await core.provision(await readRunnelConfig(configFileIn(dataDir), true));
 
+  // Written out here rather than built elsewhere, so a reviewer (and Electronegativity) sees each one.
   const window = new BrowserWindow({
     width: 1200,
     height: 800,
     title: 'Runnel',
     show: false,
-    webPreferences: secureWebPreferences(join(here, '../preload/index.cjs')),
+    webPreferences: {
+      preload: join(here, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      // A middle click on a link would otherwise ask for a new window (refused anyway below).
+      disableBlinkFeatures: 'Auxclick',
+      spellcheck: true,
+    },
   });
+  mainWindow = window;
   hardenContents(window.webContents, isTrustedUrl);
   const unregister = registerIpc(core, window, isTrustedUrl);
-  window.on('closed', unregister);
+  window.on('closed', () => {
+    unregister();
+    mainWindow = null;
+  });
   window.once('ready-to-show', () => window.show());
-  if (rendererUrl) await window.loadURL(rendererUrl);
-  else await window.loadFile(rendererFile);
+  await window.loadURL(rendererUrl ?? rendererEntry);
+  const info = await core.invoke('app:info', {});
+  if (info.ok) void showNotices(window, (info.value as RequestOutput<'app:info'>).notices, await dialogLanguage());
 }
 
+registerRendererScheme();
 app.enableSandbox();
 app.on('web-contents-created', (_event, contents) => hardenContents(contents, isTrustedUrl));
-app.whenReady().then(start, fail);
+// `start` failing (a database from a newer Runnel, a folder that cannot be written) must be shown, not swallowed.
+app.whenReady().then(start).catch(fail);
 app.on('window-all-closed', () => app.quit());
 app.on('will-quit', (event) => {
   if (!core) return;

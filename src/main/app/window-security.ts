@@ -1,5 +1,6 @@
-// Hardening for the one window: the CSP as a response header, no navigation away from the app,
-// no new windows, no permission grants (camera, notifications, ...), no webviews.
+// Hardening for every web contents: the CSP as a response header, no navigation away from the
+// app, no new windows, no permission grants (camera, notifications, ...), no webviews. The
+// window's own webPreferences are written out where it is created (src/main/index.ts).
 import { session, type WebContents } from 'electron';
 import { contentSecurityPolicy } from '../../shared/csp';
 
@@ -24,18 +25,4 @@ export function hardenContents(contents: WebContents, isTrustedUrl: (url: string
   });
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.on('will-attach-webview', (event) => event.preventDefault());
-}
-
-export function secureWebPreferences(preload: string): Electron.WebPreferences {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    spellcheck: true,
-  };
 }
