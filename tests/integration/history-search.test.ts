@@ -67,7 +67,11 @@ describe('history through the core', () => {
     const page = await h.call<ConversationPage>('conversations:list', {});
     expect(page.items.map((c) => c.title)).toEqual(['Plans for May', 'third chat', 'second chat']);
     expect(await h.call('conversations:summary', { id: ids[0] })).toEqual(pinned);
-    expect(seen).toEqual([{ conversationId: ids[0] }, { conversationId: ids[0] }]);
+    // Only the list changed: windows showing it need not reload its messages.
+    expect(seen).toEqual([
+      { conversationId: ids[0], listOnly: true },
+      { conversationId: ids[0], listOnly: true },
+    ]);
 
     await expect(h.call('conversations:rename', { id: ids[1], title: ' \n ' })).rejects.toThrow(/cannot be empty/);
     await expect(h.call('conversations:rename', { id: 'nope', title: 'x' })).rejects.toThrow(/no longer exists/);

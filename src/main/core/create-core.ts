@@ -147,12 +147,12 @@ export function createCore(options: CoreOptions): Core {
       const clean = title.replace(/\s+/g, ' ').trim();
       if (!clean) throw new ChatFailure(chatError('invalid_input', 'A title cannot be empty.'));
       if (!renameConversation(db, asConversationId(id), clean)) listed(id);
-      emit('conversations:changed', { conversationId: asConversationId(id) });
+      emit('conversations:changed', { conversationId: asConversationId(id), listOnly: true });
       return listed(id);
     },
     'conversations:pin': async ({ id, pinned }) => {
       if (!setConversationPinned(db, asConversationId(id), pinned)) listed(id);
-      emit('conversations:changed', { conversationId: asConversationId(id) });
+      emit('conversations:changed', { conversationId: asConversationId(id), listOnly: true });
       return listed(id);
     },
     'conversations:restore': async ({ id }) => {

@@ -286,7 +286,8 @@ export type RequestOutput<C extends RequestChannel> = RequestOutputs[C];
 
 export interface EventPayloads {
   'generation:event': GenerationEventPayload;
-  'conversations:changed': { conversationId: ConversationId | null };
+  /** `listOnly`: only its title or place in the list changed (rename, pin), not its messages. */
+  'conversations:changed': { conversationId: ConversationId | null; listOnly?: boolean };
   'backends:changed': null;
   'presets:changed': null;
   /** Another window (or tab of the web host) changed the preferences. */

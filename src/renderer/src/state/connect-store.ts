@@ -24,7 +24,8 @@ export function connectStore(): () => void {
       const id = isObject(payload) ? payload.conversationId : null;
       // One row is updated in place; without an id, the loaded rows are read again.
       void state.conversationChanged(typeof id === 'string' ? asConversationId(id) : null);
-      if (id === null || id === undefined || id === state.openId) void state.reloadOpen(false);
+      const listOnly = isObject(payload) && payload.listOnly === true;
+      if (!listOnly && (id === null || id === undefined || id === state.openId)) void state.reloadOpen(false);
     }),
     subscribe('backends:changed', () => void store.getState().loadBackends()),
     onReconnect(() => {

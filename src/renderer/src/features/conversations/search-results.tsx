@@ -47,7 +47,13 @@ export function SearchResults({ hits, query, loading, error, hasMore, language, 
   const m = useMessages(searchMessages);
   const roles = { user: m.user, assistant: m.assistant, system: m.system };
   return (
-    <section className="search-results" aria-label={m.results} aria-busy={loading || undefined} onKeyDown={moveFocus}>
+    <section
+      className="search-results"
+      aria-label={m.results}
+      aria-busy={loading || undefined}
+      data-query={query}
+      onKeyDown={moveFocus}
+    >
       {error && (
         <p className="sidebar-error" role="alert">
           {m.failed(error)}
