@@ -242,6 +242,10 @@ test('a text-only backend refuses images before sending, and the composer keeps 
     await chat.open(serve.openUrl);
     await chat.pickModel('fake-chat', 'Fake KoboldCpp');
     await pick(page, [{ name: 'red.png', mimeType: 'image/png', buffer: red }]);
+    // Said before Send, too.
+    await expect(page.locator('.composer-warning')).toHaveText(
+      'Fake KoboldCpp takes text only, so images cannot be sent to it: choose a vision-capable backend, or remove the images.',
+    );
     await chat.send('What is this?');
     await expect(page.getByRole('alert').filter({ hasText: 'KoboldCpp backends take text only' })).toBeVisible();
     await expect(tray(page).getByRole('img', { name: 'red.png' })).toBeVisible();

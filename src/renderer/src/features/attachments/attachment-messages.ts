@@ -30,6 +30,8 @@ export const attachmentMessages = defineMessages(
     refusedCount: (max: number) => `At most ${max} files can be attached to one message.`,
     refusedTotal: (limit: number) => `The files of one message can be at most ${mb(limit)} MB together.`,
     refusedUnreadable: (name: string) => `“${name}” could not be read.`,
+    textOnly: (backend: string) =>
+      `${backend} takes text only, so images cannot be sent to it: choose a vision-capable backend, or remove the images.`,
   },
   {
     zh: {
@@ -56,6 +58,7 @@ export const attachmentMessages = defineMessages(
       refusedCount: (max: number) => `每条消息最多附加 ${max} 个文件。`,
       refusedTotal: (limit: number) => `一条消息的文件合计最大为 ${mb(limit)} MB。`,
       refusedUnreadable: (name: string) => `无法读取“${name}”。`,
+      textOnly: (backend: string) => `${backend} 只接受文本，无法发送图片：请选择支持图像的后端，或移除图片。`,
     },
   },
 );

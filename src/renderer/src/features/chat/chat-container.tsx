@@ -2,6 +2,7 @@
 // the messages' actions (edit, regenerate, continue, versions), opening links through
 // `links:open`, and failures worth telling the user about.
 import { useCallback, useEffect, useMemo } from 'react';
+import { takesImages } from '../../../../shared/attachment-rules';
 import { toChatError } from '../../../../shared/chat-error';
 import { continuableKinds, type Message } from '../../../../shared/domain';
 import { request } from '../../api/api';
@@ -31,6 +32,10 @@ export function ChatContainer() {
   const continueAnswer = useAppStore((s) => s.continueAnswer);
   const selectVersion = useAppStore((s) => s.selectVersion);
   const backends = useAppStore((s) => s.backends);
+  const textOnlyBackend = useAppStore((s) => {
+    const chosen = s.backends.find((b) => b.id === s.choice?.backendId);
+    return chosen && !takesImages(chosen.kind) ? chosen.name : null;
+  });
   const leafId = useAppStore((s) => s.messages.at(-1)?.id ?? null);
   const m = useMessages(chatMessages);
 
@@ -91,7 +96,12 @@ export function ChatContainer() {
         </div>
       )}
       <BackendStatus />
-      <Composer streaming={streaming} onSend={guardedSend} onStop={() => void stop()} />
+      <Composer
+        streaming={streaming}
+        onSend={guardedSend}
+        onStop={() => void stop()}
+        textOnlyBackend={textOnlyBackend}
+      />
     </LinkOpenerContext>
   );
 }

@@ -47,6 +47,8 @@ interface Props {
   /** Resolves false when the message was not sent, so the text and files are given back. */
   onSend: (text: string, attachments: readonly OutgoingAttachment[]) => Promise<boolean>;
   onStop: () => void;
+  /** The chosen backend's name when its kind cannot take images (they would be refused on Send). */
+  textOnlyBackend?: string | null;
 }
 
 function PaperclipIcon() {
@@ -63,7 +65,7 @@ function PaperclipIcon() {
   );
 }
 
-export function Composer({ streaming, onSend, onStop }: Props) {
+export function Composer({ streaming, onSend, onStop, textOnlyBackend = null }: Props) {
   const m = useMessages(composerMessages);
   const am = useMessages(attachmentMessages);
   const [text, setText] = useState('');
@@ -199,6 +201,9 @@ export function Composer({ streaming, onSend, onStop }: Props) {
           }}
         />
         <div className="composer-input">
+          {textOnlyBackend && files.some((f) => f.kind === 'image') && (
+            <p className="composer-warning">{am.textOnly(textOnlyBackend)}</p>
+          )}
           <AttachmentTray
             items={files}
             disabled={sending}
