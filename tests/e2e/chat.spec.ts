@@ -86,7 +86,7 @@ test('a backend is added in settings, tested, saved, and its models offered', as
     await page.getByLabel('Kind').selectOption('openai-chat');
     await page.getByLabel('Base URL').fill(fake.baseUrl);
     await page.getByRole('button', { name: 'Test connection' }).click();
-    await expect(page.getByRole('status')).toContainText('fake-chat');
+    await expect(page.getByRole('dialog', { name: 'Settings' }).getByRole('status')).toContainText('fake-chat');
     await page.getByLabel('Default model').fill('fake-chat');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('button', { name: 'Close' }).click();
