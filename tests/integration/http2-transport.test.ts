@@ -462,6 +462,21 @@ describe('errors over HTTP/2', () => {
     await expect.poll(() => server.seen.closed.get('s')?.rstCode).toBe(NGHTTP2_CANCEL);
   });
 
+  it('an answer over maxResponseBytes is stopped by resetting its stream only, its frames so far kept', async () => {
+    const server = await startH2Server(false);
+    const out = await run(plan(server.origin, '/sse?n=200&id=big', 'h2c'), undefined, undefined, {
+      ...limits,
+      maxResponseBytes: 256,
+    });
+    expect(out.error).toMatchObject({ code: 'protocol', retryable: false });
+    expect(out.error?.message).toContain('more than the limit of 256 bytes for one answer');
+    expect(out.data.length).toBeGreaterThan(0);
+    expect(out.data).toEqual(frames(out.data.length).slice(0, -1)); // no [DONE]: it was cut
+    await expect.poll(() => server.seen.closed.get('big')).toEqual({ rstCode: NGHTTP2_CANCEL, complete: false });
+    expect(await run(plan(server.origin, '/sse?n=2', 'h2c'))).toEqual({ data: frames(2) });
+    expect(server.seen.sessions).toBe(1);
+  });
+
   it('a server that accepts the connection but never speaks HTTP/2 hits the connect timeout', async () => {
     const mute = net.createServer(() => undefined);
     const sockets = new Set<net.Socket>();
