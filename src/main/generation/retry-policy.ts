@@ -1,7 +1,9 @@
 // When a failed request is tried again: only before the first token (so no output is ever
 // duplicated), only for errors that can pass (connect, timeout, 429, 5xx), at most a few times,
 // after the server's Retry-After when it gave one (llama.cpp answers 503 while loading a model),
-// otherwise after an exponential backoff with jitter.
+// otherwise after an exponential backoff with jitter. Every transport puts what the server asked
+// for in `retryAfterMs`: the Retry-After of an HTTP answer or of a refused WebSocket upgrade, a
+// gRPC status's grpc-retry-pushback-ms; so the policy is the same whatever the kind.
 import type { ChatError } from '../../shared/chat-error';
 
 export interface RetryPolicy {
