@@ -242,6 +242,33 @@ describe('message search', () => {
     expect(first).toMatchObject({ conversationId: c.id, conversationTitle: 'Chat', createdAt: 9_000 });
   });
 
+  it('reads short-term queries a window of messages at a time, going on from where it stopped', () => {
+    const db = openTemp();
+    const c = chat(db);
+    for (let i = 0; i < 10; i++) say(db, c.id, i === 1 || i === 7 || i === 8 ? `hit 北京 ${i}` : `miss ${i}`, 1000 + i);
+    const pages: { hits: string[]; next: boolean }[] = [];
+    let before: number | null = null;
+    do {
+      const page = searchMessages(db, '北京', { before, limit: 5, scanWindow: 3 });
+      pages.push({ hits: texts(page.hits), next: page.next !== null });
+      before = page.next;
+    } while (before !== null);
+    // Windows of 3 messages from the newest: [9 8 7], [6 5 4], [3 2 1], [0].
+    expect(pages).toEqual([
+      { hits: ['hit 北京 8', 'hit 北京 7'], next: true },
+      { hits: [], next: true },
+      { hits: ['hit 北京 1'], next: true },
+      { hits: [], next: false },
+    ]);
+    // A full page inside one window goes on from its last hit.
+    const first = searchMessages(db, '北京', { limit: 1, scanWindow: 50 });
+    expect(texts(first.hits)).toEqual(['hit 北京 8']);
+    expect(texts(searchMessages(db, '北京', { before: first.next, limit: 5, scanWindow: 50 }).hits)).toEqual([
+      'hit 北京 7',
+      'hit 北京 1',
+    ]);
+  });
+
   it('indexes existing messages when the step is applied to an older database', async () => {
     const { migrations } = await import('./migrations');
     const { migrate } = await import('./migrate');

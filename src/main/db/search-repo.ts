@@ -7,6 +7,8 @@ import { buildSearchQuery, likeEscape, type SearchQuery } from './search-query';
 import { highlightTerms, markClose, markOpen, parseMarked, snippetAround } from './search-snippet';
 
 export const defaultSearchLimit = 30;
+/** Messages read per call when a query has only short terms (a few hundred ms on a slow machine). */
+export const defaultScanWindow = 50_000;
 
 interface HitRow {
   key: number;
@@ -33,16 +35,21 @@ const fromIndex = (likes: number): string => `
   ORDER BY f.rowid DESC
   LIMIT @limit`;
 
-// Walks the search rows newest first and stops at `limit` hits, so a frequent short term is quick;
-// a rare one reads every message once, which is what a substring search must do without an index.
+// Short terms have no index to use: this reads the messages themselves, newest first, but only
+// a window of them per call, so no single request runs long; `next` then says where to go on.
 const fromScan = (likes: number): string => `
   SELECT s.rowid AS key, m.id, m.conversation_id, m.role, m.created_at, c.title, m.content AS text
-  FROM message_search_rows s
+  FROM (SELECT rowid, message_id FROM message_search_rows
+        WHERE rowid < @before ORDER BY rowid DESC LIMIT @window) s
   JOIN messages m ON m.id = s.message_id
   JOIN conversations c ON c.id = m.conversation_id
-  WHERE s.rowid < @before AND m.status <> 'streaming' AND c.deleted_at IS NULL${likeClauses(likes)}
+  WHERE m.status <> 'streaming' AND c.deleted_at IS NULL${likeClauses(likes)}
   ORDER BY s.rowid DESC
   LIMIT @limit`;
+
+const scanFloor = `
+  SELECT min(rowid) AS floor, count(*) AS n FROM (
+    SELECT rowid FROM message_search_rows WHERE rowid < @before ORDER BY rowid DESC LIMIT @window)`;
 
 const likeClauses = (n: number): string =>
   Array.from({ length: n }, (_, i) => ` AND m.content LIKE @like${i} ESCAPE '${likeEscape}'`).join('');
@@ -65,22 +72,28 @@ function snippetOf(row: HitRow, query: SearchQuery): SearchSnippet {
   return highlightTerms(parseMarked(row.text), query.terms);
 }
 
-/** Hits for `input`, newest first; `before` is the `next` of the previous page. */
+/**
+ * Hits for `input`, newest first; `before` is the `next` of the previous page. A query of short
+ * terms only may return fewer than `limit` hits with a `next`: the part read so far is done, and
+ * older messages remain to be read.
+ */
 export function searchMessages(
   db: Db,
   input: string,
-  opts: { before?: number | null; limit?: number } = {},
+  opts: { before?: number | null; limit?: number; scanWindow?: number } = {},
 ): SearchPage {
   const query = buildSearchQuery(input);
   if (!query) return { hits: [], next: null };
   const limit = Math.min(200, Math.max(1, Math.floor(opts.limit ?? defaultSearchLimit)));
-  const sql = query.match === null ? fromScan(query.likes.length) : fromIndex(query.likes.length);
+  const scanning = query.match === null;
   const params: Record<string, string | number> = {
     before: opts.before ?? Number.MAX_SAFE_INTEGER,
     limit: limit + 1,
   };
-  if (query.match !== null) params.match = query.match;
+  if (scanning) params.window = Math.max(1, Math.floor(opts.scanWindow ?? defaultScanWindow));
+  else params.match = query.match!;
   query.likes.forEach((like, i) => (params[`like${i}`] = like));
+  const sql = scanning ? fromScan(query.likes.length) : fromIndex(query.likes.length);
   const rows = statementFor(db, sql).all(params) as HitRow[];
   const hits: SearchHit[] = rows.slice(0, limit).map((row) => ({
     messageId: asMessageId(row.id),
@@ -90,5 +103,12 @@ export function searchMessages(
     createdAt: row.created_at,
     snippet: snippetOf(row, query),
   }));
-  return { hits, next: rows.length > limit ? (rows[limit - 1]?.key ?? null) : null };
+  if (rows.length > limit) return { hits, next: rows[limit - 1]?.key ?? null };
+  if (!scanning) return { hits, next: null };
+  // Fewer hits than asked: older messages remain if the window was full.
+  const window = statementFor(db, scanFloor).get({ before: params.before, window: params.window }) as {
+    floor: number | null;
+    n: number;
+  };
+  return { hits, next: window.n === params.window && window.floor !== null ? window.floor : null };
 }

@@ -202,6 +202,28 @@ describe('search slice', () => {
     expect(useAppStore.getState().searchedQuery).toBe('beijing');
   });
 
+  it('goes on by itself while a short-term search has read only part of the messages', async () => {
+    const answers: Record<string, SearchPage> = {
+      start: { hits: [hit('a')], next: 5 },
+      '5': { hits: [], next: 3 },
+      '3': { hits: [hit('b')], next: null },
+    };
+    const seen: string[][] = [];
+    handlers.set('search:messages', (input) => {
+      seen.push(useAppStore.getState().searchHits.map((h) => h.messageId));
+      const before = (input as { before?: number }).before;
+      return answers[before === undefined ? 'start' : String(before)];
+    });
+    useAppStore.getState().setSearchQuery('北');
+    await useAppStore.getState().runSearch();
+    // Each part showed as it came, before the next was asked for.
+    expect(seen).toEqual([[], ['a'], ['a']]);
+    const state = useAppStore.getState();
+    expect(state.searchHits.map((h) => h.messageId)).toEqual(['a', 'b']);
+    expect(state.searchNext).toBeNull();
+    expect(state.searchLoading).toBe(false);
+  });
+
   it('pages on from the last hit, and follows renamed or deleted conversations', async () => {
     handlers.set('search:messages', (input) =>
       (input as { before?: number }).before === 7

@@ -29,6 +29,51 @@ export interface SearchSlice {
 export const createSearchSlice: SliceCreator<SearchSlice> = (set, get) => {
   let seq = 0;
 
+  /**
+   * Asks main for hits until a page's worth has come or there are no more. A query of short terms
+   * is read a window of messages at a time, so a page can come in several answers: each shows as
+   * it arrives. A newer search (seq) stops it.
+   */
+  const collect = async (mine: number, query: string, from: number | null, fresh: boolean): Promise<void> => {
+    let before = from;
+    let found = 0;
+    let first = fresh;
+    try {
+      do {
+        const page = await request('search:messages', {
+          query,
+          limit: searchPageSize,
+          ...(before !== null ? { before } : {}),
+        });
+        if (mine !== seq) return;
+        found += page.hits.length;
+        before = page.next;
+        const more = before !== null && found < searchPageSize;
+        set((s) => {
+          const known = first ? new Set<string>() : new Set<string>(s.searchHits.map((h) => h.messageId));
+          const kept = first ? [] : s.searchHits;
+          return {
+            searchedQuery: query,
+            searchHits: [...kept, ...page.hits.filter((h) => !known.has(h.messageId))],
+            searchNext: before,
+            searchLoading: more,
+            searchError: null,
+          };
+        });
+        first = false;
+      } while (before !== null && found < searchPageSize);
+    } catch (err) {
+      if (mine !== seq) return;
+      set((s) => ({
+        searchedQuery: query,
+        searchHits: first ? [] : s.searchHits,
+        searchNext: first ? null : s.searchNext,
+        searchLoading: false,
+        searchError: toChatError(err).message,
+      }));
+    }
+  };
+
   return {
     searchQuery: '',
     searchedQuery: '',
@@ -50,51 +95,14 @@ export const createSearchSlice: SliceCreator<SearchSlice> = (set, get) => {
         return;
       }
       set({ searchLoading: true });
-      try {
-        const page = await request('search:messages', { query, limit: searchPageSize });
-        if (mine !== seq) return;
-        set({
-          searchedQuery: query,
-          searchHits: page.hits,
-          searchNext: page.next,
-          searchLoading: false,
-          searchError: null,
-        });
-      } catch (err) {
-        if (mine !== seq) return;
-        set({
-          searchedQuery: query,
-          searchHits: [],
-          searchNext: null,
-          searchLoading: false,
-          searchError: toChatError(err).message,
-        });
-      }
+      await collect(mine, query, null, true);
     },
 
     async loadMoreHits() {
       const { searchedQuery, searchNext, searchLoading } = get();
       if (searchNext === null || searchLoading || !searchedQuery) return;
-      const mine = seq;
       set({ searchLoading: true });
-      try {
-        const page = await request('search:messages', {
-          query: searchedQuery,
-          before: searchNext,
-          limit: searchPageSize,
-        });
-        if (mine !== seq) return;
-        set((s) => {
-          const known = new Set(s.searchHits.map((h) => h.messageId));
-          return {
-            searchHits: [...s.searchHits, ...page.hits.filter((h) => !known.has(h.messageId))],
-            searchNext: page.next,
-            searchLoading: false,
-          };
-        });
-      } catch (err) {
-        if (mine === seq) set({ searchLoading: false, searchError: toChatError(err).message });
-      }
+      await collect(seq, searchedQuery, searchNext, false);
     },
 
     clearSearch() {
