@@ -98,12 +98,14 @@ export async function runHistoryBench(messages = 1_000_000, conversations = 20_0
   const databaseBytes = sizeOf(dir);
 
   // Search and list through the core, as the hosts call it; the baseline scans with LIKE.
+  const opening = performance.now();
   const core = createCore({
     dataDir: dir,
     host: 'web',
     version: 'bench',
     secrets: new FileSecretStore(join(dir, 's.json')),
   });
+  const coreOpenMs = performance.now() - opening;
   const perQuery: QueryTiming[] = [];
   let listQueryMs: number;
   let longRequestMs: number;
