@@ -92,6 +92,15 @@ async function start(): Promise<void> {
     mainWindow = null;
   });
   window.once('ready-to-show', () => window.show());
+  // A renderer that dies (a crash in layout, out of memory) leaves a blank window: reload it, but
+  // not in a loop when what killed it is shown again at once.
+  let lastReload = 0;
+  window.webContents.on('render-process-gone', (_event, details) => {
+    console.error(`[runnel] the window's renderer is gone: ${details.reason}`);
+    if (details.reason === 'clean-exit' || window.isDestroyed() || Date.now() - lastReload < 60_000) return;
+    lastReload = Date.now();
+    window.webContents.reload();
+  });
   await window.loadURL(rendererUrl ?? rendererEntry);
   const info = await core.invoke('app:info', {});
   if (info.ok) void showNotices(window, (info.value as RequestOutput<'app:info'>).notices, await dialogLanguage());
