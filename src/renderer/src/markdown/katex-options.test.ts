@@ -2,7 +2,7 @@
 // same tree that katex.render puts in the page): nothing links, loads or expands without bound.
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
-import { katexOptions } from './katex-options';
+import { katexOptions, MAX_TEX_CHARS, MAX_TEX_DEPTH, texDepth, typesettable } from './katex-options';
 
 const typeset = (tex: string, display = false): string => katex.renderToString(tex, katexOptions(display));
 
@@ -55,5 +55,24 @@ describe('katexOptions', () => {
   it('shows a TeX mistake as an error in place, without throwing', () => {
     expect(() => typeset('\\frac{a}{')).not.toThrow();
     expect(typeset('\\frac{a}{')).toContain('katex-error');
+  });
+});
+
+describe('typesettable', () => {
+  const nested = (n: number) => `${'\\frac{'.repeat(n)}x${'}{y}'.repeat(n)}`;
+
+  it('measures group and \\left…\\right nesting, not escaped braces', () => {
+    expect(texDepth('x^{2}')).toBe(1);
+    expect(texDepth('\\frac{a}{b}')).toBe(1);
+    expect(texDepth('\\{ a \\}')).toBe(0);
+    expect(texDepth('\\left( \\frac{\\left[ a \\right]}{b} \\right)')).toBe(3);
+    expect(texDepth(nested(300))).toBe(300);
+  });
+
+  it('typesets ordinary formulas and leaves deep or huge ones as source', () => {
+    expect(typesettable('\\sum_{i=1}^{n} \\frac{x_i}{\\sqrt{n}}')).toBe(true);
+    expect(typesettable(nested(MAX_TEX_DEPTH))).toBe(true);
+    expect(typesettable(nested(MAX_TEX_DEPTH + 1))).toBe(false);
+    expect(typesettable('x'.repeat(MAX_TEX_CHARS + 1))).toBe(false);
   });
 });

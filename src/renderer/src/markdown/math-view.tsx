@@ -3,7 +3,7 @@
 // Until then, and if KaTeX fails, the TeX source is what shows.
 import katex from 'katex';
 import { useLayoutEffect, useRef } from 'react';
-import { katexOptions, MAX_TEX_CHARS } from './katex-options';
+import { katexOptions, typesettable } from './katex-options';
 
 interface Props {
   tex: string;
@@ -24,7 +24,7 @@ export function MathView({ tex, display }: Props) {
 }
 
 function typeset(host: HTMLElement, tex: string, display: boolean): void {
-  if (tex.length > MAX_TEX_CHARS) {
+  if (!typesettable(tex)) {
     showSource(host, tex);
     return;
   }
