@@ -2,11 +2,14 @@
 // preload that requires nothing but electron (a sandboxed preload cannot load npm packages or an
 // ES module), and a renderer whose CSP meta tag is the policy the hosts send.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { contentSecurityPolicy } from '../../src/shared/csp';
 
-const out = (p: string) => readFileSync(fileURLToPath(new URL(`../../out/${p}`, import.meta.url)), 'utf8');
+// The build under test: the default `out/`, or the one RUNNEL_E2E_OUT names (as the web host serves).
+const outDir = process.env.RUNNEL_E2E_OUT ?? fileURLToPath(new URL('../../out/', import.meta.url));
+const out = (p: string) => readFileSync(join(outDir, p), 'utf8');
 
 test('the preload is CommonJS and requires only electron', () => {
   const preload = out('preload/index.cjs');

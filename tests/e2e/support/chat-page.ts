@@ -54,6 +54,32 @@ export class ChatPage {
     await expect(this.lastAnswer).toHaveAttribute('data-status', status, { timeout });
   }
 
+  /**
+   * Records every distinct text the last answer shows, from now on, on each DOM change (not by
+   * sampling, so a short answer on a busy machine cannot slip between two looks). Call before
+   * sending; `recordedAnswer()` returns what was seen.
+   */
+  async recordAnswer(): Promise<void> {
+    await this.page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { __answerTexts: string[] }).__answerTexts = seen;
+      const before = document.querySelectorAll('article[data-role="assistant"]').length;
+      const record = (): void => {
+        const articles = document.querySelectorAll('article[data-role="assistant"]');
+        if (articles.length <= before) return;
+        const last = articles[articles.length - 1];
+        const text = last?.querySelector('[data-part="content"]')?.textContent ?? '';
+        if (text && seen[seen.length - 1] !== text) seen.push(text);
+      };
+      new MutationObserver(record).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+  }
+
+  async recordedAnswer(): Promise<string[]> {
+    await this.expectAnswerStatus('done');
+    return this.page.evaluate(() => (window as unknown as { __answerTexts: string[] }).__answerTexts);
+  }
+
   /** Samples the growing answer every few ms until it ends; returns every distinct text seen. */
   async watchAnswer(timeoutMs = 30_000): Promise<string[]> {
     return this.page.evaluate(async (limit) => {
