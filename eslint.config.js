@@ -21,7 +21,17 @@ const restrict = (message, packages, folders = []) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'native/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/.cache/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'native/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench/.cache/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

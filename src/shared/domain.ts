@@ -215,42 +215,6 @@ export interface DiscoveredServer {
   baseUrl: string;
 }
 
-/** What a conversation sends with every generation: a system prompt first, and sampling parameters. */
-export interface ConversationSettings {
-  /** Empty: no system message. */
-  systemPrompt: string;
-  params: GenerationParams;
-}
-
-export type PresetId = Brand<string, 'PresetId'>;
-
-/** A named system prompt plus parameters that a new conversation can start from. */
-export interface Preset extends ConversationSettings {
-  id: PresetId;
-  name: string;
-  createdAt: number;
-  updatedAt: number;
-}
-
-/** Finish reasons that mean the answer hit the output limit (OpenAI/Ollama/KoboldCpp, Anthropic, Responses). */
-export const lengthFinishReasons: readonly string[] = ['length', 'max_tokens', 'max_output_tokens'];
-
-/** Kinds whose API can resume an answer from its partial text (a prefilled assistant turn). */
-export const continuableKinds: readonly BackendKind[] = [
-  'openai-chat',
-  'anthropic',
-  'ollama',
-  'koboldcpp',
-  'triton-grpc',
-];
-
-/** An answer that was cut (crash, Stop, an error after some text, the length limit) and has text to go on from. */
-export function canContinue(m: Pick<Message, 'role' | 'status' | 'content' | 'metrics'>): boolean {
-  if (m.role !== 'assistant' || m.content === '') return false;
-  if (m.status === 'interrupted' || m.status === 'cancelled' || m.status === 'error') return true;
-  return m.status === 'done' && m.metrics.finishReason !== null && lengthFinishReasons.includes(m.metrics.finishReason);
-}
-
 /** A file main has prepared for the user to save (an export or a backup), fetched in chunks. */
 export interface DownloadTicket {
   id: string;
@@ -306,4 +270,40 @@ export interface RestoreResult {
   backends: number;
   /** The backup's schema version when it was older than this Runnel's and was migrated. */
   migratedFrom: number | null;
+}
+
+/** What a conversation sends with every generation: a system prompt first, and sampling parameters. */
+export interface ConversationSettings {
+  /** Empty: no system message. */
+  systemPrompt: string;
+  params: GenerationParams;
+}
+
+export type PresetId = Brand<string, 'PresetId'>;
+
+/** A named system prompt plus parameters that a new conversation can start from. */
+export interface Preset extends ConversationSettings {
+  id: PresetId;
+  name: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Finish reasons that mean the answer hit the output limit (OpenAI/Ollama/KoboldCpp, Anthropic, Responses). */
+export const lengthFinishReasons: readonly string[] = ['length', 'max_tokens', 'max_output_tokens'];
+
+/** Kinds whose API can resume an answer from its partial text (a prefilled assistant turn). */
+export const continuableKinds: readonly BackendKind[] = [
+  'openai-chat',
+  'anthropic',
+  'ollama',
+  'koboldcpp',
+  'triton-grpc',
+];
+
+/** An answer that was cut (crash, Stop, an error after some text, the length limit) and has text to go on from. */
+export function canContinue(m: Pick<Message, 'role' | 'status' | 'content' | 'metrics'>): boolean {
+  if (m.role !== 'assistant' || m.content === '') return false;
+  if (m.status === 'interrupted' || m.status === 'cancelled' || m.status === 'error') return true;
+  return m.status === 'done' && m.metrics.finishReason !== null && lengthFinishReasons.includes(m.metrics.finishReason);
 }

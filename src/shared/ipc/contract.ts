@@ -8,10 +8,10 @@ import type {
   BackendReachability,
   ConnectionTestResult,
   ConversationDetail,
-  ConversationSettings,
-  Preset,
   ConversationListItem,
   ConversationPage,
+  ConversationSettings,
+  Preset,
   DataInfo,
   DiscoveredServer,
   DownloadTicket,
@@ -250,15 +250,15 @@ export interface RequestOutputs {
   'generation:regenerate': GenerationStarted;
   'generation:edit': GenerationStarted;
   'generation:continue': { conversationId: ConversationId; assistantMessageId: MessageId };
+  'generation:cancel': null;
+  'attachments:stage': { uploadId: string; attachment: AttachmentMeta | null };
+  'attachments:get': AttachmentMeta & { data: string };
   'conversations:select-version': ConversationDetail;
   'conversations:settings': ConversationSettings;
   'conversations:save-settings': ConversationSettings;
   'presets:list': Preset[];
   'presets:save': Preset;
   'presets:delete': null;
-  'generation:cancel': null;
-  'attachments:stage': { uploadId: string; attachment: AttachmentMeta | null };
-  'attachments:get': AttachmentMeta & { data: string };
   /** `opened: false`: the link is allowed but this host cannot open it (the web host): the page does. */
   'links:open': { opened: boolean };
   'backends:check': BackendReachability;

@@ -8,10 +8,6 @@ import {
   ConversationSettingsContainer,
   PresetPickerContainer,
 } from '../features/conversation-settings/conversation-settings-container';
-import {
-  ConversationSettingsContainer,
-  PresetPickerContainer,
-} from '../features/conversation-settings/conversation-settings-container';
 import { ConversationsContainer, NewChatButton } from '../features/conversations/conversations-container';
 import { ExportMenu } from '../features/data/export-menu';
 import { ModelPickerContainer } from '../features/models/model-picker-container';
@@ -75,8 +71,6 @@ export function App() {
       <main className="chat">
         <header className="chat-head">
           <ModelPickerContainer onOpenSettings={() => openSettings('backends')} />
-          <PresetPickerContainer />
-          <ConversationSettingsContainer />
           <PresetPickerContainer />
           <ConversationSettingsContainer />
           <ExportMenu />

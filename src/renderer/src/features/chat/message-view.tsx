@@ -12,8 +12,8 @@ import { MessageActionButtons, useMessageActions } from './message-actions';
 import { MessageEditor } from './message-editor';
 import { messageViewMessages } from './message-view-messages';
 import { MetricsLine } from './metrics-line';
-import { ReasoningView } from './reasoning-view';
 import { VersionSwitcher } from './version-switcher';
+import { ReasoningView } from './reasoning-view';
 
 export const MessageView = memo(function MessageView({ message }: { message: Message }) {
   const { role, status, content, reasoning, error } = message;
