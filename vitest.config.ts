@@ -1,4 +1,5 @@
 // Unit tests sit beside the code; integration tests against fake servers live in tests/integration.
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -13,5 +14,8 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 15_000,
     pool: 'forks',
+    // Most integration tests wait on sockets and timers (timeouts, retries, paced fakes) rather
+    // than compute, so more workers than CPUs finishes sooner: 85 s instead of 230 s on 2 CPUs.
+    maxWorkers: Math.max(4, availableParallelism()),
   },
 });
