@@ -9,6 +9,7 @@ import { createCore, databaseFile } from '../src/main/core/create-core';
 import { openDatabase } from '../src/main/db/open-database';
 import { FileSecretStore } from '../src/main/secrets/secret-store';
 import { generateHistory, seedConversations } from '../tests/support/seed-history';
+import type { Page } from '@playwright/test';
 import { cacheDir, openSession, percentile } from './browser-session';
 
 export interface HistoryResult {
@@ -26,6 +27,8 @@ export interface HistoryResult {
   search: { p50: number; p95: number; baselineP50: number; baselineP95: number; perQuery: QueryTiming[] };
   /** Click to first message painted; the request alone; how many articles the list put in the DOM. */
   openLong: { paintMs: number; requestMs: number; articlesInDom: number };
+  /** Bench 6: the renderer's JS heap after a full GC, with no conversation open and with the long one scrolled end to end. */
+  memory: { emptyHeapMb: number; longScrolledHeapMb: number; scrollSteps: number };
 }
 
 interface QueryTiming {
@@ -152,6 +155,7 @@ export async function runHistoryBench(messages = 1_000_000, conversations = 20_0
   const session = await openSession(dir);
   let pageToListMs: number;
   let openLong: HistoryResult['openLong'];
+  let memory: HistoryResult['memory'];
   try {
     const { page } = session;
     const loading = performance.now();
@@ -159,6 +163,7 @@ export async function runHistoryBench(messages = 1_000_000, conversations = 20_0
     const nav = page.getByRole('navigation', { name: 'Conversations' });
     await nav.getByText('Five thousand messages').first().waitFor();
     pageToListMs = performance.now() - loading;
+    const emptyHeapMb = await heapAfterGc(page);
     const clicked = performance.now();
     await nav.getByText('Five thousand messages').first().click();
     await page.locator('article[data-role]').first().waitFor();
@@ -167,6 +172,8 @@ export async function runHistoryBench(messages = 1_000_000, conversations = 20_0
       requestMs: longRequestMs,
       articlesInDom: await page.locator('article[data-role]').count(),
     };
+    const scrollSteps = await scrollEndToEnd(page);
+    memory = { emptyHeapMb, longScrolledHeapMb: await heapAfterGc(page), scrollSteps };
   } finally {
     await session.close();
   }
@@ -190,5 +197,40 @@ export async function runHistoryBench(messages = 1_000_000, conversations = 20_0
       perQuery,
     },
     openLong,
+    memory,
   };
+}
+
+/** The page's used JS heap in MB after Chromium's full garbage collection. */
+async function heapAfterGc(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    return usedSize / 2 ** 20;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/**
+ * Scrolls the message list from its top to its end a viewport per frame, as a reader dragging
+ * through it would, so every row is rendered and measured once. Returns the number of steps.
+ */
+function scrollEndToEnd(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const scroller = document.querySelector('.message-scroller');
+    if (!(scroller instanceof HTMLElement)) throw new Error('no message list');
+    // (No named helpers in here: tsx would wrap them in a __name() the page does not have.)
+    scroller.scrollTop = 0;
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    let steps = 0;
+    // Heights change as rows are measured, so the end is checked afresh each time.
+    while (scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - 1 && steps < 100_000) {
+      scroller.scrollTop += scroller.clientHeight;
+      steps++;
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+    return steps;
+  });
 }

@@ -1,12 +1,13 @@
 // `npm run bench`: runs the benchmarks, prints each figure beside its same-run baseline and its
 // target, and writes the results as JSON to bench/results/latest.json.
-// BENCH_ONLY=pipeline,markdown,history picks some; BENCH_TOKENS and BENCH_HISTORY_MESSAGES scale them.
+// BENCH_ONLY=pipeline,markdown,history,ttft picks some; BENCH_TOKENS and BENCH_HISTORY_MESSAGES scale them.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runHistoryBench } from './history.bench';
 import { runMarkdownBench } from './markdown.bench';
 import { runPipelineBench } from './pipeline.bench';
 import { printTable, type Row } from './report';
+import { runTtftBench } from './ttft.bench';
 
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 const wanted = (name: string): boolean => !only || only.includes(name);
@@ -114,8 +115,30 @@ if (wanted('history')) {
       '≤ 200',
     ],
   );
+  rows.push([
+    '6',
+    `renderer JS heap, 5,000 messages scrolled end to end (MB)`,
+    f(r.memory.longScrolledHeapMb, 1),
+    `no conversation open ${f(r.memory.emptyHeapMb, 1)}`,
+    '≤ 150',
+  ]);
   for (const q of r.search.perQuery)
     rows.push(['4', `  search “${q.query}” (${q.hits} hits)`, f(q.ms, 1), `LIKE scan ${f(q.baselineMs, 1)}`, '']);
+}
+
+if (wanted('ttft')) {
+  const r = await runTtftBench();
+  results.ttft = r;
+  rows.push(
+    [
+      '7',
+      `time to first token added by Runnel, p95 of ${r.runs} (ms)`,
+      f(r.addedMs.p95, 1),
+      'the server’s own write stamp (0)',
+      '≤ 50',
+    ],
+    ['7', '  p50 / max (ms)', `${f(r.addedMs.p50, 1)} / ${f(r.addedMs.max, 1)}`, '', ''],
+  );
 }
 
 printTable(rows);

@@ -5,12 +5,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog } from 'electron';
-import type { RequestOutput } from '../shared/ipc/contract';
 import type { UiLanguage } from '../shared/preferences';
 import { readRunnelConfig } from './backends/runnel-config';
 import { createCore, type Core } from './core/create-core';
 import { configFileIn } from './core/default-data-dir';
-import { showNotices } from './app/notice-dialog';
 import { confirmAndOpen } from './app/open-link';
 import { isRendererUrl, rendererEntry } from './app/renderer-response';
 import { registerRendererScheme, serveRenderer } from './app/renderer-protocol';
@@ -101,9 +99,8 @@ async function start(): Promise<void> {
     lastReload = Date.now();
     window.webContents.reload();
   });
+  // Notices (a damaged database) are the renderer's to show, as in the web host.
   await window.loadURL(rendererUrl ?? rendererEntry);
-  const info = await core.invoke('app:info', {});
-  if (info.ok) void showNotices(window, (info.value as RequestOutput<'app:info'>).notices, await dialogLanguage());
 }
 
 registerRendererScheme();

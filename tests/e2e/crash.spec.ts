@@ -4,7 +4,7 @@
 // before the kill (the host writes a batch every 300 ms), and Continue resumes it in place. The
 // model server's process is killed mid-answer too: the text so far is kept and the error shown.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -166,6 +166,27 @@ test('a model server killed mid-answer: the text so far is kept and stored, and 
     await expect(chat.lastAnswer.getByRole('alert')).toBeVisible();
   } finally {
     if (fake.child.exitCode === null && fake.child.signalCode === null) fake.child.kill('SIGKILL');
+    await serve.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('a damaged database is moved aside at start and the page says where it went', async ({ page }) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'runnel-e2e-damaged-'));
+  writeFileSync(join(dataDir, 'runnel.sqlite'), Buffer.alloc(64 * 1024, 0xa5));
+  const serve = await startServe(dataDir);
+  try {
+    await page.goto(serve.openUrl);
+    const notice = page.getByRole('region', { name: 'Notices' }).getByRole('alert');
+    await expect(notice).toContainText('The history database was damaged and could not be opened');
+    const moved = readdirSync(dataDir).find((f) => f.startsWith('runnel.sqlite.corrupt-'));
+    expect(moved).toBeDefined();
+    await expect(notice).toContainText(moved!);
+    // The fresh history works, and the notice goes when dismissed.
+    await expect(page.getByRole('button', { name: 'New chat' })).toBeVisible();
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(notice).toHaveCount(0);
+  } finally {
     await serve.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }

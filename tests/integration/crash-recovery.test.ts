@@ -7,7 +7,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCore, databaseFile, type Core } from '../../src/main/core/create-core';
+import { createCore, databaseFile, type Core, type CoreOptions } from '../../src/main/core/create-core';
+import { createConversation } from '../../src/main/db/conversations-repo';
+import { insertMessage } from '../../src/main/db/messages-repo';
+import { damageTable } from '../../src/main/db/temp-database';
 import { FileSecretStore } from '../../src/main/secrets/secret-store';
 import type { RequestOutput } from '../../src/shared/ipc/contract';
 
@@ -22,12 +25,13 @@ function dataFolder(): string {
   return dir;
 }
 
-function start(dataDir: string): Core {
+function start(dataDir: string, options: Partial<CoreOptions> = {}): Core {
   const core = createCore({
     dataDir,
     host: 'web',
     version: 'test',
     secrets: new FileSecretStore(join(dataDir, 'secrets.plaintext.json')),
+    ...options,
   });
   cleanups.push(() => core.close());
   return core;
@@ -49,10 +53,57 @@ describe('a data folder after trouble', () => {
     const { notices } = (info as { value: RequestOutput<'app:info'> }).value;
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatchObject({ kind: 'database-recovered', detail: expect.stringMatching(/not a database/) });
-    expect(notices[0]!.movedTo.startsWith(`${file}.corrupt-`)).toBe(true);
-    expect(sha(notices[0]!.movedTo)).toBe(damaged);
+    const notice = notices[0]!;
+    if (notice.kind !== 'database-recovered') throw new Error(`unexpected notice ${notice.kind}`);
+    expect(notice.movedTo.startsWith(`${file}.corrupt-`)).toBe(true);
+    expect(sha(notice.movedTo)).toBe(damaged);
     const list = await core.invoke('conversations:list', {});
     expect(list).toMatchObject({ ok: true, value: { items: [] } });
+  });
+
+  it('checks a large history in the background: damage found is announced at once and set aside at the next start', async () => {
+    const dataDir = dataFolder();
+    const file = databaseFile(dataDir);
+    const first = start(dataDir);
+    const c = createConversation(first.db, { title: 'Kept until the next start', backendId: null, model: 'm', now: 1 });
+    for (let i = 0; i < 50; i++) {
+      const base = { conversationId: c.id, backendId: null, model: 'm', params: {}, now: 2 + i };
+      insertMessage(first.db, {
+        ...base,
+        parentId: null,
+        role: 'user',
+        content: `message ${i} `.repeat(40),
+        status: 'done',
+      });
+    }
+    await first.close();
+    damageTable(file, 'messages');
+    const damaged = sha(file);
+
+    // Every file counts as large here, so only the background check reads the messages table.
+    const running = start(dataDir, { fullCheckMaxBytes: 0 });
+    const announced = new Promise((resolve) =>
+      running.subscribe((channel, payload) => channel === 'app:notice' && resolve(payload)),
+    );
+    expect(await announced).toEqual({ kind: 'database-damaged', detail: expect.stringMatching(/corrupt|malformed/i) });
+    const info = await running.invoke('app:info', {});
+    expect(info).toMatchObject({ ok: true, value: { notices: [{ kind: 'database-damaged' }] } });
+    // The data stays usable meanwhile (the damage is in messages, not in the list).
+    const list = await running.invoke('conversations:list', {});
+    expect(list).toMatchObject({ ok: true, value: { items: [{ title: 'Kept until the next start' }] } });
+    await running.close();
+    expect(existsSync(`${file}.damaged`)).toBe(true);
+
+    const next = start(dataDir, { fullCheckMaxBytes: 0 });
+    const after = await next.invoke('app:info', {});
+    const { notices } = (after as { value: RequestOutput<'app:info'> }).value;
+    expect(notices).toMatchObject([
+      { kind: 'database-recovered', detail: expect.stringMatching(/corrupt|malformed/i) },
+    ]);
+    const notice = notices[0]!;
+    if (notice.kind !== 'database-recovered') throw new Error(`unexpected notice ${notice.kind}`);
+    expect(sha(notice.movedTo)).toBe(damaged);
+    expect(existsSync(`${file}.damaged`)).toBe(false);
   });
 
   it('says nothing when the database was fine', async () => {

@@ -31,7 +31,8 @@ import {
 import { searchMessages } from '../db/search-repo';
 import { activeBranch, getMessage, markStreamingInterrupted } from '../db/messages-repo';
 import { getPreferences, setPreferences } from '../db/preferences-repo';
-import { closeDatabase, openDatabase, startIdleCheckpoints, type Db } from '../db/open-database';
+import { checkInBackground } from '../db/background-check';
+import { closeDatabase, markDamaged, openDatabase, startIdleCheckpoints, type Db } from '../db/open-database';
 import { Generations } from '../generation/generations';
 import { showBranchOf, stepVersion } from '../generation/versions';
 import { getConversationSettings, setConversationSettings } from '../db/conversation-settings-repo';
@@ -65,6 +66,8 @@ export interface CoreOptions {
   persistIntervalMs?: number;
   /** How long a deleted conversation can be restored before it is purged for good. */
   undoWindowMs?: number;
+  /** Above this size the database's full integrity check runs in the background (open-database.ts). */
+  fullCheckMaxBytes?: number;
 }
 
 type Handlers = { [C in RequestChannel]: (input: RequestInput<C>) => Promise<RequestOutput<C>> };
@@ -84,8 +87,12 @@ export const databaseFile = (dataDir: string): string => join(dataDir, 'runnel.s
 
 export function createCore(options: CoreOptions): Core {
   const notices: AppNotice[] = [];
-  const db = openDatabase(databaseFile(options.dataDir), {
+  const file = databaseFile(options.dataDir);
+  let checkRest = false;
+  const db = openDatabase(file, {
     nativeBinding: options.nativeBinding,
+    fullCheckMaxBytes: options.fullCheckMaxBytes,
+    onPartialCheck: () => (checkRest = true),
     onRecovered: ({ movedTo, detail }) => {
       console.error(`[runnel] the database was damaged (${detail}); it was moved to ${movedTo} and a new one created`);
       notices.push({ kind: 'database-recovered', movedTo, detail });
@@ -99,6 +106,22 @@ export function createCore(options: CoreOptions): Core {
   const listeners = new Set<CoreListener>();
   const emit: CoreListener = (channel, payload) => {
     for (const listener of listeners) listener(channel, payload);
+  };
+  // The history tables of a large file are checked while the app runs; damage found there is
+  // shown at once and the file set aside at the next start, before anything reads it.
+  let integrity = checkRest ? checkInBackground(file, options.nativeBinding) : null;
+  void integrity?.result.then((detail) => {
+    if (detail === null || integrity === null) return;
+    console.error(`[runnel] the database is damaged (${detail}); it will be set aside at the next start`);
+    markDamaged(file, detail);
+    const notice: AppNotice = { kind: 'database-damaged', detail };
+    notices.push(notice);
+    emit('app:notice', notice);
+  });
+  const stopIntegrityCheck = async () => {
+    const running = integrity;
+    integrity = null;
+    await running?.stop();
   };
   const backends = new BackendStore(db, options.secrets);
   const staging = new AttachmentStaging();
@@ -129,7 +152,10 @@ export function createCore(options: CoreOptions): Core {
     openPath: options.openPath,
     emitProgress: (progress) => emit('import:progress', progress),
     onConversationsChanged: () => emit('conversations:changed', { conversationId: null }),
-    beforeRestore: () => generations.close(),
+    beforeRestore: async () => {
+      await stopIntegrityCheck();
+      await generations.close();
+    },
     afterRestore: () => {
       emit('conversations:changed', { conversationId: null });
       emit('backends:changed', null);
@@ -356,6 +382,7 @@ export function createCore(options: CoreOptions): Core {
       if (config.backends?.length) emit('backends:changed', null);
     },
     async close() {
+      await stopIntegrityCheck();
       deletes.close();
       await generations.close();
       await transfers.close();

@@ -1,7 +1,7 @@
 // Recognizes a damaged database file and moves it (with its -wal and -shm) aside under a dated
 // name, so a fresh database can be created without ever deleting what the user had.
 import type Database from 'better-sqlite3';
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 
 /** The file is not a readable SQLite database, or its pages fail `PRAGMA quick_check`. */
 export class DatabaseCorruptError extends Error {
@@ -23,17 +23,54 @@ export function isCorruption(err: unknown): boolean {
   return typeof code === 'string' && corruptionCodes.test(code);
 }
 
-/** Throws DatabaseCorruptError when quick_check finds damage (it reads every page, writes nothing). */
-export function quickCheck(db: Database.Database, file: string): void {
+/**
+ * Throws DatabaseCorruptError when quick_check finds damage (it reads every page of the file, or
+ * of one table and its indexes; it writes nothing).
+ */
+export function quickCheck(db: Database.Database, file: string, table?: string): void {
   let rows: { quick_check: string }[];
   try {
-    rows = db.pragma('quick_check(5)') as { quick_check: string }[];
+    rows = db.pragma(table ? `quick_check("${table.replace(/"/g, '""')}")` : 'quick_check(5)') as {
+      quick_check: string;
+    }[];
   } catch (err) {
     if (isCorruption(err)) throw new DatabaseCorruptError(file, (err as Error).message);
     throw err;
   }
   const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
   if (problems.length) throw new DatabaseCorruptError(file, problems.join('; '));
+}
+
+/**
+ * `quick_check` of every table but the ones that grow with history (messages, their search index,
+ * attachments) and their indexes: milliseconds whatever the history's size. The rest is checked in
+ * the background (background-check.ts).
+ */
+export function quickCheckSmallTables(db: Database.Database, file: string): void {
+  const tables = db
+    .prepare<[], string>(
+      `SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'
+         AND name NOT IN ('messages', 'attachments') AND name NOT LIKE 'message_search%'`,
+    )
+    .pluck()
+    .all();
+  for (const table of tables) quickCheck(db, file, table);
+}
+
+/** A file damaged where only the full check looks: set aside at the next start (`takeDamageMark`). */
+export const damageMark = (file: string): string => `${file}.damaged`;
+
+export function markDamaged(file: string, detail: string): void {
+  writeFileSync(damageMark(file), detail);
+}
+
+/** The detail of a damage found by an earlier run, removing the mark; null when there is none. */
+export function takeDamageMark(file: string): string | null {
+  const mark = damageMark(file);
+  if (!existsSync(mark)) return null;
+  const detail = readFileSync(mark, 'utf8');
+  rmSync(mark, { force: true });
+  return detail || 'found by the integrity check of an earlier run';
 }
 
 /** `2025-01-31T12-00-00-123Z`: sortable, and valid in a file name on every platform. */

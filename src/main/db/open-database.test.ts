@@ -4,23 +4,16 @@ import Database from 'better-sqlite3';
 import { latestVersion } from './migrate';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readdirSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConversationId } from '../../shared/ids';
 import { createConversation, getConversation, listConversations } from './conversations-repo';
 import { activeBranch, insertMessage } from './messages-repo';
 import { DatabaseTooNewError, openDatabase, type DatabaseRecovery, type Db } from './open-database';
-import { openTemp, tempFolder } from './temp-database';
+import { damageTable, openTemp, tempFolder } from './temp-database';
+import { checkInBackground } from './background-check';
+import { markDamaged } from './integrity';
 
 const handles: Db[] = [];
 afterEach(() => handles.splice(0).forEach((db) => db.open && db.close()));
@@ -136,14 +129,7 @@ describe('openDatabase with a damaged file', () => {
     const dir = tempFolder();
     const file = join(dir, 'runnel.sqlite');
     storedConversation(file);
-    const probe = new Database(file, { readonly: true });
-    const root = probe.prepare<[], number>("SELECT rootpage FROM sqlite_master WHERE name = 'messages'").pluck().get()!;
-    const pageSize = probe.pragma('page_size', { simple: true }) as number;
-    probe.close();
-    // The first free-block pointer of the messages table's root page, pointed past the page end.
-    const fd = openSync(file, 'r+');
-    writeSync(fd, Buffer.from([0xff, 0xff]), 0, 2, (root - 1) * pageSize + 1);
-    closeSync(fd);
+    damageTable(file, 'messages');
     const damaged = sha(file);
     const recoveries: DatabaseRecovery[] = [];
 
@@ -159,6 +145,58 @@ describe('openDatabase with a damaged file', () => {
     const again = openDatabase(file, { onRecovered: (r) => recoveries.push(r) });
     handles.push(again);
     expect(recoveries).toHaveLength(1);
+  });
+
+  it('checks a large file’s small tables before use and leaves its history tables to the background', async () => {
+    const dir = tempFolder();
+    const file = join(dir, 'runnel.sqlite');
+    storedConversation(file);
+    damageTable(file, 'messages');
+    const damaged = sha(file);
+    const recoveries: DatabaseRecovery[] = [];
+    let partial = 0;
+    // Every file counts as large here: the damaged messages table is not read before use.
+    const large = {
+      fullCheckMaxBytes: 0,
+      onPartialCheck: () => partial++,
+      onRecovered: (r: DatabaseRecovery) => recoveries.push(r),
+    };
+
+    const db = openDatabase(file, large);
+    handles.push(db);
+    expect([partial, recoveries.length]).toEqual([1, 0]);
+    expect(listConversations(db).map((c) => c.title)).toEqual(['Years of history']);
+
+    // The background check reads every page and finds it; the mark sets the file aside next time.
+    const detail = await checkInBackground(file).result;
+    expect(detail).toMatch(/corrupt|malformed|invalid|btreeInitPage/i);
+    markDamaged(file, detail!);
+    db.close();
+    const fresh = openDatabase(file, large);
+    handles.push(fresh);
+    expect(recoveries).toEqual([{ movedTo: expect.stringContaining('.corrupt-'), detail }]);
+    expect(sha(recoveries[0]!.movedTo)).toBe(damaged);
+    expect(listConversations(fresh)).toEqual([]);
+    expect(existsSync(`${file}.damaged`)).toBe(false);
+  });
+
+  it('moves a large file aside at once when one of its small tables is damaged', () => {
+    const dir = tempFolder();
+    const file = join(dir, 'runnel.sqlite');
+    storedConversation(file);
+    damageTable(file, 'conversations');
+    const recoveries: DatabaseRecovery[] = [];
+    const db = openDatabase(file, { fullCheckMaxBytes: 0, onRecovered: (r) => recoveries.push(r) });
+    handles.push(db);
+    expect(recoveries).toHaveLength(1);
+    expect(listConversations(db)).toEqual([]);
+  });
+
+  it('finds nothing in the background on a healthy file', async () => {
+    const dir = tempFolder();
+    const file = join(dir, 'runnel.sqlite');
+    storedConversation(file);
+    expect(await checkInBackground(file).result).toBeNull();
   });
 
   it('keeps a healthy database that a killed process left with its -wal and -shm', () => {

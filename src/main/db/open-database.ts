@@ -3,16 +3,23 @@
 // told; a file from a newer Runnel is refused untouched. The handle type every repository takes
 // lives here.
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { DatabaseCorruptError, isCorruption, moveAside, quickCheck } from './integrity';
+import {
+  DatabaseCorruptError,
+  isCorruption,
+  moveAside,
+  quickCheck,
+  quickCheckSmallTables,
+  takeDamageMark,
+} from './integrity';
 import { DatabaseTooNewError, migrate, refuseNewerDatabase } from './migrate';
 import { applyWalPragmas } from './wal-checkpoints';
 
 export type Db = Database.Database;
 
 export { DatabaseTooNewError, MigrationBackupError } from './migrate';
-export { DatabaseCorruptError } from './integrity';
+export { DatabaseCorruptError, markDamaged } from './integrity';
 export { closeDatabase, startIdleCheckpoints } from './wal-checkpoints';
 
 const busyTimeoutMs = 5000;
@@ -28,15 +35,30 @@ export interface OpenDatabaseOptions {
   /** Called when a damaged file was moved aside and a fresh database created in its place. */
   onRecovered?: (recovery: DatabaseRecovery) => void;
   now?: () => Date;
+  /**
+   * Files up to this size get the full `quick_check` before use (default 32 MiB, about a quarter
+   * second); a larger one gets it for all but its history tables, and `onPartialCheck` is called
+   * so the caller can check the rest in the background.
+   */
+  fullCheckMaxBytes?: number;
+  onPartialCheck?: () => void;
 }
+
+const defaultFullCheckMaxBytes = 32 * 2 ** 20;
 
 export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Db {
   const inMemory = file === ':memory:' || file === '';
   if (inMemory) return openChecked(file, opts);
   mkdirSync(dirname(resolve(file)), { recursive: true });
   try {
-    if (existsSync(file)) checkReadOnly(file, opts);
-    return openChecked(file, opts);
+    // Damage a background check found during an earlier run is acted on now, before any use.
+    const marked = takeDamageMark(file);
+    if (marked !== null && existsSync(file)) throw new DatabaseCorruptError(file, marked);
+    let partial = false;
+    if (existsSync(file)) partial = checkReadOnly(file, opts);
+    const db = openChecked(file, opts);
+    if (partial) opts.onPartialCheck?.();
+    return db;
   } catch (err) {
     if (!(err instanceof DatabaseCorruptError)) throw err;
     const movedTo = moveAside(file, (opts.now ?? (() => new Date()))());
@@ -48,23 +70,28 @@ export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Db {
 
 /**
  * Looks at an existing file without writing to it (a read-only connection neither switches the
- * journal mode nor checkpoints on close): refuses a newer schema, then runs `quick_check`.
- * Failures that say nothing about the file's bytes (permissions, locks) are left to the real open.
+ * journal mode nor checkpoints on close): refuses a newer schema, then runs `quick_check` (on a
+ * large file, of its small tables only: returns true then). Failures that say nothing about the
+ * file's bytes (permissions, locks) are left to the real open.
  */
-function checkReadOnly(file: string, opts: OpenDatabaseOptions): void {
+function checkReadOnly(file: string, opts: OpenDatabaseOptions): boolean {
   let db: Db;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true, nativeBinding: opts.nativeBinding });
   } catch (err) {
     if (isCorruption(err)) throw new DatabaseCorruptError(file, (err as Error).message);
-    return;
+    return false;
   }
   try {
     refuseNewerDatabase(db);
-    quickCheck(db, file);
+    const partial = statSync(file).size > (opts.fullCheckMaxBytes ?? defaultFullCheckMaxBytes);
+    if (partial) quickCheckSmallTables(db, file);
+    else quickCheck(db, file);
+    return partial;
   } catch (err) {
     if (err instanceof DatabaseCorruptError || err instanceof DatabaseTooNewError) throw err;
     if (isCorruption(err)) throw new DatabaseCorruptError(file, (err as Error).message);
+    return false;
   } finally {
     db.close();
   }

@@ -1,6 +1,7 @@
 // Test support: real database files in a fresh temporary folder, closed and removed after each
 // test. Not imported by app code.
-import { mkdtempSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
@@ -26,4 +27,15 @@ export function openTemp(file = join(tempFolder(), 'runnel.sqlite')): Db {
   const db = openDatabase(file);
   handles.push(db);
   return db;
+}
+
+/** Damages a table of a closed file: its root page's first free-block pointer points past the page. */
+export function damageTable(file: string, table: string): void {
+  const probe = new Database(file, { readonly: true });
+  const root = probe.prepare<[string], number>('SELECT rootpage FROM sqlite_master WHERE name = ?').pluck().get(table)!;
+  const pageSize = probe.pragma('page_size', { simple: true }) as number;
+  probe.close();
+  const fd = openSync(file, 'r+');
+  writeSync(fd, Buffer.from([0xff, 0xff]), 0, 2, (root - 1) * pageSize + 1);
+  closeSync(fd);
 }

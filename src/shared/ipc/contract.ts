@@ -220,14 +220,21 @@ export interface GenerationStarted {
   assistantMessageId: MessageId;
 }
 
-/** Something main has to tell the user once (shown as a banner): e.g. a damaged database moved aside. */
-export interface AppNotice {
-  kind: 'database-recovered';
-  /** Where the damaged file now is (never deleted). */
-  movedTo: string;
-  /** What SQLite found, in its words. */
-  detail: string;
-}
+/** Something main has to tell the user (shown as a banner until dismissed): a damaged database. */
+export type AppNotice =
+  | {
+      /** At start: the file could not be used, was moved aside and a fresh one created. */
+      kind: 'database-recovered';
+      /** Where the damaged file now is (never deleted). */
+      movedTo: string;
+      /** What SQLite found, in its words. */
+      detail: string;
+    }
+  | {
+      /** While running: the background check found damage; the file is set aside at the next start. */
+      kind: 'database-damaged';
+      detail: string;
+    };
 
 export interface RequestOutputs {
   'app:info': { version: string; dataDir: string; host: 'electron' | 'web'; notices: AppNotice[] };
@@ -293,6 +300,8 @@ export interface EventPayloads {
   /** Another window (or tab of the web host) changed the preferences. */
   'preferences:changed': Preferences;
   'import:progress': ImportProgress;
+  /** A notice found after start (app:info lists those found before). */
+  'app:notice': AppNotice;
 }
 export type EventChannel = keyof EventPayloads;
 
@@ -304,6 +313,7 @@ export const eventChannels: readonly EventChannel[] = [
   'presets:changed',
   'preferences:changed',
   'import:progress',
+  'app:notice',
 ];
 
 export const isRequestChannel = (c: unknown): c is RequestChannel =>

@@ -3,6 +3,7 @@
 // document's language and theme in step with the preferences, and owns the global shortcuts.
 import { useEffect, useState } from 'react';
 import { onReconnect, subscribe } from '../api/api';
+import { AppNotices } from '../features/app-notices/app-notices';
 import { ChatContainer } from '../features/chat/chat-container';
 import {
   ConversationSettingsContainer,
@@ -75,6 +76,7 @@ export function App() {
           <ConversationSettingsContainer />
           <ExportMenu />
         </header>
+        <AppNotices />
         <ChatContainer />
       </main>
       <SettingsContainer
