@@ -124,8 +124,10 @@ export interface Conversation {
 
 export interface ConversationDetail {
   conversation: Conversation;
-  /** The active branch, root first. */
+  /** The active branch, root first (with `tail`: its newest messages). */
   messages: Message[];
+  /** Older messages of the branch precede `messages` (asked for a tail of a longer branch). */
+  earlier: boolean;
 }
 
 /** A conversation as the sidebar lists it. */

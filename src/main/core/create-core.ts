@@ -29,7 +29,7 @@ import {
   setConversationPinned,
 } from '../db/conversations-repo';
 import { searchMessages } from '../db/search-repo';
-import { activeBranch, getMessage, markStreamingInterrupted } from '../db/messages-repo';
+import { activeBranch, activeBranchTail, getMessage, markStreamingInterrupted } from '../db/messages-repo';
 import { getPreferences, setPreferences } from '../db/preferences-repo';
 import { checkInBackground } from '../db/background-check';
 import { closeDatabase, markDamaged, openDatabase, startIdleCheckpoints, type Db } from '../db/open-database';
@@ -189,12 +189,17 @@ export function createCore(options: CoreOptions): Core {
       return listed(id);
     },
     'search:messages': async ({ query, before, limit }) => searchMessages(db, query, { before, limit }),
-    'conversations:get': async ({ id, through }) => {
+    'conversations:get': async ({ id, through, tail }) => {
       const conversation = getConversation(db, asConversationId(id));
       if (!conversation) throw new ChatFailure(chatError('not_found', 'That conversation no longer exists'));
       if (through) showBranchOf(db, conversation.id, asMessageId(through), Date.now());
-      generations.sync(activeBranch(db, conversation.id).map((m) => m.id));
-      return { conversation, messages: activeBranch(db, conversation.id) };
+      const { messages, earlier } =
+        tail === undefined
+          ? { messages: activeBranch(db, conversation.id), earlier: false }
+          : activeBranchTail(db, conversation.id, tail);
+      // A streaming answer is the branch's last message, so it is in any tail.
+      generations.sync(messages.map((m) => m.id));
+      return { conversation, messages, earlier };
     },
     'conversations:select-version': async ({ id, messageId, direction }) => {
       stepVersion(db, listed(id).id, asMessageId(messageId), direction, Date.now());

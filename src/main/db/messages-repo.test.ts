@@ -7,6 +7,7 @@ import { asBackendId, asMessageId } from '../../shared/ids';
 import { createConversation, getConversation, setActiveLeaf } from './conversations-repo';
 import {
   activeBranch,
+  activeBranchTail,
   appendMessageText,
   finishMessage,
   getMessage,
@@ -80,6 +81,17 @@ describe('messages repository', () => {
     expect(activeBranch(db, conversation.id).map((m) => m.id)).toEqual([root.id, q.id, first.id]);
     setActiveLeaf(db, conversation.id, followUp.id);
     expect(activeBranch(db, conversation.id).map((m) => m.content)).toEqual(['sys', 'q', 'second', 'more']);
+
+    // The newest messages of the branch shown, and whether older ones come before them.
+    const tail = (n: number) => {
+      const t = activeBranchTail(db, conversation.id, n);
+      return [t.messages.map((m) => m.content), t.earlier];
+    };
+    expect(tail(2)).toEqual([['second', 'more'], true]);
+    expect(tail(3)).toEqual([['q', 'second', 'more'], true]);
+    expect(tail(4)).toEqual([['sys', 'q', 'second', 'more'], false]);
+    expect(tail(10)).toEqual([['sys', 'q', 'second', 'more'], false]);
+    expect(activeBranchTail(db, conversation.id, 2).messages[0]?.versions).toEqual({ index: 1, count: 2 });
   });
 
   it('refuses a parent from another conversation', () => {

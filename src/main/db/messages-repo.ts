@@ -131,12 +131,13 @@ const statements = perDatabase((db) => ({
   // Walks up from the active leaf; depth orders the path, root first. The depth cap only guards
   // against a cycle, which the API cannot create but a hand-edited file could. Siblings are
   // counted through messages_siblings (its implicit rowid breaks ties of created_at).
-  activeBranch: db.prepare<{ conversation: string }, BranchRow>(
+  // The newest `limit` messages of the branch shown (walked up from its leaf).
+  activeBranch: db.prepare<{ conversation: string; limit: number }, BranchRow>(
     `WITH RECURSIVE branch (id, depth) AS (
        SELECT active_leaf_id, 0 FROM conversations WHERE id = @conversation AND active_leaf_id IS NOT NULL
        UNION ALL
        SELECT m.parent_id, b.depth + 1 FROM messages m JOIN branch b ON m.id = b.id
-       WHERE m.parent_id IS NOT NULL AND b.depth < 1000000
+       WHERE m.parent_id IS NOT NULL AND b.depth + 1 < @limit
      )
      SELECT ${qualifiedColumns},
        (SELECT count(*) FROM messages s
@@ -305,8 +306,29 @@ export function getMessage(db: Db, id: MessageId): Message | null {
 }
 
 /** The path from the root to the active leaf, root first, each with its place among its versions; empty for a conversation without messages. */
+/** The branch shown, root first; a guard against a cycle in a hand-edited file caps its length. */
 export function activeBranch(db: Db, conversationId: ConversationId): Message[] {
-  return withAttachmentMeta(db, statements(db).activeBranch.all({ conversation: conversationId }).map(toMessage));
+  return branchRows(db, conversationId, 1_000_000);
+}
+
+/**
+ * The last `count` messages of the branch shown, oldest first, and whether older ones precede
+ * them: a long conversation opens from its end without reading all of it first.
+ */
+export function activeBranchTail(
+  db: Db,
+  conversationId: ConversationId,
+  count: number,
+): { messages: Message[]; earlier: boolean } {
+  const rows = branchRows(db, conversationId, count + 1);
+  return rows.length > count ? { messages: rows.slice(1), earlier: true } : { messages: rows, earlier: false };
+}
+
+function branchRows(db: Db, conversationId: ConversationId, limit: number): Message[] {
+  return withAttachmentMeta(
+    db,
+    statements(db).activeBranch.all({ conversation: conversationId, limit }).map(toMessage),
+  );
 }
 
 /** The path from the root to `id` (included), root first; empty when there is no such message. */

@@ -87,7 +87,12 @@ export const requestSchemas = {
     limit: optional(number({ min: 1, max: 200, integer: true })),
   }),
   /** With `through`, the branch passing through that message becomes the active one and is returned. */
-  'conversations:get': object({ id: id(), through: optional(id()) }),
+  /** `tail`: only the branch's newest messages (`earlier` says whether older ones exist); `through` shows that message's branch first. */
+  'conversations:get': object({
+    id: id(),
+    through: optional(id()),
+    tail: optional(number({ min: 1, max: 10_000, integer: true })),
+  }),
   /** Shows the previous or next version of a message; the rest of the conversation follows that branch. */
   'conversations:select-version': object({
     id: id(),

@@ -20,7 +20,7 @@ vi.mock('../api/api', () => ({
 }));
 
 const { useAppStore } = await import('./store');
-const { branchWithNewVersion, foldPayloads } = await import('./chat-slice');
+const { branchWithNewVersion, foldPayloads, OPEN_TAIL } = await import('./chat-slice');
 const { markStarted } = await import('./live-generations');
 
 const c = asConversationId('c1');
@@ -49,6 +49,7 @@ const first = [
 ];
 const stored = (answerText: string): ConversationDetail => ({
   conversation: { id: c, title: 'hi', backendId: b, model: 'm', createdAt: 0, updatedAt: 0 },
+  earlier: false,
   messages: [
     ...first,
     row('u2', { content: 'more', parentId: asMessageId('a1') }),
@@ -69,11 +70,43 @@ function deferred<T>() {
 
 beforeEach(() => {
   handlers.clear();
-  handlers.set('conversations:get', () => ({ conversation: stored('').conversation, messages: first }));
+  handlers.set('conversations:get', () => ({ conversation: stored('').conversation, messages: first, earlier: false }));
   useAppStore.setState({ choice: { backendId: b, model: 'm' }, live: {}, messages: [], openId: null, notice: null });
 });
 
 describe('chat slice', () => {
+  it('opens a long conversation at its newest messages, then shows the whole branch', async () => {
+    const all = Array.from({ length: 100 }, (_, i) => row(`m${i}`, { content: `message ${i}` }));
+    const asked: unknown[] = [];
+    const whole = deferred<ConversationDetail>();
+    handlers.set('conversations:get', (input) => {
+      asked.push(input);
+      const tail = (input as { tail?: number }).tail;
+      if (tail === undefined) return whole.promise;
+      return { conversation: stored('').conversation, messages: all.slice(-tail), earlier: true };
+    });
+    const opening = useAppStore.getState().openConversation(c);
+    // The tail is on screen while the rest is on its way.
+    await vi.waitFor(() => expect(asked).toHaveLength(2));
+    expect(useAppStore.getState().messages.map((m) => m.content)).toEqual(all.slice(-OPEN_TAIL).map((m) => m.content));
+    expect(useAppStore.getState().loadingConversation).toBe(false);
+    whole.resolve({ conversation: stored('').conversation, messages: all, earlier: false });
+    await opening;
+    expect(asked).toEqual([{ id: c, tail: OPEN_TAIL }, { id: c }]);
+    expect(useAppStore.getState().messages).toHaveLength(100);
+  });
+
+  it('asks once when the conversation fits in the first answer', async () => {
+    const asked: unknown[] = [];
+    handlers.set('conversations:get', (input) => {
+      asked.push(input);
+      return { conversation: stored('').conversation, messages: first, earlier: false };
+    });
+    await useAppStore.getState().openConversation(c);
+    expect(asked).toEqual([{ id: c, tail: OPEN_TAIL }]);
+    expect(useAppStore.getState().messages).toHaveLength(2);
+  });
+
   it('survives a reload and early events racing the start answer', async () => {
     const store = useAppStore.getState();
     await store.openConversation(c);
@@ -155,7 +188,11 @@ describe('chat slice', () => {
 
 describe('versions and continue in the chat slice', () => {
   const m = asMessageId;
-  const branch = (rows: Message[]): ConversationDetail => ({ conversation: stored('').conversation, messages: rows });
+  const branch = (rows: Message[]): ConversationDetail => ({
+    conversation: stored('').conversation,
+    messages: rows,
+    earlier: false,
+  });
   const q = row('q', { content: 'question', versions: { index: 0, count: 1 } });
   const a = row('a', { role: 'assistant', content: 'old answer', parentId: m('q'), versions: { index: 0, count: 1 } });
 
@@ -183,7 +220,7 @@ describe('versions and continue in the chat slice', () => {
     });
     await useAppStore.getState().openConversation(c, m('a'));
     await useAppStore.getState().openConversation(c);
-    expect(asked).toEqual([{ id: c, through: 'a' }, { id: c }]);
+    expect(asked).toEqual([{ id: c, through: 'a' }, { id: c, tail: OPEN_TAIL }]);
     expect(useAppStore.getState().focusMessageId).toBeNull();
 
     // A hit whose message is gone opens the conversation as it is.
@@ -196,7 +233,7 @@ describe('versions and continue in the chat slice', () => {
       return branch([q, a]);
     });
     await useAppStore.getState().openConversation(c, m('gone'));
-    expect(asked).toEqual([{ id: c, through: 'gone' }, { id: c }]);
+    expect(asked).toEqual([{ id: c, through: 'gone' }, { id: c, tail: OPEN_TAIL }]);
     expect(useAppStore.getState().messages.map((x) => x.id)).toEqual(['q', 'a']);
     expect(useAppStore.getState().notice).toBeNull();
   });

@@ -123,6 +123,9 @@ export function foldPayloads(
   return { live, messages };
 }
 
+/** How many of its newest messages a conversation shows before the rest has arrived: more than a tall window holds. */
+export const OPEN_TAIL = 40;
+
 export const createChatSlice: SliceCreator<ChatSlice> = (set, get) => {
   // Bumped when the user moves to another conversation: a send answered later must not land there.
   let viewSeq = 0;
@@ -137,10 +140,20 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get) => {
   const load = async (id: ConversationId, adopt: boolean, through?: MessageId): Promise<void> => {
     const mine = ++loadSeq;
     try {
-      const detail = await request('conversations:get', through ? { id, through } : { id });
+      // Opening shows the newest messages first, then the whole branch: a conversation of
+      // thousands paints as fast as a short one. (A search hit needs its branch in full.)
+      const opening = adopt && !through;
+      const detail = await request(
+        'conversations:get',
+        through ? { id, through } : opening ? { id, tail: OPEN_TAIL } : { id },
+      );
       if (mine !== loadSeq) return;
       show(detail);
       if (adopt) adoptModel(detail.conversation.backendId, detail.conversation.model);
+      if (detail.earlier) {
+        const whole = await request('conversations:get', { id });
+        if (mine === loadSeq) show(whole);
+      }
     } catch (err) {
       if (mine !== loadSeq) return;
       // The message to open it at is gone (deleted with its branch): open the conversation as it is.
