@@ -220,7 +220,10 @@ describe('versions and continue in the chat slice', () => {
     });
     await useAppStore.getState().openConversation(c, m('a'));
     await useAppStore.getState().openConversation(c);
-    expect(asked).toEqual([{ id: c, through: 'a' }, { id: c, tail: OPEN_TAIL }]);
+    expect(asked).toEqual([
+      { id: c, through: 'a' },
+      { id: c, tail: OPEN_TAIL },
+    ]);
     expect(useAppStore.getState().focusMessageId).toBeNull();
 
     // A hit whose message is gone opens the conversation as it is.
@@ -233,7 +236,10 @@ describe('versions and continue in the chat slice', () => {
       return branch([q, a]);
     });
     await useAppStore.getState().openConversation(c, m('gone'));
-    expect(asked).toEqual([{ id: c, through: 'gone' }, { id: c, tail: OPEN_TAIL }]);
+    expect(asked).toEqual([
+      { id: c, through: 'gone' },
+      { id: c, tail: OPEN_TAIL },
+    ]);
     expect(useAppStore.getState().messages.map((x) => x.id)).toEqual(['q', 'a']);
     expect(useAppStore.getState().notice).toBeNull();
   });
