@@ -193,13 +193,15 @@ export function createCore(options: CoreOptions): Core {
       const conversation = getConversation(db, asConversationId(id));
       if (!conversation) throw new ChatFailure(chatError('not_found', 'That conversation no longer exists'));
       if (through) showBranchOf(db, conversation.id, asMessageId(through), Date.now());
-      const { messages, earlier } =
+      const read = () =>
         tail === undefined
           ? { messages: activeBranch(db, conversation.id), earlier: false }
           : activeBranchTail(db, conversation.id, tail);
-      // A streaming answer is the branch's last message, so it is in any tail.
-      generations.sync(messages.map((m) => m.id));
-      return { conversation, messages, earlier };
+      const branch = read();
+      // A streaming answer (the branch's last message, so in any tail) writes what it has sent;
+      // the branch is read again only then.
+      const synced = generations.sync(branch.messages.map((m) => m.id));
+      return { conversation, ...(synced ? read() : branch) };
     },
     'conversations:select-version': async ({ id, messageId, direction }) => {
       stepVersion(db, listed(id).id, asMessageId(messageId), direction, Date.now());

@@ -317,9 +317,16 @@ export class Generations {
   /**
    * Before a window reads a conversation that is still streaming: send what is pending and write
    * it, so the stored text is exactly the text already emitted and later deltas continue it.
+   * Returns whether any of them was streaming (what was read before may be stale then).
    */
-  sync(messageIds: Iterable<MessageId>): void {
-    for (const id of messageIds) this.active.get(id)?.sync();
+  sync(messageIds: Iterable<MessageId>): boolean {
+    let synced = false;
+    for (const id of messageIds) {
+      const live = this.active.get(id);
+      live?.sync();
+      synced ||= live !== undefined;
+    }
+    return synced;
   }
 
   /** Stops every generation and waits until each has written its last batch. */
