@@ -2,9 +2,9 @@
 // with the CSP and nosniff headers. Plain Node (no Electron), so it is tested directly; the
 // scheme itself is registered in renderer-protocol.ts.
 import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
 import { contentSecurityPolicy } from '../../shared/csp';
 import { resolveStatic } from '../web-host/static-files';
+import { contentType } from '../web-host/content-types';
 
 /** The renderer's origin in the desktop app. A standard, secure scheme, so 'self' means exactly this. */
 export const rendererScheme = 'app';
@@ -13,20 +13,6 @@ export const rendererEntry = `${rendererOrigin}/index.html`;
 
 /** True for the app's own pages; `app://runnel.evil/` and `app://runnel@evil/` are not. */
 export const isRendererUrl = (url: string): boolean => url.startsWith(`${rendererOrigin}/`);
-
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-};
 
 const headers = {
   'content-security-policy': contentSecurityPolicy,
@@ -46,6 +32,6 @@ export async function rendererResponse(root: string, url: string, method: string
   const body = method === 'HEAD' ? null : await readFile(file);
   return new Response(body, {
     status: 200,
-    headers: { ...headers, 'content-type': types[extname(file)] ?? 'application/octet-stream' },
+    headers: { ...headers, 'content-type': contentType(file) },
   });
 }

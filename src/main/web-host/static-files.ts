@@ -3,21 +3,8 @@
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
-
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-};
+import { join, normalize, sep } from 'node:path';
+import { contentType } from './content-types';
 
 /** Resolves a request path inside root, or null when it would leave it. */
 export async function resolveStatic(root: string, urlPath: string): Promise<string | null> {
@@ -60,7 +47,7 @@ export async function serveStatic(
   }
   res.writeHead(200, {
     ...headers,
-    'content-type': types[extname(file)] ?? 'application/octet-stream',
+    'content-type': contentType(file),
     'cache-control': file.endsWith('.html') ? 'no-store' : 'public, max-age=31536000, immutable',
   });
   if (req.method === 'HEAD') {
