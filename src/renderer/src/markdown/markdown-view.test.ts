@@ -3,7 +3,8 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { MarkdownView } from './markdown-view';
+import { GROUP, groupUnchanged, groupsOf, MarkdownView } from './markdown-view';
+import { createBlockSplitter } from './to-blocks';
 
 const render = (text: string): string => renderToStaticMarkup(createElement(MarkdownView, { text }));
 
@@ -148,5 +149,43 @@ describe('MarkdownView', () => {
   it('says why a link was not made a link, briefly', () => {
     const html = render(`[x](javascript:${'a'.repeat(500)})`);
     expect(html).toMatch(/<span class="md-unsafe-link" title="Not opened: javascript:a{189}…">x<\/span>/);
+  });
+});
+
+describe('MarkdownView while streaming', () => {
+  const paragraphs = (n: number) => Array.from({ length: n }, (_, i) => `Paragraph ${i} of the answer.`).join('\n\n');
+  const changed = (text: string, more: string, live = true) => {
+    const split = createBlockSplitter();
+    const before = split(text);
+    const after = split(text + more);
+    const a = groupsOf(before.blocks, before.refs, live);
+    const b = groupsOf(after.blocks, after.refs, live);
+    return b.map((group, i) => (a[i] ? !groupUnchanged(a[i], group) : true));
+  };
+
+  it('renders again only the group holding the growing last block', () => {
+    const flags = changed(paragraphs(200), ' More words');
+    expect(flags.length).toBe(Math.ceil(399 / GROUP)); // 200 paragraphs and the blank lines between
+    expect(flags.slice(0, -1).every((c) => !c)).toBe(true);
+    expect(flags.at(-1)).toBe(true);
+  });
+
+  it('renders again the group whose last block became final when a new block starts', () => {
+    // The blank line and the new paragraph end the block that was growing.
+    const flags = changed(paragraphs(GROUP), '\n\nA new paragraph');
+    expect(flags.filter(Boolean).length).toBeGreaterThanOrEqual(1);
+    expect(flags[0]).toBe(false);
+  });
+
+  it('renders every group again when a reference definition appears (links anywhere may change)', () => {
+    const flags = changed(`[site][s] ${paragraphs(100)}`, '\n\n[s]: https://example.com');
+    expect(flags.every(Boolean)).toBe(true);
+  });
+
+  it('keeps groups whose blocks are equal even when the text was lexed again from scratch', () => {
+    const text = paragraphs(100);
+    const first = groupsOf(createBlockSplitter()(text).blocks, '', false);
+    const again = groupsOf(createBlockSplitter()(text).blocks, '', false);
+    expect(again.every((group, i) => groupUnchanged(first[i]!, group))).toBe(true);
   });
 });

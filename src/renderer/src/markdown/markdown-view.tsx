@@ -6,7 +6,7 @@
 import { memo, useMemo, useState } from 'react';
 import type { Token } from 'marked';
 import { renderBlock } from './markdown-blocks';
-import { createBlockSplitter } from './to-blocks';
+import { createBlockSplitter, type Block } from './to-blocks';
 
 interface Props {
   text: string;
@@ -15,23 +15,64 @@ interface Props {
   live?: boolean;
 }
 
+/**
+ * Finished blocks are rendered in groups of this many, each group memoized, so a flush of an answer
+ * of a thousand blocks compares a few dozen groups instead of every block.
+ */
+export const GROUP = 32;
+
 export function MarkdownView({ text, className, live = false }: Props) {
   const [split] = useState(createBlockSplitter);
   const { blocks, refs } = useMemo(() => split(text), [split, text]);
   return (
     <div className={className ?? 'markdown'}>
-      {blocks.map((block, i) => (
-        <MarkdownBlock
-          key={i}
-          raw={block.raw}
-          token={block.token}
-          refs={refs}
-          settled={!live || i < blocks.length - 1}
-        />
+      {groupsOf(blocks, refs, live).map((group) => (
+        <BlockGroup key={group.start} {...group} />
       ))}
     </div>
   );
 }
+
+/** The blocks in groups of GROUP; while streaming (`live`), the last block is not final. */
+export function groupsOf(blocks: readonly Block[], refs: string, live: boolean): GroupProps[] {
+  const settledEnd = live ? blocks.length - 1 : blocks.length;
+  const groups: GroupProps[] = [];
+  for (let start = 0; start < blocks.length; start += GROUP) {
+    const end = Math.min(blocks.length, start + GROUP);
+    groups.push({ blocks, start, end, settledEnd: Math.min(end, settledEnd), refs });
+  }
+  return groups;
+}
+
+export interface GroupProps {
+  blocks: readonly Block[];
+  start: number;
+  end: number;
+  /** Blocks before this index are final. */
+  settledEnd: number;
+  refs: string;
+}
+
+/** A group renders again only when one of its blocks, their finality or the reference definitions changed. */
+export function groupUnchanged(before: GroupProps, after: GroupProps): boolean {
+  if (before.start !== after.start || before.end !== after.end) return false;
+  if (before.settledEnd !== after.settledEnd || before.refs !== after.refs) return false;
+  for (let i = before.start; i < before.end; i++) {
+    const a = before.blocks[i]!;
+    const b = after.blocks[i]!;
+    if (a !== b && a.raw !== b.raw) return false;
+  }
+  return true;
+}
+
+const BlockGroup = memo(function BlockGroup({ blocks, start, end, settledEnd, refs }: GroupProps) {
+  const out = [];
+  for (let i = start; i < end; i++) {
+    const block = blocks[i]!;
+    out.push(<MarkdownBlock key={i} raw={block.raw} token={block.token} refs={refs} settled={i < settledEnd} />);
+  }
+  return out;
+}, groupUnchanged);
 
 interface BlockProps {
   raw: string;
