@@ -81,7 +81,7 @@ describe('a data folder after trouble', () => {
     const damaged = sha(file);
 
     // Every file counts as large here, so only the background check reads the messages table.
-    const running = start(dataDir, { fullCheckMaxBytes: 0 });
+    const running = start(dataDir, { fullCheckMaxBytes: 0, integrityCheckDelayMs: 0 });
     const announced = new Promise((resolve) =>
       running.subscribe((channel, payload) => channel === 'app:notice' && resolve(payload)),
     );

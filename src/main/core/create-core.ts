@@ -31,7 +31,7 @@ import {
 import { searchMessages } from '../db/search-repo';
 import { activeBranch, activeBranchTail, getMessage, markStreamingInterrupted } from '../db/messages-repo';
 import { getPreferences, setPreferences } from '../db/preferences-repo';
-import { checkInBackground } from '../db/background-check';
+import { checkInBackground, type BackgroundCheck } from '../db/background-check';
 import { closeDatabase, markDamaged, openDatabase, startIdleCheckpoints, type Db } from '../db/open-database';
 import { Generations } from '../generation/generations';
 import { showBranchOf, stepVersion } from '../generation/versions';
@@ -66,8 +66,10 @@ export interface CoreOptions {
   persistIntervalMs?: number;
   /** How long a deleted conversation can be restored before it is purged for good. */
   undoWindowMs?: number;
-  /** Above this size the database's full integrity check runs in the background (open-database.ts). */
+  /** Above this size the database's full integrity check runs in the background (open-database.ts)… */
   fullCheckMaxBytes?: number;
+  /** …starting this long after open (default 10 s), so it does not compete with the window's first load. */
+  integrityCheckDelayMs?: number;
 }
 
 type Handlers = { [C in RequestChannel]: (input: RequestInput<C>) => Promise<RequestOutput<C>> };
@@ -109,16 +111,23 @@ export function createCore(options: CoreOptions): Core {
   };
   // The history tables of a large file are checked while the app runs; damage found there is
   // shown at once and the file set aside at the next start, before anything reads it.
-  let integrity = checkRest ? checkInBackground(file, options.nativeBinding) : null;
-  void integrity?.result.then((detail) => {
-    if (detail === null || integrity === null) return;
-    console.error(`[runnel] the database is damaged (${detail}); it will be set aside at the next start`);
-    markDamaged(file, detail);
-    const notice: AppNotice = { kind: 'database-damaged', detail };
-    notices.push(notice);
-    emit('app:notice', notice);
-  });
+  let integrity: BackgroundCheck | null = null;
+  const startIntegrityCheck = () => {
+    const check = checkInBackground(file, options.nativeBinding);
+    integrity = check;
+    void check.result.then((detail) => {
+      if (detail === null || integrity !== check) return;
+      console.error(`[runnel] the database is damaged (${detail}); it will be set aside at the next start`);
+      markDamaged(file, detail);
+      const notice: AppNotice = { kind: 'database-damaged', detail };
+      notices.push(notice);
+      emit('app:notice', notice);
+    });
+  };
+  const integrityTimer = checkRest ? setTimeout(startIntegrityCheck, options.integrityCheckDelayMs ?? 10_000) : null;
+  integrityTimer?.unref();
   const stopIntegrityCheck = async () => {
+    if (integrityTimer) clearTimeout(integrityTimer);
     const running = integrity;
     integrity = null;
     await running?.stop();
