@@ -7,7 +7,8 @@ import { memo, useMemo } from 'react';
 import { CopyButton } from '../components/copy-button';
 import { useMessages } from '../i18n/use-messages';
 import { hastToReact } from './hast-to-react';
-import { highlightCode } from './highlight';
+import { highlightCode, highlighter } from './highlight';
+import { useLazyModule } from './lazy-module';
 import { markdownMessages } from './markdown-messages';
 
 interface Props {
@@ -26,7 +27,11 @@ export function languageOf(info: string | undefined): string {
 export const CodeBlock = memo(function CodeBlock({ code, lang, settled }: Props) {
   const m = useMessages(markdownMessages);
   const language = languageOf(lang);
-  const tree = useMemo(() => (settled && language ? highlightCode(code, language) : null), [settled, code, language]);
+  const lowlight = useLazyModule(highlighter, settled && language !== '');
+  const tree = useMemo(
+    () => (lowlight && settled && language ? highlightCode(lowlight, code, language) : null),
+    [lowlight, settled, code, language],
+  );
   return (
     <div className="md-code" data-highlighted={tree ? 'true' : undefined}>
       <div className="md-code-head">

@@ -4,7 +4,16 @@ import { createElement, Fragment } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { hastToReact } from './hast-to-react';
-import { highlightCode, highlightLanguage, type HighlightTree } from './highlight';
+import {
+  highlightCode as highlightWith,
+  highlightLanguage as languageWith,
+  highlighter,
+  type HighlightTree,
+} from './highlight';
+
+const lowlight = await highlighter.load();
+const highlightCode = (code: string, lang: string) => highlightWith(lowlight, code, lang);
+const highlightLanguage = (lang: string) => languageWith(lowlight, lang);
 
 const toHtml = (tree: HighlightTree): string =>
   renderToStaticMarkup(createElement(Fragment, null, hastToReact(tree.children)));

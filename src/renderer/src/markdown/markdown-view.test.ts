@@ -5,6 +5,10 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { GROUP, groupUnchanged, groupsOf, MarkdownView } from './markdown-view';
 import { createBlockSplitter } from './to-blocks';
+import { highlighter } from './highlight';
+
+// The grammars load with the first code block in the app; a static render needs them loaded first.
+await highlighter.load();
 
 const render = (text: string): string => renderToStaticMarkup(createElement(MarkdownView, { text }));
 

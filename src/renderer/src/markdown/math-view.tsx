@@ -1,9 +1,13 @@
 // One formula, typeset by KaTeX into a span React leaves empty: katex.render builds DOM nodes
 // itself (no HTML string is parsed), so the span has no React children for it to fight over.
-// Until then, and if KaTeX fails, the TeX source is what shows.
-import katex from 'katex';
+// Until then (KaTeX loads with the first formula, lazy-module.ts), and if KaTeX fails, the TeX
+// source is what shows.
 import { useLayoutEffect, useRef } from 'react';
 import { katexOptions, typesettable } from './katex-options';
+import { lazyModule } from './lazy-module';
+
+const katexModule = lazyModule(() => import('katex').then((m) => m.default));
+type Katex = NonNullable<ReturnType<typeof katexModule.get>>;
 
 interface Props {
   tex: string;
@@ -17,13 +21,23 @@ export function MathView({ tex, display }: Props) {
   useLayoutEffect(() => {
     const host = ref.current;
     if (!host) return;
-    typeset(host, tex, display);
+    const katex = katexModule.get();
+    if (katex) return typeset(katex, host, tex, display);
+    showSource(host, tex);
+    let live = true;
+    katexModule.load().then(
+      (loaded) => live && typeset(loaded, host, tex, display),
+      () => {}, // the source stays
+    );
+    return () => {
+      live = false;
+    };
   }, [tex, display]);
 
   return <span ref={ref} className={display ? 'md-math md-math-display' : 'md-math'} data-tex={tex} />;
 }
 
-function typeset(host: HTMLElement, tex: string, display: boolean): void {
+function typeset(katex: Katex, host: HTMLElement, tex: string, display: boolean): void {
   if (!typesettable(tex)) {
     showSource(host, tex);
     return;
