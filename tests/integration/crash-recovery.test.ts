@@ -11,6 +11,8 @@ import { createCore, databaseFile, type Core, type CoreOptions } from '../../src
 import { createConversation } from '../../src/main/db/conversations-repo';
 import { insertMessage } from '../../src/main/db/messages-repo';
 import { damageTable } from '../../src/main/db/temp-database';
+import { markDamaged } from '../../src/main/db/integrity';
+import { upload } from '../support/transfer-client';
 import { FileSecretStore } from '../../src/main/secrets/secret-store';
 import type { RequestOutput } from '../../src/shared/ipc/contract';
 
@@ -104,6 +106,36 @@ describe('a data folder after trouble', () => {
     if (notice.kind !== 'database-recovered') throw new Error(`unexpected notice ${notice.kind}`);
     expect(sha(notice.movedTo)).toBe(damaged);
     expect(existsSync(`${file}.damaged`)).toBe(false);
+  });
+
+  it('a restore replaces data that was found damaged: the finding is dropped and the file checked again', async () => {
+    const dataDir = dataFolder();
+    const file = databaseFile(dataDir);
+    const first = start(dataDir);
+    createConversation(first.db, { title: 'Backed up', backendId: null, model: 'm', now: 1 });
+    await first.close();
+    const backup = readFileSync(file);
+
+    const running = start(dataDir, { fullCheckMaxBytes: 0, integrityCheckDelayMs: 60_000 });
+    // As if the background check had found damage in what is about to be replaced.
+    markDamaged(file, 'database disk image is malformed');
+    const call = async <T>(channel: string, input?: unknown): Promise<T> => {
+      const r = await running.invoke(channel, input);
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value as T;
+    };
+    const uploadId = await upload({ call }, 'restore', [{ name: 'backup.sqlite', bytes: backup }]);
+    await call('data:restore', { uploadId });
+    expect(existsSync(`${file}.damaged`)).toBe(false);
+    await running.close();
+
+    // The next start keeps the restored history instead of setting it aside.
+    const next = start(dataDir);
+    expect(await next.invoke('app:info', {})).toMatchObject({ ok: true, value: { notices: [] } });
+    expect(await next.invoke('conversations:list', {})).toMatchObject({
+      ok: true,
+      value: { items: [{ title: 'Backed up' }] },
+    });
   });
 
   it('says nothing when the database was fine', async () => {

@@ -5,7 +5,7 @@ import type { Harness } from './core-harness';
 
 /** Sends files the way the renderer does: announce, then each file in chunks, in order. */
 export async function upload(
-  h: Harness,
+  h: Pick<Harness, 'call'>,
   purpose: 'import' | 'restore',
   files: { name: string; bytes: Buffer }[],
 ): Promise<string> {

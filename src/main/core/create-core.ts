@@ -32,7 +32,14 @@ import { searchMessages } from '../db/search-repo';
 import { activeBranch, activeBranchTail, getMessage, markStreamingInterrupted } from '../db/messages-repo';
 import { getPreferences, setPreferences } from '../db/preferences-repo';
 import { checkInBackground, type BackgroundCheck } from '../db/background-check';
-import { closeDatabase, markDamaged, openDatabase, startIdleCheckpoints, type Db } from '../db/open-database';
+import {
+  closeDatabase,
+  markDamaged,
+  openDatabase,
+  startIdleCheckpoints,
+  takeDamageMark,
+  type Db,
+} from '../db/open-database';
 import { Generations } from '../generation/generations';
 import { showBranchOf, stepVersion } from '../generation/versions';
 import { getConversationSettings, setConversationSettings } from '../db/conversation-settings-repo';
@@ -166,6 +173,12 @@ export function createCore(options: CoreOptions): Core {
       await generations.close();
     },
     afterRestore: () => {
+      // Damage found before concerned the data now replaced: check the file again instead of
+      // setting the restored history aside at the next start.
+      if (takeDamageMark(file) !== null || checkRest) {
+        notices.splice(0, notices.length, ...notices.filter((n) => n.kind !== 'database-damaged'));
+        startIntegrityCheck();
+      }
       emit('conversations:changed', { conversationId: null });
       emit('backends:changed', null);
       emit('presets:changed', null);

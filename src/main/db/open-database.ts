@@ -19,7 +19,7 @@ import { applyWalPragmas } from './wal-checkpoints';
 export type Db = Database.Database;
 
 export { DatabaseTooNewError, MigrationBackupError } from './migrate';
-export { DatabaseCorruptError, markDamaged } from './integrity';
+export { DatabaseCorruptError, markDamaged, takeDamageMark } from './integrity';
 export { closeDatabase, startIdleCheckpoints } from './wal-checkpoints';
 
 const busyTimeoutMs = 5000;
