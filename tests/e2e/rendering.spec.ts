@@ -285,7 +285,8 @@ test('a conversation of 3,000 messages opens at its end, scrolls end to end with
     await expect(articles.last()).toHaveAttribute('data-role', 'assistant');
     await expect(articles.last()).toHaveAttribute('data-status', 'done');
 
-    // Jumps to the start.
+    // Jumps to the start, once the older messages (which follow the newest) have all arrived.
+    await expect(scroller).toHaveAttribute('aria-busy', 'false');
     await scroller.evaluate((el) => el.scrollTo({ top: 0 }));
     await expect(page.getByText(`${messageLabel(1)}: a question`)).toBeInViewport();
     expect(await articles.count()).toBeLessThanOrEqual(bound);

@@ -90,10 +90,12 @@ describe('chat slice', () => {
     await vi.waitFor(() => expect(asked).toHaveLength(2));
     expect(useAppStore.getState().messages.map((m) => m.content)).toEqual(all.slice(-OPEN_TAIL).map((m) => m.content));
     expect(useAppStore.getState().loadingConversation).toBe(false);
+    expect(useAppStore.getState().loadingEarlier).toBe(true);
     whole.resolve({ conversation: stored('').conversation, messages: all, earlier: false });
     await opening;
     expect(asked).toEqual([{ id: c, tail: OPEN_TAIL }, { id: c }]);
     expect(useAppStore.getState().messages).toHaveLength(100);
+    expect(useAppStore.getState().loadingEarlier).toBe(false);
   });
 
   it('asks once when the conversation fits in the first answer', async () => {

@@ -24,6 +24,8 @@ export interface ChatSlice {
   openId: ConversationId | null;
   messages: Message[];
   loadingConversation: boolean;
+  /** The newest messages are shown and the rest of the branch is still on its way. */
+  loadingEarlier: boolean;
   live: LiveGenerations;
   /** A failure the user should see near the composer (a send refused, a load failed). */
   notice: string | null;
@@ -135,7 +137,11 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get) => {
   const notice = (err: unknown): void => set({ notice: toChatError(err).message });
 
   const show = (detail: ConversationDetail): void =>
-    set((state) => ({ messages: overlayLive(detail.messages, state.live), loadingConversation: false }));
+    set((state) => ({
+      messages: overlayLive(detail.messages, state.live),
+      loadingConversation: false,
+      loadingEarlier: detail.earlier,
+    }));
 
   const load = async (id: ConversationId, adopt: boolean, through?: MessageId): Promise<void> => {
     const mine = ++loadSeq;
@@ -158,7 +164,7 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get) => {
       if (mine !== loadSeq) return;
       // The message to open it at is gone (deleted with its branch): open the conversation as it is.
       if (through && toChatError(err).code === 'not_found') return load(id, adopt);
-      set({ loadingConversation: false, notice: toChatError(err).message });
+      set({ loadingConversation: false, loadingEarlier: false, notice: toChatError(err).message });
     }
   };
 
@@ -217,13 +223,21 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get) => {
     openId: null,
     messages: [],
     loadingConversation: false,
+    loadingEarlier: false,
     live: {},
     notice: null,
     focusMessageId: null,
 
     async openConversation(id, focus) {
       ++viewSeq;
-      set({ openId: id, messages: [], loadingConversation: true, notice: null, focusMessageId: focus ?? null });
+      set({
+        openId: id,
+        messages: [],
+        loadingConversation: true,
+        loadingEarlier: false,
+        notice: null,
+        focusMessageId: focus ?? null,
+      });
       await load(id, true, focus);
     },
 
@@ -246,6 +260,7 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get) => {
         openId: null,
         messages: [],
         loadingConversation: false,
+        loadingEarlier: false,
         notice: null,
         draftSettings: emptySettings,
         draftPresetId: null,

@@ -20,6 +20,7 @@ export function ChatContainer() {
   const openId = useAppStore((s) => s.openId);
   const messages = useAppStore((s) => s.messages);
   const loading = useAppStore((s) => s.loadingConversation);
+  const loadingEarlier = useAppStore((s) => s.loadingEarlier);
   const notice = useAppStore((s) => s.notice);
   const streaming = useAppStore((s) => streamingAnswer(s.messages) !== null);
   const send = useAppStore((s) => s.send);
@@ -85,7 +86,7 @@ export function ChatContainer() {
   return (
     <LinkOpenerContext value={openLink}>
       <MessageActionsContext value={actions}>
-        <MessageList conversationId={openId} messages={messages} loading={loading} />
+        <MessageList conversationId={openId} messages={messages} loading={loading} loadingEarlier={loadingEarlier} />
       </MessageActionsContext>
       {notice && (
         <div role="alert" className="notice">

@@ -16,12 +16,14 @@ interface Props {
   conversationId: ConversationId | null;
   messages: readonly Message[];
   loading: boolean;
+  /** The newest messages are shown and older ones are on their way: the list says it is busy. */
+  loadingEarlier: boolean;
 }
 
 /** How long a search hit stays marked after it is scrolled into view. */
 const FOCUS_MARK_MS = 2500;
 
-export function MessageList({ conversationId, messages, loading }: Props) {
+export function MessageList({ conversationId, messages, loading, loadingEarlier }: Props) {
   const m = useMessages(messageListMessages);
   // The search hit to show is the chat slice's; this list is the one place that can scroll to it.
   const focusMessageId = useAppStore((s) => s.focusMessageId);
@@ -57,7 +59,7 @@ export function MessageList({ conversationId, messages, loading }: Props) {
 
   const items = virtualizer.getVirtualItems();
   return (
-    <div className="message-scroller" ref={scrollerRef}>
+    <div className="message-scroller" ref={scrollerRef} aria-busy={loading || loadingEarlier}>
       <div className="message-column">
         {messages.length === 0 && !loading && (
           <div className="chat-empty">
