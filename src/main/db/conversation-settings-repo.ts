@@ -4,7 +4,7 @@ import type { ConversationSettings } from '../../shared/domain';
 import type { ConversationId } from '../../shared/ids';
 import type { Db } from './open-database';
 import { perDatabase } from './statement-cache';
-import { readParams, writeParams } from './stored-params';
+import { readParams, writeParams } from './stored-json';
 
 const statements = perDatabase((db) => ({
   get: db.prepare<[string], { system_prompt: string; params_json: string }>(

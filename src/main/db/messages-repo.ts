@@ -2,7 +2,7 @@
 // branch shown and how a version switch picks the rest of it, text appended while a reply streams,
 // the final status with its metrics, a cut reply resumed, and recovery of replies a crash cut off.
 import { randomUUID } from 'node:crypto';
-import { isChatError, type ChatError } from '../../shared/chat-error';
+import type { ChatError } from '../../shared/chat-error';
 import type { GenerationParams, Message, MessageMetrics, MessageRole, MessageStatus } from '../../shared/domain';
 import {
   asBackendId,
@@ -15,7 +15,7 @@ import {
 import { withAttachmentMeta } from './attachments-repo';
 import type { Db } from './open-database';
 import { perDatabase } from './statement-cache';
-import { readParams, writeParams } from './stored-params';
+import { readError, readParams, writeParams } from './stored-json';
 
 interface MessageRow {
   id: string;
@@ -220,21 +220,6 @@ const insertTransaction = perDatabase((db) => {
   });
 });
 
-function parseJson(text: string | null): unknown {
-  if (text === null) return null;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return null;
-  }
-}
-
-/** A stored error that no longer parses or no longer fits ChatError reads as no error. */
-function parseError(text: string | null): ChatError | null {
-  const value = parseJson(text);
-  return isChatError(value) ? value : null;
-}
-
 function toMessage(row: MessageRow | BranchRow): Message {
   const message: Message = {
     id: asMessageId(row.id),
@@ -244,7 +229,7 @@ function toMessage(row: MessageRow | BranchRow): Message {
     content: row.content,
     reasoning: row.reasoning,
     status: row.status,
-    error: parseError(row.error_json),
+    error: readError(row.error_json),
     backendId: row.backend_id === null ? null : asBackendId(row.backend_id),
     model: row.model,
     params: readParams(row.params_json),

@@ -5,7 +5,7 @@ import { ChatFailure, chatError } from '../../shared/chat-error';
 import type { GenerationParams, Preset, PresetId } from '../../shared/domain';
 import type { Db } from './open-database';
 import { perDatabase } from './statement-cache';
-import { readParams, writeParams } from './stored-params';
+import { readParams, writeParams } from './stored-json';
 
 interface PresetRow {
   id: string;

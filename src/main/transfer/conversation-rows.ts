@@ -1,10 +1,10 @@
 // Reads whole conversations for export: the conversation row, every message of every branch, and
 // the attachments' bytes, straight from the tables (the repositories read one branch at a time).
 // Columns added by later schema steps are read where the database has them.
-import { isChatError, type ChatError } from '../../shared/chat-error';
-import type { GenerationParams, MessageRole, MessageStatus } from '../../shared/domain';
+import type { MessageRole, MessageStatus } from '../../shared/domain';
 import type { Db } from '../db/open-database';
 import { perDatabase } from '../db/statement-cache';
+import { readError, readParams } from '../db/stored-json';
 import type { RunnelAttachmentRecord, RunnelConversationRecord, RunnelMessageRecord } from './runnel-format';
 import { tableColumns } from './table-columns';
 import { orderParentsFirst } from './tree-order';
@@ -121,10 +121,10 @@ export function conversationRecord(db: Db, id: string): RunnelConversationRecord
       content: m.content,
       reasoning: m.reasoning,
       status: m.status,
-      error: parseError(m.error_json),
+      error: readError(m.error_json),
       backendId: m.backend_id,
       model: m.model,
-      params: parseParams(m.params_json),
+      params: readParams(m.params_json),
       metrics: {
         ttftMs: m.ttft_ms,
         tokensPerSecond: m.tokens_per_second,
@@ -153,7 +153,7 @@ export function conversationRecord(db: Db, id: string): RunnelConversationRecord
   };
   if (row.pinned !== undefined) record.pinned = row.pinned === 1;
   if (row.system_prompt !== undefined) record.systemPrompt = row.system_prompt;
-  if (row.params_json !== undefined) record.params = parseParams(row.params_json);
+  if (row.params_json !== undefined) record.params = readParams(row.params_json);
   return record;
 }
 
@@ -164,31 +164,4 @@ function parentsFirstOrAsStored(messages: RunnelMessageRecord[]): RunnelMessageR
   } catch {
     return messages;
   }
-}
-
-function parseJson(text: string | null): unknown {
-  if (text === null) return null;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return null;
-  }
-}
-
-function parseError(text: string | null): ChatError | null {
-  const value = parseJson(text);
-  return isChatError(value) ? value : null;
-}
-
-const paramKeys = ['temperature', 'topP', 'maxTokens', 'seed'] as const;
-
-function parseParams(text: string): GenerationParams {
-  const value = parseJson(text);
-  const params: GenerationParams = {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return params;
-  for (const key of paramKeys) {
-    const v = (value as Record<string, unknown>)[key];
-    if (typeof v === 'number' && Number.isFinite(v)) params[key] = v;
-  }
-  return params;
 }

@@ -1,5 +1,7 @@
-// Generation parameters as stored in a `params_json` column: written as JSON, read back keeping
-// only the known finite numbers, so a damaged value reads as defaults instead of failing.
+// Values stored as JSON columns, read back defensively so a damaged value reads as a default
+// instead of failing: generation parameters (`params_json`: only the known finite numbers) and a
+// message's error (`error_json`: only a well-formed ChatError).
+import { isChatError, type ChatError } from '../../shared/chat-error';
 import type { GenerationParams } from '../../shared/domain';
 
 const paramKeys = ['temperature', 'topP', 'maxTokens', 'seed'] as const satisfies readonly (keyof GenerationParams)[];
@@ -29,4 +31,16 @@ export function writeParams(params: GenerationParams): string {
     if (v !== undefined) out[key] = v;
   }
   return JSON.stringify(out);
+}
+
+/** A stored error that no longer parses or no longer fits ChatError reads as no error. */
+export function readError(text: string | null): ChatError | null {
+  if (text === null) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+  return isChatError(value) ? value : null;
 }
