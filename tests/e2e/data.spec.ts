@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from '@playwright/test';
+import { chatGptConversation } from '../support/transfer-client';
 import { startServe } from './support/serve-process';
 import { expect, test } from './support/fixtures';
 
@@ -43,31 +44,13 @@ function splitExport(folder: string, perPart: number): string {
   for (const part of [0, 1]) {
     const conversations = Array.from({ length: perPart }, (_, k) => {
       const i = part * perPart + k;
-      return {
+      return chatGptConversation(i, {
         title: `Imported chat ${i}`,
-        create_time: 1700000000 + i,
-        update_time: 1700000000 + i,
-        current_node: `a${i}`,
-        conversation_id: `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`,
-        mapping: {
-          root: { id: 'root', message: null, parent: null, children: [`q${i}`] },
-          [`q${i}`]: {
-            id: `q${i}`,
-            parent: 'root',
-            children: [`a${i}`],
-            message: { author: { role: 'user' }, content: { content_type: 'text', parts: [`Question ${i}`] } },
-          },
-          [`a${i}`]: {
-            id: `a${i}`,
-            parent: `q${i}`,
-            children: [],
-            message: {
-              author: { role: 'assistant' },
-              content: { content_type: 'text', parts: [`Answer number ${i}`] },
-            },
-          },
-        },
-      };
+        question: `Question ${i}`,
+        answer: `Answer number ${i}`,
+        idKey: 'conversation_id',
+        stamped: false,
+      });
     });
     writeFileSync(join(dir, `conversations-00${part}.json`), JSON.stringify(conversations));
   }

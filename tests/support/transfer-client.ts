@@ -39,37 +39,53 @@ export async function download(h: Harness, ticket: DownloadTicket): Promise<Buff
   return Buffer.concat(parts);
 }
 
-/** A ChatGPT export of `n` two-turn conversations, as one conversations.json. */
-export function bigChatGptExport(n: number): Buffer {
-  const conversations = Array.from({ length: n }, (_, i) => ({
-    title: `Conversation ${i}`,
+/** How one two-turn conversation of a ChatGPT export reads. */
+export interface ChatGptTurns {
+  title: string;
+  question: string;
+  answer: string;
+  /** Exports name the conversation's id `id` or `conversation_id`. */
+  idKey?: 'id' | 'conversation_id';
+  /** Messages carry their own create_time (older exports leave it out). */
+  stamped?: boolean;
+}
+
+/** Conversation `i` of a ChatGPT export: a root, a question and its answer, in the export's tree format. */
+export function chatGptConversation(i: number, turns: ChatGptTurns): Record<string, unknown> {
+  const { title, question, answer, idKey = 'id', stamped = true } = turns;
+  const at = (offset: number) => (stamped ? { create_time: 1700000000 + i + offset } : {});
+  return {
+    title,
     create_time: 1700000000 + i,
     update_time: 1700000000 + i,
     current_node: `a${i}`,
-    id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    [idKey]: `00000000-0000-4000-${idKey === 'id' ? 8000 : 9000}-${String(i).padStart(12, '0')}`,
     mapping: {
       root: { id: 'root', message: null, parent: null, children: [`q${i}`] },
       [`q${i}`]: {
         id: `q${i}`,
         parent: 'root',
         children: [`a${i}`],
-        message: {
-          author: { role: 'user' },
-          create_time: 1700000000 + i,
-          content: { content_type: 'text', parts: [`Question ${i} ${'pad '.repeat(50)}`] },
-        },
+        message: { author: { role: 'user' }, ...at(0), content: { content_type: 'text', parts: [question] } },
       },
       [`a${i}`]: {
         id: `a${i}`,
         parent: `q${i}`,
         children: [],
-        message: {
-          author: { role: 'assistant' },
-          create_time: 1700000001 + i,
-          content: { content_type: 'text', parts: [`Answer ${i}`] },
-        },
+        message: { author: { role: 'assistant' }, ...at(1), content: { content_type: 'text', parts: [answer] } },
       },
     },
-  }));
+  };
+}
+
+/** A ChatGPT export of `n` two-turn conversations, as one conversations.json. */
+export function bigChatGptExport(n: number): Buffer {
+  const conversations = Array.from({ length: n }, (_, i) =>
+    chatGptConversation(i, {
+      title: `Conversation ${i}`,
+      question: `Question ${i} ${'pad '.repeat(50)}`,
+      answer: `Answer ${i}`,
+    }),
+  );
   return Buffer.from(JSON.stringify(conversations));
 }
