@@ -100,6 +100,13 @@ if (wanted('history')) {
     ],
     [
       '4',
+      'short-term index built after the upgrade (s)',
+      r.shortIndexBackfillMs === null ? 'built earlier' : f(r.shortIndexBackfillMs / 1000, 0),
+      'in the background in the app',
+      '',
+    ],
+    [
+      '4',
       'start to conversation list painted (ms)',
       f(r.listPaintMs, 0),
       `core open ${f(r.coreOpenMs, 0)} + page ${f(r.pageToListMs, 0)} (first ever load ${f(r.pageToListColdMs, 0)}); first page query ${f(r.listQueryMs, 1)}`,

@@ -29,6 +29,7 @@ import {
   setConversationPinned,
 } from '../db/conversations-repo';
 import { searchMessages } from '../db/search-repo';
+import { startShortIndexBackfill } from '../db/short-index-backfill';
 import { activeBranch, activeBranchTail, getMessage, markStreamingInterrupted } from '../db/messages-repo';
 import { getPreferences, setPreferences } from '../db/preferences-repo';
 import { checkInBackground, type BackgroundCheck } from '../db/background-check';
@@ -77,6 +78,8 @@ export interface CoreOptions {
   fullCheckMaxBytes?: number;
   /** …starting this long after open (default 10 s), so it does not compete with the window's first load. */
   integrityCheckDelayMs?: number;
+  /** Messages from before the short-term search index are indexed from this long after open (default 2 s). */
+  shortIndexDelayMs?: number;
 }
 
 type Handlers = { [C in RequestChannel]: (input: RequestInput<C>) => Promise<RequestOutput<C>> };
@@ -139,6 +142,9 @@ export function createCore(options: CoreOptions): Core {
     integrity = null;
     await running?.stop();
   };
+  // After an upgrade, older messages join the index for one- and two-character terms in the
+  // background; until then search reads them the slow way (search-repo.ts).
+  let stopBackfill = startShortIndexBackfill(db, { delayMs: options.shortIndexDelayMs });
   const backends = new BackendStore(db, options.secrets);
   const staging = new AttachmentStaging();
   const generations = new Generations({
@@ -169,10 +175,12 @@ export function createCore(options: CoreOptions): Core {
     emitProgress: (progress) => emit('import:progress', progress),
     onConversationsChanged: () => emit('conversations:changed', { conversationId: null }),
     beforeRestore: async () => {
+      stopBackfill();
       await stopIntegrityCheck();
       await generations.close();
     },
     afterRestore: () => {
+      stopBackfill = startShortIndexBackfill(db, { delayMs: options.shortIndexDelayMs });
       // Damage found before concerned the data now replaced: check the file again instead of
       // setting the restored history aside at the next start.
       if (takeDamageMark(file) !== null || checkRest) {
@@ -411,6 +419,7 @@ export function createCore(options: CoreOptions): Core {
       if (config.backends?.length) emit('backends:changed', null);
     },
     async close() {
+      stopBackfill();
       await stopIntegrityCheck();
       deletes.close();
       await generations.close();

@@ -3,6 +3,7 @@
 // changing a database that already holds a schema.
 import { backupBeforeMigration } from './migration-backup';
 import type { Db } from './open-database';
+import { registerGramsFunction } from './short-grams';
 import { migrations as allMigrations, type Migration } from './migrations';
 
 export class DatabaseTooNewError extends Error {
@@ -56,6 +57,8 @@ export function migrate(db: Db, steps: readonly Migration[] = allMigrations): nu
       throw new Error(`Migration "${step.name}" has version ${step.version}, expected ${i + 1}`);
   });
   refuseNewerDatabase(db, steps);
+  // The schema's triggers call it; every connection that writes is migrated first, so gets it here.
+  registerGramsFunction(db);
 
   const from = userVersion(db);
   const to = latestVersion(steps);

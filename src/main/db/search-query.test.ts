@@ -34,16 +34,17 @@ describe('buildSearchQuery', () => {
       terms: ['hello', 'world'],
       match: '"hello" "world"',
       likes: [],
+      grams: null,
     });
   });
 
   it('counts characters, not bytes or UTF-16 units', () => {
     expect(charCount('北京')).toBe(2);
     expect(charCount('😀😀')).toBe(2);
-    // Two CJK characters are six UTF-8 bytes but still too short for a trigram: LIKE.
-    expect(buildSearchQuery('北京')).toEqual({ terms: ['北京'], match: null, likes: ['%北京%'] });
-    expect(buildSearchQuery('天安门')).toEqual({ terms: ['天安门'], match: '"天安门"', likes: [] });
-    expect(buildSearchQuery('😀😀')?.match).toBeNull();
+    // Two CJK characters are six UTF-8 bytes but still too short for a trigram: one pair of characters.
+    expect(buildSearchQuery('北京')).toEqual({ terms: ['北京'], match: null, likes: ['%北京%'], grams: '"5317g4eac"' });
+    expect(buildSearchQuery('天安门')).toEqual({ terms: ['天安门'], match: '"天安门"', likes: [], grams: null });
+    expect(buildSearchQuery('😀😀')).toMatchObject({ match: null, grams: '"1f600g1f600"' });
   });
 
   it('mixes both: long terms through the index, short ones through LIKE', () => {
@@ -51,7 +52,16 @@ describe('buildSearchQuery', () => {
       terms: ['AI', '模型训练', 'x'],
       match: '"模型训练"',
       likes: ['%AI%', '%x%'],
+      grams: null,
     });
+  });
+
+  it('asks the index of characters and pairs when every term is short, ASCII letters folded as LIKE does', () => {
+    expect(buildSearchQuery('AI x')).toMatchObject({ match: null, grams: '"61g69" "78"' });
+    expect(buildSearchQuery('ai X')?.grams).toBe(buildSearchQuery('AI x')?.grams);
+    // Beyond ASCII, case is kept, as LIKE keeps it.
+    expect(buildSearchQuery('É')?.grams).toBe('"c9"');
+    expect(buildSearchQuery('é')?.grams).toBe('"e9"');
   });
 
   it('turns FTS5 syntax into literal text', () => {

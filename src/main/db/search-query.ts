@@ -1,6 +1,8 @@
 // Turns what the user typed in the search box into a safe query: an FTS5 MATCH expression for the
 // terms the trigram index can find (3 characters or more) and escaped LIKE patterns for shorter
-// ones. Every term must match. Nothing the user types is ever read as FTS5 syntax.
+// ones, or, when every term is short, a MATCH for the index of characters and pairs. Every term
+// must match. Nothing the user types is ever read as FTS5 syntax.
+import { gramQuery } from './short-grams';
 
 /** The trigram tokenizer indexes runs of three characters (Unicode code points). */
 export const minIndexedChars = 3;
@@ -16,6 +18,11 @@ export interface SearchQuery {
   match: string | null;
   /** `%…%` LIKE patterns (escape `\`) for the terms shorter than 3 characters; each must match too. */
   likes: string[];
+  /**
+   * When every term is short: a MATCH expression for the index of characters and pairs that finds
+   * what the LIKE patterns find (null otherwise: the trigram match narrows, LIKE checks the rest).
+   */
+  grams: string | null;
 }
 
 /** Characters, not UTF-16 units or bytes: "北京" is 2, "😀" is 1. */
@@ -62,10 +69,12 @@ export function buildSearchQuery(input: string): SearchQuery | null {
   if (terms.length === 0) return null;
   const long = terms.filter((t) => charCount(t) >= minIndexedChars);
   const short = terms.filter((t) => charCount(t) < minIndexedChars);
+  const grams = long.length ? [] : short.map(gramQuery);
   return {
     terms,
     // Phrases side by side are ANDed by FTS5.
     match: long.length ? long.map(ftsString).join(' ') : null,
     likes: short.map(likeContains),
+    grams: grams.length && grams.every((g) => g !== null) ? grams.join(' ') : null,
   };
 }

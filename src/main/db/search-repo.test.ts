@@ -1,9 +1,13 @@
 // Search against a real file: the trigram index and its triggers (CJK substrings, streaming rows
-// indexed once when they end, edits, deletes), the LIKE path for short terms, soft-deleted
+// indexed once when they end, edits, deletes), the index of characters and pairs for short terms
+// (the same hits as LIKE, and LIKE windows for what an upgrade has not indexed yet), soft-deleted
 // conversations left out, newest-first paging, and snippets as text plus offsets.
+import Database from 'better-sqlite3';
+import fc from 'fast-check';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MessageMetrics, MessageStatus, SearchHit } from '../../shared/domain';
-import type { ConversationId } from '../../shared/ids';
+import { asConversationId, type ConversationId } from '../../shared/ids';
 import {
   createConversation,
   deleteConversation,
@@ -12,8 +16,12 @@ import {
 } from './conversations-repo';
 import { appendMessageText, finishMessage, insertMessage, markStreamingInterrupted } from './messages-repo';
 import type { Db } from './open-database';
+import { migrate } from './migrate';
+import { migrations } from './migrations';
+import { buildSearchQuery, likeContains } from './search-query';
 import { searchMessages } from './search-repo';
-import { openTemp } from './temp-database';
+import { backfillShortIndex, shortIndexFloor } from './short-index-backfill';
+import { openTemp, tempFolder } from './temp-database';
 
 const noMetrics: MessageMetrics = {
   ttftMs: null,
@@ -45,11 +53,34 @@ function say(db: Db, conversationId: ConversationId, content: string, now: numbe
 const texts = (hits: SearchHit[]): string[] => hits.map((h) => h.snippet.text);
 const find = (db: Db, q: string) => searchMessages(db, q).hits;
 
-/** FTS5's own check that the index holds exactly the text of the rows it points at. */
+/** FTS5's own checks: the trigram index holds exactly the text of the rows it points at, and both indexes are sound. */
 function expectIndexIntact(db: Db): void {
   expect(() =>
     db.prepare("INSERT INTO message_search (message_search, rank) VALUES ('integrity-check', 1)").run(),
   ).not.toThrow();
+  expect(() => db.prepare("INSERT INTO message_grams (message_grams) VALUES ('integrity-check')").run()).not.toThrow();
+}
+
+/** How many rows the short-term index holds for a one- or two-character term. */
+function shortIndexed(db: Db, term: string): number {
+  const match = buildSearchQuery(term)!.grams!;
+  return db
+    .prepare<[string], { n: number }>('SELECT count(*) AS n FROM message_grams WHERE message_grams MATCH ?')
+    .get(match)!.n;
+}
+
+/** A database file at schema step 8 (before the short-term index) holding `contents` in one conversation, in order. */
+function storedBeforeShortIndex(contents: string[]): string {
+  const file = join(tempFolder(), 'step8.sqlite');
+  const raw = new Database(file);
+  migrate(raw, migrations.slice(0, 8));
+  raw.prepare("INSERT INTO conversations (id, title, created_at, updated_at) VALUES ('c', 'Old chat', 1, 1)").run();
+  const add = raw.prepare(
+    "INSERT INTO messages (id, conversation_id, role, content, status, created_at, updated_at) VALUES (?, 'c', 'user', ?, 'done', ?, ?)",
+  );
+  contents.forEach((content, i) => add.run(`m${i}`, content, 1_000 + i, 1_000 + i));
+  raw.close();
+  return file;
 }
 
 function indexed(db: Db): number {
@@ -242,10 +273,14 @@ describe('message search', () => {
     expect(first).toMatchObject({ conversationId: c.id, conversationTitle: 'Chat', createdAt: 9_000 });
   });
 
-  it('reads short-term queries a window of messages at a time, going on from where it stopped', () => {
-    const db = openTemp();
-    const c = chat(db);
-    for (let i = 0; i < 10; i++) say(db, c.id, i === 1 || i === 7 || i === 8 ? `hit 北京 ${i}` : `miss ${i}`, 1000 + i);
+  it('after an upgrade, reads the messages the short-term index does not hold yet a window at a time', () => {
+    const file = storedBeforeShortIndex(
+      Array.from({ length: 10 }, (_, i) => (i === 1 || i === 7 || i === 8 ? `hit 北京 ${i}` : `miss ${i}`)),
+    );
+    const db = openTemp(file);
+    // The three newest are indexed, then a new message arrives (indexed by its trigger).
+    expect(backfillShortIndex(db, 3)).toBe(false);
+    say(db, asConversationId('c'), 'hit 北京 new', 5_000);
     const pages: { hits: string[]; next: boolean }[] = [];
     let before: number | null = null;
     do {
@@ -253,20 +288,78 @@ describe('message search', () => {
       pages.push({ hits: texts(page.hits), next: page.next !== null });
       before = page.next;
     } while (before !== null);
-    // Windows of 3 messages from the newest: [9 8 7], [6 5 4], [3 2 1], [0].
+    // The indexed part [new 9 8 7], then windows of 3 older messages: [6 5 4], [3 2 1], [0].
     expect(pages).toEqual([
-      { hits: ['hit 北京 8', 'hit 北京 7'], next: true },
-      { hits: [], next: true },
+      { hits: ['hit 北京 new', 'hit 北京 8', 'hit 北京 7'], next: true },
       { hits: ['hit 北京 1'], next: true },
       { hits: [], next: false },
     ]);
-    // A full page inside one window goes on from its last hit.
+    // A full page from the index goes on from its last hit.
     const first = searchMessages(db, '北京', { limit: 1, scanWindow: 50 });
-    expect(texts(first.hits)).toEqual(['hit 北京 8']);
+    expect(texts(first.hits)).toEqual(['hit 北京 new']);
     expect(texts(searchMessages(db, '北京', { before: first.next, limit: 5, scanWindow: 50 }).hits)).toEqual([
+      'hit 北京 8',
       'hit 北京 7',
       'hit 北京 1',
     ]);
+
+    while (!backfillShortIndex(db, 4));
+    expect(shortIndexFloor(db)).toBeNull();
+    const all = searchMessages(db, '北京', { limit: 5, scanWindow: 1 });
+    expect(all).toMatchObject({ next: null });
+    expect(texts(all.hits)).toEqual(['hit 北京 new', 'hit 北京 8', 'hit 北京 7', 'hit 北京 1']);
+    expect(shortIndexed(db, '北京')).toBe(4);
+    expectIndexIntact(db);
+  });
+
+  it('keeps the short-term index right as answers stream, resume, change and go', () => {
+    const db = openTemp();
+    const c = chat(db);
+    const answer = say(db, c.id, '', 1, 'streaming');
+    appendMessageText(db, answer.id, { content: '上海 and zq', reasoning: '' }, 2);
+    expect(find(db, 'zq')).toEqual([]);
+    finishMessage(db, answer.id, { status: 'cancelled', error: null, metrics: noMetrics }, 3);
+    expect(texts(find(db, 'ZQ 上海'))).toEqual(['上海 and zq']);
+
+    db.prepare("UPDATE messages SET status = 'streaming' WHERE id = ?").run(answer.id);
+    expect(find(db, 'zq')).toEqual([]);
+    finishMessage(db, answer.id, { status: 'done', error: null, metrics: noMetrics }, 4);
+    expect(shortIndexed(db, 'zq')).toBe(1);
+
+    db.prepare('UPDATE messages SET content = ? WHERE id = ?').run('北京 only', answer.id);
+    expect(find(db, 'zq')).toEqual([]);
+    expect(find(db, '上海')).toEqual([]);
+    expect(texts(find(db, '京'))).toEqual(['北京 only']);
+    softDeleteConversation(db, c.id, 5);
+    expect(find(db, '京')).toEqual([]);
+    restoreConversation(db, c.id);
+    expect(find(db, '京')).toHaveLength(1);
+    db.prepare('DELETE FROM messages WHERE id = ?').run(answer.id);
+    expect(find(db, '京')).toEqual([]);
+    expect(shortIndexed(db, '京')).toBe(0);
+    expectIndexIntact(db);
+  });
+
+  it('finds with the short-term index exactly what LIKE finds', () => {
+    const db = openTemp();
+    const c = chat(db);
+    const alphabet = ['a', 'A', 'b', 'é', 'É', '北', '京', '😀', ' ', '\n', '%', '_', 'e\u0301'];
+    const docs = fc.sample(fc.array(fc.constantFrom(...alphabet), { maxLength: 8 }), { numRuns: 300, seed: 7 });
+    docs.forEach((parts, i) => say(db, c.id, parts.join(''), 10 + i));
+    const visible = alphabet.filter((ch) => ch.trim() !== '');
+    const like = db
+      .prepare<[string], string>("SELECT id FROM messages WHERE content LIKE ? ESCAPE '\\' ORDER BY created_at DESC")
+      .pluck();
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...visible), { minLength: 1, maxLength: 2 }), (chars) => {
+        const term = chars.join('');
+        if ([...term].length > 2) return;
+        const found = searchMessages(db, term, { limit: 200 });
+        expect(found.next).toBeNull();
+        expect(found.hits.map((h) => h.messageId)).toEqual(like.all(likeContains(term)));
+      }),
+      { numRuns: 200, seed: 11 },
+    );
   });
 
   it('indexes existing messages when the step is applied to an older database', async () => {

@@ -18,7 +18,7 @@ const orderKey = (created: string): string => `
    WHERE rowid BETWEEN CAST(${created} AS INTEGER) * 1024 AND CAST(${created} AS INTEGER) * 1024 + 1023)`;
 
 /** Gives `new` its search row, kept if it has one; the second insert is the fallback if the slot was taken. */
-const claimRow = (when: string): string => `
+export const claimRow = (when: string): string => `
       INSERT OR IGNORE INTO message_search_rows (rowid, message_id)
         SELECT ${orderKey('new.created_at')}, new.id WHERE ${when};
       INSERT OR IGNORE INTO message_search_rows (message_id) SELECT new.id WHERE ${when};`;

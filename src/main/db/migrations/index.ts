@@ -7,6 +7,7 @@ import { historySearch } from './005-history-search';
 import { conversationSettings } from './006-conversation-settings';
 import { attachments } from './007-attachments';
 import { reasoningTime } from './008-reasoning-time';
+import { shortTermSearch } from './009-short-term-search';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   conversationSettings,
   attachments,
   reasoningTime,
+  shortTermSearch,
 ];

@@ -1,0 +1,82 @@
+// Indexing, for short search terms, the messages stored before that index existed: in the
+// background until done, newest first, without doubling what triggers indexed meanwhile, and
+// picking up again after another process held the write lock.
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { migrate } from './migrate';
+import { migrations } from './migrations';
+import { searchMessages } from './search-repo';
+import { shortIndexFloor, startShortIndexBackfill } from './short-index-backfill';
+import { openTemp, tempFolder } from './temp-database';
+
+function olderDatabase(count: number): string {
+  const file = join(tempFolder(), 'step8.sqlite');
+  const raw = new Database(file);
+  migrate(raw, migrations.slice(0, 8));
+  raw.prepare("INSERT INTO conversations (id, title, created_at, updated_at) VALUES ('c', 'Old', 1, 1)").run();
+  const add = raw.prepare(
+    "INSERT INTO messages (id, conversation_id, role, content, status, created_at, updated_at) VALUES (?, 'c', 'user', ?, ?, ?, ?)",
+  );
+  raw.transaction(() => {
+    for (let i = 0; i < count; i++) add.run(`m${i}`, `message ${i} 鱼`, i === 3 ? 'streaming' : 'done', 10 + i, 10 + i);
+  })();
+  raw.close();
+  return file;
+}
+
+const grams = (db: Database.Database): number =>
+  db.prepare<[], number>(`SELECT count(*) FROM message_grams WHERE message_grams MATCH '"9c7c"'`).pluck().get()!;
+
+const finished = (db: Database.Database, opts: Parameters<typeof startShortIndexBackfill>[1] = {}) =>
+  new Promise<void>((resolve) => startShortIndexBackfill(db, { delayMs: 0, pauseMs: 1, ...opts, onDone: resolve }));
+
+describe('short-term index backfill', () => {
+  it('indexes every stored message in the background, once, leaving a streaming one to its trigger', async () => {
+    const db = openTemp(olderDatabase(1_000));
+    expect(shortIndexFloor(db)).not.toBeNull();
+    expect(grams(db)).toBe(0);
+    // Edited before the backfill reaches it: the trigger indexes it, and the backfill replaces that.
+    db.prepare("UPDATE messages SET content = 'edited 鱼' WHERE id = 'm5'").run();
+    expect(grams(db)).toBe(1);
+    await finished(db, { sliceMs: 1 });
+    expect(shortIndexFloor(db)).toBeNull();
+    expect(grams(db)).toBe(999);
+    expect(searchMessages(db, '鱼', { limit: 200, scanWindow: 1 }).hits).toHaveLength(200);
+    db.prepare("UPDATE messages SET status = 'done' WHERE id = 'm3'").run();
+    expect(grams(db)).toBe(1_000);
+    db.close();
+  });
+
+  it('says it is done at once when nothing is waiting', async () => {
+    const db = openTemp();
+    expect(shortIndexFloor(db)).toBeNull();
+    await finished(db);
+    db.close();
+  });
+
+  it('waits and goes on when another connection holds the write lock', async () => {
+    const file = olderDatabase(50);
+    const db = openTemp(file);
+    db.pragma('busy_timeout = 10');
+    const other = new Database(file);
+    other.exec('BEGIN IMMEDIATE');
+    const errors: unknown[] = [];
+    const log = console.error;
+    console.error = (...args: unknown[]) => errors.push(args.join(' '));
+    try {
+      const done = finished(db, { retryMs: 50 });
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(shortIndexFloor(db)).not.toBeNull();
+      other.exec('COMMIT');
+      await done;
+    } finally {
+      console.error = log;
+      other.close();
+    }
+    expect(errors.join('\n')).toMatch(/short search terms paused: database is locked/);
+    expect(shortIndexFloor(db)).toBeNull();
+    expect(grams(db)).toBe(49);
+    db.close();
+  });
+});
