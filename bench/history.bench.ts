@@ -113,9 +113,10 @@ function upgraded(dir: string): number | null {
   }
 }
 
+/** The database and its log; not the copies a schema upgrade leaves beside it. */
 const sizeOf = (dir: string): number =>
   readdirSync(dir)
-    .filter((f) => f.startsWith('runnel.sqlite'))
+    .filter((f) => /^runnel\.sqlite(-wal|-shm)?$/.test(f))
     .reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);
 
 export async function runHistoryBench(messages = 1_000_000, conversations = 20_000): Promise<HistoryResult> {

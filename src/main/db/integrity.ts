@@ -42,19 +42,24 @@ export function quickCheck(db: Database.Database, file: string, table?: string):
 }
 
 /**
- * `quick_check` of every table but the ones that grow with history (messages, their search index,
- * attachments) and their indexes: milliseconds whatever the history's size. The rest is checked in
- * the background (background-check.ts).
+ * The tables that do not grow with history: all but messages, attachments and the two search
+ * indexes (their rows and shadow tables), checked before use in milliseconds whatever the
+ * history's size. The rest is checked in the background (background-check.ts).
  */
-export function quickCheckSmallTables(db: Database.Database, file: string): void {
-  const tables = db
+export function tablesCheckedBeforeUse(db: Database.Database): string[] {
+  return db
     .prepare<[], string>(
       `SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'
-         AND name NOT IN ('messages', 'attachments') AND name NOT LIKE 'message_search%'`,
+         AND name NOT IN ('messages', 'attachments') AND name NOT LIKE 'message_search%'
+`,
     )
     .pluck()
     .all();
-  for (const table of tables) quickCheck(db, file, table);
+}
+
+/** `quick_check` of the tables (and their indexes) that do not grow with history. */
+export function quickCheckSmallTables(db: Database.Database, file: string): void {
+  for (const table of tablesCheckedBeforeUse(db)) quickCheck(db, file, table);
 }
 
 /** A file damaged where only the full check looks: set aside at the next start (`takeDamageMark`). */

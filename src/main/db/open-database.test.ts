@@ -13,7 +13,7 @@ import { activeBranch, insertMessage } from './messages-repo';
 import { DatabaseTooNewError, openDatabase, type DatabaseRecovery, type Db } from './open-database';
 import { damageTable, openTemp, tempFolder } from './temp-database';
 import { checkInBackground } from './background-check';
-import { markDamaged } from './integrity';
+import { markDamaged, tablesCheckedBeforeUse } from './integrity';
 
 const handles: Db[] = [];
 afterEach(() => handles.splice(0).forEach((db) => db.open && db.close()));
@@ -178,6 +178,41 @@ describe('openDatabase with a damaged file', () => {
     expect(sha(recoveries[0]!.movedTo)).toBe(damaged);
     expect(listConversations(fresh)).toEqual([]);
     expect(existsSync(`${file}.damaged`)).toBe(false);
+  });
+
+  it('checks before use only tables that stay the same size as history grows', () => {
+    const db = openTemp();
+    const c = createConversation(db, { title: 'Growing', backendId: null, model: null, now: 1 });
+    const grow = (from: number) => {
+      for (let i = from; i < from + 300; i++)
+        insertMessage(db, {
+          conversationId: c.id,
+          parentId: null,
+          role: 'user',
+          content: `message ${i} 第${i}条 ${'x'.repeat(i % 97)}`,
+          status: 'done',
+          backendId: null,
+          model: null,
+          params: {},
+          now: 10 + i,
+        });
+    };
+    const sizes = () => {
+      const bytes = db.prepare<{ t: string }, number>(
+        `SELECT coalesce(sum(pgsize), 0) FROM dbstat
+         WHERE name = @t OR name IN (SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = @t)`,
+      );
+      return Object.fromEntries(tablesCheckedBeforeUse(db).map((t) => [t, bytes.pluck().get({ t })]));
+    };
+    grow(0);
+    const before = sizes();
+    grow(300);
+    expect(sizes()).toEqual(before);
+    // What it leaves out does grow: the check would otherwise take longer with every message.
+    expect(tablesCheckedBeforeUse(db)).not.toContain('message_grams_data');
+    expect(tablesCheckedBeforeUse(db)).toEqual(
+      expect.arrayContaining(['conversations', 'backends', 'message_grams_progress']),
+    );
   });
 
   it('moves a large file aside at once when one of its small tables is damaged', () => {
