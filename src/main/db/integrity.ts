@@ -51,7 +51,7 @@ export function tablesCheckedBeforeUse(db: Database.Database): string[] {
     .prepare<[], string>(
       `SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'
          AND name NOT IN ('messages', 'attachments') AND name NOT LIKE 'message_search%'
-`,
+         AND (name NOT LIKE 'message_grams%' OR name = 'message_grams_progress')`,
     )
     .pluck()
     .all();
