@@ -36,6 +36,30 @@ test.afterEach(async () => {
   serve = null;
 });
 
+test('asks for the first screen’s data once, as the page starts, and shows it', async ({ page, dataDir }) => {
+  seed(dataDir, [{ title: 'The only chat', messages: ['hello there'] }]);
+  serve = await startServe(dataDir);
+  const sent: string[] = [];
+  page.on('websocket', (socket) =>
+    socket.on('framesent', (frame) => {
+      const message = JSON.parse(String(frame.payload)) as { type: string; channel: string };
+      if (message.type === 'request') sent.push(message.channel);
+    }),
+  );
+  await page.goto(serve.openUrl);
+  await expect(new SidebarPage(page).nav.getByText('The only chat')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Message' })).toBeVisible();
+  // Sent before React's first frame, in this order; the store's own requests took the answers.
+  const firstScreen = ['conversations:list', 'preferences:get', 'backends:list', 'app:info'];
+  expect(sent.slice(0, 4)).toEqual(firstScreen);
+  await page.waitForTimeout(500);
+  for (const channel of firstScreen)
+    expect(
+      sent.filter((c) => c === channel),
+      channel,
+    ).toHaveLength(1);
+});
+
 test('groups by date with Pinned first, and pinning moves a conversation between groups', async ({ page, dataDir }) => {
   const now = Date.now();
   seed(dataDir, [

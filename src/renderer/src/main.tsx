@@ -1,4 +1,4 @@
-// The renderer's entry: styles, then the app into #root.
+// The renderer's entry: styles, the first screen's data asked for, then the app into #root.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
@@ -10,7 +10,9 @@ import './styles/messages.css';
 import 'katex/dist/katex.min.css';
 import './styles/markdown.css';
 import './styles/settings.css';
+import { prefetchFirstScreen } from './state/first-screen';
 
+prefetchFirstScreen();
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(

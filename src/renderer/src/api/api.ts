@@ -2,6 +2,7 @@
 // when the page is served by the local web host. Everything else calls `request` and `subscribe`.
 import { chatError, ChatFailure, toChatError } from '../../../shared/chat-error';
 import type {
+  Envelope,
   EventChannel,
   EventPayloads,
   RequestChannel,
@@ -9,6 +10,7 @@ import type {
   RequestOutput,
   RunnelBridge,
 } from '../../../shared/ipc/contract';
+import { createEarlyRequests, requestKey } from './early-requests';
 import { socketUrl, takeToken } from './web-host-address';
 import { createWebSocketBridge } from './web-socket-bridge';
 
@@ -37,11 +39,34 @@ function getBridge(): RunnelBridge {
   return bridge;
 }
 
+const early = createEarlyRequests<Envelope<unknown>>();
+const watched = new Set<EventChannel>();
+
+/**
+ * Sends a request the UI is about to make, now (at start, while React renders); the first
+ * `request` with the same channel and input takes its answer. `staleOn` is the event after which
+ * the answer may no longer hold.
+ */
+export function prefetch<C extends RequestChannel>(channel: C, input: RequestInput<C>, staleOn: EventChannel): void {
+  try {
+    const bridge = getBridge();
+    if (!watched.has(staleOn)) {
+      watched.add(staleOn);
+      bridge.on(staleOn, () => early.eventArrived(staleOn));
+    }
+    early.start(requestKey(channel, input), staleOn, () => bridge.invoke(channel, input));
+  } catch {
+    // No bridge: the request made later says why, visibly.
+  }
+}
+
 /** Calls main and unwraps the envelope: resolves to the value, or throws a ChatFailure. */
 export async function request<C extends RequestChannel>(channel: C, input: RequestInput<C>): Promise<RequestOutput<C>> {
-  let envelope;
+  let envelope: Envelope<RequestOutput<C>>;
   try {
-    envelope = await getBridge().invoke(channel, input);
+    // An early answer is for this very channel and input (the key), so it has this channel's type.
+    const taken = early.take(requestKey(channel, input)) as Promise<Envelope<RequestOutput<C>>> | undefined;
+    envelope = await (taken ?? getBridge().invoke(channel, input));
   } catch (err) {
     throw new ChatFailure(toChatError(err));
   }
