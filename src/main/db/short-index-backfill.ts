@@ -47,7 +47,9 @@ export function backfillShortIndex(db: Db, batch = 200): boolean {
     }
     if (rows.length > 0) s.lower.run(rows.at(-1)!.rowid);
     return rows.length < batch;
-  })();
+    // IMMEDIATE: the floor is read under the write lock, so two processes on one file (the app and
+    // `npm run serve`) take turns instead of one failing on a stale read.
+  }).immediate();
 }
 
 export interface BackfillOptions {
