@@ -1,6 +1,7 @@
 // What the index for one- and two-character search terms holds: every distinct character and pair
 // of neighbouring characters of a message, written as FTS5 tokens. The trigram index cannot find
 // terms that short, and reading the messages themselves is too slow at a million of them.
+import { IntSet } from './int-set';
 import type { Db } from './open-database';
 
 /** The SQL function the schema's triggers call to index a message's text. */
@@ -27,57 +28,62 @@ const hexOf: string[] = [];
 const unigramToken = (cp: number): string => (hexOf[cp] ??= cp.toString(16));
 const bigramToken = (a: number, b: number): string => `${unigramToken(a)}g${unigramToken(b)}`;
 
-/** Distinct characters per text this index can number while keeping pair keys below 2^31. */
+/** Pair keys are first * pairSpan + second, below 2^31 while a text has fewer distinct characters. */
 const pairSpan = 2 ** 15;
 
-/** Code points, ASCII letters folded, with each separator as -1. */
-function codePoints(text: string): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    let cp = text.charCodeAt(i);
-    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
-      const low = text.charCodeAt(i + 1);
-      if (low >= 0xdc00 && low <= 0xdfff) {
-        cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
-        i++;
-      }
-    }
-    out.push(isSeparator(cp) ? -1 : foldAscii(cp));
-  }
-  return out;
+/** Scratch for one text at a time: the number (+ 1) given to each BMP character met so far, 0 if none. */
+const bmpIds = new Int32Array(0x10000);
+
+/** The code point at `i` (a surrogate pair read whole), ASCII letters folded, or -1 for a separator. */
+function codePointAt(text: string, i: number): number {
+  const cp = text.codePointAt(i)!;
+  return isSeparator(cp) ? -1 : foldAscii(cp);
 }
+
+const addNew = (set: Set<string>, key: string): boolean => !set.has(key) && Boolean(set.add(key));
 
 /** The tokens indexed for `text`, space-separated, each once. */
 export function gramsOf(text: string): string {
-  const cps = codePoints(text);
-  // Each distinct character gets a small number, so that a pair's key stays a small integer
-  // (cheap to hash); tokens are made only for the distinct ones.
-  const ids = new Map<number, number>();
-  const pairs = new Set<number | string>();
+  // Each distinct character gets a small number, so that a pair's key is a small integer.
+  const chars: number[] = [];
+  const astral = new Map<number, number>();
+  const idOf = (cp: number): number => {
+    let id = cp < 0x10000 ? bmpIds[cp]! - 1 : (astral.get(cp) ?? -1);
+    if (id < 0) {
+      id = chars.length;
+      chars.push(cp);
+      if (cp < 0x10000) bmpIds[cp] = id + 1;
+      else astral.set(cp, id);
+    }
+    return id;
+  };
+  const pairs = new IntSet(Math.min(1 << 16, text.length));
+  // Past pairSpan distinct characters (a very long, very varied text) pair keys are strings.
+  const widePairs = new Set<string>();
   const tokens: string[] = [];
   let previous = -1;
-  for (let i = 0; i < cps.length; i++) {
-    const cp = cps[i]!;
+  let previousId = -1;
+  for (let i = 0; i < text.length; i++) {
+    const cp = codePointAt(text, i);
+    if (cp > 0xffff) i++;
     if (cp < 0) {
       previous = -1;
       continue;
     }
-    let id = ids.get(cp);
-    if (id === undefined) {
-      ids.set(cp, (id = ids.size));
-      tokens.push(unigramToken(cp));
-    }
+    const known = chars.length;
+    const id = idOf(cp);
+    if (id === known) tokens.push(unigramToken(cp));
     if (previous >= 0) {
-      const first = ids.get(previous)!;
-      // Past pairSpan distinct characters (only a very long, very varied text) keys are strings.
-      const key = first < pairSpan && id < pairSpan ? first * pairSpan + id : `${first},${id}`;
-      if (!pairs.has(key)) {
-        pairs.add(key);
-        tokens.push(bigramToken(previous, cp));
-      }
+      const fresh =
+        previousId < pairSpan && id < pairSpan
+          ? pairs.add(previousId * pairSpan + id)
+          : addNew(widePairs, `${previousId},${id}`);
+      if (fresh) tokens.push(bigramToken(previous, cp));
     }
     previous = cp;
+    previousId = id;
   }
+  for (const cp of chars) if (cp < 0x10000) bmpIds[cp] = 0;
   return tokens.join(' ');
 }
 
@@ -86,7 +92,7 @@ export function gramsOf(text: string): string {
  * a separator): the same folding as the indexed text, so it finds what `LIKE '%term%'` finds.
  */
 export function gramQuery(term: string): string | null {
-  const cps = codePoints(term);
+  const cps = [...term].map((ch) => codePointAt(ch, 0));
   if (cps.length === 0 || cps.length > 2 || cps.some((cp) => cp < 0)) return null;
   return `"${cps.length === 1 ? unigramToken(cps[0]!) : bigramToken(cps[0]!, cps[1]!)}"`;
 }
