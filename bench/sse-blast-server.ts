@@ -33,21 +33,34 @@ const server = createServer((req, res) => {
   req.on('end', () => {
     const url = new URL(req.url ?? '/', 'http://x');
     let tokens = Number(url.searchParams.get('tokens') ?? 0);
+    let rate = 0;
     if (req.method === 'POST') {
+      // The model names the answer: `tokens-N`, or `tokens-N-at-R` for N tokens paced at R per second.
       const parsed = JSON.parse(Buffer.concat(chunks).toString() || '{}') as { model?: string };
-      tokens = Number(/tokens-(\d+)/.exec(parsed.model ?? '')?.[1] ?? 1000);
+      const named = /tokens-(\d+)(?:-at-(\d+))?/.exec(parsed.model ?? '');
+      tokens = Number(named?.[1] ?? 1000);
+      rate = Number(named?.[2] ?? 0);
     }
     const data = body(tokens);
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-    // Network-sized writes, as a real server's socket would deliver them.
+    // Network-sized writes, as a real server's socket would deliver them; paced, what the elapsed
+    // time allows is written every 10 ms.
+    const started = performance.now();
+    const durationMs = rate > 0 ? (tokens / rate) * 1000 : 0;
+    const allowed = () =>
+      durationMs > 0
+        ? Math.min(data.length, Math.ceil((data.length * (performance.now() - started)) / durationMs))
+        : data.length;
     let offset = 0;
     const pump = () => {
-      while (offset < data.length) {
-        const piece = data.subarray(offset, offset + 16 * 1024);
+      const until = allowed();
+      while (offset < until) {
+        const piece = data.subarray(offset, Math.min(until, offset + 16 * 1024));
         offset += piece.length;
         if (!res.write(piece)) return void res.once('drain', pump);
       }
-      res.end();
+      if (offset < data.length) setTimeout(pump, 10);
+      else res.end();
     };
     pump();
   });

@@ -8,7 +8,7 @@ import { decode } from '../providers/decode';
 import { withConnection } from '../providers/request-parts';
 import { tritonHealthChecks } from '../providers/triton-grpc/triton-probes';
 import type { BackendTarget, ProviderAdapter } from '../providers/types';
-import type { OpenStream } from '../transports/open-stream';
+import type { OpenFrameBatches } from '../transports/open-stream';
 import type { HttpRequestPlan, TransportLimits } from '../transports/types';
 import { sendRequest } from '../transports/unary-request';
 import { identifyServer } from './identify-server';
@@ -52,7 +52,7 @@ async function oneTokenChat(
   adapter: ProviderAdapter,
   target: BackendTarget,
   model: string,
-  openStream: OpenStream,
+  openFrameBatches: OpenFrameBatches,
   limits: TransportLimits,
 ): Promise<void> {
   const controller = new AbortController();
@@ -65,7 +65,7 @@ async function oneTokenChat(
       ),
       target,
     );
-    for await (const events of decode(adapter, openStream(plan, controller.signal, limits), target)) {
+    for await (const events of decode(adapter, openFrameBatches(plan, controller.signal, limits), target)) {
       for (const event of events) {
         if (event.type === 'error') throw toChatError(event.error);
         if (event.type === 'text' || event.type === 'reasoning' || event.type === 'finish') return;
@@ -86,7 +86,7 @@ export async function testConnection(
   adapter: ProviderAdapter,
   target: BackendTarget,
   model: string | null,
-  openStream: OpenStream,
+  openFrameBatches: OpenFrameBatches,
   limits: TransportLimits,
 ): Promise<ConnectionTestResult> {
   // Quick by default; a backend with its own connect timeout (a slow model load) gets that instead.
@@ -103,7 +103,7 @@ export async function testConnection(
   if (!chatModel) return { ok: true, latencyMs: models.ms, server, models: [], chat: null, error: null };
   const chat = await timed(async () => {
     await checkHealth(target, chatModel, quick);
-    await oneTokenChat(adapter, target, chatModel, openStream, quick);
+    await oneTokenChat(adapter, target, chatModel, openFrameBatches, quick);
   });
   const chatError_ = chat.error ?? null;
   return {

@@ -52,7 +52,7 @@ import { refuseImagesBefore } from '../generation/attachment-turns';
 import { adapters } from '../providers/registry';
 import type { SecretStore } from '../secrets/secret-store';
 import { closeHttpConnections } from '../transports/http-request';
-import { openStream } from '../transports/open-stream';
+import { openFrameBatches } from '../transports/open-stream';
 import { defaultLimits, type TransportLimits } from '../transports/types';
 import { createTransfers } from '../transfer/transfer-handlers';
 import { externalLink } from './link-policy';
@@ -150,7 +150,7 @@ export function createCore(options: CoreOptions): Core {
   const generations = new Generations({
     db,
     adapters,
-    openStream,
+    openFrameBatches,
     limits,
     emit: (payload) => emit('generation:event', payload),
     onConversationChanged: (conversationId) => emit('conversations:changed', { conversationId }),
@@ -278,7 +278,7 @@ export function createCore(options: CoreOptions): Core {
     'backends:test': async ({ id, backend }) => {
       const target = await backends.target(id, backend);
       const model = backend ? (backend.defaultModel ?? null) : id ? backends.stored(id).defaultModel : null;
-      return testConnection(adapters[target.kind], target, model, openStream, limits);
+      return testConnection(adapters[target.kind], target, model, openFrameBatches, limits);
     },
     'servers:discover': async () => {
       const known = new Set((await backends.list()).map((b) => b.baseUrl));

@@ -1,6 +1,6 @@
 // Starts, runs and cancels generations: a new answer to a new message, a new version of an answer
 // (regenerate) or of a user message (edit: a new branch), and a cut answer resumed in place
-// (continue). Rows are stored before the stream opens; then `decode(adapter, openStream(plan,
+// (continue). Rows are stored before the stream opens; then `decode(adapter, openFrameBatches(plan,
 // signal))` feeds a coalescing emitter for the renderer and a batched writer for SQLite, and the
 // end is recorded. Partial text is never lost, and a continued answer only ever grows.
 import { ChatFailure, chatError, toChatError, type ChatError } from '../../shared/chat-error';
@@ -34,7 +34,7 @@ import {
 import { decode } from '../providers/decode';
 import { withConnection } from '../providers/request-parts';
 import type { BackendTarget, ChatTurn, ProviderAdapter } from '../providers/types';
-import type { OpenStream } from '../transports/open-stream';
+import type { OpenFrameBatches } from '../transports/open-stream';
 import type { TransportLimits } from '../transports/types';
 import type { StagedFile } from './attachment-staging';
 import { assertImagesAccepted, filesOf, withFiles } from './attachment-turns';
@@ -48,7 +48,7 @@ import { titleFrom } from './title-from';
 export interface GenerationDeps {
   db: Db;
   adapters: Record<BackendKind, ProviderAdapter>;
-  openStream: OpenStream;
+  openFrameBatches: OpenFrameBatches;
   limits: TransportLimits;
   emit: (payload: GenerationEventPayload) => void;
   /** Conversation list changed (a new conversation, a title, an order). */
@@ -359,7 +359,7 @@ export class Generations {
 
   private async run(spec: RunSpec): Promise<void> {
     const { answer, target, model, params, turns, resumed } = spec;
-    const { db, adapters, openStream, limits, emit } = this.deps;
+    const { db, adapters, openFrameBatches, limits, emit } = this.deps;
     const ids = { conversationId: answer.conversationId, messageId: answer.id };
     const coalescer = new EventCoalescer(this.deps.emitIntervalMs ?? 16, (events) => emit({ ...ids, events }));
     const writer = new BatchedTextWriter(this.deps.persistIntervalMs ?? 300, (chunk) =>
@@ -385,7 +385,7 @@ export class Generations {
       // answer as an error instead of leaving it streaming.
       assertImagesAccepted(target.kind, turns);
       const plan = withConnection(adapter.plan({ model, messages: turns, params }, target), target);
-      for await (const events of decode(adapter, openStream(plan, controller.signal, limits), target)) {
+      for await (const events of decode(adapter, openFrameBatches(plan, controller.signal, limits), target)) {
         for (const event of events) {
           if (event.type === 'text' || event.type === 'reasoning') {
             metrics.token(event.type);

@@ -1,29 +1,38 @@
 // Runs a stream's frames through an adapter's decoder, then through the reasoning normalizer
-// every kind shares: `decode(adapter, openStream(plan, signal))`.
-import type { Frame } from '../transports/types';
+// every kind shares: `decode(adapter, openFrameBatches(plan, signal))`.
+import type { Frame, FrameBatch } from '../transports/types';
 import { ThinkTagSplitter } from './think-tags';
 import type { BackendTarget, ChatEvent, ProviderAdapter } from './types';
 
-/** Yields the events of each frame together: one await per frame, not one per event. */
+const isBatch = (item: Frame | FrameBatch): item is FrameBatch => Array.isArray(item);
+
+/**
+ * Yields the events of each batch of frames together (a lone frame is a batch of one): one await
+ * per network read, not one per frame or event.
+ */
 export async function* decode(
   adapter: ProviderAdapter,
-  frames: AsyncIterable<Frame>,
+  frames: AsyncIterable<Frame | FrameBatch>,
   backend?: BackendTarget,
 ): AsyncGenerator<ChatEvent[]> {
   const decoder = adapter.createDecoder(backend);
   const thoughts = new ThinkTagSplitter();
-  for await (const frame of frames) {
+  for await (const item of frames) {
     const out: ChatEvent[] = [];
-    for (const event of decoder.push(frame)) {
-      if (event.type === 'error') {
-        out.push(...thoughts.end(), event);
-        yield out;
-        return;
+    let finished = false;
+    for (const frame of isBatch(item) ? item : [item]) {
+      for (const event of decoder.push(frame)) {
+        if (event.type === 'error') {
+          out.push(...thoughts.end(), event);
+          yield out;
+          return;
+        }
+        for (const normal of thoughts.push(event)) out.push(normal);
       }
-      out.push(...thoughts.push(event));
+      if ((finished = decoder.finished?.() ?? false)) break;
     }
     if (out.length) yield out;
-    if (decoder.finished?.()) break;
+    if (finished) break;
   }
   const tail = [...decoder.end().flatMap((event) => thoughts.push(event)), ...thoughts.end()];
   if (tail.length) yield tail;

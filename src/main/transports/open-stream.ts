@@ -1,30 +1,38 @@
-// The transport entry point: plan in, frames out. The one place that picks a framing.
+// The transport entry point: plan in, frames out (in batches on the hot path, frame-batches.ts).
+// The one place that picks a framing.
+import { eachFrame, singleFrames } from './frame-batches';
 import { openGrpcStream } from './grpc-stream';
 import { sendHttp } from './http-request';
-import { frameNdjson } from './ndjson-stream';
+import { frameNdjsonBatches } from './ndjson-stream';
 import { openPolling } from './poll-stream';
-import { frameSse } from './sse-stream';
+import { frameSseBatches } from './sse-stream';
 import { readText } from './text-stream';
-import { defaultLimits, limitsFor, type Frame, type StreamPlan, type TransportLimits } from './types';
+import { defaultLimits, limitsFor, type Frame, type FrameBatch, type StreamPlan, type TransportLimits } from './types';
 import { openWebSocket } from './websocket-stream';
 
-export async function* openStream(
+export const openStream = (
   plan: StreamPlan,
   signal: AbortSignal,
   limits: TransportLimits = defaultLimits,
-): AsyncGenerator<Frame> {
+): AsyncGenerator<Frame> => eachFrame(openFrameBatches(plan, signal, limits));
+
+export async function* openFrameBatches(
+  plan: StreamPlan,
+  signal: AbortSignal,
+  limits: TransportLimits = defaultLimits,
+): AsyncGenerator<FrameBatch> {
   // The backend's own timeouts hold for the whole stream, whatever carries it.
   limits = limitsFor(plan, limits);
   if (plan.framing === 'websocket') {
-    yield* openWebSocket(plan, signal, limits);
+    yield* singleFrames(openWebSocket(plan, signal, limits));
     return;
   }
   if (plan.framing === 'grpc') {
-    yield* openGrpcStream(plan, signal, limits);
+    yield* singleFrames(openGrpcStream(plan, signal, limits));
     return;
   }
   if (plan.framing === 'poll') {
-    yield* openPolling(plan, signal, limits);
+    yield* singleFrames(openPolling(plan, signal, limits));
     return;
   }
   const host = new URL(plan.url).host;
@@ -32,12 +40,13 @@ export async function* openStream(
   const text = readText(res, host, signal, limits);
   switch (plan.framing) {
     case 'sse':
-      yield* frameSse(text, host, limits);
+      yield* frameSseBatches(text, host, limits);
       return;
     case 'ndjson':
-      yield* frameNdjson(text, host, limits);
+      yield* frameNdjsonBatches(text, host, limits);
       return;
   }
 }
 
 export type OpenStream = typeof openStream;
+export type OpenFrameBatches = typeof openFrameBatches;

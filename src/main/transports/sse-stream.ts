@@ -2,16 +2,23 @@
 // limit: its maxBufferSize bounds both an unfinished line and the data lines of an event whose
 // blank line never comes, so a server that never ends an event cannot grow memory without bound.
 // A last event without its blank line is still delivered on a clean end (some servers end on
-// `data: [DONE]`).
+// `data: [DONE]`). The events of each piece of text come as one batch.
 import { createParser } from 'eventsource-parser';
-import type { SseFrame, TransportLimits } from './types';
+import { eachFrame } from './frame-batches';
+import type { FrameBatch, SseFrame, TransportLimits } from './types';
 import { frameTooLarge } from './size-limits';
 
-export async function* frameSse(
+export const frameSse = (
   text: AsyncIterable<string>,
   host: string,
   limits: TransportLimits,
-): AsyncGenerator<SseFrame> {
+): AsyncGenerator<SseFrame> => eachFrame(frameSseBatches(text, host, limits));
+
+export async function* frameSseBatches(
+  text: AsyncIterable<string>,
+  host: string,
+  limits: TransportLimits,
+): AsyncGenerator<FrameBatch<SseFrame>> {
   let queue: SseFrame[] = [];
   let overflow = false;
   const parser = createParser({
@@ -29,8 +36,8 @@ export async function* frameSse(
   for await (const piece of text) {
     parser.feed(piece);
     if (overflow) throw frameTooLarge(host, 'an SSE event', limits);
-    yield* drain();
+    if (queue.length) yield drain();
   }
   parser.feed('\n\n');
-  yield* drain();
+  if (queue.length) yield drain();
 }

@@ -173,6 +173,9 @@ export interface GrpcFrame {
 
 export type Frame = SseFrame | NdjsonFrame | WebSocketFrame | PollFrame | GrpcFrame;
 
+/** The frames one read of the body held, together (frame-batches.ts). */
+export type FrameBatch<F extends Frame = Frame> = readonly F[];
+
 /** A text frame's payload (an SSE event's data, an NDJSON line, a message); null for binary gRPC frames. */
 export function frameText(frame: Frame): string | null {
   switch (frame.framing) {
