@@ -37,19 +37,21 @@ export function shortIndexFloor(db: Db): number | null {
 /** Indexes up to `batch` of the newest messages not yet indexed; true when none remain. */
 export function backfillShortIndex(db: Db, batch = 200): boolean {
   const s = statements(db);
-  return db.transaction(() => {
-    const rows = s.below.all({ floor: s.floor.get() ?? 0, batch });
-    for (const row of rows) {
-      // A trigger may have indexed it already (an edit, an import); the row is replaced, never doubled.
-      s.forget.run(row.rowid);
-      // A streaming answer is indexed by the trigger when it ends.
-      if (row.status !== 'streaming') s.add.run(row.rowid, gramsOf(row.content));
-    }
-    if (rows.length > 0) s.lower.run(rows.at(-1)!.rowid);
-    return rows.length < batch;
-    // IMMEDIATE: the floor is read under the write lock, so two processes on one file (the app and
-    // `npm run serve`) take turns instead of one failing on a stale read.
-  }).immediate();
+  // IMMEDIATE: the floor is read under the write lock, so two processes on one file (the app and
+  // `npm run serve`) take turns instead of one failing on a stale read.
+  return db
+    .transaction(() => {
+      const rows = s.below.all({ floor: s.floor.get() ?? 0, batch });
+      for (const row of rows) {
+        // A trigger may have indexed it already (an edit, an import); the row is replaced, never doubled.
+        s.forget.run(row.rowid);
+        // A streaming answer is indexed by the trigger when it ends.
+        if (row.status !== 'streaming') s.add.run(row.rowid, gramsOf(row.content));
+      }
+      if (rows.length > 0) s.lower.run(rows.at(-1)!.rowid);
+      return rows.length < batch;
+    })
+    .immediate();
 }
 
 export interface BackfillOptions {
