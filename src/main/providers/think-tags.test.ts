@@ -41,6 +41,9 @@ describe('ThinkTagSplitter', () => {
       const r = run(pieces);
       expect([r.reasoning, r.content]).toEqual(['Thinking it over.', 'The answer.']);
     }
+    // A "<" just before the tag, cut anywhere, is text, and the tag is still found.
+    for (const pieces of splits('a<b<</think>ok'))
+      expect(run(pieces)).toMatchObject({ reasoning: 'a<b<', content: 'ok' });
   });
 
   it('streams the thought as it comes, not only at the end', () => {

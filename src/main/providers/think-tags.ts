@@ -8,12 +8,15 @@ import type { ChatEvent } from './types';
 const OPEN = '<think>';
 const CLOSE = '</think>';
 
-/** Length of the longest suffix of `text` that is a proper prefix of `tag` (a tag possibly cut in two). */
+/**
+ * Length of the longest suffix of `text` that is a proper prefix of `tag` (a tag possibly cut in
+ * two). Both tags hold one `<`, their first character, so only a suffix from the last `<` can be
+ * one: a single look per token, which matters at thousands of tokens a second.
+ */
 function partialTagAtEnd(text: string, tag: string): number {
-  for (let n = Math.min(tag.length - 1, text.length); n > 0; n--) {
-    if (text.endsWith(tag.slice(0, n))) return n;
-  }
-  return 0;
+  const at = text.lastIndexOf('<');
+  if (at < 0 || text.length - at >= tag.length) return 0;
+  return tag.startsWith(text.slice(at)) ? text.length - at : 0;
 }
 
 type State = 'start' | 'inside' | 'before-close' | 'after';
