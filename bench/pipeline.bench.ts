@@ -17,6 +17,8 @@ export interface PipelineResult {
   baseline: { wallMs: number; cpuMs: number; tokensPerSecond: number };
   pipeline: { wallMs: number; cpuMs: number; tokensPerSecond: number; cpuMsPer1kTokens: number };
   cpuRatio: number;
+  /** CPU ms of each round, to show how much one round varies. */
+  rounds: { baseline: number[]; pipeline: number[] };
   emitted: { messages: number; bytes: number; textBytes: number; bytesRatio: number; messagesPerSecond: number };
   /** A stream of `tokens` paced over about three seconds. */
   sqliteWrites: { tokens: number; seconds: number; transactions: number; perSecond: number; perToken: number };
@@ -157,6 +159,7 @@ export async function runPipelineBench(tokens = 200_000): Promise<PipelineResult
     );
 
     return {
+      rounds: { baseline: bases.map((b) => Math.round(b.cpuMs)), pipeline: pipeRounds.map((p) => Math.round(p.cpuMs)) },
       tokens,
       baseline: { wallMs: base.wallMs, cpuMs: base.cpuMs, tokensPerSecond: tokens / (base.wallMs / 1000) },
       pipeline: {
