@@ -2,9 +2,7 @@
 // indexed once when they end, edits, deletes), the index of characters and pairs for short terms
 // (the same hits as LIKE, and LIKE windows for what an upgrade has not indexed yet), soft-deleted
 // conversations left out, newest-first paging, and snippets as text plus offsets.
-import Database from 'better-sqlite3';
 import fc from 'fast-check';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MessageMetrics, MessageStatus, SearchHit } from '../../shared/domain';
 import { asConversationId, type ConversationId } from '../../shared/ids';
@@ -16,12 +14,10 @@ import {
 } from './conversations-repo';
 import { appendMessageText, finishMessage, insertMessage, markStreamingInterrupted } from './messages-repo';
 import type { Db } from './open-database';
-import { migrate } from './migrate';
-import { migrations } from './migrations';
 import { buildSearchQuery, likeContains } from './search-query';
 import { searchMessages } from './search-repo';
 import { backfillShortIndex, shortIndexFloor } from './short-index-backfill';
-import { openTemp, tempFolder } from './temp-database';
+import { openTemp, storedBeforeShortIndex } from './temp-database';
 
 const noMetrics: MessageMetrics = {
   ttftMs: null,
@@ -67,20 +63,6 @@ function shortIndexed(db: Db, term: string): number {
   return db
     .prepare<[string], { n: number }>('SELECT count(*) AS n FROM message_grams WHERE message_grams MATCH ?')
     .get(match)!.n;
-}
-
-/** A database file at schema step 8 (before the short-term index) holding `contents` in one conversation, in order. */
-function storedBeforeShortIndex(contents: string[]): string {
-  const file = join(tempFolder(), 'step8.sqlite');
-  const raw = new Database(file);
-  migrate(raw, migrations.slice(0, 8));
-  raw.prepare("INSERT INTO conversations (id, title, created_at, updated_at) VALUES ('c', 'Old chat', 1, 1)").run();
-  const add = raw.prepare(
-    "INSERT INTO messages (id, conversation_id, role, content, status, created_at, updated_at) VALUES (?, 'c', 'user', ?, 'done', ?, ?)",
-  );
-  contents.forEach((content, i) => add.run(`m${i}`, content, 1_000 + i, 1_000 + i));
-  raw.close();
-  return file;
 }
 
 function indexed(db: Db): number {
@@ -275,7 +257,9 @@ describe('message search', () => {
 
   it('after an upgrade, reads the messages the short-term index does not hold yet a window at a time', () => {
     const file = storedBeforeShortIndex(
-      Array.from({ length: 10 }, (_, i) => (i === 1 || i === 7 || i === 8 ? `hit 北京 ${i}` : `miss ${i}`)),
+      Array.from({ length: 10 }, (_, i) => ({
+        content: i === 1 || i === 7 || i === 8 ? `hit 北京 ${i}` : `miss ${i}`,
+      })),
     );
     const db = openTemp(file);
     // The three newest are indexed, then a new message arrives (indexed by its trigger).

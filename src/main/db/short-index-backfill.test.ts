@@ -2,28 +2,15 @@
 // background until done, newest first, without doubling what triggers indexed meanwhile, and
 // picking up again after another process held the write lock.
 import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { migrate } from './migrate';
-import { migrations } from './migrations';
 import { searchMessages } from './search-repo';
 import { shortIndexFloor, startShortIndexBackfill } from './short-index-backfill';
-import { openTemp, tempFolder } from './temp-database';
+import { openTemp, storedBeforeShortIndex } from './temp-database';
 
-function olderDatabase(count: number): string {
-  const file = join(tempFolder(), 'step8.sqlite');
-  const raw = new Database(file);
-  migrate(raw, migrations.slice(0, 8));
-  raw.prepare("INSERT INTO conversations (id, title, created_at, updated_at) VALUES ('c', 'Old', 1, 1)").run();
-  const add = raw.prepare(
-    "INSERT INTO messages (id, conversation_id, role, content, status, created_at, updated_at) VALUES (?, 'c', 'user', ?, ?, ?, ?)",
+const olderDatabase = (count: number): string =>
+  storedBeforeShortIndex(
+    Array.from({ length: count }, (_, i) => ({ content: `message ${i} 鱼`, status: i === 3 ? 'streaming' : 'done' })),
   );
-  raw.transaction(() => {
-    for (let i = 0; i < count; i++) add.run(`m${i}`, `message ${i} 鱼`, i === 3 ? 'streaming' : 'done', 10 + i, 10 + i);
-  })();
-  raw.close();
-  return file;
-}
 
 const grams = (db: Database.Database): number =>
   db.prepare<[], number>(`SELECT count(*) FROM message_grams WHERE message_grams MATCH '"9c7c"'`).pluck().get()!;

@@ -5,6 +5,8 @@ import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
+import { migrate } from './migrate';
+import { migrations } from './migrations';
 import { openDatabase, type Db } from './open-database';
 
 const folders: string[] = [];
@@ -38,4 +40,23 @@ export function damageTable(file: string, table: string): void {
   const fd = openSync(file, 'r+');
   writeSync(fd, Buffer.from([0xff, 0xff]), 0, 2, (root - 1) * pageSize + 1);
   closeSync(fd);
+}
+
+/**
+ * A database file at schema step 8, before the index for short search terms, holding `messages`
+ * in one conversation ('c') in order: ids m0, m1…, a millisecond apart from 1,000.
+ */
+export function storedBeforeShortIndex(messages: readonly { content: string; status?: string }[]): string {
+  const file = join(tempFolder(), 'step8.sqlite');
+  const raw = new Database(file);
+  migrate(raw, migrations.slice(0, 8));
+  raw.prepare("INSERT INTO conversations (id, title, created_at, updated_at) VALUES ('c', 'Old chat', 1, 1)").run();
+  const add = raw.prepare(
+    "INSERT INTO messages (id, conversation_id, role, content, status, created_at, updated_at) VALUES (?, 'c', 'user', ?, ?, ?, ?)",
+  );
+  raw.transaction(() =>
+    messages.forEach(({ content, status = 'done' }, i) => add.run(`m${i}`, content, status, 1_000 + i, 1_000 + i)),
+  )();
+  raw.close();
+  return file;
 }
