@@ -8,10 +8,11 @@ import { ChatFailure } from '../../src/shared/chat-error';
 import { decode } from '../../src/main/providers/decode';
 import type { BackendTarget, ChatEvent, ProviderAdapter } from '../../src/main/providers/types';
 import type { HttpResponse } from '../../src/main/transports/http-response';
-import { frameNdjson } from '../../src/main/transports/ndjson-stream';
-import { frameSse } from '../../src/main/transports/sse-stream';
+import { eachFrame, singleFrames } from '../../src/main/transports/frame-batches';
+import { frameNdjsonBatches } from '../../src/main/transports/ndjson-stream';
+import { frameSseBatches } from '../../src/main/transports/sse-stream';
 import { readText } from '../../src/main/transports/text-stream';
-import { defaultLimits, type Frame, type TransportLimits } from '../../src/main/transports/types';
+import { defaultLimits, type Frame, type FrameBatch, type TransportLimits } from '../../src/main/transports/types';
 
 export const seed = Number(process.env.FUZZ_SEED ?? 20_250_131);
 
@@ -81,14 +82,21 @@ export function responseOf(chunks: readonly Uint8Array[]): HttpResponse {
 
 export type ByteFraming = 'sse' | 'ndjson';
 
-export function framesFrom(
+/** The frames of each chunk together, as the generation receives them. */
+export function frameBatchesFrom(
   chunks: readonly Uint8Array[],
   framing: ByteFraming,
   limits: TransportLimits = defaultLimits,
-): AsyncGenerator<Frame> {
+): AsyncGenerator<FrameBatch> {
   const text = readText(responseOf(chunks), 'fuzz.test', new AbortController().signal, limits);
-  return framing === 'sse' ? frameSse(text, 'fuzz.test', limits) : frameNdjson(text, 'fuzz.test', limits);
+  return framing === 'sse' ? frameSseBatches(text, 'fuzz.test', limits) : frameNdjsonBatches(text, 'fuzz.test', limits);
 }
+
+export const framesFrom = (
+  chunks: readonly Uint8Array[],
+  framing: ByteFraming,
+  limits: TransportLimits = defaultLimits,
+): AsyncGenerator<Frame> => eachFrame(frameBatchesFrom(chunks, framing, limits));
 
 export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -115,7 +123,8 @@ export async function decodeBytes(
 ): Promise<Outcome> {
   const events: ChatEvent[] = [];
   try {
-    for await (const batch of decode(adapter, framesFrom(chunks, framing, limits), backend)) events.push(...batch);
+    for await (const batch of decode(adapter, frameBatchesFrom(chunks, framing, limits), backend))
+      events.push(...batch);
   } catch (err) {
     if (err instanceof ChatFailure) return { events, failure: err };
     throw err;
@@ -130,10 +139,8 @@ export async function decodeFrames(
   backend?: BackendTarget,
 ): Promise<ChatEvent[]> {
   const out: ChatEvent[] = [];
-  const delivered = (async function* () {
-    yield* frames;
-  })();
-  for await (const batch of decode(adapter, delivered, backend)) out.push(...batch);
+  // Each arrives on its own, as these transports deliver them (open-stream.ts).
+  for await (const batch of decode(adapter, singleFrames(frames), backend)) out.push(...batch);
   return out;
 }
 

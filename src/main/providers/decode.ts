@@ -1,26 +1,21 @@
 // Runs a stream's frames through an adapter's decoder, then through the reasoning normalizer
 // every kind shares: `decode(adapter, openFrameBatches(plan, signal))`.
-import type { Frame, FrameBatch } from '../transports/types';
+import type { FrameBatch } from '../transports/types';
 import { ThinkTagSplitter } from './think-tags';
 import type { BackendTarget, ChatEvent, ProviderAdapter } from './types';
 
-const isBatch = (item: Frame | FrameBatch): item is FrameBatch => Array.isArray(item);
-
-/**
- * Yields the events of each batch of frames together (a lone frame is a batch of one): one await
- * per network read, not one per frame or event.
- */
+/** Yields the events of each batch of frames together: one await per network read, not one per frame or event. */
 export async function* decode(
   adapter: ProviderAdapter,
-  frames: AsyncIterable<Frame | FrameBatch>,
+  batches: AsyncIterable<FrameBatch>,
   backend?: BackendTarget,
 ): AsyncGenerator<ChatEvent[]> {
   const decoder = adapter.createDecoder(backend);
   const thoughts = new ThinkTagSplitter();
-  for await (const item of frames) {
+  for await (const batch of batches) {
     const out: ChatEvent[] = [];
     let finished = false;
-    for (const frame of isBatch(item) ? item : [item]) {
+    for (const frame of batch) {
       for (const event of decoder.push(frame)) {
         if (event.type === 'error') {
           out.push(...thoughts.end(), event);

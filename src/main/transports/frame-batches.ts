@@ -10,6 +10,8 @@ export async function* eachFrame<F extends Frame>(batches: AsyncIterable<FrameBa
 }
 
 /** Batches of one, for transports whose messages arrive one by one anyway (WebSocket, gRPC, polling). */
-export async function* singleFrames<F extends Frame>(frames: AsyncIterable<F>): AsyncGenerator<FrameBatch<F>> {
+export async function* singleFrames<F extends Frame>(
+  frames: AsyncIterable<F> | Iterable<F>,
+): AsyncGenerator<FrameBatch<F>> {
   for await (const frame of frames) yield [frame];
 }

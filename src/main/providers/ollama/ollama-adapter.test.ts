@@ -7,17 +7,16 @@ import {
   readOllamaCapture,
   type OllamaCapture,
 } from '../../../../tests/servers/ollama-captures';
+import { singleFrames } from '../../transports/frame-batches';
 import type { Frame } from '../../transports/types';
 import { decode } from '../decode';
 import type { ChatEvent } from '../types';
 import { ollamaAdapter, ollamaRoot } from './ollama-adapter';
 
 async function run(frames: Frame[]): Promise<ChatEvent[]> {
-  async function* source(): AsyncGenerator<Frame> {
-    yield* frames;
-  }
   const events: ChatEvent[] = [];
-  for await (const batch of decode(ollamaAdapter, source())) events.push(...batch);
+  // One frame per read, the way a slow server's lines arrive.
+  for await (const batch of decode(ollamaAdapter, singleFrames(frames))) events.push(...batch);
   return events;
 }
 const runText = async (text: string) => run(await ndjsonFrames(text));
