@@ -102,7 +102,7 @@ describe('backends repository', () => {
     });
   });
 
-  it('reads damaged timeouts and parameters as unset', () => {
+  it('reads damaged timeouts, parameters and options as unset', () => {
     const db = openTemp();
     const b = insertBackend(db, fields('X'));
     db.prepare<[string]>(
@@ -116,6 +116,11 @@ describe('backends repository', () => {
     });
     db.prepare<[string]>("UPDATE backends SET default_params_json = 'not json' WHERE id = ?").run(b.id);
     expect(getBackend(db, b.id)?.defaultParams).toEqual({});
+    // Options keep their string values only, and unreadable ones read as none.
+    db.prepare<[string]>(`UPDATE backends SET options_json = '{"path":"/v1","n":2,"x":null}' WHERE id = ?`).run(b.id);
+    expect(getBackend(db, b.id)?.options).toEqual({ path: '/v1' });
+    db.prepare<[string]>("UPDATE backends SET options_json = '[1]' WHERE id = ?").run(b.id);
+    expect(getBackend(db, b.id)?.options).toEqual({});
   });
 
   it('reads an unknown http mode as auto', () => {

@@ -7,6 +7,7 @@ import { httpModes, type Backend, type BackendKind, type GenerationParams, type 
 import { asBackendId, type BackendId } from '../../shared/ids';
 import type { Db } from './open-database';
 import { perDatabase } from './statement-cache';
+import { readOptions, readParams, writeParams } from './stored-json';
 
 export type StoredBackend = Omit<Backend, 'hasApiKey' | 'headerNames'>;
 
@@ -63,36 +64,6 @@ const statements = perDatabase((db) => ({
   delete: db.prepare<[string]>('DELETE FROM backends WHERE id = ?'),
 }));
 
-/** Only string values survive: the column is ours, but a hand-edited file must not break reads. */
-function parseOptions(json: string): BackendOptions {
-  try {
-    const value: unknown = JSON.parse(json);
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
-    return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
-  } catch {
-    return {};
-  }
-}
-
-const paramKeys = ['temperature', 'topP', 'maxTokens', 'seed'] as const;
-
-/** Only finite numbers under the known names survive, for the same reason as options. */
-function parseParams(json: string): GenerationParams {
-  try {
-    const value: unknown = JSON.parse(json);
-    if (typeof value !== 'object' || value === null) return {};
-    const record = value as Record<string, unknown>;
-    const params: GenerationParams = {};
-    for (const key of paramKeys) {
-      const v = record[key];
-      if (typeof v === 'number' && Number.isFinite(v)) params[key] = v;
-    }
-    return params;
-  } catch {
-    return {};
-  }
-}
-
 /** A positive whole number of ms, or null (the app's default). */
 const timeoutOf = (ms: number | null): number | null => (ms !== null && Number.isInteger(ms) && ms > 0 ? ms : null);
 
@@ -107,10 +78,10 @@ function toBackend(row: BackendRow): StoredBackend {
     defaultModel: row.default_model,
     http: (httpModes as readonly string[]).includes(row.http) ? (row.http as HttpMode) : 'auto',
     tlsCa: row.tls_ca,
-    options: parseOptions(row.options_json),
+    options: readOptions(row.options_json),
     connectTimeoutMs: timeoutOf(row.connect_timeout_ms),
     idleTimeoutMs: timeoutOf(row.idle_timeout_ms),
-    defaultParams: parseParams(row.default_params_json),
+    defaultParams: readParams(row.default_params_json),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -128,7 +99,7 @@ function toParams(id: string, f: BackendFields): WriteParams {
     options_json: JSON.stringify(f.options ?? {}),
     connect_timeout_ms: f.connectTimeoutMs ?? null,
     idle_timeout_ms: f.idleTimeoutMs ?? null,
-    default_params_json: JSON.stringify(f.defaultParams ?? {}),
+    default_params_json: writeParams(f.defaultParams ?? {}),
     now: f.now,
   };
 }
