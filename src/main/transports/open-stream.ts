@@ -48,5 +48,4 @@ export async function* openFrameBatches(
   }
 }
 
-export type OpenStream = typeof openStream;
 export type OpenFrameBatches = typeof openFrameBatches;
