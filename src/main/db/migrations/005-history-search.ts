@@ -17,6 +17,13 @@ const orderKey = (created: string): string => `
    FROM message_search_rows
    WHERE rowid BETWEEN CAST(${created} AS INTEGER) * 1024 AND CAST(${created} AS INTEGER) * 1024 + 1023)`;
 
+/**
+ * An update that changes what a search index holds for a message: its text while it is not
+ * streaming, or its passage into or out of streaming.
+ */
+export const textToIndexChanged = `(old.status <> 'streaming' OR new.status <> 'streaming')
+      AND (old.content IS NOT new.content OR (old.status = 'streaming') <> (new.status = 'streaming'))`;
+
 /** Gives `new` its search row, kept if it has one; the second insert is the fallback if the slot was taken. */
 export const claimRow = (when: string): string => `
       INSERT OR IGNORE INTO message_search_rows (rowid, message_id)
@@ -88,8 +95,7 @@ export const historySearch: Migration = {
     -- Text is appended every few hundred ms while an answer streams: nothing is indexed until the
     -- status leaves 'streaming' (done, error, cancelled, interrupted), then the whole text once.
     CREATE TRIGGER message_search_update AFTER UPDATE OF content, status ON messages
-    WHEN (old.status <> 'streaming' OR new.status <> 'streaming')
-      AND (old.content IS NOT new.content OR (old.status = 'streaming') <> (new.status = 'streaming'))
+    WHEN ${textToIndexChanged}
     BEGIN
       -- An external-content index forgets a row only when told the exact text it indexed.
       INSERT INTO message_search (message_search, rowid, body)

@@ -4,7 +4,7 @@
 // before this step are indexed afterwards, newest first, a batch at a time (short-index-backfill.ts);
 // until then, search reads the rest the old way.
 import { gramsFunction } from '../short-grams';
-import { claimRow } from './005-history-search';
+import { claimRow, textToIndexChanged } from './005-history-search';
 import type { Migration } from './migration';
 
 /** Replaces whatever the index holds for `id`'s search row by its grams, when `when` holds. */
@@ -44,8 +44,7 @@ export const shortTermSearch: Migration = {
 
     -- The same moments as the trigram index: when an answer stops streaming, and on edits.
     CREATE TRIGGER message_grams_update AFTER UPDATE OF content, status ON messages
-    WHEN (old.status <> 'streaming' OR new.status <> 'streaming')
-      AND (old.content IS NOT new.content OR (old.status = 'streaming') <> (new.status = 'streaming'))
+    WHEN ${textToIndexChanged}
     BEGIN
       ${reindex('new.id', 'new.content', "new.status <> 'streaming'")}
     END;
