@@ -1,18 +1,29 @@
 // The Electron entry: one hardened window on the renderer (served on app://runnel/), the core
 // served over IPC, keys encrypted with safeStorage, backends provisioned from runnel.config.json
-// in the data folder, links opened only after the user has seen where they go.
-import { existsSync } from 'node:fs';
+// in the data folder, links opened only after the user has seen where they go. Each decision
+// lives in a module of src/main/app that takes Electron's objects as parameters and is tested in
+// plain Node; this file only wires them in the order Electron requires.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog } from 'electron';
-import type { UiLanguage } from '../shared/preferences';
+import { app, BrowserWindow, dialog, Menu, safeStorage, session, shell } from 'electron';
+import type { Preferences } from '../shared/preferences';
 import { readRunnelConfig } from './backends/runnel-config';
 import { createCore, type Core } from './core/create-core';
 import { configFileIn } from './core/default-data-dir';
+import { appMenuTemplate } from './app/app-menu';
+import { closeWithin } from './app/close-within';
+import { contextMenuTemplate } from './app/context-menu';
+import { prepareDataFolder } from './app/data-folder';
+import { applyDesktopPreferences, uiLanguageOf } from './app/desktop-preferences';
+import { checkNativeModule } from './app/native-module';
+import { showNativeModuleProblem } from './app/native-module-window';
 import { confirmAndOpen } from './app/open-link';
-import { isRendererUrl, rendererEntry } from './app/renderer-response';
+import { originOf } from './app/permission-policy';
+import { isRendererUrl, rendererEntry, rendererOrigin } from './app/renderer-response';
 import { registerRendererScheme, serveRenderer } from './app/renderer-protocol';
 import { safeStorageCodec } from './app/safe-storage-codec';
+import { claimSingleInstance } from './app/single-instance';
+import { updateChecks, type Updater } from './app/update-check';
 import { hardenContents, hardenSession } from './app/window-security';
 import { registerIpc } from './ipc/register-ipc';
 import { FileSecretStore } from './secrets/secret-store';
@@ -21,43 +32,101 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 // electron-vite's dev server, in development only: a packaged app never loads a URL from the environment.
 const rendererUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 const isTrustedUrl = (url: string): boolean => (rendererUrl ? url.startsWith(rendererUrl) : isRendererUrl(url));
-
-// Electron's build of better-sqlite3 (see scripts/build-native-electron.mjs); packaged apps carry it unpacked.
-function nativeBinding(): string | undefined {
-  const candidates = [
-    join(process.resourcesPath ?? '', 'native', 'better_sqlite3.node'),
-    join(app.getAppPath(), 'native', 'electron', 'better_sqlite3.node'),
-  ];
-  return candidates.find((p) => existsSync(p));
-}
+/** Closing the database and the last writes get this long at quit; then the app quits anyway. */
+const quitLimitMs = 5_000;
 
 let core: Core | null = null;
 let mainWindow: BrowserWindow | null = null;
+let preferences: Preferences | null = null;
+const language = () => uiLanguageOf(preferences ?? { language: 'system' }, app.getLocale());
 
-/** The language of main's own dialogs: the user's choice in settings, else the system's. */
-async function dialogLanguage(): Promise<UiLanguage> {
-  const prefs = await core?.invoke('preferences:get', {});
-  const chosen = prefs?.ok ? (prefs.value as { language?: string }).language : undefined;
-  if (chosen === 'en' || chosen === 'zh') return chosen;
-  return app.getLocale().toLowerCase().startsWith('zh') ? 'zh' : 'en';
+// Before ready: the scheme's privileges, the sandbox, and the data folder (userData and the
+// Chromium profile cannot move later), then the lock that keeps one instance per data folder.
+registerRendererScheme();
+app.enableSandbox();
+const dataDir = prepareDataFolder(app);
+if (claimSingleInstance(app, () => mainWindow)) {
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents, isTrustedUrl));
+  // `start` failing (a database from a newer Runnel, a folder that cannot be written) must be shown, not swallowed.
+  app.whenReady().then(start).catch(fail);
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', (event) => {
+    if (!core) return;
+    event.preventDefault();
+    const closing = core;
+    core = null;
+    void closeWithin(() => closing.close(), quitLimitMs).then((result) => {
+      if (result === 'timed-out') console.error(`[runnel] closing took over ${quitLimitMs} ms; quitting anyway`);
+      app.quit();
+    });
+  });
+}
+
+async function loadUpdater(): Promise<Updater> {
+  // electron-updater is CommonJS; its ES module face is the default export.
+  const { default: updater } = await import('electron-updater');
+  return updater.autoUpdater;
+}
+
+function setMenu(): void {
+  const template = appMenuTemplate({
+    platform: process.platform,
+    isPackaged: app.isPackaged,
+    appName: app.getName(),
+    version: app.getVersion(),
+    language: language(),
+    openDataFolder: () => void shell.openPath(dataDir),
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+function followPreferences(next: Preferences): void {
+  const previous = preferences;
+  preferences = next;
+  applyDesktopPreferences(next, previous, app.getLocale(), {
+    setSpellCheckerEnabled: (enabled) => session.defaultSession.setSpellCheckerEnabled(enabled),
+    setMenuLanguage: setMenu,
+  });
 }
 
 async function start(): Promise<void> {
-  // The same folder `npm run serve` uses by default, so both hosts share one history.
-  const dataDir = process.env.RUNNEL_DATA_DIR ?? app.getPath('userData');
-  app.setPath('userData', dataDir);
-  hardenSession(!rendererUrl);
+  const native = checkNativeModule({
+    mainDir: here,
+    resourcesPath: process.resourcesPath,
+    isPackaged: app.isPackaged,
+    electron: process.versions.electron,
+    arch: process.arch,
+    platform: process.platform,
+  });
+  if (!native.ok) {
+    showNativeModuleProblem(native);
+    app.exit(1);
+    return;
+  }
+  hardenSession(session.defaultSession, {
+    cspHeader: !rendererUrl,
+    appOrigin: rendererUrl ? (originOf(rendererUrl) ?? rendererUrl) : rendererOrigin,
+  });
   serveRenderer(join(here, '../renderer'));
-  core = createCore({
+  const ready = (core = createCore({
     dataDir,
     host: 'electron',
     version: app.getVersion(),
-    nativeBinding: nativeBinding(),
-    secrets: new FileSecretStore(join(dataDir, 'secrets.safe-storage.json'), safeStorageCodec()),
+    nativeBinding: native.file,
+    secrets: new FileSecretStore(join(dataDir, 'secrets.safe-storage.json'), safeStorageCodec(safeStorage)),
     // The core has already refused anything but http, https and mailto (core/link-policy.ts).
-    openExternal: async (url) => confirmAndOpen(mainWindow, url, await dialogLanguage()),
+    openExternal: (url) => confirmAndOpen(mainWindow, url, language()),
+    openPath: (path) => shell.openPath(path),
+    updates: app.isPackaged ? updateChecks(loadUpdater, true) : undefined,
+    plaintextKeysFile: join(dataDir, 'secrets.plaintext.json'),
+  }));
+  // Problems in the config file become notices; the entries that are fine apply.
+  await ready.provision(await readRunnelConfig(configFileIn(dataDir), true));
+  const prefs = await ready.invoke('preferences:get', {});
+  if (prefs.ok) followPreferences(prefs.value as Preferences);
+  ready.subscribe((channel, payload) => {
+    if (channel === 'preferences:changed') followPreferences(payload as Preferences);
   });
-  await core.provision(await readRunnelConfig(configFileIn(dataDir), true));
 
   // Written out here rather than built elsewhere, so a reviewer (and Electronegativity) sees each one.
   const window = new BrowserWindow({
@@ -77,45 +146,39 @@ async function start(): Promise<void> {
       experimentalFeatures: false,
       webviewTag: false,
       navigateOnDragDrop: false,
-      // A middle click on a link would otherwise ask for a new window (refused anyway below).
+      // A middle click on a link would otherwise ask for a new window (refused anyway).
       disableBlinkFeatures: 'Auxclick',
+      // Available to the page; whether it runs is the session's switch, off unless the user turns it on.
       spellcheck: true,
     },
   });
   mainWindow = window;
-  hardenContents(window.webContents, isTrustedUrl);
-  const unregister = registerIpc(core, window, isTrustedUrl);
+  const unregister = registerIpc(ready, window, isTrustedUrl);
   window.on('closed', () => {
     unregister();
     mainWindow = null;
   });
   window.once('ready-to-show', () => window.show());
+  const contents = window.webContents;
+  contents.on('context-menu', (_event, params) => {
+    const items = contextMenuTemplate(params, language(), {
+      replaceMisspelling: (word) => contents.replaceMisspelling(word),
+      addToDictionary: (word) => contents.session.addWordToSpellCheckerDictionary(word),
+    });
+    if (items.length > 0) Menu.buildFromTemplate(items).popup({ window });
+  });
   // A renderer that dies (a crash in layout, out of memory) leaves a blank window: reload it, but
   // not in a loop when what killed it is shown again at once.
   let lastReload = 0;
-  window.webContents.on('render-process-gone', (_event, details) => {
+  contents.on('render-process-gone', (_event, details) => {
     console.error(`[runnel] the window's renderer is gone: ${details.reason}`);
     if (details.reason === 'clean-exit' || window.isDestroyed() || Date.now() - lastReload < 60_000) return;
     lastReload = Date.now();
-    window.webContents.reload();
+    contents.reload();
   });
-  // Notices (a damaged database) are the renderer's to show, as in the web host.
+  // Notices (a damaged database, a bad config entry) are the renderer's to show, as in the web host.
   await window.loadURL(rendererUrl ?? rendererEntry);
 }
-
-registerRendererScheme();
-app.enableSandbox();
-app.on('web-contents-created', (_event, contents) => hardenContents(contents, isTrustedUrl));
-// `start` failing (a database from a newer Runnel, a folder that cannot be written) must be shown, not swallowed.
-app.whenReady().then(start).catch(fail);
-app.on('window-all-closed', () => app.quit());
-app.on('will-quit', (event) => {
-  if (!core) return;
-  event.preventDefault();
-  const closing = core;
-  core = null;
-  void closing.close().finally(() => app.quit());
-});
 
 function fail(err: unknown): void {
   const message = err instanceof Error ? err.message : String(err);

@@ -34,6 +34,8 @@ export interface Backend {
   /** Kind-specific settings named in backend-options.ts (chat template, frame mapping). */
   options: BackendOptions;
   hasApiKey: boolean;
+  /** A stored key or header value that cannot be decrypted any more (another machine, a new keyring): enter it again. */
+  secretsUnreadable: boolean;
   /** Names of the custom headers sent with every request; values stay in main, like the API key. */
   headerNames: string[];
   /** This backend's timeouts in ms, replacing the app's defaults; null keeps the default. */
@@ -44,6 +46,33 @@ export interface Backend {
   createdAt: number;
   updatedAt: number;
 }
+
+/**
+ * How API keys are kept on this machine. Desktop: the macOS Keychain, Windows DPAPI, libsecret or
+ * KWallet on Linux, or `linux-weak` when no keyring was found (Electron's basic_text: obfuscation
+ * only); `unavailable` when no encryption can be had now. The web host keeps a plaintext file.
+ */
+export const keyProtections = [
+  'macos-keychain',
+  'windows-dpapi',
+  'libsecret',
+  'kwallet',
+  'linux-weak',
+  'unavailable',
+  'plaintext-file',
+] as const;
+export type KeyProtection = (typeof keyProtections)[number];
+
+/**
+ * The desktop app's check for a newer release (Settings → About). `unsupported` in the web host
+ * and in development builds, which have nothing to update.
+ */
+export type UpdateStatus =
+  | { state: 'unsupported' }
+  | { state: 'up-to-date'; version: string }
+  | { state: 'available'; version: string }
+  | { state: 'downloaded'; version: string }
+  | { state: 'failed'; detail: string };
 
 /** Whether a backend's server can be reached (a TCP connection to its host and port), and if not why. */
 export type BackendReachability =

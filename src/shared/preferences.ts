@@ -1,5 +1,7 @@
-// App-wide preferences kept in main's database: the UI language and the appearance. `system`
-// follows the operating system (its language list, its light or dark setting).
+// App-wide preferences kept in main's database: the UI language and the appearance (`system`
+// follows the operating system: its language list, its light or dark setting), and two desktop
+// switches that are off until the user turns them on, because each makes the app reach the
+// network: spellcheck (Chromium fetches dictionaries) and the update check at start.
 export const uiLanguages = ['en', 'zh'] as const;
 export type UiLanguage = (typeof uiLanguages)[number];
 
@@ -12,9 +14,18 @@ export type AppearanceSetting = (typeof appearanceSettings)[number];
 export interface Preferences {
   language: LanguageSetting;
   appearance: AppearanceSetting;
+  /** Check spelling in text fields (desktop app). */
+  spellcheck: boolean;
+  /** Look for a newer release at start (desktop app). */
+  checkUpdates: boolean;
 }
 
-export const defaultPreferences: Preferences = { language: 'system', appearance: 'system' };
+export const defaultPreferences: Preferences = {
+  language: 'system',
+  appearance: 'system',
+  spellcheck: false,
+  checkUpdates: false,
+};
 
 export const isLanguageSetting = (v: unknown): v is LanguageSetting =>
   typeof v === 'string' && (languageSettings as readonly string[]).includes(v);

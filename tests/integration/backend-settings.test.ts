@@ -276,21 +276,42 @@ describe('preferences', () => {
     h.core.subscribe((channel, payload) => {
       if (channel === 'preferences:changed') told.push(payload);
     });
-    expect(await h.call<Preferences>('preferences:get')).toEqual({ language: 'system', appearance: 'system' });
+    expect(await h.call<Preferences>('preferences:get')).toEqual({
+      language: 'system',
+      appearance: 'system',
+      spellcheck: false,
+      checkUpdates: false,
+    });
     expect(await h.call<Preferences>('preferences:set', { appearance: 'dark' })).toEqual({
       language: 'system',
       appearance: 'dark',
+      spellcheck: false,
+      checkUpdates: false,
     });
     expect(await h.call<Preferences>('preferences:set', { language: 'zh' })).toEqual({
       language: 'zh',
       appearance: 'dark',
+      spellcheck: false,
+      checkUpdates: false,
     });
     expect(told).toEqual([
-      { language: 'system', appearance: 'dark' },
-      { language: 'zh', appearance: 'dark' },
+      { language: 'system', appearance: 'dark', spellcheck: false, checkUpdates: false },
+      { language: 'zh', appearance: 'dark', spellcheck: false, checkUpdates: false },
     ]);
+    // The desktop switches are off until turned on, and saved like the rest.
+    expect(await h.call<Preferences>('preferences:set', { spellcheck: true, checkUpdates: true })).toMatchObject({
+      spellcheck: true,
+      checkUpdates: true,
+    });
+    await expect(h.call('preferences:set', { spellcheck: 'yes' })).rejects.toThrow(/spellcheck/);
+    await h.call<Preferences>('preferences:set', { spellcheck: false, checkUpdates: false });
     await expect(h.call('preferences:set', { language: 'fr' })).rejects.toThrow(/language/);
     await expect(h.call('preferences:set', { theme: 'dark' })).rejects.toThrow(/no such field/);
-    expect(await h.call<Preferences>('preferences:get')).toEqual({ language: 'zh', appearance: 'dark' });
+    expect(await h.call<Preferences>('preferences:get')).toEqual({
+      language: 'zh',
+      appearance: 'dark',
+      spellcheck: false,
+      checkUpdates: false,
+    });
   });
 });

@@ -1,21 +1,30 @@
-// Encrypts API keys with Electron's safeStorage (the OS keychain / DPAPI / libsecret). On Linux
-// without a keyring Electron falls back to `basic_text`, which is obfuscation only: we detect it
-// and say so in settings instead of pretending.
-import { safeStorage } from 'electron';
+// Encrypts API keys with Electron's safeStorage (the macOS Keychain, Windows DPAPI, libsecret or
+// KWallet on Linux). On Linux without a keyring Electron falls back to `basic_text`, which is
+// obfuscation only: settings says so instead of pretending (key-protection.ts). A key the
+// keychain would now store differently (a rotated key) is reported stale, so it is written again.
+import type { SafeStorage } from 'electron';
 import type { SecretCodec } from '../secrets/secret-store';
+import { keyProtectionOf } from './key-protection';
 
-export function safeStorageCodec(): SecretCodec {
-  const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os';
-  const weak = backend === 'basic_text' || backend === 'unknown';
+type Storage = Pick<
+  SafeStorage,
+  'isAsyncEncryptionAvailable' | 'getSelectedStorageBackend' | 'encryptStringAsync' | 'decryptStringAsync'
+>;
+
+export function safeStorageCodec(storage: Storage, platform: NodeJS.Platform = process.platform): SecretCodec {
+  const protection = async () => {
+    const available = await storage.isAsyncEncryptionAvailable();
+    return keyProtectionOf(platform, available, platform === 'linux' ? storage.getSelectedStorageBackend() : undefined);
+  };
   return {
-    protection: weak
-      ? 'weak: no system keyring was found, so keys are only obfuscated (Electron basic_text)'
-      : 'encrypted with the operating system keychain (Electron safeStorage)',
+    protection,
     async encode(plain) {
-      return (await safeStorage.encryptStringAsync(plain)).toString('base64');
+      if ((await protection()) === 'unavailable') throw new Error('The system keychain is not available');
+      return (await storage.encryptStringAsync(plain)).toString('base64');
     },
     async decode(stored) {
-      return (await safeStorage.decryptStringAsync(Buffer.from(stored, 'base64'))).result;
+      const { result, shouldReEncrypt } = await storage.decryptStringAsync(Buffer.from(stored, 'base64'));
+      return { plain: result, stale: shouldReEncrypt };
     },
   };
 }

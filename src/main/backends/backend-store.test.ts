@@ -19,6 +19,15 @@ describe('normalizeBaseUrl', () => {
     expect(() => normalizeBaseUrl('ws://127.0.0.1:8080/v1', 'openai-chat')).toThrow(ChatFailure);
   });
 
+  it('takes a triton-grpc target written the gRPC way, host:port with no scheme', () => {
+    expect(normalizeBaseUrl('127.0.0.1:8001', 'triton-grpc')).toBe('http://127.0.0.1:8001');
+    expect(normalizeBaseUrl(' triton.lan:8001 ', 'triton-grpc')).toBe('http://triton.lan:8001');
+    expect(normalizeBaseUrl('[::1]:8001', 'triton-grpc')).toBe('http://[::1]:8001');
+    expect(normalizeBaseUrl('https://triton.lan:8001', 'triton-grpc')).toBe('https://triton.lan:8001');
+    // Other kinds still need a scheme: "localhost:8000" would read as a URL of scheme "localhost:".
+    expect(() => normalizeBaseUrl('127.0.0.1:8000', 'openai-chat')).toThrow(ChatFailure);
+  });
+
   it('refuses other schemes, non-URLs and credentials in the URL', () => {
     for (const bad of ['file:///etc/passwd', 'javascript:alert(1)', 'not a url', 'http://user:pw@host/v1']) {
       expect(() => normalizeBaseUrl(bad)).toThrow(ChatFailure);
@@ -137,5 +146,75 @@ describe('setParams', () => {
       seed: -1,
     });
     expect(setParams(undefined)).toEqual({});
+  });
+});
+
+describe('BackendStore: keys that cannot be decrypted here', () => {
+  /** Stands for safeStorage on a machine whose keyring changed: values written before fail to decode. */
+  const keyring = { broken: false };
+  const codec = {
+    protection: async () => 'libsecret' as const,
+    encode: async (plain: string) => `enc:${plain}`,
+    decode: async (stored: string) => {
+      if (keyring.broken)
+        throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      return { plain: stored.slice(4), stale: false };
+    },
+  };
+  const setup = () => {
+    const dir = tempFolder();
+    const db = openTemp(join(dir, 'runnel.sqlite'));
+    const file = join(dir, 'secrets.safe-storage.json');
+    return { db, file, open: () => new BackendStore(db, new FileSecretStore(file, codec), () => 1) };
+  };
+
+  it('lists every backend, marks the one whose key is lost, and says so when it is used', async () => {
+    keyring.broken = false;
+    const { open } = setup();
+    const before = open();
+    const locked = await before.save(undefined, {
+      name: 'Locked',
+      kind: 'openai-chat',
+      baseUrl: 'http://127.0.0.1:1/v1',
+      apiKey: 'sk-1',
+    });
+    const plain = await before.save(undefined, { name: 'Open', kind: 'ollama', baseUrl: 'http://127.0.0.1:11434' });
+    keyring.broken = true;
+    const after = open();
+    const list = await after.list();
+    expect(list.map((b) => [b.name, b.hasApiKey, b.secretsUnreadable])).toEqual([
+      ['Locked', false, true],
+      ['Open', false, false],
+    ]);
+    await expect(after.target(locked.id)).rejects.toThrow(/cannot be decrypted on this machine.*Enter them again/);
+    await expect(after.target(plain.id)).resolves.toMatchObject({ kind: 'ollama', apiKey: null });
+    // The form's own key replaces the lost one, for a test and for good.
+    await expect(after.target(locked.id, { ...list[0]!, apiKey: 'sk-2', headers: undefined })).resolves.toMatchObject({
+      apiKey: 'sk-2',
+    });
+    keyring.broken = false;
+    const saved = await open().save(locked.id, {
+      name: 'Locked',
+      kind: 'openai-chat',
+      baseUrl: 'http://127.0.0.1:1/v1',
+      apiKey: 'sk-2',
+    });
+    expect(saved).toMatchObject({ hasApiKey: true, secretsUnreadable: false });
+  });
+
+  it('refuses to save a key when no keychain is available, before anything is written', async () => {
+    const { db, file } = setup();
+    const store = new BackendStore(
+      db,
+      new FileSecretStore(file, { ...codec, protection: async () => 'unavailable' as const }),
+      () => 1,
+    );
+    await expect(
+      store.save(undefined, { name: 'K', kind: 'openai-chat', baseUrl: 'http://127.0.0.1:1/v1', apiKey: 'sk' }),
+    ).rejects.toThrow(/keychain is not available/);
+    expect(await store.list()).toEqual([]);
+    await expect(
+      store.save(undefined, { name: 'No key', kind: 'openai-chat', baseUrl: 'http://127.0.0.1:1/v1' }),
+    ).resolves.toMatchObject({ name: 'No key' });
   });
 });

@@ -23,6 +23,7 @@ import {
 import type { Db } from '../db/open-database';
 import type { BackendTarget } from '../providers/types';
 import type { SecretStore } from '../secrets/secret-store';
+import type { ConfigProblem } from './runnel-config';
 
 export interface BackendDraft {
   name: string;
@@ -87,10 +88,15 @@ export function setParams(params: GenerationParams | undefined): GenerationParam
 /** Kinds that talk over a WebSocket also take ws:// and wss:// base URLs. */
 const webSocketKinds: ReadonlySet<BackendKind> = new Set(['openai-realtime', 'websocket-json']);
 
+/** How gRPC targets are usually written (`host:port`, as grpcurl and Triton's docs do), without a scheme. */
+const grpcTarget = /^(?:\[[0-9a-f:.]+\]|[a-z0-9.-]+):\d{1,5}$/i;
+
 export function normalizeBaseUrl(raw: string, kind?: BackendKind): string {
+  // Plain http: gRPC without TLS, as Triton serves it by default (the transport speaks h2c).
+  const text = kind === 'triton-grpc' && grpcTarget.test(raw.trim()) ? `http://${raw.trim()}` : raw.trim();
   let url: URL;
   try {
-    url = new URL(raw.trim());
+    url = new URL(text);
   } catch {
     throw new ChatFailure(chatError('invalid_input', `"${raw}" is not a URL (expected e.g. http://127.0.0.1:8000/v1)`));
   }
@@ -146,7 +152,8 @@ export class BackendStore {
       defaultParams: setParams(draft.defaultParams),
       now: this.now(),
     };
-    // Checked before anything is written, so a bad header leaves the backend as it was.
+    // Checked before anything is written, so a bad header or a locked keychain leaves the backend as it was.
+    if (draft.apiKey || draft.headers?.some((h) => h.value)) await this.writableSecrets();
     const headers = draft.headers && resolveHeaders(draft.headers, id ? await this.storedHeaders(id) : []);
     const clash = findBackendByName(this.db, fields.name);
     if (clash && clash.id !== id) {
@@ -176,6 +183,14 @@ export class BackendStore {
     const saved = id ? this.stored(id) : undefined;
     const source = draft ?? saved;
     if (!source) throw new ChatFailure(chatError('invalid_input', 'Name a saved backend or fill in the form'));
+    if (saved && (await this.unreadableSecrets(saved.id, draft))) {
+      throw new ChatFailure(
+        chatError(
+          'auth',
+          `The API key or headers of "${saved.name}" cannot be decrypted on this machine (the keychain changed, or the data folder was copied here). Enter them again in Settings.`,
+        ),
+      );
+    }
     const apiKey = draft?.apiKey !== undefined ? draft.apiKey : saved ? await this.secrets.get(saved.id) : null;
     const stored = saved ? await this.storedHeaders(saved.id) : [];
     const headers = draft?.headers ? resolveHeaders(draft.headers, stored) : stored;
@@ -197,20 +212,50 @@ export class BackendStore {
     return this.stored(id).defaultParams;
   }
 
-  /** Applies a provisioning list by name: creates what is missing, updates what differs. */
-  async provision(drafts: BackendDraft[]): Promise<void> {
+  /**
+   * Applies a provisioning list by name: creates what is missing, updates what differs. An entry
+   * the store refuses (a bad URL, a header it cannot send) is left out and named; the rest apply.
+   */
+  async provision(drafts: BackendDraft[], file = 'runnel.config.json'): Promise<ConfigProblem[]> {
+    const problems: ConfigProblem[] = [];
     for (const draft of drafts) {
-      const existing = findBackendByName(this.db, draft.name.trim());
-      await this.save(existing?.id, draft);
+      try {
+        const existing = findBackendByName(this.db, draft.name.trim());
+        await this.save(existing?.id, draft);
+      } catch (err) {
+        problems.push({ file, entry: `"${draft.name.trim()}"`, reason: (err as Error).message });
+      }
     }
+    return problems;
   }
 
   private async storedHeaders(id: string): Promise<HeaderList> {
     return parseHeaderList(await this.secrets.get(headersKey(id)));
   }
 
+  private async writableSecrets(): Promise<void> {
+    try {
+      await this.secrets.assertWritable();
+    } catch (err) {
+      throw new ChatFailure(chatError('internal', (err as Error).message));
+    }
+  }
+
+  /** True when a stored secret the request would use cannot be decrypted (a draft's own values replace them). */
+  private async unreadableSecrets(id: string, draft?: BackendDraft): Promise<boolean> {
+    const key = draft?.apiKey === undefined && (await this.secrets.state(id)) === 'unreadable';
+    const headers = !draft?.headers && (await this.secrets.state(headersKey(id))) === 'unreadable';
+    return key || headers;
+  }
+
   private async toPublic(b: StoredBackend): Promise<Backend> {
     const headerNames = (await this.storedHeaders(b.id)).map(([name]) => name);
-    return { ...b, hasApiKey: await this.secrets.has(b.id), headerNames };
+    const [key, headers] = await Promise.all([this.secrets.state(b.id), this.secrets.state(headersKey(b.id))]);
+    return {
+      ...b,
+      hasApiKey: key === 'saved',
+      secretsUnreadable: key === 'unreadable' || headers === 'unreadable',
+      headerNames,
+    };
   }
 }

@@ -38,15 +38,50 @@ describe('parseRunnelConfig', () => {
     expect(config.backends?.[1]).not.toHaveProperty('headers');
   });
 
-  it('refuses malformed headers and out-of-range numbers, naming the place', () => {
+  it('leaves out a malformed entry, naming it, the place and the problem, and keeps the rest', () => {
     const parse = (backend: Record<string, unknown>) =>
       parseRunnelConfig(
-        JSON.stringify({ backends: [{ name: 'x', kind: 'openai-chat', baseUrl: 'http://h/v1', ...backend }] }),
+        JSON.stringify({
+          backends: [
+            { name: 'x', kind: 'openai-chat', baseUrl: 'http://h/v1', ...backend },
+            { name: 'Fine', kind: 'ollama', baseUrl: 'http://127.0.0.1:11434' },
+          ],
+        }),
         'f.json',
       );
-    expect(() => parse({ headers: ['X-A'] })).toThrow(/f\.json: backends\[0\]\.headers/);
-    expect(() => parse({ headers: { 'X-A': 5 } })).toThrow(/headers\.X-A/);
-    expect(() => parse({ connectTimeoutMs: 10 })).toThrow(/connectTimeoutMs/);
-    expect(() => parse({ defaultParams: { topP: 2 } })).toThrow(/defaultParams\.topP/);
+    const problem = (backend: Record<string, unknown>) => {
+      const config = parse(backend);
+      expect(config.backends?.map((b) => b.name)).toEqual(['Fine']);
+      expect(config.problems).toHaveLength(1);
+      expect(config.problems?.[0]).toMatchObject({ file: 'f.json', entry: '"x" (backends[0])' });
+      return config.problems?.[0]?.reason;
+    };
+    expect(problem({ headers: ['X-A'] })).toMatch(/backends\[0\]\.headers/);
+    expect(problem({ headers: { 'X-A': 5 } })).toMatch(/headers\.X-A/);
+    expect(problem({ connectTimeoutMs: 10 })).toMatch(/connectTimeoutMs/);
+    expect(problem({ defaultParams: { topP: 2 } })).toMatch(/defaultParams\.topP/);
+    expect(problem({ kind: 'openai' })).toMatch(/backends\[0\]\.kind/);
+  });
+
+  it('names an entry with no name by its place, and a whole file it cannot read', () => {
+    const config = parseRunnelConfig(JSON.stringify({ backends: [{ kind: 'ollama' }] }), 'f.json');
+    expect(config.backends).toEqual([]);
+    expect(config.problems?.[0]).toMatchObject({ entry: 'backends[0]', reason: expect.stringMatching(/name/) });
+    expect(parseRunnelConfig('{ "backends": [', 'f.json').problems?.[0]).toMatchObject({
+      file: 'f.json',
+      entry: null,
+      reason: expect.stringMatching(/not valid JSON/),
+    });
+    expect(parseRunnelConfig('[]', 'f.json').problems?.[0]).toMatchObject({ entry: null });
+    expect(parseRunnelConfig('{"backends": {}}', 'f.json').problems?.[0]).toMatchObject({ entry: 'backends' });
+  });
+
+  it('names keys it does not know and still applies the backends', () => {
+    const config = parseRunnelConfig(
+      JSON.stringify({ future: 1, backends: [{ name: 'A', kind: 'ollama', baseUrl: 'http://127.0.0.1:11434' }] }),
+      'f.json',
+    );
+    expect(config.backends?.map((b) => b.name)).toEqual(['A']);
+    expect(config.problems).toEqual([{ file: 'f.json', entry: 'future', reason: expect.stringMatching(/ignored/) }]);
   });
 });

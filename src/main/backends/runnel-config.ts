@@ -2,11 +2,12 @@
 // folder for the desktop app): backends to create or update on start, matched by name, so
 // applying it twice changes nothing. Custom headers are written as an object of name to value
 // (`"headers": { "X-Api-Key": "…" }`); they are checked like those typed in settings.
+// A bad entry never stops the app: every entry is checked on its own, the valid ones apply, and
+// each problem (the entry's name, the place and what is wrong) is reported for a notice.
 import { readFile } from 'node:fs/promises';
 import { maxCustomHeaders, maxHeaderValueLength } from '../../shared/custom-headers';
 import { backendKinds, httpModes } from '../../shared/domain';
 import {
-  array,
   literal,
   nullable,
   number,
@@ -31,62 +32,99 @@ const headerObject: Schema<Record<string, string>> = (v, path = '') => {
   return Object.fromEntries(entries.map(([k, item]) => [k, value(item, `${path}.${k}`)]));
 };
 
-const configSchema = object({
-  backends: optional(
-    array(
-      object({
-        name: string({ min: 1, max: 200 }),
-        kind: literal(backendKinds),
-        baseUrl: string({ min: 1, max: 2048 }),
-        apiKey: optional(nullable(string({ max: 4096 }))),
-        defaultModel: optional(nullable(string({ max: 500 }))),
-        http: optional(literal(httpModes)),
-        tlsCa: optional(nullable(string({ max: 64 * 1024 }))),
-        options: optional(stringMap()),
-        headers: optional(headerObject),
-        connectTimeoutMs: optional(nullable(number({ min: 1_000, max: 600_000, integer: true }))),
-        idleTimeoutMs: optional(nullable(number({ min: 1_000, max: 3_600_000, integer: true }))),
-        defaultParams: optional(
-          object({
-            temperature: optional(number({ min: 0, max: 5 })),
-            topP: optional(number({ min: 0, max: 1 })),
-            maxTokens: optional(number({ min: 1, max: 10_000_000, integer: true })),
-            seed: optional(number({ integer: true })),
-          }),
-        ),
-      }),
-      { max: 1000 },
-    ),
+const backendSchema = object({
+  name: string({ min: 1, max: 200 }),
+  kind: literal(backendKinds),
+  baseUrl: string({ min: 1, max: 2048 }),
+  apiKey: optional(nullable(string({ max: 4096 }))),
+  defaultModel: optional(nullable(string({ max: 500 }))),
+  http: optional(literal(httpModes)),
+  tlsCa: optional(nullable(string({ max: 64 * 1024 }))),
+  options: optional(stringMap()),
+  headers: optional(headerObject),
+  connectTimeoutMs: optional(nullable(number({ min: 1_000, max: 600_000, integer: true }))),
+  idleTimeoutMs: optional(nullable(number({ min: 1_000, max: 3_600_000, integer: true }))),
+  defaultParams: optional(
+    object({
+      temperature: optional(number({ min: 0, max: 5 })),
+      topP: optional(number({ min: 0, max: 1 })),
+      maxTokens: optional(number({ min: 1, max: 10_000_000, integer: true })),
+      seed: optional(number({ integer: true })),
+    }),
   ),
 });
 
-export interface RunnelConfig {
-  backends?: BackendDraft[];
+const maxBackends = 1000;
+
+export interface ConfigProblem {
+  /** The config file. */
+  file: string;
+  /** The entry, by its name where it has one (`"vLLM" (backends[2])`); null for the whole file. */
+  entry: string | null;
+  /** What is wrong, naming the field. */
+  reason: string;
 }
 
-/** The file's shape as drafts the backend store takes (headers as a list). */
-function toConfig(file: Infer<typeof configSchema>): RunnelConfig {
-  if (!file.backends) return {};
+export interface RunnelConfig {
+  /** Where it was read from, to name in problems found later. */
+  file?: string;
+  backends?: BackendDraft[];
+  /** Entries left out, and why. */
+  problems?: ConfigProblem[];
+}
+
+/** A file entry as the draft the backend store takes (headers as a list). */
+function toDraft({ headers, ...rest }: Infer<typeof backendSchema>): BackendDraft {
   return {
-    backends: file.backends.map(({ headers, ...rest }) => ({
-      ...rest,
-      ...(headers ? { headers: Object.entries(headers).map(([name, value]) => ({ name, value })) } : {}),
-    })),
+    ...rest,
+    ...(headers ? { headers: Object.entries(headers).map(([name, value]) => ({ name, value })) } : {}),
   };
 }
 
+function entryLabel(entry: unknown, index: number): string {
+  const name = typeof entry === 'object' && entry !== null ? (entry as { name?: unknown }).name : undefined;
+  return typeof name === 'string' && name.trim()
+    ? `"${name.trim().slice(0, 200)}" (backends[${index}])`
+    : `backends[${index}]`;
+}
+
+/** Never throws: what cannot be used is in `problems`, and everything else applies. */
 export function parseRunnelConfig(text: string, source: string): RunnelConfig {
+  const whole = (reason: string): RunnelConfig => ({ problems: [{ file: source, entry: null, reason }] });
   let json: unknown;
   try {
     json = JSON.parse(text) as unknown;
   } catch (err) {
-    throw new Error(`${source} is not valid JSON: ${(err as Error).message}`);
+    return whole(`not valid JSON: ${(err as Error).message}`);
   }
-  try {
-    return toConfig(configSchema(json));
-  } catch (err) {
-    throw new Error(`${source}: ${(err as Error).message}`);
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return whole('expected an object');
+  const problems: ConfigProblem[] = [];
+  // Keys of another version or another app are named and left alone, not a reason to apply nothing.
+  for (const key of Object.keys(json).filter((k) => k !== 'backends')) {
+    problems.push({
+      file: source,
+      entry: key.slice(0, 100),
+      reason: 'not a setting this version of Runnel knows; ignored',
+    });
   }
+  const entries = (json as { backends?: unknown }).backends;
+  if (entries !== undefined && (!Array.isArray(entries) || entries.length > maxBackends)) {
+    return {
+      problems: [
+        ...problems,
+        { file: source, entry: 'backends', reason: `expected an array of at most ${maxBackends} backends` },
+      ],
+    };
+  }
+  const backends: BackendDraft[] = [];
+  (entries ?? []).forEach((entry, index) => {
+    try {
+      backends.push(toDraft(backendSchema(entry, `backends[${index}]`)));
+    } catch (err) {
+      problems.push({ file: source, entry: entryLabel(entry, index), reason: (err as Error).message });
+    }
+  });
+  return { file: source, ...(entries ? { backends } : {}), ...(problems.length ? { problems } : {}) };
 }
 
 /** Reads a config file; a missing file is an empty config only when `optionalFile` is set. */
@@ -96,7 +134,7 @@ export async function readRunnelConfig(file: string, optionalFile = false): Prom
     text = await readFile(file, 'utf8');
   } catch (err) {
     if (optionalFile && (err as { code?: string }).code === 'ENOENT') return {};
-    throw new Error(`Cannot read config ${file}: ${(err as Error).message}`);
+    return { problems: [{ file, entry: null, reason: `cannot be read: ${(err as Error).message}` }] };
   }
   return parseRunnelConfig(text, file);
 }

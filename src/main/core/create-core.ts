@@ -20,7 +20,9 @@ import { BackendStore, setParams } from '../backends/backend-store';
 import { checkReachability } from '../backends/reachability';
 import { discoverServers } from '../backends/discover-servers';
 import { listModels } from '../backends/list-models';
-import type { RunnelConfig } from '../backends/runnel-config';
+import type { ConfigProblem, RunnelConfig } from '../backends/runnel-config';
+import type { UpdateStatus } from '../../shared/domain';
+import { movePlaintextKeys, readPlaintextKeys } from '../secrets/plaintext-keys';
 import { testConnection } from '../backends/test-connection';
 import {
   getConversation,
@@ -31,7 +33,7 @@ import {
 import { searchMessages } from '../db/search-repo';
 import { startShortIndexBackfill } from '../db/short-index-backfill';
 import { activeBranch, activeBranchTail, getMessage, markStreamingInterrupted } from '../db/messages-repo';
-import { getPreferences, setPreferences } from '../db/preferences-repo';
+import { getAppFlag, getPreferences, setAppFlag, setPreferences } from '../db/preferences-repo';
 import { checkInBackground, type BackgroundCheck } from '../db/background-check';
 import {
   closeDatabase,
@@ -69,6 +71,10 @@ export interface CoreOptions {
   openExternal?: (url: URL) => Promise<void>;
   /** Opens a folder in the file manager, resolving to an error message or '' (Electron's shell.openPath); absent in the web host. */
   openPath?: (path: string) => Promise<string>;
+  /** The update check of a packaged desktop app; absent elsewhere. */
+  updates?: UpdateChecks;
+  /** Keys the web host left in this data folder, offered once for the keychain (desktop only). */
+  plaintextKeysFile?: string;
   limits?: Partial<TransportLimits>;
   emitIntervalMs?: number;
   persistIntervalMs?: number;
@@ -82,6 +88,12 @@ export interface CoreOptions {
   shortIndexDelayMs?: number;
 }
 
+export interface UpdateChecks {
+  check(): Promise<UpdateStatus>;
+  download(): Promise<UpdateStatus>;
+  install(): void;
+}
+
 type Handlers = { [C in RequestChannel]: (input: RequestInput<C>) => Promise<RequestOutput<C>> };
 export type CoreListener = <E extends EventChannel>(channel: E, payload: EventPayloads[E]) => void;
 
@@ -91,7 +103,8 @@ export interface Core {
   /** Validates the input against the channel's schema and runs it; never throws. */
   invoke(channel: unknown, input: unknown): Promise<Envelope<unknown>>;
   subscribe(listener: CoreListener): () => void;
-  provision(config: RunnelConfig): Promise<void>;
+  /** Applies the config file's backends; each problem (the file's or an entry's) is returned and shown as a notice. */
+  provision(config: RunnelConfig): Promise<ConfigProblem[]>;
   close(): Promise<void>;
 }
 
@@ -157,6 +170,15 @@ export function createCore(options: CoreOptions): Core {
     emitIntervalMs: options.emitIntervalMs,
     persistIntervalMs: options.persistIntervalMs,
   });
+  // Offered once: the choice (moved or declined) is remembered, and a file that is gone needs no offer.
+  const plaintextOffer = 'plaintext-keys-offer';
+  const plaintextFile = options.plaintextKeysFile;
+  if (plaintextFile && getAppFlag(db, plaintextOffer) === null) {
+    const count = readPlaintextKeys(plaintextFile).size;
+    if (count > 0) notices.push({ kind: 'plaintext-keys', count, detail: plaintextFile });
+  }
+  const dropNotice = (kind: AppNotice['kind']) =>
+    notices.splice(0, notices.length, ...notices.filter((n) => n.kind !== kind));
   const deletes = new UndoableDeletes(db, (messageId) => generations.cancel(messageId), options.undoWindowMs);
   deletes.purgeAll();
   const listed = (id: string) => {
@@ -195,7 +217,29 @@ export function createCore(options: CoreOptions): Core {
   });
 
   const handlers: Handlers = {
-    'app:info': async () => ({ version: options.version, dataDir: options.dataDir, host: options.host, notices }),
+    'app:info': async () => ({
+      version: options.version,
+      dataDir: options.dataDir,
+      host: options.host,
+      notices,
+      keyProtection: await options.secrets.protection(),
+      canUpdate: options.updates !== undefined,
+    }),
+    'updates:check': async () => (options.updates ? options.updates.check() : { state: 'unsupported' }),
+    'updates:download': async () => (options.updates ? options.updates.download() : { state: 'unsupported' }),
+    'updates:install': async () => {
+      options.updates?.install();
+      return null;
+    },
+    'keys:move-plaintext': async ({ move }) => {
+      if (!plaintextFile)
+        throw new ChatFailure(chatError('invalid_input', 'There are no plaintext keys to move here.'));
+      const result = move ? await movePlaintextKeys(plaintextFile, options.secrets) : { moved: 0, kept: 0 };
+      setAppFlag(db, plaintextOffer, move ? 'moved' : 'declined', Date.now());
+      dropNotice('plaintext-keys');
+      if (result.moved > 0) emit('backends:changed', null);
+      return result;
+    },
     'conversations:list': async ({ after, limit }) =>
       listConversationPage(db, { after: after && { ...after, id: asConversationId(after.id) }, limit }),
     'conversations:summary': async ({ id }) => getConversation(db, asConversationId(id)),
@@ -415,8 +459,15 @@ export function createCore(options: CoreOptions): Core {
       return () => listeners.delete(listener);
     },
     async provision(config) {
-      await backends.provision(config.backends ?? []);
+      const problems = [...(config.problems ?? []), ...(await backends.provision(config.backends ?? [], config.file))];
       if (config.backends?.length) emit('backends:changed', null);
+      for (const p of problems) {
+        console.error(`[runnel] ${p.file}${p.entry ? `, ${p.entry}` : ''}: ${p.reason}`);
+        const notice: AppNotice = { kind: 'config-problem', file: p.file, entry: p.entry, detail: p.reason };
+        notices.push(notice);
+        emit('app:notice', notice);
+      }
+      return problems;
     },
     async close() {
       stopBackfill();

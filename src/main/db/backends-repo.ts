@@ -9,7 +9,7 @@ import type { Db } from './open-database';
 import { perDatabase } from './statement-cache';
 import { readOptions, readParams, writeParams } from './stored-json';
 
-export type StoredBackend = Omit<Backend, 'hasApiKey' | 'headerNames'>;
+export type StoredBackend = Omit<Backend, 'hasApiKey' | 'secretsUnreadable' | 'headerNames'>;
 
 export interface BackendFields {
   name: string;

@@ -8,21 +8,59 @@ import { openTemp, tempFolder } from './temp-database';
 
 describe('preferences repository', () => {
   it('starts from the system defaults', () => {
-    expect(getPreferences(openTemp())).toEqual({ language: 'system', appearance: 'system' });
-    expect(defaultPreferences).toEqual({ language: 'system', appearance: 'system' });
+    expect(getPreferences(openTemp())).toEqual({
+      language: 'system',
+      appearance: 'system',
+      spellcheck: false,
+      checkUpdates: false,
+    });
+    expect(defaultPreferences).toEqual({
+      language: 'system',
+      appearance: 'system',
+      spellcheck: false,
+      checkUpdates: false,
+    });
   });
 
   it('changes only the fields given and keeps them across a reopen', () => {
     const file = join(tempFolder(), 'runnel.sqlite');
     const db = openTemp(file);
-    expect(setPreferences(db, { language: 'zh' }, 1)).toEqual({ language: 'zh', appearance: 'system' });
-    expect(setPreferences(db, { appearance: 'dark' }, 2)).toEqual({ language: 'zh', appearance: 'dark' });
+    expect(setPreferences(db, { language: 'zh' }, 1)).toEqual({
+      language: 'zh',
+      appearance: 'system',
+      spellcheck: false,
+      checkUpdates: false,
+    });
+    expect(setPreferences(db, { appearance: 'dark' }, 2)).toEqual({
+      language: 'zh',
+      appearance: 'dark',
+      spellcheck: false,
+      checkUpdates: false,
+    });
     expect(setPreferences(db, { language: 'system', appearance: undefined }, 3)).toEqual({
       language: 'system',
       appearance: 'dark',
+      spellcheck: false,
+      checkUpdates: false,
     });
     db.close();
-    expect(getPreferences(openTemp(file))).toEqual({ language: 'system', appearance: 'dark' });
+    expect(getPreferences(openTemp(file))).toEqual({
+      language: 'system',
+      appearance: 'dark',
+      spellcheck: false,
+      checkUpdates: false,
+    });
+  });
+
+  it('keeps the desktop switches, off by default, as true or false', () => {
+    const db = openTemp();
+    expect(setPreferences(db, { spellcheck: true }, 1)).toMatchObject({ spellcheck: true, checkUpdates: false });
+    expect(setPreferences(db, { checkUpdates: true, spellcheck: false }, 2)).toMatchObject({
+      spellcheck: false,
+      checkUpdates: true,
+    });
+    db.prepare("UPDATE preferences SET value = 'maybe' WHERE key = 'checkUpdates'").run();
+    expect(getPreferences(db).checkUpdates).toBe(false);
   });
 
   it('records when each value changed', () => {
@@ -39,6 +77,11 @@ describe('preferences repository', () => {
     db.prepare("INSERT INTO preferences (key, value, updated_at) VALUES ('language', 'klingon', 1)").run();
     db.prepare("INSERT INTO preferences (key, value, updated_at) VALUES ('appearance', 'sepia', 1)").run();
     db.prepare("INSERT INTO preferences (key, value, updated_at) VALUES ('future', 'x', 1)").run();
-    expect(getPreferences(db)).toEqual({ language: 'system', appearance: 'system' });
+    expect(getPreferences(db)).toEqual({
+      language: 'system',
+      appearance: 'system',
+      spellcheck: false,
+      checkUpdates: false,
+    });
   });
 });

@@ -19,7 +19,9 @@ import type {
   ImportSummary,
   RestoreResult,
   GenerationEventPayload,
+  KeyProtection,
   SearchPage,
+  UpdateStatus,
 } from '../domain';
 import { backendKinds, httpModes } from '../domain';
 import type { ConversationId, MessageId } from '../ids';
@@ -169,7 +171,17 @@ export const requestSchemas = {
   'preferences:set': object({
     language: optional(literal(languageSettings)),
     appearance: optional(literal(appearanceSettings)),
+    spellcheck: optional(boolean()),
+    checkUpdates: optional(boolean()),
   }),
+  /** Settings → About: looks for a newer release (desktop only; only when the user asks). */
+  'updates:check': empty(),
+  /** Downloads the release the last check found; it installs when the app restarts or quits. */
+  'updates:download': empty(),
+  /** Restarts into the downloaded release. */
+  'updates:install': empty(),
+  /** The offer to move the web host's plaintext keys into the keychain: taken, or declined for good. */
+  'keys:move-plaintext': object({ move: boolean() }),
   /** Prepares one conversation for saving: its active branch as Markdown, or its whole tree as Runnel JSON. */
   'export:conversation': object({
     id: id(),
@@ -239,10 +251,35 @@ export type AppNotice =
       /** While running: the background check found damage; the file is set aside at the next start. */
       kind: 'database-damaged';
       detail: string;
+    }
+  | {
+      /** At start: an entry of the config file was left out (the rest applied). */
+      kind: 'config-problem';
+      /** The file, and the entry by its name or place; null when the whole file could not be used. */
+      file: string;
+      entry: string | null;
+      /** What is wrong with it. */
+      detail: string;
+    }
+  | {
+      /** At start (desktop): the web host left keys in a plaintext file in this data folder. */
+      kind: 'plaintext-keys';
+      count: number;
+      /** The plaintext file. */
+      detail: string;
     };
 
 export interface RequestOutputs {
-  'app:info': { version: string; dataDir: string; host: 'electron' | 'web'; notices: AppNotice[] };
+  'app:info': {
+    version: string;
+    dataDir: string;
+    host: 'electron' | 'web';
+    notices: AppNotice[];
+    /** How API keys are kept on this machine (Settings names it). */
+    keyProtection: KeyProtection;
+    /** Whether this host can look for a newer release (a packaged desktop app). */
+    canUpdate: boolean;
+  };
   'conversations:list': ConversationPage;
   'conversations:summary': ConversationListItem | null;
   'conversations:rename': ConversationListItem;
@@ -276,6 +313,10 @@ export interface RequestOutputs {
   'backends:check': BackendReachability;
   'preferences:get': Preferences;
   'preferences:set': Preferences;
+  'updates:check': UpdateStatus;
+  'updates:download': UpdateStatus;
+  'updates:install': null;
+  'keys:move-plaintext': { moved: number; kept: number };
   'export:conversation': DownloadTicket;
   'export:all': DownloadTicket;
   'data:info': DataInfo;

@@ -14,6 +14,7 @@ const backend = (id: string, defaultModel: string | null = null): Backend => ({
   tlsCa: null,
   options: {},
   hasApiKey: false,
+  secretsUnreadable: false,
   headerNames: [],
   connectTimeoutMs: null,
   idleTimeoutMs: null,

@@ -9,16 +9,35 @@ describe('readCachedPreferences', () => {
     expect(readCachedPreferences(storageWith('{"language":"zh","appearance":"dark"}'))).toEqual({
       language: 'zh',
       appearance: 'dark',
+      spellcheck: false,
+      checkUpdates: false,
     });
   });
 
   it('falls back to the system defaults, field by field, on junk or nothing', () => {
-    expect(readCachedPreferences(null)).toEqual({ language: 'system', appearance: 'system' });
-    expect(readCachedPreferences(storageWith(null))).toEqual({ language: 'system', appearance: 'system' });
-    expect(readCachedPreferences(storageWith('{not json'))).toEqual({ language: 'system', appearance: 'system' });
+    expect(readCachedPreferences(null)).toEqual({
+      language: 'system',
+      appearance: 'system',
+      spellcheck: false,
+      checkUpdates: false,
+    });
+    expect(readCachedPreferences(storageWith(null))).toEqual({
+      language: 'system',
+      appearance: 'system',
+      spellcheck: false,
+      checkUpdates: false,
+    });
+    expect(readCachedPreferences(storageWith('{not json'))).toEqual({
+      language: 'system',
+      appearance: 'system',
+      spellcheck: false,
+      checkUpdates: false,
+    });
     expect(readCachedPreferences(storageWith('{"language":"fr","appearance":"light"}'))).toEqual({
       language: 'system',
       appearance: 'light',
+      spellcheck: false,
+      checkUpdates: false,
     });
   });
 });

@@ -23,6 +23,9 @@ export interface PreferencesSlice {
   /** The language the UI is shown in now. */
   language: Language;
   theme: ThemeSetting;
+  /** Desktop switches, off until turned on (shared/preferences.ts). */
+  spellcheck: boolean;
+  checkUpdates: boolean;
   /** Why the last load or save of the preferences failed; null when it worked. */
   preferencesError: string | null;
   loadPreferences(): Promise<void>;
@@ -30,6 +33,7 @@ export interface PreferencesSlice {
   receivePreferences(preferences: Preferences): void;
   setLanguageSetting(setting: LanguageSetting): Promise<void>;
   setTheme(theme: ThemeSetting): Promise<void>;
+  setSwitch(changes: Partial<Pick<Preferences, 'spellcheck' | 'checkUpdates'>>): Promise<void>;
 }
 
 const CACHE_KEY = 'runnel.preferences';
@@ -51,6 +55,8 @@ export function readCachedPreferences(store: Pick<Storage, 'getItem'> | null): P
     return {
       language: isLanguageSetting(o.language) ? o.language : defaultPreferences.language,
       appearance: isAppearanceSetting(o.appearance) ? o.appearance : defaultPreferences.appearance,
+      spellcheck: typeof o.spellcheck === 'boolean' ? o.spellcheck : defaultPreferences.spellcheck,
+      checkUpdates: typeof o.checkUpdates === 'boolean' ? o.checkUpdates : defaultPreferences.checkUpdates,
     };
   } catch {
     return defaultPreferences;
@@ -67,7 +73,12 @@ function cache(preferences: Preferences): void {
 
 export const createPreferencesSlice: SliceCreator<PreferencesSlice> = (set, get) => {
   const initial = readCachedPreferences(storage());
-  const current = (): Preferences => ({ language: get().languageSetting, appearance: get().theme });
+  const current = (): Preferences => ({
+    language: get().languageSetting,
+    appearance: get().theme,
+    spellcheck: get().spellcheck,
+    checkUpdates: get().checkUpdates,
+  });
   // Only the newest save may report; an older one finishing late must not undo a newer choice.
   let saveSeq = 0;
 
@@ -77,6 +88,8 @@ export const createPreferencesSlice: SliceCreator<PreferencesSlice> = (set, get)
       languageSetting: p.language,
       language: resolveLanguage(p.language, systemLanguages()),
       theme: p.appearance,
+      spellcheck: p.spellcheck,
+      checkUpdates: p.checkUpdates,
     });
   };
 
@@ -98,6 +111,8 @@ export const createPreferencesSlice: SliceCreator<PreferencesSlice> = (set, get)
     languageSetting: initial.language,
     language: resolveLanguage(initial.language, systemLanguages()),
     theme: initial.appearance,
+    spellcheck: initial.spellcheck,
+    checkUpdates: initial.checkUpdates,
     preferencesError: null,
 
     async loadPreferences() {
@@ -122,6 +137,10 @@ export const createPreferencesSlice: SliceCreator<PreferencesSlice> = (set, get)
 
     setTheme(appearance) {
       return save({ appearance });
+    },
+
+    setSwitch(changes) {
+      return save(changes);
     },
   };
 };

@@ -181,7 +181,8 @@ export function BackendForm({ backend, knownModels, onTest, onSave }: Props) {
       <label htmlFor={field('url')}>{m.baseUrl}</label>
       <input
         id={field('url')}
-        type="url"
+        // A gRPC target is often written host:port, which is not a URL; main accepts it for Triton.
+        type={kind === 'triton-grpc' ? 'text' : 'url'}
         value={baseUrl}
         onChange={(e) => setBaseUrl(e.target.value)}
         placeholder="http://127.0.0.1:8000/v1"

@@ -1,0 +1,28 @@
+// What the desktop shell does with the app's preferences, at start and whenever they change in
+// any window: the menus' language, and whether Chromium's spellchecker runs (off unless the user
+// turned it on: when it runs, Chromium downloads dictionaries from Google's servers on Windows
+// and Linux, which a local-first app must not do silently). Electron's parts are passed in.
+import type { Preferences, UiLanguage } from '../../shared/preferences';
+
+/** The language of main's menus and dialogs: the user's choice, else the system's. */
+export function uiLanguageOf(preferences: Pick<Preferences, 'language'>, systemLocale: string): UiLanguage {
+  if (preferences.language !== 'system') return preferences.language;
+  return systemLocale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+export interface DesktopShell {
+  setSpellCheckerEnabled(enabled: boolean): void;
+  setMenuLanguage(language: UiLanguage): void;
+}
+
+/** Applies only what changed since `previous` (null at start, when everything is applied). */
+export function applyDesktopPreferences(
+  next: Preferences,
+  previous: Preferences | null,
+  systemLocale: string,
+  shell: DesktopShell,
+): void {
+  if (previous === null || previous.spellcheck !== next.spellcheck) shell.setSpellCheckerEnabled(next.spellcheck);
+  const language = uiLanguageOf(next, systemLocale);
+  if (previous === null || uiLanguageOf(previous, systemLocale) !== language) shell.setMenuLanguage(language);
+}
