@@ -17,7 +17,7 @@ import {
 import type { BackendId, ConversationId, MessageId } from '../../shared/ids';
 import type { Db } from '../db/open-database';
 import { attachmentsFor, insertAttachments } from '../db/attachments-repo';
-import { getConversationSettings, setConversationSettings } from '../db/conversation-settings-repo';
+import { setConversationSettings } from '../db/conversation-settings-repo';
 import { createConversation, setConversationModel, touchConversation } from '../db/conversations-repo';
 import {
   activeBranch,
@@ -37,11 +37,12 @@ import type { BackendTarget, ChatTurn, ProviderAdapter } from '../providers/type
 import type { OpenFrameBatches } from '../transports/open-stream';
 import type { TransportLimits } from '../transports/types';
 import type { StagedFile } from './attachment-staging';
-import { assertImagesAccepted, filesOf, withFiles } from './attachment-turns';
+import { assertImagesAccepted } from './attachment-turns';
 import { BatchedTextWriter } from './batched-text-writer';
 import { continuedMetrics } from './continued-metrics';
 import { EventCoalescer } from './event-coalescer';
 import { MetricsClock } from './metrics-clock';
+import { paramsFor, turnsFor } from './request-turns';
 import { retryDelay, sleep } from './retry-policy';
 import { titleFrom } from './title-from';
 
@@ -145,7 +146,7 @@ export class Generations {
         setConversationModel(db, conversation, req.backendId, req.model, now);
       }
       const history = activeBranch(db, conversation);
-      const params = this.paramsFor(conversation, req);
+      const params = paramsFor(db, conversation, req);
       const base = { conversationId: conversation, backendId: req.backendId, model: req.model, params, now };
       const user = insertMessage(db, {
         ...base,
@@ -170,7 +171,7 @@ export class Generations {
       target: req.target,
       model: req.model,
       params: stored.params,
-      turns: this.turnsFor(stored.conversation, [...stored.history, stored.user]),
+      turns: turnsFor(db, stored.conversation, [...stored.history, stored.user]),
     });
     return { conversationId: stored.conversation, userMessageId: stored.user.id, assistantMessageId: stored.answer.id };
   }
@@ -186,7 +187,7 @@ export class Generations {
     const now = this.now();
     const stored = db.transaction(() => {
       setConversationModel(db, old.conversationId, req.backendId, req.model, now);
-      const params = this.paramsFor(old.conversationId, req);
+      const params = paramsFor(db, old.conversationId, req);
       const answer = insertMessage(db, {
         conversationId: old.conversationId,
         parentId: question.id,
@@ -206,7 +207,7 @@ export class Generations {
       target: req.target,
       model: req.model,
       params: stored.params,
-      turns: this.turnsFor(old.conversationId, stored.history),
+      turns: turnsFor(db, old.conversationId, stored.history),
     });
     return { conversationId: old.conversationId, userMessageId: question.id, assistantMessageId: stored.answer.id };
   }
@@ -220,7 +221,7 @@ export class Generations {
     const now = this.now();
     const stored = db.transaction(() => {
       setConversationModel(db, old.conversationId, req.backendId, req.model, now);
-      const params = this.paramsFor(old.conversationId, req);
+      const params = paramsFor(db, old.conversationId, req);
       const base = { conversationId: old.conversationId, backendId: req.backendId, model: req.model, params, now };
       const user = insertMessage(db, {
         ...base,
@@ -254,7 +255,7 @@ export class Generations {
       target: req.target,
       model: req.model,
       params: stored.params,
-      turns: this.turnsFor(old.conversationId, [...stored.history, stored.user]),
+      turns: turnsFor(db, old.conversationId, [...stored.history, stored.user]),
     });
     return { conversationId: old.conversationId, userMessageId: stored.user.id, assistantMessageId: stored.answer.id };
   }
@@ -288,14 +289,14 @@ export class Generations {
     })();
     this.deps.onConversationChanged(answer.conversationId);
     const turns = [
-      ...this.turnsFor(answer.conversationId, history),
+      ...turnsFor(db, answer.conversationId, history),
       { role: 'assistant' as const, content: answer.content },
     ];
     this.launch({
       answer,
       target: req.target,
       model: req.model,
-      params: this.paramsFor(answer.conversationId, req),
+      params: paramsFor(db, answer.conversationId, req),
       turns,
       resumed: answer,
     });
@@ -333,20 +334,6 @@ export class Generations {
   async close(): Promise<void> {
     for (const live of this.active.values()) live.controller.abort();
     await Promise.allSettled([...this.running]);
-  }
-
-  /** The backend's defaults, under the conversation's settings, under this request's own. */
-  private paramsFor(conversationId: ConversationId, source: AnswerSource): GenerationParams {
-    const settings = getConversationSettings(this.deps.db, conversationId);
-    return { ...source.backendParams, ...settings?.params, ...source.params };
-  }
-
-  /** The conversation as the model sees it: its system prompt first, then the messages with their files. */
-  private turnsFor(conversationId: ConversationId, messages: Message[]): ChatTurn[] {
-    const { db } = this.deps;
-    const systemPrompt = getConversationSettings(db, conversationId)?.systemPrompt ?? '';
-    const system: ChatTurn[] = systemPrompt.trim() ? [{ role: 'system', content: systemPrompt }] : [];
-    return [...system, ...toTurns(db, messages)];
   }
 
   private launch(spec: RunSpec): void {
@@ -468,12 +455,4 @@ export class Generations {
     );
     this.deps.onConversationChanged(answer.conversationId);
   }
-}
-
-/** The messages as the model sees them: answers that produced no text are left out; files go with their message. */
-function toTurns(db: Db, messages: Message[]): ChatTurn[] {
-  const files = filesOf(db, messages);
-  return messages
-    .filter((m) => m.role !== 'assistant' || m.content.length > 0)
-    .map((m) => withFiles({ role: m.role, content: m.content }, files.get(m.id)));
 }
