@@ -1,50 +1,44 @@
-// Starts, runs and cancels generations: a new answer to a new message, a new version of an answer
-// (regenerate) or of a user message (edit: a new branch), and a cut answer resumed in place
-// (continue). Rows are stored before the stream opens; then `decode(adapter, openFrameBatches(plan,
-// signal))` feeds a coalescing emitter for the renderer and a batched writer for SQLite, and the
-// end is recorded. Partial text is never lost, and a continued answer only ever grows.
-import { ChatFailure, chatError, toChatError, type ChatError } from '../../shared/chat-error';
-import {
-  canContinue,
-  continuableKinds,
-  type BackendKind,
-  type ConversationSettings,
-  type GenerationEventPayload,
-  type GenerationParams,
-  type Message,
-  type MessageMetrics,
+// Starts, runs and cancels generations. The turn's rows are stored first (turn-rows.ts); then
+// `decode(adapter, openFrameBatches(plan, signal))` feeds a coalescing emitter for the renderer and
+// a batched writer for SQLite, and the end is recorded. Partial text is never lost, and a continued
+// answer only ever grows.
+import { toChatError, chatError, type ChatError } from '../../shared/chat-error';
+import type {
+  BackendKind,
+  GenerationEventPayload,
+  GenerationParams,
+  Message,
+  MessageMetrics,
 } from '../../shared/domain';
-import type { BackendId, ConversationId, MessageId } from '../../shared/ids';
+import type { ConversationId, MessageId } from '../../shared/ids';
 import type { Db } from '../db/open-database';
-import { attachmentsFor, insertAttachments } from '../db/attachments-repo';
-import { setConversationSettings } from '../db/conversation-settings-repo';
-import { createConversation, setConversationModel, touchConversation } from '../db/conversations-repo';
-import {
-  activeBranch,
-  appendMessageText,
-  finishMessage,
-  getMessage,
-  hasReplies,
-  insertMessage,
-  moveContentToReasoning,
-  pathTo,
-  resumeMessage,
-  showBranchThrough,
-} from '../db/messages-repo';
+import { touchConversation } from '../db/conversations-repo';
+import { appendMessageText, finishMessage, moveContentToReasoning } from '../db/messages-repo';
 import { decode } from '../providers/decode';
 import { withConnection } from '../providers/request-parts';
 import type { BackendTarget, ChatTurn, ProviderAdapter } from '../providers/types';
 import type { OpenFrameBatches } from '../transports/open-stream';
 import type { TransportLimits } from '../transports/types';
-import type { StagedFile } from './attachment-staging';
 import { assertImagesAccepted } from './attachment-turns';
 import { BatchedTextWriter } from './batched-text-writer';
 import { continuedMetrics } from './continued-metrics';
 import { EventCoalescer } from './event-coalescer';
 import { MetricsClock } from './metrics-clock';
-import { paramsFor, turnsFor } from './request-turns';
 import { retryDelay, sleep } from './retry-policy';
-import { titleFrom } from './title-from';
+import {
+  storeContinue,
+  storeEdit,
+  storeNewMessage,
+  storeRegenerate,
+  type AnswerSource,
+  type ContinueRequest,
+  type EditRequest,
+  type RegenerateRequest,
+  type StartRequest,
+  type StoredTurn,
+} from './turn-rows';
+
+export type { AnswerSource, ContinueRequest, EditRequest, RegenerateRequest, StartRequest } from './turn-rows';
 
 export interface GenerationDeps {
   db: Db;
@@ -59,40 +53,6 @@ export interface GenerationDeps {
   /** Between SQLite writes while streaming. */
   persistIntervalMs?: number;
   now?: () => number;
-}
-
-/** Who writes the answer, and with which parameters. */
-export interface AnswerSource {
-  backendId: BackendId;
-  target: BackendTarget;
-  model: string;
-  /** This request's own parameters; they win over the conversation's. */
-  params: GenerationParams;
-  /** The backend's defaults, used where the conversation sets nothing. */
-  backendParams?: GenerationParams;
-}
-
-export interface StartRequest extends AnswerSource {
-  conversationId: ConversationId | null;
-  content: string;
-  /** Files staged for this message (checked already); stored with it and sent with every later turn. */
-  attachments?: StagedFile[];
-  /** The settings a new conversation starts with (ignored for an existing one). */
-  settings?: ConversationSettings;
-}
-
-export interface RegenerateRequest extends AnswerSource {
-  answerId: MessageId;
-}
-
-export interface EditRequest extends AnswerSource {
-  messageId: MessageId;
-  content: string;
-}
-
-/** Continue resumes with the backend and model that wrote the answer; the caller resolves them. */
-export interface ContinueRequest extends AnswerSource {
-  answerId: MessageId;
 }
 
 export interface Started {
@@ -120,9 +80,6 @@ interface RunSpec {
   resumed?: Message;
 }
 
-const refuse = (message: string) => new ChatFailure(chatError('invalid_input', message));
-const gone = (what: string) => new ChatFailure(chatError('not_found', `That ${what} no longer exists`));
-
 export class Generations {
   private readonly active = new Map<MessageId, Live>();
   private readonly running = new Set<Promise<void>>();
@@ -134,130 +91,17 @@ export class Generations {
 
   /** A new user message at the end of the shown branch (or of a new conversation) and its answer. */
   start(req: StartRequest): Started {
-    const { db } = this.deps;
-    const now = this.now();
-    const stored = db.transaction(() => {
-      let conversation = req.conversationId;
-      if (conversation === null) {
-        const title = titleFrom(req.content || (req.attachments?.[0]?.name ?? ''));
-        conversation = createConversation(db, { title, backendId: req.backendId, model: req.model, now }).id;
-        if (req.settings) setConversationSettings(db, conversation, req.settings);
-      } else {
-        setConversationModel(db, conversation, req.backendId, req.model, now);
-      }
-      const history = activeBranch(db, conversation);
-      const params = paramsFor(db, conversation, req);
-      const base = { conversationId: conversation, backendId: req.backendId, model: req.model, params, now };
-      const user = insertMessage(db, {
-        ...base,
-        parentId: history.at(-1)?.id ?? null,
-        role: 'user',
-        content: req.content,
-        status: 'done',
-      });
-      if (req.attachments?.length) insertAttachments(db, user.id, req.attachments, now);
-      const answer = insertMessage(db, {
-        ...base,
-        parentId: user.id,
-        role: 'assistant',
-        content: '',
-        status: 'streaming',
-      });
-      return { conversation, history, user, answer, params };
-    })();
-    this.deps.onConversationChanged(stored.conversation);
-    this.launch({
-      answer: stored.answer,
-      target: req.target,
-      model: req.model,
-      params: stored.params,
-      turns: turnsFor(db, stored.conversation, [...stored.history, stored.user]),
-    });
-    return { conversationId: stored.conversation, userMessageId: stored.user.id, assistantMessageId: stored.answer.id };
+    return this.begin(storeNewMessage(this.deps.db, req, this.now()), req);
   }
 
   /** A new version of an answer: a sibling under the same user message, streamed from the history above it. */
   regenerate(req: RegenerateRequest): Started {
-    const { db } = this.deps;
-    const old = getMessage(db, req.answerId);
-    if (!old) throw gone('answer');
-    if (old.role !== 'assistant') throw refuse('Only an answer can be regenerated');
-    const question = old.parentId === null ? null : getMessage(db, old.parentId);
-    if (!question || question.role !== 'user') throw refuse('This answer has no question to answer again');
-    const now = this.now();
-    const stored = db.transaction(() => {
-      setConversationModel(db, old.conversationId, req.backendId, req.model, now);
-      const params = paramsFor(db, old.conversationId, req);
-      const answer = insertMessage(db, {
-        conversationId: old.conversationId,
-        parentId: question.id,
-        role: 'assistant',
-        content: '',
-        status: 'streaming',
-        backendId: req.backendId,
-        model: req.model,
-        params,
-        now,
-      });
-      return { answer, params, history: pathTo(db, question.id) };
-    })();
-    this.deps.onConversationChanged(old.conversationId);
-    this.launch({
-      answer: stored.answer,
-      target: req.target,
-      model: req.model,
-      params: stored.params,
-      turns: turnsFor(db, old.conversationId, stored.history),
-    });
-    return { conversationId: old.conversationId, userMessageId: question.id, assistantMessageId: stored.answer.id };
+    return this.begin(storeRegenerate(this.deps.db, req, this.now()), req);
   }
 
   /** A new version of a user message (its files kept) and an answer to it: a new branch from its parent. */
   edit(req: EditRequest): Started {
-    const { db } = this.deps;
-    const old = getMessage(db, req.messageId);
-    if (!old) throw gone('message');
-    if (old.role !== 'user') throw refuse('Only your own messages can be edited');
-    const now = this.now();
-    const stored = db.transaction(() => {
-      setConversationModel(db, old.conversationId, req.backendId, req.model, now);
-      const params = paramsFor(db, old.conversationId, req);
-      const base = { conversationId: old.conversationId, backendId: req.backendId, model: req.model, params, now };
-      const user = insertMessage(db, {
-        ...base,
-        parentId: old.parentId,
-        role: 'user',
-        content: req.content,
-        status: 'done',
-      });
-      const files = attachmentsFor(db, [old.id]).get(old.id) ?? [];
-      if (files.length) {
-        insertAttachments(
-          db,
-          user.id,
-          files.map(({ name, mime, kind, data }) => ({ name, mime, kind, data })),
-          now,
-        );
-      }
-      const answer = insertMessage(db, {
-        ...base,
-        parentId: user.id,
-        role: 'assistant',
-        content: '',
-        status: 'streaming',
-      });
-      const history = old.parentId === null ? [] : pathTo(db, old.parentId);
-      return { user, answer, params, history };
-    })();
-    this.deps.onConversationChanged(old.conversationId);
-    this.launch({
-      answer: stored.answer,
-      target: req.target,
-      model: req.model,
-      params: stored.params,
-      turns: turnsFor(db, old.conversationId, [...stored.history, stored.user]),
-    });
-    return { conversationId: old.conversationId, userMessageId: stored.user.id, assistantMessageId: stored.answer.id };
+    return this.begin(storeEdit(this.deps.db, req, this.now()), req);
   }
 
   /**
@@ -265,42 +109,11 @@ export class Generations {
    * own turn (a prefill), and what the model adds is appended to the same row.
    */
   continueAnswer(req: ContinueRequest): { conversationId: ConversationId; assistantMessageId: MessageId } {
-    const { db } = this.deps;
-    const answer = getMessage(db, req.answerId);
-    if (!answer) throw gone('answer');
-    if (this.active.has(answer.id)) throw refuse('This answer is still being written');
-    if (!canContinue(answer)) {
-      throw refuse(
-        'Only an answer that was cut off (stopped, interrupted, failed or at its length limit) can be continued',
-      );
-    }
-    if (answer.parentId === null || hasReplies(db, answer.id)) {
-      throw refuse('Only the last answer of a branch can be continued');
-    }
-    if (!continuableKinds.includes(req.target.kind)) {
-      throw refuse(`A ${req.target.kind} backend cannot resume an answer from its text; use Regenerate instead`);
-    }
-    const now = this.now();
-    const history = db.transaction(() => {
-      if (!resumeMessage(db, answer.id, now)) throw refuse('This answer is still being written');
-      showBranchThrough(db, answer.conversationId, answer.id, now);
-      touchConversation(db, answer.conversationId, now);
-      return pathTo(db, answer.parentId as MessageId);
-    })();
-    this.deps.onConversationChanged(answer.conversationId);
-    const turns = [
-      ...turnsFor(db, answer.conversationId, history),
-      { role: 'assistant' as const, content: answer.content },
-    ];
-    this.launch({
-      answer,
-      target: req.target,
-      model: req.model,
-      params: paramsFor(db, answer.conversationId, req),
-      turns,
-      resumed: answer,
-    });
-    return { conversationId: answer.conversationId, assistantMessageId: answer.id };
+    const { conversationId, assistantMessageId } = this.begin(
+      storeContinue(this.deps.db, req, this.now(), this.active.has(req.answerId)),
+      req,
+    );
+    return { conversationId, assistantMessageId };
   }
 
   /** Aborts the upstream request; the answer keeps its text and ends `cancelled`. */
@@ -334,6 +147,17 @@ export class Generations {
   async close(): Promise<void> {
     for (const live of this.active.values()) live.controller.abort();
     await Promise.allSettled([...this.running]);
+  }
+
+  /** The rows are stored: every window learns of them, and the answer starts streaming. */
+  private begin(turn: StoredTurn, source: AnswerSource): Started {
+    this.deps.onConversationChanged(turn.conversationId);
+    this.launch({ ...turn, target: source.target, model: source.model });
+    return {
+      conversationId: turn.conversationId,
+      userMessageId: turn.userMessageId,
+      assistantMessageId: turn.answer.id,
+    };
   }
 
   private launch(spec: RunSpec): void {
