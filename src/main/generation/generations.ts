@@ -1,30 +1,15 @@
-// Starts, runs and cancels generations. The turn's rows are stored first (turn-rows.ts); then
-// `decode(adapter, openFrameBatches(plan, signal))` feeds a coalescing emitter for the renderer and
-// a batched writer for SQLite, and the end is recorded. Partial text is never lost, and a continued
-// answer only ever grows.
-import { toChatError, chatError, type ChatError } from '../../shared/chat-error';
-import type {
-  BackendKind,
-  GenerationEventPayload,
-  GenerationParams,
-  Message,
-  MessageMetrics,
-} from '../../shared/domain';
+// Starts, tracks and cancels generations. A turn's rows are stored first (turn-rows.ts), then its
+// request runs into the answer row (run-request.ts), and the end is recorded here: the row finished
+// with its figures and every window told. Partial text is never lost; a continued answer only grows.
+import { toChatError } from '../../shared/chat-error';
+import type { GenerationEvent, GenerationEventPayload, Message, MessageMetrics } from '../../shared/domain';
 import type { ConversationId, MessageId } from '../../shared/ids';
-import type { Db } from '../db/open-database';
 import { touchConversation } from '../db/conversations-repo';
-import { appendMessageText, finishMessage, moveContentToReasoning } from '../db/messages-repo';
-import { decode } from '../providers/decode';
-import { withConnection } from '../providers/request-parts';
-import type { BackendTarget, ChatTurn, ProviderAdapter } from '../providers/types';
-import type { OpenFrameBatches } from '../transports/open-stream';
-import type { TransportLimits } from '../transports/types';
-import { assertImagesAccepted } from './attachment-turns';
+import { appendMessageText, finishMessage } from '../db/messages-repo';
 import { BatchedTextWriter } from './batched-text-writer';
 import { continuedMetrics } from './continued-metrics';
 import { EventCoalescer } from './event-coalescer';
-import { MetricsClock } from './metrics-clock';
-import { retryDelay, sleep } from './retry-policy';
+import { runRequest, type RequestDeps, type RequestOutcome } from './run-request';
 import {
   storeContinue,
   storeEdit,
@@ -40,11 +25,7 @@ import {
 
 export type { AnswerSource, ContinueRequest, EditRequest, RegenerateRequest, StartRequest } from './turn-rows';
 
-export interface GenerationDeps {
-  db: Db;
-  adapters: Record<BackendKind, ProviderAdapter>;
-  openFrameBatches: OpenFrameBatches;
-  limits: TransportLimits;
+export interface GenerationDeps extends Omit<RequestDeps, 'now'> {
   emit: (payload: GenerationEventPayload) => void;
   /** Conversation list changed (a new conversation, a title, an order). */
   onConversationChanged: (id: ConversationId) => void;
@@ -61,32 +42,22 @@ export interface Started {
   assistantMessageId: MessageId;
 }
 
-type Outcome = { status: 'done' | 'cancelled' } | { status: 'error'; error: ChatError };
-
 interface Live {
   controller: AbortController;
   /** Emits what is pending and writes it, so the database holds exactly what was sent. */
   sync(): void;
 }
 
-/** One stream into one answer row. */
-interface RunSpec {
-  answer: Message;
-  target: BackendTarget;
-  model: string;
-  params: GenerationParams;
-  turns: ChatTurn[];
-  /** Set when continuing: the answer as it was, whose text the stream extends and whose metrics it adds to. */
-  resumed?: Message;
-}
-
 export class Generations {
   private readonly active = new Map<MessageId, Live>();
   private readonly running = new Set<Promise<void>>();
   private readonly now: () => number;
+  private readonly requestDeps: RequestDeps;
 
   constructor(private readonly deps: GenerationDeps) {
     this.now = deps.now ?? Date.now;
+    const { db, adapters, openFrameBatches, limits } = deps;
+    this.requestDeps = { db, adapters, openFrameBatches, limits, now: this.now };
   }
 
   /** A new user message at the end of the shown branch (or of a new conversation) and its answer. */
@@ -152,7 +123,7 @@ export class Generations {
   /** The rows are stored: every window learns of them, and the answer starts streaming. */
   private begin(turn: StoredTurn, source: AnswerSource): Started {
     this.deps.onConversationChanged(turn.conversationId);
-    this.launch({ ...turn, target: source.target, model: source.model });
+    this.launch(turn, source);
     return {
       conversationId: turn.conversationId,
       userMessageId: turn.userMessageId,
@@ -160,17 +131,9 @@ export class Generations {
     };
   }
 
-  private launch(spec: RunSpec): void {
-    const run = this.run(spec).finally(() => {
-      this.active.delete(spec.answer.id);
-      this.running.delete(run);
-    });
-    this.running.add(run);
-  }
-
-  private async run(spec: RunSpec): Promise<void> {
-    const { answer, target, model, params, turns, resumed } = spec;
-    const { db, adapters, openFrameBatches, limits, emit } = this.deps;
+  private launch(turn: StoredTurn, source: AnswerSource): void {
+    const { answer, resumed } = turn;
+    const { db, emit } = this.deps;
     const ids = { conversationId: answer.conversationId, messageId: answer.id };
     const coalescer = new EventCoalescer(this.deps.emitIntervalMs ?? 16, (events) => emit({ ...ids, events }));
     const writer = new BatchedTextWriter(this.deps.persistIntervalMs ?? 300, (chunk) =>
@@ -186,77 +149,22 @@ export class Generations {
     });
     // Every window learns the answer streams again from exactly the stored text; deltas follow it.
     if (resumed) coalescer.push({ type: 'resume', content: resumed.content, reasoning: resumed.reasoning });
-    const metrics = new MetricsClock(performance.now());
-    const malformed: string[] = [];
-    let outcome: Outcome = { status: 'done' };
-
-    const adapter = adapters[target.kind];
-    const streamOnce = async () => {
-      // Inside the try below: a plan the adapter refuses (an invalid request template) ends the
-      // answer as an error instead of leaving it streaming.
-      assertImagesAccepted(target.kind, turns);
-      const plan = withConnection(adapter.plan({ model, messages: turns, params }, target), target);
-      for await (const events of decode(adapter, openFrameBatches(plan, controller.signal, limits), target)) {
-        for (const event of events) {
-          if (event.type === 'text' || event.type === 'reasoning') {
-            metrics.token(event.type);
-            writer.add(event.type === 'text' ? 'content' : 'reasoning', event.text);
-            coalescer.push({ type: event.type === 'text' ? 'delta' : 'reasoning', text: event.text });
-          } else if (event.type === 'usage') {
-            metrics.addUsage(event.usage);
-            coalescer.push({ type: 'usage', usage: event.usage });
-          } else if (event.type === 'finish') {
-            metrics.finish(event.reason);
-          } else if (event.type === 'reasoning-reclassify') {
-            writer.flush();
-            metrics.reclassify();
-            moveContentToReasoning(db, answer.id, this.now());
-            coalescer.push({ type: 'reasoning-reclassify' });
-          } else if (event.type === 'malformed') {
-            malformed.push(event.excerpt);
-          } else if (event.type === 'tool-calls') {
-            // Tools are not run yet; the calls are complete here for when they are.
-          } else {
-            outcome = { status: 'error', error: event.error };
-          }
-        }
-      }
-    };
-
-    try {
-      for (let attempt = 0; ; attempt++) {
-        try {
-          await streamOnce();
-          break;
-        } catch (err) {
-          // Retried only while nothing has been shown, so no output is ever duplicated.
-          const error = toChatError(err);
-          const delayMs = controller.signal.aborted || metrics.hasTokens ? null : retryDelay(error, attempt);
-          if (delayMs === null) throw err;
-          coalescer.push({ type: 'retry', attempt: attempt + 1, delayMs, error });
-          await sleep(delayMs, controller.signal);
-        }
-      }
-      if (outcome.status === 'done' && controller.signal.aborted) outcome = { status: 'cancelled' };
-      if (outcome.status === 'done' && malformed.length) {
-        const what = malformed.length === 1 ? 'a frame' : `${malformed.length} frames`;
-        outcome = {
-          status: 'error',
-          error: chatError('protocol', `The server sent ${what} that could not be read (skipped): ${malformed[0]}`),
-        };
-      }
-    } catch (err) {
-      const error = toChatError(err);
-      outcome =
-        controller.signal.aborted || error.code === 'cancelled' ? { status: 'cancelled' } : { status: 'error', error };
-    }
-    const measured = metrics.snapshot();
-    this.settle(answer, outcome, resumed ? continuedMetrics(resumed.metrics, measured) : measured, writer, coalescer);
+    const request = { target: source.target, model: source.model, params: turn.params, turns: turn.turns };
+    const output = { rowId: answer.id, writer, emit: (event: GenerationEvent) => coalescer.push(event) };
+    const run = runRequest(this.requestDeps, request, output, controller.signal)
+      .then(({ outcome, metrics }) => {
+        this.settle(answer, outcome, resumed ? continuedMetrics(resumed.metrics, metrics) : metrics, writer, coalescer);
+      })
+      .finally(() => {
+        this.active.delete(answer.id);
+        this.running.delete(run);
+      });
+    this.running.add(run);
   }
 
   private settle(
     answer: Message,
-    outcome: Outcome,
+    outcome: RequestOutcome,
     metrics: MessageMetrics,
     writer: BatchedTextWriter,
     coalescer: EventCoalescer,

@@ -1,0 +1,124 @@
+// One model request into one answer row: plan, open, decode; text goes to the row in batches and to
+// the renderer coalesced; errors a retry could fix are retried before the first token. It returns
+// how the request ended and leaves recording that to the caller, which knows what the turn is.
+import { chatError, toChatError, type ChatError } from '../../shared/chat-error';
+import type { BackendKind, GenerationEvent, GenerationParams, MessageMetrics } from '../../shared/domain';
+import type { MessageId } from '../../shared/ids';
+import { moveContentToReasoning } from '../db/messages-repo';
+import type { Db } from '../db/open-database';
+import { decode } from '../providers/decode';
+import { withConnection } from '../providers/request-parts';
+import type { BackendTarget, ChatTurn, ProviderAdapter } from '../providers/types';
+import type { OpenFrameBatches } from '../transports/open-stream';
+import type { TransportLimits } from '../transports/types';
+import { assertImagesAccepted } from './attachment-turns';
+import type { BatchedTextWriter } from './batched-text-writer';
+import { MetricsClock } from './metrics-clock';
+import { retryDelay, sleep } from './retry-policy';
+
+export interface RequestDeps {
+  db: Db;
+  adapters: Record<BackendKind, ProviderAdapter>;
+  openFrameBatches: OpenFrameBatches;
+  limits: TransportLimits;
+  now: () => number;
+}
+
+/** What is sent, and to whom. */
+export interface ModelRequest {
+  target: BackendTarget;
+  model: string;
+  params: GenerationParams;
+  turns: ChatTurn[];
+}
+
+/** Where the output goes. The caller owns the writer and the emitter, so it can flush them mid-stream. */
+export interface RequestOutput {
+  rowId: MessageId;
+  writer: BatchedTextWriter;
+  emit: (event: GenerationEvent) => void;
+}
+
+export type RequestOutcome = { status: 'done' | 'cancelled' } | { status: 'error'; error: ChatError };
+
+/** How the request ended; the server's finish reason is in `metrics.finishReason`. */
+export interface RequestEnd {
+  outcome: RequestOutcome;
+  metrics: MessageMetrics;
+}
+
+/** Never rejects for a failed request: a failure is an outcome, and the partial text stays written. */
+export async function runRequest(
+  deps: RequestDeps,
+  request: ModelRequest,
+  output: RequestOutput,
+  signal: AbortSignal,
+): Promise<RequestEnd> {
+  const { db, adapters, openFrameBatches, limits, now } = deps;
+  const { target, model, params, turns } = request;
+  const { rowId, writer, emit } = output;
+  const metrics = new MetricsClock(performance.now());
+  const malformed: string[] = [];
+  let outcome: RequestOutcome = { status: 'done' };
+
+  const adapter = adapters[target.kind];
+  const streamOnce = async () => {
+    // Inside the try below: a plan the adapter refuses (an invalid request template) ends the
+    // answer as an error instead of leaving it streaming.
+    assertImagesAccepted(target.kind, turns);
+    const plan = withConnection(adapter.plan({ model, messages: turns, params }, target), target);
+    for await (const events of decode(adapter, openFrameBatches(plan, signal, limits), target)) {
+      for (const event of events) {
+        if (event.type === 'text' || event.type === 'reasoning') {
+          metrics.token(event.type);
+          writer.add(event.type === 'text' ? 'content' : 'reasoning', event.text);
+          emit({ type: event.type === 'text' ? 'delta' : 'reasoning', text: event.text });
+        } else if (event.type === 'usage') {
+          metrics.addUsage(event.usage);
+          emit({ type: 'usage', usage: event.usage });
+        } else if (event.type === 'finish') {
+          metrics.finish(event.reason);
+        } else if (event.type === 'reasoning-reclassify') {
+          writer.flush();
+          metrics.reclassify();
+          moveContentToReasoning(db, rowId, now());
+          emit({ type: 'reasoning-reclassify' });
+        } else if (event.type === 'malformed') {
+          malformed.push(event.excerpt);
+        } else if (event.type === 'tool-calls') {
+          // Tools are not run yet; the calls are complete here for when they are.
+        } else {
+          outcome = { status: 'error', error: event.error };
+        }
+      }
+    }
+  };
+
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await streamOnce();
+        break;
+      } catch (err) {
+        // Retried only while nothing has been shown, so no output is ever duplicated.
+        const error = toChatError(err);
+        const delayMs = signal.aborted || metrics.hasTokens ? null : retryDelay(error, attempt);
+        if (delayMs === null) throw err;
+        emit({ type: 'retry', attempt: attempt + 1, delayMs, error });
+        await sleep(delayMs, signal);
+      }
+    }
+    if (outcome.status === 'done' && signal.aborted) outcome = { status: 'cancelled' };
+    if (outcome.status === 'done' && malformed.length) {
+      const what = malformed.length === 1 ? 'a frame' : `${malformed.length} frames`;
+      outcome = {
+        status: 'error',
+        error: chatError('protocol', `The server sent ${what} that could not be read (skipped): ${malformed[0]}`),
+      };
+    }
+  } catch (err) {
+    const error = toChatError(err);
+    outcome = signal.aborted || error.code === 'cancelled' ? { status: 'cancelled' } : { status: 'error', error };
+  }
+  return { outcome, metrics: metrics.snapshot() };
+}
