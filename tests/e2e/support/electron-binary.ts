@@ -1,8 +1,10 @@
 // Whether the Electron end-to-end spec can run here, and if not, why: found without
-// require('electron'), which would try to download a missing binary.
+// require('electron'), which would try to download a missing binary. The database module is
+// checked with the same rule the app applies at start (src/main/app/native-module.ts).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkNativeModule } from '../../../src/main/app/native-module';
 
 export const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -20,8 +22,18 @@ export function electronMissing(): string | null {
   if (!electronBinary()) {
     return 'the Electron binary is not installed (npm ran with ELECTRON_SKIP_BINARY_DOWNLOAD=1); run `node node_modules/electron/install.js` where its download is reachable';
   }
-  if (!existsSync(join(projectRoot, 'native', 'electron', 'better_sqlite3.node'))) {
-    return 'better-sqlite3 has no Electron build (native/electron/better_sqlite3.node); run `npm run rebuild:electron` where Electron headers can be downloaded';
-  }
-  return null;
+  const electron = (
+    JSON.parse(readFileSync(join(projectRoot, 'node_modules', 'electron', 'package.json'), 'utf8')) as {
+      version: string;
+    }
+  ).version;
+  const native = checkNativeModule({
+    mainDir: join(projectRoot, 'out', 'main'),
+    resourcesPath: undefined,
+    isPackaged: false,
+    electron,
+    arch: process.arch,
+    platform: process.platform,
+  });
+  return native.ok ? null : `${native.detail} ${native.fix}`;
 }
