@@ -1,9 +1,10 @@
 // Attachment rows: the files a message was sent with, in order, bytes as a BLOB. Metadata is read
-// for whole branches at once (one query per branch, not per message); bytes only when asked for.
+// for whole branches at once (one query per branch, not per message); bytes only when asked for,
+// or for a whole conversation with their own ids and times (export, import).
 import { randomUUID } from 'node:crypto';
 import { attachmentKinds, type AttachmentKind } from '../../shared/attachment-rules';
 import type { AttachmentMeta, Message } from '../../shared/domain';
-import type { MessageId } from '../../shared/ids';
+import type { ConversationId, MessageId } from '../../shared/ids';
 import type { Db } from './open-database';
 import { perDatabase } from './statement-cache';
 
@@ -21,6 +22,16 @@ export interface StoredAttachment extends AttachmentMeta {
   data: Buffer;
 }
 
+/** A file as stored, its own id and time kept: what export reads and import writes back. */
+export interface AttachmentFile {
+  id: string;
+  kind: AttachmentKind;
+  name: string;
+  mime: string;
+  data: Buffer;
+  createdAt: number;
+}
+
 interface MetaRow {
   id: string;
   message_id: string;
@@ -36,21 +47,17 @@ interface FullRow extends MetaRow {
 
 const metaColumns = 'id, message_id, kind, name, mime, size';
 
+interface InsertRow extends FullRow {
+  position: number;
+  created_at: number;
+}
+
+const insertSql = (verb: string): string =>
+  `${verb} INTO attachments (id, message_id, position, kind, name, mime, size, data, created_at)
+   VALUES (@id, @message_id, @position, @kind, @name, @mime, @size, @data, @created_at)`;
+
 const statements = perDatabase((db) => ({
-  insert: db.prepare<{
-    id: string;
-    message_id: string;
-    position: number;
-    kind: string;
-    name: string;
-    mime: string;
-    size: number;
-    data: Buffer;
-    now: number;
-  }>(
-    `INSERT INTO attachments (id, message_id, position, kind, name, mime, size, data, created_at)
-     VALUES (@id, @message_id, @position, @kind, @name, @mime, @size, @data, @now)`,
-  ),
+  insert: db.prepare<InsertRow>(insertSql('INSERT')),
   // json_each takes the whole id list as one bound parameter, however long the branch.
   metaFor: db.prepare<[string], MetaRow>(
     `SELECT ${metaColumns} FROM attachments
@@ -63,6 +70,13 @@ const statements = perDatabase((db) => ({
      ORDER BY message_id, position`,
   ),
   get: db.prepare<[string], FullRow>(`SELECT ${metaColumns}, data FROM attachments WHERE id = ?`),
+  inConversation: db.prepare<[string], Omit<InsertRow, 'position'>>(
+    `SELECT a.id, a.message_id, a.kind, a.name, a.mime, a.size, a.data, a.created_at
+     FROM attachments a JOIN messages m ON m.id = a.message_id
+     WHERE m.conversation_id = ? ORDER BY a.message_id, a.position`,
+  ),
+  // An attachment id seen before belongs to a message already here.
+  insertFile: db.prepare<InsertRow>(insertSql('INSERT OR IGNORE')),
 }));
 
 /** A row whose kind is not one this version knows (a hand-edited file) reads as text, never as an image. */
@@ -114,7 +128,7 @@ export function insertAttachments(
         mime: file.mime,
         size: data.byteLength,
         data,
-        now,
+        created_at: now,
       });
       return { id, name: file.name, mime: file.mime, size: data.byteLength, kind: file.kind };
     }),
@@ -153,5 +167,40 @@ export function withAttachmentMeta(db: Db, messages: Message[]): Message[] {
   return messages.map((m) => {
     const files = meta.get(m.id);
     return files ? { ...m, attachments: files } : m;
+  });
+}
+
+/** Every file of a conversation's messages, in order, with bytes, ids and times as stored. */
+export function conversationAttachments(db: Db, conversationId: ConversationId): Map<MessageId, AttachmentFile[]> {
+  const out = new Map<MessageId, AttachmentFile[]>();
+  for (const row of statements(db).inConversation.all(conversationId)) {
+    const id = row.message_id as MessageId;
+    const list = out.get(id) ?? [];
+    // As stored: a kind this version does not know is exported as it is, for the import to judge.
+    list.push({
+      id: row.id,
+      kind: row.kind as AttachmentKind,
+      name: row.name,
+      mime: row.mime,
+      data: row.data,
+      createdAt: row.created_at,
+    });
+    out.set(id, list);
+  }
+  return out;
+}
+
+/** Stores one file of an imported message at `position`; a file whose id is already here is skipped. */
+export function insertAttachmentFile(db: Db, messageId: MessageId, position: number, file: AttachmentFile): void {
+  statements(db).insertFile.run({
+    id: file.id,
+    message_id: messageId,
+    position,
+    kind: file.kind,
+    name: file.name,
+    mime: file.mime,
+    size: file.data.length,
+    data: file.data,
+    created_at: file.createdAt,
   });
 }

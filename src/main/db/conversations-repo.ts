@@ -1,8 +1,9 @@
 // Conversation rows: create, page through (pinned first, then newest activity), rename, pin,
 // re-point at a backend or model, pick the active branch, and delete in two steps: a soft delete
-// the user can undo, then a purge that removes the row and every message for good.
+// the user can undo, then a purge that removes the row and every message for good. Export reads a
+// whole row and import writes one, their own ids and times kept.
 import { randomUUID } from 'node:crypto';
-import type { ConversationCursor, ConversationListItem, ConversationPage } from '../../shared/domain';
+import type { ConversationCursor, ConversationListItem, ConversationPage, GenerationParams } from '../../shared/domain';
 import {
   asBackendId,
   asConversationId,
@@ -13,6 +14,7 @@ import {
 } from '../../shared/ids';
 import type { Db } from './open-database';
 import { perDatabase } from './statement-cache';
+import { readParams, writeParams } from './stored-json';
 
 interface ConversationRow {
   id: string;
@@ -22,6 +24,20 @@ interface ConversationRow {
   pinned: number;
   created_at: number;
   updated_at: number;
+}
+
+/** Every column of a conversation but its deletion: what export reads and import writes back. */
+export interface StoredConversation extends ConversationListItem {
+  systemPrompt: string;
+  params: GenerationParams;
+  /** The message the shown branch ends at; an import may leave it null to pick the newest leaf. */
+  activeLeafId: MessageId | null;
+}
+
+interface StoredRow extends ConversationRow {
+  active_leaf_id: string | null;
+  system_prompt: string;
+  params_json: string;
 }
 
 export interface NewConversation {
@@ -79,6 +95,20 @@ const statements = perDatabase((db) => ({
   // past SQLite's depth limit of 1000. Cutting the chain first makes the cascade one level deep.
   detachMessages: db.prepare<[string]>('UPDATE messages SET parent_id = NULL WHERE conversation_id = ?'),
   delete: db.prepare<[string]>('DELETE FROM conversations WHERE id = ?'),
+  // Conversations deleted with undo still pending are on their way out: not exported.
+  ids: db.prepare<[], { id: string }>(`SELECT id FROM conversations WHERE ${live} ORDER BY created_at, id`),
+  stored: db.prepare<[string], StoredRow>(
+    `SELECT ${columns}, active_leaf_id, system_prompt, params_json FROM conversations WHERE id = ?`,
+  ),
+  // The leaf is set once the messages are in (pointImportedLeaf).
+  insertStored: db.prepare<Omit<StoredRow, 'active_leaf_id'>>(
+    `INSERT INTO conversations
+       (id, title, backend_id, model, pinned, created_at, updated_at, active_leaf_id, system_prompt, params_json)
+     VALUES (@id, @title, @backend_id, @model, @pinned, @created_at, @updated_at, NULL, @system_prompt, @params_json)`,
+  ),
+  importedLeaf: db.prepare<{ id: string; leaf: string | null; updated_at: number }>(
+    'UPDATE conversations SET active_leaf_id = @leaf, updated_at = MAX(updated_at, @updated_at) WHERE id = @id',
+  ),
 }));
 
 const deleteTransaction = perDatabase((db) => {
@@ -215,4 +245,43 @@ export function streamingMessageIds(db: Db, id: ConversationId): MessageId[] {
 /** Deletes the conversation and all its messages for good; false when there was no such conversation. */
 export function deleteConversation(db: Db, id: ConversationId): boolean {
   return deleteTransaction(db)(id);
+}
+
+/** Every conversation's id, oldest first (not those deleted and waiting for undo). */
+export function allConversationIds(db: Db): ConversationId[] {
+  return statements(db)
+    .ids.all()
+    .map((r) => asConversationId(r.id));
+}
+
+/** The whole row, deleted or not; null when there is no such conversation. */
+export function storedConversation(db: Db, id: ConversationId): StoredConversation | null {
+  const row = statements(db).stored.get(id);
+  if (!row) return null;
+  return {
+    ...toItem(row),
+    systemPrompt: row.system_prompt,
+    params: readParams(row.params_json),
+    activeLeafId: row.active_leaf_id === null ? null : asMessageId(row.active_leaf_id),
+  };
+}
+
+/** Stores a conversation as given, its own id and times kept (an import), with no leaf yet. */
+export function insertStoredConversation(db: Db, c: Omit<StoredConversation, 'activeLeafId'>): void {
+  statements(db).insertStored.run({
+    id: c.id,
+    title: c.title,
+    backend_id: c.backendId,
+    model: c.model,
+    pinned: c.pinned ? 1 : 0,
+    created_at: c.createdAt,
+    updated_at: c.updatedAt,
+    system_prompt: c.systemPrompt,
+    params_json: writeParams(c.params),
+  });
+}
+
+/** After an import: the branch shown, and the activity time moved forward only. */
+export function pointImportedLeaf(db: Db, id: ConversationId, leaf: MessageId | null, updatedAt: number): void {
+  statements(db).importedLeaf.run({ id, leaf, updated_at: updatedAt });
 }

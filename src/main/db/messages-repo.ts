@@ -1,43 +1,25 @@
 // Message rows: the tree of turns (parent_id) and its versions (siblings under one parent), the
 // branch shown and how a version switch picks the rest of it, text appended while a reply streams,
-// the final status with its metrics, a cut reply resumed, and recovery of replies a crash cut off.
+// the final status with its metrics, a cut reply resumed, recovery of replies a crash cut off, and
+// every branch read and written as stored, for export and import (the columns: message-row.ts).
 import { randomUUID } from 'node:crypto';
-import type { ChatError } from '../../shared/chat-error';
-import type { GenerationParams, Message, MessageMetrics, MessageRole, MessageStatus } from '../../shared/domain';
-import {
-  asBackendId,
-  asConversationId,
-  asMessageId,
-  type BackendId,
-  type ConversationId,
-  type MessageId,
-} from '../../shared/ids';
+import type { GenerationParams, Message, MessageRole, MessageStatus } from '../../shared/domain';
+import { asConversationId, asMessageId, type BackendId, type ConversationId, type MessageId } from '../../shared/ids';
 import { withAttachmentMeta } from './attachments-repo';
+import {
+  endColumns,
+  insertMessageRowSql,
+  messageColumns,
+  messageOf,
+  messageRowOf,
+  noMetrics,
+  storedMessageOf,
+  type MessageEnd,
+  type MessageRow,
+  type StoredMessage,
+} from './message-row';
 import type { Db } from './open-database';
 import { perDatabase } from './statement-cache';
-import { readError, readParams, writeParams } from './stored-json';
-
-interface MessageRow {
-  id: string;
-  conversation_id: string;
-  parent_id: string | null;
-  role: MessageRole;
-  content: string;
-  reasoning: string;
-  status: MessageStatus;
-  error_json: string | null;
-  backend_id: string | null;
-  model: string | null;
-  params_json: string;
-  ttft_ms: number | null;
-  tokens_per_second: number | null;
-  prompt_tokens: number | null;
-  completion_tokens: number | null;
-  finish_reason: string | null;
-  reasoning_ms: number | null;
-  created_at: number;
-  updated_at: number;
-}
 
 /** A branch row also says where the message sits among its siblings. */
 interface BranchRow extends MessageRow {
@@ -57,38 +39,11 @@ export interface NewMessage {
   now: number;
 }
 
-export interface MessageEnd {
-  status: Exclude<MessageStatus, 'streaming'>;
-  error: ChatError | null;
-  metrics: MessageMetrics;
-}
-
-const columns =
-  'id, conversation_id, parent_id, role, content, reasoning, status, error_json, backend_id, model, params_json, ' +
-  'ttft_ms, tokens_per_second, prompt_tokens, completion_tokens, finish_reason, reasoning_ms, created_at, updated_at';
-
-const qualifiedColumns = columns
-  .split(', ')
-  .map((c) => `m.${c}`)
-  .join(', ');
+const columns = messageColumns();
+const qualifiedColumns = messageColumns('m');
 
 const statements = perDatabase((db) => ({
-  insert: db.prepare<{
-    id: string;
-    conversation_id: string;
-    parent_id: string | null;
-    role: MessageRole;
-    content: string;
-    status: MessageStatus;
-    backend_id: string | null;
-    model: string | null;
-    params_json: string;
-    now: number;
-  }>(
-    `INSERT INTO messages
-       (id, conversation_id, parent_id, role, content, status, backend_id, model, params_json, created_at, updated_at)
-     VALUES (@id, @conversation_id, @parent_id, @role, @content, @status, @backend_id, @model, @params_json, @now, @now)`,
-  ),
+  insert: db.prepare<MessageRow>(insertMessageRowSql),
   markShown: db.prepare<[number, string]>('UPDATE messages SET active_at = ? WHERE id = ?'),
   // Showing another branch is not activity: the conversation keeps its place in the list.
   showLeaf: db.prepare<{ conversation: string; leaf: string }>(
@@ -109,18 +64,7 @@ const statements = perDatabase((db) => ({
   reclassify: db.prepare<{ id: string; now: number }>(
     `UPDATE messages SET reasoning = reasoning || content, content = '', updated_at = @now WHERE id = @id`,
   ),
-  finish: db.prepare<{
-    id: string;
-    status: MessageStatus;
-    error_json: string | null;
-    ttft_ms: number | null;
-    tokens_per_second: number | null;
-    prompt_tokens: number | null;
-    completion_tokens: number | null;
-    finish_reason: string | null;
-    reasoning_ms: number | null;
-    now: number;
-  }>(
+  finish: db.prepare<ReturnType<typeof endColumns> & { id: string; now: number }>(
     `UPDATE messages SET status = @status, error_json = @error_json, ttft_ms = @ttft_ms,
        tokens_per_second = @tokens_per_second, prompt_tokens = @prompt_tokens,
        completion_tokens = @completion_tokens, finish_reason = @finish_reason, reasoning_ms = @reasoning_ms,
@@ -184,6 +128,10 @@ const statements = perDatabase((db) => ({
     `UPDATE messages SET status = 'streaming', error_json = NULL, updated_at = @now
      WHERE id = @id AND role = 'assistant' AND status <> 'streaming'`,
   ),
+  // Every branch of a conversation, as stored: what an export writes out.
+  inConversation: db.prepare<[string], MessageRow>(
+    `SELECT ${columns} FROM messages WHERE conversation_id = ? ORDER BY created_at, rowid`,
+  ),
   interrupt: db.prepare<[number]>(
     "UPDATE messages SET status = 'interrupted', updated_at = ? WHERE status = 'streaming'",
   ),
@@ -199,21 +147,28 @@ const insertTransaction = perDatabase((db) => {
         throw new Error(`Parent message ${input.parentId} is not in conversation ${input.conversationId}`);
       }
     }
-    const id = randomUUID();
-    s.insert.run({
-      id,
-      conversation_id: input.conversationId,
-      parent_id: input.parentId,
-      role: input.role,
-      content: input.content,
-      status: input.status,
-      backend_id: input.backendId,
-      model: input.model,
-      params_json: writeParams(input.params),
-      now: input.now,
-    });
+    const id = asMessageId(randomUUID());
+    s.insert.run(
+      messageRowOf({
+        id,
+        conversationId: input.conversationId,
+        parentId: input.parentId,
+        role: input.role,
+        content: input.content,
+        reasoning: '',
+        status: input.status,
+        error: null,
+        backendId: input.backendId,
+        model: input.model,
+        params: input.params,
+        metrics: noMetrics,
+        createdAt: input.now,
+        updatedAt: input.now,
+        // A new message is the leaf shown from now on.
+        activeAt: input.now,
+      }),
+    );
     s.makeLeaf.run(id, input.now, input.conversationId);
-    s.markShown.run(input.now, id);
     const row = s.get.get(id);
     if (!row) throw new Error(`Message ${id} vanished right after insert`);
     return row;
@@ -221,29 +176,7 @@ const insertTransaction = perDatabase((db) => {
 });
 
 function toMessage(row: MessageRow | BranchRow): Message {
-  const message: Message = {
-    id: asMessageId(row.id),
-    conversationId: asConversationId(row.conversation_id),
-    parentId: row.parent_id === null ? null : asMessageId(row.parent_id),
-    role: row.role,
-    content: row.content,
-    reasoning: row.reasoning,
-    status: row.status,
-    error: readError(row.error_json),
-    backendId: row.backend_id === null ? null : asBackendId(row.backend_id),
-    model: row.model,
-    params: readParams(row.params_json),
-    metrics: {
-      ttftMs: row.ttft_ms,
-      tokensPerSecond: row.tokens_per_second,
-      promptTokens: row.prompt_tokens,
-      completionTokens: row.completion_tokens,
-      finishReason: row.finish_reason,
-      reasoningMs: row.reasoning_ms,
-    },
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
+  const message = messageOf(row);
   if ('version_count' in row) message.versions = { index: row.version_index, count: row.version_count };
   return message;
 }
@@ -270,19 +203,7 @@ export function moveContentToReasoning(db: Db, id: MessageId, now: number): void
 }
 
 export function finishMessage(db: Db, id: MessageId, end: MessageEnd, now: number): void {
-  const { metrics } = end;
-  statements(db).finish.run({
-    id,
-    status: end.status,
-    error_json: end.error === null ? null : JSON.stringify(end.error),
-    ttft_ms: metrics.ttftMs,
-    tokens_per_second: metrics.tokensPerSecond,
-    prompt_tokens: metrics.promptTokens,
-    completion_tokens: metrics.completionTokens,
-    finish_reason: metrics.finishReason,
-    reasoning_ms: metrics.reasoningMs ?? null,
-    now,
-  });
+  statements(db).finish.run({ id, ...endColumns(end), now });
 }
 
 export function getMessage(db: Db, id: MessageId): Message | null {
@@ -376,4 +297,20 @@ export function resumeMessage(db: Db, id: MessageId, now: number): boolean {
 /** Rows still streaming at startup were cut off by a crash or a kill; their text is kept. */
 export function markStreamingInterrupted(db: Db, now: number): number {
   return statements(db).interrupt.run(now).changes;
+}
+
+/** Every message of every branch, oldest first, with all it stores: what an export writes out. */
+export function conversationMessages(db: Db, conversationId: ConversationId): StoredMessage[] {
+  return statements(db).inConversation.all(conversationId).map(storedMessageOf);
+}
+
+/** Stores a message as given, its own id and times kept (an import); it changes no conversation's leaf. */
+export function insertStoredMessage(db: Db, message: StoredMessage): void {
+  statements(db).insert.run(messageRowOf(message));
+}
+
+/** The conversation a message belongs to; null when there is no such message. */
+export function conversationOfMessage(db: Db, id: MessageId): ConversationId | null {
+  const row = statements(db).conversationOf.get(id);
+  return row ? asConversationId(row.conversation_id) : null;
 }

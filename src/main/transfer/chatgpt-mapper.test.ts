@@ -1,3 +1,5 @@
+// The ChatGPT export mapper on recorded exports: branches, the shown one, reasoning, titles, stable
+// ids, split files, and entries it refuses.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +16,7 @@ const node = (conversation: string, key: string) => stableId('chatgpt', conversa
 
 /** The shown branch: from the active leaf up to the root, root first. */
 function branch(c: ImportedConversation): ImportedMessage[] {
-  const byId = new Map(c.messages.map((m) => [m.id, m]));
+  const byId = new Map<string, ImportedMessage>(c.messages.map((m) => [m.id, m]));
   const path: ImportedMessage[] = [];
   for (let m = byId.get(c.activeLeafId ?? ''); m; m = m.parentId ? byId.get(m.parentId) : undefined) path.unshift(m);
   return path;

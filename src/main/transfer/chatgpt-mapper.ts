@@ -6,8 +6,10 @@
 // become the reasoning of the answer that follows them. Ids are derived from ChatGPT's, so a second
 // import of the same export finds what the first one wrote.
 import type { MessageRole } from '../../shared/domain';
+import { asConversationId, asMessageId, type MessageId } from '../../shared/ids';
+import { noMetrics } from '../db/message-row';
 import { titleFrom } from '../generation/title-from';
-import { noMetrics, type ImportedConversation, type ImportedMessage } from './imported-conversation';
+import type { ImportedConversation, ImportedMessage } from './imported-conversation';
 import { stableId } from './stable-id';
 import { newestLeaf } from './tree-order';
 
@@ -58,6 +60,7 @@ export function mapChatGptConversation(value: unknown): ImportedConversation {
   const conversationId = sourceId
     ? stableId('chatgpt', sourceId)
     : stableId('chatgpt-untitled', title, String(conversationTime), [...raw.keys()].sort().join(','));
+  const messageId = (key: string): MessageId => asMessageId(stableId('chatgpt', sourceId ?? conversationId, key));
 
   const infos = new Map<string, NodeInfo>();
   for (const [key, node] of raw) {
@@ -107,8 +110,8 @@ export function mapChatGptConversation(value: unknown): ImportedConversation {
     const reasoning =
       info.kept.role === 'assistant' ? [...above.reasoning, info.reasoning].filter(Boolean).join('\n\n') : '';
     messages.push({
-      id: stableId('chatgpt', sourceId ?? conversationId, info.key),
-      parentId: above.anchor === null ? null : stableId('chatgpt', sourceId ?? conversationId, above.anchor),
+      id: messageId(info.key),
+      parentId: above.anchor === null ? null : messageId(above.anchor),
       role: info.kept.role,
       content: info.kept.content,
       reasoning,
@@ -121,7 +124,6 @@ export function mapChatGptConversation(value: unknown): ImportedConversation {
       createdAt: info.time ?? fallbackTime,
       updatedAt: info.time ?? fallbackTime,
       activeAt: null,
-      reasoningMs: null,
       attachments: [],
       order: info.order,
       timed: info.time !== null,
@@ -140,16 +142,13 @@ export function mapChatGptConversation(value: unknown): ImportedConversation {
 
   const leafKey = str(value.current_node);
   const leafAnchor = leafKey !== null && infos.has(leafKey) ? resolve(leafKey).anchor : null;
-  const activeLeafId =
-    leafAnchor !== null
-      ? stableId('chatgpt', sourceId ?? conversationId, leafAnchor)
-      : (newestLeaf(ordered)?.id ?? null);
+  const activeLeafId = leafAnchor !== null ? messageId(leafAnchor) : (newestLeaf(ordered)?.id ?? null);
 
   const created = conversationTime ?? Math.min(...ordered.map((m) => m.createdAt));
   const updated = seconds(value.update_time) ?? Math.max(created, ...ordered.map((m) => m.updatedAt));
   const firstUser = ordered.find((m) => m.role === 'user');
   return {
-    id: conversationId,
+    id: asConversationId(conversationId),
     title: title || (firstUser ? titleFrom(firstUser.content) : 'ChatGPT conversation'),
     backendId: null,
     model: str(value.default_model_slug),

@@ -3,6 +3,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { ConversationId } from '../../shared/ids';
 import type { Db } from '../db/open-database';
 import { conversationRecord } from './conversation-rows';
 import { runnelFormat, runnelFormatVersion, type RunnelFileHeader } from './runnel-format';
@@ -23,7 +24,7 @@ const sliceMs = 30;
 export async function writeRunnelFile(
   db: Db,
   file: string,
-  ids: readonly string[],
+  ids: readonly ConversationId[],
   header: RunnelFileHeader,
   signal?: AbortSignal,
 ): Promise<number> {

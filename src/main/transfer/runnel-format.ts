@@ -1,9 +1,10 @@
 // Runnel's own export format, version 1: a header naming the format and version, then every
 // conversation with its whole message tree (all branches), every field needed to import it again
-// unchanged. This file says what the records are and checks them strictly when they come back in:
-// an import file is untrusted input.
+// unchanged. This file says what the records are, makes them from stored rows, and checks them
+// strictly when they come back in: an import file is untrusted input.
 import { isChatError, type ChatError } from '../../shared/chat-error';
-import { messageRoles, messageStatuses, type GenerationParams, type MessageMetrics } from '../../shared/domain';
+import { messageRoles, messageStatuses } from '../../shared/domain';
+import { asBackendId, asConversationId, asMessageId } from '../../shared/ids';
 import {
   array,
   boolean,
@@ -15,8 +16,12 @@ import {
   optional,
   SchemaError,
   string,
+  type Infer,
   type Schema,
 } from '../../shared/validate';
+import type { AttachmentFile } from '../db/attachments-repo';
+import type { StoredConversation } from '../db/conversations-repo';
+import type { StoredMessage } from '../db/message-row';
 import type { ImportedAttachment, ImportedConversation, ImportedMessage } from './imported-conversation';
 import { newestLeaf, orderParentsFirst } from './tree-order';
 
@@ -28,54 +33,6 @@ export interface RunnelFileHeader {
   version: number;
   exportedAt: string;
   app: { name: 'Runnel'; version: string };
-}
-
-export interface RunnelAttachmentRecord {
-  id: string;
-  kind: 'image' | 'text';
-  name: string;
-  mime: string;
-  size: number;
-  /** The file's bytes, base64. */
-  data: string;
-  createdAt: number;
-}
-
-export interface RunnelMessageRecord {
-  id: string;
-  parentId: string | null;
-  role: (typeof messageRoles)[number];
-  content: string;
-  reasoning: string;
-  status: (typeof messageStatuses)[number];
-  error: ChatError | null;
-  backendId: string | null;
-  model: string | null;
-  params: GenerationParams;
-  metrics: MessageMetrics;
-  createdAt: number;
-  updatedAt: number;
-  /** When this message last became the shown leaf. */
-  activeAt?: number | null;
-  /** How long the model thought before answering, in ms. */
-  reasoningMs?: number | null;
-  attachments?: RunnelAttachmentRecord[];
-}
-
-export interface RunnelConversationRecord {
-  id: string;
-  title: string;
-  backendId: string | null;
-  model: string | null;
-  pinned?: boolean;
-  systemPrompt?: string;
-  params?: GenerationParams;
-  createdAt: number;
-  updatedAt: number;
-  /** The message the shown branch ends at. */
-  activeLeafId: string | null;
-  /** Every message of every branch, parents before children. */
-  messages: RunnelMessageRecord[];
 }
 
 export const limits = {
@@ -144,7 +101,9 @@ const messageSchema = object({
   metrics: metricsSchema,
   createdAt: time,
   updatedAt: time,
+  /** When this message last became the shown leaf. */
   activeAt: optional(nullable(time)),
+  /** How long the model thought before answering, in ms. */
   reasoningMs: optional(count),
   attachments: optional(array(attachmentSchema, { max: limits.attachmentsPerMessage })),
 });
@@ -159,9 +118,16 @@ const conversationSchema = object({
   params: optional(paramsSchema),
   createdAt: time,
   updatedAt: time,
+  /** The message the shown branch ends at. */
   activeLeafId: nullable(id()),
+  /** Every message of every branch, parents before children. */
   messages: array(messageSchema, { max: limits.messagesPerConversation }),
 });
+
+/** The bytes are base64 text. */
+export type RunnelAttachmentRecord = Infer<typeof attachmentSchema>;
+export type RunnelMessageRecord = Infer<typeof messageSchema>;
+export type RunnelConversationRecord = Infer<typeof conversationSchema>;
 
 /** The file's `format` and `version` fields: throws a sentence for the user when they do not fit. */
 export function checkRunnelHeader(format: unknown, version: unknown): void {
@@ -181,22 +147,21 @@ export function checkRunnelHeader(format: unknown, version: unknown): void {
 export function parseRunnelConversation(value: unknown): ImportedConversation {
   const record = conversationSchema(value);
   const messages = record.messages.map((m, i): ImportedMessage => ({
-    id: m.id,
-    parentId: m.parentId,
+    id: asMessageId(m.id),
+    parentId: m.parentId === null ? null : asMessageId(m.parentId),
     role: m.role,
     content: m.content,
     reasoning: m.reasoning,
     // Nothing streams into an imported message: one saved mid-answer was cut off.
     status: m.status === 'streaming' ? 'interrupted' : m.status,
     error: m.error,
-    backendId: m.backendId,
+    backendId: m.backendId === null ? null : asBackendId(m.backendId),
     model: m.model,
     params: m.params,
-    metrics: m.metrics,
+    metrics: { ...m.metrics, reasoningMs: m.reasoningMs ?? null },
     createdAt: m.createdAt,
     updatedAt: m.updatedAt,
     activeAt: m.activeAt ?? null,
-    reasoningMs: m.reasoningMs ?? null,
     attachments: (m.attachments ?? []).map((a, j) => decodeAttachment(a, `messages[${i}].attachments[${j}]`)),
   }));
   const ordered = orderParentsFirst(messages);
@@ -204,16 +169,16 @@ export function parseRunnelConversation(value: unknown): ImportedConversation {
     throw new SchemaError('activeLeafId', "the id of one of this conversation's messages");
   }
   return {
-    id: record.id,
+    id: asConversationId(record.id),
     title: record.title,
-    backendId: record.backendId,
+    backendId: record.backendId === null ? null : asBackendId(record.backendId),
     model: record.model,
     pinned: record.pinned ?? false,
     systemPrompt: record.systemPrompt ?? '',
     params: record.params ?? {},
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
-    activeLeafId: record.activeLeafId ?? newestLeaf(ordered)?.id ?? null,
+    activeLeafId: record.activeLeafId === null ? (newestLeaf(ordered)?.id ?? null) : asMessageId(record.activeLeafId),
     messages: ordered,
   };
 }
@@ -223,4 +188,60 @@ function decodeAttachment(a: ReturnType<typeof attachmentSchema>, path: string):
   const data = Buffer.from(a.data, 'base64');
   if (data.length !== a.size) throw new SchemaError(`${path}.size`, `the size of its data (${data.length} bytes)`);
   return { id: a.id, kind: a.kind, name: a.name, mime: a.mime, data, createdAt: a.createdAt };
+}
+
+/** A stored conversation as the file records it, its messages in the order given. */
+export function runnelConversationRecord(
+  c: StoredConversation,
+  messages: RunnelMessageRecord[],
+): RunnelConversationRecord {
+  return {
+    id: c.id,
+    title: c.title,
+    backendId: c.backendId,
+    model: c.model,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    activeLeafId: c.activeLeafId,
+    messages,
+    pinned: c.pinned,
+    systemPrompt: c.systemPrompt,
+    params: c.params,
+  };
+}
+
+/** A stored message as the file records it (metrics without the reasoning time, which has its own field). */
+export function runnelMessageRecord(m: StoredMessage, files: readonly AttachmentFile[] = []): RunnelMessageRecord {
+  const { ttftMs, tokensPerSecond, promptTokens, completionTokens, finishReason } = m.metrics;
+  const record: RunnelMessageRecord = {
+    id: m.id,
+    parentId: m.parentId,
+    role: m.role,
+    content: m.content,
+    reasoning: m.reasoning,
+    status: m.status,
+    error: m.error,
+    backendId: m.backendId,
+    model: m.model,
+    params: m.params,
+    metrics: { ttftMs, tokensPerSecond, promptTokens, completionTokens, finishReason },
+    createdAt: m.createdAt,
+    updatedAt: m.updatedAt,
+    activeAt: m.activeAt,
+    reasoningMs: m.metrics.reasoningMs ?? null,
+  };
+  if (files.length > 0) record.attachments = files.map(encodeAttachment);
+  return record;
+}
+
+function encodeAttachment(a: AttachmentFile): RunnelAttachmentRecord {
+  return {
+    id: a.id,
+    kind: a.kind,
+    name: a.name,
+    mime: a.mime,
+    size: a.data.length,
+    data: a.data.toString('base64'),
+    createdAt: a.createdAt,
+  };
 }

@@ -1,5 +1,5 @@
-// Which columns a table has right now: the schema grows step by step, so transfer code reads and
-// writes a column added by a later step only where the database has it.
+// Which columns a table has, in the live database or an attached one: restore copies a backup's
+// rows only into tables whose columns it has, all of them.
 import type { Db } from '../db/open-database';
 
 export function tableColumns(db: Db, table: string, schema = 'main'): Set<string> {

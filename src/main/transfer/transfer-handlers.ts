@@ -6,13 +6,12 @@ import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chatError, ChatFailure } from '../../shared/chat-error';
 import type { DataInfo, ImportProgress } from '../../shared/domain';
-import { asConversationId } from '../../shared/ids';
+import { asConversationId, type ConversationId } from '../../shared/ids';
 import type { RequestChannel, RequestInput, RequestOutput } from '../../shared/ipc/contract';
-import { getConversation } from '../db/conversations-repo';
+import { allConversationIds, getConversation } from '../db/conversations-repo';
 import { activeBranch } from '../db/messages-repo';
 import type { Db } from '../db/open-database';
 import { backupDatabase } from './backup';
-import { allConversationIds } from './conversation-rows';
 import { Downloads } from './downloads';
 import { fileNameFor, stamp } from './file-names';
 import { runImport } from './import-run';
@@ -62,7 +61,7 @@ export function createTransfers(deps: TransferDeps): Transfers {
 
   const scratch = (extension: string) => join(folder, `${randomUUID()}.${extension}`);
 
-  const prepareRunnelFile = async (ids: readonly string[], fileName: string) => {
+  const prepareRunnelFile = async (ids: readonly ConversationId[], fileName: string) => {
     const path = scratch('json');
     await writeRunnelFile(db, path, ids, runnelHeader(deps.appVersion));
     return downloads.add(path, fileName, 'application/json');
