@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { listConversationPage, listConversations } from '../../src/main/db/conversations-repo';
 import { activeBranch, insertMessage } from '../../src/main/db/messages-repo';
-import type { Db } from '../../src/main/db/open-database';
+import type { Db } from '../../src/main/db/db';
 import { searchMessages } from '../../src/main/db/search-repo';
 import { openTemp } from '../../src/main/db/temp-database';
 import { asConversationId } from '../../src/shared/ids';

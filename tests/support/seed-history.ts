@@ -4,7 +4,7 @@
 // (e.g. 1,000,000 messages in 20,000 conversations). Deterministic for a given seed.
 import { randomUUID } from 'node:crypto';
 import { indexStoredMessages } from '../../src/main/db/migrations/005-history-search';
-import type { Db } from '../../src/main/db/open-database';
+import type { Db } from '../../src/main/db/db';
 import type { MessageRole } from '../../src/shared/domain';
 
 export interface SeedMessage {

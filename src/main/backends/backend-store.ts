@@ -20,7 +20,7 @@ import {
   updateBackend,
   type StoredBackend,
 } from '../db/backends-repo';
-import type { Db } from '../db/open-database';
+import type { Db } from '../db/db';
 import type { BackendTarget } from '../providers/types';
 import type { SecretStore } from '../secrets/secret-store';
 import type { ConfigProblem } from './runnel-config';

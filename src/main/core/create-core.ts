@@ -35,14 +35,8 @@ import { startShortIndexBackfill } from '../db/short-index-backfill';
 import { activeBranch, activeBranchTail, getMessage, markStreamingInterrupted } from '../db/messages-repo';
 import { getAppFlag, getPreferences, setAppFlag, setPreferences } from '../db/preferences-repo';
 import { checkInBackground, type BackgroundCheck } from '../db/background-check';
-import {
-  closeDatabase,
-  markDamaged,
-  openDatabase,
-  startIdleCheckpoints,
-  takeDamageMark,
-  type Db,
-} from '../db/open-database';
+import { closeDatabase, markDamaged, openDatabase, startIdleCheckpoints, takeDamageMark } from '../db/open-database';
+import type { Db } from '../db/db';
 import { Generations } from '../generation/generations';
 import { showBranchOf, stepVersion } from '../generation/versions';
 import { getConversationSettings, setConversationSettings } from '../db/conversation-settings-repo';

@@ -10,7 +10,7 @@ import {
   softDeleteConversation,
   streamingMessageIds,
 } from '../db/conversations-repo';
-import type { Db } from '../db/open-database';
+import type { Db } from '../db/db';
 
 export const defaultUndoWindowMs = 8_000;
 

@@ -11,7 +11,7 @@ import {
 } from './attachments-repo';
 import { createConversation } from './conversations-repo';
 import { activeBranch, insertMessage } from './messages-repo';
-import type { Db } from './open-database';
+import type { Db } from './db';
 import { openTemp } from './temp-database';
 
 const pngBytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 255, 1, 2, 3]);

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { attachmentKinds, type AttachmentKind } from '../../shared/attachment-rules';
 import type { AttachmentMeta, Message } from '../../shared/domain';
 import type { ConversationId, MessageId } from '../../shared/ids';
-import type { Db } from './open-database';
+import type { Db } from './db';
 import { perDatabase } from './statement-cache';
 
 export interface NewAttachment {

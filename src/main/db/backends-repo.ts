@@ -5,7 +5,7 @@ import { ChatFailure, chatError } from '../../shared/chat-error';
 import type { BackendOptions } from '../../shared/backend-options';
 import { httpModes, type Backend, type BackendKind, type GenerationParams, type HttpMode } from '../../shared/domain';
 import { asBackendId, type BackendId } from '../../shared/ids';
-import type { Db } from './open-database';
+import type { Db } from './db';
 import { perDatabase } from './statement-cache';
 import { readOptions, readParams, writeParams } from './stored-json';
 

@@ -2,7 +2,7 @@
 // answer in it. Kept beside conversations-repo.ts, which owns the rest of the row.
 import type { ConversationSettings } from '../../shared/domain';
 import type { ConversationId } from '../../shared/ids';
-import type { Db } from './open-database';
+import type { Db } from './db';
 import { perDatabase } from './statement-cache';
 import { readParams, writeParams } from './stored-json';
 

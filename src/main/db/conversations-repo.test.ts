@@ -22,7 +22,7 @@ import {
   touchConversation,
 } from './conversations-repo';
 import { getMessage, insertMessage } from './messages-repo';
-import type { Db } from './open-database';
+import type { Db } from './db';
 import { openTemp } from './temp-database';
 
 const backend = asBackendId('b-1');

@@ -12,7 +12,7 @@ import {
   type ConversationId,
   type MessageId,
 } from '../../shared/ids';
-import type { Db } from './open-database';
+import type { Db } from './db';
 import { perDatabase } from './statement-cache';
 import { readParams, writeParams } from './stored-json';
 

@@ -1,6 +1,6 @@
 // Recognizes a damaged database file and moves it (with its -wal and -shm) aside under a dated
 // name, so a fresh database can be created without ever deleting what the user had.
-import type Database from 'better-sqlite3';
+import type { Db } from './db';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 
 /** The file is not a readable SQLite database, or its pages fail `PRAGMA quick_check`. */
@@ -27,7 +27,7 @@ export function isCorruption(err: unknown): boolean {
  * Throws DatabaseCorruptError when quick_check finds damage (it reads every page of the file, or
  * of one table and its indexes; it writes nothing).
  */
-export function quickCheck(db: Database.Database, file: string, table?: string): void {
+export function quickCheck(db: Db, file: string, table?: string): void {
   let rows: { quick_check: string }[];
   try {
     rows = db.pragma(table ? `quick_check("${table.replace(/"/g, '""')}")` : 'quick_check(5)') as {
@@ -46,7 +46,7 @@ export function quickCheck(db: Database.Database, file: string, table?: string):
  * indexes (their rows and shadow tables), checked before use in milliseconds whatever the
  * history's size. The rest is checked in the background (background-check.ts).
  */
-export function tablesCheckedBeforeUse(db: Database.Database): string[] {
+export function tablesCheckedBeforeUse(db: Db): string[] {
   return db
     .prepare<[], string>(
       `SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'
@@ -58,7 +58,7 @@ export function tablesCheckedBeforeUse(db: Database.Database): string[] {
 }
 
 /** `quick_check` of the tables (and their indexes) that do not grow with history. */
-export function quickCheckSmallTables(db: Database.Database, file: string): void {
+export function quickCheckSmallTables(db: Db, file: string): void {
   for (const table of tablesCheckedBeforeUse(db)) quickCheck(db, file, table);
 }
 

@@ -18,7 +18,7 @@ import {
   versionsOf,
   type NewMessage,
 } from './messages-repo';
-import type { Db } from './open-database';
+import type { Db } from './db';
 import { openTemp } from './temp-database';
 
 function tree(db: Db) {

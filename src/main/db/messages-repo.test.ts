@@ -15,7 +15,7 @@ import {
   markStreamingInterrupted,
   type NewMessage,
 } from './messages-repo';
-import type { Db } from './open-database';
+import type { Db } from './db';
 import { openTemp } from './temp-database';
 
 const noMetrics: MessageMetrics = {

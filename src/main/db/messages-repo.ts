@@ -18,7 +18,7 @@ import {
   type MessageRow,
   type StoredMessage,
 } from './message-row';
-import type { Db } from './open-database';
+import type { Db } from './db';
 import { perDatabase } from './statement-cache';
 
 /** A branch row also says where the message sits among its siblings. */

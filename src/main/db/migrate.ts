@@ -2,7 +2,7 @@
 // `PRAGMA user_version`; refuses a database written by a newer Runnel; backs the file up before
 // changing a database that already holds a schema.
 import { backupBeforeMigration } from './migration-backup';
-import type { Db } from './open-database';
+import type { Db } from './db';
 import { registerGramsFunction } from './short-grams';
 import { migrations as allMigrations, type Migration } from './migrations';
 

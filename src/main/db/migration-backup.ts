@@ -1,6 +1,6 @@
 // A copy of the database taken just before a migration changes it, named with the versions it
 // goes from and to, beside the database file; only the newest few are kept.
-import type Database from 'better-sqlite3';
+import type { Db } from './db';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileStamp } from './integrity';
@@ -27,7 +27,7 @@ const stampOf = (name: string) => name.replace(/^.*\.backup-v\d+-to-v\d+-/, '');
  * against other writers and leaves the original untouched), then prunes older backups.
  * Returns the backup's path.
  */
-export function backupBeforeMigration(db: Database.Database, from: number, to: number, now = new Date()): string {
+export function backupBeforeMigration(db: Db, from: number, to: number, now = new Date()): string {
   const file = db.name;
   let time = now.getTime();
   let target: string;

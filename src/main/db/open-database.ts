@@ -1,10 +1,10 @@
 // Opens (or creates) the SQLite file with the pragmas Runnel relies on and migrates it to the
 // newest schema. A damaged file is moved aside and replaced by a fresh one, and the caller is
-// told; a file from a newer Runnel is refused untouched. The handle type every repository takes
-// lives here.
+// told; a file from a newer Runnel is refused untouched.
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import type { Db } from './db';
 import {
   DatabaseCorruptError,
   isCorruption,
@@ -15,8 +15,6 @@ import {
 } from './integrity';
 import { DatabaseTooNewError, migrate, refuseNewerDatabase } from './migrate';
 import { applyWalPragmas } from './wal-checkpoints';
-
-export type Db = Database.Database;
 
 export { DatabaseTooNewError, MigrationBackupError } from './migrate';
 export { DatabaseCorruptError, markDamaged, takeDamageMark } from './integrity';

@@ -1,7 +1,7 @@
 // App preferences as key/value rows. Reads fall back to the default for a missing or unknown value
 // (a hand-edited file, a value a newer Runnel wrote), so a bad row never breaks the window.
 import { defaultPreferences, isAppearanceSetting, isLanguageSetting, type Preferences } from '../../shared/preferences';
-import type { Db } from './open-database';
+import type { Db } from './db';
 import { perDatabase } from './statement-cache';
 
 const statements = perDatabase((db) => ({

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { ChatFailure, chatError } from '../../shared/chat-error';
 import type { GenerationParams, Preset, PresetId } from '../../shared/domain';
-import type { Db } from './open-database';
+import type { Db } from './db';
 import { perDatabase } from './statement-cache';
 import { readParams, writeParams } from './stored-json';
 

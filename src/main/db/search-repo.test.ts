@@ -13,7 +13,7 @@ import {
   softDeleteConversation,
 } from './conversations-repo';
 import { appendMessageText, finishMessage, insertMessage, markStreamingInterrupted } from './messages-repo';
-import type { Db } from './open-database';
+import type { Db } from './db';
 import { buildSearchQuery, likeContains } from './search-query';
 import { searchMessages } from './search-repo';
 import { backfillShortIndex, shortIndexFloor } from './short-index-backfill';

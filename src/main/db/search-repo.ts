@@ -3,7 +3,7 @@
 // when every term is shorter, and LIKE for short terms beside long ones (the trigram match narrows).
 import type { MessageRole, SearchHit, SearchPage, SearchSnippet } from '../../shared/domain';
 import { asConversationId, asMessageId } from '../../shared/ids';
-import type { Db } from './open-database';
+import type { Db } from './db';
 import { shortIndexFloor } from './short-index-backfill';
 import { buildSearchQuery, likeEscape, type SearchQuery } from './search-query';
 import { highlightTerms, markClose, markOpen, parseMarked, snippetAround } from './search-snippet';

@@ -2,7 +2,7 @@
 // of neighbouring characters of a message, written as FTS5 tokens. The trigram index cannot find
 // terms that short, and reading the messages themselves is too slow at a million of them.
 import { IntSet } from './int-set';
-import type { Db } from './open-database';
+import type { Db } from './db';
 
 /** The SQL function the schema's triggers call to index a message's text. */
 export const gramsFunction = 'runnel_grams';

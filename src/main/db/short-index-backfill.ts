@@ -1,7 +1,7 @@
 // Indexes, for one- and two-character search terms, the messages stored before that index existed
 // (schema step 9): newest first, a batch per transaction, in short slices of the main thread so a
 // large history is done within minutes of the upgrade without ever holding up the app.
-import type { Db } from './open-database';
+import type { Db } from './db';
 import { perDatabase } from './statement-cache';
 import { gramsOf } from './short-grams';
 

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { migrate } from './migrate';
 import { migrations } from './migrations';
-import { openDatabase, type Db } from './open-database';
+import type { Db } from './db';
+import { openDatabase } from './open-database';
 
 const folders: string[] = [];
 const handles: Db[] = [];

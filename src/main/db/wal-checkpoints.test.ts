@@ -8,7 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ConversationId, MessageId } from '../../shared/ids';
 import { createConversation } from './conversations-repo';
 import { appendMessageText, insertMessage } from './messages-repo';
-import { closeDatabase, openDatabase, startIdleCheckpoints, type Db } from './open-database';
+import type { Db } from './db';
+import { closeDatabase, openDatabase, startIdleCheckpoints } from './open-database';
 import { tempFolder } from './temp-database';
 import { journalSizeLimitBytes, walAutocheckpointPages } from './wal-checkpoints';
 

@@ -3,7 +3,7 @@
 // while another connection (a second window, `npm run serve` on the same folder) holds a
 // snapshot. So the log is capped after each reset, truncated when the app has been idle, and
 // truncated when the database closes.
-import type Database from 'better-sqlite3';
+import type { Db } from './db';
 
 export const walAutocheckpointPages = 1000;
 /** The -wal file is cut back to this size whenever SQLite restarts the log. */
@@ -17,7 +17,7 @@ export interface CheckpointResult {
   checkpointed: number;
 }
 
-export function applyWalPragmas(db: Database.Database): void {
+export function applyWalPragmas(db: Db): void {
   db.pragma(`wal_autocheckpoint = ${walAutocheckpointPages}`);
   db.pragma(`journal_size_limit = ${journalSizeLimitBytes}`);
 }
@@ -27,7 +27,7 @@ export function applyWalPragmas(db: Database.Database): void {
  * that would have to wait for another connection reports `busy` and is tried again later, so the
  * main process never blocks on it.
  */
-export function truncateWal(db: Database.Database): CheckpointResult {
+export function truncateWal(db: Db): CheckpointResult {
   const timeout = db.pragma('busy_timeout', { simple: true }) as number;
   db.pragma('busy_timeout = 0');
   try {
@@ -46,7 +46,7 @@ export function truncateWal(db: Database.Database): CheckpointResult {
  * look (a streaming answer writes every few hundred ms, so this never runs mid-stream). Returns a
  * function that stops it.
  */
-export function startIdleCheckpoints(db: Database.Database, intervalMs = idleCheckpointMs): () => void {
+export function startIdleCheckpoints(db: Db, intervalMs = idleCheckpointMs): () => void {
   const changes = db.prepare<[], number>('SELECT total_changes()').pluck();
   let seen = -1;
   let clean = true;
@@ -66,7 +66,7 @@ export function startIdleCheckpoints(db: Database.Database, intervalMs = idleChe
 }
 
 /** Truncates the log, then closes, so a -wal another connection keeps open is left empty. */
-export function closeDatabase(db: Database.Database): void {
+export function closeDatabase(db: Db): void {
   if (!db.open) return;
   truncateWal(db);
   db.close();

@@ -8,7 +8,7 @@ import type { BackendKind, Message } from '../../shared/domain';
 import type { ConversationId, MessageId } from '../../shared/ids';
 import { attachmentMetaFor, attachmentsFor, type NewAttachment } from '../db/attachments-repo';
 import { activeBranch } from '../db/messages-repo';
-import type { Db } from '../db/open-database';
+import type { Db } from '../db/db';
 import type { ChatTurn } from '../providers/types';
 
 /** A fence longer than any backtick run inside, so a file holding ``` cannot close it early. */

@@ -3,7 +3,7 @@
 import type { GenerationParams, Message } from '../../shared/domain';
 import type { ConversationId } from '../../shared/ids';
 import { getConversationSettings } from '../db/conversation-settings-repo';
-import type { Db } from '../db/open-database';
+import type { Db } from '../db/db';
 import type { ChatTurn } from '../providers/types';
 import { filesOf, withFiles } from './attachment-turns';
 

@@ -22,7 +22,7 @@ import {
   resumeMessage,
   showBranchThrough,
 } from '../db/messages-repo';
-import type { Db } from '../db/open-database';
+import type { Db } from '../db/db';
 import type { BackendTarget, ChatTurn } from '../providers/types';
 import type { StagedFile } from './attachment-staging';
 import { paramsFor, turnsFor } from './request-turns';

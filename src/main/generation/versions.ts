@@ -4,7 +4,7 @@
 import { ChatFailure, chatError } from '../../shared/chat-error';
 import type { ConversationId, MessageId } from '../../shared/ids';
 import { getMessage, showBranchThrough, versionsOf } from '../db/messages-repo';
-import type { Db } from '../db/open-database';
+import type { Db } from '../db/db';
 
 const notHere = () => new ChatFailure(chatError('not_found', 'That message is no longer in this conversation'));
 

@@ -4,7 +4,7 @@ import type { ConversationId } from '../../shared/ids';
 import { conversationAttachments } from '../db/attachments-repo';
 import { storedConversation } from '../db/conversations-repo';
 import { conversationMessages } from '../db/messages-repo';
-import type { Db } from '../db/open-database';
+import type { Db } from '../db/db';
 import {
   runnelConversationRecord,
   runnelMessageRecord,

@@ -5,7 +5,7 @@
 import { insertAttachmentFile } from '../db/attachments-repo';
 import { insertStoredConversation, pointImportedLeaf, storedConversation } from '../db/conversations-repo';
 import { conversationOfMessage, insertStoredMessage } from '../db/messages-repo';
-import type { Db } from '../db/open-database';
+import type { Db } from '../db/db';
 import { perDatabase } from '../db/statement-cache';
 import type { ImportedConversation, ImportedMessage } from './imported-conversation';
 

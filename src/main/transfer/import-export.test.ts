@@ -8,7 +8,7 @@ import type { ImportProgress } from '../../shared/domain';
 import { asConversationId } from '../../shared/ids';
 import { allConversationIds, createConversation } from '../db/conversations-repo';
 import { activeBranch, appendMessageText, finishMessage, insertMessage } from '../db/messages-repo';
-import type { Db } from '../db/open-database';
+import type { Db } from '../db/db';
 import { openTemp, tempFolder } from '../db/temp-database';
 import { runImport, type ImportFile } from './import-run';
 import { conversationMarkdown, englishLabels } from './markdown-export';

@@ -4,7 +4,7 @@
 // skipped; bad files too. Cancelling stops after the batch in hand; what was stored stays.
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ImportProblem, ImportProgress, ImportSummary } from '../../shared/domain';
-import type { Db } from '../db/open-database';
+import type { Db } from '../db/db';
 import { mapChatGptConversation } from './chatgpt-mapper';
 import {
   ImportConflictError,

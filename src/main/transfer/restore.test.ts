@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { latestVersion, migrate } from '../db/migrate';
 import { migrations } from '../db/migrations';
-import type { Db } from '../db/open-database';
+import type { Db } from '../db/db';
 import { searchMessages } from '../db/search-repo';
 import { openTemp, tempFolder } from '../db/temp-database';
 import { backupDatabase } from './backup';

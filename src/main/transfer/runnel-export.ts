@@ -4,7 +4,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ConversationId } from '../../shared/ids';
-import type { Db } from '../db/open-database';
+import type { Db } from '../db/db';
 import { conversationRecord } from './conversation-rows';
 import { runnelFormat, runnelFormatVersion, type RunnelFileHeader } from './runnel-format';
 

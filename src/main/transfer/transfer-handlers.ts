@@ -10,7 +10,7 @@ import { asConversationId, type ConversationId } from '../../shared/ids';
 import type { RequestChannel, RequestInput, RequestOutput } from '../../shared/ipc/contract';
 import { allConversationIds, getConversation } from '../db/conversations-repo';
 import { activeBranch } from '../db/messages-repo';
-import type { Db } from '../db/open-database';
+import type { Db } from '../db/db';
 import { backupDatabase } from './backup';
 import { Downloads } from './downloads';
 import { fileNameFor, stamp } from './file-names';
