@@ -6,8 +6,8 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore, databaseFile } from '../src/main/core/create-core';
-import { openDatabase } from '../src/main/db/open-database';
-import { backfillShortIndex, shortIndexFloor } from '../src/main/db/short-index-backfill';
+import { openDatabase } from '../src/main/db/lifecycle/open-database';
+import { backfillShortIndex, shortIndexFloor } from '../src/main/db/search/short-index-backfill';
 import { FileSecretStore } from '../src/main/secrets/secret-store';
 import { generateHistory, seedConversations } from '../tests/support/seed-history';
 import type { Page } from '@playwright/test';

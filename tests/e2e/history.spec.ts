@@ -4,7 +4,7 @@
 // pages in as it scrolls, and moves a conversation to the top when it gets a new message.
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { openDatabase } from '../../src/main/db/open-database';
+import { openDatabase } from '../../src/main/db/lifecycle/open-database';
 import { generateHistory, seedConversations, type SeedConversation } from '../support/seed-history';
 import { SidebarPage } from './support/sidebar-page';
 import { startServe, type ServeProcess } from './support/serve-process';

@@ -3,9 +3,9 @@
 // shown as text, a hit opened and scrolled into view in a 2,000-message conversation (also on a
 // branch that is not the one shown), Ctrl+K, and all of it with no backend reachable.
 import { join } from 'node:path';
-import { setActiveLeaf } from '../../src/main/db/conversations-repo';
-import { insertMessage } from '../../src/main/db/messages-repo';
-import { openDatabase } from '../../src/main/db/open-database';
+import { setActiveLeaf } from '../../src/main/db/history/conversations-repo';
+import { insertMessage } from '../../src/main/db/history/messages-repo';
+import { openDatabase } from '../../src/main/db/lifecycle/open-database';
 import { asConversationId, asMessageId } from '../../src/shared/ids';
 import { refusedOrigin } from '../support/refused-port';
 import { seedConversations, type SeedConversation } from '../support/seed-history';

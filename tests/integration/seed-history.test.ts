@@ -2,10 +2,10 @@
 // with their flags, and a generated history is complete, deterministic, fully searchable (needles
 // counted exactly), with the per-row index trigger back in place afterwards.
 import { describe, expect, it } from 'vitest';
-import { listConversationPage, listConversations } from '../../src/main/db/conversations-repo';
-import { activeBranch, insertMessage } from '../../src/main/db/messages-repo';
+import { listConversationPage, listConversations } from '../../src/main/db/history/conversations-repo';
+import { activeBranch, insertMessage } from '../../src/main/db/history/messages-repo';
 import type { Db } from '../../src/main/db/db';
-import { searchMessages } from '../../src/main/db/search-repo';
+import { searchMessages } from '../../src/main/db/search/search-repo';
 import { openTemp } from '../../src/main/db/temp-database';
 import { asConversationId } from '../../src/shared/ids';
 import { generateHistory, seedConversations } from '../support/seed-history';

@@ -3,7 +3,7 @@
 // spelled out by a test or a large generated history in English and Chinese of realistic lengths
 // (e.g. 1,000,000 messages in 20,000 conversations). Deterministic for a given seed.
 import { randomUUID } from 'node:crypto';
-import { indexStoredMessages } from '../../src/main/db/migrations/005-history-search';
+import { indexStoredMessages } from '../../src/main/db/schema/migrations/005-history-search';
 import type { Db } from '../../src/main/db/db';
 import type { MessageRole } from '../../src/shared/domain';
 

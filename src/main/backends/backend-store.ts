@@ -19,7 +19,7 @@ import {
   listBackends,
   updateBackend,
   type StoredBackend,
-} from '../db/backends-repo';
+} from '../db/settings/backends-repo';
 import type { Db } from '../db/db';
 import type { BackendTarget } from '../providers/types';
 import type { SecretStore } from '../secrets/secret-store';

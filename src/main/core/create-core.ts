@@ -29,20 +29,26 @@ import {
   listConversationPage,
   renameConversation,
   setConversationPinned,
-} from '../db/conversations-repo';
-import { searchMessages } from '../db/search-repo';
-import { startShortIndexBackfill } from '../db/short-index-backfill';
-import { activeBranch, activeBranchTail, getMessage, markStreamingInterrupted } from '../db/messages-repo';
-import { getAppFlag, getPreferences, setAppFlag, setPreferences } from '../db/preferences-repo';
-import { checkInBackground, type BackgroundCheck } from '../db/background-check';
-import { closeDatabase, markDamaged, openDatabase, startIdleCheckpoints, takeDamageMark } from '../db/open-database';
+} from '../db/history/conversations-repo';
+import { searchMessages } from '../db/search/search-repo';
+import { startShortIndexBackfill } from '../db/search/short-index-backfill';
+import { activeBranch, activeBranchTail, getMessage, markStreamingInterrupted } from '../db/history/messages-repo';
+import { getAppFlag, getPreferences, setAppFlag, setPreferences } from '../db/settings/preferences-repo';
+import { checkInBackground, type BackgroundCheck } from '../db/lifecycle/background-check';
+import {
+  closeDatabase,
+  markDamaged,
+  openDatabase,
+  startIdleCheckpoints,
+  takeDamageMark,
+} from '../db/lifecycle/open-database';
 import type { Db } from '../db/db';
 import { Generations } from '../generation/generations';
 import { showBranchOf, stepVersion } from '../generation/versions';
-import { getConversationSettings, setConversationSettings } from '../db/conversation-settings-repo';
-import { deletePreset, listPresets, savePreset } from '../db/presets-repo';
-import { getBackend } from '../db/backends-repo';
-import { getAttachment } from '../db/attachments-repo';
+import { getConversationSettings, setConversationSettings } from '../db/history/conversation-settings-repo';
+import { deletePreset, listPresets, savePreset } from '../db/settings/presets-repo';
+import { getBackend } from '../db/settings/backends-repo';
+import { getAttachment } from '../db/history/attachments-repo';
 import { AttachmentStaging } from '../generation/attachment-staging';
 import { refuseImagesBefore } from '../generation/attachment-turns';
 import { adapters } from '../providers/registry';

@@ -9,7 +9,7 @@ import {
   restoreConversation,
   softDeleteConversation,
   streamingMessageIds,
-} from '../db/conversations-repo';
+} from '../db/history/conversations-repo';
 import type { Db } from '../db/db';
 
 export const defaultUndoWindowMs = 8_000;

@@ -5,10 +5,10 @@ import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { migrate } from './migrate';
-import { migrations } from './migrations';
+import { migrate } from './schema/migrate';
+import { migrations } from './schema/migrations';
 import type { Db } from './db';
-import { openDatabase } from './open-database';
+import { openDatabase } from './lifecycle/open-database';
 
 const folders: string[] = [];
 const handles: Db[] = [];

@@ -16,7 +16,7 @@ import {
 } from '../../shared/attachment-rules';
 import { ChatFailure, chatError } from '../../shared/chat-error';
 import type { AttachmentMeta } from '../../shared/domain';
-import type { NewAttachment } from '../db/attachments-repo';
+import type { NewAttachment } from '../db/history/attachments-repo';
 
 export interface StagePiece {
   /** Absent on a file's first piece. */

@@ -2,9 +2,9 @@
 // file, images carried beside it, and images refused for kinds that cannot send them.
 import { describe, expect, it } from 'vitest';
 import { ChatFailure } from '../../shared/chat-error';
-import { insertAttachments } from '../db/attachments-repo';
-import { createConversation } from '../db/conversations-repo';
-import { insertMessage } from '../db/messages-repo';
+import { insertAttachments } from '../db/history/attachments-repo';
+import { createConversation } from '../db/history/conversations-repo';
+import { insertMessage } from '../db/history/messages-repo';
 import { openTemp } from '../db/temp-database';
 import { assertImagesAccepted, fileBlock, refuseImagesBefore, withFiles } from './attachment-turns';
 

@@ -6,8 +6,8 @@ import { takesImages, textTypeOf } from '../../shared/attachment-rules';
 import { ChatFailure, chatError } from '../../shared/chat-error';
 import type { BackendKind, Message } from '../../shared/domain';
 import type { ConversationId, MessageId } from '../../shared/ids';
-import { attachmentMetaFor, attachmentsFor, type NewAttachment } from '../db/attachments-repo';
-import { activeBranch } from '../db/messages-repo';
+import { attachmentMetaFor, attachmentsFor, type NewAttachment } from '../db/history/attachments-repo';
+import { activeBranch } from '../db/history/messages-repo';
 import type { Db } from '../db/db';
 import type { ChatTurn } from '../providers/types';
 

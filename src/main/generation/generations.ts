@@ -4,8 +4,8 @@
 import { toChatError } from '../../shared/chat-error';
 import type { GenerationEvent, GenerationEventPayload, Message, MessageMetrics } from '../../shared/domain';
 import type { ConversationId, MessageId } from '../../shared/ids';
-import { touchConversation } from '../db/conversations-repo';
-import { appendMessageText, finishMessage } from '../db/messages-repo';
+import { touchConversation } from '../db/history/conversations-repo';
+import { appendMessageText, finishMessage } from '../db/history/messages-repo';
 import { BatchedTextWriter } from './batched-text-writer';
 import { continuedMetrics } from './continued-metrics';
 import { EventCoalescer } from './event-coalescer';

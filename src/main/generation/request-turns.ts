@@ -2,7 +2,7 @@
 // first, then the messages with their files) and the parameters, layered from backend to request.
 import type { GenerationParams, Message } from '../../shared/domain';
 import type { ConversationId } from '../../shared/ids';
-import { getConversationSettings } from '../db/conversation-settings-repo';
+import { getConversationSettings } from '../db/history/conversation-settings-repo';
 import type { Db } from '../db/db';
 import type { ChatTurn } from '../providers/types';
 import { filesOf, withFiles } from './attachment-turns';

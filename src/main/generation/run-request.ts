@@ -4,7 +4,7 @@
 import { chatError, toChatError, type ChatError } from '../../shared/chat-error';
 import type { BackendKind, GenerationEvent, GenerationParams, MessageMetrics } from '../../shared/domain';
 import type { MessageId } from '../../shared/ids';
-import { moveContentToReasoning } from '../db/messages-repo';
+import { moveContentToReasoning } from '../db/history/messages-repo';
 import type { Db } from '../db/db';
 import { decode } from '../providers/decode';
 import { withConnection } from '../providers/request-parts';

@@ -10,9 +10,9 @@ import {
   type Message,
 } from '../../shared/domain';
 import type { BackendId, ConversationId, MessageId } from '../../shared/ids';
-import { attachmentsFor, insertAttachments } from '../db/attachments-repo';
-import { setConversationSettings } from '../db/conversation-settings-repo';
-import { createConversation, setConversationModel, touchConversation } from '../db/conversations-repo';
+import { attachmentsFor, insertAttachments } from '../db/history/attachments-repo';
+import { setConversationSettings } from '../db/history/conversation-settings-repo';
+import { createConversation, setConversationModel, touchConversation } from '../db/history/conversations-repo';
 import {
   activeBranch,
   getMessage,
@@ -21,7 +21,7 @@ import {
   pathTo,
   resumeMessage,
   showBranchThrough,
-} from '../db/messages-repo';
+} from '../db/history/messages-repo';
 import type { Db } from '../db/db';
 import type { BackendTarget, ChatTurn } from '../providers/types';
 import type { StagedFile } from './attachment-staging';

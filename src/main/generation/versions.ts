@@ -3,7 +3,7 @@
 // by stepping to the previous or next sibling of a message on the shown branch.
 import { ChatFailure, chatError } from '../../shared/chat-error';
 import type { ConversationId, MessageId } from '../../shared/ids';
-import { getMessage, showBranchThrough, versionsOf } from '../db/messages-repo';
+import { getMessage, showBranchThrough, versionsOf } from '../db/history/messages-repo';
 import type { Db } from '../db/db';
 
 const notHere = () => new ChatFailure(chatError('not_found', 'That message is no longer in this conversation'));

@@ -7,7 +7,7 @@
 // import of the same export finds what the first one wrote.
 import type { MessageRole } from '../../shared/domain';
 import { asConversationId, asMessageId, type MessageId } from '../../shared/ids';
-import { noMetrics } from '../db/message-row';
+import { noMetrics } from '../db/history/message-row';
 import { titleFrom } from '../generation/title-from';
 import type { ImportedConversation, ImportedMessage } from './imported-conversation';
 import { stableId } from './stable-id';

@@ -1,9 +1,9 @@
 // Reads whole conversations for export: the conversation row, every message of every branch, and
 // the attachments' bytes, as the repositories store them, put in the export format's records.
 import type { ConversationId } from '../../shared/ids';
-import { conversationAttachments } from '../db/attachments-repo';
-import { storedConversation } from '../db/conversations-repo';
-import { conversationMessages } from '../db/messages-repo';
+import { conversationAttachments } from '../db/history/attachments-repo';
+import { storedConversation } from '../db/history/conversations-repo';
+import { conversationMessages } from '../db/history/messages-repo';
 import type { Db } from '../db/db';
 import {
   runnelConversationRecord,

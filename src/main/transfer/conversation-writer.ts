@@ -2,9 +2,9 @@
 // it lacks (a later export's new branches), and one whose ids collide with another conversation's
 // is refused whole, before anything of it is written. The rows go in through the repositories'
 // stored-row writers, which keep the imported ids and times.
-import { insertAttachmentFile } from '../db/attachments-repo';
-import { insertStoredConversation, pointImportedLeaf, storedConversation } from '../db/conversations-repo';
-import { conversationOfMessage, insertStoredMessage } from '../db/messages-repo';
+import { insertAttachmentFile } from '../db/history/attachments-repo';
+import { insertStoredConversation, pointImportedLeaf, storedConversation } from '../db/history/conversations-repo';
+import { conversationOfMessage, insertStoredMessage } from '../db/history/messages-repo';
 import type { Db } from '../db/db';
 import { perDatabase } from '../db/statement-cache';
 import type { ImportedConversation, ImportedMessage } from './imported-conversation';

@@ -2,9 +2,9 @@
 // message tree, parents before children, ids already final (kept from a Runnel file, derived from
 // a ChatGPT one). Its rows are the database's own (db/ says which fields a row stores).
 import type { MessageStatus } from '../../shared/domain';
-import type { AttachmentFile } from '../db/attachments-repo';
-import type { StoredConversation } from '../db/conversations-repo';
-import type { StoredMessage } from '../db/message-row';
+import type { AttachmentFile } from '../db/history/attachments-repo';
+import type { StoredConversation } from '../db/history/conversations-repo';
+import type { StoredMessage } from '../db/history/message-row';
 
 export type ImportedAttachment = AttachmentFile;
 

@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { open } from 'node:fs/promises';
 import type { RestoreResult } from '../../shared/domain';
-import { latestVersion, migrate, userVersion } from '../db/migrate';
+import { latestVersion, migrate, userVersion } from '../db/schema/migrate';
 import type { Db } from '../db/db';
 import { tableColumns } from './table-columns';
 

@@ -19,9 +19,9 @@ import {
   type Infer,
   type Schema,
 } from '../../shared/validate';
-import type { AttachmentFile } from '../db/attachments-repo';
-import type { StoredConversation } from '../db/conversations-repo';
-import type { StoredMessage } from '../db/message-row';
+import type { AttachmentFile } from '../db/history/attachments-repo';
+import type { StoredConversation } from '../db/history/conversations-repo';
+import type { StoredMessage } from '../db/history/message-row';
 import type { ImportedAttachment, ImportedConversation, ImportedMessage } from './imported-conversation';
 import { newestLeaf, orderParentsFirst } from './tree-order';
 

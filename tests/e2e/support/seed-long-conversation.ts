@@ -3,9 +3,9 @@
 // can tell which rows are on screen; answers vary in shape (lists, code, math, tables) and length,
 // so rows differ in height as real ones do.
 import { join } from 'node:path';
-import { createConversation } from '../../../src/main/db/conversations-repo';
-import { insertMessage } from '../../../src/main/db/messages-repo';
-import { openDatabase } from '../../../src/main/db/open-database';
+import { createConversation } from '../../../src/main/db/history/conversations-repo';
+import { insertMessage } from '../../../src/main/db/history/messages-repo';
+import { openDatabase } from '../../../src/main/db/lifecycle/open-database';
 import type { MessageId } from '../../../src/shared/ids';
 
 export interface SeededConversation {
