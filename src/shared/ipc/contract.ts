@@ -384,3 +384,8 @@ export type WebClientMessage = { type: 'request'; id: number; channel: string; i
 export type WebServerMessage =
   | { type: 'response'; id: number; result: Envelope<unknown> }
   | { type: 'event'; channel: EventChannel; payload: unknown };
+
+/** Main's handlers for some of the request channels: each domain module provides its own, the core joins them. */
+export type RequestHandlers<C extends RequestChannel> = {
+  [K in C]: (input: RequestInput<K>) => Promise<RequestOutput<K>>;
+};

@@ -1,0 +1,115 @@
+// The contract's generation channels: a new message, Regenerate, Edit and Continue each resolve
+// the backend (its key, headers and default parameters) and hand a stored turn to Generations;
+// Stop cancels; attachments are staged in pieces before Send and read back to be shown.
+import { ChatFailure, chatError } from '../../shared/chat-error';
+import { asBackendId, asConversationId, asMessageId } from '../../shared/ids';
+import type { RequestHandlers } from '../../shared/ipc/contract';
+import { setParams, type BackendStore } from '../backends/backend-store';
+import type { Db } from '../db/db';
+import { getAttachment } from '../db/history/attachments-repo';
+import { getConversation } from '../db/history/conversations-repo';
+import { getMessage } from '../db/history/messages-repo';
+import { getBackend } from '../db/settings/backends-repo';
+import type { AttachmentStaging } from './attachment-staging';
+import { refuseImagesBefore } from './attachment-turns';
+import type { Generations } from './generations';
+
+type Channel =
+  | 'generation:start'
+  | 'generation:regenerate'
+  | 'generation:edit'
+  | 'generation:continue'
+  | 'generation:cancel'
+  | 'attachments:stage'
+  | 'attachments:get';
+
+export interface GenerationHandlerDeps {
+  db: Db;
+  generations: Generations;
+  backends: Pick<BackendStore, 'stored' | 'target'>;
+  staging: AttachmentStaging;
+}
+
+export function generationHandlers({
+  db,
+  generations,
+  backends,
+  staging,
+}: GenerationHandlerDeps): RequestHandlers<Channel> {
+  /** The backend as a generation needs it: the wire target and the parameters it fills in. */
+  const backendFor = async (id: string) => {
+    const backend = backends.stored(id);
+    return {
+      backendId: asBackendId(backend.id),
+      target: await backends.target(backend.id),
+      backendParams: backend.defaultParams,
+    };
+  };
+
+  return {
+    'generation:start': async (input) => {
+      const backend = await backendFor(input.backendId);
+      if (input.conversationId && !getConversation(db, asConversationId(input.conversationId))) {
+        throw new ChatFailure(chatError('not_found', 'That conversation no longer exists'));
+      }
+      if (input.content === '' && !input.attachments?.length) {
+        throw new ChatFailure(chatError('invalid_input', 'A message needs some text or an attached file.'));
+      }
+      const attachments = staging.take(input.attachments ?? []);
+      const conversationId = input.conversationId ? asConversationId(input.conversationId) : null;
+      refuseImagesBefore(db, backend.target.kind, conversationId, attachments);
+      return generations.start({
+        ...backend,
+        conversationId,
+        model: input.model,
+        content: input.content,
+        // What the conversation sets wins; the backend's defaults fill in the rest.
+        params: setParams(input.params),
+        attachments,
+        settings: input.settings && { ...input.settings, params: setParams(input.settings.params) },
+      });
+    },
+    'generation:regenerate': async (input) =>
+      generations.regenerate({
+        ...(await backendFor(input.backendId)),
+        answerId: asMessageId(input.messageId),
+        model: input.model,
+        params: setParams(input.params),
+      }),
+    'generation:edit': async (input) =>
+      generations.edit({
+        ...(await backendFor(input.backendId)),
+        messageId: asMessageId(input.messageId),
+        content: input.content,
+        model: input.model,
+        params: setParams(input.params),
+      }),
+    // The model that wrote the answer goes on with it.
+    'generation:continue': async ({ messageId }) => {
+      const answer = getMessage(db, asMessageId(messageId));
+      if (!answer) throw new ChatFailure(chatError('not_found', 'That answer no longer exists'));
+      if (!answer.backendId || !answer.model || !getBackend(db, answer.backendId)) {
+        throw new ChatFailure(
+          chatError('not_found', 'The backend that wrote this answer no longer exists; use Regenerate instead'),
+        );
+      }
+      return generations.continueAnswer({
+        ...(await backendFor(answer.backendId)),
+        answerId: answer.id,
+        model: answer.model,
+        params: {},
+      });
+    },
+    'generation:cancel': async ({ messageId }) => {
+      generations.cancel(asMessageId(messageId));
+      return null;
+    },
+    'attachments:stage': async (piece) => staging.put(piece),
+    'attachments:get': async ({ id }) => {
+      const file = getAttachment(db, id);
+      if (!file) throw new ChatFailure(chatError('not_found', 'That attachment no longer exists'));
+      const { messageId: _messageId, data, ...meta } = file;
+      return { ...meta, data: data.toString('base64') };
+    },
+  };
+}
