@@ -12,8 +12,8 @@ import type {
 import type { ConversationId, MessageId } from '../../../shared/ids';
 import type { GenerationStarted } from '../../../shared/ipc/contract';
 import { request } from '../api/api';
-import { primeAttachment } from '../features/attachments/attachment-blobs';
-import { uploadAttachments, type OutgoingAttachment } from '../features/attachments/upload-attachments';
+import { primeAttachment } from '../api/attachment-blobs';
+import { uploadAttachments, type OutgoingAttachment } from '../api/upload-attachments';
 import { chatMessages } from '../features/chat/chat-messages';
 import type { SliceCreator } from './app-state';
 import { applyGenerationEvents, emptyMetrics } from './apply-generation-events';

@@ -4,7 +4,7 @@
 import { toChatError } from '../../../shared/chat-error';
 import type { DataInfo, ImportSummary, RestoreResult } from '../../../shared/domain';
 import { request, subscribe } from '../api/api';
-import { saveDownload, UploadCancelled, uploadFiles } from '../features/data/transfer-client';
+import { saveDownload, UploadCancelled, uploadFiles } from '../api/transfer-client';
 import type { SliceCreator } from './app-state';
 
 export type DataNotice =

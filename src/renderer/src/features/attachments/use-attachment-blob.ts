@@ -1,7 +1,7 @@
 // A stored attachment's bytes for a component: null while they load, `failed` when main could not
 // give them (the file is gone, or the connection dropped).
 import { useEffect, useState } from 'react';
-import { attachmentBlob } from './attachment-blobs';
+import { attachmentBlob } from '../../api/attachment-blobs';
 
 interface Loaded {
   id: string;

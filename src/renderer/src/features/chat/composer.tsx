@@ -10,7 +10,7 @@ import { admitFiles, type NamedBlob, type PendingAttachment, type Refusal } from
 import { attachmentMessages } from '../attachments/attachment-messages';
 import { AttachmentTray } from '../attachments/attachment-tray';
 import { refusalText } from '../attachments/refusal-text';
-import type { OutgoingAttachment } from '../attachments/upload-attachments';
+import type { OutgoingAttachment } from '../../api/upload-attachments';
 import { composerMessages } from './composer-messages';
 
 interface KeyFacts {

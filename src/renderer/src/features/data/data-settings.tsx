@@ -7,7 +7,7 @@ import { useAppStore } from '../../state/store';
 import type { DataNotice } from '../../state/transfer-slice';
 import { dataMessages, readableSize } from './data-messages';
 import { ImportReport } from './import-report';
-import { conversationFilesOf } from './transfer-client';
+import { conversationFilesOf } from './chatgpt-export-files';
 import './data-settings.css';
 
 export function DataSettings() {

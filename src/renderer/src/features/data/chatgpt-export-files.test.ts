@@ -1,6 +1,6 @@
+// Picking the conversation files out of an unzipped ChatGPT export folder.
 import { describe, expect, it } from 'vitest';
-import { readableSize } from './data-messages';
-import { conversationFilesOf } from './transfer-client';
+import { conversationFilesOf } from './chatgpt-export-files';
 
 const file = (path: string): File => {
   const f = new File(['[]'], path.split('/').pop() ?? path);
@@ -24,13 +24,5 @@ describe('conversationFilesOf', () => {
       'export/conversations-010.json',
       'export/conversations.json',
     ]);
-  });
-});
-
-describe('readableSize', () => {
-  it('reads sizes in binary units', () => {
-    expect(readableSize(512)).toBe('512 bytes');
-    expect(readableSize(1536)).toBe('1.5 KB');
-    expect(readableSize(5 * 1024 ** 3)).toBe('5 GB');
   });
 });

@@ -1,10 +1,9 @@
-// Sends the composer's files to main before the message itself: each file in base64 pieces of
-// `uploadChunkBytes` (whole base64 each, well under the web host's message cap), one request per
-// piece. Main checks every piece and answers the last one with the stored file's metadata.
-import { uploadChunkBytes } from '../../../../shared/attachment-rules';
-import type { AttachmentMeta } from '../../../../shared/domain';
-import type { RequestInput, RequestOutput } from '../../../../shared/ipc/contract';
-import { request } from '../../api/api';
+// Sends the composer's files to main before the message: each file in whole-base64 pieces of
+// `uploadChunkBytes`, one request a piece; main checks each and answers the last with the file's metadata.
+import { uploadChunkBytes } from '../../../shared/attachment-rules';
+import type { AttachmentMeta } from '../../../shared/domain';
+import type { RequestInput, RequestOutput } from '../../../shared/ipc/contract';
+import { request } from './api';
 import { blobToBase64 } from './base64';
 
 /** A file as the chat slice sends it. */
@@ -17,6 +16,7 @@ type Stage = (piece: RequestInput<'attachments:stage'>) => Promise<RequestOutput
 
 const stageThroughMain: Stage = (piece) => request('attachments:stage', piece);
 
+// Each piece is whole base64 on its own, and well under the web host's message cap.
 async function uploadOne(file: OutgoingAttachment, stage: Stage): Promise<AttachmentMeta> {
   let uploadId: string | undefined;
   for (let at = 0; ; at += uploadChunkBytes) {

@@ -1,8 +1,8 @@
-// Moves files between the user and main in chunks, the same way in both hosts: picked files are
-// read slice by slice and sent as base64 (no single message carries a whole file), and prepared
-// exports and backups are read back chunk by chunk into a Blob the browser saves as a download.
-import type { DownloadTicket } from '../../../../shared/domain';
-import { request } from '../../api/api';
+// Moves import, restore and download files between the user and main in base64 chunks, the same way in
+// both hosts: no single message carries a whole file, and a prepared file comes back as a saved Blob.
+import type { DownloadTicket } from '../../../shared/domain';
+import { request } from './api';
+import { base64ToBytes } from './base64';
 
 /** The file's bytes in [start, end) as base64, read by the browser without a copy in JS strings per byte. */
 function readBase64(blob: Blob): Promise<string> {
@@ -15,13 +15,6 @@ function readBase64(blob: Blob): Promise<string> {
     reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
     reader.readAsDataURL(blob);
   });
-}
-
-function base64ToBytes(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
 }
 
 export class UploadCancelled extends Error {
@@ -89,14 +82,4 @@ export async function saveDownload(ticket: DownloadTicket): Promise<void> {
   link.remove();
   // Revoking at once can cancel a download that has not started reading yet.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
-const chatGptPart = /(^|\/)conversations(-\d+)?\.json$/i;
-
-/** From a picked export folder: its conversations.json or conversations-NNN.json parts, in order. */
-export function conversationFilesOf(files: readonly File[]): File[] {
-  const path = (f: File) => f.webkitRelativePath || f.name;
-  return files
-    .filter((f) => chatGptPart.test(path(f)))
-    .sort((a, b) => path(a).localeCompare(path(b), 'en', { numeric: true }));
 }

@@ -1,7 +1,6 @@
-// Stored attachments' bytes as Blobs, fetched through `attachments:get` and kept in a small cache
-// (bounded by count and bytes) so scrolling back and forth does not fetch an image again. Files
-// the user just sent are put in directly, so their thumbnails show without a round trip.
-import { request } from '../../api/api';
+// Stored attachments' bytes as Blobs from `attachments:get`, in a small cache (bounded by count and
+// bytes) so scrolling back does not fetch an image again; files just sent go in directly, no round trip.
+import { request } from './api';
 import { base64ToBytes } from './base64';
 
 const maxEntries = 48;

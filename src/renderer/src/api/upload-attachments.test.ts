@@ -1,9 +1,9 @@
 // Files go to main in base64 pieces that are whole on their own; put back together they are the
 // file, byte for byte, and a refusal from main stops the upload.
 import { describe, expect, it } from 'vitest';
-import { uploadChunkBytes } from '../../../../shared/attachment-rules';
-import { ChatFailure, chatError } from '../../../../shared/chat-error';
-import type { RequestInput } from '../../../../shared/ipc/contract';
+import { uploadChunkBytes } from '../../../shared/attachment-rules';
+import { ChatFailure, chatError } from '../../../shared/chat-error';
+import type { RequestInput } from '../../../shared/ipc/contract';
 import { base64ToBytes, bytesToBase64 } from './base64';
 import { uploadAttachments } from './upload-attachments';
 
