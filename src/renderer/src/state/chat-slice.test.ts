@@ -173,7 +173,13 @@ describe('chat slice', () => {
       throw new Error('backend is gone');
     });
     expect(await useAppStore.getState().send('hello')).toBe(false);
-    expect(useAppStore.getState().notice).toBe('backend is gone');
+    expect(useAppStore.getState().notice).toEqual({ kind: 'failed', message: 'backend is gone' });
+  });
+
+  it('asks for a model first when none is chosen, and sends nothing', async () => {
+    useAppStore.setState({ choice: null });
+    expect(await useAppStore.getState().send('hello')).toBe(false);
+    expect(useAppStore.getState().notice).toEqual({ kind: 'choose-model' });
   });
 
   it('cancels the streaming answer', async () => {
@@ -358,7 +364,10 @@ describe('versions and continue in the chat slice', () => {
     });
     expect(await useAppStore.getState().continueAnswer(m('a'))).toBe(false);
     expect(useAppStore.getState().messages[1]).toMatchObject({ status: 'interrupted', content: 'Half' });
-    expect(useAppStore.getState().notice).toMatch(/no longer exists/);
+    expect(useAppStore.getState().notice).toEqual({
+      kind: 'failed',
+      message: expect.stringMatching(/no longer exists/),
+    });
   });
 
   it('a window that did not start the continue follows it from the resume event', () => {

@@ -14,8 +14,8 @@ import type { GenerationStarted } from '../../../shared/ipc/contract';
 import { request } from '../api/api';
 import { primeAttachment } from '../api/attachment-blobs';
 import { uploadAttachments, type OutgoingAttachment } from '../api/upload-attachments';
-import { chatMessages } from '../features/chat/chat-messages';
 import type { SliceCreator } from './app-state';
+import { failureNotice, type ChatNotice } from './chat-notice';
 import { applyGenerationEvents, emptyMetrics } from './apply-generation-events';
 import { applyToLive, markAllIncomplete, markStarted, overlayLive, type LiveGenerations } from './live-generations';
 import { emptySettings } from './presets-slice';
@@ -28,7 +28,7 @@ export interface ChatSlice {
   loadingEarlier: boolean;
   live: LiveGenerations;
   /** A failure the user should see near the composer (a send refused, a load failed). */
-  notice: string | null;
+  notice: ChatNotice | null;
   /** A message the list should scroll to once shown (a search hit); cleared by the list when done. */
   focusMessageId: MessageId | null;
   /** Opens a conversation; with `focus`, on the branch through that message (which becomes the shown one). */
@@ -51,7 +51,7 @@ export interface ChatSlice {
   applyPayloads(payloads: readonly GenerationEventPayload[]): void;
   /** The socket dropped: events were missed, so stored rows win over live records from now on. */
   forgetLiveCompleteness(): void;
-  setNotice(notice: string | null): void;
+  setNotice(notice: ChatNotice | null): void;
 }
 
 /** The assistant message the Stop button and Esc act on. */
@@ -134,7 +134,7 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get) => {
   // Bumped by every load of the open conversation (and by moving), so only the newest answer lands.
   let loadSeq = 0;
 
-  const notice = (err: unknown): void => set({ notice: toChatError(err).message });
+  const notice = (err: unknown): void => set({ notice: failureNotice(err) });
 
   const show = (detail: ConversationDetail): void =>
     set((state) => ({
@@ -164,7 +164,7 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get) => {
       if (mine !== loadSeq) return;
       // The message to open it at is gone (deleted with its branch): open the conversation as it is.
       if (through && toChatError(err).code === 'not_found') return load(id, adopt);
-      set({ loadingConversation: false, loadingEarlier: false, notice: toChatError(err).message });
+      set({ loadingConversation: false, loadingEarlier: false, notice: failureNotice(err) });
     }
   };
 
@@ -178,8 +178,8 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get) => {
   };
 
   const chosen = () => {
-    const { choice, language } = get();
-    if (!choice) set({ notice: chatMessages[language].chooseModel });
+    const { choice } = get();
+    if (!choice) set({ notice: { kind: 'choose-model' } });
     return choice;
   };
 
@@ -427,7 +427,7 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get) => {
         await request('generation:continue', { messageId: answerId });
       } catch (err) {
         set((state) => ({
-          notice: toChatError(err).message,
+          notice: failureNotice(err),
           messages: state.messages.map((m) =>
             m.id === answerId && !state.live[answerId] ? { ...m, status: before.status, error: before.error } : m,
           ),

@@ -6,6 +6,7 @@ import type { DataInfo, ImportSummary, RestoreResult } from '../../../shared/dom
 import { request, subscribe } from '../api/api';
 import { saveDownload, UploadCancelled, uploadFiles } from '../api/transfer-client';
 import type { SliceCreator } from './app-state';
+import { failureNotice } from './chat-notice';
 
 export type DataNotice =
   | { kind: 'exported'; fileName: string }
@@ -101,7 +102,7 @@ export const createTransferSlice: SliceCreator<TransferSlice> = (set, get) => {
       try {
         await saveDownload(await request('export:conversation', { id, format, labels }));
       } catch (err) {
-        get().setNotice(toChatError(err).message);
+        get().setNotice(failureNotice(err));
       }
     },
 

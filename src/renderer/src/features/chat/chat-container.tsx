@@ -8,6 +8,7 @@ import { continuableKinds, type Message } from '../../../../shared/domain';
 import { request } from '../../api/api';
 import { useMessages } from '../../i18n/use-messages';
 import { LinkOpenerContext } from '../../markdown/link-opener';
+import type { ChatNotice } from '../../state/chat-notice';
 import { streamingAnswer } from '../../state/chat-slice';
 import { useAppStore } from '../../state/store';
 import { chatMessages } from './chat-messages';
@@ -77,10 +78,10 @@ export function ChatContainer() {
           // tab (with noopener, window.open returns null whether or not it opened).
           if (!opened) window.open(url, '_blank', 'noopener,noreferrer');
         },
-        (err: unknown) => setNotice(m.linkFailed(toChatError(err).message)),
+        (err: unknown) => setNotice({ kind: 'link-failed', message: toChatError(err).message }),
       );
     },
-    [setNotice, m],
+    [setNotice],
   );
 
   return (
@@ -90,7 +91,7 @@ export function ChatContainer() {
       </MessageActionsContext>
       {notice && (
         <div role="alert" className="notice">
-          <span>{notice}</span>
+          <span>{noticeText(notice, m)}</span>
           <button type="button" className="notice-dismiss" aria-label={m.dismiss} onClick={() => setNotice(null)}>
             ×
           </button>
@@ -105,4 +106,15 @@ export function ChatContainer() {
       />
     </LinkOpenerContext>
   );
+}
+
+function noticeText(notice: ChatNotice, m: (typeof chatMessages)['en']): string {
+  switch (notice.kind) {
+    case 'choose-model':
+      return m.chooseModel;
+    case 'link-failed':
+      return m.linkFailed(notice.message);
+    case 'failed':
+      return notice.message;
+  }
 }

@@ -1,0 +1,11 @@
+// The notice near the composer as data (what went wrong, with main's words where it has them); the
+// chat column words it in the user's language, so the store keeps no translated text.
+import { toChatError } from '../../../shared/chat-error';
+
+export type ChatNotice =
+  | { kind: 'choose-model' }
+  /** Main's (or the server's) own words. */
+  | { kind: 'failed'; message: string }
+  | { kind: 'link-failed'; message: string };
+
+export const failureNotice = (err: unknown): ChatNotice => ({ kind: 'failed', message: toChatError(err).message });
