@@ -1,6 +1,5 @@
-// The window: sidebar (new chat, conversations, settings), the chat column (model picker,
-// messages, composer) and the settings dialog. Connects the store to main while mounted, keeps the
-// document's language and theme in step with the preferences, and owns the global shortcuts.
+// The window (sidebar, chat column, settings dialog) in the language of the preferences; connects the
+// store to main while mounted, keeps the document's language and theme in step, owns the shortcuts.
 import { useEffect, useState } from 'react';
 import { onReconnect, subscribe } from '../api/api';
 import { AppNotices } from '../features/app-notices/app-notices';
@@ -13,7 +12,7 @@ import { ConversationsContainer, NewChatButton } from '../features/conversations
 import { ExportMenu } from '../features/data/export-menu';
 import { ModelPickerContainer } from '../features/models/model-picker-container';
 import { SettingsContainer } from '../features/settings/settings-container';
-import { useMessages } from '../i18n/use-messages';
+import { LanguageContext, useMessages } from '../i18n/use-messages';
 import { connectStore } from '../state/connect-store';
 import { useAppStore } from '../state/store';
 import { appMessages } from './app-messages';
@@ -29,6 +28,15 @@ function focusComposer(): void {
 }
 
 export function App() {
+  const language = useAppStore((s) => s.language);
+  return (
+    <LanguageContext value={language}>
+      <AppWindow />
+    </LanguageContext>
+  );
+}
+
+function AppWindow() {
   const [settings, setSettings] = useState<{ open: boolean; section: string }>({ open: false, section: 'backends' });
   const m = useMessages(appMessages);
   const newChat = useAppStore((s) => s.newChat);
