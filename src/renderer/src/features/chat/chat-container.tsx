@@ -9,7 +9,7 @@ import { request } from '../../api/api';
 import { useMessages } from '../../i18n/use-messages';
 import { LinkOpenerContext } from '../../markdown/link-opener';
 import type { ChatNotice } from '../../state/chat-notice';
-import { streamingAnswer } from '../../state/chat-slice';
+import { streamingAnswer } from '../../state/chat-sending';
 import { useAppStore } from '../../state/store';
 import { chatMessages } from './chat-messages';
 import { Composer } from './composer';
