@@ -8,13 +8,21 @@ import globals from 'globals';
 const node = ['node:*', 'fs', 'path', 'os', 'http', 'https', 'http2', 'net', 'tls', 'crypto', 'child_process', 'url'];
 // `packages` are package names (globs); `folders` are source folders by name, matched anywhere in
 // a relative import path except under src/shared (whose `ipc/` folder is not the host's).
+const banned = (message, packages, folders = []) => [
+  ...(packages.length ? [{ group: packages, message }] : []),
+  ...(folders.length ? [{ regex: `^(?!.*shared/)(.*/)?(${folders.join('|')})(/|$)`, message }] : []),
+];
 const restrict = (message, packages, folders = []) => ({
+  'no-restricted-imports': ['error', { patterns: banned(message, packages, folders) }],
+});
+// The renderer's ban, plus a folder's own; a block that sets the rule replaces the renderer's for its files.
+const inRenderer = (...patterns) => ({
   'no-restricted-imports': [
     'error',
     {
       patterns: [
-        ...(packages.length ? [{ group: packages, message }] : []),
-        ...(folders.length ? [{ regex: `^(?!.*shared/)(.*/)?(${folders.join('|')})(/|$)`, message }] : []),
+        ...banned('The renderer reaches main only through window.api.', ['electron', ...node], ['main', 'preload']),
+        ...patterns,
       ],
     },
   ],
@@ -77,8 +85,19 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      ...restrict('The renderer reaches main only through window.api.', ['electron', ...node], ['main', 'preload']),
+      ...inRenderer(),
     },
+  },
+  // Inside the renderer, the store stands below the features, and i18n below the store.
+  {
+    files: ['src/renderer/src/state/**/*.{ts,tsx}'],
+    rules: inRenderer(
+      ...banned('The store stands below the features: state/ never imports features/.', [], ['features']),
+    ),
+  },
+  {
+    files: ['src/renderer/src/i18n/**/*.{ts,tsx}'],
+    rules: inRenderer(...banned('i18n stands below the store and the features.', [], ['state', 'features'])),
   },
   {
     files: ['src/main/transports/**/*.ts'],
