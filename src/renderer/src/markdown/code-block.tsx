@@ -1,7 +1,7 @@
 // A fenced or indented code block: its language as a label, a copy button, and the code, with
 // syntax highlighting once the block is settled. While a fence is still open at the end of a
 // streaming answer it is shown plain: highlight.js cannot resume where it stopped (strings and
-// comments span lines), so highlighting the growing block would redo all of it every frame. A
+// comments span lines), so highlighting the growing block would redo all of it at every paint. A
 // closed fence no longer changes, so it is highlighted once (memoized on its text).
 import { memo, useMemo } from 'react';
 import { CopyButton } from '../components/copy-button';

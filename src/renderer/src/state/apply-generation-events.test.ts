@@ -1,4 +1,4 @@
-// The rule the frame-batched store update applies: deltas append, the end sets status, metrics, error.
+// The rule the paint-batched store update applies: deltas append, the end sets status, metrics, error.
 import { describe, expect, it } from 'vitest';
 import { chatError } from '../../../shared/chat-error';
 import type { GenerationEventPayload, Message, MessageMetrics } from '../../../shared/domain';

@@ -1,5 +1,5 @@
 // Folds a generation's events into the fields of the message they belong to. Pure, so the
-// frame-batched store update and the live-generation records share one tested rule: deltas carry
+// paint-batched store update and the live-generation records share one tested rule: deltas carry
 // only new text and are appended; the end sets status, metrics and error.
 import type { GenerationEvent, GenerationEventPayload, Message, MessageMetrics } from '../../../shared/domain';
 

@@ -1,14 +1,14 @@
-// Wires main's events into the store: generation events buffered and applied once per frame, list
+// Wires main's events into the store: generation events buffered and applied once per paint, list
 // refreshes on change, and a full reload when the web host's socket comes back after a drop.
 import type { GenerationEventPayload } from '../../../shared/domain';
 import { asConversationId } from '../../../shared/ids';
 import { onReconnect, subscribe } from '../api/api';
-import { browserScheduler, createFrameBatcher } from './frame-batcher';
+import { browserScheduler, createPaintBatcher } from './paint-batcher';
 import { useAppStore } from './store';
 
 export function connectStore(): () => void {
   const store = useAppStore;
-  const batcher = createFrameBatcher<GenerationEventPayload>(
+  const batcher = createPaintBatcher<GenerationEventPayload>(
     (payloads) => store.getState().applyPayloads(payloads),
     browserScheduler(),
   );

@@ -1,5 +1,5 @@
 // What the first screen shows, asked for before React renders it, so the answers travel while
-// the first frame is built (api.ts `prefetch`); the store's own requests then take them.
+// the first screen is built (api.ts `prefetch`); the store's own requests then take them.
 import { prefetch } from '../api/api';
 import { conversationPageSize } from './conversations-slice';
 

@@ -30,7 +30,7 @@ export function MessageList({ conversationId, messages, loading, loadingEarlier 
   const clearFocus = useAppStore((s) => s.clearFocus);
   const scrollerRef = useRef<HTMLDivElement>(null);
 
-  // Keys only change when the list of ids does, not on every streamed frame, so the virtualizer
+  // Keys only change when the list of ids does, not on every streamed paint batch, so the virtualizer
   // keeps its measurements instead of rebuilding them.
   const idList = useMemo(() => messages.map((message) => message.id).join('\n'), [messages]);
   const ids = useMemo(() => (idList ? idList.split('\n') : []), [idList]);

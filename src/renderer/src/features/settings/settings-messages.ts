@@ -1,4 +1,4 @@
-// Strings of the settings dialog: its frame and sections, the backend list, servers found on this
+// Strings of the settings dialog: the dialog itself and its sections, the backend list, servers found on this
 // machine, and the appearance and language choices.
 import { defineMessages } from '../../i18n/define-messages';
 

@@ -1,32 +1,34 @@
-// Buffers items and hands them over together at most once per animation frame, so a burst of
-// generation events costs one store update and one render. A hidden window gets no animation
-// frames, so there a short timer stands in and the stream still lands.
-export interface FrameScheduler {
-  requestFrame: (fn: () => void) => void;
+// Paint batches: items buffered and handed over together at most once per paint (one
+// requestAnimationFrame), so a burst of generation events costs one store update and one render.
+export interface PaintScheduler {
+  /** Runs `fn` before the next paint. */
+  requestPaint: (fn: () => void) => void;
   setTimer: (fn: () => void, ms: number) => void;
   isHidden: () => boolean;
 }
 
+// A hidden window is not painted (requestAnimationFrame waits), so there a short timer stands in and the
+// stream still lands.
 const HIDDEN_FLUSH_MS = 200;
 
-export function browserScheduler(): FrameScheduler {
+export function browserScheduler(): PaintScheduler {
   return {
-    requestFrame: (fn) => requestAnimationFrame(() => fn()),
+    requestPaint: (fn) => requestAnimationFrame(() => fn()),
     setTimer: (fn, ms) => setTimeout(fn, ms),
     isHidden: () => document.visibilityState === 'hidden',
   };
 }
 
-export interface FrameBatcher<T> {
+export interface PaintBatcher<T> {
   push(item: T): void;
   /** Hands over whatever is buffered now (tests, and teardown). */
   flush(): void;
 }
 
-export function createFrameBatcher<T>(deliver: (items: T[]) => void, scheduler: FrameScheduler): FrameBatcher<T> {
+export function createPaintBatcher<T>(deliver: (items: T[]) => void, scheduler: PaintScheduler): PaintBatcher<T> {
   let buffer: T[] = [];
   let scheduled = false;
-  // Each schedule gets a ticket, so a frame and a timer racing for the same batch flush it once.
+  // Each schedule gets a ticket, so a paint and a timer racing for the same batch flush it once.
   let ticket = 0;
 
   const flush = (): void => {
@@ -46,7 +48,7 @@ export function createFrameBatcher<T>(deliver: (items: T[]) => void, scheduler: 
       const run = (): void => {
         if (scheduled && mine === ticket) flush();
       };
-      scheduler.requestFrame(run);
+      scheduler.requestPaint(run);
       if (scheduler.isHidden()) scheduler.setTimer(run, HIDDEN_FLUSH_MS);
     },
     flush,
