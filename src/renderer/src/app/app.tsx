@@ -9,7 +9,7 @@ import {
   PresetPickerContainer,
 } from '../features/conversation-settings/conversation-settings-container';
 import { ConversationsContainer, NewChatButton } from '../features/conversations/conversations-container';
-import { ExportMenu } from '../features/data/export-menu';
+import { ExportMenu } from '../features/transfer/export-menu';
 import { ModelPickerContainer } from '../features/models/model-picker-container';
 import { SettingsContainer } from '../features/settings/settings-container';
 import { LanguageContext, useMessages } from '../i18n/use-messages';

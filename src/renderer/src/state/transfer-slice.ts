@@ -1,6 +1,5 @@
-// Export, import, backup and restore as the user sees them: what is running, how far an import
-// has come (main's `import:progress` events), and the outcome to report. Lives in the store, not
-// in the settings dialog, so an import goes on (and its progress is kept) when the dialog closes.
+// Export, import, backup and restore as the user sees them: the task running, an import's progress
+// (main's `import:progress`) and the outcome; in the store, so an import outlives the settings dialog.
 import { toChatError } from '../../../shared/chat-error';
 import type { DataInfo, ImportSummary, RestoreResult } from '../../../shared/domain';
 import { request, subscribe } from '../api/api';
@@ -8,7 +7,7 @@ import { saveDownload, UploadCancelled, uploadFiles } from '../api/transfer-clie
 import type { SliceCreator } from './app-state';
 import { failureNotice } from './chat-notice';
 
-export type DataNotice =
+export type TransferNotice =
   | { kind: 'exported'; fileName: string }
   | { kind: 'backed-up'; fileName: string }
   | { kind: 'restored'; result: RestoreResult }
@@ -35,8 +34,8 @@ export interface MarkdownLabels {
 export interface TransferSlice {
   dataInfo: DataInfo | null;
   /** The one export, backup or restore running (they share the disk and the database). */
-  dataTask: 'export' | 'backup' | 'restore' | null;
-  dataNotice: DataNotice | null;
+  transferTask: 'export' | 'backup' | 'restore' | null;
+  transferNotice: TransferNotice | null;
   importRun: ImportRun | null;
   loadDataInfo(): Promise<void>;
   openDataFolder(): Promise<void>;
@@ -47,22 +46,22 @@ export interface TransferSlice {
   importFiles(files: readonly File[]): Promise<void>;
   cancelImport(): Promise<void>;
   restoreDatabase(file: File): Promise<void>;
-  clearDataNotice(): void;
+  clearTransferNotice(): void;
 }
 
 export const createTransferSlice: SliceCreator<TransferSlice> = (set, get) => {
   let importing: { uploadId: string | null; cancelled: boolean } | null = null;
 
-  const runTask = async (task: 'export' | 'backup' | 'restore', work: () => Promise<DataNotice>): Promise<void> => {
-    if (get().dataTask) return;
-    set({ dataTask: task, dataNotice: null });
-    let notice: DataNotice;
+  const runTask = async (task: 'export' | 'backup' | 'restore', work: () => Promise<TransferNotice>): Promise<void> => {
+    if (get().transferTask) return;
+    set({ transferTask: task, transferNotice: null });
+    let notice: TransferNotice;
     try {
       notice = await work();
     } catch (err) {
       notice = { kind: 'failed', message: toChatError(err).message };
     }
-    set({ dataTask: null, dataNotice: notice });
+    set({ transferTask: null, transferNotice: notice });
     void get().loadDataInfo();
   };
 
@@ -71,15 +70,15 @@ export const createTransferSlice: SliceCreator<TransferSlice> = (set, get) => {
 
   return {
     dataInfo: null,
-    dataTask: null,
-    dataNotice: null,
+    transferTask: null,
+    transferNotice: null,
     importRun: null,
 
     async loadDataInfo() {
       try {
         set({ dataInfo: await request('data:info', {}) });
       } catch (err) {
-        set({ dataNotice: { kind: 'failed', message: toChatError(err).message } });
+        set({ transferNotice: { kind: 'failed', message: toChatError(err).message } });
       }
     },
 
@@ -87,7 +86,7 @@ export const createTransferSlice: SliceCreator<TransferSlice> = (set, get) => {
       try {
         await request('data:open-folder', {});
       } catch (err) {
-        set({ dataNotice: { kind: 'open-failed', message: toChatError(err).message } });
+        set({ transferNotice: { kind: 'open-failed', message: toChatError(err).message } });
       }
     },
 
@@ -167,8 +166,8 @@ export const createTransferSlice: SliceCreator<TransferSlice> = (set, get) => {
         return { kind: 'restored', result };
       }),
 
-    clearDataNotice() {
-      set({ dataNotice: null });
+    clearTransferNotice() {
+      set({ transferNotice: null });
     },
   };
 };

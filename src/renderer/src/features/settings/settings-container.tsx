@@ -2,8 +2,8 @@
 // component that owns it; the dialog shows them as tabs.
 import { useMessages } from '../../i18n/use-messages';
 import { useAppStore } from '../../state/store';
-import { DataSettings } from '../data/data-settings';
-import { dataMessages } from '../data/data-messages';
+import { TransferSettings } from '../transfer/transfer-settings';
+import { transferMessages } from '../transfer/transfer-messages';
 import { AppearanceSettings } from './appearance-settings';
 import { BackendsSettings } from './backends-settings';
 import { LanguageSettings } from './language-settings';
@@ -21,14 +21,14 @@ interface Props {
 
 export function SettingsContainer({ open, section, onSection, onClose }: Props) {
   const m = useMessages(settingsMessages);
-  const dm = useMessages(dataMessages);
+  const dm = useMessages(transferMessages);
   const preferencesError = useAppStore((s) => s.preferencesError);
 
   const sections: SettingsSection[] = [
     { id: 'backends', label: m.backends, content: <BackendsSettings /> },
     { id: 'appearance', label: m.appearance, content: <AppearanceSettings /> },
     { id: 'language', label: m.language, content: <LanguageSettings /> },
-    { id: 'data', label: dm.title, content: <DataSettings /> },
+    { id: 'data', label: dm.title, content: <TransferSettings /> },
   ];
 
   return (

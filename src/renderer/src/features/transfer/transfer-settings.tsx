@@ -1,21 +1,20 @@
-// The Data section of settings: where the data lives (with Open where the host can), export all
-// history, import a Runnel or ChatGPT export (files or a folder), back up the database and restore
-// it after an explicit confirmation. Files are picked with the browser's own file inputs.
+// The Data section of settings: the data folder (Open where the host can), export all history, import
+// Runnel or ChatGPT exports (files or a folder), back up the database and restore it once confirmed.
 import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
 import { useMessages } from '../../i18n/use-messages';
 import { useAppStore } from '../../state/store';
-import type { DataNotice } from '../../state/transfer-slice';
-import { dataMessages, readableSize } from './data-messages';
+import type { TransferNotice } from '../../state/transfer-slice';
+import { transferMessages, readableSize } from './transfer-messages';
 import { ImportReport } from './import-report';
 import { conversationFilesOf } from './chatgpt-export-files';
-import './data-settings.css';
+import './transfer.css';
 
-export function DataSettings() {
-  const m = useMessages(dataMessages);
+export function TransferSettings() {
+  const m = useMessages(transferMessages);
   const id = useId();
   const info = useAppStore((s) => s.dataInfo);
-  const task = useAppStore((s) => s.dataTask);
-  const notice = useAppStore((s) => s.dataNotice);
+  const task = useAppStore((s) => s.transferTask);
+  const notice = useAppStore((s) => s.transferNotice);
   const run = useAppStore((s) => s.importRun);
   const loadDataInfo = useAppStore((s) => s.loadDataInfo);
   const openDataFolder = useAppStore((s) => s.openDataFolder);
@@ -58,7 +57,7 @@ export function DataSettings() {
   };
 
   return (
-    <div className="data-settings">
+    <div className="transfer-settings">
       <section className="settings-section" aria-label={m.folder}>
         <h3>{m.folder}</h3>
         <div className="data-folder">
@@ -160,7 +159,7 @@ export function DataSettings() {
           onChange={onRestoreFile}
         />
         {pendingRestore && (
-          <div className="data-confirm" role="group" aria-labelledby={`${id}-confirm`}>
+          <div className="transfer-confirm" role="group" aria-labelledby={`${id}-confirm`}>
             <p id={`${id}-confirm`}>{m.confirmRestore(pendingRestore.name, readableSize(pendingRestore.size))}</p>
             <div className="form-actions">
               <button
@@ -186,8 +185,8 @@ export function DataSettings() {
   );
 }
 
-function TaskStatus({ task, notice }: { task: 'export' | 'backup' | 'restore' | null; notice: DataNotice | null }) {
-  const m = useMessages(dataMessages);
+function TaskStatus({ task, notice }: { task: 'export' | 'backup' | 'restore' | null; notice: TransferNotice | null }) {
+  const m = useMessages(transferMessages);
   if (notice?.kind === 'failed') {
     return (
       <p role="alert" className="form-error">
@@ -213,7 +212,7 @@ function TaskStatus({ task, notice }: { task: 'export' | 'backup' | 'restore' | 
                   .join(' ')
               : '';
   return (
-    <p role="status" className="form-note data-status">
+    <p role="status" className="form-note transfer-status">
       {text}
     </p>
   );

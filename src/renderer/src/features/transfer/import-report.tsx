@@ -2,7 +2,7 @@
 // progress bar), then what was added, updated, already here or refused, and why.
 import type { ImportRun } from '../../state/transfer-slice';
 import { useMessages } from '../../i18n/use-messages';
-import { dataMessages } from './data-messages';
+import { transferMessages } from './transfer-messages';
 
 interface Props {
   run: ImportRun | null;
@@ -10,7 +10,7 @@ interface Props {
 }
 
 export function ImportReport({ run, onCancel }: Props) {
-  const m = useMessages(dataMessages);
+  const m = useMessages(transferMessages);
   if (!run) return null;
   const active = run.phase === 'sending' || run.phase === 'reading' || run.phase === 'importing';
   const percent = run.totalBytes === 0 ? 100 : Math.floor((run.sentBytes / run.totalBytes) * 100);

@@ -1,6 +1,6 @@
 // Sizes as the Data section shows them.
 import { describe, expect, it } from 'vitest';
-import { readableSize } from './data-messages';
+import { readableSize } from './transfer-messages';
 
 describe('readableSize', () => {
   it('reads sizes in binary units', () => {

@@ -1,14 +1,13 @@
-// The open conversation's Export menu in the chat header: its shown branch as Markdown (role
-// names in the user's language) or its whole tree as Runnel JSON, saved as a download. A menu
-// button: arrow keys move, Esc closes and gives focus back.
+// The open conversation's Export menu: its shown branch as Markdown (roles named in the user's language)
+// or its whole tree as Runnel JSON, saved as a download; a menu button (arrows move, Esc closes and refocuses).
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useMessages } from '../../i18n/use-messages';
 import { useAppStore } from '../../state/store';
-import { dataMessages } from './data-messages';
-import './data-settings.css';
+import { transferMessages } from './transfer-messages';
+import './transfer.css';
 
 export function ExportMenu() {
-  const m = useMessages(dataMessages);
+  const m = useMessages(transferMessages);
   const menuId = useId();
   const openId = useAppStore((s) => s.openId);
   const exportConversation = useAppStore((s) => s.exportConversation);

@@ -17,7 +17,7 @@ export function readableSize(bytes: number, format: Intl.NumberFormat = en): str
   return `${shown} ${units[unit]}`;
 }
 
-export const dataMessages = defineMessages(
+export const transferMessages = defineMessages(
   {
     title: 'Data',
     folder: 'Data folder',
