@@ -1,3 +1,4 @@
+// Which key presses are the app's shortcuts, on every platform's modifier.
 import { describe, expect, it } from 'vitest';
 import { shortcutOf, type ShortcutKeys } from './use-shortcuts';
 

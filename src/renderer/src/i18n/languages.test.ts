@@ -1,3 +1,4 @@
+// Which UI language the system's preferences or the setting pick, and the document's lang for it.
 import { describe, expect, it } from 'vitest';
 import { htmlLang, pickLanguage, resolveLanguage } from './languages';
 

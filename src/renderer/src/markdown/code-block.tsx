@@ -1,8 +1,5 @@
-// A fenced or indented code block: its language as a label, a copy button, and the code, with
-// syntax highlighting once the block is settled. While a fence is still open at the end of a
-// streaming answer it is shown plain: highlight.js cannot resume where it stopped (strings and
-// comments span lines), so highlighting the growing block would redo all of it at every paint. A
-// closed fence no longer changes, so it is highlighted once (memoized on its text).
+// A fenced or indented code block: its language as a label, a copy button, and the code, highlighted
+// once the block is settled (no more text can arrive in it).
 import { memo, useMemo } from 'react';
 import { CopyButton } from '../components/copy-button';
 import { useMessages } from '../i18n/use-messages';
@@ -24,6 +21,9 @@ export function languageOf(info: string | undefined): string {
   return /^[\w#+.-]{1,40}$/.test(first) ? first : '';
 }
 
+// A fence still open at the end of a streaming answer is shown plain: highlight.js cannot resume where
+// it stopped (strings and comments span lines), so highlighting the growing block would redo all of
+// it at every paint. A closed fence no longer changes, so it is highlighted once (memoized on its text).
 export const CodeBlock = memo(function CodeBlock({ code, lang, settled }: Props) {
   const m = useMessages(markdownMessages);
   const language = languageOf(lang);

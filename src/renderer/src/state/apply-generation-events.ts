@@ -1,6 +1,5 @@
-// Folds a generation's events into the fields of the message they belong to. Pure, so the
-// paint-batched store update and the live-generation records share one tested rule: deltas carry
-// only new text and are appended; the end sets status, metrics and error.
+// Folds a generation's events into its message's fields: deltas carry only new text and are appended;
+// the end sets status, metrics and error. Pure, so the store and the live records share one rule.
 import type { GenerationEvent, GenerationEventPayload, Message, MessageMetrics } from '../../../shared/domain';
 
 export type StreamFields = Pick<Message, 'content' | 'reasoning' | 'status' | 'error' | 'metrics'>;

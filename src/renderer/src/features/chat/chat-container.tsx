@@ -1,6 +1,5 @@
-// Wires the open conversation to the store and main: messages, sending, stopping (button or Esc),
-// the messages' actions (edit, regenerate, continue, versions), opening links through
-// `links:open`, and failures worth telling the user about.
+// Wires the open conversation to the store and main: messages, sending, stopping (button or Esc), the
+// messages' actions, opening links through `links:open`, and the notice worded for the user.
 import { useCallback, useEffect, useMemo } from 'react';
 import { takesImages } from '../../../../shared/attachment-rules';
 import { toChatError } from '../../../../shared/chat-error';

@@ -1,8 +1,5 @@
-// Where the user writes. Enter sends, Shift+Enter breaks the line, and Enter that confirms an IME
-// composition (Japanese, Chinese, Korean input) does neither. While an answer streams, Stop
-// replaces Send. Images and text files join the message from the Attach button, a paste or a
-// drop; they wait as removable thumbnails and are refused on the spot, with the reason, when they
-// break a rule.
+// Where the user writes: Enter sends (Shift+Enter breaks the line, an IME's Enter does neither), Stop
+// replaces Send while an answer streams, and attached files wait as removable thumbnails.
 import { useRef, useState, type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { imageMimes, textExtensions } from '../../../../shared/attachment-rules';
 import { useMessages } from '../../i18n/use-messages';
@@ -65,6 +62,8 @@ function PaperclipIcon() {
   );
 }
 
+// Images and text files join the message from the Attach button, a paste or a drop; one that breaks a
+// rule is refused on the spot, with the reason.
 export function Composer({ streaming, onSend, onStop, textOnlyBackend = null }: Props) {
   const m = useMessages(composerMessages);
   const am = useMessages(attachmentMessages);

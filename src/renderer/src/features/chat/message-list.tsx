@@ -1,7 +1,5 @@
-// The open conversation's messages in a virtualized scrolling column: only the rows near the
-// viewport are in the DOM, each measured as it renders (answers differ wildly in height), so a
-// conversation of thousands of messages scrolls as lightly as a short one. It follows a streaming
-// answer (use-stick-to-bottom.ts), and brings a search hit into view and marks it for a moment.
+// The open conversation's messages in a virtualized column that follows a streaming answer
+// (use-stick-to-bottom.ts) and brings a search hit into view, marking it for a moment.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import type { Message } from '../../../../shared/domain';
@@ -39,6 +37,8 @@ export function MessageList({ conversationId, messages, loading, loadingEarlier 
 
   // TanStack Virtual hands back a mutable instance (the React Compiler cannot memoize around it);
   // this component is not compiled, and re-renders on the instance's own change notifications.
+  // Only the rows near the viewport are in the DOM, each measured as it renders (answers differ wildly
+  // in height), so a conversation of thousands of messages scrolls as lightly as a short one.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: messages.length,

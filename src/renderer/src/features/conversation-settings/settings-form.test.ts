@@ -1,3 +1,4 @@
+// The conversation settings form read into settings and back, and when two settings are the same.
 import { describe, expect, it } from 'vitest';
 import { fromForm, sameSettings, toForm, type SettingsForm } from './settings-form';
 

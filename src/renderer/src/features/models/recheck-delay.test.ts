@@ -1,3 +1,4 @@
+// How long the offline notice waits before checking a backend again.
 import { describe, expect, it } from 'vitest';
 import { recheckDelayMs } from './recheck-delay';
 
