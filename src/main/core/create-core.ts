@@ -5,19 +5,8 @@
 // generation/generation-handlers.ts, transfer/transfer-handlers.ts, and in core/ those that join
 // several), and the database's life from open to close is db/lifecycle/database-lifecycle.ts.
 import { join } from 'node:path';
-import { chatError, toChatError } from '../../shared/chat-error';
 import type { UpdateStatus } from '../../shared/domain';
-import { SchemaError } from '../../shared/validate';
-import {
-  isRequestChannel,
-  requestSchemas,
-  type Envelope,
-  type EventChannel,
-  type EventPayloads,
-  type RequestChannel,
-  type RequestHandlers,
-  type RequestInput,
-} from '../../shared/ipc/contract';
+import type { Envelope, RequestChannel, RequestHandlers } from '../../shared/ipc/contract';
 import { backendHandlers } from '../backends/backend-handlers';
 import { BackendStore } from '../backends/backend-store';
 import type { ConfigProblem, RunnelConfig } from '../backends/runnel-config';
@@ -35,6 +24,9 @@ import { openFrameBatches } from '../transports/open-stream';
 import { defaultLimits, type TransportLimits } from '../transports/types';
 import { appHandlers, offerPlaintextKeys } from './app-handlers';
 import { conversationHandlers } from './conversation-handlers';
+import { CoreEvents, type CoreListener } from './core-events';
+import { dispatch } from './dispatch';
+import { provisionConfig } from './provision-config';
 import { NoticeBoard } from './notice-board';
 import { settingsHandlers } from './settings-handlers';
 import { UndoableDeletes } from './undoable-deletes';
@@ -73,7 +65,7 @@ export interface UpdateChecks {
   install(): void;
 }
 
-export type CoreListener = <E extends EventChannel>(channel: E, payload: EventPayloads[E]) => void;
+export type { CoreListener };
 
 export interface Core {
   readonly dataDir: string;
@@ -89,10 +81,8 @@ export interface Core {
 export const databaseFile = (dataDir: string): string => join(dataDir, 'runnel.sqlite');
 
 export function createCore(options: CoreOptions): Core {
-  const listeners = new Set<CoreListener>();
-  const emit: CoreListener = (channel, payload) => {
-    for (const listener of listeners) listener(channel, payload);
-  };
+  const events = new CoreEvents();
+  const { emit, conversationsChanged, backendsChanged } = events;
   const notices = new NoticeBoard((notice) => emit('app:notice', notice));
   const database = openDatabaseLifecycle(databaseFile(options.dataDir), {
     ...options,
@@ -103,9 +93,6 @@ export function createCore(options: CoreOptions): Core {
   const limits: TransportLimits = { ...defaultLimits, ...options.limits };
   const backends = new BackendStore(db, options.secrets);
   const staging = new AttachmentStaging();
-  const conversationsChanged = (payload: EventPayloads['conversations:changed']) =>
-    emit('conversations:changed', payload);
-  const backendsChanged = () => emit('backends:changed', null);
   const generations = new Generations({
     db,
     adapters,
@@ -137,19 +124,15 @@ export function createCore(options: CoreOptions): Core {
       database.resume();
       conversationsChanged({ conversationId: null });
       backendsChanged();
-      emit('presets:changed', null);
-      emit('preferences:changed', getPreferences(db));
+      events.presetsChanged();
+      events.preferencesChanged(getPreferences(db));
     },
   });
 
   const handlers: RequestHandlers<RequestChannel> = {
     ...appHandlers({ db, options, notices, backendsChanged }),
     ...conversationHandlers({ db, generations, deletes, changed: conversationsChanged }),
-    ...settingsHandlers({
-      db,
-      presetsChanged: () => emit('presets:changed', null),
-      preferencesChanged: (saved) => emit('preferences:changed', saved),
-    }),
+    ...settingsHandlers({ db, ...events }),
     ...backendHandlers({ backends, openFrameBatches, limits, changed: backendsChanged }),
     ...generationHandlers({ db, generations, backends, staging }),
     ...transfers.handlers,
@@ -158,41 +141,15 @@ export function createCore(options: CoreOptions): Core {
   return {
     dataDir: options.dataDir,
     db,
-    async invoke(channel, input) {
-      if (!isRequestChannel(channel)) {
-        return { ok: false, error: chatError('invalid_input', `Unknown request: ${String(channel).slice(0, 60)}`) };
-      }
-      try {
-        const parsed = requestSchemas[channel](input) as RequestInput<typeof channel>;
-        const handler = handlers[channel] as (i: typeof parsed) => Promise<unknown>;
-        return { ok: true, value: await handler(parsed) };
-      } catch (err) {
-        if (err instanceof SchemaError)
-          return { ok: false, error: chatError('invalid_input', `${channel}: ${err.message}`) };
-        const error = toChatError(err);
-        if (error.code === 'internal') console.error(`[runnel] ${channel} failed:`, err);
-        return { ok: false, error };
-      }
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    async provision(config) {
-      const problems = [...(config.problems ?? []), ...(await backends.provision(config.backends ?? [], config.file))];
-      if (config.backends?.length) backendsChanged();
-      for (const p of problems) {
-        console.error(`[runnel] ${p.file}${p.entry ? `, ${p.entry}` : ''}: ${p.reason}`);
-        notices.add({ kind: 'config-problem', file: p.file, entry: p.entry, detail: p.reason });
-      }
-      return problems;
-    },
+    invoke: (channel, input) => dispatch(handlers, channel, input),
+    subscribe: (listener) => events.subscribe(listener),
+    provision: (config) => provisionConfig(config, backends, notices, backendsChanged),
     async close() {
       await database.pause();
       deletes.close();
       await generations.close();
       await transfers.close();
-      listeners.clear();
+      events.clear();
       closeHttpConnections();
       await database.close();
     },
