@@ -16,6 +16,7 @@ import type { RequestInput } from '../../../../shared/ipc/contract';
 import { useMessages } from '../../i18n/use-messages';
 import { extraFieldsOf, parseExtras, type ExtraFields } from './backend-extras';
 import { backendFormMessages, type BackendFormMessages } from './backend-form-messages';
+import { desktopMessages } from './desktop-messages';
 import { BackendExtraFields } from './backend-extra-fields';
 
 export type BackendDraft = RequestInput<'backends:save'>['backend'];
@@ -92,6 +93,7 @@ export function describeTest(test: TestState, m: BackendFormMessages = backendFo
 
 export function BackendForm({ backend, knownModels, onTest, onSave }: Props) {
   const m = useMessages(backendFormMessages);
+  const dm = useMessages(desktopMessages);
   const id = useId();
   const [name, setName] = useState(backend?.name ?? '');
   const [kind, setKind] = useState<BackendKind>(backend?.kind ?? 'openai-chat');
@@ -196,10 +198,16 @@ export function BackendForm({ backend, knownModels, onTest, onSave }: Props) {
         type="password"
         value={apiKey}
         onChange={(e) => setApiKey(e.target.value)}
-        placeholder={backend?.hasApiKey ? m.apiKeySaved : m.optional}
+        placeholder={backend?.secretsUnreadable ? dm.keyMissing : backend?.hasApiKey ? m.apiKeySaved : m.optional}
+        aria-describedby={backend?.secretsUnreadable ? field('key-missing') : undefined}
         autoComplete="off"
         spellCheck={false}
       />
+      {backend?.secretsUnreadable && (
+        <p id={field('key-missing')} className="form-note weak">
+          {dm.keyMissingNote}
+        </p>
+      )}
       <label htmlFor={field('model')}>{m.defaultModel}</label>
       <input
         id={field('model')}

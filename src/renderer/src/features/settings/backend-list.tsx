@@ -2,6 +2,7 @@
 import type { Backend } from '../../../../shared/domain';
 import type { BackendId } from '../../../../shared/ids';
 import { useMessages } from '../../i18n/use-messages';
+import { desktopMessages } from './desktop-messages';
 import { settingsMessages } from './settings-messages';
 
 interface Props {
@@ -13,6 +14,7 @@ interface Props {
 
 export function BackendList({ backends, editingId, onEdit, onDelete }: Props) {
   const m = useMessages(settingsMessages);
+  const dm = useMessages(desktopMessages);
   if (!backends.length) return <p className="backend-empty">{m.noBackends}</p>;
   return (
     <ul className="backend-list">
@@ -24,6 +26,7 @@ export function BackendList({ backends, editingId, onEdit, onDelete }: Props) {
               {b.kind} · {b.baseUrl}
               {b.defaultModel ? ` · ${b.defaultModel}` : ''}
             </span>
+            {b.secretsUnreadable && <span className="backend-warning">{dm.keyMissing}</span>}
           </div>
           <button type="button" aria-label={m.editNamed(b.name)} onClick={() => onEdit(b)}>
             {m.edit}

@@ -4,10 +4,12 @@ import { useEffect, useState } from 'react';
 import { toChatError } from '../../../../shared/chat-error';
 import type { Backend, DiscoveredServer } from '../../../../shared/domain';
 import { request } from '../../api/api';
+import { useAppInfo } from '../../api/use-app-info';
 import { useMessages } from '../../i18n/use-messages';
 import { useAppStore } from '../../state/store';
 import { BackendForm, type BackendDraft } from './backend-form';
 import { BackendList } from './backend-list';
+import { desktopMessages } from './desktop-messages';
 import { DiscoveredServers } from './discovered-servers';
 import { settingsMessages } from './settings-messages';
 
@@ -19,6 +21,8 @@ interface FormTarget {
 
 export function BackendsSettings() {
   const m = useMessages(settingsMessages);
+  const dm = useMessages(desktopMessages);
+  const protection = useAppInfo()?.keyProtection;
   const backends = useAppStore((s) => s.backends);
   const listings = useAppStore((s) => s.listings);
   const loadBackends = useAppStore((s) => s.loadBackends);
@@ -128,6 +132,11 @@ export function BackendsSettings() {
         <p className="form-note" aria-live="polite">
           {note}
         </p>
+        {protection && (
+          <p className={protection === 'linux-weak' || protection === 'unavailable' ? 'form-note weak' : 'form-note'}>
+            {dm.keyProtection(dm.protection(protection))}
+          </p>
+        )}
       </section>
       <DiscoveredServers
         servers={found}

@@ -3,15 +3,22 @@
 import { useId } from 'react';
 import { languageSettings, pickLanguage, systemLanguages, type LanguageSetting } from '../../i18n/languages';
 import { useMessages } from '../../i18n/use-messages';
+import { useAppInfo } from '../../api/use-app-info';
 import { isLanguageSetting } from '../../state/preferences-slice';
 import { useAppStore } from '../../state/store';
+import { desktopMessages } from './desktop-messages';
 import { languageNames, settingsMessages } from './settings-messages';
 
 export function LanguageSettings() {
   const m = useMessages(settingsMessages);
+  const dm = useMessages(desktopMessages);
   const id = useId();
   const setting = useAppStore((s) => s.languageSetting);
   const setLanguageSetting = useAppStore((s) => s.setLanguageSetting);
+  const spellcheck = useAppStore((s) => s.spellcheck);
+  const setSwitch = useAppStore((s) => s.setSwitch);
+  // Spellcheck is Chromium's in the desktop app; a browser has its own setting.
+  const desktop = useAppInfo()?.host === 'electron';
   const label = (l: LanguageSetting): string =>
     l === 'system' ? m.languageSystem(languageNames[pickLanguage(systemLanguages())]) : languageNames[l];
   return (
@@ -35,6 +42,23 @@ export function LanguageSettings() {
       <p id={`${id}-note`} className="form-note">
         {m.languageNote}
       </p>
+      {desktop && (
+        <>
+          <label className="check-row" htmlFor={`${id}-spellcheck`}>
+            <input
+              id={`${id}-spellcheck`}
+              type="checkbox"
+              checked={spellcheck}
+              aria-describedby={`${id}-spellcheck-note`}
+              onChange={(e) => void setSwitch({ spellcheck: e.target.checked })}
+            />
+            {dm.spellcheck}
+          </label>
+          <p id={`${id}-spellcheck-note`} className="form-note">
+            {dm.spellcheckNote}
+          </p>
+        </>
+      )}
     </section>
   );
 }

@@ -4,8 +4,10 @@ import { useMessages } from '../../i18n/use-messages';
 import { useAppStore } from '../../state/store';
 import { TransferSettings } from '../transfer/transfer-settings';
 import { transferMessages } from '../transfer/transfer-messages';
+import { AboutSettings } from './about-settings';
 import { AppearanceSettings } from './appearance-settings';
 import { BackendsSettings } from './backends-settings';
+import { desktopMessages } from './desktop-messages';
 import { LanguageSettings } from './language-settings';
 import { SettingsDialog } from './settings-dialog';
 import { settingsMessages } from './settings-messages';
@@ -22,6 +24,7 @@ interface Props {
 export function SettingsContainer({ open, section, onSection, onClose }: Props) {
   const m = useMessages(settingsMessages);
   const dm = useMessages(transferMessages);
+  const am = useMessages(desktopMessages);
   const preferencesError = useAppStore((s) => s.preferencesError);
 
   const sections: SettingsSection[] = [
@@ -29,6 +32,7 @@ export function SettingsContainer({ open, section, onSection, onClose }: Props) 
     { id: 'appearance', label: m.appearance, content: <AppearanceSettings /> },
     { id: 'language', label: m.language, content: <LanguageSettings /> },
     { id: 'data', label: dm.title, content: <TransferSettings /> },
+    { id: 'about', label: am.about, content: <AboutSettings /> },
   ];
 
   return (
