@@ -1,4 +1,4 @@
-// The whole pipeline for the triton-grpc kind (chat template, the hand-written protobuf, real
+// The whole pipeline for the triton-grpc kind (chat template, the protobuf codec, real
 // @grpc/grpc-js calls) against the fake Triton on a real socket: exact text stored, the input
 // tensors the server decoded for each Triton backend, Stop seen by the server as CANCELLED, an
 // in-band error_message, a refused port; the models, identity and health over gRPC

@@ -1,6 +1,6 @@
-// A fake Triton Inference Server on the real gRPC wire (grpc-wire.ts, node:http2) with Runnel's
-// own hand-written codec. ModelStreamInfer streams the fake reply as `text_output` deltas (raw
-// BYTES, 4-byte little-endian lengths; shape [1] for a vLLM-shaped request, [1, 1] with a batch
+// A fake Triton Inference Server on the real gRPC wire (grpc-wire.ts, node:http2), speaking the
+// same .proto as Runnel (triton-proto.ts). ModelStreamInfer streams the fake reply as `text_output`
+// deltas (raw BYTES, 4-byte little-endian lengths; shape [1] for a vLLM-shaped request, [1, 1] with a batch
 // dimension for a TensorRT-LLM one), then the empty response flagged `triton_final_response` when
 // the request asked for it. Unary calls: RepositoryIndex, ServerMetadata, ServerLive, ServerReady,
 // ModelReady. The model name picks the behaviour, including the faults a real Triton (in-band

@@ -1,4 +1,5 @@
-// The hand-written codec against bytes computed by hand from grpc_service.proto's field numbers.
+// The codec (protobufjs, grpc-inference-service.proto) against bytes computed by hand from the
+// protocol's field numbers.
 import { describe, expect, it } from 'vitest';
 import {
   bytesOutput,

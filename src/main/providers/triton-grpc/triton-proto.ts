@@ -1,14 +1,13 @@
-// A hand-written protobuf codec for just the KServe v2 / Triton messages Runnel needs:
-// ModelInferRequest (encoded by the adapter, decoded by the fake server) and
-// ModelStreamInferResponse (the other way round), and the small messages of the unary calls used
-// for models and health (RepositoryIndex, ServerLive, ModelReady, ServerMetadata), both ways too.
-// Field numbers are those of triton-inference-server/common protobuf/grpc_service.proto; no
-// generated code, no protobufjs.
+// Runnel's view of the KServe v2 / Triton messages it sends and reads. protobufjs does the wire
+// format from grpc-inference-service.proto (loaded from its generated descriptor); this file maps
+// those messages to the plain types below, and packs and unpacks Triton's raw BYTES tensors.
+import protobuf, { type IConversionOptions, type Type } from 'protobufjs/light.js';
+import { descriptor } from './grpc-inference-service.descriptor';
 
-/** InferParameter's oneof (grpc_service.proto: bool_param = 1, int64_param = 2, string_param = 3). */
+/** InferParameter's oneof, as far as Runnel reads it: bool_param, int64_param, string_param. */
 export type InferParameter = boolean | bigint | string;
 
-/** InferTensorContents, only the repeated fields Runnel uses (1 bool, 2 int32, 5 uint64, 6 fp32, 8 bytes). */
+/** InferTensorContents, only the lists Runnel uses; a list is present when the message has it. */
 export interface TensorContents {
   bool?: boolean[];
   int?: number[];
@@ -17,7 +16,7 @@ export interface TensorContents {
   bytes?: Uint8Array[];
 }
 
-/** ModelInferRequest.InferInputTensor: name = 1, datatype = 2, shape = 3, contents = 5. */
+/** ModelInferRequest.InferInputTensor (and ModelInferResponse.InferOutputTensor, the same fields). */
 export interface InferInput {
   name: string;
   datatype: string;
@@ -25,26 +24,18 @@ export interface InferInput {
   contents: TensorContents;
 }
 
-/** ModelInferRequest: model_name = 1, model_version = 2, id = 3, parameters = 4, inputs = 5, outputs = 6. */
+export type InferOutput = InferInput;
+
 export interface InferRequest {
   modelName: string;
   modelVersion: string;
   id: string;
   parameters: Record<string, InferParameter>;
   inputs: InferInput[];
-  /** InferRequestedOutputTensor names (its field 1). */
+  /** The names of the InferRequestedOutputTensors. */
   outputs: string[];
 }
 
-/** ModelInferResponse.InferOutputTensor: name = 1, datatype = 2, shape = 3, contents = 5. */
-export interface InferOutput {
-  name: string;
-  datatype: string;
-  shape: number[];
-  contents: TensorContents;
-}
-
-/** ModelInferResponse: model_name = 1, model_version = 2, id = 3, parameters = 4, outputs = 5, raw_output_contents = 6. */
 export interface InferResponse {
   modelName: string;
   modelVersion: string;
@@ -54,13 +45,12 @@ export interface InferResponse {
   rawOutputContents: Uint8Array[];
 }
 
-/** ModelStreamInferResponse: error_message = 1, infer_response = 2. */
 export interface StreamInferResponse {
   errorMessage: string;
   inferResponse: InferResponse | undefined;
 }
 
-/** RepositoryIndexResponse: models = 1, each ModelIndex name = 1, version = 2, state = 3, reason = 4. */
+/** One entry of a RepositoryIndexResponse. */
 export interface ModelIndex {
   name: string;
   version: string;
@@ -69,19 +59,17 @@ export interface ModelIndex {
   reason?: string;
 }
 
-/** RepositoryIndexRequest: repository_name = 1 (empty: every repository), ready = 2 (only ready models). */
 export interface RepositoryIndexRequest {
   repositoryName: string;
   ready: boolean;
 }
 
-/** ModelReadyRequest (and ModelMetadataRequest): name = 1, version = 2 (empty: the server picks). */
+/** ModelReadyRequest: a model name and version (empty: the server picks). */
 export interface ModelRef {
   name: string;
   version: string;
 }
 
-/** ServerMetadataResponse: name = 1, version = 2, extensions = 3 (repeated). */
 export interface ServerMetadata {
   name: string;
   version: string;
@@ -90,372 +78,237 @@ export interface ServerMetadata {
 
 export class ProtoError extends Error {}
 
-// Wire types (protobuf encoding spec).
-const VARINT = 0;
-const I64 = 1;
-const LEN = 2;
-const I32 = 5;
+const root = protobuf.Root.fromJSON(descriptor);
+const type = (name: string) => root.lookupType(`inference.${name}`);
+const types = {
+  inferRequest: type('ModelInferRequest'),
+  streamResponse: type('ModelStreamInferResponse'),
+  indexRequest: type('RepositoryIndexRequest'),
+  indexResponse: type('RepositoryIndexResponse'),
+  modelReady: type('ModelReadyRequest'),
+  // ServerLiveResponse, ServerReadyResponse and ModelReadyResponse are all one bool, field 1.
+  flag: type('ModelReadyResponse'),
+  metadata: type('ServerMetadataResponse'),
+};
 
-const utf8 = new TextEncoder();
-const fromUtf8 = new TextDecoder('utf-8');
+// ---- the wire objects protobufjs encodes, and returns from decode + toObject ----
 
-class Writer {
-  private parts: number[] = [];
-
-  varint(value: bigint | number): this {
-    // Negative int64 values are sent as their 64-bit two's complement (10 bytes).
-    let v = BigInt.asUintN(64, BigInt(value));
-    while (v >= 0x80n) {
-      this.parts.push(Number(v & 0x7fn) | 0x80);
-      v >>= 7n;
-    }
-    this.parts.push(Number(v));
-    return this;
-  }
-
-  tag(field: number, wire: number): this {
-    return this.varint((field << 3) | wire);
-  }
-
-  bytes(field: number, value: Uint8Array): this {
-    this.tag(field, LEN).varint(value.length);
-    for (const b of value) this.parts.push(b);
-    return this;
-  }
-
-  /** Proto3 leaves default scalars out; false is not written. */
-  bool(field: number, value: boolean): this {
-    return value ? this.tag(field, VARINT).varint(1) : this;
-  }
-
-  /** Proto3 leaves default scalars out; an empty string is not written. */
-  string(field: number, value: string): this {
-    return value ? this.bytes(field, utf8.encode(value)) : this;
-  }
-
-  message(field: number, w: Writer): this {
-    return this.bytes(field, w.finish());
-  }
-
-  /** Packed repeated varints (proto3's default encoding for repeated scalars). */
-  packedVarints(field: number, values: readonly (number | bigint)[]): this {
-    if (!values.length) return this;
-    const inner = new Writer();
-    for (const v of values) inner.varint(v);
-    return this.message(field, inner);
-  }
-
-  /** Packed repeated float (fixed32, little-endian). */
-  packedFloats(field: number, values: readonly number[]): this {
-    if (!values.length) return this;
-    const view = new DataView(new ArrayBuffer(values.length * 4));
-    values.forEach((v, i) => view.setFloat32(i * 4, v, true));
-    return this.bytes(field, new Uint8Array(view.buffer));
-  }
-
-  finish(): Uint8Array {
-    return Uint8Array.from(this.parts);
-  }
+/** int64 as protobufjs takes it without losing bits: two 32-bit halves. */
+interface LongBits {
+  low: number;
+  high: number;
 }
 
-function parameterMessage(value: InferParameter): Writer {
-  const w = new Writer();
-  if (typeof value === 'boolean') w.tag(1, VARINT).varint(value ? 1 : 0);
-  else if (typeof value === 'bigint') w.tag(2, VARINT).varint(value);
-  else w.bytes(3, utf8.encode(value));
-  return w;
+interface WireParameter {
+  boolParam?: boolean;
+  int64Param?: LongBits | string;
+  stringParam?: string;
 }
 
-/** A map<string, InferParameter> is a repeated entry message: key = 1, value = 2. */
-function writeParameters(w: Writer, field: number, params: Record<string, InferParameter>): void {
-  for (const [key, value] of Object.entries(params)) {
-    w.message(field, new Writer().string(1, key).message(2, parameterMessage(value)));
+interface WireContents {
+  boolContents?: boolean[];
+  intContents?: number[];
+  uint64Contents?: (LongBits | string)[];
+  fp32Contents?: number[];
+  bytesContents?: Uint8Array[];
+}
+
+interface WireTensor {
+  name?: string;
+  datatype?: string;
+  shape?: (number | string)[];
+  contents?: WireContents | null;
+}
+
+interface WireInferMessage {
+  modelName?: string;
+  modelVersion?: string;
+  id?: string;
+  parameters?: Record<string, WireParameter>;
+  inputs?: WireTensor[];
+  outputs?: (WireTensor | { name?: string })[];
+  rawOutputContents?: Uint8Array[];
+}
+
+const longBits = (v: bigint): LongBits => {
+  const bits = BigInt.asUintN(64, v);
+  return { low: Number(BigInt.asUintN(32, bits)) | 0, high: Number(bits >> 32n) | 0 };
+};
+
+/**
+ * Proto3 leaves default scalars (empty strings, false) off the wire; protobufjs writes every field
+ * an object has, so those are left out of the object first.
+ */
+function set<T extends object>(fields: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [key, value] of Object.entries(fields) as [keyof T, T[keyof T]][]) {
+    if (value !== '' && value !== false && value !== undefined) out[key] = value;
   }
-}
-
-function contentsMessage(c: TensorContents): Writer {
-  const w = new Writer()
-    .packedVarints(
-      1,
-      (c.bool ?? []).map((b) => (b ? 1 : 0)),
-    )
-    .packedVarints(2, c.int ?? [])
-    .packedVarints(5, c.uint64 ?? [])
-    .packedFloats(6, c.fp32 ?? []);
-  for (const b of c.bytes ?? []) w.bytes(8, b);
-  return w;
-}
-
-function tensorMessage(t: InferInput | InferOutput): Writer {
-  return new Writer()
-    .string(1, t.name)
-    .string(2, t.datatype)
-    .packedVarints(3, t.shape)
-    .message(5, contentsMessage(t.contents));
-}
-
-export function encodeInferRequest(req: InferRequest): Uint8Array {
-  const w = new Writer().string(1, req.modelName).string(2, req.modelVersion).string(3, req.id);
-  writeParameters(w, 4, req.parameters);
-  for (const input of req.inputs) w.message(5, tensorMessage(input));
-  for (const name of req.outputs) w.message(6, new Writer().string(1, name));
-  return w.finish();
-}
-
-function inferResponseMessage(res: InferResponse): Writer {
-  const w = new Writer().string(1, res.modelName).string(2, res.modelVersion).string(3, res.id);
-  writeParameters(w, 4, res.parameters);
-  for (const output of res.outputs) w.message(5, tensorMessage(output));
-  for (const raw of res.rawOutputContents) w.bytes(6, raw);
-  return w;
-}
-
-export function encodeStreamInferResponse(res: StreamInferResponse): Uint8Array {
-  const w = new Writer().string(1, res.errorMessage);
-  if (res.inferResponse) w.message(2, inferResponseMessage(res.inferResponse));
-  return w.finish();
-}
-
-export function encodeRepositoryIndexResponse(models: readonly ModelIndex[]): Uint8Array {
-  const w = new Writer();
-  for (const m of models) {
-    w.message(
-      1,
-      new Writer()
-        .string(1, m.name)
-        .string(2, m.version)
-        .string(3, m.state)
-        .string(4, m.reason ?? ''),
-    );
-  }
-  return w.finish();
-}
-
-export const encodeRepositoryIndexRequest = (req: RepositoryIndexRequest): Uint8Array =>
-  new Writer().string(1, req.repositoryName).bool(2, req.ready).finish();
-
-export const encodeModelRef = (ref: ModelRef): Uint8Array =>
-  new Writer().string(1, ref.name).string(2, ref.version).finish();
-
-/** ServerLiveResponse `live = 1`, ServerReadyResponse and ModelReadyResponse `ready = 1`: one bool. */
-export const encodeFlagResponse = (flag: boolean): Uint8Array => new Writer().bool(1, flag).finish();
-
-export function encodeServerMetadata(meta: ServerMetadata): Uint8Array {
-  const w = new Writer().string(1, meta.name).string(2, meta.version);
-  for (const e of meta.extensions) w.bytes(3, utf8.encode(e));
-  return w.finish();
-}
-
-// ---- decoding ----
-
-interface Field {
-  field: number;
-  wire: number;
-  /** The varint value (wire type 0). */
-  int: bigint;
-  /** The payload (wire types 1, 2 and 5). */
-  data: Uint8Array;
-}
-
-class Reader {
-  private at = 0;
-  constructor(private readonly buf: Uint8Array) {}
-
-  private varint(): bigint {
-    let result = 0n;
-    for (let shift = 0n; shift < 70n; shift += 7n) {
-      if (this.at >= this.buf.length) throw new ProtoError('truncated varint');
-      const b = this.buf[this.at++]!;
-      result |= BigInt(b & 0x7f) << shift;
-      if (b < 0x80) return BigInt.asUintN(64, result);
-    }
-    throw new ProtoError('varint too long');
-  }
-
-  private take(n: number): Uint8Array {
-    if (n < 0 || this.at + n > this.buf.length) throw new ProtoError('truncated field');
-    const out = this.buf.subarray(this.at, this.at + n);
-    this.at += n;
-    return out;
-  }
-
-  *fields(): Generator<Field> {
-    while (this.at < this.buf.length) {
-      const key = this.varint();
-      const field = Number(key >> 3n);
-      const wire = Number(key & 7n);
-      const empty = new Uint8Array();
-      if (wire === VARINT) yield { field, wire, int: this.varint(), data: empty };
-      else if (wire === LEN) yield { field, wire, int: 0n, data: this.take(Number(this.varint())) };
-      else if (wire === I64) yield { field, wire, int: 0n, data: this.take(8) };
-      else if (wire === I32) yield { field, wire, int: 0n, data: this.take(4) };
-      else throw new ProtoError(`unsupported wire type ${wire}`);
-    }
-  }
-}
-
-const text = (f: Field): string => fromUtf8.decode(f.data);
-
-/** Repeated varints, packed (LEN) or not (one VARINT per element). */
-function varints(f: Field): bigint[] {
-  if (f.wire === VARINT) return [f.int];
-  const out: bigint[] = [];
-  for (const inner of new Reader(concatVarints(f.data)).fields()) out.push(inner.int);
   return out;
 }
 
-/** Reads a packed run of varints by giving each a fake tag (field 1, wire 0). */
-function concatVarints(data: Uint8Array): Uint8Array {
-  const out: number[] = [];
-  let start = true;
-  for (const b of data) {
-    if (start) out.push(0x08);
-    out.push(b);
-    start = b < 0x80;
-  }
-  return Uint8Array.from(out);
+function encode(t: Type, message: object): Uint8Array {
+  // The plain Writer, not Node's BufferWriter: callers get a Uint8Array, never a Buffer.
+  return t.encode(message, new protobuf.Writer()).finish();
 }
 
-const int64 = (v: bigint): number => Number(BigInt.asIntN(64, v));
+const wireParameter = (v: InferParameter): WireParameter =>
+  typeof v === 'boolean' ? { boolParam: v } : typeof v === 'bigint' ? { int64Param: longBits(v) } : { stringParam: v };
 
-function decodeParameter(data: Uint8Array): InferParameter | undefined {
-  let value: InferParameter | undefined;
-  for (const f of new Reader(data).fields()) {
-    if (f.field === 1) value = f.int !== 0n;
-    else if (f.field === 2) value = BigInt.asIntN(64, f.int);
-    else if (f.field === 3) value = text(f);
+const wireParameters = (params: Record<string, InferParameter>): Record<string, WireParameter> =>
+  Object.fromEntries(Object.entries(params).map(([k, v]) => [k, wireParameter(v)]));
+
+const wireTensor = (t: InferInput): WireTensor => ({
+  ...set({ name: t.name, datatype: t.datatype }),
+  shape: t.shape,
+  contents: {
+    boolContents: t.contents.bool,
+    intContents: t.contents.int,
+    uint64Contents: t.contents.uint64?.map(longBits),
+    fp32Contents: t.contents.fp32,
+    bytesContents: t.contents.bytes,
+  },
+});
+
+export const encodeInferRequest = (req: InferRequest): Uint8Array =>
+  encode(types.inferRequest, {
+    ...set({ modelName: req.modelName, modelVersion: req.modelVersion, id: req.id }),
+    parameters: wireParameters(req.parameters),
+    inputs: req.inputs.map(wireTensor),
+    outputs: req.outputs.map((name) => set({ name })),
+  } satisfies WireInferMessage);
+
+export const encodeStreamInferResponse = (res: StreamInferResponse): Uint8Array => {
+  const infer = res.inferResponse;
+  return encode(types.streamResponse, {
+    ...set({ errorMessage: res.errorMessage }),
+    inferResponse: infer && {
+      ...set({ modelName: infer.modelName, modelVersion: infer.modelVersion, id: infer.id }),
+      parameters: wireParameters(infer.parameters),
+      outputs: infer.outputs.map(wireTensor),
+      rawOutputContents: infer.rawOutputContents,
+    },
+  });
+};
+
+export const encodeRepositoryIndexResponse = (models: readonly ModelIndex[]): Uint8Array =>
+  encode(types.indexResponse, { models: models.map((m) => set({ ...m })) });
+
+export const encodeRepositoryIndexRequest = (req: RepositoryIndexRequest): Uint8Array =>
+  encode(types.indexRequest, set({ ...req }));
+
+export const encodeModelRef = (ref: ModelRef): Uint8Array => encode(types.modelReady, set({ ...ref }));
+
+/** The one bool of ServerLiveResponse (`live`), ServerReadyResponse and ModelReadyResponse (`ready`). */
+export const encodeFlagResponse = (flag: boolean): Uint8Array => encode(types.flag, set({ ready: flag }));
+
+export const encodeServerMetadata = (meta: ServerMetadata): Uint8Array =>
+  encode(types.metadata, { ...set({ name: meta.name, version: meta.version }), extensions: meta.extensions });
+
+// ---- decoding ----
+
+/** Every field present (defaults filled in), 64-bit integers as decimal strings. */
+const asObject: IConversionOptions = { longs: String, defaults: true, arrays: true, objects: true };
+
+/**
+ * The message as a plain object of the shape `T` (what protobufjs guarantees for this type with
+ * `asObject`), or a ProtoError for bytes that are not one.
+ */
+function decode<T>(t: Type, data: Uint8Array): T {
+  try {
+    return t.toObject(t.decode(data), asObject) as T;
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    // protobufjs reports a length or varint running past the end as a RangeError.
+    throw new ProtoError(err instanceof RangeError ? `truncated message (${why})` : why);
   }
-  return value;
 }
 
-function decodeParameterEntry(data: Uint8Array, into: Record<string, InferParameter>): void {
-  let key = '';
-  let value: InferParameter | undefined;
-  for (const f of new Reader(data).fields()) {
-    if (f.field === 1) key = text(f);
-    else if (f.field === 2) value = decodeParameter(f.data);
+/** A (possibly pooled, possibly Buffer) view as a Uint8Array of its own. */
+const own = (b: Uint8Array): Uint8Array => new Uint8Array(b);
+
+function parameters(wire: Record<string, WireParameter> | undefined): Record<string, InferParameter> {
+  const out: Record<string, InferParameter> = {};
+  for (const [key, p] of Object.entries(wire ?? {})) {
+    // double_param and uint64_param are left out: nothing Runnel reads comes as either.
+    if (p.boolParam !== undefined) out[key] = p.boolParam;
+    else if (p.int64Param !== undefined) out[key] = BigInt(String(p.int64Param));
+    else if (p.stringParam !== undefined) out[key] = p.stringParam;
   }
-  if (value !== undefined) into[key] = value;
+  return out;
 }
 
-function decodeContents(data: Uint8Array): TensorContents {
+function contents(wire: WireContents | null | undefined): TensorContents {
   const c: TensorContents = {};
-  for (const f of new Reader(data).fields()) {
-    if (f.field === 1) (c.bool ??= []).push(...varints(f).map((v) => v !== 0n));
-    else if (f.field === 2) (c.int ??= []).push(...varints(f).map((v) => Number(BigInt.asIntN(32, v))));
-    else if (f.field === 5) (c.uint64 ??= []).push(...varints(f));
-    else if (f.field === 6) {
-      const view = new DataView(f.data.buffer, f.data.byteOffset, f.data.byteLength);
-      for (let i = 0; i + 4 <= f.data.length; i += 4) (c.fp32 ??= []).push(view.getFloat32(i, true));
-    } else if (f.field === 8) (c.bytes ??= []).push(f.data.slice());
-  }
+  if (wire?.boolContents?.length) c.bool = wire.boolContents;
+  if (wire?.intContents?.length) c.int = wire.intContents;
+  if (wire?.uint64Contents?.length) c.uint64 = wire.uint64Contents.map((v) => BigInt(String(v)));
+  if (wire?.fp32Contents?.length) c.fp32 = wire.fp32Contents;
+  if (wire?.bytesContents?.length) c.bytes = wire.bytesContents.map(own);
   return c;
 }
 
-function decodeTensor(data: Uint8Array): InferInput {
-  const t: InferInput = { name: '', datatype: '', shape: [], contents: {} };
-  for (const f of new Reader(data).fields()) {
-    if (f.field === 1) t.name = text(f);
-    else if (f.field === 2) t.datatype = text(f);
-    else if (f.field === 3) t.shape.push(...varints(f).map(int64));
-    else if (f.field === 5) t.contents = decodeContents(f.data);
-  }
-  return t;
-}
+const tensor = (t: WireTensor): InferInput => ({
+  name: t.name ?? '',
+  datatype: t.datatype ?? '',
+  shape: (t.shape ?? []).map(Number),
+  contents: contents(t.contents),
+});
 
 export function decodeInferRequest(data: Uint8Array): InferRequest {
-  const req: InferRequest = { modelName: '', modelVersion: '', id: '', parameters: {}, inputs: [], outputs: [] };
-  for (const f of new Reader(data).fields()) {
-    if (f.field === 1) req.modelName = text(f);
-    else if (f.field === 2) req.modelVersion = text(f);
-    else if (f.field === 3) req.id = text(f);
-    else if (f.field === 4) decodeParameterEntry(f.data, req.parameters);
-    else if (f.field === 5) req.inputs.push(decodeTensor(f.data));
-    else if (f.field === 6) {
-      for (const o of new Reader(f.data).fields()) if (o.field === 1) req.outputs.push(text(o));
-    }
-  }
-  return req;
-}
-
-function decodeInferResponse(data: Uint8Array): InferResponse {
-  const res: InferResponse = {
-    modelName: '',
-    modelVersion: '',
-    id: '',
-    parameters: {},
-    outputs: [],
-    rawOutputContents: [],
+  const m = decode<WireInferMessage>(types.inferRequest, data);
+  return {
+    modelName: m.modelName ?? '',
+    modelVersion: m.modelVersion ?? '',
+    id: m.id ?? '',
+    parameters: parameters(m.parameters),
+    inputs: (m.inputs ?? []).map(tensor),
+    outputs: (m.outputs ?? []).map((o) => o.name ?? ''),
   };
-  for (const f of new Reader(data).fields()) {
-    if (f.field === 1) res.modelName = text(f);
-    else if (f.field === 2) res.modelVersion = text(f);
-    else if (f.field === 3) res.id = text(f);
-    else if (f.field === 4) decodeParameterEntry(f.data, res.parameters);
-    else if (f.field === 5) res.outputs.push(decodeTensor(f.data));
-    else if (f.field === 6) res.rawOutputContents.push(f.data.slice());
-  }
-  return res;
 }
 
 export function decodeStreamInferResponse(data: Uint8Array): StreamInferResponse {
-  const res: StreamInferResponse = { errorMessage: '', inferResponse: undefined };
-  for (const f of new Reader(data).fields()) {
-    if (f.field === 1) res.errorMessage = text(f);
-    else if (f.field === 2) res.inferResponse = decodeInferResponse(f.data);
-  }
-  return res;
+  const m = decode<{ errorMessage?: string; inferResponse?: WireInferMessage | null }>(types.streamResponse, data);
+  const infer = m.inferResponse;
+  return {
+    errorMessage: m.errorMessage ?? '',
+    inferResponse: infer
+      ? {
+          modelName: infer.modelName ?? '',
+          modelVersion: infer.modelVersion ?? '',
+          id: infer.id ?? '',
+          parameters: parameters(infer.parameters),
+          outputs: (infer.outputs ?? []).map(tensor),
+          rawOutputContents: (infer.rawOutputContents ?? []).map(own),
+        }
+      : undefined,
+  };
 }
 
 export function decodeRepositoryIndexResponse(data: Uint8Array): ModelIndex[] {
-  const models: ModelIndex[] = [];
-  for (const f of new Reader(data).fields()) {
-    if (f.field !== 1 || f.wire !== LEN) continue;
-    const m: ModelIndex = { name: '', version: '', state: '' };
-    for (const g of new Reader(f.data).fields()) {
-      if (g.field === 1) m.name = text(g);
-      else if (g.field === 2) m.version = text(g);
-      else if (g.field === 3) m.state = text(g);
-      else if (g.field === 4) m.reason = text(g);
-    }
-    models.push(m);
-  }
-  return models;
+  const m = decode<{ models?: Partial<ModelIndex>[] }>(types.indexResponse, data);
+  return (m.models ?? []).map(({ name = '', version = '', state = '', reason }) =>
+    reason ? { name, version, state, reason } : { name, version, state },
+  );
 }
 
 export function decodeRepositoryIndexRequest(data: Uint8Array): RepositoryIndexRequest {
-  const req: RepositoryIndexRequest = { repositoryName: '', ready: false };
-  for (const f of new Reader(data).fields()) {
-    if (f.field === 1) req.repositoryName = text(f);
-    else if (f.field === 2) req.ready = f.int !== 0n;
-  }
-  return req;
+  const m = decode<Partial<RepositoryIndexRequest>>(types.indexRequest, data);
+  return { repositoryName: m.repositoryName ?? '', ready: m.ready ?? false };
 }
 
 export function decodeModelRef(data: Uint8Array): ModelRef {
-  const ref: ModelRef = { name: '', version: '' };
-  for (const f of new Reader(data).fields()) {
-    if (f.field === 1) ref.name = text(f);
-    else if (f.field === 2) ref.version = text(f);
-  }
-  return ref;
+  const m = decode<Partial<ModelRef>>(types.modelReady, data);
+  return { name: m.name ?? '', version: m.version ?? '' };
 }
 
 /** The one bool of ServerLiveResponse, ServerReadyResponse and ModelReadyResponse (false when left out). */
-export function decodeFlagResponse(data: Uint8Array): boolean {
-  let flag = false;
-  for (const f of new Reader(data).fields()) if (f.field === 1 && f.wire === VARINT) flag = f.int !== 0n;
-  return flag;
-}
+export const decodeFlagResponse = (data: Uint8Array): boolean =>
+  decode<{ ready?: boolean }>(types.flag, data).ready === true;
 
 export function decodeServerMetadata(data: Uint8Array): ServerMetadata {
-  const meta: ServerMetadata = { name: '', version: '', extensions: [] };
-  for (const f of new Reader(data).fields()) {
-    if (f.field === 1) meta.name = text(f);
-    else if (f.field === 2) meta.version = text(f);
-    else if (f.field === 3) meta.extensions.push(text(f));
-  }
-  return meta;
+  const m = decode<Partial<ServerMetadata>>(types.metadata, data);
+  return { name: m.name ?? '', version: m.version ?? '', extensions: m.extensions ?? [] };
 }
 
 // ---- BYTES tensors ----
