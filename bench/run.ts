@@ -1,6 +1,6 @@
 // `npm run bench`: runs the benchmarks, prints each figure beside its same-run baseline and its
 // target, and writes the results as JSON to bench/results/latest.json.
-// BENCH_ONLY=pipeline,markdown,history,ttft picks some; BENCH_TOKENS and BENCH_HISTORY_MESSAGES scale them.
+// BENCH_ONLY=pipeline,markdown,history,ttft,validation picks some; BENCH_TOKENS and BENCH_HISTORY_MESSAGES scale them.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runHistoryBench } from './history.bench';
@@ -8,6 +8,7 @@ import { runMarkdownBench } from './markdown.bench';
 import { runPipelineBench } from './pipeline.bench';
 import { printTable, type Row } from './report';
 import { runTtftBench } from './ttft.bench';
+import { runValidationBench } from './validation.bench';
 
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 const wanted = (name: string): boolean => !only || only.includes(name);
@@ -152,6 +153,21 @@ if (wanted('ttft')) {
     ],
     ['7', '  p50 / max (ms)', `${f(r.addedMs.p50, 1)} / ${f(r.addedMs.max, 1)}`, '', ''],
   );
+}
+
+if (wanted('validation')) {
+  const r = runValidationBench();
+  results.validation = r;
+  const g = r.generationStart;
+  rows.push([
+    '8',
+    `request validation, ${g.name} (µs)`,
+    f(g.zodUs, 2),
+    `old schema toolkit ${f(g.baselineUs, 2)}`,
+    '≤ 5',
+  ]);
+  for (const c of r.cases.slice(1))
+    rows.push(['8', `  ${c.name} (µs)`, f(c.zodUs, 2), `old schema toolkit ${f(c.baselineUs, 2)}`, '']);
 }
 
 printTable(rows);

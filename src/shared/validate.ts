@@ -1,6 +1,6 @@
-// A small schema toolkit for untrusted input: every IPC request is checked by one of these in
-// main before a handler sees it. A schema either returns the typed value or throws SchemaError
-// naming the path that failed.
+// A small schema toolkit for untrusted input, left to the Runnel export format's checks
+// (transfer/runnel-format.ts) until they move to zod as the IPC contract and the config file did.
+// A schema either returns the typed value or throws SchemaError naming the path that failed.
 export class SchemaError extends Error {
   constructor(
     readonly path: string,

@@ -5,54 +5,18 @@
 // A bad entry never stops the app: every entry is checked on its own, the valid ones apply, and
 // each problem (the entry's name, the place and what is wrong) is reported for a notice.
 import { readFile } from 'node:fs/promises';
+import * as z from 'zod';
 import { maxCustomHeaders, maxHeaderValueLength } from '../../shared/custom-headers';
-import { backendKinds, httpModes } from '../../shared/domain';
-import {
-  literal,
-  nullable,
-  number,
-  object,
-  optional,
-  SchemaError,
-  string,
-  stringMap,
-  type Infer,
-  type Schema,
-} from '../../shared/validate';
+import { backendDraft, describeInvalidInput } from '../../shared/ipc/request-schemas';
 import type { BackendDraft } from './backend-store';
 
-/** Header names are not plain identifiers (`X-Api-Key`), so stringMap's key rule does not fit; the store checks them. */
-const headerObject: Schema<Record<string, string>> = (v, path = '') => {
-  if (typeof v !== 'object' || v === null || Array.isArray(v) || Object.getPrototypeOf(v) !== Object.prototype) {
-    throw new SchemaError(path, 'an object of header names to values');
-  }
-  const entries = Object.entries(v as Record<string, unknown>);
-  if (entries.length > maxCustomHeaders) throw new SchemaError(path, `at most ${maxCustomHeaders} headers`);
-  const value = string({ max: maxHeaderValueLength });
-  return Object.fromEntries(entries.map(([k, item]) => [k, value(item, `${path}.${k}`)]));
-};
+/** Header names are not plain identifiers (`X-Api-Key`), so the options' key rule does not fit; the store checks them. */
+const headerObject = z
+  .record(z.string(), z.string().max(maxHeaderValueLength))
+  .refine((h) => Object.keys(h).length <= maxCustomHeaders, { error: `expected at most ${maxCustomHeaders} headers` });
 
-const backendSchema = object({
-  name: string({ min: 1, max: 200 }),
-  kind: literal(backendKinds),
-  baseUrl: string({ min: 1, max: 2048 }),
-  apiKey: optional(nullable(string({ max: 4096 }))),
-  defaultModel: optional(nullable(string({ max: 500 }))),
-  http: optional(literal(httpModes)),
-  tlsCa: optional(nullable(string({ max: 64 * 1024 }))),
-  options: optional(stringMap()),
-  headers: optional(headerObject),
-  connectTimeoutMs: optional(nullable(number({ min: 1_000, max: 600_000, integer: true }))),
-  idleTimeoutMs: optional(nullable(number({ min: 1_000, max: 3_600_000, integer: true }))),
-  defaultParams: optional(
-    object({
-      temperature: optional(number({ min: 0, max: 5 })),
-      topP: optional(number({ min: 0, max: 1 })),
-      maxTokens: optional(number({ min: 1, max: 10_000_000, integer: true })),
-      seed: optional(number({ integer: true })),
-    }),
-  ),
-});
+/** An entry is what the settings form would send, but with headers as an object of name to value. */
+const backendSchema = backendDraft.extend({ headers: headerObject.optional() });
 
 const maxBackends = 1000;
 
@@ -74,7 +38,7 @@ export interface RunnelConfig {
 }
 
 /** A file entry as the draft the backend store takes (headers as a list). */
-function toDraft({ headers, ...rest }: Infer<typeof backendSchema>): BackendDraft {
+function toDraft({ headers, ...rest }: z.output<typeof backendSchema>): BackendDraft {
   return {
     ...rest,
     ...(headers ? { headers: Object.entries(headers).map(([name, value]) => ({ name, value })) } : {}),
@@ -118,10 +82,11 @@ export function parseRunnelConfig(text: string, source: string): RunnelConfig {
   }
   const backends: BackendDraft[] = [];
   (entries ?? []).forEach((entry, index) => {
-    try {
-      backends.push(toDraft(backendSchema(entry, `backends[${index}]`)));
-    } catch (err) {
-      problems.push({ file: source, entry: entryLabel(entry, index), reason: (err as Error).message });
+    const parsed = backendSchema.safeParse(entry);
+    if (parsed.success) backends.push(toDraft(parsed.data));
+    else {
+      const reason = describeInvalidInput(parsed.error, `backends[${index}]`);
+      problems.push({ file: source, entry: entryLabel(entry, index), reason });
     }
   });
   return { file: source, ...(entries ? { backends } : {}), ...(problems.length ? { problems } : {}) };

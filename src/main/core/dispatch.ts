@@ -1,10 +1,10 @@
 // One request from either host: the channel is checked, the input validated against its schema,
 // and the handler's answer or failure wrapped in an Envelope. Never throws, so a host only routes.
 import { chatError, toChatError } from '../../shared/chat-error';
-import { SchemaError } from '../../shared/validate';
+import { ZodError } from 'zod';
+import { describeInvalidInput, requestSchemas } from '../../shared/ipc/request-schemas';
 import {
   isRequestChannel,
-  requestSchemas,
   type Envelope,
   type RequestChannel,
   type RequestHandlers,
@@ -20,12 +20,12 @@ export async function dispatch(
     return { ok: false, error: chatError('invalid_input', `Unknown request: ${String(channel).slice(0, 60)}`) };
   }
   try {
-    const parsed = requestSchemas[channel](input) as RequestInput<typeof channel>;
+    const parsed = requestSchemas[channel].parse(input) as RequestInput<typeof channel>;
     const handler = handlers[channel] as (i: typeof parsed) => Promise<unknown>;
     return { ok: true, value: await handler(parsed) };
   } catch (err) {
-    if (err instanceof SchemaError)
-      return { ok: false, error: chatError('invalid_input', `${channel}: ${err.message}`) };
+    if (err instanceof ZodError)
+      return { ok: false, error: chatError('invalid_input', `${channel}: ${describeInvalidInput(err)}`) };
     const error = toChatError(err);
     if (error.code === 'internal') console.error(`[runnel] ${channel} failed:`, err);
     return { ok: false, error };

@@ -1,6 +1,6 @@
-// The single contract between renderer and main: every request channel with its input schema and
-// output type, and every event channel with its payload. Hosts (Electron IPC, the local web host)
-// and the preload are generated from these maps; nothing else names a channel.
+// The single contract between renderer and main: every request channel with its output type (its
+// input schema is in request-schemas.ts, kept apart so zod stays out of the preload and the
+// renderer), and every event channel with its payload. Hosts and the preload are generated from these.
 import type { ChatError } from '../chat-error';
 import type {
   AttachmentMeta,
@@ -23,212 +23,63 @@ import type {
   SearchPage,
   UpdateStatus,
 } from '../domain';
-import { backendKinds, httpModes } from '../domain';
 import type { ConversationId, MessageId } from '../ids';
-import { attachmentLimits, uploadChunkChars } from '../attachment-rules';
-import type { Schema } from '../validate';
-import { array, boolean, empty, id, literal, nullable, number, object, optional, string, stringMap } from '../validate';
-import { maxCustomHeaders, maxHeaderNameLength, maxHeaderValueLength } from '../custom-headers';
-import { appearanceSettings, languageSettings, type Preferences } from '../preferences';
+import type { Preferences } from '../preferences';
+import type { output } from 'zod';
+import type { requestSchemas } from './request-schemas';
 
-const url = string({ min: 1, max: 2048 });
-
-const params = object({
-  temperature: optional(number({ min: 0, max: 5 })),
-  topP: optional(number({ min: 0, max: 1 })),
-  maxTokens: optional(number({ min: 1, max: 10_000_000, integer: true })),
-  seed: optional(number({ integer: true })),
-});
-
-/** Custom headers, checked further in main (custom-headers.ts); a missing value keeps the stored one. */
-const headers = array(
-  object({
-    name: string({ min: 1, max: maxHeaderNameLength }),
-    value: optional(string({ max: maxHeaderValueLength })),
-  }),
-  { max: maxCustomHeaders },
-);
-
-const conversationSettings = object({ systemPrompt: string({ max: 200_000 }), params });
-
-const backendDraft = object({
-  name: string({ min: 1, max: 200 }),
-  kind: literal(backendKinds),
-  baseUrl: url,
-  /** undefined keeps the stored key, null removes it, a string replaces it. */
-  apiKey: optional(nullable(string({ max: 4096 }))),
-  defaultModel: optional(nullable(string({ max: 500 }))),
-  http: optional(literal(httpModes)),
-  tlsCa: optional(nullable(string({ max: 64 * 1024 }))),
-  options: optional(stringMap()),
-  /** undefined keeps the stored headers; a list replaces them (see HeaderDraft). */
-  headers: optional(headers),
-  /** null uses the app's default. */
-  connectTimeoutMs: optional(nullable(number({ min: 1_000, max: 600_000, integer: true }))),
-  idleTimeoutMs: optional(nullable(number({ min: 1_000, max: 3_600_000, integer: true }))),
-  defaultParams: optional(params),
-});
-
-export const requestSchemas = {
-  'app:info': empty(),
-  /** A page of the sidebar list, after the cursor the previous page returned. */
-  'conversations:list': object({
-    after: optional(object({ pinned: boolean(), updatedAt: number({ integer: true }), id: id() })),
-    limit: optional(number({ min: 1, max: 1000, integer: true })),
-  }),
-  /** One conversation as listed, or null when it no longer exists or is deleted (keeps loaded pages right). */
-  'conversations:summary': object({ id: id() }),
-  'conversations:rename': object({ id: id(), title: string({ min: 1, max: 500 }) }),
-  'conversations:pin': object({ id: id(), pinned: boolean() }),
-  /** Undoes `conversations:delete` within its undo window. */
-  'conversations:restore': object({ id: id() }),
-  /** Messages of every conversation matching the words of `query`, newest first, older than `before`. */
-  'search:messages': object({
-    query: string({ max: 1000 }),
-    before: optional(number({ integer: true })),
-    limit: optional(number({ min: 1, max: 200, integer: true })),
-  }),
-  /** With `through`, the branch passing through that message becomes the active one and is returned. */
-  /** `tail`: only the branch's newest messages (`earlier` says whether older ones exist); `through` shows that message's branch first. */
-  'conversations:get': object({
-    id: id(),
-    through: optional(id()),
-    tail: optional(number({ min: 1, max: 10_000, integer: true })),
-  }),
-  /** Shows the previous or next version of a message; the rest of the conversation follows that branch. */
-  'conversations:select-version': object({
-    id: id(),
-    messageId: id(),
-    direction: literal(['previous', 'next']),
-  }),
-  'conversations:settings': object({ id: id() }),
-  'conversations:save-settings': object({ id: id(), settings: conversationSettings }),
-  'presets:list': empty(),
-  /** Creates a preset, or with `id` renames/updates it. */
-  'presets:save': object({
-    id: optional(id()),
-    name: string({ min: 1, max: 200 }),
-    systemPrompt: string({ max: 200_000 }),
-    params,
-  }),
-  'presets:delete': object({ id: id() }),
-  'conversations:delete': object({ id: id() }),
-  'backends:list': empty(),
-  'backends:save': object({ id: optional(id()), backend: backendDraft }),
-  'backends:delete': object({ id: id() }),
-  /** Test a saved backend (id) or a draft from the settings form (backend), or both: the draft wins, the saved key fills in. */
-  'backends:test': object({ id: optional(id()), backend: optional(backendDraft) }),
-  'models:list': object({ backendId: id() }),
-  /** Probes the usual local ports for model servers not configured yet. */
-  'servers:discover': empty(),
-  'generation:start': object({
-    conversationId: nullable(id()),
-    backendId: id(),
-    model: string({ min: 1, max: 500 }),
-    /** May be empty when files are attached. */
-    content: string({ min: 0, max: 1_000_000 }),
-    params: optional(params),
-    /** Files staged with `attachments:stage`, in the order shown; main checks them again. */
-    attachments: optional(array(id(), { max: attachmentLimits.perMessage })),
-    /** For a new conversation (`conversationId: null`): its settings (from a preset or the settings panel). */
-    settings: optional(conversationSettings),
-  }),
-  /** A new version of an answer, under the same user message. */
-  'generation:regenerate': object({
-    messageId: id(),
-    backendId: id(),
-    model: string({ min: 1, max: 500 }),
-    params: optional(params),
-  }),
-  /** A new version of a user message with this text (a new branch), and a new answer to it. */
-  'generation:edit': object({
-    messageId: id(),
-    content: string({ min: 1, max: 1_000_000 }),
-    backendId: id(),
-    model: string({ min: 1, max: 500 }),
-    params: optional(params),
-  }),
-  /** Resumes a cut answer from its text, with the backend and model that wrote it, into the same message. */
-  'generation:continue': object({ messageId: id() }),
-  'generation:cancel': object({ messageId: id() }),
-  /**
-   * One piece of a file to attach (base64 of at most `uploadChunkBytes` bytes); the first piece
-   * has no `uploadId` and gets one. The last piece answers what the file is, or why it is refused.
-   */
-  'attachments:stage': object({
-    uploadId: optional(id()),
-    name: string({ min: 1, max: attachmentLimits.nameLength }),
-    chunk: string({ min: 0, max: uploadChunkChars }),
-    last: boolean(),
-  }),
-  /** A stored attachment's bytes (base64), to show it. */
-  'attachments:get': object({ id: id() }),
-  'links:open': object({ url }),
-  /** Whether the backend's host and port accept a connection now (the composer's offline notice). */
-  'backends:check': object({ id: id() }),
-  'preferences:get': empty(),
-  /** Changes only the fields given. */
-  'preferences:set': object({
-    language: optional(literal(languageSettings)),
-    appearance: optional(literal(appearanceSettings)),
-    spellcheck: optional(boolean()),
-    checkUpdates: optional(boolean()),
-  }),
-  /** Settings → About: looks for a newer release (desktop only; only when the user asks). */
-  'updates:check': empty(),
-  /** Downloads the release the last check found; it installs when the app restarts or quits. */
-  'updates:download': empty(),
-  /** Restarts into the downloaded release. */
-  'updates:install': empty(),
-  /** The offer to move the web host's plaintext keys into the keychain: taken, or declined for good. */
-  'keys:move-plaintext': object({ move: boolean() }),
-  /** Prepares one conversation for saving: its active branch as Markdown, or its whole tree as Runnel JSON. */
-  'export:conversation': object({
-    id: id(),
-    format: literal(['markdown', 'json']),
-    /** Role and section names in the user's language for the Markdown file. */
-    labels: optional(
-      object({
-        user: string({ min: 1, max: 100 }),
-        assistant: string({ min: 1, max: 100 }),
-        system: string({ min: 1, max: 100 }),
-        reasoning: string({ min: 1, max: 100 }),
-      }),
-    ),
-  }),
-  /** Prepares every conversation as one Runnel JSON file. */
-  'export:all': empty(),
-  'data:info': empty(),
-  /** Opens the data folder in the system's file manager (desktop only). */
-  'data:open-folder': empty(),
-  /** A consistent copy of the database, prepared for saving. */
-  'data:backup': empty(),
-  /** Reads a prepared file from `offset`; the renderer assembles the chunks into a download. */
-  'data:download-chunk': object({ id: id(), offset: number({ min: 0, integer: true }) }),
-  'data:download-release': object({ id: id() }),
-  /** Announces files to send in chunks, for an import or a restore; limits are checked here. */
-  'data:upload-begin': object({
-    purpose: literal(['import', 'restore']),
-    files: array(
-      object({ name: string({ min: 1, max: 1000 }), size: number({ min: 0, max: 2 ** 40, integer: true }) }),
-      { max: 2000 },
-    ),
-  }),
-  /** One base64 chunk of one announced file, in order (`offset` = bytes already sent for that file). */
-  'data:upload-chunk': object({
-    uploadId: id(),
-    file: number({ min: 0, max: 1999, integer: true }),
-    offset: number({ min: 0, integer: true }),
-    data: string({ min: 1, max: 1_500_000 }),
-  }),
-  'data:upload-cancel': object({ uploadId: id() }),
-  /** Imports the uploaded files (Runnel JSON or a ChatGPT export, found out per file); progress on `import:progress`. */
-  'import:run': object({ uploadId: id() }),
-  /** Stops a running import after the batch in hand; what was imported stays. */
-  'import:cancel': object({ uploadId: id() }),
-  /** Replaces all data with the uploaded backup, after checking it, in one transaction. */
-  'data:restore': object({ uploadId: id() }),
-} satisfies Record<string, Schema<unknown>>;
+/** Every request channel; each has its input schema in request-schemas.ts and its output in RequestOutputs. */
+const requestChannelNames = [
+  'app:info',
+  'conversations:list',
+  'conversations:summary',
+  'conversations:rename',
+  'conversations:pin',
+  'conversations:restore',
+  'search:messages',
+  'conversations:get',
+  'conversations:select-version',
+  'conversations:settings',
+  'conversations:save-settings',
+  'presets:list',
+  'presets:save',
+  'presets:delete',
+  'conversations:delete',
+  'backends:list',
+  'backends:save',
+  'backends:delete',
+  'backends:test',
+  'models:list',
+  'servers:discover',
+  'generation:start',
+  'generation:regenerate',
+  'generation:edit',
+  'generation:continue',
+  'generation:cancel',
+  'attachments:stage',
+  'attachments:get',
+  'links:open',
+  'backends:check',
+  'preferences:get',
+  'preferences:set',
+  'updates:check',
+  'updates:download',
+  'updates:install',
+  'keys:move-plaintext',
+  'export:conversation',
+  'export:all',
+  'data:info',
+  'data:open-folder',
+  'data:backup',
+  'data:download-chunk',
+  'data:download-release',
+  'data:upload-begin',
+  'data:upload-chunk',
+  'data:upload-cancel',
+  'import:run',
+  'import:cancel',
+  'data:restore',
+] as const;
 
 /** The user message and the answer a generation streams into, stored before the stream opens. */
 export interface GenerationStarted {
@@ -333,8 +184,10 @@ export interface RequestOutputs {
   'data:restore': RestoreResult;
 }
 
-export type RequestChannel = keyof typeof requestSchemas;
-export type RequestInput<C extends RequestChannel> = ReturnType<(typeof requestSchemas)[C]>;
+export type RequestChannel = (typeof requestChannelNames)[number];
+export const requestChannels: RequestChannel[] = [...requestChannelNames];
+/** A request's input as its schema hands it to the handler. */
+export type RequestInput<C extends RequestChannel> = output<(typeof requestSchemas)[C]>;
 export type RequestOutput<C extends RequestChannel> = RequestOutputs[C];
 
 export interface EventPayloads {
@@ -351,7 +204,6 @@ export interface EventPayloads {
 }
 export type EventChannel = keyof EventPayloads;
 
-export const requestChannels = Object.keys(requestSchemas) as RequestChannel[];
 export const eventChannels: readonly EventChannel[] = [
   'generation:event',
   'conversations:changed',
@@ -362,8 +214,8 @@ export const eventChannels: readonly EventChannel[] = [
   'app:notice',
 ];
 
-export const isRequestChannel = (c: unknown): c is RequestChannel =>
-  typeof c === 'string' && Object.hasOwn(requestSchemas, c);
+const requestChannelSet: ReadonlySet<string> = new Set(requestChannels);
+export const isRequestChannel = (c: unknown): c is RequestChannel => typeof c === 'string' && requestChannelSet.has(c);
 export const isEventChannel = (c: unknown): c is EventChannel =>
   typeof c === 'string' && (eventChannels as readonly string[]).includes(c);
 
