@@ -53,6 +53,12 @@ const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 const COLON = 0x3a;
 
+/**
+ * Not @streamparser/json (measured against it on a 70 MB ChatGPT export): a full parser stops the
+ * whole file at one conversation with broken JSON inside, where this hands that one out for
+ * JSON.parse to refuse and goes on; it builds every entry as objects, so an oversized one is held
+ * whole instead of skipped; and it was 2.2× slower reading and 3× slower counting.
+ */
 export class JsonSplitter {
   /** What the document turned out to be once its first character arrived. */
   root: 'array' | 'object' | null = null;
