@@ -32,7 +32,7 @@ export const backendOptionFields: Record<BackendKind, readonly BackendOptionFiel
     { key: 'errorPath', label: 'Error when', placeholder: 'error  (e.g. type=error)' },
     { key: 'modelsUrl', label: 'Models URL (optional)', placeholder: 'http://gateway:8080/v1/models' },
   ],
-  // The prompt comes from a chat template (src/main/providers/chat-template): a preset name or
+  // The prompt comes from a chat template (src/main/providers/prompt): a preset name or
   // the model's own Jinja template; polling is used only where the SSE route is missing.
   koboldcpp: [
     {

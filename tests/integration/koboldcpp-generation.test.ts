@@ -3,7 +3,7 @@
 // on a real socket: exact text, the prompt as rendered, Stop seen by the server, and the faults.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConversationDetail, GenerationEvent } from '../../src/shared/domain';
-import { renderChatPrompt } from '../../src/main/providers/chat-template/chat-template';
+import { renderChatPrompt } from '../../src/main/providers/prompt/chat-template';
 import { expectedKoboldText, startKoboldServer, type FakeKoboldServer } from '../servers/koboldcpp-server';
 import { createHarness, type Harness } from '../support/core-harness';
 

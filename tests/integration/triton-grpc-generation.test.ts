@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionTestResult, ConversationDetail, GenerationEvent } from '../../src/shared/domain';
 import { discoverServers } from '../../src/main/backends/discover-servers';
 import { identifyServer } from '../../src/main/backends/identify-server';
-import { renderChatPrompt } from '../../src/main/providers/chat-template/chat-template';
+import { renderChatPrompt } from '../../src/main/providers/prompt/chat-template';
 import { tritonGrpcAdapter } from '../../src/main/providers/triton-grpc/triton-grpc-adapter';
 import { toChatError } from '../../src/shared/chat-error';
 import { callGrpcUnary } from '../../src/main/transports/grpc-unary';

@@ -8,7 +8,7 @@
 import { chatError } from '../../../shared/chat-error';
 import type { Usage } from '../../../shared/domain';
 import type { Frame, JobRequest, PollStreamPlan } from '../../transports/types';
-import { allStopMarkers, renderChatPrompt } from '../chat-template/chat-template';
+import { allStopMarkers, renderChatPrompt } from '../prompt/chat-template';
 import { excerpt, isObject, joinUrl, num, parseJson, str, type JsonObject } from '../json-fields';
 import { jsonHeaders, modelListRequest } from '../request-parts';
 import type { BackendTarget, ChatEvent, ChatInput, FrameDecoder, ProviderAdapter } from '../types';

@@ -7,7 +7,7 @@
 // are listed with the unary RepositoryIndex call (triton-probes.ts).
 import { chatError, type ChatError } from '../../../shared/chat-error';
 import type { Frame, GrpcStreamPlan } from '../../transports/types';
-import { renderChatPrompt } from '../chat-template/chat-template';
+import { renderChatPrompt } from '../prompt/chat-template';
 import type { BackendTarget, ChatEvent, ChatInput, FrameDecoder, ProviderAdapter } from '../types';
 import { parseRepositoryIndex, repositoryIndexRequest, tritonHeaders } from './triton-probes';
 import {
