@@ -1,5 +1,5 @@
 // Request validation at the IPC boundary: the contract's zod schemas (what the core runs) against
-// the hand-written schema toolkit they replaced (src/shared/validate.ts, the old schemas rebuilt
+// the hand-written schema toolkit they replaced (hand-written-schemas.ts, the old schemas rebuilt
 // below), on realistic inputs of the busiest and the largest requests, valid and refused.
 import { describeInvalidInput, requestSchemas } from '../src/shared/ipc/request-schemas';
 import { ZodError } from 'zod';
@@ -15,7 +15,7 @@ import {
   string,
   stringMap,
   type Schema,
-} from '../src/shared/validate';
+} from './hand-written-schemas';
 import { backendKinds, httpModes } from '../src/shared/domain';
 
 // ---- the baseline: the old contract's schemas for the channels measured ----

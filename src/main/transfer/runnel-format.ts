@@ -5,20 +5,8 @@
 import { isChatError, type ChatError } from '../../shared/chat-error';
 import { messageRoles, messageStatuses } from '../../shared/domain';
 import { asBackendId, asConversationId, asMessageId } from '../../shared/ids';
-import {
-  array,
-  boolean,
-  id,
-  literal,
-  nullable,
-  number,
-  object,
-  optional,
-  SchemaError,
-  string,
-  type Infer,
-  type Schema,
-} from '../../shared/validate';
+import { describeInvalidInput } from '../../shared/ipc/request-schemas';
+import * as z from 'zod';
 import type { AttachmentFile } from '../db/history/attachments-repo';
 import type { StoredConversation } from '../db/history/conversations-repo';
 import type { StoredMessage } from '../db/history/message-row';
@@ -43,31 +31,46 @@ export const limits = {
   attachmentBytes: 64 * 1024 * 1024,
 };
 
-const time = number({ min: 0, max: 8.64e15, integer: true });
-const count = nullable(number({ min: 0, max: 1e15 }));
-const shortText = nullable(string({ max: 500 }));
+// Every check says what it expected, in the words the import report shows the user.
+const expected = (what: string) => ({ error: `expected ${what}` });
+const int = (min: number, max: number) =>
+  z
+    .int(expected('an integer'))
+    .min(min, expected(`an integer from ${min}`))
+    .max(max, expected(`an integer up to ${max}`));
+const text = (max: number, min = 0) =>
+  z
+    .string(expected('a string'))
+    .min(min, expected(`at least ${min} characters`))
+    .max(max, expected(`at most ${max} characters`));
+const id = () => z.string(expected('an id')).regex(/^[A-Za-z0-9_-]{1,64}$/, expected('an id'));
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, expected(`one of ${values.join(', ')}`));
+const record = <S extends z.ZodRawShape>(shape: S) => z.strictObject(shape, expected('an object'));
+const list = <T extends z.ZodType>(item: T, max: number) =>
+  z.array(item, expected('an array')).max(max, expected(`at most ${max} items`));
 
-const chatErrorSchema: Schema<ChatError> = (v, path = '') => {
-  if (!isChatError(v)) throw new SchemaError(path, 'an error with code, message and retryable');
-  const e = v as ChatError & Record<string, unknown>;
-  const out: ChatError = {
-    code: e.code,
-    message: string({ max: 100_000 })(e.message, `${path}.message`),
-    retryable: e.retryable,
-  };
-  if (typeof e.status === 'number' && Number.isInteger(e.status)) out.status = e.status;
-  if (typeof e.retryAfterMs === 'number' && Number.isFinite(e.retryAfterMs)) out.retryAfterMs = e.retryAfterMs;
-  return out;
-};
+const time = int(0, 8.64e15);
+const count = z.number(expected('a number')).min(0).max(1e15).nullable();
+const shortText = text(500).nullable();
 
-const paramsSchema = object({
-  temperature: optional(number({ min: 0, max: 5 })),
-  topP: optional(number({ min: 0, max: 1 })),
-  maxTokens: optional(number({ min: 1, max: 10_000_000, integer: true })),
-  seed: optional(number({ integer: true })),
+const chatErrorSchema = z
+  .custom<ChatError>(isChatError, expected('an error with code, message and retryable'))
+  .transform((e) => {
+    const out: ChatError = { code: e.code, message: e.message.slice(0, 100_000), retryable: e.retryable };
+    if (typeof e.status === 'number' && Number.isInteger(e.status)) out.status = e.status;
+    if (typeof e.retryAfterMs === 'number' && Number.isFinite(e.retryAfterMs)) out.retryAfterMs = e.retryAfterMs;
+    return out;
+  });
+
+const paramsSchema = record({
+  temperature: z.number(expected('a number')).min(0).max(5).optional(),
+  topP: z.number(expected('a number')).min(0).max(1).optional(),
+  maxTokens: int(1, 10_000_000).optional(),
+  seed: int(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER).optional(),
 });
 
-const metricsSchema = object({
+const metricsSchema = record({
   ttftMs: count,
   tokensPerSecond: count,
   promptTokens: count,
@@ -77,57 +80,65 @@ const metricsSchema = object({
 
 const base64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
-const attachmentSchema = object({
+const attachmentSchema = record({
   id: id(),
-  kind: literal(['image', 'text']),
-  name: string({ min: 1, max: 1000 }),
-  mime: string({ min: 1, max: 200 }),
-  size: number({ min: 0, max: limits.attachmentBytes, integer: true }),
-  data: string({ max: Math.ceil(limits.attachmentBytes / 3) * 4 }),
+  kind: oneOf(['image', 'text']),
+  name: text(1000, 1),
+  mime: text(200, 1),
+  size: int(0, limits.attachmentBytes),
+  data: text(Math.ceil(limits.attachmentBytes / 3) * 4),
   createdAt: time,
 });
 
-const messageSchema = object({
+const messageSchema = record({
   id: id(),
-  parentId: nullable(id()),
-  role: literal(messageRoles),
-  content: string({ max: limits.textChars }),
-  reasoning: string({ max: limits.textChars }),
-  status: literal(messageStatuses),
-  error: nullable(chatErrorSchema),
-  backendId: nullable(id()),
+  parentId: id().nullable(),
+  role: oneOf(messageRoles),
+  content: text(limits.textChars),
+  reasoning: text(limits.textChars),
+  status: oneOf(messageStatuses),
+  error: chatErrorSchema.nullable(),
+  backendId: id().nullable(),
   model: shortText,
   params: paramsSchema,
   metrics: metricsSchema,
   createdAt: time,
   updatedAt: time,
   /** When this message last became the shown leaf. */
-  activeAt: optional(nullable(time)),
+  activeAt: time.nullish(),
   /** How long the model thought before answering, in ms. */
-  reasoningMs: optional(count),
-  attachments: optional(array(attachmentSchema, { max: limits.attachmentsPerMessage })),
+  reasoningMs: count.optional(),
+  attachments: list(attachmentSchema, limits.attachmentsPerMessage).optional(),
 });
 
-const conversationSchema = object({
+const conversationSchema = record({
   id: id(),
-  title: string({ max: limits.titleChars }),
-  backendId: nullable(id()),
+  title: text(limits.titleChars),
+  backendId: id().nullable(),
   model: shortText,
-  pinned: optional(boolean()),
-  systemPrompt: optional(string({ max: limits.textChars })),
-  params: optional(paramsSchema),
+  pinned: z.boolean(expected('a boolean')).optional(),
+  systemPrompt: text(limits.textChars).optional(),
+  params: paramsSchema.optional(),
   createdAt: time,
   updatedAt: time,
   /** The message the shown branch ends at. */
-  activeLeafId: nullable(id()),
+  activeLeafId: id().nullable(),
   /** Every message of every branch, parents before children. */
-  messages: array(messageSchema, { max: limits.messagesPerConversation }),
+  messages: list(messageSchema, limits.messagesPerConversation),
 });
 
+/** A conversation of a Runnel file that does not fit the format, with the first place that is wrong. */
+export class RunnelRecordError extends Error {
+  constructor(path: string, what: string) {
+    super(path ? `${path}: ${what}` : what);
+    this.name = 'RunnelRecordError';
+  }
+}
+
 /** The bytes are base64 text. */
-export type RunnelAttachmentRecord = Infer<typeof attachmentSchema>;
-export type RunnelMessageRecord = Infer<typeof messageSchema>;
-export type RunnelConversationRecord = Infer<typeof conversationSchema>;
+export type RunnelAttachmentRecord = z.output<typeof attachmentSchema>;
+export type RunnelMessageRecord = z.input<typeof messageSchema>;
+export type RunnelConversationRecord = z.input<typeof conversationSchema>;
 
 /** The file's `format` and `version` fields: throws a sentence for the user when they do not fit. */
 export function checkRunnelHeader(format: unknown, version: unknown): void {
@@ -143,9 +154,11 @@ export function checkRunnelHeader(format: unknown, version: unknown): void {
   }
 }
 
-/** Checks one conversation of a Runnel file; throws SchemaError (with the failing path) or a TreeError. */
+/** Checks one conversation of a Runnel file; throws RunnelRecordError (with the failing path) or a TreeError. */
 export function parseRunnelConversation(value: unknown): ImportedConversation {
-  const record = conversationSchema(value);
+  const parsed = conversationSchema.safeParse(value);
+  if (!parsed.success) throw new RunnelRecordError('', describeInvalidInput(parsed.error).replace(/^input: /, ''));
+  const record = parsed.data;
   const messages = record.messages.map((m, i): ImportedMessage => ({
     id: asMessageId(m.id),
     parentId: m.parentId === null ? null : asMessageId(m.parentId),
@@ -166,7 +179,7 @@ export function parseRunnelConversation(value: unknown): ImportedConversation {
   }));
   const ordered = orderParentsFirst(messages);
   if (record.activeLeafId !== null && !messages.some((m) => m.id === record.activeLeafId)) {
-    throw new SchemaError('activeLeafId', "the id of one of this conversation's messages");
+    throw new RunnelRecordError('activeLeafId', "expected the id of one of this conversation's messages");
   }
   return {
     id: asConversationId(record.id),
@@ -183,10 +196,12 @@ export function parseRunnelConversation(value: unknown): ImportedConversation {
   };
 }
 
-function decodeAttachment(a: ReturnType<typeof attachmentSchema>, path: string): ImportedAttachment {
-  if (a.data.length % 4 !== 0 || !base64.test(a.data)) throw new SchemaError(`${path}.data`, 'base64 text');
+function decodeAttachment(a: RunnelAttachmentRecord, path: string): ImportedAttachment {
+  if (a.data.length % 4 !== 0 || !base64.test(a.data))
+    throw new RunnelRecordError(`${path}.data`, 'expected base64 text');
   const data = Buffer.from(a.data, 'base64');
-  if (data.length !== a.size) throw new SchemaError(`${path}.size`, `the size of its data (${data.length} bytes)`);
+  if (data.length !== a.size)
+    throw new RunnelRecordError(`${path}.size`, `expected the size of its data (${data.length} bytes)`);
   return { id: a.id, kind: a.kind, name: a.name, mime: a.mime, data, createdAt: a.createdAt };
 }
 

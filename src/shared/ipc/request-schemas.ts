@@ -234,7 +234,7 @@ export function describeInvalidInput(error: z.ZodError, at = ''): string {
   if (issue.code === 'unrecognized_keys') {
     // Named at the field, not the object: a typo or a smuggled field fails loudly.
     const key = String(issue.keys[0]).slice(0, 60);
-    return `${path ? `${path}.${key}` : key}: no such field`;
+    return `${path ? `${path}.${key}` : key}: expected no such field`;
   }
   return `${path || 'input'}: ${issue.message}`;
 }
