@@ -33,7 +33,9 @@ describe('electron-builder.yml', () => {
       expect(config).toContain(`  - from: native/electron/${file}\n    to: native/${file}\n`);
     }
     const resources = join('opt', 'Runnel', 'resources');
-    expect(nativeModuleDir({ mainDir: 'x', resourcesPath: resources, isPackaged: true })).toBe(join(resources, 'native'));
+    expect(nativeModuleDir({ mainDir: 'x', resourcesPath: resources, isPackaged: true })).toBe(
+      join(resources, 'native'),
+    );
   });
 
   it('builds the deb first on Linux, and keeps signing secrets out of the file', () => {
