@@ -5,11 +5,27 @@ import type { ChatError } from '../../shared/chat-error';
 import type { BackendKind, GenerationParams, HttpMode, MessageRole, Usage } from '../../shared/domain';
 import type { Frame, HttpRequestPlan, StreamPlan } from '../transports/types';
 
+/** A tool result answers a call; the other roles are the stored messages' own. */
+export type TurnRole = MessageRole | 'tool';
+
 export interface ChatTurn {
-  role: MessageRole;
+  role: TurnRole;
   content: string;
   /** Images sent with this turn, in order; only kinds that take images (attachment-rules.ts) get any. */
   images?: TurnImage[];
+  /** On an assistant turn: the tools it called (its content may be empty). */
+  toolCalls?: ToolCall[];
+  /** On a tool turn: the call it answers (its id and the tool's wire name), and whether the tool failed. */
+  toolCallId?: string;
+  toolName?: string;
+  isError?: boolean;
+}
+
+/** A tool as offered to a model: a wire name unique in the request (`^[a-zA-Z0-9_-]{1,64}$`), what it does, its JSON Schema. */
+export interface ToolDefinition {
+  name: string;
+  description: string;
+  parameters: Record<string, unknown>;
 }
 
 /** An image as the wire carries it: base64 without a `data:` prefix (adapters add one where the API wants a URL). */
@@ -22,6 +38,8 @@ export interface ChatInput {
   model: string;
   messages: ChatTurn[];
   params: GenerationParams;
+  /** Tools the model may call; absent or empty: none offered (and kinds that carry none ignore it). */
+  tools?: ToolDefinition[];
 }
 
 /** A backend as the wire needs it, secret included; built in main and never sent to the renderer. */

@@ -48,8 +48,10 @@ function splitTurns(turns: ChatTurn[]): {
     }
     const last = messages.at(-1);
     const content = contentOf(turn);
-    if (last && last.role === turn.role) last.content = joinContent(last.content, content);
-    else messages.push({ role: turn.role, content });
+    // Tool results travel in a user turn (as tool_result blocks).
+    const role = turn.role === 'tool' ? 'user' : turn.role;
+    if (last && last.role === role) last.content = joinContent(last.content, content);
+    else messages.push({ role, content });
   }
   return { system: system.join('\n\n'), messages };
 }
