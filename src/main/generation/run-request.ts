@@ -8,7 +8,7 @@ import { moveContentToReasoning } from '../db/history/messages-repo';
 import type { Db } from '../db/db';
 import { decode } from '../providers/decode';
 import { withConnection } from '../providers/request-parts';
-import type { BackendTarget, ChatTurn, ProviderAdapter } from '../providers/types';
+import type { BackendTarget, ChatTurn, ProviderAdapter, ToolCall, ToolDefinition } from '../providers/types';
 import type { OpenFrameBatches } from '../transports/open-stream';
 import type { TransportLimits } from '../transports/types';
 import { assertImagesAccepted } from './attachment-turns';
@@ -30,6 +30,8 @@ export interface ModelRequest {
   model: string;
   params: GenerationParams;
   turns: ChatTurn[];
+  /** Tools offered to the model in this request. */
+  tools?: ToolDefinition[];
 }
 
 /** Where the output goes. The caller owns the writer and the emitter, so it can flush them mid-stream. */
@@ -45,6 +47,8 @@ export type RequestOutcome = { status: 'done' | 'cancelled' } | { status: 'error
 export interface RequestEnd {
   outcome: RequestOutcome;
   metrics: MessageMetrics;
+  /** The tools the model called in this request, complete (the tool loop answers them and asks again). */
+  calls: ToolCall[];
 }
 
 /** Never rejects for a failed request: a failure is an outcome, and the partial text stays written. */
@@ -55,10 +59,11 @@ export async function runRequest(
   signal: AbortSignal,
 ): Promise<RequestEnd> {
   const { db, adapters, openFrameBatches, limits, now } = deps;
-  const { target, model, params, turns } = request;
+  const { target, model, params, turns, tools } = request;
   const { rowId, writer, emit } = output;
   const metrics = new MetricsClock(performance.now());
   const malformed: string[] = [];
+  let calls: ToolCall[] = [];
   let outcome: RequestOutcome = { status: 'done' };
 
   const adapter = adapters[target.kind];
@@ -66,7 +71,8 @@ export async function runRequest(
     // Inside the try below: a plan the adapter refuses (an invalid request template) ends the
     // answer as an error instead of leaving it streaming.
     assertImagesAccepted(target.kind, turns);
-    const plan = withConnection(adapter.plan({ model, messages: turns, params }, target), target);
+    const input = tools?.length ? { model, messages: turns, params, tools } : { model, messages: turns, params };
+    const plan = withConnection(adapter.plan(input, target), target);
     for await (const events of decode(adapter, openFrameBatches(plan, signal, limits), target)) {
       for (const event of events) {
         if (event.type === 'text' || event.type === 'reasoning') {
@@ -86,7 +92,7 @@ export async function runRequest(
         } else if (event.type === 'malformed') {
           malformed.push(event.excerpt);
         } else if (event.type === 'tool-calls') {
-          // Tools are not run yet; the calls are complete here for when they are.
+          calls = event.calls;
         } else {
           outcome = { status: 'error', error: event.error };
         }
@@ -120,5 +126,5 @@ export async function runRequest(
     const error = toChatError(err);
     outcome = signal.aborted || error.code === 'cancelled' ? { status: 'cancelled' } : { status: 'error', error };
   }
-  return { outcome, metrics: metrics.snapshot() };
+  return { outcome, metrics: metrics.snapshot(), calls };
 }
