@@ -1,6 +1,7 @@
 // The records that cross the IPC boundary: conversations, messages, backends, and the events of
 // a generation. Plain data only, so they serialize the same over Electron IPC and WebSocket.
 import type { AttachmentKind } from './attachment-rules';
+import type { ToolCallRecord } from './tools';
 import type { BackendOptions } from './backend-options';
 import type { ChatError } from './chat-error';
 import type { BackendId, Brand, ConversationId, MessageId } from './ids';
@@ -125,6 +126,8 @@ export interface Message {
   attachments?: AttachmentMeta[];
   /** Where the message sits among its versions (the messages under the same parent), oldest first; absent means 1 of 1. */
   versions?: MessageVersions;
+  /** An answer's tool calls, in order; absent when it made none. */
+  toolCalls?: ToolCallRecord[];
 }
 
 export interface MessageVersions {
@@ -215,6 +218,8 @@ export type GenerationEvent =
   /** All the text sent so far was reasoning: move it (a stream that showed only `</think>`). */
   | { type: 'reasoning-reclassify' }
   | { type: 'usage'; usage: Usage }
+  /** A tool call appeared or changed (its status, its result): replaces the one with the same id. */
+  | { type: 'tool-call'; call: ToolCallRecord }
   /** The request failed before any output and will be tried again after `delayMs`. */
   | { type: 'retry'; attempt: number; delayMs: number; error: ChatError }
   | { type: 'done'; status: 'done' | 'cancelled'; metrics: MessageMetrics }

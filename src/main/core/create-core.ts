@@ -16,6 +16,7 @@ import { getPreferences } from '../db/settings/preferences-repo';
 import { AttachmentStaging } from '../generation/attachment-staging';
 import { generationHandlers } from '../generation/generation-handlers';
 import { Generations } from '../generation/generations';
+import { ToolApprovals } from '../generation/tool-approvals';
 import { adapters } from '../providers/registry';
 import type { SecretStore } from '../secrets/secret-store';
 import { createTransfers } from '../transfer/transfer-handlers';
@@ -93,6 +94,7 @@ export function createCore(options: CoreOptions): Core {
   const limits: TransportLimits = { ...defaultLimits, ...options.limits };
   const backends = new BackendStore(db, options.secrets);
   const staging = new AttachmentStaging();
+  const approvals = new ToolApprovals(db);
   const generations = new Generations({
     db,
     adapters,
@@ -134,7 +136,7 @@ export function createCore(options: CoreOptions): Core {
     ...conversationHandlers({ db, generations, deletes, changed: conversationsChanged }),
     ...settingsHandlers({ db, ...events }),
     ...backendHandlers({ backends, openFrameBatches, limits, changed: backendsChanged }),
-    ...generationHandlers({ db, generations, backends, staging }),
+    ...generationHandlers({ db, generations, backends, staging, approvals }),
     ...transfers.handlers,
   };
 

@@ -13,6 +13,7 @@ import { getBackend } from '../db/settings/backends-repo';
 import type { AttachmentStaging } from './attachment-staging';
 import { refuseImagesBefore } from './attachment-turns';
 import type { Generations } from './generations';
+import type { ToolApprovals } from './tool-approvals';
 
 type Channel =
   | 'generation:start'
@@ -21,19 +22,22 @@ type Channel =
   | 'generation:continue'
   | 'generation:cancel'
   | 'attachments:stage'
-  | 'attachments:get';
+  | 'attachments:get'
+  | 'tools:decide';
 
 export interface GenerationHandlerDeps {
   db: Db;
   generations: Generations;
   backends: Pick<BackendStore, 'stored' | 'target'>;
   staging: AttachmentStaging;
+  approvals: ToolApprovals;
 }
 
 export function generationHandlers({
   db,
   generations,
   backends,
+  approvals,
   staging,
 }: GenerationHandlerDeps): RequestHandlers<Channel> {
   /** The backend as a generation needs it: the wire target and the parameters it fills in. */
@@ -104,6 +108,7 @@ export function generationHandlers({
       generations.cancel(asMessageId(messageId));
       return null;
     },
+    'tools:decide': async ({ callId, decision }) => ({ applied: approvals.decide(callId, decision) }),
     'attachments:stage': async (piece) => staging.put(piece),
     'attachments:get': async ({ id }) => {
       const file = getAttachment(db, id);

@@ -9,7 +9,8 @@ import { appendMessageText, finishMessage } from '../db/history/messages-repo';
 import { BatchedTextWriter } from './batched-text-writer';
 import { continuedMetrics } from './continued-metrics';
 import { EventCoalescer } from './event-coalescer';
-import { runRequest, type RequestDeps, type RequestOutcome } from './run-request';
+import type { RequestDeps, RequestOutcome } from './run-request';
+import { runToolTurn, type ToolHost } from './tool-loop';
 import {
   storeContinue,
   storeEdit,
@@ -34,6 +35,8 @@ export interface GenerationDeps extends Omit<RequestDeps, 'now'> {
   /** Between SQLite writes while streaming. */
   persistIntervalMs?: number;
   now?: () => number;
+  /** Tools offered to models, the user's approval and the calls' runs; none: one request per turn. */
+  tools?: ToolHost;
 }
 
 export interface Started {
@@ -151,7 +154,8 @@ export class Generations {
     if (resumed) coalescer.push({ type: 'resume', content: resumed.content, reasoning: resumed.reasoning });
     const request = { target: source.target, model: source.model, params: turn.params, turns: turn.turns };
     const output = { rowId: answer.id, writer, emit: (event: GenerationEvent) => coalescer.push(event) };
-    const run = runRequest(this.requestDeps, request, output, controller.signal)
+    const tools = this.deps.tools ?? null;
+    const run = runToolTurn(this.requestDeps, tools, answer.conversationId, request, output, controller.signal)
       .then(({ outcome, metrics }) => {
         this.settle(answer, outcome, resumed ? continuedMetrics(resumed.metrics, metrics) : metrics, writer, coalescer);
       })

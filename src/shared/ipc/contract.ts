@@ -66,6 +66,7 @@ const requestChannelNames = [
   'updates:download',
   'updates:install',
   'keys:move-plaintext',
+  'tools:decide',
   'export:conversation',
   'export:all',
   'data:info',
@@ -168,6 +169,8 @@ export interface RequestOutputs {
   'updates:download': UpdateStatus;
   'updates:install': null;
   'keys:move-plaintext': { moved: number; kept: number };
+  /** `applied: false` when the call no longer waits (answered in another window, stopped, or from before a restart). */
+  'tools:decide': { applied: boolean };
   'export:conversation': DownloadTicket;
   'export:all': DownloadTicket;
   'data:info': DataInfo;

@@ -5,6 +5,7 @@ import { backendKinds, httpModes } from '../domain';
 import { attachmentLimits, uploadChunkChars } from '../attachment-rules';
 import { maxCustomHeaders, maxHeaderNameLength, maxHeaderValueLength } from '../custom-headers';
 import { appearanceSettings, languageSettings } from '../preferences';
+import { toolDecisions } from '../tools';
 import type { RequestChannel } from './contract';
 
 const text = (min: number, max: number) => z.string().min(min).max(max);
@@ -175,6 +176,8 @@ export const requestSchemas = {
   'updates:install': empty(),
   /** The offer to move the web host's plaintext keys into the keychain: taken, or declined for good. */
   'keys:move-plaintext': z.strictObject({ move: z.boolean() }),
+  /** The user's answer to a tool call that waits for approval. */
+  'tools:decide': z.strictObject({ callId: id(), decision: z.enum(toolDecisions) }),
   /** Prepares one conversation for saving: its active branch as Markdown, or its whole tree as Runnel JSON. */
   'export:conversation': z.strictObject({
     id: id(),

@@ -12,6 +12,7 @@ import {
   type MessageId,
 } from '../../../shared/ids';
 import { withAttachmentMeta } from './attachments-repo';
+import { withToolCalls } from './tool-calls-repo';
 import {
   endColumns,
   insertMessageRowSql,
@@ -237,10 +238,8 @@ export function activeBranchTail(
 }
 
 function branchRows(db: Db, conversationId: ConversationId, limit: number): Message[] {
-  return withAttachmentMeta(
-    db,
-    statements(db).activeBranch.all({ conversation: conversationId, limit }).map(toMessage),
-  );
+  const messages = statements(db).activeBranch.all({ conversation: conversationId, limit }).map(toMessage);
+  return withToolCalls(db, withAttachmentMeta(db, messages));
 }
 
 /** The path from the root to `id` (included), root first; empty when there is no such message. */

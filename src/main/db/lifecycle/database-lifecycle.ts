@@ -5,6 +5,7 @@
 import type { AppNotice } from '../../../shared/ipc/contract';
 import type { Db } from '../db';
 import { markStreamingInterrupted } from '../history/messages-repo';
+import { cancelUnfinishedToolCalls } from '../history/tool-calls-repo';
 import { startShortIndexBackfill } from '../search/short-index-backfill';
 import { checkInBackground, type BackgroundCheck } from './background-check';
 import { closeDatabase, markDamaged, openDatabase, startIdleCheckpoints, takeDamageMark } from './open-database';
@@ -45,8 +46,10 @@ export function openDatabaseLifecycle(file: string, options: LifecycleOptions): 
     },
   });
   const stopCheckpoints = startIdleCheckpoints(db);
-  // Rows still `streaming` were cut off by a crash or a kill: keep their text, mark them.
+  // Rows still `streaming` were cut off by a crash or a kill: keep their text, mark them. Tool
+  // calls that waited for the user or ran then are not resumed: the turn is continued on request.
   markStreamingInterrupted(db, Date.now());
+  cancelUnfinishedToolCalls(db, Date.now());
 
   // The history tables of a large file are checked while the app runs; damage found there is
   // shown at once and the file set aside at the next start, before anything reads it.

@@ -8,6 +8,7 @@ import { conversationSettings } from './006-conversation-settings';
 import { attachments } from './007-attachments';
 import { reasoningTime } from './008-reasoning-time';
 import { shortTermSearch } from './009-short-term-search';
+import { toolCalls } from './010-tool-calls';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   attachments,
   reasoningTime,
   shortTermSearch,
+  toolCalls,
 ];

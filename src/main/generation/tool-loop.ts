@@ -1,0 +1,182 @@
+// One assistant turn as a loop: a model request, the tools it called (each asked of the user
+// unless allowed, then run, concurrently), their results sent back in the next request, until the
+// model answers without calls or the round limit is reached. The calls are rows of their own under
+// the answer (tool-calls-repo.ts), told to every window as they change. The loop knows no wire
+// format (the adapters encode tools and decode calls) and no MCP (the host runs the calls).
+import { chatError } from '../../shared/chat-error';
+import type { GenerationEvent } from '../../shared/domain';
+import type { ConversationId } from '../../shared/ids';
+import type { ToolCallStatus } from '../../shared/tools';
+import { insertToolCall, toolCallRecord, updateToolCall, type StoredToolCall } from '../db/history/tool-calls-repo';
+import type { ChatTurn, ToolCall, ToolDefinition, TurnImage } from '../providers/types';
+import { continuedMetrics } from './continued-metrics';
+import { runRequest, type ModelRequest, type RequestDeps, type RequestEnd, type RequestOutput } from './run-request';
+
+/** What a wire name offered to the model stands for. */
+export interface OfferedTool {
+  serverId: string;
+  serverName: string;
+  toolName: string;
+  description: string;
+  readOnly: boolean;
+  destructive: boolean;
+}
+
+export interface ToolOffer {
+  definitions: ToolDefinition[];
+  resolve(wireName: string): OfferedTool | null;
+}
+
+export interface ToolResult {
+  text: string;
+  truncated: boolean;
+  isError: boolean;
+  /** Images the tool returned, for a model that takes them. */
+  images: TurnImage[];
+}
+
+/** The tools side of a turn: what is offered, the user's approval, and running a call. */
+export interface ToolHost {
+  offer(conversationId: ConversationId): Promise<ToolOffer>;
+  /** Resolves at once when the policy allows the call, else when the user answers (or the signal ends it). */
+  approve(call: StoredToolCall, conversationId: ConversationId, signal: AbortSignal): Promise<'allow' | 'deny'>;
+  run(call: StoredToolCall, signal: AbortSignal): Promise<ToolResult>;
+  /** Model requests one turn may make (default 10). */
+  readonly maxRounds?: number;
+}
+
+export const defaultMaxRounds = 10;
+
+const denied = 'The user denied this tool call.';
+const noSuchTool = (name: string) => `There is no tool named "${name}" here; use one of the tools offered.`;
+
+/** Runs the turn; without tools on offer it is one request, as before tools existed. */
+export async function runToolTurn(
+  deps: RequestDeps,
+  host: ToolHost | null,
+  conversationId: ConversationId,
+  request: ModelRequest,
+  output: RequestOutput,
+  signal: AbortSignal,
+): Promise<RequestEnd> {
+  const offer = host ? await host.offer(conversationId) : null;
+  if (!host || !offer || offer.definitions.length === 0) return runRequest(deps, request, output, signal);
+  const maxRounds = host.maxRounds ?? defaultMaxRounds;
+  let content = '';
+  const counting: RequestOutput = {
+    ...output,
+    emit: (event: GenerationEvent) => {
+      if (event.type === 'delta') content += event.text;
+      output.emit(event);
+    },
+  };
+  let turns = request.turns;
+  let total: RequestEnd | null = null;
+  for (let round = 0; ; round++) {
+    const roundStart = content.length;
+    const end = await runRequest(deps, { ...request, turns, tools: offer.definitions }, counting, signal);
+    total = total ? { ...end, metrics: continuedMetrics(total.metrics, end.metrics) } : end;
+    if (end.outcome.status !== 'done' || end.calls.length === 0) return total;
+    if (round + 1 >= maxRounds) {
+      const message = `The model kept calling tools: this turn stopped after ${maxRounds} rounds.`;
+      return { ...total, outcome: { status: 'error', error: chatError('protocol', message) } };
+    }
+    output.writer.flush();
+    const calls = end.calls.map((call, index) =>
+      store(deps, output, offer, call, { round, index, position: content.length }),
+    );
+    const results = await Promise.all(calls.map((call) => answer(deps, host, output, conversationId, call, signal)));
+    if (signal.aborted) return { ...total, outcome: { status: 'cancelled' } };
+    turns = [
+      ...turns,
+      { role: 'assistant', content: content.slice(roundStart), toolCalls: end.calls },
+      ...calls.map((call, i): ChatTurn => ({
+        role: 'tool',
+        toolCallId: call.wireId,
+        toolName: call.wireName,
+        content: results[i]!.text,
+        isError: results[i]!.isError,
+        ...(results[i]!.images.length ? { images: results[i]!.images } : {}),
+      })),
+    ];
+  }
+}
+
+function store(
+  deps: RequestDeps,
+  output: RequestOutput,
+  offer: ToolOffer,
+  call: ToolCall,
+  place: { round: number; index: number; position: number },
+): StoredToolCall {
+  const tool = offer.resolve(call.name);
+  const stored = insertToolCall(
+    deps.db,
+    {
+      messageId: output.rowId,
+      ...place,
+      wireId: call.id,
+      wireName: call.name,
+      serverId: tool?.serverId ?? null,
+      serverName: tool?.serverName ?? '',
+      toolName: tool?.toolName ?? call.name,
+      description: tool?.description ?? '',
+      readOnly: tool?.readOnly ?? false,
+      destructive: tool?.destructive ?? false,
+      arguments: call.arguments,
+      status: tool ? 'awaiting-approval' : 'error',
+    },
+    deps.now(),
+  );
+  output.emit({ type: 'tool-call', call: toolCallRecord(stored) });
+  return stored;
+}
+
+/** Approval, then the run; every change of the call is stored and told. Never rejects. */
+async function answer(
+  deps: RequestDeps,
+  host: ToolHost,
+  output: RequestOutput,
+  conversationId: ConversationId,
+  call: StoredToolCall,
+  signal: AbortSignal,
+): Promise<ToolResult> {
+  let current = call;
+  const set = (status: ToolCallStatus, change: Partial<StoredToolCall> = {}) => {
+    current = updateToolCall(deps.db, current, { status, ...change });
+    output.emit({ type: 'tool-call', call: toolCallRecord(current) });
+  };
+  const text = (value: string, isError: boolean): ToolResult => ({
+    text: value,
+    truncated: false,
+    isError,
+    images: [],
+  });
+  if (current.serverId === null) {
+    set('error', { result: noSuchTool(current.wireName), endedAt: deps.now() });
+    return text(noSuchTool(current.wireName), true);
+  }
+  const decision = await host.approve(current, conversationId, signal).catch(() => 'deny' as const);
+  if (signal.aborted) {
+    set('cancelled', { endedAt: deps.now() });
+    return text('The user stopped the turn.', true);
+  }
+  if (decision === 'deny') {
+    set('denied', { result: denied, endedAt: deps.now() });
+    return text(denied, true);
+  }
+  set('running', { startedAt: deps.now() });
+  try {
+    const result = await host.run(current, signal);
+    set(signal.aborted ? 'cancelled' : result.isError ? 'error' : 'done', {
+      result: result.text,
+      resultTruncated: result.truncated,
+      endedAt: deps.now(),
+    });
+    return result;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    set(signal.aborted ? 'cancelled' : 'error', { result: message, endedAt: deps.now() });
+    return text(`The tool failed: ${message}`, true);
+  }
+}

@@ -1,0 +1,41 @@
+// Tools a model may call (through MCP servers), as stored and shown: each call of an answer, where
+// it stands in the answer's text, its approval and its result. Names, descriptions, arguments and
+// results come from models and servers: untrusted text, shown as text only.
+import type { MessageId } from './ids';
+
+export const toolCallStatuses = ['awaiting-approval', 'running', 'done', 'error', 'denied', 'cancelled'] as const;
+export type ToolCallStatus = (typeof toolCallStatuses)[number];
+
+/** The user's answer to a call that asks: this call only, every call of this tool in this conversation, always, or no. */
+export const toolDecisions = ['allow-once', 'allow-conversation', 'allow-always', 'deny'] as const;
+export type ToolDecision = (typeof toolDecisions)[number];
+
+export interface ToolCallRecord {
+  /** Runnel's own id of the call. */
+  id: string;
+  /** The answer row of the turn that made it. */
+  messageId: MessageId;
+  /** Which request of the turn made it, from 0. */
+  round: number;
+  /** Where the call stands in the answer: how many characters of its content come before it. */
+  position: number;
+  /** Order among the calls of its round. */
+  index: number;
+  /** The MCP server (null when it is no longer configured) and its name as it was then. */
+  serverId: string | null;
+  serverName: string;
+  /** The tool's own name, and what its server said of it (untrusted). */
+  toolName: string;
+  description: string;
+  /** The server's hints: the tool only reads, or it may destroy something. */
+  readOnly: boolean;
+  destructive: boolean;
+  /** The arguments as the model wrote them (JSON text). */
+  arguments: string;
+  status: ToolCallStatus;
+  /** The result's text (images are noted in it), capped; '' until there is one. */
+  result: string;
+  resultTruncated: boolean;
+  startedAt: number | null;
+  endedAt: number | null;
+}
