@@ -23,6 +23,12 @@ export interface ChatError {
   status?: number;
   /** How long the server asked us to wait (Retry-After), when it did. */
   retryAfterMs?: number;
+  /**
+   * The request offered tools and the server refused them: `'server'` when the server was started
+   * without tool calling (any model), `'model'` when this model cannot take tools. The request
+   * may be sent again without tools; `message` says how to fix it.
+   */
+  toolsRefused?: 'server' | 'model';
 }
 
 export function chatError(code: ErrorCode, message: string, extra: Partial<ChatError> = {}): ChatError {

@@ -79,8 +79,12 @@ export type ChatEvent =
   | { type: 'tool-calls'; calls: ToolCall[] }
   /** The server reported a failure in-band; the stream is over. */
   | { type: 'error'; error: ChatError }
-  /** A frame that could not be understood; skipped so later valid tokens are kept. */
-  | { type: 'malformed'; excerpt: string };
+  /**
+   * A frame that could not be understood; skipped so later valid tokens are kept. With `toolCall`
+   * it was a tool call written into the text (text-tool-calls.ts) that could not be read: nothing
+   * was skipped, its text was shown as text.
+   */
+  | { type: 'malformed'; excerpt: string; toolCall?: true };
 
 /** Per-stream decoding state: frames in, events out, then whatever the end implies. */
 export interface FrameDecoder {
@@ -93,11 +97,24 @@ export interface FrameDecoder {
   finished?(): boolean;
 }
 
+/**
+ * How a kind carries tools: in the API's own fields (`'api'`, the default when an adapter says
+ * nothing), written into the prompt by the chat template with the calls read back from the text
+ * (`'prompt'`), or not at all (`false`: the request goes out without them).
+ */
+export type ToolCarriage = 'api' | 'prompt' | false;
+
 export interface ProviderAdapter {
   kind: BackendKind;
+  /** How this kind carries tools; absent means `'api'` (read it through `toolCarriage`). */
+  carriesTools?: ToolCarriage;
   plan(input: ChatInput, backend: BackendTarget): StreamPlan;
   /** `backend` carries the kind-specific options a decoder may need (websocket-json's frame paths). */
   createDecoder(backend?: BackendTarget): FrameDecoder;
   modelsRequest(backend: BackendTarget): HttpRequestPlan;
   parseModels(body: unknown): string[];
 }
+
+/** How `adapter` carries tools, its default applied. */
+export const toolCarriage = (adapter: Pick<ProviderAdapter, 'carriesTools'>): ToolCarriage =>
+  adapter.carriesTools ?? 'api';
