@@ -10,10 +10,11 @@ const CLOSE = '</think>';
 
 /**
  * Length of the longest suffix of `text` that is a proper prefix of `tag` (a tag possibly cut in
- * two). Both tags hold one `<`, their first character, so only a suffix from the last `<` can be
- * one: a single look per token, which matters at thousands of tokens a second.
+ * two). `tag` must hold one `<`, its first character (as `<think>` and `</think>` do), so only a
+ * suffix from the last `<` can be one: a single look per token, which matters at thousands of
+ * tokens a second.
  */
-function partialTagAtEnd(text: string, tag: string): number {
+export function partialTagAtEnd(text: string, tag: string): number {
   const at = text.lastIndexOf('<');
   if (at < 0 || text.length - at >= tag.length) return 0;
   return tag.startsWith(text.slice(at)) ? text.length - at : 0;

@@ -1,0 +1,243 @@
+// The recognizer of tool calls written into the text: both formats, in the answer and in the
+// reasoning, cut at every position of the stream (and one character at a time), several calls,
+// blocks that cannot be read, mentions that are not calls, and bare Llama 3.1 calls.
+import { describe, expect, it } from 'vitest';
+import { TextToolCallSplitter } from './text-tool-calls';
+import type { ChatEvent, ToolDefinition } from './types';
+
+const tools: ToolDefinition[] = [
+  {
+    name: 'get_weather',
+    description: 'Weather for a city',
+    parameters: { type: 'object', properties: { city: { type: 'string' } } },
+  },
+  {
+    name: 'read_file',
+    description: 'Read a file',
+    parameters: { type: 'object', properties: { path: { type: 'string' }, limit: { type: 'integer' } } },
+  },
+];
+
+type Channel = 'text' | 'reasoning';
+
+interface Seen {
+  text: string;
+  reasoning: string;
+  calls: { index: number; name: string; arguments: unknown }[];
+  malformed: string[];
+  order: string[];
+}
+
+/** Runs `pieces` of one channel through a splitter and sums up what came out. */
+function run(pieces: readonly string[], channel: Channel = 'text', before: ChatEvent[] = []): Seen {
+  const splitter = new TextToolCallSplitter(tools);
+  const events = [
+    ...before.flatMap((e) => splitter.push(e)),
+    ...pieces.flatMap((text) => splitter.push({ type: channel, text })),
+    ...splitter.end(),
+  ];
+  return summary(events);
+}
+
+function summary(events: readonly ChatEvent[]): Seen {
+  const seen: Seen = { text: '', reasoning: '', calls: [], malformed: [], order: [] };
+  for (const e of events) {
+    if (e.type === 'text') seen.text += e.text;
+    else if (e.type === 'reasoning') seen.reasoning += e.text;
+    else if (e.type === 'malformed') seen.malformed.push(e.excerpt);
+    else if (e.type === 'tool-calls') {
+      for (const c of e.calls) {
+        expect(c.id).toMatch(/^call_\d+$/);
+        seen.calls.push({ index: c.index, name: c.name, arguments: JSON.parse(c.arguments) as unknown });
+      }
+    }
+    if (seen.order.at(-1) !== e.type) seen.order.push(e.type);
+  }
+  return seen;
+}
+
+/** The stream whole, cut once at every position, and one character at a time: all must agree. */
+function everyCut(stream: string, channel: Channel = 'text'): Seen {
+  const whole = run([stream], channel);
+  for (let at = 1; at < stream.length; at++) {
+    expect(run([stream.slice(0, at), stream.slice(at)], channel), `cut at ${at}`).toEqual(whole);
+  }
+  expect(run([...stream], channel)).toEqual(whole);
+  return whole;
+}
+
+const hermes =
+  'Let me check both.\n\n<tool_call>\n{"name": "get_weather", "arguments": {"city": "Paris"}}\n</tool_call>\n' +
+  '<tool_call>\n{"name": "read_file", "arguments": "{\\"path\\": \\"/tmp/a.txt\\"}"}\n</tool_call>\n';
+
+const qwenCoder =
+  'I need the file first.\n<tool_call>\n<function=read_file>\n<parameter=path>\n/tmp/a b.txt\n</parameter>\n' +
+  '<parameter=limit>\n10\n</parameter>\n</function>\n</tool_call>';
+
+describe('tool calls written into the text', () => {
+  it('Hermes / Qwen 2.5 blocks in the answer, at every cut: two calls, not shown, arguments object or JSON text', () => {
+    expect(everyCut(hermes)).toEqual({
+      text: 'Let me check both.',
+      reasoning: '',
+      calls: [
+        { index: 0, name: 'get_weather', arguments: { city: 'Paris' } },
+        { index: 1, name: 'read_file', arguments: { path: '/tmp/a.txt' } },
+      ],
+      malformed: [],
+      order: ['text', 'tool-calls'],
+    });
+  });
+
+  it('the Qwen3-Coder XML form in the reasoning, at every cut: values JSON when they parse, strings by the schema', () => {
+    expect(everyCut(qwenCoder, 'reasoning')).toMatchObject({
+      text: '',
+      reasoning: 'I need the file first.',
+      calls: [{ index: 0, name: 'read_file', arguments: { path: '/tmp/a b.txt', limit: 10 } }],
+      malformed: [],
+    });
+  });
+
+  it('XML values: strings where the schema says string, JSON otherwise, multi-line text kept', () => {
+    const block =
+      '<tool_call>\n<function=write>\n<parameter=zip>\n75001\n</parameter>\n<parameter=flags>\n["a", 1]\n</parameter>\n' +
+      '<parameter=body>\nline one\nline two\n</parameter>\n</function>\n</tool_call>';
+    const withSchema = new TextToolCallSplitter([
+      { name: 'write', description: '', parameters: { properties: { zip: { type: 'string' } } } },
+    ]);
+    const events = [...withSchema.push({ type: 'text', text: block }), ...withSchema.end()];
+    expect(summary(events).calls).toEqual([
+      { index: 0, name: 'write', arguments: { zip: '75001', flags: ['a', 1], body: 'line one\nline two' } },
+    ]);
+    expect(run([block]).calls[0]!.arguments).toMatchObject({ zip: 75001 }); // no schema known: JSON
+  });
+
+  it('text after the calls is kept, the whitespace around them is not', () => {
+    const seen = everyCut('Sure.\n<tool_call>{"name": "get_weather", "arguments": {}}</tool_call>\n\nDone, see above.');
+    expect(seen.text).toBe('Sure.Done, see above.');
+    expect(seen.calls).toEqual([{ index: 0, name: 'get_weather', arguments: {} }]);
+  });
+
+  it('a block that cannot be read is shown as text, whole, and reported', () => {
+    const broken = 'Try:\n<tool_call>\n{"name": "get_weather", "arguments": {city: Paris}}\n</tool_call>\nthen more';
+    const seen = everyCut(broken);
+    expect(seen.text).toBe(broken);
+    expect(seen.calls).toEqual([]);
+    expect(seen.malformed).toHaveLength(1);
+    expect(seen.malformed[0]).toMatch(/tool call in the answer could not be read \(not valid JSON\)/);
+  });
+
+  it('reports the malformed block with toolCall set, so it is told apart from an unreadable frame', () => {
+    const splitter = new TextToolCallSplitter(tools);
+    const events = [
+      ...splitter.push({ type: 'text', text: '<tool_call>{"arguments": {}}</tool_call>' }),
+      ...splitter.end(),
+    ];
+    expect(events).toContainEqual(expect.objectContaining({ type: 'malformed', toolCall: true }));
+  });
+
+  it('a block whose XML is broken, and one never closed, are text and reported; a readable one never closed is a call', () => {
+    const xml = '<tool_call>\n<function=read_file>\n<parameter=path>/a</parameter>\n</tool_call>';
+    expect(run([xml])).toMatchObject({ text: xml, calls: [], malformed: [expect.stringMatching(/<\/function>/)] });
+    const open = '<tool_call>\n{"name": "get_weather", "arguments": {"city": "Par';
+    expect(run([open])).toMatchObject({ text: open, calls: [], malformed: [expect.stringMatching(/never closed/)] });
+    const cut = '<tool_call>\n{"name": "get_weather", "arguments": {"city": "Paris"}}\n';
+    expect(run([cut])).toMatchObject({ text: '', calls: [{ name: 'get_weather' }], malformed: [] });
+  });
+
+  it('a mention of the tag in prose is text, not a call and not an error', () => {
+    const prose = 'Models write <tool_call> before a call and </tool_call> after it.';
+    expect(everyCut(prose)).toEqual({ text: prose, reasoning: '', calls: [], malformed: [], order: ['text'] });
+  });
+
+  it('calls in the reasoning and in the answer of one stream, in order', () => {
+    const splitter = new TextToolCallSplitter(tools);
+    const events = [
+      ...splitter.push({
+        type: 'reasoning',
+        text: 'Weather first. <tool_call>{"name": "get_weather", "arguments": {"city": "Oslo"}}',
+      }),
+      ...splitter.push({ type: 'reasoning', text: '</tool_call>' }),
+      ...splitter.push({
+        type: 'text',
+        text: '<tool_call>\n<function=read_file>\n<parameter=path>\n/x\n</parameter>\n</function>\n</tool_call>',
+      }),
+      ...splitter.end(),
+    ];
+    expect(summary(events)).toMatchObject({
+      reasoning: 'Weather first.',
+      text: '',
+      calls: [
+        { index: 0, name: 'get_weather', arguments: { city: 'Oslo' } },
+        { index: 1, name: 'read_file', arguments: { path: '/x' } },
+      ],
+    });
+  });
+
+  it("merges the API's own calls first, numbering ours after them", () => {
+    const splitter = new TextToolCallSplitter(tools);
+    const api = { index: 0, id: 'chatcmpl-tool-1', name: 'get_weather', arguments: '{"city":"Rome"}' };
+    const events = [
+      ...splitter.push({
+        type: 'text',
+        text: '<tool_call>{"name": "read_file", "arguments": {"path": "/y"}}</tool_call>',
+      }),
+      ...splitter.push({ type: 'tool-calls', calls: [api] }),
+      ...splitter.end(),
+    ];
+    const calls = events.flatMap((e) => (e.type === 'tool-calls' ? e.calls : []));
+    expect(calls).toEqual([
+      api,
+      { index: 1, id: expect.stringMatching(/^call_\d+$/), name: 'read_file', arguments: '{"path":"/y"}' },
+    ]);
+    expect(new Set(calls.map((c) => c.id)).size).toBe(2);
+  });
+
+  it('an answer that is one bare JSON call (Llama 3.1), at every cut, with or without <|python_tag|>', () => {
+    const call = { index: 0, name: 'get_weather', arguments: { city: 'Paris' } };
+    expect(everyCut('{"name": "get_weather", "parameters": {"city": "Paris"}}')).toMatchObject({
+      text: '',
+      calls: [call],
+    });
+    expect(
+      everyCut('\n<|python_tag|>{"type": "function", "name": "get_weather", "parameters": {"city": "Paris"}}'),
+    ).toMatchObject({
+      text: '',
+      calls: [call],
+    });
+  });
+
+  it('JSON that is not a call stays text, whole and unreported', () => {
+    for (const json of [
+      '{"answer": 42}',
+      '{"name": "Bob", "age": 3}',
+      '{"name": "x", "parameters": [1]}',
+      '{ broken',
+    ]) {
+      expect(everyCut(json)).toEqual({ text: json, reasoning: '', calls: [], malformed: [], order: ['text'] });
+    }
+    // Only the start of an answer may be a bare call.
+    expect(run(['See: {"name": "get_weather", "parameters": {}}']).calls).toEqual([]);
+  });
+
+  it('what was held goes out before a reasoning-reclassify, and the answer starts over after it', () => {
+    const splitter = new TextToolCallSplitter(tools);
+    const events = [
+      ...splitter.push({ type: 'text', text: 'thinking aloud \n' }),
+      ...splitter.push({ type: 'reasoning-reclassify' }),
+      ...splitter.push({ type: 'text', text: '{"name": "get_weather", "parameters": {}}' }),
+      ...splitter.end(),
+    ];
+    expect(events.slice(0, 3)).toEqual([
+      { type: 'text', text: 'thinking aloud' },
+      { type: 'text', text: ' \n' },
+      { type: 'reasoning-reclassify' },
+    ]);
+    expect(summary(events).calls).toEqual([{ index: 0, name: 'get_weather', arguments: {} }]);
+  });
+
+  it('abandon (the stream failed) gives back the held text and no call', () => {
+    const splitter = new TextToolCallSplitter(tools);
+    splitter.push({ type: 'text', text: 'ok <tool_call>{"name": "get_weather", "arguments": {}}</tool_call> <tool' });
+    expect(splitter.abandon()).toEqual([{ type: 'text', text: '<tool' }]);
+  });
+});

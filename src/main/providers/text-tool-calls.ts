@@ -1,0 +1,262 @@
+// Recognises tool calls a model wrote into its text instead of the API's fields (a server started
+// without its tool parser, or a prompt-only kind whose chat template asked for them), in the answer
+// and in the reasoning, however the stream is cut: `<tool_call>…</tool_call>` blocks (Hermes and
+// Qwen 2.5 JSON, Qwen3-Coder `<function=…>` XML), and an answer that is one bare JSON call (Llama
+// 3.1). Calls are not shown as text; a block that cannot be read is shown as text and reported.
+// Every call of the answer, the API's own first, goes out in one `tool-calls` event at the end.
+import { excerpt } from './json-fields';
+import {
+  JsonEndScanner,
+  mayBeBareCall,
+  mayBeCallBody,
+  parseBareCall,
+  parseCallBody,
+  type TextCall,
+} from './text-tool-call-parse';
+import { partialTagAtEnd } from './think-tags';
+import type { ChatEvent, ToolCall, ToolDefinition } from './types';
+
+const OPEN = '<tool_call>';
+const CLOSE = '</tool_call>';
+/** Llama 3.1 may put this before a call; only at the start of an answer. */
+const PYTHON_TAG = '<|python_tag|>';
+/** How much of a block's start decides whether it can be a call at all. */
+const HEAD = 64;
+
+let madeUp = 0;
+/** Ids for calls read from text (no server gave them one), unique in this process. */
+const madeUpId = (): string => `call_${madeUp++}`;
+
+interface Sink {
+  out: ChatEvent[];
+  calls: TextCall[];
+}
+
+/**
+ * start: nothing shown yet, may be a bare JSON call; bare: inside that JSON; outside: text, watching
+ * for `<tool_call>`; inside: after `<tool_call>`, the block's body held.
+ */
+type Mode = 'start' | 'bare' | 'outside' | 'inside';
+
+/** One stream of text (the answer, or the reasoning) and what it holds back. */
+class Channel {
+  private mode: Mode;
+  /** Text not shown yet; inside a block, the block's body. */
+  private held = '';
+  /** Whitespace before an open block: shown again with it when it is not a call. */
+  private gap = '';
+  /** After a call, the whitespace that follows it is not part of the text. */
+  private trimLead = false;
+  /** Inside a block: where the closing tag may start, so a long body is searched once. */
+  private searchFrom = 0;
+  /** In a bare call: where its `{` is in `held`, and where its JSON ends. */
+  private bareFrom = 0;
+  private scanner = new JsonEndScanner();
+
+  constructor(
+    private readonly type: 'text' | 'reasoning',
+    private readonly tools: readonly ToolDefinition[],
+    private readonly bare: boolean,
+  ) {
+    this.mode = bare ? 'start' : 'outside';
+  }
+
+  push(text: string, sink: Sink): void {
+    this.held += text;
+    while (this.step(sink, false));
+  }
+
+  end(sink: Sink): void {
+    while (this.step(sink, true));
+  }
+
+  /** Everything held is flushed first (`end`); the channel starts over, as at the start of an answer. */
+  restart(): void {
+    this.mode = this.bare ? 'start' : 'outside';
+    this.held = this.gap = '';
+    this.trimLead = false;
+  }
+
+  /** One move of the state machine; true while there is more to do now. */
+  private step(sink: Sink, final: boolean): boolean {
+    switch (this.mode) {
+      case 'start':
+        return this.atStart(final);
+      case 'bare':
+        return this.inBare(sink, final);
+      case 'outside':
+        return this.outside(sink, final);
+      case 'inside':
+        return this.inside(sink, final);
+    }
+  }
+
+  private atStart(final: boolean): boolean {
+    const lead = this.held.trimStart();
+    const tagged = lead.startsWith(PYTHON_TAG);
+    const json = tagged ? lead.slice(PYTHON_TAG.length).trimStart() : lead;
+    if (!final && (!json || (!tagged && PYTHON_TAG.startsWith(lead)))) return false;
+    if (json.startsWith('{')) {
+      this.mode = 'bare';
+      this.bareFrom = this.held.length - json.length;
+      this.scanner = new JsonEndScanner();
+    } else this.mode = 'outside';
+    return true;
+  }
+
+  private inBare(sink: Sink, final: boolean): boolean {
+    const text = this.held.slice(this.bareFrom);
+    const end = mayBeBareCall(text.slice(0, HEAD)) ? this.scanner.end(text) : -2;
+    if (end === -1 && !final) return false;
+    const call = end >= 0 ? parseBareCall(text.slice(0, end)) : undefined;
+    this.mode = 'outside';
+    if (call) {
+      sink.calls.push(call);
+      this.held = text.slice(end);
+      this.trimLead = true;
+    }
+    return true; // not a call: the text goes out as any other
+  }
+
+  private outside(sink: Sink, final: boolean): boolean {
+    const at = this.held.indexOf(OPEN);
+    if (at >= 0) {
+      const before = this.held.slice(0, at);
+      const visible = before.trimEnd();
+      this.show(sink, visible);
+      this.gap = before.slice(visible.length);
+      this.held = this.held.slice(at + OPEN.length);
+      this.searchFrom = 0;
+      this.mode = 'inside';
+      return true;
+    }
+    if (final) {
+      this.show(sink, this.held);
+      this.held = '';
+      return false;
+    }
+    // A tag may be cut in two, and whitespace before it is not shown if a call follows.
+    const ready = this.held.slice(0, this.held.length - partialTagAtEnd(this.held, OPEN)).trimEnd();
+    this.show(sink, ready);
+    this.held = this.held.slice(ready.length);
+    return false;
+  }
+
+  private inside(sink: Sink, final: boolean): boolean {
+    if (!mayBeCallBody(this.held.slice(0, HEAD))) {
+      // `<tool_call>` followed by prose: a mention, not a call; the body is read again as text.
+      this.show(sink, this.gap + OPEN);
+      this.gap = '';
+      this.mode = 'outside';
+      return true;
+    }
+    const at = this.held.indexOf(CLOSE, this.searchFrom);
+    if (at >= 0) {
+      const body = this.held.slice(0, at);
+      this.held = this.held.slice(at + CLOSE.length);
+      this.mode = 'outside';
+      this.closeBlock(sink, body, true);
+      return true;
+    }
+    this.searchFrom = Math.max(0, this.held.length - CLOSE.length + 1);
+    if (!final) return false;
+    const body = this.held;
+    this.held = '';
+    this.mode = 'outside';
+    this.closeBlock(sink, body, false); // cut off before its closing tag (a stop string, the token limit)
+    return true;
+  }
+
+  private closeBlock(sink: Sink, body: string, closed: boolean): void {
+    const parsed = parseCallBody(body, this.tools);
+    if (parsed.ok) {
+      sink.calls.push(...parsed.calls);
+      this.gap = '';
+      this.trimLead = true;
+      return;
+    }
+    const raw = `${OPEN}${body}${closed ? CLOSE : ''}`;
+    this.show(sink, this.gap + raw);
+    this.gap = '';
+    const where = this.type === 'text' ? 'answer' : 'reasoning';
+    const why = closed ? parsed.why : `${parsed.why}, and never closed`;
+    sink.out.push({
+      type: 'malformed',
+      toolCall: true,
+      excerpt: `a tool call in the ${where} could not be read (${why}); it is shown as text: ${excerpt(raw)}`,
+    });
+  }
+
+  private show(sink: Sink, text: string): void {
+    if (this.trimLead) {
+      text = text.trimStart();
+      if (!text) return;
+      this.trimLead = false;
+    }
+    if (text) sink.out.push({ type: this.type, text });
+  }
+}
+
+/**
+ * Wraps the text and reasoning events of one answer (after the think-tag splitter). Make one only
+ * when the request offered tools: without them a `<tool_call>` in the text is just text.
+ */
+export class TextToolCallSplitter {
+  private readonly answer: Channel;
+  private readonly thoughts: Channel;
+  private readonly found: TextCall[] = [];
+  private readonly fromApi: ToolCall[] = [];
+
+  constructor(tools: readonly ToolDefinition[]) {
+    this.answer = new Channel('text', tools, true);
+    this.thoughts = new Channel('reasoning', tools, false);
+  }
+
+  push(event: ChatEvent): ChatEvent[] {
+    const sink: Sink = { out: [], calls: this.found };
+    switch (event.type) {
+      case 'text':
+        this.answer.push(event.text, sink);
+        return sink.out;
+      case 'reasoning':
+        this.thoughts.push(event.text, sink);
+        return sink.out;
+      case 'tool-calls':
+        this.fromApi.push(...event.calls); // merged with ours at the end
+        return [];
+      case 'reasoning-reclassify':
+        // The text shown so far was reasoning: what this channel still holds goes out before the
+        // event, so it is moved with the rest; the answer proper starts after it.
+        this.answer.end(sink);
+        this.answer.restart();
+        sink.out.push(event);
+        return sink.out;
+      default:
+        return [event];
+    }
+  }
+
+  /** What is still held, then every call of the answer (the API's, then those read from the text). */
+  end(): ChatEvent[] {
+    const out = this.flush();
+    const base = this.fromApi.reduce((next, call) => Math.max(next, call.index + 1), 0);
+    const calls: ToolCall[] = [
+      ...this.fromApi,
+      ...this.found.map((call, i) => ({ index: base + i, id: madeUpId(), ...call })),
+    ];
+    if (calls.length) out.push({ type: 'tool-calls', calls });
+    return out;
+  }
+
+  /** The stream failed: what is still held goes out, and no call (an answer cut by an error calls nothing). */
+  abandon(): ChatEvent[] {
+    return this.flush();
+  }
+
+  private flush(): ChatEvent[] {
+    const sink: Sink = { out: [], calls: this.found };
+    this.thoughts.end(sink);
+    this.answer.end(sink);
+    return sink.out;
+  }
+}
