@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ChatFailure } from '../../../shared/chat-error';
 import type { Frame, WebSocketStreamPlan } from '../../transports/types';
-import type { BackendTarget, ChatEvent, ChatInput } from '../types';
+import { toolCarriage, type BackendTarget, type ChatEvent, type ChatInput } from '../types';
 import { matches, parseFramePath, valueAt } from './frame-path';
 import { webSocketJsonAdapter } from './websocket-json-adapter';
 
@@ -81,6 +81,15 @@ describe('websocket-json plan', () => {
   it('uses {"model", "messages"} when no template is set', () => {
     const plan = webSocketJsonAdapter.plan(input, target()) as WebSocketStreamPlan;
     expect(JSON.parse(plan.send[0]!)).toEqual({ model: 'm"1', messages: input.messages });
+  });
+
+  it('carries no tools: says so, and sends the same request whether tools are offered or not', () => {
+    expect(toolCarriage(webSocketJsonAdapter)).toBe(false);
+    const tools = [{ name: 'get_weather', description: 'Weather', parameters: { type: 'object' } }];
+    const template = target({ requestTemplate: '{"m": {{messages}}, "p": {{params}}, "q": "{{prompt}}"}' });
+    expect(webSocketJsonAdapter.plan({ ...input, tools }, template)).toEqual(
+      webSocketJsonAdapter.plan(input, template),
+    );
   });
 
   it('refuses a template that is not JSON once filled, an unknown placeholder, and a bad path, as invalid_input', () => {

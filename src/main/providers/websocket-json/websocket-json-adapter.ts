@@ -2,7 +2,9 @@
 // from the user's template, then JSON frames read through the user's paths (frame-path.ts):
 // text at `deltaPath`, optional thoughts at `reasoningPath`, the end at `donePath`, a failure at
 // `errorPath`. Stop closes the socket. Options come from backend-options.ts; blank ones default to
-// the simplest gateway: {"delta": "…"} frames, then {"done": true}, or {"error": "…"}.
+// the simplest gateway: {"delta": "…"} frames, then {"done": true}, or {"error": "…"}. A gateway's
+// frames have no place for tools, so this kind carries none (`carriesTools: false`): the request
+// goes out without them, and the tool loop says so before sending.
 import { ChatFailure, chatError } from '../../../shared/chat-error';
 import { frameText, type Frame, type HttpRequestPlan } from '../../transports/types';
 import { excerpt, isObject, parseJson, str } from '../json-fields';
@@ -159,6 +161,8 @@ class WebSocketJsonDecoder implements FrameDecoder {
 
 export const webSocketJsonAdapter: ProviderAdapter = {
   kind: 'websocket-json',
+  carriesTools: false,
+  /** `input.tools` is ignored: no placeholder of the template carries them. */
   plan(input, backend) {
     framePaths(backend); // a bad path is a settings mistake: say so before connecting
     const template = backend.options?.requestTemplate?.trim() || defaultTemplate;
