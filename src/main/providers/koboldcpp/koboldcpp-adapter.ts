@@ -1,6 +1,6 @@
 // The `koboldcpp` kind: KoboldCpp's native, prompt-only API (koboldcpp.py). The turns become one
 // prompt through the chat template (option `chatTemplate`, ChatML by default) whose stop strings
-// go in `stop_sequence`. The SSE route POST /api/extra/generate/stream is preferred (`event:
+// go in `stop_sequence`; offered tools go into the prompt through the template. The SSE route POST /api/extra/generate/stream is preferred (`event:
 // message`, `data: {"token", "finish_reason"}`, finish_reason the string "null" mid-stream); a
 // server without it (404) gets the blocking POST /api/v1/generate while POST
 // /api/extra/generate/check {genkey} is polled for the text so far. Stop sends POST
@@ -32,7 +32,7 @@ const newGenkey = (): string =>
     .padStart(9, '0')}`;
 
 function generateBody(input: ChatInput, backend: BackendTarget, genkey: string): JsonObject {
-  const { prompt, stop } = renderChatPrompt(input.messages, backend.options?.chatTemplate, 'chatml');
+  const { prompt, stop } = renderChatPrompt(input.messages, backend.options?.chatTemplate, 'chatml', input.tools);
   const p = input.params;
   const body: JsonObject = {
     prompt,
@@ -146,6 +146,8 @@ class KoboldDecoder implements FrameDecoder {
 
 export const koboldCppAdapter: ProviderAdapter = {
   kind: 'koboldcpp',
+  // Tools go into the prompt through the chat template; the calls come back in the text.
+  carriesTools: 'prompt',
   plan(input, backend): PollStreamPlan {
     const root = koboldRoot(backend.baseUrl);
     const genkey = newGenkey();

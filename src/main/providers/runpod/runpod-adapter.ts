@@ -2,7 +2,8 @@
 // running worker-vllm. POST {base}/run starts a job ({id, status}); GET {base}/stream/{id} answers
 // {status, stream: [{output}]} with the output yielded since the last call, until the status is
 // COMPLETED, FAILED, CANCELLED or TIMED_OUT (RunPod serverless docs, "/stream"). worker-vllm takes
-// {input: {messages, sampling_params, stream}} and yields {choices: [{tokens: [...]}], usage:
+// {input: {messages, sampling_params, stream}} (tools, calls and results written into the
+// messages as text, since it takes no tools) and yields {choices: [{tokens: [...]}], usage:
 // {input, output}} batches (worker-vllm src/engine.py); other workers' shapes are read too (a
 // string, {text}, OpenAI-like choices[0].delta.content or choices[0].text). Stop: POST
 // {base}/cancel/{id}. An endpoint serves one model, so there is no list: GET {base}/health checks
@@ -12,6 +13,7 @@ import type { Usage } from '../../../shared/domain';
 import type { Frame, PollStreamPlan } from '../../transports/types';
 import { excerpt, isObject, joinUrl, num, obj, parseJson, str, type JsonObject } from '../json-fields';
 import { pollInterval } from '../koboldcpp/koboldcpp-adapter';
+import { flattenToolTurns } from '../prompt/tool-prompt';
 import { jsonHeaders, modelListRequest } from '../request-parts';
 import type { ChatEvent, ChatInput, FrameDecoder, ProviderAdapter } from '../types';
 
@@ -28,7 +30,7 @@ function runBody(input: ChatInput): JsonObject {
   if (p.seed !== undefined) sampling.seed = p.seed;
   return {
     input: {
-      messages: input.messages.map((m) => ({ role: m.role, content: m.content })),
+      messages: flattenToolTurns(input.messages, input.tools).map((m) => ({ role: m.role, content: m.content })),
       sampling_params: sampling,
       stream: true,
     },
@@ -165,6 +167,9 @@ class RunPodDecoder implements FrameDecoder {
 
 export const runPodAdapter: ProviderAdapter = {
   kind: 'runpod',
+  // worker-vllm renders `messages` with the model's template but takes no tools: they, the calls
+  // and the results go in as text (Qwen / Hermes style), and the calls come back in the text.
+  carriesTools: 'prompt',
   plan(input, backend): PollStreamPlan {
     const headers = jsonHeaders(backend, 'application/json');
     const get = { ...headers };

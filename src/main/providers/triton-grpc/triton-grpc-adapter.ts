@@ -1,10 +1,11 @@
 // The `triton-grpc` kind: Triton Inference Server's KServe v2 gRPC API, streamed through
 // inference.GRPCInferenceService/ModelStreamInfer, for the vLLM backend or a TensorRT-LLM
-// ensemble (option `tritonBackend`). Triton is prompt-only: the turns become one prompt through
-// the chat template (option `chatTemplate`, ChatML by default). Each streamed response carries a
-// `text_output` delta (vLLM: shape [1]; TensorRT-LLM: [batch, beam], of which the first sequence
-// is the answer); we ask for the empty final response and end on `triton_final_response`. Models
-// are listed with the unary RepositoryIndex call (triton-probes.ts).
+// ensemble (option `tritonBackend`). Triton is prompt-only: the turns, and offered tools, become
+// one prompt through the chat template (option `chatTemplate`, ChatML by default); calls come back
+// in the text. Each streamed response carries a `text_output` delta (vLLM: shape [1]; TensorRT-LLM:
+// [batch, beam], of which the first sequence is the answer); we ask for the empty final response
+// and end on `triton_final_response`. Models are listed with the unary RepositoryIndex call
+// (triton-probes.ts).
 import { chatError, type ChatError } from '../../../shared/chat-error';
 import type { Frame, GrpcStreamPlan } from '../../transports/types';
 import { renderChatPrompt } from '../prompt/chat-template';
@@ -94,7 +95,7 @@ function tensorrtInputs(prompt: string, stop: string[], input: ChatInput): Infer
 }
 
 export function tritonRequest(input: ChatInput, backend: BackendTarget, id: string): InferRequest {
-  const { prompt, stop } = renderChatPrompt(input.messages, backend.options?.chatTemplate, 'chatml');
+  const { prompt, stop } = renderChatPrompt(input.messages, backend.options?.chatTemplate, 'chatml', input.tools);
   const trt = tritonBackend(backend) === 'tensorrtllm';
   return {
     modelName: input.model,
@@ -177,6 +178,8 @@ let counter = 0;
 
 export const tritonGrpcAdapter: ProviderAdapter = {
   kind: 'triton-grpc',
+  // Tools go into the prompt through the chat template; the calls come back in the text.
+  carriesTools: 'prompt',
   plan(input, backend): GrpcStreamPlan {
     const id = `runnel-${Date.now().toString(36)}-${(counter++).toString(36)}`;
     return {
