@@ -15,13 +15,15 @@ import { REALTIME_FAKE_MODELS, startRealtimeServer } from './realtime-server';
 import { startResponsesServer } from './responses-server';
 import { FAKE_RUNPOD_ENDPOINT, startRunPodServer } from './runpod-server';
 import { STATUS_FAULTS, statusFaultModels } from './status-faults';
+import { TEXT_TOOL_MODELS, startTextToolServer } from './text-tool-call-server';
 import { TRITON_BEHAVIOURS, startTritonServer } from './triton-grpc-server';
 import { GATEWAY_FAKE_MODELS, gatewayOptions, startWebSocketJsonServer } from './websocket-json-server';
 
 const usage = `Usage: npm run fake-backends -- [--port 18400] [--host 127.0.0.1] [--api-key KEY]
                               [--token-delay-ms 15] [--write-config FILE]
 Starts openai-chat on --port, then openai-responses, anthropic, ollama, openai-realtime,
-websocket-json, koboldcpp, runpod and triton-grpc on the ports after it.`;
+websocket-json, koboldcpp, runpod, triton-grpc and an openai-chat server without tool parser
+on the ports after it.`;
 
 interface Fake {
   name: string;
@@ -48,6 +50,10 @@ const common: FakeModel[] = [
   { id: 'fake-disconnect', description: '5 tokens, then the connection drops in the middle of a frame' },
   { id: 'fake-malformed', description: '3 tokens, a frame that cannot be read, 2 more tokens' },
   { id: 'fake-utf8', description: 'Chinese, emoji and accents, cut inside UTF-8 characters on the wire' },
+  {
+    id: 'fake-tool-call',
+    description: 'Hermes <tool_call> blocks in the text; plain text once a tool result comes back',
+  },
   ...statusFaultModels,
 ];
 const byName = (ids: readonly string[]): FakeModel[] =>
@@ -134,6 +140,17 @@ const fakes: Fake[] = [
     takesKey: true,
     models: byName(TRITON_BEHAVIOURS),
     start: startTritonServer,
+  },
+  {
+    name: 'Fake server without tool parser',
+    kind: 'openai-chat',
+    title: 'OpenAI chat from servers that write tool calls into the text, or refuse tools',
+    takesKey: true,
+    models: TEXT_TOOL_MODELS,
+    start: async (opts) => {
+      const server = await startTextToolServer(opts);
+      return { baseUrl: `${server.baseUrl}/v1`, close: () => server.close() };
+    },
   },
 ];
 

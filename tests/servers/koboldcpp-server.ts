@@ -12,6 +12,7 @@ import { FAULT_TOKENS, endlessTokens, replyTokens } from './fake-replies';
 import { asRecord, sendJson, sendText } from './http-json';
 import { plainWrite, splitUtf8Write, type Writer } from './paced-writer';
 import { STATUS_FAULTS, StatusFaults, type FaultStatus } from './status-faults';
+import { TEXT_TOOL_BEHAVIOURS, textToolTokens } from './text-tool-replies';
 
 export const KOBOLD_BEHAVIOURS = [
   'fake-chat',
@@ -24,6 +25,8 @@ export const KOBOLD_BEHAVIOURS = [
   'fake-stall',
   'fake-silence-midstream',
   ...(Object.keys(STATUS_FAULTS) as (keyof typeof STATUS_FAULTS)[]),
+  // Hermes <tool_call> blocks in the text, then plain text once the prompt holds a tool result.
+  ...TEXT_TOOL_BEHAVIOURS,
 ] as const;
 export type KoboldBehaviour = (typeof KOBOLD_BEHAVIOURS)[number];
 
@@ -188,7 +191,8 @@ export async function startKoboldServer(opts: FakeKoboldServerOptions = {}): Pro
     prompt: string;
   }
 
-  const tokensOf = (ex: Play): string[] => replyTokens(ex.behaviour, lastUserTurn(ex.prompt)) ?? [];
+  const tokensOf = (ex: Play): string[] =>
+    textToolTokens(ex.behaviour, ex.prompt) ?? replyTokens(ex.behaviour, lastUserTurn(ex.prompt)) ?? [];
 
   /** Makes tokens at the fake's pace into the generation's text; `each` puts one on the wire. */
   async function generate(ex: Play, count: number, each: (t: string) => Promise<void>, from = 0): Promise<void> {

@@ -14,6 +14,7 @@ import { asRecord, sendJson } from './http-json';
 import { splitUtf8Write } from './paced-writer';
 import { expectedKoboldText, isKoboldBehaviour, type KoboldBehaviour } from './koboldcpp-server';
 import { StatusFaults, type FaultStatus } from './status-faults';
+import { textToolTokens } from './text-tool-replies';
 
 export type RunPodBehaviour = KoboldBehaviour;
 export const FAKE_RUNPOD_ENDPOINT = 'fake-endpoint';
@@ -173,7 +174,8 @@ export async function startRunPodServer(opts: FakeRunPodServerOptions = {}): Pro
           polls: 0,
         };
         jobs.set(job.id, job);
-        void runJob(job, replyTokens(job.behaviour, lastUserMessage) ?? []);
+        const tokens = textToolTokens(job.behaviour, lastUserMessage) ?? replyTokens(job.behaviour, lastUserMessage);
+        void runJob(job, tokens ?? []);
         return sendJson(res, 200, { id: job.id, status: job.status });
       }
       const job = id === undefined ? undefined : jobs.get(id);
