@@ -10,7 +10,14 @@ import { koboldCppAdapter } from '../../src/main/providers/koboldcpp/koboldcpp-a
 import { ollamaAdapter } from '../../src/main/providers/ollama/ollama-adapter';
 import { openAiChatAdapter } from '../../src/main/providers/openai-chat/openai-chat-adapter';
 import { withConnection } from '../../src/main/providers/request-parts';
-import type { BackendTarget, ChatEvent, ChatInput, ChatTurn, ProviderAdapter } from '../../src/main/providers/types';
+import type {
+  BackendTarget,
+  ChatEvent,
+  ChatInput,
+  ChatTurn,
+  ProviderAdapter,
+  ToolCall,
+} from '../../src/main/providers/types';
 import { openFrameBatches } from '../../src/main/transports/open-stream';
 import { defaultLimits } from '../../src/main/transports/types';
 import { toChatError, type ChatError } from '../../src/shared/chat-error';
@@ -86,6 +93,27 @@ const callsOf = (events: ChatEvent[]) =>
     .map((c) => ({ name: c.name, arguments: JSON.parse(c.arguments) as unknown, id: c.id }));
 const withoutIds = (calls: ReturnType<typeof callsOf>) =>
   calls.map(({ name, arguments: args }) => ({ name, arguments: args }));
+
+/** A first round against a fake that writes Hermes calls into its text: the sentence shown, the calls read. */
+async function callingRound(adapter: ProviderAdapter, backend: BackendTarget): Promise<ToolCall[]> {
+  const first = await pipeline(adapter, ask('fake-tool-call'), backend);
+  expect(first.error).toBeUndefined();
+  expect(joined(first.events, 'text')).toBe(expectedTextCalls.hermes.text);
+  expect(withoutIds(callsOf(first.events))).toEqual(expectedTextCalls.hermes.calls);
+  return first.events.flatMap((e) => (e.type === 'tool-calls' ? e.calls : []));
+}
+
+/** The next request's turns: the question, the answer with its calls, then a result for each of the first calls. */
+const withResults = (calls: ToolCall[], results: string[]): ChatTurn[] => [
+  question,
+  { role: 'assistant', content: expectedTextCalls.hermes.text, toolCalls: calls },
+  ...results.map((content, i): ChatTurn => ({
+    role: 'tool',
+    content,
+    toolCallId: calls[i]!.id,
+    toolName: calls[i]!.name,
+  })),
+];
 
 describe('openai-chat against a server without its tool parser', () => {
   it('reads Hermes blocks out of the content, cut every 3 characters, and shows only the sentence', async () => {
@@ -196,19 +224,10 @@ describe.each([
   it('puts the tools in the prompt through the template, reads the calls from the text, and answers after the results', async () => {
     const fake = await kobold();
     const backend = target('koboldcpp', fake.baseUrl, { pollIntervalMs: '20' });
-    const first = await pipeline(koboldCppAdapter, ask('kobold'), backend);
-    expect(first.error).toBeUndefined();
+    const calls = await callingRound(koboldCppAdapter, backend);
     expect(promptSent(fake, 0)).toContain('<tools>\n{"type": "function", "function": {"name": "get_weather"');
-    expect(joined(first.events, 'text')).toBe(expectedTextCalls.hermes.text);
-    const calls = first.events.flatMap((e) => (e.type === 'tool-calls' ? e.calls : []));
-    expect(withoutIds(callsOf(first.events))).toEqual(expectedTextCalls.hermes.calls);
 
-    const round: ChatTurn[] = [
-      question,
-      { role: 'assistant', content: expectedTextCalls.hermes.text, toolCalls: calls },
-      { role: 'tool', content: '{"temp": 21, "sky": "sunny"}', toolCallId: calls[0]!.id, toolName: 'get_weather' },
-      { role: 'tool', content: '14:05', toolCallId: calls[1]!.id, toolName: 'get_time' },
-    ];
+    const round = withResults(calls, ['{"temp": 21, "sky": "sunny"}', '14:05']);
     const second = await pipeline(koboldCppAdapter, ask('kobold', round), backend);
     expect(promptSent(fake, 1)).toContain(
       '<|im_start|>user\n<tool_response>\n{"temp": 21, "sky": "sunny"}\n</tool_response>\n<tool_response>\n14:05\n</tool_response><|im_end|>\n<|im_start|>assistant\n',
@@ -223,20 +242,12 @@ describe('runpod (worker-vllm renders the messages itself)', () => {
     const fake = await startRunPodServer({ tokenDelayMs: 1, behaviour: 'fake-tool-call' });
     servers.push(fake);
     const backend = target('runpod', fake.baseUrl, { pollIntervalMs: '20' });
-    const first = await pipeline(runPodAdapter, ask('endpoint-model'), backend);
-    expect(first.error).toBeUndefined();
+    const calls = await callingRound(runPodAdapter, backend);
     const runs = fake.requests.filter((r) => r.path.endsWith('/run'));
     const sent = (runs[0]!.body as { input: { messages: ChatTurn[] } }).input.messages;
     expect(sent[0]).toMatchObject({ role: 'system', content: expect.stringMatching(/^# Tools\n/) });
-    expect(joined(first.events, 'text')).toBe(expectedTextCalls.hermes.text);
-    const calls = first.events.flatMap((e) => (e.type === 'tool-calls' ? e.calls : []));
-    expect(withoutIds(callsOf(first.events))).toEqual(expectedTextCalls.hermes.calls);
 
-    const round: ChatTurn[] = [
-      question,
-      { role: 'assistant', content: expectedTextCalls.hermes.text, toolCalls: calls },
-      { role: 'tool', content: '{"temp": 21}', toolCallId: calls[0]!.id, toolName: 'get_weather' },
-    ];
+    const round = withResults(calls, ['{"temp": 21}']);
     const second = await pipeline(runPodAdapter, ask('endpoint-model', round), backend);
     const resent = (
       fake.requests.filter((r) => r.path.endsWith('/run'))[1]!.body as { input: { messages: ChatTurn[] } }
