@@ -149,28 +149,54 @@ describe('tool calls written into the text', () => {
     expect(everyCut(prose)).toEqual({ text: prose, reasoning: '', calls: [], malformed: [], order: ['text'] });
   });
 
-  it('calls in the reasoning and in the answer of one stream, in order', () => {
+  it('calls in the reasoning count only when the answer calls nothing (else they were drafts)', () => {
+    const run2 = (answer: string) => {
+      const splitter = new TextToolCallSplitter(tools);
+      return summary([
+        ...splitter.push({
+          type: 'reasoning',
+          text: 'Weather first. <tool_call>{"name": "get_weather", "arguments": {"city": "Oslo"}}',
+        }),
+        ...splitter.push({ type: 'reasoning', text: '</tool_call>' }),
+        ...splitter.push({ type: 'text', text: answer }),
+        ...splitter.end(),
+      ]);
+    };
+    expect(
+      run2('<tool_call>\n<function=read_file>\n<parameter=path>\n/x\n</parameter>\n</function>\n</tool_call>'),
+    ).toMatchObject({
+      reasoning: 'Weather first.',
+      text: '',
+      calls: [{ index: 0, name: 'read_file', arguments: { path: '/x' } }],
+    });
+    expect(run2('')).toMatchObject({ calls: [{ index: 0, name: 'get_weather', arguments: { city: 'Oslo' } }] });
+  });
+
+  it('calls read from text that a reclassify turns into reasoning are reasoning calls', () => {
     const splitter = new TextToolCallSplitter(tools);
     const events = [
-      ...splitter.push({
-        type: 'reasoning',
-        text: 'Weather first. <tool_call>{"name": "get_weather", "arguments": {"city": "Oslo"}}',
-      }),
-      ...splitter.push({ type: 'reasoning', text: '</tool_call>' }),
+      ...splitter.push({ type: 'text', text: 'Plan: <tool_call>{"name": "get_weather", "arguments": {}}</tool_call>' }),
+      ...splitter.push({ type: 'reasoning-reclassify' }),
       ...splitter.push({
         type: 'text',
-        text: '<tool_call>\n<function=read_file>\n<parameter=path>\n/x\n</parameter>\n</function>\n</tool_call>',
+        text: '<tool_call>{"name": "read_file", "arguments": {"path": "/z"}}</tool_call>',
       }),
       ...splitter.end(),
     ];
-    expect(summary(events)).toMatchObject({
-      reasoning: 'Weather first.',
-      text: '',
-      calls: [
-        { index: 0, name: 'get_weather', arguments: { city: 'Oslo' } },
-        { index: 1, name: 'read_file', arguments: { path: '/x' } },
-      ],
-    });
+    expect(summary(events).calls).toEqual([{ index: 0, name: 'read_file', arguments: { path: '/z' } }]);
+  });
+
+  it('made-up ids never repeat an id the API gave in the same answer', () => {
+    const splitter = new TextToolCallSplitter(tools);
+    const probe = new TextToolCallSplitter(tools);
+    probe.push({ type: 'text', text: '<tool_call>{"name": "get_weather", "arguments": {}}</tool_call>' });
+    const [next] = probe.end().flatMap((e) => (e.type === 'tool-calls' ? e.calls : []));
+    const following = `call_${Number(next!.id.slice(5)) + 1}`;
+    splitter.push({ type: 'tool-calls', calls: [{ index: 0, id: following, name: 'get_time', arguments: '{}' }] });
+    splitter.push({ type: 'text', text: '<tool_call>{"name": "get_weather", "arguments": {}}</tool_call>' });
+    const ids = splitter.end().flatMap((e) => (e.type === 'tool-calls' ? e.calls.map((c) => c.id) : []));
+    expect(ids[0]).toBe(following);
+    expect(ids[1]).not.toBe(following);
   });
 
   it("merges the API's own calls first, numbering ours after them", () => {

@@ -199,12 +199,15 @@ class Channel {
 
 /**
  * Wraps the text and reasoning events of one answer (after the think-tag splitter). Make one only
- * when the request offered tools: without them a `<tool_call>` in the text is just text.
+ * when the request offered tools: without them a `<tool_call>` in the text is just text. Calls in
+ * the reasoning count only when the answer itself calls nothing (a server that kept the whole
+ * answer as reasoning): otherwise they were drafts of the answer's calls, and would run twice.
  */
 export class TextToolCallSplitter {
   private readonly answer: Channel;
   private readonly thoughts: Channel;
-  private readonly found: TextCall[] = [];
+  private inAnswer: TextCall[] = [];
+  private readonly inThoughts: TextCall[] = [];
   private readonly fromApi: ToolCall[] = [];
 
   constructor(tools: readonly ToolDefinition[]) {
@@ -213,24 +216,26 @@ export class TextToolCallSplitter {
   }
 
   push(event: ChatEvent): ChatEvent[] {
-    const sink: Sink = { out: [], calls: this.found };
+    const out: ChatEvent[] = [];
     switch (event.type) {
       case 'text':
-        this.answer.push(event.text, sink);
-        return sink.out;
+        this.answer.push(event.text, { out, calls: this.inAnswer });
+        return out;
       case 'reasoning':
-        this.thoughts.push(event.text, sink);
-        return sink.out;
+        this.thoughts.push(event.text, { out, calls: this.inThoughts });
+        return out;
       case 'tool-calls':
         this.fromApi.push(...event.calls); // merged with ours at the end
         return [];
       case 'reasoning-reclassify':
-        // The text shown so far was reasoning: what this channel still holds goes out before the
-        // event, so it is moved with the rest; the answer proper starts after it.
-        this.answer.end(sink);
+        // The text shown so far was reasoning: what the answer still holds goes out before the
+        // event, so it is moved with the rest, and so are its calls; the answer starts over after it.
+        this.answer.end({ out, calls: this.inAnswer });
         this.answer.restart();
-        sink.out.push(event);
-        return sink.out;
+        this.inThoughts.push(...this.inAnswer);
+        this.inAnswer = [];
+        out.push(event);
+        return out;
       default:
         return [event];
     }
@@ -239,11 +244,15 @@ export class TextToolCallSplitter {
   /** What is still held, then every call of the answer (the API's, then those read from the text). */
   end(): ChatEvent[] {
     const out = this.flush();
+    const ours = this.fromApi.length || this.inAnswer.length ? this.inAnswer : this.inThoughts;
     const base = this.fromApi.reduce((next, call) => Math.max(next, call.index + 1), 0);
-    const calls: ToolCall[] = [
-      ...this.fromApi,
-      ...this.found.map((call, i) => ({ index: base + i, id: madeUpId(), ...call })),
-    ];
+    const taken = new Set(this.fromApi.map((call) => call.id));
+    const id = (): string => {
+      let made = madeUpId();
+      while (taken.has(made)) made = madeUpId();
+      return made;
+    };
+    const calls: ToolCall[] = [...this.fromApi, ...ours.map((call, i) => ({ index: base + i, id: id(), ...call }))];
     if (calls.length) out.push({ type: 'tool-calls', calls });
     return out;
   }
@@ -254,9 +263,9 @@ export class TextToolCallSplitter {
   }
 
   private flush(): ChatEvent[] {
-    const sink: Sink = { out: [], calls: this.found };
-    this.thoughts.end(sink);
-    this.answer.end(sink);
-    return sink.out;
+    const out: ChatEvent[] = [];
+    this.thoughts.end({ out, calls: this.inThoughts });
+    this.answer.end({ out, calls: this.inAnswer });
+    return out;
   }
 }
