@@ -73,7 +73,8 @@ export async function runRequest(
     assertImagesAccepted(target.kind, turns);
     const input = tools?.length ? { model, messages: turns, params, tools } : { model, messages: turns, params };
     const plan = withConnection(adapter.plan(input, target), target);
-    for await (const events of decode(adapter, openFrameBatches(plan, signal, limits), target)) {
+    const decoding = decode(adapter, openFrameBatches(plan, signal, limits), target, { tools: input.tools });
+    for await (const events of decoding) {
       for (const event of events) {
         if (event.type === 'text' || event.type === 'reasoning') {
           metrics.token(event.type);
@@ -90,7 +91,8 @@ export async function runRequest(
           moveContentToReasoning(db, rowId, now());
           emit({ type: 'reasoning-reclassify' });
         } else if (event.type === 'malformed') {
-          malformed.push(event.excerpt);
+          // A tool call written into the text that could not be read stays in the answer as text.
+          if (!event.toolCall) malformed.push(event.excerpt);
         } else if (event.type === 'tool-calls') {
           calls = event.calls;
         } else {
