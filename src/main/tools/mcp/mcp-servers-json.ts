@@ -1,0 +1,150 @@
+// The `mcpServers` object Claude Desktop, Cursor, LM Studio and Jan use (`{"name": {"command",
+// "args", "env"}}` or `{"name": {"url", "headers"}}`) read into McpServerConfigs. Like the backends
+// of runnel.config.json, every entry is checked on its own: the good ones apply, each bad one is a
+// problem naming the entry, the field and what is wrong (never a value: env and headers are secrets).
+import { createHash } from 'node:crypto';
+import * as z from 'zod';
+import { describeInvalidInput } from '../../../shared/ipc/request-schemas';
+import {
+  argsSchema,
+  callTimeoutSchema,
+  envSchema,
+  headersSchema,
+  httpUrlSchema,
+  type McpServerConfig,
+} from './server-config';
+
+export interface McpConfigProblem {
+  /** The entry by its name (`"github" (mcpServers.github)`); null for the whole object. */
+  entry: string | null;
+  /** What is wrong, naming the field. */
+  reason: string;
+}
+
+export interface ParsedMcpServers {
+  servers: McpServerConfig[];
+  problems: McpConfigProblem[];
+}
+
+const maxServers = 200;
+
+const entrySchema = z
+  .object({
+    // "sse" and "streamable-http" are both HTTP here: Streamable HTTP is tried first, then HTTP+SSE.
+    type: z.enum(['stdio', 'http', 'sse', 'streamable-http', 'streamableHttp']).optional(),
+    command: z.string().trim().min(1).max(4096).optional(),
+    args: argsSchema.optional(),
+    env: envSchema.optional(),
+    cwd: z.string().min(1).max(4096).optional(),
+    url: httpUrlSchema.optional(),
+    /** Windsurf's name for `url`. */
+    serverUrl: httpUrlSchema.optional(),
+    headers: headersSchema.optional(),
+    enabled: z.boolean().optional(),
+    /** Cursor's and Cline's way to keep an entry but not start it. */
+    disabled: z.boolean().optional(),
+    callTimeoutMs: callTimeoutSchema.optional(),
+    approval: z.enum(['ask', 'allow-all']).optional(),
+  })
+  .superRefine((e, ctx) => {
+    const url = e.url ?? e.serverUrl;
+    const kind = e.type === undefined ? undefined : e.type === 'stdio' ? 'stdio' : 'http';
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (kind === 'stdio' && !e.command) issue('command', 'required for "type": "stdio"');
+    else if (kind === 'http' && !url) issue('url', `required for "type": "${e.type}"`);
+    else if (kind === undefined && e.command && url)
+      issue('url', 'give either "command" (stdio) or "url" (HTTP), not both');
+    else if (kind === undefined && !e.command && !url) issue('command', 'expected "command" (stdio) or "url" (HTTP)');
+    else if ((kind ?? (e.command ? 'stdio' : 'http')) === 'stdio') {
+      if (url) issue('url', 'not used by a stdio server');
+      if (e.headers) issue('headers', 'not used by a stdio server');
+    } else {
+      if (e.command) issue('command', 'not used by an HTTP server');
+      for (const k of ['args', 'env', 'cwd'] as const) if (e[k] !== undefined) issue(k, 'not used by an HTTP server');
+    }
+  });
+
+const knownFields = new Set(Object.keys(entrySchema.shape));
+
+/** The same name gives the same id, so applying a config twice changes nothing. */
+export function mcpServerIdFor(name: string): string {
+  return `mcp-${createHash('sha256').update(name).digest('hex').slice(0, 16)}`;
+}
+
+function toConfig(name: string, e: z.output<typeof entrySchema>): McpServerConfig {
+  const url = e.url ?? e.serverUrl;
+  const transport: McpServerConfig['transport'] =
+    e.command && !url
+      ? {
+          type: 'stdio',
+          command: e.command,
+          args: e.args ?? [],
+          env: e.env ?? {},
+          ...(e.cwd ? { cwd: e.cwd } : {}),
+        }
+      : { type: 'http', url: url ?? '', headers: e.headers ?? {} };
+  return {
+    id: mcpServerIdFor(name),
+    name,
+    enabled: e.enabled ?? !(e.disabled ?? false),
+    transport,
+    ...(e.callTimeoutMs !== undefined ? { callTimeoutMs: e.callTimeoutMs } : {}),
+    ...(e.approval ? { approval: e.approval } : {}),
+  };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Reads the value of an `mcpServers` key (an object of name to entry). Never throws. */
+export function parseMcpServers(value: unknown, at = 'mcpServers'): ParsedMcpServers {
+  if (!isObject(value)) return { servers: [], problems: [{ entry: null, reason: `${at}: expected an object` }] };
+  const entries = Object.entries(value);
+  if (entries.length > maxServers) {
+    return { servers: [], problems: [{ entry: null, reason: `${at}: expected at most ${maxServers} servers` }] };
+  }
+  const servers: McpServerConfig[] = [];
+  const problems: McpConfigProblem[] = [];
+  for (const [key, entry] of entries) {
+    const name = key.trim();
+    const place = `${at}.${key.slice(0, 200)}`;
+    const label = `"${name.slice(0, 200)}" (${place})`;
+    if (!name || name.length > 200) {
+      problems.push({ entry: place, reason: `${place}: a name of 1 to 200 characters is needed` });
+      continue;
+    }
+    if (!isObject(entry)) {
+      problems.push({ entry: label, reason: `${place}: expected an object` });
+      continue;
+    }
+    const parsed = entrySchema.safeParse(entry);
+    if (!parsed.success) {
+      problems.push({ entry: label, reason: describeInvalidInput(parsed.error, place) });
+      continue;
+    }
+    servers.push(toConfig(name, parsed.data));
+    // Fields of other apps (autoApprove, timeout…) are named, so no one believes they apply here.
+    for (const field of Object.keys(entry).filter((k) => !knownFields.has(k))) {
+      problems.push({ entry: label, reason: `${place}.${field.slice(0, 60)}: not a field Runnel knows; ignored` });
+    }
+  }
+  return { servers, problems };
+}
+
+/**
+ * Reads pasted text: `{"mcpServers": {…}}` as the apps write it, VS Code's `{"servers": {…}}`, or
+ * the inner object alone.
+ */
+export function parseMcpServersText(text: string): ParsedMcpServers {
+  let json: unknown;
+  try {
+    json = JSON.parse(text) as unknown;
+  } catch (err) {
+    // V8 quotes the text around the fault, which may hold a secret: only its own words are kept.
+    const why = (err as Error).message.replace(/,?\s*".*$/s, '');
+    return { servers: [], problems: [{ entry: null, reason: `not valid JSON: ${why}` }] };
+  }
+  if (!isObject(json)) return { servers: [], problems: [{ entry: null, reason: 'expected an object' }] };
+  if (isObject(json.mcpServers)) return parseMcpServers(json.mcpServers);
+  if (isObject(json.servers)) return parseMcpServers(json.servers, 'servers');
+  return parseMcpServers(json, 'mcpServers');
+}
