@@ -1,0 +1,60 @@
+// Why connecting to a server or calling one of its tools failed, in words the user can act on.
+import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+
+export type McpCallErrorKind = 'timeout' | 'cancelled' | 'disconnected' | 'protocol';
+
+/** A call that gave no result: timed out, cancelled, the server gone, or refused by the protocol (unknown tool, bad arguments). */
+export class McpCallError extends Error {
+  constructor(
+    readonly kind: McpCallErrorKind,
+    message: string,
+    /** The stdio server's last stderr lines (empty for HTTP). */
+    readonly stderrTail: string[],
+  ) {
+    super(message);
+    this.name = 'McpCallError';
+  }
+}
+
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** A network failure under fetch, or an HTTP session the server no longer knows (404). */
+export function isConnectionLost(err: unknown): boolean {
+  if (err instanceof StreamableHTTPError) return err.code === 404;
+  if (err instanceof McpError) return err.code === ErrorCode.ConnectionClosed;
+  return err instanceof TypeError && /fetch failed/i.test(err.message);
+}
+
+export function classifyCallError(
+  err: unknown,
+  aborted: boolean,
+  timeoutMs: number,
+  stderrTail: string[],
+): McpCallError {
+  if (aborted) return new McpCallError('cancelled', 'The call was cancelled.', stderrTail);
+  if (err instanceof McpError && err.code === ErrorCode.RequestTimeout) {
+    return new McpCallError('timeout', `No answer within ${seconds(timeoutMs)}; the call was cancelled.`, stderrTail);
+  }
+  if (isConnectionLost(err)) {
+    return new McpCallError('disconnected', `The server went away during the call (${message(err)}).`, stderrTail);
+  }
+  return new McpCallError('protocol', message(err), stderrTail);
+}
+
+/** Why `initialize` (or the start before it) failed. */
+export function describeConnectError(err: unknown, timeoutMs: number, stdio: boolean): string {
+  if (err instanceof McpError && err.code === ErrorCode.RequestTimeout) {
+    return `The server did not finish starting within ${seconds(timeoutMs)}.`;
+  }
+  if (err instanceof McpError && err.code === ErrorCode.ConnectionClosed) {
+    return stdio
+      ? 'The server exited before it finished starting.'
+      : 'The server closed the connection while starting.';
+  }
+  const cause = (err as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
+  if (err instanceof TypeError && cause && typeof cause.message === 'string')
+    return `Could not connect: ${cause.message}`;
+  return message(err);
+}

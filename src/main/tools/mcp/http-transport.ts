@@ -1,0 +1,54 @@
+// Connecting to an HTTP server: Streamable HTTP first; when the URL answers the old way (a 4xx to
+// the POST, or not JSON/SSE), the deprecated HTTP+SSE transport, as the SDK's
+// streamableHttpWithSseFallbackClient example and the spec's backwards-compatibility section do.
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { HttpTransportConfig } from './server-config';
+
+export type HttpKind = 'streamable-http' | 'sse';
+
+/** A 4xx other than an auth refusal, or a reply that is neither JSON nor SSE: an old-style server. */
+export function answersTheOldWay(err: unknown): boolean {
+  if (!(err instanceof StreamableHTTPError)) return false;
+  const code = err.code ?? 0;
+  return code === -1 || (code >= 400 && code < 500 && code !== 401 && code !== 403);
+}
+
+const describe = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/**
+ * Connects a fresh client from `newClient` (the fallback needs a second one: a client connects once).
+ * `watch` sees each transport before it connects.
+ */
+export async function connectHttp(
+  newClient: () => Client,
+  config: HttpTransportConfig,
+  options: RequestOptions,
+  watch: (transport: Transport) => void,
+): Promise<{ client: Client; kind: HttpKind }> {
+  const url = new URL(config.url);
+  const requestInit = { headers: config.headers };
+  const first = newClient();
+  const streamable = new StreamableHTTPClientTransport(url, { requestInit });
+  watch(streamable);
+  try {
+    await first.connect(streamable, options);
+    return { client: first, kind: 'streamable-http' };
+  } catch (err) {
+    await first.close().catch(() => undefined);
+    if (!answersTheOldWay(err) || options.signal?.aborted) throw err;
+    const second = newClient();
+    const sse = new SSEClientTransport(url, { requestInit });
+    watch(sse);
+    try {
+      await second.connect(sse, options);
+      return { client: second, kind: 'sse' };
+    } catch (sseErr) {
+      await second.close().catch(() => undefined);
+      throw new Error(`Neither Streamable HTTP (${describe(err)}) nor HTTP+SSE (${describe(sseErr)}) answered.`);
+    }
+  }
+}

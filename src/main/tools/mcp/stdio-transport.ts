@@ -1,0 +1,88 @@
+// Starting a stdio server: the SDK's transport with the resolved PATH and the server's own env,
+// its stderr kept (the last lines) to explain failures, and spawn errors worded so the user can
+// act: which command was not found, and where it was looked for.
+import { stat } from 'node:fs/promises';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { StdioTransportConfig } from './server-config';
+import { StderrTail } from './stderr-tail';
+
+export interface StdioStart {
+  transport: StdioClientTransport;
+  stderr: StderrTail;
+  /** The process id once spawned, kept after the SDK forgets it (on close). */
+  pid: () => number | null;
+}
+
+export function createStdioTransport(config: StdioTransportConfig, path: string): StdioStart {
+  const stderr = new StderrTail();
+  const transport = new StdioClientTransport({
+    command: config.command,
+    args: config.args,
+    // The SDK adds HOME, USER, SHELL… to these; the server's own env (even its own PATH) wins.
+    env: { ...(path ? { PATH: path } : {}), ...config.env },
+    ...(config.cwd ? { cwd: config.cwd } : {}),
+    stderr: 'pipe',
+  });
+  transport.stderr?.on('data', (chunk: Buffer | string) => stderr.push(chunk.toString()));
+  let pid: number | null = null;
+  const start = transport.start.bind(transport);
+  transport.start = async () => {
+    try {
+      await start();
+    } finally {
+      pid = transport.pid;
+    }
+  };
+  return { transport, stderr, pid: () => pid };
+}
+
+const hasSeparator = (command: string) => /[\\/]/.test(command);
+
+/** A folder the server should start in that is not there spawns as ENOENT too: checked first. */
+export async function missingCwd(config: StdioTransportConfig): Promise<string | null> {
+  if (!config.cwd) return null;
+  try {
+    return (await stat(config.cwd)).isDirectory() ? null : `The working folder "${config.cwd}" is not a folder.`;
+  } catch {
+    return `The working folder "${config.cwd}" does not exist.`;
+  }
+}
+
+/** A spawn error in words, or null when the error is not about starting the command. */
+export function describeSpawnError(err: unknown, config: StdioTransportConfig, path: string): string | null {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'ENOENT') {
+    if (hasSeparator(config.command)) return `Command not found: "${config.command}" does not exist.`;
+    // A PATH the user set in the server's env is theirs (a secret like any env value): not repeated.
+    const where = 'PATH' in config.env ? "the PATH set in this server's env" : `PATH: ${path || '(empty)'}`;
+    return `Command not found: "${config.command}". Searched ${where}. Install it, or give its full path.`;
+  }
+  if (code === 'EACCES') return `"${config.command}" cannot be run: permission denied.`;
+  return null;
+}
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as { code?: string }).code === 'EPERM';
+  }
+};
+
+/**
+ * Waits for a server's process to be gone, and kills it if it outlives `graceMs`. The SDK does not
+ * wait for the process when a connect fails, nor after its last SIGKILL.
+ */
+export async function ensureExited(pid: number | null, graceMs: number): Promise<void> {
+  if (!pid) return;
+  const end = Date.now() + graceMs;
+  while (alive(pid) && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 20));
+  if (alive(pid)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+}
