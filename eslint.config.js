@@ -149,6 +149,26 @@ export default tseslint.config(
     ),
   },
   {
+    files: ['src/main/tools/**/*.ts'],
+    rules: restrict(
+      'MCP tools run in plain Node: shared code, secrets types, node:*, the MCP SDK and zod only.',
+      ['electron', 'react', 'react-dom'],
+      [
+        'ipc',
+        'app',
+        'web-host',
+        'renderer',
+        'core',
+        'generation',
+        'db',
+        'providers',
+        'transports',
+        'backends',
+        'transfer',
+      ],
+    ),
+  },
+  {
     files: ['src/main/web-host/**/*.ts'],
     rules: restrict('The web host runs without Electron.', ['electron'], ['ipc', 'app', 'renderer']),
   },
