@@ -1,10 +1,11 @@
 // `npm run bench`: runs the benchmarks, prints each figure beside its same-run baseline and its
 // target, and writes the results as JSON to bench/results/latest.json.
-// BENCH_ONLY=pipeline,markdown,history,ttft,validation picks some; BENCH_TOKENS and BENCH_HISTORY_MESSAGES scale them.
+// BENCH_ONLY=pipeline,markdown,history,ttft,validation,mcp picks some; BENCH_TOKENS and BENCH_HISTORY_MESSAGES scale them.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runHistoryBench } from './history.bench';
 import { runMarkdownBench } from './markdown.bench';
+import { runMcpBench } from './mcp.bench';
 import { runPipelineBench } from './pipeline.bench';
 import { printTable, type Row } from './report';
 import { runTtftBench } from './ttft.bench';
@@ -168,6 +169,22 @@ if (wanted('validation')) {
   ]);
   for (const c of r.cases.slice(1))
     rows.push(['8', `  ${c.name} (µs)`, f(c.zodUs, 2), `old schema toolkit ${f(c.baselineUs, 2)}`, '']);
+}
+
+if (wanted('mcp')) {
+  const r = await runMcpBench();
+  results.mcp = r;
+  rows.push(
+    [
+      '9',
+      `MCP tools/call round trip to a local stdio server, p95 of ${r.rounds} (ms)`,
+      f(r.runnelMs.p95, 3),
+      `SDK's bare client ${f(r.sdkMs.p95, 3)}`,
+      '≤ 2× baseline',
+    ],
+    ['9', '  p50 (ms)', f(r.runnelMs.p50, 3), `SDK's bare client ${f(r.sdkMs.p50, 3)}`, ''],
+    ['9', '  p95 vs the bare client', `${f(r.p95Ratio, 2)}×`, '1.00×', '≤ 2×'],
+  );
 }
 
 printTable(rows);
