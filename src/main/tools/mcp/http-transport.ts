@@ -19,10 +19,7 @@ export function answersTheOldWay(err: unknown): boolean {
 
 const describe = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-/**
- * Connects a fresh client from `newClient` (the fallback needs a second one: a client connects once).
- * `watch` sees each transport before it connects.
- */
+/** Connects a fresh client from `newClient`; `watch` sees each transport before it connects. */
 export async function connectHttp(
   newClient: () => Client,
   config: HttpTransportConfig,
@@ -31,24 +28,24 @@ export async function connectHttp(
 ): Promise<{ client: Client; kind: HttpKind }> {
   const url = new URL(config.url);
   const requestInit = { headers: config.headers };
-  const first = newClient();
-  const streamable = new StreamableHTTPClientTransport(url, { requestInit });
-  watch(streamable);
-  try {
-    await first.connect(streamable, options);
-    return { client: first, kind: 'streamable-http' };
-  } catch (err) {
-    await first.close().catch(() => undefined);
-    if (!answersTheOldWay(err) || options.signal?.aborted) throw err;
-    const second = newClient();
-    const sse = new SSEClientTransport(url, { requestInit });
-    watch(sse);
+  /** A client that fails to connect is closed (a client connects only once). */
+  const attempt = async (transport: Transport, kind: HttpKind) => {
+    const client = newClient();
+    watch(transport);
     try {
-      await second.connect(sse, options);
-      return { client: second, kind: 'sse' };
-    } catch (sseErr) {
-      await second.close().catch(() => undefined);
-      throw new Error(`Neither Streamable HTTP (${describe(err)}) nor HTTP+SSE (${describe(sseErr)}) answered.`);
+      await client.connect(transport, options);
+      return { client, kind };
+    } catch (err) {
+      await client.close().catch(() => undefined);
+      throw err;
     }
+  };
+  try {
+    return await attempt(new StreamableHTTPClientTransport(url, { requestInit }), 'streamable-http');
+  } catch (err) {
+    if (!answersTheOldWay(err) || options.signal?.aborted) throw err;
+    return attempt(new SSEClientTransport(url, { requestInit }), 'sse').catch((sseErr: unknown) => {
+      throw new Error(`Neither Streamable HTTP (${describe(err)}) nor HTTP+SSE (${describe(sseErr)}) answered.`);
+    });
   }
 }
