@@ -3,7 +3,7 @@
 // with text, image and resource results, the time limit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { McpCallError, McpConnection } from '../../src/main/tools/mcp';
-import { everythingStdio, type HttpServer, httpConfig, isAlive, startEverythingHttp } from './mcp-support';
+import { everythingStdio, type HttpServer, httpConfig, isAlive, startEverythingHttp, waitFor } from './mcp-support';
 
 describe('server-everything over stdio', () => {
   let connection: McpConnection;
@@ -113,6 +113,17 @@ describe('server-everything over HTTP', () => {
     } finally {
       await connection.close();
     }
+  });
+
+  it('tells its owner when the server goes away, at the next call', async () => {
+    const own = await startEverythingHttp('streamableHttp');
+    const closed: string[] = [];
+    const connection = await McpConnection.open(httpConfig('going', own.url), { onClosed: (r) => closed.push(r) });
+    await own.stop();
+    await expect(connection.callTool('echo', { message: 'anyone?' })).rejects.toMatchObject({ kind: 'disconnected' });
+    await waitFor(() => closed.length === 1 || undefined);
+    expect(closed[0]).toMatch(/^The connection was lost: /);
+    await connection.close();
   });
 
   it('says clearly when nothing answers', async () => {

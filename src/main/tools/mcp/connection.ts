@@ -1,6 +1,5 @@
-// One live connection to one MCP server through the SDK's Client: connect (stdio, Streamable HTTP,
-// HTTP+SSE), the tool list (paged, refreshed on tools/list_changed), tool calls with a time limit
-// and cancellation, and telling its owner when the server went away without being asked to.
+// One live connection to one MCP server through the SDK's Client: connect, the tool list (paged,
+// kept current on list_changed), tool calls with a time limit and cancellation, loss reported.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';

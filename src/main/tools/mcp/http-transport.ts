@@ -1,6 +1,5 @@
-// Connecting to an HTTP server: Streamable HTTP first; when the URL answers the old way (a 4xx to
-// the POST, or not JSON/SSE), the deprecated HTTP+SSE transport, as the SDK's
-// streamableHttpWithSseFallbackClient example and the spec's backwards-compatibility section do.
+// Connecting to an HTTP server: Streamable HTTP first, then HTTP+SSE when the URL answers the old
+// way, as the SDK's streamableHttpWithSseFallbackClient example and the spec's back-compat section do.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';

@@ -1,6 +1,5 @@
-// The PATH stdio servers start with. An app started from the desktop gets a thin PATH (no Homebrew,
-// nvm, ~/.local/bin), so on macOS and Linux the user's login shell is asked once for its own and
-// merged with the current one; on Windows, or when the shell fails, the current PATH is used.
+// The PATH stdio servers start with: the login shell's (macOS, Linux; a desktop app's own is thin)
+// merged with the current one; the current one on Windows or when the shell fails.
 import { spawn } from 'node:child_process';
 
 const startMark = '__RUNNEL_PATH_START__';

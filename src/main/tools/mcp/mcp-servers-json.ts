@@ -1,7 +1,5 @@
-// The `mcpServers` object Claude Desktop, Cursor, LM Studio and Jan use (`{"name": {"command",
-// "args", "env"}}` or `{"name": {"url", "headers"}}`) read into McpServerConfigs. Like the backends
-// of runnel.config.json, every entry is checked on its own: the good ones apply, each bad one is a
-// problem naming the entry, the field and what is wrong (never a value: env and headers are secrets).
+// The `mcpServers` object of Claude Desktop, Cursor, LM Studio and Jan read into McpServerConfigs,
+// each entry on its own: a problem per bad one (name, field, what is wrong; never a secret value).
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { describeInvalidInput } from '../../../shared/ipc/request-schemas';

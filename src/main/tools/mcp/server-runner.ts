@@ -111,7 +111,8 @@ export class ServerRunner {
     let connection: McpConnection | null = null;
     try {
       connection = await McpConnection.open(this.config, {
-        path: await this.deps.path(),
+        // Only stdio servers need the login shell's PATH (asked once, on the first one).
+        ...(this.config.transport.type === 'stdio' ? { path: await this.deps.path() } : {}),
         signal: abort.signal,
         ...(this.deps.connectTimeoutMs ? { connectTimeoutMs: this.deps.connectTimeoutMs } : {}),
         ...(this.deps.maxResultTextBytes ? { maxResultTextBytes: this.deps.maxResultTextBytes } : {}),

@@ -1,6 +1,5 @@
-// Starting a stdio server: the SDK's transport with the resolved PATH and the server's own env,
-// its stderr kept (the last lines) to explain failures, and spawn errors worded so the user can
-// act: which command was not found, and where it was looked for.
+// Starting a stdio server: the SDK's transport with the resolved PATH and the server's env, its
+// stderr's last lines kept, spawn errors worded (which command, which PATH), its process waited for.
 import { stat } from 'node:fs/promises';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { StdioTransportConfig } from './server-config';

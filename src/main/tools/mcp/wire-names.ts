@@ -1,6 +1,5 @@
-// The names tools are offered to models under: server and tool joined (`server__tool`), matching
-// `^[a-zA-Z0-9_-]{1,64}$` as every API asks, unique, the same for the same set of tools in any
-// order, and mapped back to the server and tool a call names.
+// The names tools are offered to models under (`server__tool`, `^[a-zA-Z0-9_-]{1,64}$`, unique,
+// the same in any order) and the map back to the server and tool a call names.
 import { createHash } from 'node:crypto';
 
 export interface ToolRef {
