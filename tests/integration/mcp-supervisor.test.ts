@@ -37,7 +37,10 @@ describe('McpServers', () => {
       protocolVersion: '2025-11-25',
     });
     expect(await connected('b')).toMatchObject({ state: 'connected', toolCount: 5 });
-    expect(statuses.filter((s) => s.serverId === 'a').map((s) => s.state)).toEqual(['connecting', 'connected']);
+    // server-everything adds tools after the handshake and says so: a later 'connected' has the new count.
+    const states = statuses.filter((s) => s.serverId === 'a').map((s) => s.state);
+    expect(states.slice(0, 2)).toEqual(['connecting', 'connected']);
+    expect(new Set(states.slice(2))).toEqual(new Set(states.length > 2 ? ['connected'] : []));
     expect(servers.status('off')).toBeUndefined();
     expect(toolChanges()).toBeGreaterThanOrEqual(2);
     const tools = servers.tools();
@@ -124,10 +127,10 @@ describe('McpServers', () => {
     servers.apply([everythingStdio('a'), testServer('b')]);
     await Promise.all([connected('a'), connected('b')]);
     const pids = [pidOf(servers, 'a'), pidOf(servers, 'b')];
-    const call = servers.call('b', 'never', {});
+    const call = servers.call('b', 'never', {}).catch((e: unknown) => e);
     await servers.close();
     expect(pids.map(isAlive)).toEqual([false, false]);
-    await expect(call).rejects.toMatchObject({ kind: 'disconnected' });
+    expect(await call).toMatchObject({ kind: 'disconnected' });
     expect(servers.statuses()).toEqual([]);
   });
 });
