@@ -3,13 +3,21 @@
 // with text, image and resource results, the time limit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { McpCallError, McpConnection } from '../../src/main/tools/mcp';
-import { everythingStdio, type HttpServer, httpConfig, isAlive, startEverythingHttp, waitFor } from './mcp-support';
+import {
+  everythingStdio,
+  type HttpServer,
+  httpConfig,
+  isAlive,
+  startEverythingHttp,
+  waitFor,
+  startLimitMs,
+} from './mcp-support';
 
 describe('server-everything over stdio', () => {
   let connection: McpConnection;
   beforeAll(async () => {
     connection = await McpConnection.open(everythingStdio());
-  });
+  }, startLimitMs);
   afterAll(() => connection?.close());
 
   it('negotiates the newest protocol version and lists tools with their titles and annotations', () => {
@@ -83,7 +91,7 @@ describe('server-everything over HTTP', () => {
   let sse: HttpServer;
   beforeAll(async () => {
     [streamable, sse] = await Promise.all([startEverythingHttp('streamableHttp'), startEverythingHttp('sse')]);
-  });
+  }, startLimitMs);
   afterAll(async () => {
     await Promise.all([streamable?.stop(), sse?.stop()]);
   });

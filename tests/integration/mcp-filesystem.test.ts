@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { McpConnection } from '../../src/main/tools/mcp';
-import { filesystemScript, stdioConfig } from './mcp-support';
+import { filesystemScript, stdioConfig, startLimitMs } from './mcp-support';
 
 describe('server-filesystem on a temporary folder', () => {
   const folder = realpathSync(mkdtempSync(join(tmpdir(), 'runnel-mcp-fs-')));
@@ -13,7 +13,7 @@ describe('server-filesystem on a temporary folder', () => {
   beforeAll(async () => {
     writeFileSync(join(folder, 'notes.txt'), 'Runnel was here.\n第二行\n');
     connection = await McpConnection.open(stdioConfig('filesystem', [filesystemScript, folder]));
-  });
+  }, startLimitMs);
   afterAll(async () => {
     await connection?.close();
     rmSync(folder, { recursive: true, force: true });

@@ -4,14 +4,14 @@
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { McpCallError, McpConnectError, McpConnection, type McpTool } from '../../src/main/tools/mcp';
-import { stdioConfig, testServer, testServerScript, waitFor } from './mcp-support';
+import { stdioConfig, testServer, testServerScript, waitFor, startLimitMs } from './mcp-support';
 
 describe('a server that misbehaves', () => {
   let connection: McpConnection;
   const changes: (readonly McpTool[])[] = [];
   beforeAll(async () => {
     connection = await McpConnection.open(testServer(), { onToolsChanged: (tools) => changes.push(tools) });
-  });
+  }, startLimitMs);
   afterAll(() => connection?.close());
 
   const cancellations = async () => {

@@ -7,7 +7,8 @@ import { everythingStdio, isAlive, testServer, waitFor } from './mcp-support';
 
 const fast = { firstMs: 200, maxMs: 1_000, stableMs: 60_000 };
 
-describe('McpServers', () => {
+// 1.5 to 4 s each when idle; each starts and stops several processes, which a loaded machine slows most.
+describe('McpServers', { timeout: 30_000 }, () => {
   let servers: McpServers | undefined;
   afterEach(() => servers?.close());
 

@@ -10,6 +10,9 @@ export const everythingScript = `${root}node_modules/@modelcontextprotocol/serve
 export const filesystemScript = `${root}node_modules/@modelcontextprotocol/server-filesystem/dist/index.js`;
 export const testServerScript = `${root}tests/servers/mcp-test-server.ts`;
 
+/** How long a test waits for servers to start: about 1 s each when idle, far more on a loaded machine. */
+export const startLimitMs = 20_000;
+
 export function stdioConfig(
   name: string,
   args: string[],
@@ -64,7 +67,7 @@ export async function startEverythingHttp(mode: 'streamableHttp' | 'sse'): Promi
   });
   await new Promise<void>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`server-everything ${mode} did not start: ${out}`)), 10_000);
+    const timer = setTimeout(() => reject(new Error(`server-everything ${mode} did not start: ${out}`)), startLimitMs);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
       if (new RegExp(`(port|listening on port) ${port}`, 'i').test(out)) {
@@ -97,7 +100,7 @@ export function isAlive(pid: number | null): boolean {
 }
 
 /** Resolves when `check` holds, polling; rejects after `ms`. */
-export async function waitFor<T>(check: () => T | undefined | false, ms = 10_000): Promise<T> {
+export async function waitFor<T>(check: () => T | undefined | false, ms = startLimitMs): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const value = check();
