@@ -11,6 +11,7 @@ import {
   startEverythingHttp,
   waitFor,
   startLimitMs,
+  stopEverythingHttp,
 } from './mcp-support';
 
 describe('server-everything over stdio', () => {
@@ -92,9 +93,7 @@ describe('server-everything over HTTP', () => {
   beforeAll(async () => {
     [streamable, sse] = await Promise.all([startEverythingHttp('streamableHttp'), startEverythingHttp('sse')]);
   }, startLimitMs);
-  afterAll(async () => {
-    await Promise.all([streamable?.stop(), sse?.stop()]);
-  });
+  afterAll(stopEverythingHttp);
 
   it('connects with Streamable HTTP and calls a tool', async () => {
     const connection = await McpConnection.open(httpConfig('everything-http', streamable.url));

@@ -58,6 +58,19 @@ export interface HttpServer {
   stop: () => Promise<void>;
 }
 
+const children = new Set<ChildProcess>();
+/** Kills every server startEverythingHttp started, even one a timed-out hook never got. */
+export async function stopEverythingHttp(): Promise<void> {
+  await Promise.all([...children].map(stopChild));
+}
+const stopChild = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    children.delete(child);
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+
 /** server-everything in `streamableHttp` (at /mcp) or `sse` (at /sse) mode on a free loopback port. */
 export async function startEverythingHttp(mode: 'streamableHttp' | 'sse'): Promise<HttpServer> {
   const port = await freePort();
@@ -65,6 +78,7 @@ export async function startEverythingHttp(mode: 'streamableHttp' | 'sse'): Promi
     env: { ...process.env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.add(child);
   await new Promise<void>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`server-everything ${mode} did not start: ${out}`)), startLimitMs);
@@ -79,12 +93,7 @@ export async function startEverythingHttp(mode: 'streamableHttp' | 'sse'): Promi
     child.stderr?.on('data', onData);
     child.once('exit', (code) => reject(new Error(`server-everything ${mode} exited (${code}): ${out}`)));
   });
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGKILL');
-    });
+  const stop = () => stopChild(child);
   return { url: `http://127.0.0.1:${port}/${mode === 'sse' ? 'sse' : 'mcp'}`, child, stop };
 }
 
