@@ -3,12 +3,15 @@
 // each: `content: null` first deltas (llama.cpp), `reasoning_content` (llama.cpp, SGLang) or
 // `reasoning` (vLLM, Ollama /v1), usage per chunk (vLLM) or in a final `choices: []` chunk,
 // llama.cpp `timings`, `finish_reason: "null"` as a string (KoboldCpp), a missing `[DONE]`, and
-// errors sent in-band as `data: {"error": ...}`.
+// errors sent in-band as `data: {"error": ...}`. Offers tools as `tools` + `tool_choice: "auto"`,
+// sends calls and results back as OpenAI's `tool_calls` and `role: "tool"` messages, and reads
+// streamed calls (tool-call-accumulator.ts) whatever the finish reason says.
 import { chatError, codeForStatus } from '../../../shared/chat-error';
 import type { Usage } from '../../../shared/domain';
 import { frameText, type Frame } from '../../transports/types';
 import { excerpt, isObject, joinUrl, num, obj, parseJson, str, type JsonObject } from '../json-fields';
 import { continuesAnswer, dataUrl, jsonHeaders, modelListRequest, namesIn } from '../request-parts';
+import { argumentsOrEmpty } from '../tool-calls';
 import type { ChatEvent, ChatInput, ChatTurn, FrameDecoder, ProviderAdapter } from '../types';
 import { ToolCallAccumulator } from './tool-call-accumulator';
 
@@ -19,17 +22,35 @@ function contentOf(turn: ChatTurn): string | JsonObject[] {
   return [...text, ...turn.images.map((image) => ({ type: 'image_url', image_url: { url: dataUrl(image) } }))];
 }
 
+/**
+ * One message per turn. An assistant turn that called tools carries them as `tool_calls` (each
+ * with `type: "function"`, which llama.cpp requires, and arguments as JSON text) and `content:
+ * null` when it said nothing; a tool result is a `role: "tool"` message naming the call it answers.
+ */
+function messageOf(turn: ChatTurn): JsonObject {
+  if (turn.role === 'tool') return { role: 'tool', tool_call_id: turn.toolCallId ?? '', content: turn.content };
+  if (turn.role === 'assistant' && turn.toolCalls?.length) {
+    const tool_calls = turn.toolCalls.map((call) => ({
+      id: call.id,
+      type: 'function',
+      function: { name: call.name, arguments: argumentsOrEmpty(call.arguments) },
+    }));
+    return { role: 'assistant', content: turn.content || null, tool_calls };
+  }
+  return { role: turn.role, content: contentOf(turn) };
+}
+
 function requestBody(input: ChatInput): JsonObject {
   const body: JsonObject = {
     model: input.model,
-    messages: input.messages.map((m) => ({ role: m.role, content: contentOf(m) })),
+    messages: input.messages.map(messageOf),
     stream: true,
     stream_options: { include_usage: true },
   };
   // A trailing assistant turn is the answer to continue. vLLM and SGLang only continue it when
   // asked this way (the two flags are exclusive there); llama.cpp prefills a trailing assistant
-  // turn by itself, and newer builds read the same flags.
-  if (continuesAnswer(input)) {
+  // turn by itself, and newer builds read the same flags. One that called tools is not a prefix.
+  if (continuesAnswer(input) && !input.messages.at(-1)?.toolCalls?.length) {
     body.continue_final_message = true;
     body.add_generation_prompt = false;
   }
@@ -38,6 +59,15 @@ function requestBody(input: ChatInput): JsonObject {
   if (p.topP !== undefined) body.top_p = p.topP;
   if (p.maxTokens !== undefined) body.max_tokens = p.maxTokens;
   if (p.seed !== undefined) body.seed = p.seed;
+  if (input.tools?.length) {
+    body.tools = input.tools.map((t) => ({
+      type: 'function',
+      function: { name: t.name, description: t.description, parameters: t.parameters },
+    }));
+    // Said explicitly: vLLM only parses calls out of the output for "auto" when started with
+    // --enable-auto-tool-choice, and says so in a 400 the user can act on.
+    body.tool_choice = 'auto';
+  }
   return body;
 }
 
@@ -93,9 +123,11 @@ class OpenAiChatDecoder implements FrameDecoder {
   }
 
   end(): ChatEvent[] {
-    // A stream that just ends without `[DONE]` is normal for several servers.
-    const calls = this.toolCalls.take();
-    return calls.length ? [{ type: 'tool-calls', calls }] : [];
+    // A stream that just ends without `[DONE]` is normal for several servers. Calls count whatever
+    // the finish reason: OpenAI and vLLM say "stop" for calls a named tool_choice forced
+    // (vllm-project/vllm#25054), LiteLLM's Gemini route and mlx servers for any call, and some
+    // servers send no finish reason at all.
+    return this.toolCalls.events();
   }
 }
 
