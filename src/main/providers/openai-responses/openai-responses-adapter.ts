@@ -1,13 +1,17 @@
 // The `openai-responses` kind: POST {base}/responses streamed as SSE with `event:` names (OpenAI
 // Responses API streaming), as vLLM, SGLang, llama.cpp, Ollama and LM Studio serve it. Owns the
 // request plan (system text as `instructions`) and the decoding of the semantic events: text and
-// reasoning deltas, the terminal response.completed / incomplete / failed, and `error`.
+// reasoning deltas, function calls (function-call-items.ts), the terminal response.completed /
+// incomplete / failed, and `error`. Tools go out as function tools; the calls and their results
+// come back as `function_call` and `function_call_output` input items.
 import { chatError, codeForStatus, type ErrorCode } from '../../../shared/chat-error';
 import type { Usage } from '../../../shared/domain';
 import { frameText, type Frame } from '../../transports/types';
 import { excerpt, isObject, joinUrl, num, obj, parseJson, str, type JsonObject } from '../json-fields';
 import { dataUrl, jsonHeaders, modelListRequest, namesIn } from '../request-parts';
+import { argumentsOrEmpty } from '../tool-calls';
 import type { ChatEvent, ChatInput, ChatTurn, FrameDecoder, ProviderAdapter } from '../types';
+import { FunctionCallItems } from './function-call-items';
 
 /**
  * Plain text, or with images the parts form: `input_text`, then one `input_image` per image, whose
@@ -20,12 +24,32 @@ function contentOf(turn: ChatTurn): string | JsonObject[] {
   return [...text, ...turn.images.map((image) => ({ type: 'input_image', image_url: dataUrl(image), detail: 'auto' }))];
 }
 
+/**
+ * The input items of one turn. A call is its own `function_call` item echoing the call id, name
+ * and arguments (after the assistant's words, if it said any), a result a `function_call_output`
+ * item naming the call id; no item `id` is sent, since nothing is stored server-side.
+ */
+function itemsOf(turn: ChatTurn): JsonObject[] {
+  if (turn.role === 'tool')
+    return [{ type: 'function_call_output', call_id: turn.toolCallId ?? '', output: turn.content }];
+  if (turn.role === 'assistant' && turn.toolCalls?.length) {
+    const calls = turn.toolCalls.map((call) => ({
+      type: 'function_call',
+      call_id: call.id,
+      name: call.name,
+      arguments: argumentsOrEmpty(call.arguments),
+    }));
+    return [...(turn.content ? [{ role: 'assistant', content: turn.content }] : []), ...calls];
+  }
+  return [{ role: turn.role, content: contentOf(turn) }];
+}
+
 function requestBody(input: ChatInput): JsonObject {
   // `instructions` is the Responses API's place for the system prompt; the rest stays in `input`.
   const system = input.messages.filter((m) => m.role === 'system').map((m) => m.content);
   const body: JsonObject = {
     model: input.model,
-    input: input.messages.filter((m) => m.role !== 'system').map((m) => ({ role: m.role, content: contentOf(m) })),
+    input: input.messages.filter((m) => m.role !== 'system').flatMap(itemsOf),
     stream: true,
   };
   if (system.length) body.instructions = system.join('\n\n');
@@ -33,6 +57,16 @@ function requestBody(input: ChatInput): JsonObject {
   if (p.temperature !== undefined) body.temperature = p.temperature;
   if (p.topP !== undefined) body.top_p = p.topP;
   if (p.maxTokens !== undefined) body.max_output_tokens = p.maxTokens;
+  if (input.tools?.length) {
+    // Function tools are flat here (no nested `function` object, unlike chat completions).
+    body.tools = input.tools.map((t) => ({
+      type: 'function',
+      name: t.name,
+      description: t.description,
+      parameters: t.parameters,
+    }));
+    body.tool_choice = 'auto';
+  }
   return body;
 }
 
@@ -74,6 +108,8 @@ export function usageOf(response: JsonObject | undefined): Usage | null {
 }
 
 class OpenAiResponsesDecoder implements FrameDecoder {
+  private readonly calls = new FunctionCallItems();
+
   push(frame: Frame): ChatEvent[] {
     const data = frameText(frame)?.trim();
     // No `[DONE]` in the spec (the terminal response.* event ends it), but tolerate servers that add one.
@@ -88,6 +124,16 @@ class OpenAiResponsesDecoder implements FrameDecoder {
       case 'response.reasoning_text.delta': // raw chain of thought (vLLM, gpt-oss)
       case 'response.reasoning_summary_text.delta':
         return this.delta(chunk, 'reasoning');
+      case 'response.output_item.added':
+      case 'response.output_item.done':
+        this.calls.item(chunk.item, chunk.output_index, name === 'response.output_item.done');
+        return [];
+      case 'response.function_call_arguments.delta':
+        this.calls.delta(chunk);
+        return [];
+      case 'response.function_call_arguments.done':
+        this.calls.done(chunk);
+        return [];
       case 'response.completed':
         return this.done(obj(chunk, 'response'), 'stop');
       case 'response.incomplete':
@@ -103,13 +149,14 @@ class OpenAiResponsesDecoder implements FrameDecoder {
         return [errorEvent(e, typeof raw === 'string' ? raw : 'The server reported an error')];
       }
       default:
-        // response.created / in_progress, output_item.*, content_part.*, *.done, and anything newer.
+        // response.created / in_progress, content_part.*, *.done, and anything newer.
         return [];
     }
   }
 
   end(): ChatEvent[] {
-    return [];
+    // The calls are whole only now (a server may send the arguments' final text last).
+    return this.calls.events();
   }
 
   private delta(chunk: JsonObject, type: 'text' | 'reasoning'): ChatEvent[] {
@@ -118,6 +165,7 @@ class OpenAiResponsesDecoder implements FrameDecoder {
   }
 
   private done(response: JsonObject | undefined, fallback: string): ChatEvent[] {
+    this.calls.output(response);
     const events: ChatEvent[] = [];
     const usage = usageOf(response);
     if (usage) events.push({ type: 'usage', usage });

@@ -1,0 +1,92 @@
+// Function calls as the Responses API and the Realtime API stream them: a `function_call` output
+// item (`id`, `call_id`, `name`, `arguments`) announced by `response.output_item.added`, its
+// arguments in `response.function_call_arguments.delta` pieces, the whole text again in
+// `.done`, the finished item in `response.output_item.done`, and every item once more in the
+// final response's `output`. Servers send subsets (Ollama's /v1/responses sends the arguments in
+// one delta; some Realtime servers only `.done`), so each step fills in what is still missing.
+import { isObject, str, type JsonObject } from '../json-fields';
+import { argumentsText, toolCallsEvent } from '../tool-calls';
+import type { ChatEvent, ToolCall } from '../types';
+
+interface Pending extends ToolCall {
+  /** The output item's own id (`fc_…`), which the argument events name; the call id is another. */
+  itemId: string;
+  outputIndex: number | undefined;
+  /** `.done` or a finished item gave the whole arguments: later pieces must not add to them. */
+  final: boolean;
+}
+
+export class FunctionCallItems {
+  private readonly calls: Pending[] = [];
+
+  /** response.output_item.added / .done: the item as it stands (only `function_call` items count). */
+  item(item: unknown, outputIndex: unknown, finished: boolean): void {
+    if (!isObject(item) || str(item, 'type') !== 'function_call') return;
+    const call = this.find(str(item, 'id'), outputIndex, str(item, 'call_id'));
+    call.id ||= str(item, 'call_id') ?? '';
+    call.name ||= str(item, 'name') ?? '';
+    const args = argumentsText(item.arguments);
+    if (finished && args) this.settle(call, args);
+    else if (!call.final && !call.arguments) call.arguments = args;
+  }
+
+  /** response.function_call_arguments.delta: the next piece of the arguments. */
+  delta(event: JsonObject): void {
+    const call = this.find(str(event, 'item_id'), event.output_index, str(event, 'call_id'));
+    call.id ||= str(event, 'call_id') ?? '';
+    if (!call.final) call.arguments += str(event, 'delta') ?? '';
+  }
+
+  /** response.function_call_arguments.done: the whole arguments (and, in the GA Realtime API, the name). */
+  done(event: JsonObject): void {
+    const call = this.find(str(event, 'item_id'), event.output_index, str(event, 'call_id'));
+    call.id ||= str(event, 'call_id') ?? '';
+    call.name ||= str(event, 'name') ?? '';
+    const args = str(event, 'arguments');
+    if (args !== undefined) this.settle(call, args);
+  }
+
+  /** The final response's `output`: calls no event announced (a server that sends only the end). */
+  output(response: JsonObject | undefined): void {
+    const output = response?.output;
+    if (!Array.isArray(output)) return;
+    for (const [index, item] of output.entries()) this.item(item, index, true);
+  }
+
+  /** The `tool-calls` event for the end of the stream, or nothing. */
+  events(): Extract<ChatEvent, { type: 'tool-calls' }>[] {
+    return toolCallsEvent(
+      this.calls.map(({ index, id, name, arguments: args }) => ({ index, id, name, arguments: args })),
+    );
+  }
+
+  private settle(call: Pending, args: string): void {
+    call.arguments = args;
+    call.final = true;
+  }
+
+  /** The call an event is about: by item id, else by output index, else by call id; a new one otherwise. */
+  private find(itemId: string | undefined, outputIndex: unknown, callId: string | undefined): Pending {
+    const at = typeof outputIndex === 'number' && Number.isInteger(outputIndex) ? outputIndex : undefined;
+    const known =
+      (itemId ? this.calls.find((c) => c.itemId === itemId) : undefined) ??
+      (at !== undefined ? this.calls.find((c) => c.outputIndex === at && (!itemId || !c.itemId)) : undefined) ??
+      (callId ? this.calls.find((c) => c.id === callId) : undefined);
+    if (known) {
+      known.itemId ||= itemId ?? '';
+      known.outputIndex ??= at;
+      return known;
+    }
+    const call: Pending = {
+      index: this.calls.length,
+      id: '',
+      name: '',
+      arguments: '',
+      itemId: itemId ?? '',
+      outputIndex: at,
+      final: false,
+    };
+    this.calls.push(call);
+    return call;
+  }
+}
