@@ -1,13 +1,15 @@
 // The `anthropic` kind: POST {root}/v1/messages streamed as SSE with `event:` names (Anthropic
 // Messages streaming), which llama.cpp, vLLM, SGLang, Ollama, LM Studio and LiteLLM also serve.
-// Owns the request plan (system moved out of `messages`, `max_tokens` always sent) and the
-// decoding of message_start / content_block_delta / message_delta / error events.
+// Owns the request plan (system moved out of `messages`, `max_tokens` always sent, tools with an
+// `input_schema`, calls as `tool_use` blocks and results as `tool_result` blocks) and the decoding
+// of message_start / content_block_* / message_delta / error events, `tool_use` blocks included.
 import { chatError, type ErrorCode } from '../../../shared/chat-error';
 import type { Usage } from '../../../shared/domain';
 import { frameText, type Frame } from '../../transports/types';
 import { excerpt, isObject, joinUrl, num, obj, parseJson, str, type JsonObject } from '../json-fields';
 import { modelListRequest, namesIn } from '../request-parts';
-import type { BackendTarget, ChatEvent, ChatInput, ChatTurn, FrameDecoder, ProviderAdapter } from '../types';
+import { argumentsObject, argumentsText, toolCallsEvent } from '../tool-calls';
+import type { BackendTarget, ChatEvent, ChatInput, ChatTurn, FrameDecoder, ProviderAdapter, ToolCall } from '../types';
 
 /** The Messages API refuses a request without `max_tokens`; this is what we ask for when the user set none. */
 export const DEFAULT_MAX_TOKENS = 4096;
@@ -48,7 +50,8 @@ function splitTurns(turns: ChatTurn[]): {
     }
     const last = messages.at(-1);
     const content = contentOf(turn);
-    // Tool results travel in a user turn (as tool_result blocks).
+    // Tool results travel in a user turn: the results of one round merge into the one user turn
+    // the API wants right after the assistant's tool_use blocks.
     const role = turn.role === 'tool' ? 'user' : turn.role;
     if (last && last.role === role) last.content = joinContent(last.content, content);
     else messages.push({ role, content });
@@ -62,8 +65,25 @@ type AnthropicContent = string | JsonObject[];
 /**
  * With images: one `image` block per image (base64 source with its media type), then the text
  * block, the order Anthropic's vision guide recommends. No empty text block: the API refuses one.
+ * Calls are `tool_use` blocks after the text (`input` an object, as the API requires); a result
+ * is a `tool_result` block naming the `tool_use_id`, with `is_error` when the tool failed.
  */
 function contentOf(turn: ChatTurn): AnthropicContent {
+  if (turn.role === 'tool') {
+    const result: JsonObject = { type: 'tool_result', tool_use_id: turn.toolCallId ?? '' };
+    if (turn.content) result.content = turn.content;
+    if (turn.isError) result.is_error = true;
+    return [result];
+  }
+  if (turn.role === 'assistant' && turn.toolCalls?.length) {
+    const uses = turn.toolCalls.map((call) => ({
+      type: 'tool_use',
+      id: call.id,
+      name: call.name,
+      input: argumentsObject(call.arguments),
+    }));
+    return [...asBlocks(turn.content), ...uses];
+  }
   if (!turn.images?.length) return turn.content;
   const images = turn.images.map((image) => ({
     type: 'image',
@@ -92,6 +112,10 @@ function requestBody(input: ChatInput): JsonObject {
   body.messages = messages;
   if (p.temperature !== undefined) body.temperature = p.temperature;
   if (p.topP !== undefined) body.top_p = p.topP;
+  // No tool_choice: the API's default with tools is "auto", and llama.cpp's converter reads it the same.
+  if (input.tools?.length) {
+    body.tools = input.tools.map((t) => ({ name: t.name, description: t.description, input_schema: t.parameters }));
+  }
   return body;
 }
 
@@ -115,9 +139,17 @@ function errorOf(chunk: JsonObject): ChatEvent {
   return { type: 'error', error: chatError((type === undefined ? undefined : errorCodes[type]) ?? 'server', message) };
 }
 
+/** A `tool_use` block being streamed: its arguments arrive as `partial_json` pieces. */
+interface ToolUseBlock extends ToolCall {
+  /** `input` as content_block_start gave it: `{}` in Anthropic's own stream, the whole input from some proxies. */
+  startInput: unknown;
+}
+
 class AnthropicDecoder implements FrameDecoder {
   /** Input tokens arrive in message_start; output tokens (cumulative) in message_delta. */
   private promptTokens: number | undefined;
+  /** tool_use blocks by their content block index. */
+  private readonly toolUses = new Map<number, ToolUseBlock>();
 
   push(frame: Frame): ChatEvent[] {
     const data = frameText(frame)?.trim();
@@ -129,6 +161,9 @@ class AnthropicDecoder implements FrameDecoder {
     switch (name) {
       case 'message_start':
         return this.start(chunk);
+      case 'content_block_start':
+        this.blockStart(chunk);
+        return [];
       case 'content_block_delta':
         return this.delta(chunk);
       case 'message_delta':
@@ -136,13 +171,33 @@ class AnthropicDecoder implements FrameDecoder {
       case 'error':
         return [errorOf(chunk)];
       default:
-        // ping, content_block_start/stop, message_stop, and event types added later: nothing to show.
+        // ping, content_block_stop, message_stop, and event types added later: nothing to show.
         return [];
     }
   }
 
   end(): ChatEvent[] {
-    return [];
+    // The calls are emitted whatever stop_reason says ("tool_use" normally; "max_tokens" can cut one).
+    return toolCallsEvent(
+      [...this.toolUses.values()].map(({ startInput, ...call }) => ({
+        ...call,
+        // No input_json_delta at all: the whole input came with the block's start (or there is none).
+        arguments: call.arguments || (isObject(startInput) ? argumentsText(startInput) : ''),
+      })),
+    );
+  }
+
+  private blockStart(chunk: JsonObject): void {
+    const block = obj(chunk, 'content_block');
+    const at = num(chunk, 'index');
+    if (str(block, 'type') !== 'tool_use' || at === undefined) return;
+    this.toolUses.set(at, {
+      index: this.toolUses.size,
+      id: str(block, 'id') ?? '',
+      name: str(block, 'name') ?? '',
+      arguments: '',
+      startInput: block?.input,
+    });
   }
 
   private start(chunk: JsonObject): ChatEvent[] {
@@ -162,8 +217,14 @@ class AnthropicDecoder implements FrameDecoder {
         const text = str(delta, 'thinking');
         return text ? [{ type: 'reasoning', text }] : [];
       }
+      case 'input_json_delta': {
+        // Pieces of a tool_use block's input, cut anywhere (the first is often "").
+        const block = this.toolUses.get(num(chunk, 'index') ?? -1);
+        if (block) block.arguments += str(delta, 'partial_json') ?? '';
+        return [];
+      }
       default:
-        // signature_delta (opaque check on a thinking block), input_json_delta (tool arguments).
+        // signature_delta (an opaque check on a thinking block), and delta types added later.
         return [];
     }
   }
