@@ -8,6 +8,7 @@ import { fixturePath } from '../support/sse-frames';
 export const ollamaCaptures = [
   'ollama-chat.ndjson',
   'ollama-chat-tools.ndjson',
+  'ollama-chat-tools-parallel.ndjson',
   'ollama-generate.ndjson',
   'ollama-generate-midstream-error.ndjson',
 ] as const;

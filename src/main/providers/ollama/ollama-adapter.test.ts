@@ -58,7 +58,7 @@ describe('ollama adapter on recorded /api/chat output (docs/api.md)', () => {
     expect(events.some((e) => e.type === 'error' || e.type === 'malformed')).toBe(false);
   });
 
-  it('ignores a tool call without crashing and still reads the done line', async () => {
+  it('reads the whole tool call of a line (no id: one is made up) and still reads the done line', async () => {
     const events = await run(await ollamaCaptureFrames('ollama-chat-tools.ndjson'));
     const last = finalLine('ollama-chat-tools.ndjson');
     expect(textOf(events, 'text')).toBe('');
@@ -72,6 +72,10 @@ describe('ollama adapter on recorded /api/chat output (docs/api.md)', () => {
         },
       },
       { type: 'finish', reason: 'stop' },
+      {
+        type: 'tool-calls',
+        calls: [{ index: 0, id: 'call_0', name: 'get_weather', arguments: '{"city":"Tokyo"}' }],
+      },
     ]);
   });
 });

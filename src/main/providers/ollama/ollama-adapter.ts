@@ -1,12 +1,15 @@
 // The `ollama` kind: Ollama's native API, POST {root}/api/chat streamed as NDJSON (one JSON object
 // per line, HTTP 200 throughout). Reads `message.content` / `message.thinking` (chat) and the
 // top-level `response` / `thinking` of /api/generate lines, usage from the final `done: true` line
-// (token counts and nanosecond durations), and `{"error": "..."}` lines sent after the 200.
+// (token counts and nanosecond durations), and `{"error": "..."}` lines sent after the 200. Tools
+// go out as `tools`; calls come whole in `message.tool_calls` (arguments an object, an id only
+// from newer builds), and results go back as `role: "tool"` messages naming the tool.
 import { chatError } from '../../../shared/chat-error';
 import type { Usage } from '../../../shared/domain';
 import { frameText, type Frame, type HttpRequestPlan } from '../../transports/types';
 import { excerpt, isObject, joinUrl, num, obj, parseJson, str, type JsonObject } from '../json-fields';
-import type { BackendTarget, ChatEvent, ChatInput, FrameDecoder, ProviderAdapter } from '../types';
+import { argumentsObject, argumentsText, toolCallsEvent } from '../tool-calls';
+import type { BackendTarget, ChatEvent, ChatInput, ChatTurn, FrameDecoder, ProviderAdapter, ToolCall } from '../types';
 
 /**
  * The server root. Users often paste the OpenAI-compatible URL (`…:11434/v1`) or the API prefix
@@ -24,17 +27,28 @@ function headers(backend: BackendTarget): Record<string, string> {
   return h;
 }
 
+/**
+ * One message per turn (ollama/ollama docs/api.md, docs/capabilities/tool-calling.mdx). Images go
+ * beside the text as plain base64, no `data:` prefix. An assistant turn's calls are `tool_calls`
+ * with the arguments as an object; a result is a `role: "tool"` message with `tool_name`, which is
+ * how Ollama's templates tell results apart (older builds know no call ids).
+ */
+function messageOf(m: ChatTurn): JsonObject {
+  if (m.role === 'tool') return { role: 'tool', content: m.content, tool_name: m.toolName ?? '' };
+  if (m.role === 'assistant' && m.toolCalls?.length) {
+    const tool_calls = m.toolCalls.map((call, index) => ({
+      type: 'function',
+      function: { index, name: call.name, arguments: argumentsObject(call.arguments) },
+    }));
+    return { role: 'assistant', content: m.content, tool_calls };
+  }
+  return m.images?.length
+    ? { role: m.role, content: m.content, images: m.images.map((image) => image.base64) }
+    : { role: m.role, content: m.content };
+}
+
 function requestBody(input: ChatInput): JsonObject {
-  const body: JsonObject = {
-    model: input.model,
-    // Images go beside the text as plain base64, no `data:` prefix (ollama/ollama docs/api.md).
-    messages: input.messages.map((m) =>
-      m.images?.length
-        ? { role: m.role, content: m.content, images: m.images.map((image) => image.base64) }
-        : { role: m.role, content: m.content },
-    ),
-    stream: true,
-  };
+  const body: JsonObject = { model: input.model, messages: input.messages.map(messageOf), stream: true };
   // Sampling parameters live in `options` with llama.cpp's names (ollama/ollama docs/api.md).
   const p = input.params;
   const options: JsonObject = {};
@@ -43,6 +57,12 @@ function requestBody(input: ChatInput): JsonObject {
   if (p.maxTokens !== undefined) options.num_predict = p.maxTokens;
   if (p.seed !== undefined) options.seed = p.seed;
   if (Object.keys(options).length) body.options = options;
+  if (input.tools?.length) {
+    body.tools = input.tools.map((t) => ({
+      type: 'function',
+      function: { name: t.name, description: t.description, parameters: t.parameters },
+    }));
+  }
   return body;
 }
 
@@ -69,6 +89,7 @@ function errorOf(line: JsonObject): ChatEvent | null {
 
 class OllamaDecoder implements FrameDecoder {
   private done = false;
+  private readonly calls: ToolCall[] = [];
 
   push(frame: Frame): ChatEvent[] {
     const data = frameText(frame)?.trim();
@@ -81,7 +102,7 @@ class OllamaDecoder implements FrameDecoder {
     const events: ChatEvent[] = [];
     const message = obj(line, 'message');
     // /api/chat nests the delta in `message`; /api/generate puts `thinking` and `response` at the top.
-    // `message.tool_calls` (a whole call per line, arguments as an object) is not surfaced yet.
+    this.addCalls(message?.tool_calls);
     const thinking = str(message, 'thinking') ?? str(line, 'thinking');
     if (thinking) events.push({ type: 'reasoning', text: thinking });
     const text = str(message, 'content') ?? str(line, 'response');
@@ -100,8 +121,26 @@ class OllamaDecoder implements FrameDecoder {
   end(): ChatEvent[] {
     // Ollama always ends a stream with a `done: true` line or an error line; a clean end without
     // either means something in between (a proxy, a crashed runner) cut the answer short.
-    if (this.done) return [];
+    // Calls count whatever done_reason says: Ollama reports "stop" after them.
+    if (this.done) return toolCallsEvent(this.calls);
     return [{ type: 'error', error: chatError('protocol', 'The stream ended before Ollama said the answer was done') }];
+  }
+
+  /** Whole calls, one or more per line and possibly on several lines: each is a new call. */
+  private addCalls(toolCalls: unknown): void {
+    if (!Array.isArray(toolCalls)) return;
+    for (const raw of toolCalls) {
+      if (!isObject(raw)) continue;
+      const fn = obj(raw, 'function');
+      // `function.index` is 0 for every call of models without a dedicated parser
+      // (ollama/ollama#15497): the order of arrival is the index.
+      this.calls.push({
+        index: this.calls.length,
+        id: str(raw, 'id') ?? '',
+        name: str(fn, 'name') ?? '',
+        arguments: argumentsText(fn?.arguments),
+      });
+    }
   }
 }
 
