@@ -3,12 +3,17 @@
 // replay the conversation as items, ask for one response, read its text deltas until
 // `response.done`. Event names and shapes follow the GA Realtime reference
 // (platform.openai.com/docs/api-reference/realtime); the beta `response.text.delta` is read too.
+// Tools are function tools in `session.update`; calls stream as function_call items
+// (function-call-items.ts, shared with the Responses API) and are replayed, with their results as
+// `function_call_output` items, before the next `response.create`.
 import { chatError, type ErrorCode } from '../../../shared/chat-error';
 import { frameText, type Frame } from '../../transports/types';
 import { excerpt, isObject, joinUrl, obj, parseJson, str, type JsonObject } from '../json-fields';
 import { dataUrl, jsonHeaders, modelListRequest, namesIn } from '../request-parts';
+import { FunctionCallItems } from '../openai-responses/function-call-items';
 import { usageOf } from '../openai-responses/openai-responses-adapter';
-import type { BackendTarget, ChatEvent, ChatInput, FrameDecoder, ProviderAdapter } from '../types';
+import { argumentsOrEmpty } from '../tool-calls';
+import type { BackendTarget, ChatEvent, ChatInput, ChatTurn, FrameDecoder, ProviderAdapter } from '../types';
 import { toHttpUrl, toWebSocketUrl } from './websocket-urls';
 
 /** The client events of one answer, in the order they are sent once the socket is open. */
@@ -21,26 +26,47 @@ export function realtimeMessages(input: ChatInput): JsonObject[] {
   // refused by the GA API); ["text"] means no audio at all.
   const session: JsonObject = { type: 'realtime', output_modalities: ['text'] };
   if (instructions) session.instructions = instructions;
+  if (input.tools?.length) {
+    // The session's tools, flat as in the Responses API (the GA reference's RealtimeFunctionTool).
+    session.tools = input.tools.map((t) => ({
+      type: 'function',
+      name: t.name,
+      description: t.description,
+      parameters: t.parameters,
+    }));
+    session.tool_choice = 'auto';
+  }
   const out: JsonObject[] = [{ type: 'session.update', session }];
   for (const m of input.messages) {
     if (m.role === 'system') continue;
-    // User text is `input_text`; assistant text is `output_text` in GA (the beta called it `text`).
-    const part = m.role === 'assistant' ? 'output_text' : 'input_text';
-    // Images are `input_image` parts whose `image_url` is a base64 data URL (GA user content).
-    const images = (m.images ?? []).map((image) => ({ type: 'input_image', image_url: dataUrl(image) }));
-    out.push({
-      type: 'conversation.item.create',
-      item: {
-        type: 'message',
-        role: m.role,
-        content: [...(m.content || !images.length ? [{ type: part, text: m.content }] : []), ...images],
-      },
-    });
+    for (const item of itemsOf(m)) out.push({ type: 'conversation.item.create', item });
   }
   const response: JsonObject = { output_modalities: ['text'] };
   if (input.params.maxTokens !== undefined) response.max_output_tokens = input.params.maxTokens;
   out.push({ type: 'response.create', response });
   return out;
+}
+
+/**
+ * The conversation items of one turn. A call is a `function_call` item (call id, name, arguments)
+ * after the assistant's words if it said any; a result is a `function_call_output` item naming
+ * the call id. Each session is new, so the calls are replayed before their results.
+ */
+function itemsOf(m: ChatTurn): JsonObject[] {
+  if (m.role === 'tool') return [{ type: 'function_call_output', call_id: m.toolCallId ?? '', output: m.content }];
+  const calls = (m.role === 'assistant' ? (m.toolCalls ?? []) : []).map((call) => ({
+    type: 'function_call',
+    call_id: call.id,
+    name: call.name,
+    arguments: argumentsOrEmpty(call.arguments),
+  }));
+  // User text is `input_text`; assistant text is `output_text` in GA (the beta called it `text`).
+  const part = m.role === 'assistant' ? 'output_text' : 'input_text';
+  // Images are `input_image` parts whose `image_url` is a base64 data URL (GA user content).
+  const images = (m.images ?? []).map((image) => ({ type: 'input_image', image_url: dataUrl(image) }));
+  if (calls.length && !m.content && !images.length) return calls;
+  const content = [...(m.content || !images.length ? [{ type: part, text: m.content }] : []), ...images];
+  return [{ type: 'message', role: m.role, content }, ...calls];
 }
 
 /** `response.cancel` without a response_id cancels the response in progress. */
@@ -86,6 +112,7 @@ function doneEvents(response: JsonObject | undefined): ChatEvent[] {
 
 class RealtimeDecoder implements FrameDecoder {
   private done = false;
+  private readonly calls = new FunctionCallItems();
 
   push(frame: Frame): ChatEvent[] {
     if (frame.framing !== 'websocket') return [];
@@ -107,21 +134,35 @@ class RealtimeDecoder implements FrameDecoder {
         const text = str(event, 'delta');
         return text ? [{ type: 'reasoning', text }] : [];
       }
-      case 'response.done':
+      case 'response.output_item.added':
+      case 'response.output_item.done':
+        this.calls.item(event.item, event.output_index, str(event, 'type') === 'response.output_item.done');
+        return [];
+      case 'response.function_call_arguments.delta':
+        this.calls.delta(event);
+        return [];
+      case 'response.function_call_arguments.done':
+        this.calls.done(event);
+        return [];
+      case 'response.done': {
         this.done = true;
-        return doneEvents(obj(event, 'response'));
+        const response = obj(event, 'response');
+        this.calls.output(response);
+        return doneEvents(response);
+      }
       case 'error':
         // The API keeps the session open after most errors, but this answer is over either way.
         return [errorEvent(obj(event, 'error'), `The server sent an error event: ${excerpt(data)}`)];
       default:
-        // session.created/updated, conversation.item.*, response.created, output_item/content_part
-        // added/done, rate_limits.updated…: bookkeeping with nothing to show.
+        // session.created/updated, conversation.item.*, response.created, content_part added/done,
+        // rate_limits.updated…: bookkeeping with nothing to show.
         return [];
     }
   }
 
   end(): ChatEvent[] {
-    if (this.done) return [];
+    // Calls only count from a finished response: one cut short may hold half its arguments.
+    if (this.done) return this.calls.events();
     return [
       {
         type: 'error',
