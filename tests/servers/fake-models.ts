@@ -1,5 +1,6 @@
 // The catalogue of fake models: the only knob tests and the UI have is the model name, so each
 // name selects one wire behaviour of openai-chat-server.ts. /v1/models and the CLI list these.
+import { OPENAI_TOOL_MODELS } from './openai-chat-tools';
 
 export interface FakeModel {
   id: string;
@@ -38,6 +39,7 @@ export const FAKE_MODELS = [
     id: 'fake-crlf-nospace',
     description: 'fake-chat framed with CRLF, "data:" without a space, keep-alives, no [DONE]',
   },
+  ...OPENAI_TOOL_MODELS,
 ] as const satisfies readonly FakeModel[];
 
 export type FakeModelId = (typeof FAKE_MODELS)[number]['id'];

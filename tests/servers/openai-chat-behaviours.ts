@@ -17,6 +17,7 @@ import {
 import { openAiError, sendJson } from './http-json';
 import { plainWrite, smallPiecesUtf8Write, type Writer } from './paced-writer';
 import type { FaultStatus, StatusFaults } from './status-faults';
+import type { ToolTurns } from './fake-tool-calls';
 
 export interface ChatRequest {
   model: FakeModelId;
@@ -24,6 +25,8 @@ export interface ChatRequest {
   includeUsage: boolean;
   lastUserMessage: string;
   promptTokens: number;
+  /** The tools offered and the results sent back (the tool models answer from them). */
+  toolTurns: ToolTurns;
 }
 
 export interface ChatExchange extends Exchange {
@@ -44,7 +47,7 @@ const statusBodies: Record<FaultStatus, ReturnType<typeof openAiError>> = {
   503: openAiError('Loading model', 'unavailable_error', 503),
 };
 const midstreamError = openAiError('The server had an error while processing your request', 'server_error', 500);
-const SSE_HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' };
+export const SSE_HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' };
 
 export async function handleChat(ex: ChatExchange): Promise<void> {
   const { model } = ex.request;
@@ -76,7 +79,7 @@ function fail(ex: ChatExchange, status: number, body: unknown, headers?: Record<
 type Framing = 'lf' | 'crlf-nospace';
 
 /** One chat.completion stream: ids, framing and the two chunk layouts (vLLM's and llama.cpp's). */
-class ChunkStream {
+export class ChunkStream {
   readonly id = `chatcmpl-${randomBytes(16).toString('hex')}`;
   readonly created = Math.floor(Date.now() / 1000);
   private events = 0;

@@ -7,6 +7,7 @@ import { countPromptTokens } from './fake-replies';
 import { startFakeHttpServer, type FakeServer, type FakeServerOptions, type RecordedRequest } from './fake-http-server';
 import { asRecord, contentText, openAiError, openAiKeyRefusal, openAiModelList, sendJson } from './http-json';
 import { handleChat, type ChatRequest } from './openai-chat-behaviours';
+import { handleToolChat, isOpenAiToolModel, openAiToolTurns } from './openai-chat-tools';
 import { StatusFaults } from './status-faults';
 
 export { FAKE_MODELS, type FakeModel, type FakeModelId } from './fake-models';
@@ -53,7 +54,8 @@ export function startOpenAiChatServer(opts: FakeOpenAiServerOptions = {}): Promi
         const message = `The model \`${parsed.model}\` does not exist.`;
         return sendJson(res, 404, openAiError(message, 'NotFoundError', 404, 'model'));
       }
-      start(parsed.model, { request: { ...parsed, model: parsed.model }, delays, faults }, handleChat);
+      const play = isOpenAiToolModel(parsed.model) ? handleToolChat : handleChat;
+      start(parsed.model, { request: { ...parsed, model: parsed.model }, delays, faults }, play);
     },
   });
 }
@@ -64,7 +66,7 @@ type ParsedChat = Omit<ChatRequest, 'model'> & { model: string };
 function parseChatRequest(body: unknown): ParsedChat | string {
   const fields = asRecord(body);
   if (!fields) return 'The request body must be a JSON object.';
-  const { model, messages, stream, stream_options: streamOptions } = fields;
+  const { model, messages, stream, stream_options: streamOptions, tools } = fields;
   if (typeof model !== 'string' || model === '') return "'model' is required.";
   if (!Array.isArray(messages)) return "'messages' must be an array.";
   const texts = messages.map((m: unknown) => contentText(asRecord(m)?.['content']));
@@ -75,5 +77,6 @@ function parseChatRequest(body: unknown): ParsedChat | string {
     includeUsage: asRecord(streamOptions)?.['include_usage'] === true,
     lastUserMessage: lastUser === undefined ? '' : contentText(asRecord(lastUser)?.['content']),
     promptTokens: countPromptTokens(texts),
+    toolTurns: openAiToolTurns(messages, tools),
   };
 }
