@@ -18,6 +18,7 @@ import {
 import { startFakeHttpServer, type RecordedRequest, type StartExchange } from './fake-http-server';
 import { countPromptTokens } from './fake-replies';
 import { asRecord, contentText, sendJson } from './http-json';
+import { anthropicToolTurns, playAnthropicTools } from './anthropic-tools';
 import { StatusFaults, type FaultStatus } from './status-faults';
 
 export {
@@ -81,6 +82,11 @@ export function startAnthropicServer(opts: FakeEventStreamServerOptions = {}): P
     if (fault) return sendJson(res, fault.status, statusBodies[fault.status], fault.headers);
     if (body['stream'] !== true) {
       return fail(400, 'invalid_request_error', 'This fake server only streams: send "stream": true.');
+    }
+    if (checked.model === 'fake-tools') {
+      const toolTurns = anthropicToolTurns(body);
+      if (toolTurns.problem) return fail(400, 'invalid_request_error', toolTurns.problem);
+      return start(checked.model, { ...checked, toolTurns, tokenDelayMs }, playAnthropicTools);
     }
     const dialect = anthropicDialect(checked.model, checked.promptTokens);
     start(checked.model, { ...checked, model: checked.model, dialect, tokenDelayMs }, playModel);

@@ -32,6 +32,11 @@ export const EVENT_STREAM_MODELS = [
   { id: 'fake-disconnect', description: '5 tokens, then the socket is destroyed mid-frame' },
   { id: 'fake-malformed', description: '3 tokens, a broken JSON frame, 2 more tokens, a clean end' },
   { id: 'fake-utf8', description: 'Chinese, emoji and accents, every event split inside UTF-8 characters' },
+  {
+    id: 'fake-tools',
+    description:
+      "calls the first one or two offered tools in the API's own events, arguments cut mid-token; after tool results, text quoting them",
+  },
 ] as const satisfies readonly FakeModel[];
 
 export type EventStreamModelId = (typeof EVENT_STREAM_MODELS)[number]['id'];

@@ -18,6 +18,7 @@ import { startFakeHttpServer, type RecordedRequest, type StartExchange } from '.
 import { countPromptTokens } from './fake-replies';
 import { asRecord, contentText, openAiError, openAiKeyRefusal, openAiModelList, sendJson } from './http-json';
 import { StatusFaults, type FaultStatus } from './status-faults';
+import { playResponsesTools, responsesToolTurns } from './responses-tools';
 
 export {
   EVENT_STREAM_MODELS,
@@ -77,11 +78,17 @@ export function startResponsesServer(opts: FakeEventStreamServerOptions = {}): P
     if (body['stream'] !== true)
       return fail(400, 'This fake server only streams: send "stream": true.', 'BadRequestError');
     const system = typeof instructions === 'string' ? instructions : null;
+    const promptTokens = countPromptTokens([...(system === null ? [] : [system]), ...turns.map((t) => t.text)]);
+    if (model === 'fake-tools') {
+      const toolTurns = responsesToolTurns(body);
+      if (toolTurns.problem) return fail(400, toolTurns.problem, 'invalid_request_error');
+      return start(model, { toolTurns, lastUserMessage, promptTokens, tokenDelayMs }, playResponsesTools);
+    }
     const stream = {
       model,
       maxTokens: typeof maxTokens === 'number' ? maxTokens : undefined,
       lastUserMessage,
-      promptTokens: countPromptTokens([...(system === null ? [] : [system]), ...turns.map((t) => t.text)]),
+      promptTokens,
       dialect: responsesDialect(model, system),
     };
     start(model, { ...stream, tokenDelayMs }, playModel);
