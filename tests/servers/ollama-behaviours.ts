@@ -27,6 +27,11 @@ export const OLLAMA_FAKE_MODELS = [
   { id: 'fake-disconnect', description: '5 tokens, then the socket is destroyed mid-line' },
   { id: 'fake-malformed', description: '3 tokens, a broken JSON line, 2 more tokens, the done line' },
   { id: 'fake-utf8', description: 'Chinese, emoji and accents, every line split inside UTF-8 characters' },
+  {
+    id: 'fake-tools',
+    description:
+      'calls the first one or two offered tools, one whole call per line (arguments objects, no ids, index 0); after tool results, text quoting them',
+  },
 ] as const satisfies readonly { id: string; description: string }[];
 
 export type OllamaFakeModelId = (typeof OLLAMA_FAKE_MODELS)[number]['id'];
@@ -121,7 +126,7 @@ export async function handleOllamaChat(ex: OllamaExchange): Promise<void> {
 }
 
 /** One /api/chat response: the line layout of Ollama's api.ChatResponse, and its timings. */
-class LineStream {
+export class LineStream {
   private readonly startedAt = nowNs();
   private firstTokenAt: bigint | null = null;
   private tokens = 0;

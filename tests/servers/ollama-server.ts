@@ -6,6 +6,7 @@ import { startFakeHttpServer, type FakeServer, type FakeServerOptions } from './
 import { countPromptTokens } from './fake-replies';
 import { asRecord, sendJson, sendText } from './http-json';
 import { StatusFaults } from './status-faults';
+import { ollamaToolTurns, playOllamaTools } from './ollama-tools';
 import {
   OLLAMA_FAKE_MODELS,
   handleOllamaChat,
@@ -89,7 +90,13 @@ export async function startOllamaServer(opts: FakeOllamaServerOptions = {}): Pro
       if (model === undefined) {
         return sendJson(res, 404, { error: `model "${parsed.name}" not found, try pulling it first` });
       }
-      start(model, { request: { ...parsed, model }, tokenDelayMs, recordDone, faults }, handleOllamaChat);
+      const exchange = { request: { ...parsed, model }, tokenDelayMs, recordDone, faults };
+      if (model === 'fake-tools') {
+        const toolTurns = ollamaToolTurns(req.body);
+        if (toolTurns.problem) return sendJson(res, 400, { error: toolTurns.problem });
+        return start(model, { ...exchange, toolTurns }, playOllamaTools);
+      }
+      start(model, exchange, handleOllamaChat);
     },
   });
   return Object.assign(server, { doneStats });
