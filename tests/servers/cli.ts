@@ -54,6 +54,10 @@ const common: FakeModel[] = [
     id: 'fake-tool-call',
     description: 'Hermes <tool_call> blocks in the text; plain text once a tool result comes back',
   },
+  {
+    id: 'fake-tools',
+    description: 'calls the first one or two tools offered, in the wire format of its kind; after results, quotes them',
+  },
   ...statusFaultModels,
 ];
 const byName = (ids: readonly string[]): FakeModel[] =>

@@ -15,6 +15,7 @@ import {
   type WsSession,
 } from './realtime-ws-plumbing';
 import { STATUS_FAULTS, StatusFaults, type FaultStatus } from './status-faults';
+import { playRealtimeTools } from './realtime-tools';
 
 export const REALTIME_FAKE_MODELS = [
   'fake-chat',
@@ -26,6 +27,7 @@ export const REALTIME_FAKE_MODELS = [
   'fake-stall-first-byte',
   'fake-stall',
   'fake-silence-midstream',
+  'fake-tools',
   ...(Object.keys(STATUS_FAULTS) as (keyof typeof STATUS_FAULTS)[]),
 ] as const;
 
@@ -207,7 +209,7 @@ export async function startRealtimeServer(options: RealtimeFakeOptions = {}): Pr
         if (type === 'session.update') s.send({ type: 'session.updated', event_id: id('event'), session: {} });
         else if (type === 'response.cancel') s.cancelledByClient();
         else if (type === 'response.create') {
-          play(s, delayMs).catch(() => {
+          (s.model === 'fake-tools' ? playRealtimeTools(s, delayMs) : play(s, delayMs)).catch(() => {
             // pause() rejects once the client has cancelled or gone: the answer just stops.
           });
         }
