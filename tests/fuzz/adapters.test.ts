@@ -51,7 +51,12 @@ const byteKinds: ByteKind[] = [
   {
     kind: 'openai-chat',
     framing: 'sse',
-    fixtures: ['openai-chat-vllm-usage.sse', 'openai-chat-llamacpp-reasoning.sse'],
+    fixtures: [
+      'openai-chat-vllm-usage.sse',
+      'openai-chat-llamacpp-reasoning.sse',
+      'openai-chat-vllm-tools.sse',
+      'openai-chat-llamacpp-tools.sse',
+    ],
     events: (texts) => [
       sse({ choices: [{ index: 0, delta: { role: 'assistant', content: '' } }] }),
       ...texts.map((t) => sse({ choices: [{ index: 0, delta: { content: t }, finish_reason: null }] })),
@@ -65,7 +70,7 @@ const byteKinds: ByteKind[] = [
   {
     kind: 'openai-responses',
     framing: 'sse',
-    fixtures: ['responses-api-basic.sse'],
+    fixtures: ['responses-api-basic.sse', 'responses-api-tools.sse'],
     events: (texts) => [
       sse({ type: 'response.created', response: { id: 'r' } }, 'response.created'),
       ...texts.map((t) =>
@@ -86,7 +91,7 @@ const byteKinds: ByteKind[] = [
   {
     kind: 'anthropic',
     framing: 'sse',
-    fixtures: ['anthropic-messages-text.sse'],
+    fixtures: ['anthropic-messages-text.sse', 'anthropic-messages-tools.sse'],
     events: (texts) => [
       sse({ type: 'message_start', message: { usage: { input_tokens: 3, output_tokens: 1 } } }, 'message_start'),
       sse({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }, 'content_block_start'),
@@ -108,6 +113,7 @@ const byteKinds: ByteKind[] = [
     fixtures: [
       'ollama-chat.ndjson',
       'ollama-chat-tools.ndjson',
+      'ollama-chat-tools-parallel.ndjson',
       'ollama-generate.ndjson',
       'ollama-generate-midstream-error.ndjson',
     ],
