@@ -1,40 +1,32 @@
 // anthropic tool calls over the real transport against the fake Anthropic server: the calls read
 // from tool_use blocks, the follow-up request the server received (tool_use and tool_result
 // blocks), the text quoting the results, and the API's refusal of a result that answers no call.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { anthropicToolUseId } from '../servers/anthropic-tools';
 import { startAnthropicServer } from '../servers/anthropic-server';
-import type { FakeServer } from '../servers/fake-http-server';
 import {
   QUESTION,
+  bodiesAt,
   RESULTS,
-  askWithTools,
   expectRoundTrip,
   expectedCalls,
-  followUp,
+  followUpAnsweringNoCall,
   runRequest,
-  target,
   timeTool,
+  useToolsFake,
   weatherTool,
 } from './tools-support';
 
-let fake: FakeServer | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
-const bodiesAt = (path: string) =>
-  fake!.requests.filter((r) => r.path === path).map((r) => r.body as Record<string, unknown>);
+const t = useToolsFake('anthropic', startAnthropicServer);
 
 describe('anthropic tools against the fake server', () => {
   it('reads the tool_use blocks after the text, and sends tool_use and tool_result blocks back', async () => {
-    fake = await startAnthropicServer({ tokenDelayMs: 1 });
-    const { calls, first } = await expectRoundTrip(target('anthropic', fake.baseUrl), 'fake-tools');
+    const { calls, first } = await expectRoundTrip(t.backend(), 'fake-tools');
     expect(calls.map((c) => c.id)).toEqual(expectedCalls().map((c) => anthropicToolUseId(c, QUESTION)));
     expect(first).toContainEqual({ type: 'finish', reason: 'tool_use' });
     expect(first.map((e) => (e.type === 'text' ? e.text : '')).join('')).toBe('Let me call the tools.');
 
-    const [ask, reply] = bodiesAt('/v1/messages');
+    const [ask, reply] = bodiesAt(t.fake(), '/v1/messages');
     expect(ask!.tools).toEqual([
       { name: weatherTool.name, description: weatherTool.description, input_schema: weatherTool.parameters },
       { name: timeTool.name, description: timeTool.description, input_schema: timeTool.parameters },
@@ -53,12 +45,8 @@ describe('anthropic tools against the fake server', () => {
   });
 
   it('shows the API refusal of a tool_result for no tool_use of the previous message', async () => {
-    fake = await startAnthropicServer({ tokenDelayMs: 1 });
-    const backend = target('anthropic', fake.baseUrl);
-    const ask = askWithTools('fake-tools');
-    const calls = (await runRequest(backend, ask)).flatMap((e) => (e.type === 'tool-calls' ? e.calls : []));
-    const wrong = followUp(ask, calls);
-    wrong.messages = wrong.messages.map((m) => (m.role === 'tool' ? { ...m, toolCallId: 'toolu_nope' } : m));
+    const backend = t.backend();
+    const wrong = await followUpAnsweringNoCall(backend, 'fake-tools', 'toolu_nope');
     await expect(runRequest(backend, wrong)).rejects.toMatchObject({
       detail: {
         status: 400,

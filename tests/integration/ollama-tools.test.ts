@@ -1,25 +1,19 @@
 // ollama tool calls over the real transport against the fake Ollama server: whole calls on
 // separate lines with no ids (made up), the follow-up request the server received (tool_calls with
 // arguments as objects, role "tool" messages with tool_name), and the text quoting the results.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startOllamaServer, type FakeOllamaServer } from '../servers/ollama-server';
-import { QUESTION, RESULTS, expectRoundTrip, target, timeTool, weatherTool } from './tools-support';
+import { describe, expect, it } from 'vitest';
+import { startOllamaServer } from '../servers/ollama-server';
+import { QUESTION, RESULTS, bodiesAt, expectRoundTrip, timeTool, useToolsFake, weatherTool } from './tools-support';
 
-let fake: FakeOllamaServer;
-beforeEach(async () => {
-  fake = await startOllamaServer({ tokenDelayMs: 1 });
-});
-afterEach(() => fake.close());
+const t = useToolsFake('ollama', startOllamaServer);
 
 describe('ollama tools against the fake server', () => {
   it('reads one whole call per line, makes up ids, and sends calls and results back as Ollama wants them', async () => {
-    const { calls, first } = await expectRoundTrip(target('ollama', fake.baseUrl), 'fake-tools');
+    const { calls, first } = await expectRoundTrip(t.backend(), 'fake-tools');
     expect(calls.map((c) => c.id)).toEqual(['call_0', 'call_1']);
     expect(first).toContainEqual({ type: 'finish', reason: 'stop' });
 
-    const [ask, reply] = fake.requests
-      .filter((r) => r.path === '/api/chat')
-      .map((r) => r.body as Record<string, unknown>);
+    const [ask, reply] = bodiesAt(t.fake(), '/api/chat');
     expect(ask!.tools).toEqual(
       [weatherTool, timeTool].map((t) => ({
         type: 'function',

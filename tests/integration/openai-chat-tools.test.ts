@@ -1,39 +1,33 @@
 // openai-chat tool calls over the real transport against the fake server: the calls of each
 // server layout (vLLM's interleaved calls, llama.cpp's without ids, Ollama /v1's index 0), and the
 // follow-up request the server receives with the calls and their results.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openAiToolCallId } from '../servers/openai-chat-tools';
-import { startOpenAiChatServer, type FakeOpenAiServer } from '../servers/openai-chat-server';
+import { startOpenAiChatServer } from '../servers/openai-chat-server';
 import {
   QUESTION,
+  bodiesAt,
   RESULTS,
   askWithTools,
   expectRoundTrip,
   expectedCalls,
-  followUp,
+  followUpAnsweringNoCall,
   runRequest,
-  target,
   timeTool,
+  useToolsFake,
   weatherTool,
 } from './tools-support';
 
-let fake: FakeOpenAiServer;
-beforeEach(async () => {
-  fake = await startOpenAiChatServer({ tokenDelayMs: 1 });
-});
-afterEach(() => fake.close());
-
-const backend = () => target('openai-chat', fake.baseUrl);
-const bodies = () => fake.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.body);
+const t = useToolsFake('openai-chat', startOpenAiChatServer);
 
 describe('openai-chat tools against the fake server', () => {
   it('fake-tools (vLLM): offers the tools, joins the interleaved calls, and sends calls and results back', async () => {
-    const { calls, first } = await expectRoundTrip(backend(), 'fake-tools');
+    const { calls, first } = await expectRoundTrip(t.backend(), 'fake-tools');
     expect(calls.map((c) => c.id)).toEqual(expectedCalls().map((c) => openAiToolCallId(c, QUESTION)));
     expect(calls[1]!.arguments).toBe('{}');
     expect(first).toContainEqual({ type: 'finish', reason: 'tool_calls' });
 
-    const [ask, reply] = bodies();
+    const [ask, reply] = bodiesAt(t.fake(), '/v1/chat/completions');
     expect(ask).toMatchObject({
       tools: [
         { type: 'function', function: weatherTool },
@@ -58,35 +52,34 @@ describe('openai-chat tools against the fake server', () => {
   });
 
   it('fake-tools-no-ids (llama.cpp, finish "stop"): makes up ids and reads the empty arguments as {}', async () => {
-    const { calls, first } = await expectRoundTrip(backend(), 'fake-tools-no-ids');
+    const { calls, first } = await expectRoundTrip(t.backend(), 'fake-tools-no-ids');
     expect(calls.map((c) => [c.id, c.arguments])).toEqual([
       ['call_0', expectedCalls()[0]!.arguments],
       ['call_1', '{}'],
     ]);
     expect(first).toContainEqual({ type: 'finish', reason: 'stop' });
-    const reply = bodies().at(-1) as { messages: { role: string; tool_call_id?: string }[] };
+    const reply = bodiesAt(t.fake(), '/v1/chat/completions').at(-1) as {
+      messages: { role: string; tool_call_id?: string }[];
+    };
     expect(reply.messages.filter((m) => m.role === 'tool').map((m) => m.tool_call_id)).toEqual(['call_0', 'call_1']);
   });
 
   it('fake-tools-index-zero (Ollama /v1, no finish_reason, no [DONE]): keeps the calls apart', async () => {
-    const { calls, first } = await expectRoundTrip(backend(), 'fake-tools-index-zero');
+    const { calls, first } = await expectRoundTrip(t.backend(), 'fake-tools-index-zero');
     expect(new Set(calls.map((c) => c.id)).size).toBe(2);
     expect(first.some((e) => e.type === 'finish')).toBe(false);
   });
 
   it('answers like fake-chat when no tools are offered, and the request carries no tools field', async () => {
-    const events = await runRequest(backend(), { ...askWithTools('fake-tools'), tools: undefined });
+    const events = await runRequest(t.backend(), { ...askWithTools('fake-tools'), tools: undefined });
     expect(events.some((e) => e.type === 'tool-calls')).toBe(false);
-    expect(bodies()[0]).not.toHaveProperty('tools');
-    expect(bodies()[0]).not.toHaveProperty('tool_choice');
+    expect(bodiesAt(t.fake(), '/v1/chat/completions')[0]).not.toHaveProperty('tools');
+    expect(bodiesAt(t.fake(), '/v1/chat/completions')[0]).not.toHaveProperty('tool_choice');
   });
 
   it('shows the refusal of a result that answers no call, in the server words', async () => {
-    const ask = askWithTools('fake-tools');
-    const calls = (await runRequest(backend(), ask)).flatMap((e) => (e.type === 'tool-calls' ? e.calls : []));
-    const wrong = followUp(ask, calls);
-    wrong.messages = wrong.messages.map((m) => (m.role === 'tool' ? { ...m, toolCallId: 'nope' } : m));
-    await expect(runRequest(backend(), wrong)).rejects.toMatchObject({
+    const wrong = await followUpAnsweringNoCall(t.backend(), 'fake-tools', 'nope');
+    await expect(runRequest(t.backend(), wrong)).rejects.toMatchObject({
       detail: {
         status: 400,
         message: expect.stringContaining("must be a response to a preceeding message with 'tool_calls'"),

@@ -2,35 +2,29 @@
 // function_call items, the session the server received (function tools in session.update, the
 // calls and their results replayed as items before response.create), the text quoting the
 // results, and the error event for an output that answers no call.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { realtimeCallId } from '../servers/realtime-tools';
 import { startRealtimeServer } from '../servers/realtime-server';
-import type { FakeWsServer } from '../servers/realtime-ws-plumbing';
 import {
   QUESTION,
   RESULTS,
-  askWithTools,
   expectRoundTrip,
   expectedCalls,
-  followUp,
+  followUpAnsweringNoCall,
   runRequest,
-  target,
   timeTool,
+  useToolsFake,
   weatherTool,
 } from './tools-support';
 
-let fake: FakeWsServer;
-beforeEach(async () => {
-  fake = await startRealtimeServer({ tokenDelayMs: 1 });
-});
-afterEach(() => fake.close());
+const t = useToolsFake('openai-realtime', startRealtimeServer);
 
 describe('openai-realtime tools against the fake server', () => {
   it('reads the function calls, and replays calls and results before response.create', async () => {
-    const { calls } = await expectRoundTrip(target('openai-realtime', fake.baseUrl), 'fake-tools');
+    const { calls } = await expectRoundTrip(t.backend(), 'fake-tools');
     expect(calls.map((c) => c.id)).toEqual(expectedCalls().map((c) => realtimeCallId(c, QUESTION)));
 
-    const [ask, reply] = fake.sessions.map((s) => s.received);
+    const [ask, reply] = t.fake().sessions.map((s) => s.received);
     expect(ask![0]).toEqual({
       type: 'session.update',
       session: {
@@ -58,11 +52,8 @@ describe('openai-realtime tools against the fake server', () => {
   });
 
   it('ends with the server error when an output answers no call of the session', async () => {
-    const backend = target('openai-realtime', fake.baseUrl);
-    const ask = askWithTools('fake-tools');
-    const calls = (await runRequest(backend, ask)).flatMap((e) => (e.type === 'tool-calls' ? e.calls : []));
-    const wrong = followUp(ask, calls);
-    wrong.messages = wrong.messages.map((m) => (m.role === 'tool' ? { ...m, toolCallId: 'call_nope' } : m));
+    const backend = t.backend();
+    const wrong = await followUpAnsweringNoCall(backend, 'fake-tools', 'call_nope');
     const events = await runRequest(backend, wrong);
     expect(events.at(-1)).toMatchObject({
       type: 'error',

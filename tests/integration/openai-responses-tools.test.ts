@@ -2,38 +2,30 @@
 // calls read from function_call items, the follow-up request the server received (function_call
 // and function_call_output items), the text quoting the results, and the refusal of an output
 // whose call_id no call carries.
-import { afterEach, describe, expect, it } from 'vitest';
-import type { FakeServer } from '../servers/fake-http-server';
+import { describe, expect, it } from 'vitest';
 import { responsesCallId } from '../servers/responses-tools';
 import { startResponsesServer } from '../servers/responses-server';
 import {
   QUESTION,
+  bodiesAt,
   RESULTS,
-  askWithTools,
   expectRoundTrip,
   expectedCalls,
-  followUp,
+  followUpAnsweringNoCall,
   runRequest,
-  target,
   timeTool,
+  useToolsFake,
   weatherTool,
 } from './tools-support';
 
-let fake: FakeServer | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
-const bodiesAt = (path: string) =>
-  fake!.requests.filter((r) => r.path === path).map((r) => r.body as Record<string, unknown>);
+const t = useToolsFake('openai-responses', startResponsesServer);
 
 describe('openai-responses tools against the fake server', () => {
   it('reads the function_call items, and sends function_call and function_call_output items back', async () => {
-    fake = await startResponsesServer({ tokenDelayMs: 1 });
-    const { calls } = await expectRoundTrip(target('openai-responses', fake.baseUrl), 'fake-tools');
+    const { calls } = await expectRoundTrip(t.backend(), 'fake-tools');
     expect(calls.map((c) => c.id)).toEqual(expectedCalls().map((c) => responsesCallId(c, QUESTION)));
 
-    const [ask, reply] = bodiesAt('/v1/responses');
+    const [ask, reply] = bodiesAt(t.fake(), '/v1/responses');
     expect(ask).toMatchObject({
       tools: [
         { type: 'function', ...weatherTool },
@@ -49,12 +41,8 @@ describe('openai-responses tools against the fake server', () => {
   });
 
   it('shows the refusal of an output whose call_id no call carries', async () => {
-    fake = await startResponsesServer({ tokenDelayMs: 1 });
-    const backend = target('openai-responses', fake.baseUrl);
-    const ask = askWithTools('fake-tools');
-    const calls = (await runRequest(backend, ask)).flatMap((e) => (e.type === 'tool-calls' ? e.calls : []));
-    const wrong = followUp(ask, calls);
-    wrong.messages = wrong.messages.map((m) => (m.role === 'tool' ? { ...m, toolCallId: 'call_nope' } : m));
+    const backend = t.backend();
+    const wrong = await followUpAnsweringNoCall(backend, 'fake-tools', 'call_nope');
     await expect(runRequest(backend, wrong)).rejects.toMatchObject({
       detail: { status: 400, message: 'No tool call found for function call output with call_id call_nope.' },
     });

@@ -1,13 +1,14 @@
 // What the per-kind tool-call wire tests share: one model request run as the generation runs it
 // (`decode(adapter, openFrameBatches(withConnection(plan)))` over the real transport against a
 // fake server), the tools they offer, and the follow-up request a tool loop sends after the calls.
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { decode } from '../../src/main/providers/decode';
 import { adapters } from '../../src/main/providers/registry';
 import { withConnection } from '../../src/main/providers/request-parts';
 import type { BackendTarget, ChatEvent, ChatInput, ToolCall, ToolDefinition } from '../../src/main/providers/types';
 import { openFrameBatches } from '../../src/main/transports/open-stream';
 import type { BackendKind } from '../../src/shared/domain';
+import type { FakeServer } from '../servers/fake-http-server';
 import { plannedCalls, toolResultsAnswer } from '../servers/fake-tool-calls';
 
 export const weatherTool: ToolDefinition = {
@@ -33,6 +34,27 @@ export const target = (kind: BackendKind, baseUrl: string): BackendTarget => ({
   apiKey: null,
   http: 'auto',
 });
+
+/** A fresh fake of `kind` for every test (started with 1 ms between tokens), and the backend pointing at it. */
+export function useToolsFake<F extends { baseUrl: string; close(): Promise<void> }>(
+  kind: BackendKind,
+  start: (opts: { tokenDelayMs: number }) => Promise<F>,
+): { fake(): F; backend(): BackendTarget } {
+  let fake: F | undefined;
+  beforeEach(async () => {
+    fake = await start({ tokenDelayMs: 1 });
+  });
+  afterEach(() => fake?.close());
+  const need = (): F => {
+    if (!fake) throw new Error('the fake starts in beforeEach');
+    return fake;
+  };
+  return { fake: need, backend: () => target(kind, need().baseUrl) };
+}
+
+/** The JSON bodies an HTTP fake received at `path`, in order. */
+export const bodiesAt = (fake: FakeServer, path: string): Record<string, unknown>[] =>
+  fake.requests.filter((r) => r.path === path).map((r) => r.body as Record<string, unknown>);
 
 /** Every event of one request, from the plan to the end of the stream, over the real transport. */
 export async function runRequest(backend: BackendTarget, input: ChatInput): Promise<ChatEvent[]> {
@@ -100,4 +122,15 @@ export async function expectRoundTrip(
   expect(textIn(second)).toBe(toolResultsAnswer(RESULTS));
   expect(callsIn(second)).toEqual([]);
   return { calls, first, second };
+}
+
+/** The follow-up after a real first round, but with every result naming `badId` instead of its call. */
+export async function followUpAnsweringNoCall(
+  backend: BackendTarget,
+  model: string,
+  badId: string,
+): Promise<ChatInput> {
+  const ask = askWithTools(model);
+  const next = followUp(ask, callsIn(await runRequest(backend, ask)));
+  return { ...next, messages: next.messages.map((m) => (m.role === 'tool' ? { ...m, toolCallId: badId } : m)) };
 }

@@ -10,9 +10,13 @@ import { chatError, type ErrorCode } from '../../../shared/chat-error';
 import { frameText, type Frame } from '../../transports/types';
 import { excerpt, isObject, joinUrl, obj, parseJson, str, type JsonObject } from '../json-fields';
 import { dataUrl, jsonHeaders, modelListRequest, namesIn } from '../request-parts';
-import { FunctionCallItems } from '../openai-responses/function-call-items';
+import {
+  FunctionCallItems,
+  functionCallItem,
+  functionCallOutputItem,
+  functionTool,
+} from '../openai-responses/function-call-items';
 import { usageOf } from '../openai-responses/openai-responses-adapter';
-import { argumentsOrEmpty } from '../tool-calls';
 import type { BackendTarget, ChatEvent, ChatInput, ChatTurn, FrameDecoder, ProviderAdapter } from '../types';
 import { toHttpUrl, toWebSocketUrl } from './websocket-urls';
 
@@ -28,12 +32,7 @@ export function realtimeMessages(input: ChatInput): JsonObject[] {
   if (instructions) session.instructions = instructions;
   if (input.tools?.length) {
     // The session's tools, flat as in the Responses API (the GA reference's RealtimeFunctionTool).
-    session.tools = input.tools.map((t) => ({
-      type: 'function',
-      name: t.name,
-      description: t.description,
-      parameters: t.parameters,
-    }));
+    session.tools = input.tools.map(functionTool);
     session.tool_choice = 'auto';
   }
   const out: JsonObject[] = [{ type: 'session.update', session }];
@@ -53,13 +52,8 @@ export function realtimeMessages(input: ChatInput): JsonObject[] {
  * the call id. Each session is new, so the calls are replayed before their results.
  */
 function itemsOf(m: ChatTurn): JsonObject[] {
-  if (m.role === 'tool') return [{ type: 'function_call_output', call_id: m.toolCallId ?? '', output: m.content }];
-  const calls = (m.role === 'assistant' ? (m.toolCalls ?? []) : []).map((call) => ({
-    type: 'function_call',
-    call_id: call.id,
-    name: call.name,
-    arguments: argumentsOrEmpty(call.arguments),
-  }));
+  if (m.role === 'tool') return [functionCallOutputItem(m)];
+  const calls = (m.role === 'assistant' ? (m.toolCalls ?? []) : []).map(functionCallItem);
   // User text is `input_text`; assistant text is `output_text` in GA (the beta called it `text`).
   const part = m.role === 'assistant' ? 'output_text' : 'input_text';
   // Images are `input_image` parts whose `image_url` is a base64 data URL (GA user content).

@@ -1,12 +1,37 @@
-// Function calls as the Responses API and the Realtime API stream them: a `function_call` output
+// Function calls as the Responses API and the Realtime API carry them, both ways. Out: tools are
+// flat function tools, a call goes back as a `function_call` item and its result as a
+// `function_call_output` item. In: a `function_call` output
 // item (`id`, `call_id`, `name`, `arguments`) announced by `response.output_item.added`, its
 // arguments in `response.function_call_arguments.delta` pieces, the whole text again in
 // `.done`, the finished item in `response.output_item.done`, and every item once more in the
 // final response's `output`. Servers send subsets (Ollama's /v1/responses sends the arguments in
 // one delta; some Realtime servers only `.done`), so each step fills in what is still missing.
 import { isObject, str, type JsonObject } from '../json-fields';
-import { argumentsText, toolCallsEvent } from '../tool-calls';
-import type { ChatEvent, ToolCall } from '../types';
+import { argumentsOrEmpty, argumentsText, toolCallsEvent } from '../tool-calls';
+import type { ChatEvent, ChatTurn, ToolCall, ToolDefinition } from '../types';
+
+/** A tool as both APIs take it: flat, with no nested `function` object (unlike chat completions). */
+export const functionTool = (t: ToolDefinition): JsonObject => ({
+  type: 'function',
+  name: t.name,
+  description: t.description,
+  parameters: t.parameters,
+});
+
+/** A call sent back, echoing its call id, name and arguments; no item `id`, as nothing is stored server-side. */
+export const functionCallItem = (call: ToolCall): JsonObject => ({
+  type: 'function_call',
+  call_id: call.id,
+  name: call.name,
+  arguments: argumentsOrEmpty(call.arguments),
+});
+
+/** A tool turn's result, naming the call it answers. */
+export const functionCallOutputItem = (turn: ChatTurn): JsonObject => ({
+  type: 'function_call_output',
+  call_id: turn.toolCallId ?? '',
+  output: turn.content,
+});
 
 interface Pending extends ToolCall {
   /** The output item's own id (`fc_…`), which the argument events name; the call id is another. */

@@ -9,9 +9,8 @@ import type { Usage } from '../../../shared/domain';
 import { frameText, type Frame } from '../../transports/types';
 import { excerpt, isObject, joinUrl, num, obj, parseJson, str, type JsonObject } from '../json-fields';
 import { dataUrl, jsonHeaders, modelListRequest, namesIn } from '../request-parts';
-import { argumentsOrEmpty } from '../tool-calls';
 import type { ChatEvent, ChatInput, ChatTurn, FrameDecoder, ProviderAdapter } from '../types';
-import { FunctionCallItems } from './function-call-items';
+import { FunctionCallItems, functionCallItem, functionCallOutputItem, functionTool } from './function-call-items';
 
 /**
  * Plain text, or with images the parts form: `input_text`, then one `input_image` per image, whose
@@ -25,20 +24,13 @@ function contentOf(turn: ChatTurn): string | JsonObject[] {
 }
 
 /**
- * The input items of one turn. A call is its own `function_call` item echoing the call id, name
- * and arguments (after the assistant's words, if it said any), a result a `function_call_output`
- * item naming the call id; no item `id` is sent, since nothing is stored server-side.
+ * The input items of one turn: a call is its own `function_call` item, after the assistant's
+ * words if it said any; a result is a `function_call_output` item.
  */
 function itemsOf(turn: ChatTurn): JsonObject[] {
-  if (turn.role === 'tool')
-    return [{ type: 'function_call_output', call_id: turn.toolCallId ?? '', output: turn.content }];
+  if (turn.role === 'tool') return [functionCallOutputItem(turn)];
   if (turn.role === 'assistant' && turn.toolCalls?.length) {
-    const calls = turn.toolCalls.map((call) => ({
-      type: 'function_call',
-      call_id: call.id,
-      name: call.name,
-      arguments: argumentsOrEmpty(call.arguments),
-    }));
+    const calls = turn.toolCalls.map(functionCallItem);
     return [...(turn.content ? [{ role: 'assistant', content: turn.content }] : []), ...calls];
   }
   return [{ role: turn.role, content: contentOf(turn) }];
@@ -58,13 +50,7 @@ function requestBody(input: ChatInput): JsonObject {
   if (p.topP !== undefined) body.top_p = p.topP;
   if (p.maxTokens !== undefined) body.max_output_tokens = p.maxTokens;
   if (input.tools?.length) {
-    // Function tools are flat here (no nested `function` object, unlike chat completions).
-    body.tools = input.tools.map((t) => ({
-      type: 'function',
-      name: t.name,
-      description: t.description,
-      parameters: t.parameters,
-    }));
+    body.tools = input.tools.map(functionTool);
     body.tool_choice = 'auto';
   }
   return body;
