@@ -114,6 +114,8 @@ class RealtimeDecoder implements FrameDecoder {
     if (!data) return [];
     const event = parseJson(data);
     if (!isObject(event)) return [{ type: 'malformed', excerpt: excerpt(data) }];
+    // Function-call items are put together here and reported at the end.
+    if (this.calls.take(str(event, 'type'), event)) return [];
     switch (str(event, 'type')) {
       case 'response.output_text.delta': // GA
       case 'response.text.delta': {
@@ -128,16 +130,6 @@ class RealtimeDecoder implements FrameDecoder {
         const text = str(event, 'delta');
         return text ? [{ type: 'reasoning', text }] : [];
       }
-      case 'response.output_item.added':
-      case 'response.output_item.done':
-        this.calls.item(event.item, event.output_index, str(event, 'type') === 'response.output_item.done');
-        return [];
-      case 'response.function_call_arguments.delta':
-        this.calls.delta(event);
-        return [];
-      case 'response.function_call_arguments.done':
-        this.calls.done(event);
-        return [];
       case 'response.done': {
         this.done = true;
         const response = obj(event, 'response');

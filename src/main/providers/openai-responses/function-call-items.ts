@@ -44,6 +44,24 @@ interface Pending extends ToolCall {
 export class FunctionCallItems {
   private readonly calls: Pending[] = [];
 
+  /** Takes the event if it is one of the function-call events (by name); false for any other. */
+  take(name: string | undefined, event: JsonObject): boolean {
+    switch (name) {
+      case 'response.output_item.added':
+      case 'response.output_item.done':
+        this.item(event.item, event.output_index, name === 'response.output_item.done');
+        return true;
+      case 'response.function_call_arguments.delta':
+        this.delta(event);
+        return true;
+      case 'response.function_call_arguments.done':
+        this.done(event);
+        return true;
+      default:
+        return false;
+    }
+  }
+
   /** response.output_item.added / .done: the item as it stands (only `function_call` items count). */
   item(item: unknown, outputIndex: unknown, finished: boolean): void {
     if (!isObject(item) || str(item, 'type') !== 'function_call') return;

@@ -104,22 +104,14 @@ class OpenAiResponsesDecoder implements FrameDecoder {
     if (!isObject(chunk)) return [{ type: 'malformed', excerpt: excerpt(data) }];
     // The event name and the payload's `type` match by spec; fall back to `type` when `event:` is missing.
     const name = (frame.framing === 'sse' ? frame.event : undefined) ?? str(chunk, 'type');
+    // Function-call items are put together here and reported at the end.
+    if (this.calls.take(name, chunk)) return [];
     switch (name) {
       case 'response.output_text.delta':
         return this.delta(chunk, 'text');
       case 'response.reasoning_text.delta': // raw chain of thought (vLLM, gpt-oss)
       case 'response.reasoning_summary_text.delta':
         return this.delta(chunk, 'reasoning');
-      case 'response.output_item.added':
-      case 'response.output_item.done':
-        this.calls.item(chunk.item, chunk.output_index, name === 'response.output_item.done');
-        return [];
-      case 'response.function_call_arguments.delta':
-        this.calls.delta(chunk);
-        return [];
-      case 'response.function_call_arguments.done':
-        this.calls.done(chunk);
-        return [];
       case 'response.completed':
         return this.done(obj(chunk, 'response'), 'stop');
       case 'response.incomplete':
