@@ -141,6 +141,7 @@ export default tseslint.config(
       'src/main/backends/**/*.ts',
       'src/main/core/**/*.ts',
       'src/main/secrets/**/*.ts',
+      'src/main/tools/*.ts',
     ],
     rules: restrict(
       'The core runs in plain Node: no Electron, no host code.',
@@ -149,7 +150,7 @@ export default tseslint.config(
     ),
   },
   {
-    files: ['src/main/tools/**/*.ts'],
+    files: ['src/main/tools/mcp/**/*.ts'],
     rules: restrict(
       'MCP tools run in plain Node: shared code, secrets types, node:*, the MCP SDK and zod only.',
       ['electron', 'react', 'react-dom'],

@@ -39,3 +39,36 @@ export interface ToolCallRecord {
   startedAt: number | null;
   endedAt: number | null;
 }
+
+/** An MCP server's state, as Settings → Tools shows it. */
+export type ToolServerStatus =
+  | { state: 'connecting' }
+  | { state: 'connected'; toolCount: number }
+  | { state: 'failed'; reason: string; stderrTail: string[]; retryInMs: number }
+  | { state: 'stopped' };
+
+/** What the renderer may know of a tool (the server's words: untrusted text). */
+export interface ToolView {
+  name: string;
+  description: string;
+  readOnly: boolean;
+  destructive: boolean;
+}
+
+/** An MCP server in settings: env and header values never leave main, only their names. */
+export interface ToolServerView {
+  id: string;
+  name: string;
+  enabled: boolean;
+  transport: 'stdio' | 'http';
+  command: string | null;
+  args: string[];
+  cwd: string | null;
+  url: string | null;
+  envNames: string[];
+  headerNames: string[];
+  callTimeoutMs: number | null;
+  approval: 'ask' | 'allow-all';
+  status: ToolServerStatus;
+  tools: ToolView[];
+}

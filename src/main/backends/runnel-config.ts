@@ -9,6 +9,7 @@ import * as z from 'zod';
 import { maxCustomHeaders, maxHeaderValueLength } from '../../shared/custom-headers';
 import { backendDraft, describeInvalidInput } from '../../shared/ipc/request-schemas';
 import type { BackendDraft } from './backend-store';
+import { parseMcpServers, type McpServerConfig } from '../tools/mcp';
 
 /** Header names are not plain identifiers (`X-Api-Key`), so the options' key rule does not fit; the store checks them. */
 const headerObject = z
@@ -33,6 +34,8 @@ export interface RunnelConfig {
   /** Where it was read from, to name in problems found later. */
   file?: string;
   backends?: BackendDraft[];
+  /** MCP servers (`mcpServers`), applied by name like backends. */
+  mcpServers?: McpServerConfig[];
   /** Entries left out, and why. */
   problems?: ConfigProblem[];
 }
@@ -64,7 +67,7 @@ export function parseRunnelConfig(text: string, source: string): RunnelConfig {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return whole('expected an object');
   const problems: ConfigProblem[] = [];
   // Keys of another version or another app are named and left alone, not a reason to apply nothing.
-  for (const key of Object.keys(json).filter((k) => k !== 'backends')) {
+  for (const key of Object.keys(json).filter((k) => k !== 'backends' && k !== 'mcpServers')) {
     problems.push({
       file: source,
       entry: key.slice(0, 100),
@@ -89,7 +92,16 @@ export function parseRunnelConfig(text: string, source: string): RunnelConfig {
       problems.push({ file: source, entry: entryLabel(entry, index), reason });
     }
   });
-  return { file: source, ...(entries ? { backends } : {}), ...(problems.length ? { problems } : {}) };
+  // The tool servers, in the shape Claude Desktop, Cursor, LM Studio and Jan write them.
+  const servers = (json as { mcpServers?: unknown }).mcpServers;
+  const mcp = servers === undefined ? null : parseMcpServers(servers);
+  for (const p of mcp?.problems ?? []) problems.push({ file: source, entry: p.entry, reason: p.reason });
+  return {
+    file: source,
+    ...(entries ? { backends } : {}),
+    ...(mcp ? { mcpServers: mcp.servers } : {}),
+    ...(problems.length ? { problems } : {}),
+  };
 }
 
 /** Reads a config file; a missing file is an empty config only when `optionalFile` is set. */

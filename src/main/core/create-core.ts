@@ -16,7 +16,7 @@ import { getPreferences } from '../db/settings/preferences-repo';
 import { AttachmentStaging } from '../generation/attachment-staging';
 import { generationHandlers } from '../generation/generation-handlers';
 import { Generations } from '../generation/generations';
-import { ToolApprovals } from '../generation/tool-approvals';
+import { createTools } from '../tools/create-tools';
 import { adapters } from '../providers/registry';
 import type { SecretStore } from '../secrets/secret-store';
 import { createTransfers } from '../transfer/transfer-handlers';
@@ -47,6 +47,8 @@ export interface CoreOptions {
   updates?: UpdateChecks;
   /** Keys the web host left in this data folder, offered once for the keychain (desktop only). */
   plaintextKeysFile?: string;
+  /** Whether tool servers that are commands may start (default true; the web host on a non-loopback address says no). */
+  allowStdioTools?: boolean;
   limits?: Partial<TransportLimits>;
   emitIntervalMs?: number;
   persistIntervalMs?: number;
@@ -94,7 +96,13 @@ export function createCore(options: CoreOptions): Core {
   const limits: TransportLimits = { ...defaultLimits, ...options.limits };
   const backends = new BackendStore(db, options.secrets);
   const staging = new AttachmentStaging();
-  const approvals = new ToolApprovals(db);
+  const tools = createTools({
+    db,
+    secrets: options.secrets,
+    version: options.version,
+    allowStdio: options.allowStdioTools ?? true,
+    changed: () => emit('tools:changed', null),
+  });
   const generations = new Generations({
     db,
     adapters,
@@ -104,6 +112,7 @@ export function createCore(options: CoreOptions): Core {
     onConversationChanged: (conversationId) => conversationsChanged({ conversationId }),
     emitIntervalMs: options.emitIntervalMs,
     persistIntervalMs: options.persistIntervalMs,
+    tools: tools.host,
   });
   const deletes = new UndoableDeletes(db, (messageId) => generations.cancel(messageId), options.undoWindowMs);
   deletes.purgeAll();
@@ -136,7 +145,8 @@ export function createCore(options: CoreOptions): Core {
     ...conversationHandlers({ db, generations, deletes, changed: conversationsChanged }),
     ...settingsHandlers({ db, ...events }),
     ...backendHandlers({ backends, openFrameBatches, limits, changed: backendsChanged }),
-    ...generationHandlers({ db, generations, backends, staging, approvals }),
+    ...generationHandlers({ db, generations, backends, staging, approvals: tools.approvals }),
+    ...tools.handlers,
     ...transfers.handlers,
   };
 
@@ -145,12 +155,12 @@ export function createCore(options: CoreOptions): Core {
     db,
     invoke: (channel, input) => dispatch(handlers, channel, input),
     subscribe: (listener) => events.subscribe(listener),
-    provision: (config) => provisionConfig(config, backends, notices, backendsChanged),
+    provision: (config) => provisionConfig(config, backends, tools, notices, backendsChanged),
     async close() {
       await database.pause();
       deletes.close();
       await generations.close();
-      await transfers.close();
+      await Promise.all([transfers.close(), tools.close()]);
       events.clear();
       closeHttpConnections();
       await database.close();

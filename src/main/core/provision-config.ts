@@ -1,17 +1,29 @@
-// Applies the config file's backends at start. Every problem, the file's own (a field that is
+// Applies the config file's backends and tool servers at start. Every problem, the file's own (a field that is
 // wrong, JSON that does not parse) or one the store found (a URL it refuses), is logged and
 // shown as a notice; the entries that are fine apply.
 import type { BackendStore } from '../backends/backend-store';
 import type { ConfigProblem, RunnelConfig } from '../backends/runnel-config';
+import type { Tools } from '../tools/create-tools';
 import type { NoticeBoard } from './notice-board';
 
 export async function provisionConfig(
   config: RunnelConfig,
   backends: BackendStore,
+  tools: Pick<Tools, 'provision'>,
   notices: NoticeBoard,
   backendsChanged: () => void,
 ): Promise<ConfigProblem[]> {
-  const problems = [...(config.problems ?? []), ...(await backends.provision(config.backends ?? [], config.file))];
+  const file = config.file ?? 'runnel.config.json';
+  const refusedTools = (await tools.provision(config.mcpServers ?? [])).map((r): ConfigProblem => ({
+    file,
+    entry: `"${r.name}" (mcpServers)`,
+    reason: r.reason,
+  }));
+  const problems = [
+    ...(config.problems ?? []),
+    ...(await backends.provision(config.backends ?? [], config.file)),
+    ...refusedTools,
+  ];
   if (config.backends?.length) backendsChanged();
   for (const p of problems) {
     console.error(`[runnel] ${p.file}${p.entry ? `, ${p.entry}` : ''}: ${p.reason}`);

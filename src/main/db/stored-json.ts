@@ -53,3 +53,9 @@ export function readOptions(text: string): BackendOptions {
   if (!isRecord(value)) return {};
   return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
+
+/** A list of strings (an MCP server's arguments); anything else in it, or no list, reads as none. */
+export function readStringList(text: string | null): string[] {
+  const source = parsed(text);
+  return Array.isArray(source) ? source.filter((v): v is string => typeof v === 'string') : [];
+}

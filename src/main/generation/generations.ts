@@ -155,7 +155,8 @@ export class Generations {
     const request = { target: source.target, model: source.model, params: turn.params, turns: turn.turns };
     const output = { rowId: answer.id, writer, emit: (event: GenerationEvent) => coalescer.push(event) };
     const tools = this.deps.tools ?? null;
-    const run = runToolTurn(this.requestDeps, tools, answer.conversationId, request, output, controller.signal)
+    const before = resumed?.content.length ?? 0;
+    const run = runToolTurn(this.requestDeps, tools, answer.conversationId, request, output, controller.signal, before)
       .then(({ outcome, metrics }) => {
         this.settle(answer, outcome, resumed ? continuedMetrics(resumed.metrics, metrics) : metrics, writer, coalescer);
       })

@@ -23,6 +23,17 @@ export class ToolApprovals {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Whether this call must wait for the user (a call of no known server is never run, so asks nothing). */
+  mustAsk(
+    call: Pick<StoredToolCall, 'serverId' | 'toolName' | 'destructive'>,
+    conversationId: ConversationId,
+    server: ServerApproval,
+  ): boolean {
+    if (call.serverId === null) return false;
+    if (toolAllowed(this.db, conversationId, call.serverId, call.toolName)) return false;
+    return !(server === 'allow-all' && !call.destructive);
+  }
+
   approve(
     call: StoredToolCall,
     conversationId: ConversationId,
@@ -30,8 +41,7 @@ export class ToolApprovals {
     signal: AbortSignal,
   ): Promise<'allow' | 'deny'> {
     if (call.serverId === null) return Promise.resolve('deny');
-    if (toolAllowed(this.db, conversationId, call.serverId, call.toolName)) return Promise.resolve('allow');
-    if (server === 'allow-all' && !call.destructive) return Promise.resolve('allow');
+    if (!this.mustAsk(call, conversationId, server)) return Promise.resolve('allow');
     if (signal.aborted) return Promise.resolve('deny');
     return new Promise((resolve) => {
       const done = (answer: 'allow' | 'deny') => {

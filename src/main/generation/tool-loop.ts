@@ -38,6 +38,8 @@ export interface ToolResult {
 /** The tools side of a turn: what is offered, the user's approval, and running a call. */
 export interface ToolHost {
   offer(conversationId: ConversationId): Promise<ToolOffer>;
+  /** Whether the call will wait for the user (it is shown so from the start) or run at once. */
+  mustAsk(call: Pick<StoredToolCall, 'serverId' | 'toolName' | 'destructive'>, conversationId: ConversationId): boolean;
   /** Resolves at once when the policy allows the call, else when the user answers (or the signal ends it). */
   approve(call: StoredToolCall, conversationId: ConversationId, signal: AbortSignal): Promise<'allow' | 'deny'>;
   run(call: StoredToolCall, signal: AbortSignal): Promise<ToolResult>;
@@ -58,6 +60,8 @@ export async function runToolTurn(
   request: ModelRequest,
   output: RequestOutput,
   signal: AbortSignal,
+  /** Characters the answer already has (a continued answer): calls stand after them. */
+  contentBefore = 0,
 ): Promise<RequestEnd> {
   const offer = host ? await host.offer(conversationId) : null;
   if (!host || !offer || offer.definitions.length === 0) return runRequest(deps, request, output, signal);
@@ -72,6 +76,13 @@ export async function runToolTurn(
   };
   let turns = request.turns;
   let total: RequestEnd | null = null;
+  // Made-up ids (`call_0`) start again each request; the results sent back must name one call each.
+  const usedIds = new Set<string>();
+  const unique = (call: ToolCall, round: number): ToolCall => {
+    const id = usedIds.has(call.id) ? `call_${round}_${call.index}` : call.id;
+    usedIds.add(id);
+    return id === call.id ? call : { ...call, id };
+  };
   for (let round = 0; ; round++) {
     const roundStart = content.length;
     const end = await runRequest(deps, { ...request, turns, tools: offer.definitions }, counting, signal);
@@ -82,14 +93,19 @@ export async function runToolTurn(
       return { ...total, outcome: { status: 'error', error: chatError('protocol', message) } };
     }
     output.writer.flush();
-    const calls = end.calls.map((call, index) =>
-      store(deps, output, offer, call, { round, index, position: content.length }),
+    const made = end.calls.map((call) => unique(call, round));
+    const calls = made.map((call, index) =>
+      store(deps, host, conversationId, output, offer, call, {
+        round,
+        index,
+        position: contentBefore + content.length,
+      }),
     );
     const results = await Promise.all(calls.map((call) => answer(deps, host, output, conversationId, call, signal)));
     if (signal.aborted) return { ...total, outcome: { status: 'cancelled' } };
     turns = [
       ...turns,
-      { role: 'assistant', content: content.slice(roundStart), toolCalls: end.calls },
+      { role: 'assistant', content: content.slice(roundStart), toolCalls: made },
       ...calls.map((call, i): ChatTurn => ({
         role: 'tool',
         toolCallId: call.wireId,
@@ -104,12 +120,17 @@ export async function runToolTurn(
 
 function store(
   deps: RequestDeps,
+  host: ToolHost,
+  conversationId: ConversationId,
   output: RequestOutput,
   offer: ToolOffer,
   call: ToolCall,
   place: { round: number; index: number; position: number },
 ): StoredToolCall {
   const tool = offer.resolve(call.name);
+  const asks =
+    tool !== null &&
+    host.mustAsk({ serverId: tool.serverId, toolName: tool.toolName, destructive: tool.destructive }, conversationId);
   const stored = insertToolCall(
     deps.db,
     {
@@ -124,7 +145,7 @@ function store(
       readOnly: tool?.readOnly ?? false,
       destructive: tool?.destructive ?? false,
       arguments: call.arguments,
-      status: tool ? 'awaiting-approval' : 'error',
+      status: !tool ? 'error' : asks ? 'awaiting-approval' : 'running',
     },
     deps.now(),
   );
@@ -156,7 +177,10 @@ async function answer(
     set('error', { result: noSuchTool(current.wireName), endedAt: deps.now() });
     return text(noSuchTool(current.wireName), true);
   }
-  const decision = await host.approve(current, conversationId, signal).catch(() => 'deny' as const);
+  const decision =
+    current.status === 'awaiting-approval'
+      ? await host.approve(current, conversationId, signal).catch(() => 'deny' as const)
+      : 'allow';
   if (signal.aborted) {
     set('cancelled', { endedAt: deps.now() });
     return text('The user stopped the turn.', true);
@@ -165,7 +189,8 @@ async function answer(
     set('denied', { result: denied, endedAt: deps.now() });
     return text(denied, true);
   }
-  set('running', { startedAt: deps.now() });
+  if (current.status === 'running') current = updateToolCall(deps.db, current, { startedAt: deps.now() });
+  else set('running', { startedAt: deps.now() });
   try {
     const result = await host.run(current, signal);
     set(signal.aborted ? 'cancelled' : result.isError ? 'error' : 'done', {

@@ -25,6 +25,7 @@ import type {
 } from '../domain';
 import type { ConversationId, MessageId } from '../ids';
 import type { Preferences } from '../preferences';
+import type { ToolServerView } from '../tools';
 import type { output } from 'zod';
 import type { requestSchemas } from './request-schemas';
 
@@ -67,6 +68,10 @@ const requestChannelNames = [
   'updates:install',
   'keys:move-plaintext',
   'tools:decide',
+  'tools:servers',
+  'tools:save-server',
+  'tools:delete-server',
+  'tools:import',
   'export:conversation',
   'export:all',
   'data:info',
@@ -171,6 +176,12 @@ export interface RequestOutputs {
   'keys:move-plaintext': { moved: number; kept: number };
   /** `applied: false` when the call no longer waits (answered in another window, stopped, or from before a restart). */
   'tools:decide': { applied: boolean };
+  /** Settings → Tools: every MCP server with its status and tools. */
+  'tools:servers': ToolServerView[];
+  'tools:save-server': ToolServerView;
+  'tools:delete-server': null;
+  /** A pasted `mcpServers` object: servers added or updated by name, and each entry left out with why. */
+  'tools:import': { saved: number; problems: { entry: string | null; reason: string }[] };
   'export:conversation': DownloadTicket;
   'export:all': DownloadTicket;
   'data:info': DataInfo;
@@ -204,6 +215,8 @@ export interface EventPayloads {
   'import:progress': ImportProgress;
   /** A notice found after start (app:info lists those found before). */
   'app:notice': AppNotice;
+  /** An MCP server's status or tools changed, or the list of servers did. */
+  'tools:changed': null;
 }
 export type EventChannel = keyof EventPayloads;
 
@@ -215,6 +228,7 @@ export const eventChannels: readonly EventChannel[] = [
   'preferences:changed',
   'import:progress',
   'app:notice',
+  'tools:changed',
 ];
 
 const requestChannelSet: ReadonlySet<string> = new Set(requestChannels);

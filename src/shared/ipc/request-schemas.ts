@@ -178,6 +178,30 @@ export const requestSchemas = {
   'keys:move-plaintext': z.strictObject({ move: z.boolean() }),
   /** The user's answer to a tool call that waits for approval. */
   'tools:decide': z.strictObject({ callId: id(), decision: z.enum(toolDecisions) }),
+  'tools:servers': empty(),
+  /** A server as Settings → Tools sends it; a missing env or header value keeps the stored one. */
+  'tools:save-server': z.strictObject({
+    id: id().optional(),
+    server: z.strictObject({
+      name: text(1, 200),
+      enabled: z.boolean(),
+      transport: z.enum(['stdio', 'http']),
+      command: text(0, 4096).nullish(),
+      args: z.array(text(0, 32 * 1024)).max(500).optional(),
+      cwd: text(0, 4096).nullish(),
+      url: text(0, 2048).nullish(),
+      env: z.array(z.strictObject({ name: text(1, 256), value: text(0, 32 * 1024).optional() })).max(200).optional(),
+      headers: z
+        .array(z.strictObject({ name: text(1, maxHeaderNameLength), value: text(0, maxHeaderValueLength).optional() }))
+        .max(maxCustomHeaders)
+        .optional(),
+      callTimeoutMs: int(1_000, 24 * 3_600_000).nullish(),
+      approval: z.enum(['ask', 'allow-all']).optional(),
+    }),
+  }),
+  'tools:delete-server': z.strictObject({ id: id() }),
+  /** The text pasted in Settings → Tools: `{"mcpServers": {…}}` as other apps write it. */
+  'tools:import': z.strictObject({ text: text(1, 1_000_000) }),
   /** Prepares one conversation for saving: its active branch as Markdown, or its whole tree as Runnel JSON. */
   'export:conversation': z.strictObject({
     id: id(),

@@ -1,12 +1,28 @@
-// Schema step 10: tools. Each tool call of an answer is a row of its own, under the answer's
+// Schema step 10: tools. The MCP servers the user configured (values of their env and headers stay
+// in the secret store); each tool call of an answer as a row of its own, under the answer's
 // message (so it belongs to that branch, goes with it on delete, and comes back with it); the
-// user's standing permissions ("always", or "in this conversation") are rows too.
+// user's standing permissions ("always", or "in this conversation").
 import type { Migration } from './migration';
 
 export const toolCalls: Migration = {
   version: 10,
   name: 'tool-calls',
   up: `
+    CREATE TABLE mcp_servers (
+      id TEXT PRIMARY KEY NOT NULL,
+      name TEXT NOT NULL UNIQUE,
+      enabled INTEGER NOT NULL DEFAULT 1,
+      transport TEXT NOT NULL CHECK (transport IN ('stdio', 'http')),
+      command TEXT,
+      args TEXT NOT NULL DEFAULT '[]',
+      cwd TEXT,
+      url TEXT,
+      call_timeout_ms INTEGER,
+      approval TEXT NOT NULL DEFAULT 'ask' CHECK (approval IN ('ask', 'allow-all')),
+      created_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL
+    );
+
     CREATE TABLE tool_calls (
       id TEXT PRIMARY KEY NOT NULL,
       message_id TEXT NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
