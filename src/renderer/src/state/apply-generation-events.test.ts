@@ -1,9 +1,11 @@
-// The rule the paint-batched store update applies: deltas append, the end sets status, metrics, error.
+// The rule the paint-batched store update applies: deltas append, tool calls are added or replaced
+// by id, the end sets status, metrics, error.
 import { describe, expect, it } from 'vitest';
 import { chatError } from '../../../shared/chat-error';
 import type { GenerationEventPayload, Message, MessageMetrics } from '../../../shared/domain';
 import { asBackendId, asConversationId, asMessageId } from '../../../shared/ids';
 import { applyEvents, applyGenerationEvents, emptyMetrics, type StreamFields } from './apply-generation-events';
+import { toolCall } from './tool-call-fixtures';
 
 const conversationId = asConversationId('c1');
 
@@ -129,5 +131,66 @@ describe('retries', () => {
     expect(waiting.error?.message).toBe('Loading model — trying again in 1 s (attempt 2)');
     expect(waiting.status).toBe('streaming');
     expect(applyEvents(waiting, [{ type: 'delta', text: 'Hi' }])).toMatchObject({ content: 'Hi', error: null });
+  });
+});
+
+describe('tool calls', () => {
+  it('adds a call where the text stands, replaces it by id as it changes, and keeps the text going', () => {
+    let messages = [message('a', { content: 'Let me look.' })];
+    messages = applyGenerationEvents(
+      messages,
+      payload('a', [
+        { type: 'tool-call', call: toolCall('t1', { position: 12 }) },
+        { type: 'tool-call', call: toolCall('t2', { position: 12, index: 1 }) },
+      ]),
+    );
+    messages = applyGenerationEvents(
+      messages,
+      payload('a', [
+        { type: 'tool-call', call: toolCall('t1', { position: 12, status: 'running', startedAt: 10 }) },
+        { type: 'tool-call', call: toolCall('t1', { position: 12, status: 'done', result: 'x', endedAt: 20 }) },
+        { type: 'tool-call', call: toolCall('t2', { position: 12, index: 1, status: 'denied' }) },
+        { type: 'delta', text: ' Found it.' },
+      ]),
+    );
+    const [a] = messages;
+    expect(a?.content).toBe('Let me look. Found it.');
+    expect(a?.toolCalls?.map((c) => [c.id, c.status, c.result])).toEqual([
+      ['t1', 'done', 'x'],
+      ['t2', 'denied', ''],
+    ]);
+  });
+
+  it('orders calls by round, then index, across batches', () => {
+    let messages = [message('a')];
+    for (const call of [
+      toolCall('r1', { round: 1, position: 4 }),
+      toolCall('r0b', { round: 0, index: 1 }),
+      toolCall('r0a', { round: 0, index: 0 }),
+    ]) {
+      messages = applyGenerationEvents(messages, payload('a', [{ type: 'tool-call', call }]));
+    }
+    expect(messages[0]?.toolCalls?.map((c) => c.id)).toEqual(['r0a', 'r0b', 'r1']);
+  });
+
+  it('applies a call that changes after the end (cancelled on Stop), but no more text', () => {
+    const [a] = applyGenerationEvents(
+      [message('a', { toolCalls: [toolCall('t1', { status: 'running' })] })],
+      payload('a', [
+        { type: 'done', status: 'cancelled', metrics },
+        { type: 'delta', text: 'late' },
+        { type: 'tool-call', call: toolCall('t1', { status: 'cancelled', endedAt: 3 }) },
+      ]),
+    );
+    expect(a).toMatchObject({ content: '', status: 'cancelled' });
+    expect(a?.toolCalls).toEqual([toolCall('t1', { status: 'cancelled', endedAt: 3 })]);
+  });
+
+  it('a replayed call changes nothing but its own record', () => {
+    const call = toolCall('t1', { status: 'done' });
+    const start = message('a', { toolCalls: [call], status: 'done' });
+    const [a] = applyGenerationEvents([start], payload('a', [{ type: 'tool-call', call }]));
+    expect(a?.toolCalls).toEqual([call]);
+    expect(a?.content).toBe(start.content);
   });
 });

@@ -1,8 +1,10 @@
 // Folds a generation's events into its message's fields: deltas carry only new text and are appended;
-// the end sets status, metrics and error. Pure, so the store and the live records share one rule.
+// tool calls are added or replaced by id; the end sets status, metrics and error. Pure, so the store
+// and the live records share one rule.
 import type { GenerationEvent, GenerationEventPayload, Message, MessageMetrics } from '../../../shared/domain';
+import { withToolCall } from './tool-call-list';
 
-export type StreamFields = Pick<Message, 'content' | 'reasoning' | 'status' | 'error' | 'metrics'>;
+export type StreamFields = Pick<Message, 'content' | 'reasoning' | 'status' | 'error' | 'metrics' | 'toolCalls'>;
 
 export const emptyMetrics: MessageMetrics = {
   ttftMs: null,
@@ -15,8 +17,13 @@ export const emptyMetrics: MessageMetrics = {
 export function applyEvents<T extends StreamFields>(target: T, events: readonly GenerationEvent[]): T {
   let next = target;
   for (const event of events) {
+    // A call's change replaces it by id, so a late or replayed one cannot add anything twice.
+    if (event.type === 'tool-call') {
+      next = { ...next, toolCalls: withToolCall(next.toolCalls, event.call) };
+      continue;
+    }
     // A finished message keeps its text: late or replayed events must not grow it again.
-    if (next.status !== 'streaming') break;
+    if (next.status !== 'streaming') continue;
     switch (event.type) {
       // Text means a retry worked: the notice about it has served its purpose.
       case 'delta':

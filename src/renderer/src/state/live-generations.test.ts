@@ -4,6 +4,7 @@ import type { Message } from '../../../shared/domain';
 import { asBackendId, asConversationId, asMessageId } from '../../../shared/ids';
 import { emptyMetrics } from './apply-generation-events';
 import { applyToLive, markAllIncomplete, markStarted, overlayLive } from './live-generations';
+import { toolCall } from './tool-call-fixtures';
 
 const c = asConversationId('c');
 const a = asMessageId('a');
@@ -57,5 +58,34 @@ describe('live generations', () => {
     const done = stored({ status: 'done', content: 'Final' });
     expect(overlayLive([done], live)[0]).toBe(done);
     expect(markAllIncomplete(live)[a]?.complete).toBe(false);
+  });
+
+  it('lays the calls a record saw over the stored ones, keeping whichever got further', () => {
+    // Joined mid-stream: the stored text wins, but a call the events moved on is shown as it is now.
+    let live = applyToLive({}, { conversationId: c, messageId: a, events: [{ type: 'delta', text: 'lo' }] });
+    live = applyToLive(live, {
+      conversationId: c,
+      messageId: a,
+      events: [
+        { type: 'tool-call', call: toolCall('t1', { status: 'running' }) },
+        { type: 'tool-call', call: toolCall('t2', { index: 1 }) },
+      ],
+    });
+    const row = stored({ toolCalls: [toolCall('t1', { status: 'done', result: 'ok' })] });
+    const [shown] = overlayLive([row], live);
+    expect(shown?.content).toBe('Hel');
+    expect(shown?.toolCalls?.map((call) => [call.id, call.status])).toEqual([
+      ['t1', 'done'],
+      ['t2', 'awaiting-approval'],
+    ]);
+    // A record that saw everything brings its calls along with its text.
+    const whole = applyToLive(markStarted({}, c, a), {
+      conversationId: c,
+      messageId: a,
+      events: [{ type: 'tool-call', call: toolCall('t3') }],
+    });
+    expect(overlayLive([stored()], whole)[0]?.toolCalls?.map((call) => call.id)).toEqual(['t3']);
+    const plain = stored();
+    expect(overlayLive([plain], markStarted({}, c, a))[0]?.toolCalls).toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@
 import type { GenerationEventPayload, Message } from '../../../shared/domain';
 import type { ConversationId, MessageId } from '../../../shared/ids';
 import { applyEvents, emptyMetrics, type StreamFields } from './apply-generation-events';
+import { mergeToolCalls } from './tool-call-list';
 
 export interface LiveGeneration extends StreamFields {
   conversationId: ConversationId;
@@ -67,14 +68,17 @@ export function overlayLive(messages: readonly Message[], live: LiveGenerations)
   return messages.map((message) => {
     const record = live[message.id];
     if (!record || message.status !== 'streaming') return message;
+    // Calls are stored as they change, so the row's are as new as the record's: the merge keeps whichever got further.
+    const toolCalls = mergeToolCalls(message.toolCalls, record.toolCalls);
+    const calls = toolCalls ? { toolCalls } : {};
     if (record.complete) {
       const { content, reasoning, status, error, metrics } = record;
-      return { ...message, content, reasoning, status, error, metrics };
+      return { ...message, content, reasoning, status, error, metrics, ...calls };
     }
     if (record.status !== 'streaming') {
-      return { ...message, status: record.status, error: record.error, metrics: record.metrics };
+      return { ...message, status: record.status, error: record.error, metrics: record.metrics, ...calls };
     }
-    return message;
+    return toolCalls === message.toolCalls ? message : { ...message, toolCalls };
   });
 }
 
