@@ -120,5 +120,5 @@ function useScrollToFocus(
 function estimateHeight(message: Message | undefined): number {
   if (!message) return 120;
   const chars = message.content.length + (message.reasoning ? 60 : 0);
-  return Math.min(4000, 72 + Math.ceil(chars / 85) * 24);
+  return Math.min(4000, 72 + Math.ceil(chars / 85) * 24 + (message.toolCalls?.length ?? 0) * 44);
 }

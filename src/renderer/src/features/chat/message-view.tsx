@@ -1,13 +1,13 @@
 // One message as an article: who wrote it, its reasoning (collapsed once finished), its text
-// (markdown for answers, plain for what the user typed), an error in the server's own words,
-// a copy button and, for a finished answer, its metrics; its versions ("2 / 3") and actions (edit
-// in place, regenerate, continue).
+// (markdown for answers, with their tool calls in place; plain for what the user typed), an error
+// in the server's own words, a copy button and, for a finished answer, its metrics; its versions
+// ("2 / 3") and actions (edit in place, regenerate, continue).
 import { memo, useState } from 'react';
 import type { Message } from '../../../../shared/domain';
 import { CopyButton } from '../../components/copy-button';
 import { MessageAttachments } from '../attachments/message-attachments';
-import { MarkdownView } from '../../markdown/markdown-view';
 import { useMessages } from '../../i18n/use-messages';
+import { AnswerContent } from './answer-content';
 import { MessageActionButtons, useMessageActions } from './message-actions';
 import { MessageEditor } from './message-editor';
 import { messageViewMessages } from './message-view-messages';
@@ -61,9 +61,13 @@ export const MessageView = memo(function MessageView({ message }: { message: Mes
           {content}
         </div>
       ) : (
-        <div data-part="content">{content && <MarkdownView text={content} live={streaming} />}</div>
+        <div data-part="content">
+          <AnswerContent content={content} toolCalls={message.toolCalls} streaming={streaming} />
+        </div>
       )}
-      {streaming && !content && !reasoning && <p className="message-waiting">{m.waiting}</p>}
+      {streaming && !content && !reasoning && !message.toolCalls?.length && (
+        <p className="message-waiting">{m.waiting}</p>
+      )}
       {error && (
         <div role="alert" className="message-error">
           <span className="message-error-code">

@@ -1,0 +1,35 @@
+// An answer's text as markdown, with its tool calls in place: the text is cut at the calls'
+// positions and each part is its own incremental markdown view, memoized on its text, so while the
+// answer streams only the growing last part is parsed again and the parts before the calls stay.
+import { Fragment, memo } from 'react';
+import type { ToolCallRecord } from '../../../../shared/tools';
+import { MarkdownView } from '../../markdown/markdown-view';
+import { answerParts } from './answer-parts';
+import { ToolCallView } from './tool-call-view';
+
+interface Props {
+  content: string;
+  toolCalls: readonly ToolCallRecord[] | undefined;
+  streaming: boolean;
+}
+
+export function AnswerContent({ content, toolCalls, streaming }: Props) {
+  const parts = answerParts(content, toolCalls);
+  return parts.map((part, i) => (
+    // Parts only ever grow at the end, so an index keeps each part's view (and its block cache).
+    <Fragment key={i}>
+      <TextPart text={part.text} live={streaming && i === parts.length - 1} />
+      {part.calls.length > 0 && (
+        <div className="tool-calls">
+          {part.calls.map((call) => (
+            <ToolCallView key={call.id} call={call} />
+          ))}
+        </div>
+      )}
+    </Fragment>
+  ));
+}
+
+const TextPart = memo(function TextPart({ text, live }: { text: string; live: boolean }) {
+  return text ? <MarkdownView text={text} live={live} /> : null;
+});
