@@ -72,20 +72,14 @@ export const toolMessages = defineMessages(
 
 export type ToolMessages = (typeof toolMessages)['en'];
 
+const statusKeys = {
+  'awaiting-approval': 'awaiting',
+  running: 'running',
+  done: 'done',
+  error: 'failed',
+  denied: 'denied',
+  cancelled: 'cancelled',
+} as const satisfies Record<ToolCallStatus, keyof ToolMessages>;
+
 /** A call's status in the user's words. */
-export function statusWords(status: ToolCallStatus, m: ToolMessages): string {
-  switch (status) {
-    case 'awaiting-approval':
-      return m.awaiting;
-    case 'running':
-      return m.running;
-    case 'done':
-      return m.done;
-    case 'error':
-      return m.failed;
-    case 'denied':
-      return m.denied;
-    case 'cancelled':
-      return m.cancelled;
-  }
-}
+export const statusWords = (status: ToolCallStatus, m: ToolMessages): string => m[statusKeys[status]];
