@@ -2,7 +2,7 @@
 // paths, coalescing, batched SQLite writes) against the fake gateway of
 // tests/servers/websocket-json-server.ts on a real socket.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConversationDetail, GenerationEvent } from '../../src/shared/domain';
+import type { ConnectionTestResult, ConversationDetail, GenerationEvent } from '../../src/shared/domain';
 import { expectedText } from '../servers/fake-replies';
 import type { FakeWsServer } from '../servers/realtime-ws-plumbing';
 import {
@@ -148,5 +148,45 @@ describe('backends:test', () => {
     });
     expect(result.ok).toBe(false);
     expect(result.error).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('Models URL') });
+  });
+
+  it('with a default model and no Models URL, runs the one-token chat as other kinds do', async () => {
+    const bare = await h.addBackend(fake.baseUrl, {
+      name: 'Default model only',
+      kind: 'websocket-json',
+      options: gatewayOptions,
+      defaultModel: 'fake-chat',
+    });
+    const sessions = fake.sessions.length;
+    const result = await h.call<ConnectionTestResult>('backends:test', { id: bare.id });
+    expect(result).toMatchObject({ ok: true, models: [], error: null, chat: { ok: true, model: 'fake-chat' } });
+    expect(result.latencyMs).toBe(result.chat?.latencyMs);
+    expect(fake.sessions.length).toBe(sessions + 1);
+    expect(fake.sessions.at(-1)!.received[0]).toMatchObject({ model: 'fake-chat' });
+  });
+
+  it('with a default model and no Models URL, reports the chat’s own failure in its words', async () => {
+    const refused = await h.addBackend(`${origin()}/ws/fake-error-500`, {
+      name: 'Refusing gateway',
+      kind: 'websocket-json',
+      options: gatewayOptions,
+      defaultModel: 'fake-chat',
+    });
+    const result = await h.call<ConnectionTestResult>('backends:test', { id: refused.id });
+    expect(result).toMatchObject({ ok: false, models: [], chat: { ok: false, model: 'fake-chat' } });
+    expect(result.error).toMatchObject({ status: 500, message: 'CUDA out of memory while loading the model' });
+  });
+
+  it('tests an unsaved draft with a default model the same way', async () => {
+    const result = await h.call<ConnectionTestResult>('backends:test', {
+      backend: {
+        name: 'Draft',
+        kind: 'websocket-json',
+        baseUrl: fake.baseUrl,
+        options: gatewayOptions,
+        defaultModel: 'fake-chat',
+      },
+    });
+    expect(result).toMatchObject({ ok: true, models: [], chat: { ok: true, model: 'fake-chat' } });
   });
 });

@@ -1,7 +1,8 @@
 // "Test connection": who answers (server and version), the models it lists and how fast, the
 // server's own health checks for the chat model where its API has them (Triton's ServerLive and
 // ModelReady), and a one-token streamed completion on the exact chat path, because a model list
-// that loads while chat fails is the failure users meet most.
+// that loads while chat fails is the failure users meet most. A backend that cannot list models
+// (a custom gateway without a Models URL) is tested by that chat alone when it has a default model.
 import { chatError, toChatError, type ChatError } from '../../shared/chat-error';
 import type { BackendKind, ConnectionTestResult } from '../../shared/domain';
 import { decode } from '../providers/decode';
@@ -82,6 +83,33 @@ async function oneTokenChat(
   }
 }
 
+/**
+ * Why this backend's settings give no way to list its models (a custom gateway without a Models
+ * URL), or null when they do. The adapter says so when asked for the request, before any network.
+ */
+function unlistable(adapter: ProviderAdapter, target: BackendTarget): ChatError | null {
+  try {
+    adapter.modelsRequest(target);
+    return null;
+  } catch (err) {
+    return toChatError(err);
+  }
+}
+
+/** The server's health checks for the model, then the one-token chat, timed. */
+function chatWith(
+  adapter: ProviderAdapter,
+  target: BackendTarget,
+  model: string,
+  openFrameBatches: OpenFrameBatches,
+  limits: TransportLimits,
+): Promise<{ ms: number; error?: ChatError }> {
+  return timed(async () => {
+    await checkHealth(target, model, limits);
+    await oneTokenChat(adapter, target, model, openFrameBatches, limits);
+  });
+}
+
 export async function testConnection(
   adapter: ProviderAdapter,
   target: BackendTarget,
@@ -91,20 +119,31 @@ export async function testConnection(
 ): Promise<ConnectionTestResult> {
   // Quick by default; a backend with its own connect timeout (a slow model load) gets that instead.
   const quick = { ...limits, connectTimeoutMs: target.connectTimeoutMs ?? Math.min(limits.connectTimeoutMs, 10_000) };
-  const [identity, models] = await Promise.all([
-    identifyServer(new URL(target.baseUrl).origin, 1500, target),
-    timed(() => listModels(adapter, target, quick)),
-  ]);
+  const identify = () => identifyServer(new URL(target.baseUrl).origin, 1500, target);
+
+  // No way to list models, but a model to chat with: the chat alone answers whether it works, as
+  // it does for a chat started from the composer.
+  if (model && unlistable(adapter, target)) {
+    const [identity, chat] = await Promise.all([identify(), chatWith(adapter, target, model, openFrameBatches, quick)]);
+    const error = chat.error ?? null;
+    return {
+      ok: !error,
+      latencyMs: chat.ms,
+      server: identity?.server ?? null,
+      models: [],
+      chat: { ok: !error, model, latencyMs: chat.ms, error },
+      error,
+    };
+  }
+
+  const [identity, models] = await Promise.all([identify(), timed(() => listModels(adapter, target, quick))]);
   const server = identity?.server ?? null;
   if (models.error || !models.value) {
     return { ok: false, latencyMs: models.ms, server, models: [], chat: null, error: models.error ?? null };
   }
   const chatModel = model || models.value[0];
   if (!chatModel) return { ok: true, latencyMs: models.ms, server, models: [], chat: null, error: null };
-  const chat = await timed(async () => {
-    await checkHealth(target, chatModel, quick);
-    await oneTokenChat(adapter, target, chatModel, openFrameBatches, quick);
-  });
+  const chat = await chatWith(adapter, target, chatModel, openFrameBatches, quick);
   const chatError_ = chat.error ?? null;
   return {
     ok: !chatError_,
