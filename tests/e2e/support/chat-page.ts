@@ -23,7 +23,9 @@ export class ChatPage {
 
   async open(url: string): Promise<void> {
     await this.page.goto(url);
-    await expect(this.page.getByRole('button', { name: 'New chat' })).toBeVisible();
+    // Below 900 px the sidebar (with New chat) starts hidden behind its toggle.
+    const newChat = this.page.getByRole('button', { name: 'New chat' });
+    await expect(newChat.or(this.page.getByRole('button', { name: 'Show sidebar', exact: true }))).toBeVisible();
   }
 
   /** Picks a model by name, from one backend's group when several backends offer the same name. */

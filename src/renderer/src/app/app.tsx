@@ -1,6 +1,7 @@
 // The window (sidebar, chat column, settings dialog) in the language of the preferences; connects the
-// store to main while mounted, keeps the document's language and theme in step, owns the shortcuts.
-import { useEffect, useState } from 'react';
+// store to main while mounted, keeps the document's language and theme in step, owns the shortcuts
+// and the sidebar's toggle (a column beside the chat, or below 900 px a drawer over it).
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { onReconnect, subscribe } from '../api/api';
 import { AppNotices } from '../features/app-notices/app-notices';
 import { ChatContainer } from '../features/chat/chat-container';
@@ -17,7 +18,11 @@ import { connectStore } from '../state/connect-store';
 import { useAppStore } from '../state/store';
 import { appMessages } from './app-messages';
 import { applyStoredPreferences, useDocumentPreferences } from './document-preferences';
+import { SidebarToggle } from './sidebar-toggle';
 import { useShortcuts } from './use-shortcuts';
+import { useSidebar } from './use-sidebar';
+
+const sidebarId = 'sidebar';
 
 // Before the first render: the theme and language the last session chose, so nothing flashes.
 applyStoredPreferences();
@@ -40,6 +45,10 @@ function AppWindow() {
   const [settings, setSettings] = useState<{ open: boolean; section: string }>({ open: false, section: 'backends' });
   const m = useMessages(appMessages);
   const newChat = useAppStore((s) => s.newChat);
+  const sidebarRef = useRef<HTMLElement>(null);
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const sidebar = useSidebar(sidebarRef, toggleRef);
+  const overlay = sidebar.drawer && sidebar.shown;
 
   useEffect(() => connectStore(), []);
   useEffect(() => {
@@ -58,26 +67,52 @@ function AppWindow() {
   useShortcuts({
     newChat: () => {
       newChat();
+      sidebar.closeDrawer('none');
       focusComposer();
     },
     openSettings: () => openSettings(),
+    toggleSidebar: sidebar.toggle,
+    revealSidebar: sidebar.reveal,
   });
 
+  // Esc closes the drawer, after the sidebar's own uses of it (clearing the search, a rename), and
+  // before the chat's (stopping an answer), which leaves a handled key alone.
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (event.key !== 'Escape' || !overlay || event.defaultPrevented || event.nativeEvent.isComposing) return;
+    event.preventDefault();
+    sidebar.closeDrawer();
+  };
+
   return (
-    <div className="app">
-      <aside className="sidebar">
+    <div
+      className="app"
+      data-sidebar={sidebar.shown ? 'shown' : 'hidden'}
+      data-layout={sidebar.drawer ? 'drawer' : 'beside'}
+      onKeyDown={onKeyDown}
+    >
+      <SidebarToggle ref={toggleRef} shown={sidebar.shown} controls={sidebarId} onToggle={sidebar.toggle} />
+      {/* tabIndex -1: a click on its empty parts keeps the focus in it, where Esc finds it. */}
+      <aside id={sidebarId} ref={sidebarRef} className="sidebar" inert={!sidebar.shown} tabIndex={-1}>
         <div className="sidebar-head">
           <span className="brand">Runnel</span>
-          <NewChatButton />
+          <NewChatButton
+            onNewChat={() => {
+              // From the drawer, straight to writing, as after Ctrl/Cmd+N.
+              if (!overlay) return;
+              sidebar.closeDrawer('none');
+              focusComposer();
+            }}
+          />
         </div>
-        <ConversationsContainer />
+        <ConversationsContainer onPicked={() => sidebar.closeDrawer()} />
         <div className="sidebar-foot">
           <button type="button" className="settings-button" onClick={() => openSettings()}>
             {m.settings}
           </button>
         </div>
       </aside>
-      <main className="chat">
+      {overlay && <div className="sidebar-scrim" aria-hidden="true" onClick={() => sidebar.closeDrawer()} />}
+      <main className="chat" inert={overlay}>
         <header className="chat-head">
           <ModelPickerContainer onOpenSettings={() => openSettings('backends')} />
           <PresetPickerContainer />

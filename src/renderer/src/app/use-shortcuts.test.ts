@@ -18,7 +18,10 @@ describe('shortcutOf', () => {
     expect(shortcutOf(press('n', { ctrlKey: true }), false)).toBe('new-chat');
     expect(shortcutOf(press(',', { ctrlKey: true }), false)).toBe('settings');
     expect(shortcutOf(press('k', { ctrlKey: true }), false)).toBe('search');
+    expect(shortcutOf(press('b', { ctrlKey: true }), false)).toBe('sidebar');
     expect(shortcutOf(press('n', { metaKey: true }), true)).toBe('new-chat');
+    expect(shortcutOf(press('b', { metaKey: true }), true)).toBe('sidebar');
+    expect(shortcutOf(press('b', { ctrlKey: true }), true)).toBeNull();
     expect(shortcutOf(press('n', { metaKey: true }), false)).toBeNull();
     expect(shortcutOf(press('n', { ctrlKey: true }), true)).toBeNull();
     expect(shortcutOf(press('n', { ctrlKey: true, metaKey: true }), false)).toBeNull();
@@ -30,12 +33,15 @@ describe('shortcutOf', () => {
     expect(shortcutOf(press('n', { ctrlKey: true, altKey: true }), false)).toBeNull();
     expect(shortcutOf(press('j', { ctrlKey: true, code: 'KeyN' }), false)).toBeNull();
     expect(shortcutOf(press('n', { ctrlKey: true, isComposing: true }), false)).toBeNull();
+    expect(shortcutOf(press('b'), false)).toBeNull();
+    expect(shortcutOf(press('B', { ctrlKey: true, shiftKey: true }), false)).toBeNull();
   });
 
   it('finds the key by place on layouts without Latin letters, and takes Caps Lock', () => {
     expect(shortcutOf(press('т', { ctrlKey: true, code: 'KeyN' }), false)).toBe('new-chat');
     expect(shortcutOf(press('л', { ctrlKey: true, code: 'KeyK' }), false)).toBe('search');
     expect(shortcutOf(press('б', { ctrlKey: true, code: 'Comma' }), false)).toBe('settings');
+    expect(shortcutOf(press('и', { ctrlKey: true, code: 'KeyB' }), false)).toBe('sidebar');
     expect(shortcutOf(press('K', { ctrlKey: true }), false)).toBe('search');
   });
 });

@@ -1,10 +1,10 @@
 // The window's keyboard shortcuts: Ctrl/Cmd+N starts a new chat, Ctrl/Cmd+, opens settings,
-// Ctrl/Cmd+K focuses the conversation search. Cmd on macOS, Ctrl elsewhere, never both, and none
+// Ctrl/Cmd+K focuses the conversation search, Ctrl/Cmd+B hides or shows the sidebar. Cmd on macOS, Ctrl elsewhere, never both, and none
 // while a modal dialog is open (the page behind it is inert) or an input method is composing.
 // Enter, Shift+Enter and Esc belong to the composer and the chat, which handle them where they are.
 import { useEffect, useRef } from 'react';
 
-export type Shortcut = 'new-chat' | 'settings' | 'search';
+export type Shortcut = 'new-chat' | 'settings' | 'search' | 'sidebar';
 
 export interface ShortcutKeys {
   key: string;
@@ -16,9 +16,9 @@ export interface ShortcutKeys {
   isComposing: boolean;
 }
 
-const byKey: Record<string, Shortcut> = { n: 'new-chat', ',': 'settings', k: 'search' };
+const byKey: Record<string, Shortcut> = { n: 'new-chat', ',': 'settings', k: 'search', b: 'sidebar' };
 // For layouts whose letters are not Latin (Cyrillic, Greek…): the key at the same place.
-const byCode: Record<string, Shortcut> = { KeyN: 'new-chat', Comma: 'settings', KeyK: 'search' };
+const byCode: Record<string, Shortcut> = { KeyN: 'new-chat', Comma: 'settings', KeyK: 'search', KeyB: 'sidebar' };
 
 export function shortcutOf(e: ShortcutKeys, mac: boolean): Shortcut | null {
   if (e.isComposing || e.altKey || e.shiftKey) return null;
@@ -37,6 +37,9 @@ export const conversationSearchId = 'conversation-search';
 export interface ShortcutActions {
   newChat(): void;
   openSettings(): void;
+  toggleSidebar(): void;
+  /** Shows a hidden sidebar, so its search box can take the focus. */
+  revealSidebar(): void;
 }
 
 export function useShortcuts(actions: ShortcutActions): void {
@@ -60,10 +63,17 @@ export function useShortcuts(actions: ShortcutActions): void {
         case 'settings':
           latest.current.openSettings();
           return;
+        case 'sidebar':
+          latest.current.toggleSidebar();
+          return;
         case 'search': {
-          const search = document.getElementById(conversationSearchId);
-          if (search instanceof HTMLInputElement || search instanceof HTMLTextAreaElement) search.select();
-          search?.focus();
+          latest.current.revealSidebar();
+          // After the sidebar has been drawn, if it was hidden (a hidden one cannot take the focus).
+          requestAnimationFrame(() => {
+            const search = document.getElementById(conversationSearchId);
+            if (search instanceof HTMLInputElement || search instanceof HTMLTextAreaElement) search.select();
+            search?.focus();
+          });
           return;
         }
       }

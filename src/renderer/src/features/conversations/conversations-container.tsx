@@ -23,7 +23,12 @@ function useNow(intervalMs = 60_000): number {
   return now;
 }
 
-export function ConversationsContainer() {
+interface Props {
+  /** A conversation was opened from the list or the search results (the drawer closes then). */
+  onPicked?: () => void;
+}
+
+export function ConversationsContainer({ onPicked }: Props) {
   const m = useMessages(conversationsMessages);
   const now = useNow();
   const language = useAppStore((s) => s.language);
@@ -61,8 +66,11 @@ export function ConversationsContainer() {
   }, [query, runSearch]);
 
   const choose = useCallback(
-    (hit: SearchHit) => void openConversation(hit.conversationId, hit.messageId),
-    [openConversation],
+    (hit: SearchHit) => {
+      void openConversation(hit.conversationId, hit.messageId);
+      onPicked?.();
+    },
+    [openConversation, onPicked],
   );
 
   const submit = async (): Promise<void> => {
@@ -73,8 +81,11 @@ export function ConversationsContainer() {
   };
 
   const onOpen = useCallback(
-    (id: Parameters<typeof openConversation>[0]) => void openConversation(id),
-    [openConversation],
+    (id: Parameters<typeof openConversation>[0]) => {
+      void openConversation(id);
+      onPicked?.();
+    },
+    [openConversation, onPicked],
   );
   const onLoadMore = useCallback(() => void loadMore(), [loadMore]);
 
@@ -137,11 +148,18 @@ export function ConversationsContainer() {
   );
 }
 
-export function NewChatButton() {
+export function NewChatButton({ onNewChat }: { onNewChat?: () => void }) {
   const m = useMessages(conversationsMessages);
   const newChat = useAppStore((s) => s.newChat);
   return (
-    <button type="button" className="new-chat" onClick={newChat}>
+    <button
+      type="button"
+      className="new-chat"
+      onClick={() => {
+        newChat();
+        onNewChat?.();
+      }}
+    >
       {m.newChat}
     </button>
   );
