@@ -133,3 +133,37 @@ test('below 900 px the sidebar is a drawer over the chat: hidden at first, with 
   await expect(chat.conversations).toBeVisible();
   await expect(hide(page)).toHaveAttribute('aria-expanded', 'true');
 });
+
+test('a conversation’s title has the row’s whole width, its actions showing over it on hover and focus', async ({
+  chat,
+  serve,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await chat.open(serve.openUrl);
+  await chat.send('A rather long question whose title is longer than the sidebar is wide');
+  await chat.expectAnswerStatus('done');
+  // The list's items are its group headings and its conversations: the one with actions.
+  const row = chat.conversations
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('group', { name: 'Conversation actions' }) });
+  const title = row.getByRole('button').first();
+  const actions = row.getByRole('group', { name: 'Conversation actions' });
+  const opacity = () => actions.evaluate((el) => getComputedStyle(el).opacity);
+
+  await chat.composer.focus();
+  await page.mouse.move(900, 400);
+  await expect.poll(opacity).toBe('0');
+  const [titleBox, rowBox] = [await title.boundingBox(), await row.boundingBox()];
+  expect(titleBox?.width).toBeGreaterThanOrEqual((rowBox?.width ?? 0) - 1);
+
+  await title.hover();
+  await expect.poll(opacity).toBe('1');
+  await page.mouse.move(900, 400);
+  await expect.poll(opacity).toBe('0');
+  await title.focus();
+  await expect.poll(opacity).toBe('1');
+  await page.keyboard.press('Tab');
+  await expect(row.getByRole('button', { name: 'Rename' })).toBeFocused();
+  await expect.poll(opacity).toBe('1');
+});
