@@ -5,6 +5,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { expectNoSidewaysScrolling } from './support/layout-checks';
+import { SidebarPage } from './support/sidebar-page';
 
 const modifier = process.platform === 'darwin' ? 'Meta' : 'Control';
 
@@ -166,4 +167,38 @@ test('a conversation’s title has the row’s whole width, its actions showing 
   await page.keyboard.press('Tab');
   await expect(row.getByRole('button', { name: 'Rename' })).toBeFocused();
   await expect.poll(opacity).toBe('1');
+});
+
+test('a delete’s Undo stays on screen when the sidebar hides, beside the chat or as a drawer', async ({
+  chat,
+  serve,
+  page,
+}) => {
+  const sidebar = new SidebarPage(page);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await chat.open(serve.openUrl);
+  for (const title of ['Keep this one', 'Delete this one', 'And this one']) {
+    await chat.send(title);
+    await chat.expectAnswerStatus('done');
+    await page.keyboard.press(`${modifier}+n`);
+  }
+
+  await sidebar.delete('Delete this one');
+  await hide(page).click();
+  await expect(sidebar.undoButton).toBeVisible();
+  await sidebar.undoButton.click();
+  await show(page).click();
+  await expect(sidebar.conversation('Delete this one')).toBeVisible();
+
+  await page.setViewportSize({ width: 800, height: 700 });
+  await show(page).click();
+  await sidebar.delete('And this one');
+  // Over the drawer, where the delete was made: a click reaches it.
+  await sidebar.undoButton.click({ trial: true });
+  await page.keyboard.press('Escape');
+  await expect(chat.conversations).toBeHidden();
+  await expect(sidebar.undoButton).toBeVisible();
+  await sidebar.undoButton.click();
+  await show(page).click();
+  await expect(sidebar.conversation('And this one')).toBeVisible();
 });

@@ -9,7 +9,11 @@ import {
   ConversationSettingsContainer,
   PresetPickerContainer,
 } from '../features/conversation-settings/conversation-settings-container';
-import { ConversationsContainer, NewChatButton } from '../features/conversations/conversations-container';
+import {
+  ConversationsContainer,
+  NewChatButton,
+  UndoDeletesContainer,
+} from '../features/conversations/conversations-container';
 import { ExportMenu } from '../features/transfer/export-menu';
 import { ModelPickerContainer } from '../features/models/model-picker-container';
 import { SettingsContainer } from '../features/settings/settings-container';
@@ -122,6 +126,7 @@ function AppWindow() {
         <AppNotices />
         <ChatContainer />
       </main>
+      <UndoDeletesContainer />
       <SettingsContainer
         open={settings.open}
         section={settings.section}

@@ -1,5 +1,6 @@
 // Wires the sidebar to the store: the "New chat" button, the search box, and below it either the
-// grouped conversation list or, while a search is typed, its results; the undo notices for deletes.
+// grouped conversation list or, while a search is typed, its results; and, outside the sidebar (so
+// they stay when it hides), the undo notices for deletes.
 import { useCallback, useEffect, useState } from 'react';
 import type { SearchHit } from '../../../../shared/domain';
 import { useMessages } from '../../i18n/use-messages';
@@ -37,15 +38,12 @@ export function ConversationsContainer({ onPicked }: Props) {
   const loaded = useAppStore((s) => s.conversationsLoaded);
   const loading = useAppStore((s) => s.conversationsLoading);
   const error = useAppStore((s) => s.conversationsError);
-  const pendingDeletes = useAppStore((s) => s.pendingDeletes);
   const openId = useAppStore((s) => s.openId);
   const openConversation = useAppStore((s) => s.openConversation);
   const loadMore = useAppStore((s) => s.loadMoreConversations);
   const rename = useAppStore((s) => s.renameConversation);
   const pin = useAppStore((s) => s.pinConversation);
   const remove = useAppStore((s) => s.deleteConversation);
-  const undo = useAppStore((s) => s.undoDelete);
-  const forget = useAppStore((s) => s.forgetDelete);
   const setError = useAppStore((s) => s.setConversationsError);
 
   const query = useAppStore((s) => s.searchQuery);
@@ -143,9 +141,16 @@ export function ConversationsContainer({ onPicked }: Props) {
           onLoadMore={onLoadMore}
         />
       )}
-      <UndoToasts pending={pendingDeletes} onUndo={(id) => void undo(id)} onExpire={forget} />
     </>
   );
+}
+
+/** The deletes that can still be undone, over the window's corner whether the sidebar shows or not. */
+export function UndoDeletesContainer() {
+  const pendingDeletes = useAppStore((s) => s.pendingDeletes);
+  const undo = useAppStore((s) => s.undoDelete);
+  const forget = useAppStore((s) => s.forgetDelete);
+  return <UndoToasts pending={pendingDeletes} onUndo={(id) => void undo(id)} onExpire={forget} />;
 }
 
 export function NewChatButton({ onNewChat }: { onNewChat?: () => void }) {
