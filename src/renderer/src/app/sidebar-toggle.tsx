@@ -23,7 +23,7 @@ export function SidebarToggle({ shown, controls, onToggle, ref }: Props) {
     <button
       ref={ref}
       type="button"
-      className="sidebar-toggle"
+      className="icon-button sidebar-toggle"
       aria-label={name}
       aria-expanded={shown}
       aria-controls={controls}

@@ -2,7 +2,8 @@
 // user last left it (kept in localStorage). Below 900 px it is a drawer over the chat: closed at
 // every start and whenever the window narrows, it takes the focus when it opens and gives it back
 // to the toggle when it closes (Esc, the scrim, a conversation picked, the toggle).
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+import { useMediaQuery } from './media-query';
 
 /** Below this width the sidebar is a drawer. */
 export const drawerQuery = '(max-width: 899.98px)';
@@ -34,15 +35,6 @@ export function saveSidebarShown(store: Pick<Storage, 'setItem'> | null, shown: 
   }
 }
 
-const isNarrow = (): boolean => typeof matchMedia === 'function' && matchMedia(drawerQuery).matches;
-
-function subscribeNarrow(onChange: () => void): () => void {
-  if (typeof matchMedia !== 'function') return () => {};
-  const query = matchMedia(drawerQuery);
-  query.addEventListener('change', onChange);
-  return () => query.removeEventListener('change', onChange);
-}
-
 const focusable =
   'button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), a[href], [tabindex]:not([tabindex="-1"])';
 
@@ -61,7 +53,7 @@ export interface Sidebar {
 }
 
 export function useSidebar(sidebar: RefObject<HTMLElement | null>, toggle: RefObject<HTMLElement | null>): Sidebar {
-  const drawer = useSyncExternalStore(subscribeNarrow, isNarrow);
+  const drawer = useMediaQuery(drawerQuery);
   const [besideShown, setBesideShown] = useState(() => readSidebarShown(storage()));
   const [drawerOpen, setDrawerOpen] = useState(false);
   // The drawer starts closed each time the window becomes narrow.
