@@ -52,9 +52,7 @@ async function setup(approval: 'ask' | 'allow-all' = 'ask') {
 }
 
 const bodies = (fake: FakeOpenAiServer) =>
-  fake.requests
-    .filter((r) => r.path.endsWith('/chat/completions'))
-    .map((r) => r.body as Record<string, unknown>);
+  fake.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.body as Record<string, unknown>);
 
 describe('the tool loop', () => {
   it('asks, runs the approved calls on the MCP server, sends the results back, and ends in words', async () => {

@@ -187,10 +187,16 @@ export const requestSchemas = {
       enabled: z.boolean(),
       transport: z.enum(['stdio', 'http']),
       command: text(0, 4096).nullish(),
-      args: z.array(text(0, 32 * 1024)).max(500).optional(),
+      args: z
+        .array(text(0, 32 * 1024))
+        .max(500)
+        .optional(),
       cwd: text(0, 4096).nullish(),
       url: text(0, 2048).nullish(),
-      env: z.array(z.strictObject({ name: text(1, 256), value: text(0, 32 * 1024).optional() })).max(200).optional(),
+      env: z
+        .array(z.strictObject({ name: text(1, 256), value: text(0, 32 * 1024).optional() }))
+        .max(200)
+        .optional(),
       headers: z
         .array(z.strictObject({ name: text(1, maxHeaderNameLength), value: text(0, maxHeaderValueLength).optional() }))
         .max(maxCustomHeaders)
