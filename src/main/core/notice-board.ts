@@ -13,6 +13,9 @@ export class NoticeBoard {
 
   /** Kept for later windows; `live` also tells the open ones (a notice found before any window opened need not). */
   add(notice: AppNotice, live = true): void {
+    // The same notice again (a config applied twice) is already on the board.
+    const same = JSON.stringify(notice);
+    if (this.notices.some((n) => JSON.stringify(n) === same)) return;
     this.notices.push(notice);
     if (live) this.announce(notice);
   }

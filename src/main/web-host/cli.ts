@@ -7,6 +7,7 @@ import { readRunnelConfig } from '../backends/runnel-config';
 import { createCore } from '../core/create-core';
 import { defaultDataDir } from '../core/default-data-dir';
 import { FileSecretStore } from '../secrets/secret-store';
+import { isLoopback, stdioToolsAllowed } from './stdio-tools-policy';
 import { startWebHost } from './web-host';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -19,11 +20,14 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       config: { type: 'string' },
       static: { type: 'string', default: join(root, 'out', 'renderer') },
+      'allow-stdio-tools': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
-    console.log('Usage: npm run serve -- [--port 5199] [--host 127.0.0.1] [--data-dir DIR] [--config FILE]');
+    console.log(
+      'Usage: npm run serve -- [--port 5199] [--host 127.0.0.1] [--data-dir DIR] [--config FILE] [--allow-stdio-tools]',
+    );
     return;
   }
   const port = Number(values.port);
@@ -36,13 +40,17 @@ async function main(): Promise<void> {
     host: 'web',
     version,
     secrets: new FileSecretStore(join(dataDir, 'secrets.plaintext.json')),
+    allowStdioTools: stdioToolsAllowed(values.host, values['allow-stdio-tools']),
   });
   if (values.config) await core.provision(await readRunnelConfig(resolve(values.config)));
   const host = await startWebHost({ core, staticDir: values.static, host: values.host, port });
-  if (values.host !== '127.0.0.1' && values.host !== 'localhost' && values.host !== '::1') {
+  if (!isLoopback(values.host)) {
     console.error(
       `[runnel] warning: listening on ${values.host}, reachable beyond this machine; keep the token secret`,
     );
+    if (!values['allow-stdio-tools']) {
+      console.error('[runnel] tool servers that are commands will not start (--allow-stdio-tools allows them)');
+    }
   }
   console.log(`Runnel is serving at ${host.openUrl}`);
 
