@@ -1,6 +1,6 @@
 // `npm run bench`: runs the benchmarks, prints each figure beside its same-run baseline and its
 // target, and writes the results as JSON to bench/results/latest.json.
-// BENCH_ONLY=pipeline,markdown,history,ttft,validation,mcp picks some; BENCH_TOKENS and BENCH_HISTORY_MESSAGES scale them.
+// BENCH_ONLY=pipeline,markdown,history,ttft,validation,mcp,tools picks some; BENCH_TOKENS and BENCH_HISTORY_MESSAGES scale them.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runHistoryBench } from './history.bench';
@@ -8,6 +8,7 @@ import { runMarkdownBench } from './markdown.bench';
 import { runMcpBench } from './mcp.bench';
 import { runPipelineBench } from './pipeline.bench';
 import { printTable, type Row } from './report';
+import { runToolLoopBench } from './tool-loop.bench';
 import { runTtftBench } from './ttft.bench';
 import { runValidationBench } from './validation.bench';
 
@@ -184,6 +185,21 @@ if (wanted('mcp')) {
     ],
     ['9', '  p50 (ms)', f(r.runnelMs.p50, 3), `SDK's bare client ${f(r.sdkMs.p50, 3)}`, ''],
     ['9', '  p95 vs the bare client', `${f(r.p95Ratio, 2)}×`, '1.00×', '≤ 2×'],
+  );
+}
+
+if (wanted('tools')) {
+  const r = await runToolLoopBench();
+  results.toolLoop = r;
+  rows.push(
+    [
+      '10',
+      `tool loop: last call byte → next request, less the tool, p95 of ${r.rounds} (ms)`,
+      f(r.loopMs.p95, 2),
+      `the whole gap ${f(r.gapMs.p95, 2)}; the tool ${f(r.toolMs.p95, 0)}`,
+      '≤ 20',
+    ],
+    ['10', '  p50 (ms)', f(r.loopMs.p50, 2), `the whole gap ${f(r.gapMs.p50, 2)}`, ''],
   );
 }
 
