@@ -1,8 +1,9 @@
 // Tool-call rows: each call of an answer in order (round, then its place in the round), its
-// approval and its result. Read for whole branches at once, like attachments; a call that was
-// waiting or running when the app stopped is marked cancelled at the next start, never run again.
+// approval and its result. Read for whole branches at once, like attachments, or a whole
+// conversation's for export, and written back as stored on import; a call that was waiting or
+// running when the app stopped is marked cancelled at the next start, never run again.
 import { randomUUID } from 'node:crypto';
-import type { MessageId } from '../../../shared/ids';
+import type { ConversationId, MessageId } from '../../../shared/ids';
 import { toolCallStatuses, type ToolCallRecord, type ToolCallStatus } from '../../../shared/tools';
 import type { Db } from '../db';
 import { perDatabase } from '../statement-cache';
@@ -11,6 +12,11 @@ import { perDatabase } from '../statement-cache';
 export interface StoredToolCall extends ToolCallRecord {
   wireId: string;
   wireName: string;
+}
+
+/** Every column of a row: what an export writes and an import puts back. */
+export interface ToolCallRow extends StoredToolCall {
+  createdAt: number;
 }
 
 interface Row {
@@ -90,6 +96,14 @@ const statements = perDatabase((db) => ({
      ORDER BY message_id, round, call_index`,
   ),
   one: db.prepare<[string], Row>(`SELECT * FROM tool_calls WHERE id = ?`),
+  inConversation: db.prepare<[string], Row>(
+    `SELECT t.* FROM tool_calls t JOIN messages m ON m.id = t.message_id
+     WHERE m.conversation_id = ? ORDER BY t.message_id, t.round, t.call_index`,
+  ),
+  owner: db.prepare<[string], { message_id: string }>(`SELECT message_id FROM tool_calls WHERE id = ?`),
+  nextRound: db.prepare<[string], { n: number }>(
+    `SELECT coalesce(max(round) + 1, 0) AS n FROM tool_calls WHERE message_id = ?`,
+  ),
   interrupt: db.prepare<[number]>(
     `UPDATE tool_calls SET status = 'cancelled', ended_at = ? WHERE status IN ('awaiting-approval', 'running')`,
   ),
@@ -110,31 +124,33 @@ export type NewToolCall = Omit<
   status: ToolCallStatus;
 };
 
+const rowOf = (call: ToolCallRow): Row => ({
+  id: call.id,
+  message_id: call.messageId,
+  round: call.round,
+  position: call.position,
+  call_index: call.index,
+  wire_id: call.wireId,
+  wire_name: call.wireName,
+  server_id: call.serverId,
+  server_name: call.serverName,
+  tool_name: call.toolName,
+  description: call.description,
+  read_only: call.readOnly ? 1 : 0,
+  destructive: call.destructive ? 1 : 0,
+  arguments: call.arguments,
+  status: call.status,
+  result: call.result,
+  result_truncated: call.resultTruncated ? 1 : 0,
+  started_at: call.startedAt,
+  ended_at: call.endedAt,
+  created_at: call.createdAt,
+});
+
 export function insertToolCall(db: Db, call: NewToolCall, now: number): StoredToolCall {
-  const id = randomUUID();
-  statements(db).insert.run({
-    id,
-    message_id: call.messageId,
-    round: call.round,
-    position: call.position,
-    call_index: call.index,
-    wire_id: call.wireId,
-    wire_name: call.wireName,
-    server_id: call.serverId,
-    server_name: call.serverName,
-    tool_name: call.toolName,
-    description: call.description,
-    read_only: call.readOnly ? 1 : 0,
-    destructive: call.destructive ? 1 : 0,
-    arguments: call.arguments,
-    status: call.status,
-    result: '',
-    result_truncated: 0,
-    started_at: null,
-    ended_at: null,
-    created_at: now,
-  });
-  return { ...call, id, result: '', resultTruncated: false, startedAt: null, endedAt: null };
+  const stored = { ...call, id: randomUUID(), result: '', resultTruncated: false, startedAt: null, endedAt: null };
+  statements(db).insert.run(rowOf({ ...stored, createdAt: now }));
+  return stored;
 }
 
 /** Writes the call's new state; returns it as stored. */
@@ -185,6 +201,33 @@ export function withToolCalls<M extends { id: MessageId; toolCalls?: ToolCallRec
     const list = calls.get(m.id);
     return list ? { ...m, toolCalls: list.map(toolCallRecord) } : m;
   });
+}
+
+/** Every call of every message of a conversation, by message, with all it stores: what an export writes out. */
+export function conversationToolCalls(db: Db, conversationId: ConversationId): Map<MessageId, ToolCallRow[]> {
+  const out = new Map<MessageId, ToolCallRow[]>();
+  for (const row of statements(db).inConversation.all(conversationId)) {
+    const call = { ...callOf(row), createdAt: row.created_at };
+    const list = out.get(call.messageId) ?? [];
+    list.push(call);
+    out.set(call.messageId, list);
+  }
+  return out;
+}
+
+/** Stores a call as given, its own id and times kept (an import). */
+export function insertStoredToolCall(db: Db, call: ToolCallRow): void {
+  statements(db).insert.run(rowOf(call));
+}
+
+/** The message a call belongs to; null when there is no call with this id. */
+export function toolCallOwner(db: Db, id: string): MessageId | null {
+  return (statements(db).owner.get(id)?.message_id as MessageId | undefined) ?? null;
+}
+
+/** The round a continued answer's next request makes: one after the last it stored, 0 when it made no calls. */
+export function nextToolRound(db: Db, messageId: MessageId): number {
+  return statements(db).nextRound.get(messageId)!.n;
 }
 
 export function getToolCall(db: Db, id: string): StoredToolCall | null {
