@@ -337,9 +337,14 @@ export const continuableKinds: readonly BackendKind[] = [
   'triton-grpc',
 ];
 
-/** An answer that was cut (crash, Stop, an error after some text, the length limit) and has text to go on from. */
-export function canContinue(m: Pick<Message, 'role' | 'status' | 'content' | 'metrics'>): boolean {
-  if (m.role !== 'assistant' || m.content === '') return false;
+/**
+ * An answer that was cut (crash, Stop, an error after some text, the length limit) and has text
+ * or tool calls to go on from (a turn cut during its tools may have written no text yet).
+ */
+export function canContinue(
+  m: Pick<Message, 'role' | 'status' | 'content' | 'metrics'> & { toolCalls?: readonly unknown[] },
+): boolean {
+  if (m.role !== 'assistant' || (m.content === '' && !m.toolCalls?.length)) return false;
   if (m.status === 'interrupted' || m.status === 'cancelled' || m.status === 'error') return true;
   return m.status === 'done' && m.metrics.finishReason !== null && lengthFinishReasons.includes(m.metrics.finishReason);
 }

@@ -7,7 +7,13 @@ import { chatError } from '../../shared/chat-error';
 import type { GenerationEvent } from '../../shared/domain';
 import type { ConversationId } from '../../shared/ids';
 import type { ToolCallStatus } from '../../shared/tools';
-import { insertToolCall, toolCallRecord, updateToolCall, type StoredToolCall } from '../db/history/tool-calls-repo';
+import {
+  insertToolCall,
+  nextToolRound,
+  toolCallRecord,
+  updateToolCall,
+  type StoredToolCall,
+} from '../db/history/tool-calls-repo';
 import type { ChatTurn, ToolCall, ToolDefinition, TurnImage } from '../providers/types';
 import { continuedMetrics } from './continued-metrics';
 import { runRequest, type ModelRequest, type RequestDeps, type RequestEnd, type RequestOutput } from './run-request';
@@ -76,19 +82,22 @@ export async function runToolTurn(
   };
   let turns = request.turns;
   let total: RequestEnd | null = null;
-  // Made-up ids (`call_0`) start again each request; the results sent back must name one call each.
-  const usedIds = new Set<string>();
+  // Made-up ids (`call_0`) start again each request; the results sent back must name one call each,
+  // among them those of the rounds a continued answer made before.
+  const usedIds = new Set(turns.flatMap((t) => t.toolCalls?.map((c) => c.id) ?? []));
   const unique = (call: ToolCall, round: number): ToolCall => {
     const id = usedIds.has(call.id) ? `call_${round}_${call.index}` : call.id;
     usedIds.add(id);
     return id === call.id ? call : { ...call, id };
   };
-  for (let round = 0; ; round++) {
+  // A continued answer's rounds are numbered on from those it stored before (0 for a new answer).
+  const firstRound = nextToolRound(deps.db, output.rowId);
+  for (let round = firstRound; ; round++) {
     const roundStart = content.length;
     const end = await runRequest(deps, { ...request, turns, tools: offer.definitions }, counting, signal);
     total = total ? { ...end, metrics: continuedMetrics(total.metrics, end.metrics) } : end;
     if (end.outcome.status !== 'done' || end.calls.length === 0) return total;
-    if (round + 1 >= maxRounds) {
+    if (round - firstRound + 1 >= maxRounds) {
       const message = `The model kept calling tools: this turn stopped after ${maxRounds} rounds.`;
       return { ...total, outcome: { status: 'error', error: chatError('protocol', message) } };
     }
@@ -103,9 +112,11 @@ export async function runToolTurn(
     );
     const results = await Promise.all(calls.map((call) => answer(deps, host, output, conversationId, call, signal)));
     if (signal.aborted) return { ...total, outcome: { status: 'cancelled' } };
+    // A continued answer's text (the prefill) and what this round added are one turn with the calls.
+    const prefill = turns.at(-1)?.role === 'assistant' && !turns.at(-1)?.toolCalls ? turns.at(-1)!.content : null;
     turns = [
-      ...turns,
-      { role: 'assistant', content: content.slice(roundStart), toolCalls: made },
+      ...(prefill === null ? turns : turns.slice(0, -1)),
+      { role: 'assistant', content: (prefill ?? '') + content.slice(roundStart), toolCalls: made },
       ...calls.map((call, i): ChatTurn => ({
         role: 'tool',
         toolCallId: call.wireId,

@@ -22,6 +22,7 @@ import {
   resumeMessage,
   showBranchThrough,
 } from '../db/history/messages-repo';
+import { toolCallsOf } from '../db/history/tool-calls-repo';
 import type { Db } from '../db/db';
 import type { BackendTarget, ChatTurn } from '../providers/types';
 import type { StagedFile } from './attachment-staging';
@@ -185,7 +186,7 @@ export function storeContinue(db: Db, req: ContinueRequest, now: number, live: b
   const answer = getMessage(db, req.answerId);
   if (!answer) throw gone('answer');
   if (live) throw refuse('This answer is still being written');
-  if (!canContinue(answer)) {
+  if (!canContinue({ ...answer, toolCalls: toolCallsOf(db, answer.id) })) {
     throw refuse(
       'Only an answer that was cut off (stopped, interrupted, failed or at its length limit) can be continued',
     );
@@ -208,7 +209,8 @@ export function storeContinue(db: Db, req: ContinueRequest, now: number, live: b
     userMessageId: question,
     answer,
     params: paramsFor(db, answer.conversationId, req),
-    turns: [...turnsFor(db, answer.conversationId, history), { role: 'assistant', content: answer.content }],
+    // The answer itself goes last: its earlier tool rounds as they were, then its text since (the prefill).
+    turns: turnsFor(db, answer.conversationId, [...history, answer]),
     resumed: answer,
   };
 }
