@@ -1,9 +1,11 @@
-// Reads whole conversations for export: the conversation row, every message of every branch, and
-// the attachments' bytes, as the repositories store them, put in the export format's records.
+// Reads whole conversations for export: the conversation row, every message of every branch, the
+// attachments' bytes and the answers' tool calls, as the repositories store them, put in the
+// export format's records.
 import type { ConversationId } from '../../shared/ids';
 import { conversationAttachments } from '../db/history/attachments-repo';
 import { storedConversation } from '../db/history/conversations-repo';
 import { conversationMessages } from '../db/history/messages-repo';
+import { conversationToolCalls } from '../db/history/tool-calls-repo';
 import type { Db } from '../db/db';
 import {
   runnelConversationRecord,
@@ -18,7 +20,8 @@ export function conversationRecord(db: Db, id: ConversationId): RunnelConversati
   const conversation = storedConversation(db, id);
   if (!conversation) return null;
   const files = conversationAttachments(db, id);
-  const messages = conversationMessages(db, id).map((m) => runnelMessageRecord(m, files.get(m.id)));
+  const calls = conversationToolCalls(db, id);
+  const messages = conversationMessages(db, id).map((m) => runnelMessageRecord(m, files.get(m.id), calls.get(m.id)));
   return runnelConversationRecord(conversation, parentsFirstOrAsStored(messages));
 }
 

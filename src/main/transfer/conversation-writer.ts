@@ -1,10 +1,12 @@
 // Stores imported conversations, idempotently: a conversation already here gains only the messages
-// it lacks (a later export's new branches), and one whose ids collide with another conversation's
-// is refused whole, before anything of it is written. The rows go in through the repositories'
+// it lacks (a later export's new branches) with their files and tool calls, and one whose ids
+// collide with another conversation's (or a tool call's with another message's) is refused whole,
+// before anything of it is written. The rows go in through the repositories'
 // stored-row writers, which keep the imported ids and times.
 import { insertAttachmentFile } from '../db/history/attachments-repo';
 import { insertStoredConversation, pointImportedLeaf, storedConversation } from '../db/history/conversations-repo';
 import { conversationOfMessage, insertStoredMessage } from '../db/history/messages-repo';
+import { insertStoredToolCall, toolCallOwner } from '../db/history/tool-calls-repo';
 import type { Db } from '../db/db';
 import { perDatabase } from '../db/statement-cache';
 import type { ImportedConversation, ImportedMessage } from './imported-conversation';
@@ -28,11 +30,18 @@ function write(db: Db, conv: ImportedConversation): WriteOutcome {
       throw new ImportConflictError(`Message ${m.id} already belongs to another conversation here.`);
     }
   }
+  // A message not here yet has no call here yet: a call id that is here belongs to another message.
+  for (const call of fresh.flatMap((m) => m.toolCalls ?? [])) {
+    if (toolCallOwner(db, call.id) !== null) {
+      throw new ImportConflictError(`Tool call ${call.id} already belongs to another message here.`);
+    }
+  }
   if (exists && fresh.length === 0) return { kind: 'unchanged', messages: 0 };
   if (!exists) insertStoredConversation(db, conv);
   for (const m of fresh) {
     insertStoredMessage(db, { ...m, conversationId: conv.id });
     m.attachments.forEach((a, position) => insertAttachmentFile(db, m.id, position, a));
+    for (const call of m.toolCalls ?? []) insertStoredToolCall(db, { ...call, messageId: m.id });
   }
   pointImportedLeaf(db, conv.id, conv.activeLeafId, conv.updatedAt);
   return { kind: exists ? 'updated' : 'added', messages: fresh.length };

@@ -1,6 +1,6 @@
 // Runnel's own export format, version 1: a header naming the format and version, then every
-// conversation with its whole message tree (all branches), every field needed to import it again
-// unchanged. This file says what the records are, makes them from stored rows, and checks them
+// conversation with its whole message tree (all branches), answers with their tool calls, every
+// field needed to import it again unchanged. This file says what the records are, makes them from stored rows, and checks them
 // strictly when they come back in: an import file is untrusted input.
 import { isChatError, type ChatError } from '../../shared/chat-error';
 import { messageRoles, messageStatuses } from '../../shared/domain';
@@ -10,6 +10,8 @@ import * as z from 'zod';
 import type { AttachmentFile } from '../db/history/attachments-repo';
 import type { StoredConversation } from '../db/history/conversations-repo';
 import type { StoredMessage } from '../db/history/message-row';
+import type { ToolCallRow } from '../db/history/tool-calls-repo';
+import { toolCallStatuses } from '../../shared/tools';
 import type { ImportedAttachment, ImportedConversation, ImportedMessage } from './imported-conversation';
 import { newestLeaf, orderParentsFirst } from './tree-order';
 
@@ -29,6 +31,7 @@ export const limits = {
   messagesPerConversation: 200_000,
   attachmentsPerMessage: 100,
   attachmentBytes: 64 * 1024 * 1024,
+  toolCallsPerMessage: 10_000,
 };
 
 // Every check says what it expected, in the words the import report shows the user.
@@ -90,6 +93,32 @@ const attachmentSchema = record({
   createdAt: time,
 });
 
+const flag = () => z.boolean(expected('a boolean'));
+
+/** A tool call of an answer: every column of its row but the answer's id, which the record it sits in gives. */
+const toolCallSchema = record({
+  id: id(),
+  round: int(0, limits.toolCallsPerMessage),
+  index: int(0, limits.toolCallsPerMessage),
+  /** Characters of the answer's content before the call. */
+  position: int(0, limits.textChars),
+  wireId: text(1000),
+  wireName: text(1000),
+  serverId: text(1000).nullable(),
+  serverName: text(1000),
+  toolName: text(1000),
+  description: text(limits.textChars),
+  readOnly: flag(),
+  destructive: flag(),
+  arguments: text(limits.textChars),
+  status: oneOf(toolCallStatuses),
+  result: text(limits.textChars),
+  resultTruncated: flag(),
+  startedAt: time.nullable(),
+  endedAt: time.nullable(),
+  createdAt: time,
+});
+
 const messageSchema = record({
   id: id(),
   parentId: id().nullable(),
@@ -109,6 +138,8 @@ const messageSchema = record({
   /** How long the model thought before answering, in ms. */
   reasoningMs: count.optional(),
   attachments: list(attachmentSchema, limits.attachmentsPerMessage).optional(),
+  /** An answer's tool calls, by round then index; absent when it made none. */
+  toolCalls: list(toolCallSchema, limits.toolCallsPerMessage).optional(),
 });
 
 const conversationSchema = record({
@@ -137,6 +168,7 @@ export class RunnelRecordError extends Error {
 
 /** The bytes are base64 text. */
 export type RunnelAttachmentRecord = z.output<typeof attachmentSchema>;
+export type RunnelToolCallRecord = z.output<typeof toolCallSchema>;
 export type RunnelMessageRecord = z.input<typeof messageSchema>;
 export type RunnelConversationRecord = z.input<typeof conversationSchema>;
 
@@ -176,7 +208,9 @@ export function parseRunnelConversation(value: unknown): ImportedConversation {
     updatedAt: m.updatedAt,
     activeAt: m.activeAt ?? null,
     attachments: (m.attachments ?? []).map((a, j) => decodeAttachment(a, `messages[${i}].attachments[${j}]`)),
+    toolCalls: decodeToolCalls(m, `messages[${i}]`),
   }));
+  checkToolCallIds(messages);
   const ordered = orderParentsFirst(messages);
   if (record.activeLeafId !== null && !messages.some((m) => m.id === record.activeLeafId)) {
     throw new RunnelRecordError('activeLeafId', "expected the id of one of this conversation's messages");
@@ -205,6 +239,46 @@ function decodeAttachment(a: RunnelAttachmentRecord, path: string): ImportedAtta
   return { id: a.id, kind: a.kind, name: a.name, mime: a.mime, data, createdAt: a.createdAt };
 }
 
+/** The calls of one message record, checked against it: on an answer, each round and index once, within its text. */
+function decodeToolCalls(m: z.output<typeof messageSchema>, path: string): ToolCallRow[] {
+  const calls = m.toolCalls ?? [];
+  if (calls.length > 0 && m.role !== 'assistant') {
+    throw new RunnelRecordError(`${path}.toolCalls`, 'expected tool calls on an answer (role assistant) only');
+  }
+  const places = new Set<string>();
+  return calls.map((c, j) => {
+    const place = `${c.round}:${c.index}`;
+    if (places.has(place)) {
+      throw new RunnelRecordError(
+        `${path}.toolCalls[${j}].index`,
+        `expected one call at index ${c.index} of round ${c.round}`,
+      );
+    }
+    places.add(place);
+    if (c.position > m.content.length) {
+      throw new RunnelRecordError(
+        `${path}.toolCalls[${j}].position`,
+        `expected at most the length of the message's content (${m.content.length})`,
+      );
+    }
+    // Nothing runs in an imported answer: a call that was still waiting or running was cut off.
+    const status = c.status === 'awaiting-approval' || c.status === 'running' ? 'cancelled' : c.status;
+    return { ...c, status, messageId: asMessageId(m.id) };
+  });
+}
+
+function checkToolCallIds(messages: readonly ImportedMessage[]): void {
+  const seen = new Set<string>();
+  messages.forEach((m, i) =>
+    m.toolCalls?.forEach((c, j) => {
+      if (seen.has(c.id)) {
+        throw new RunnelRecordError(`messages[${i}].toolCalls[${j}].id`, 'expected an id no other tool call has');
+      }
+      seen.add(c.id);
+    }),
+  );
+}
+
 /** A stored conversation as the file records it, its messages in the order given. */
 export function runnelConversationRecord(
   c: StoredConversation,
@@ -226,7 +300,11 @@ export function runnelConversationRecord(
 }
 
 /** A stored message as the file records it (metrics without the reasoning time, which has its own field). */
-export function runnelMessageRecord(m: StoredMessage, files: readonly AttachmentFile[] = []): RunnelMessageRecord {
+export function runnelMessageRecord(
+  m: StoredMessage,
+  files: readonly AttachmentFile[] = [],
+  calls: readonly ToolCallRow[] = [],
+): RunnelMessageRecord {
   const { ttftMs, tokensPerSecond, promptTokens, completionTokens, finishReason } = m.metrics;
   const record: RunnelMessageRecord = {
     id: m.id,
@@ -246,8 +324,12 @@ export function runnelMessageRecord(m: StoredMessage, files: readonly Attachment
     reasoningMs: m.metrics.reasoningMs ?? null,
   };
   if (files.length > 0) record.attachments = files.map(encodeAttachment);
+  if (calls.length > 0) record.toolCalls = calls.map(encodeToolCall);
   return record;
 }
+
+/** As stored, every field; the answer's id is the record's own. */
+const encodeToolCall = ({ messageId: _messageId, ...call }: ToolCallRow): RunnelToolCallRecord => call;
 
 function encodeAttachment(a: AttachmentFile): RunnelAttachmentRecord {
   return {
