@@ -1,7 +1,9 @@
 // One conversation's shown branch as a Markdown document people can read anywhere: the title,
-// each turn under its role, reasoning folded in a <details> block as a quote, text and code exactly
-// as stored. A fence a cut-off answer left open is closed so it cannot swallow the turns after it.
+// each turn under its role, reasoning folded in a <details> block as a quote, each tool call folded
+// in one where the answer made it, text and code exactly as stored. A fence a cut-off answer left
+// open is closed so it cannot swallow the turns after it.
 import type { Message } from '../../shared/domain';
+import type { ToolCallRecord } from '../../shared/tools';
 
 export interface MarkdownLabels {
   user: string;
@@ -17,8 +19,14 @@ export const englishLabels: MarkdownLabels = {
   reasoning: 'Reasoning',
 };
 
+type ShownToolCall = Pick<
+  ToolCallRecord,
+  'round' | 'index' | 'position' | 'serverName' | 'toolName' | 'arguments' | 'status' | 'result' | 'resultTruncated'
+>;
+
 type BranchMessage = Pick<Message, 'role' | 'content' | 'reasoning' | 'model' | 'error'> & {
   attachments?: { name: string }[];
+  toolCalls?: ShownToolCall[];
 };
 
 export function conversationMarkdown(
@@ -36,10 +44,59 @@ export function conversationMarkdown(
       );
     }
     for (const a of m.attachments ?? []) out.push(`📎 ${oneLine(a.name)}`);
-    if (m.content) out.push(closeOpenFence(m.content.replace(/\s+$/, '')));
+    if (m.toolCalls?.length) out.push(...withToolCalls(m.content, m.toolCalls));
+    else if (m.content) out.push(closeOpenFence(m.content.replace(/\s+$/, '')));
     if (m.error) out.push(quote(`⚠️ ${m.error.message}`));
   }
   return `${out.join('\n\n')}\n`;
+}
+
+/** The answer's text cut at each call's position, each call folded in its place. */
+function withToolCalls(content: string, calls: readonly ShownToolCall[]): string[] {
+  const out: string[] = [];
+  let from = 0;
+  const text = (to: number) => {
+    // Blank lines and a sentence's leading space around a call go; indentation that means code stays.
+    const part = content
+      .slice(from, to)
+      .replace(/^\s*\n/, '')
+      .replace(/^ {1,3}(?=\S)/, '')
+      .replace(/\s+$/, '');
+    if (part) out.push(closeOpenFence(part));
+    from = to;
+  };
+  for (const call of [...calls].sort((a, b) => a.round - b.round || a.index - b.index)) {
+    text(Math.min(content.length, Math.max(from, call.position)));
+    out.push(toolCallBlock(call));
+  }
+  text(content.length);
+  return out;
+}
+
+/** "Tool call: {tool} ({server}) — {status}", then the arguments and the result as code: untrusted text, shown as text. */
+function toolCallBlock(call: ShownToolCall): string {
+  const server = oneLine(call.serverName) ? ` (${oneLine(call.serverName)})` : '';
+  const summary = `Tool call: ${oneLine(call.toolName)}${server} — ${call.status}`;
+  const parts = [`<details>\n<summary>${escapeHtml(summary)}</summary>`, codeBlock(prettyJson(call.arguments), 'json')];
+  if (call.result) parts.push(codeBlock(call.result, ''));
+  if (call.resultTruncated) parts.push('(result cut)');
+  return `${parts.join('\n\n')}\n\n</details>`;
+}
+
+/** Arguments are JSON text from the model: indented when they parse, else as written. */
+function prettyJson(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
+/** A fenced block whose fence is longer than any run of backticks inside, so nothing in the text can close it. */
+export function codeBlock(text: string, info: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}${info}\n${text.replace(/\s+$/, '')}\n${fence}`;
 }
 
 const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
