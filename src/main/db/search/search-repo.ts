@@ -1,6 +1,7 @@
 // Search over the text of every message of every live conversation, newest first, a page at a
 // time: the trigram index for terms of three characters or more, the index of characters and pairs
 // when every term is shorter, and LIKE for short terms beside long ones (the trigram match narrows).
+// A message's text is its content, then the results of its tool calls (`message_search_rows.tools`).
 import type { MessageRole, SearchHit, SearchPage, SearchSnippet } from '../../../shared/domain';
 import { asConversationId, asMessageId } from '../../../shared/ids';
 import type { Db } from '../db';
@@ -43,7 +44,7 @@ const fromIndex = (likes: number): string => `
 // The short-term index holds each message's characters and pairs; the text is read for the
 // snippet only, for the rows returned.
 const fromGrams = `
-  SELECT g.rowid AS key, m.id, m.conversation_id, m.role, m.created_at, c.title, m.content AS text
+  SELECT g.rowid AS key, m.id, m.conversation_id, m.role, m.created_at, c.title, m.content || s.tools AS text
   FROM message_grams g
   JOIN message_search_rows s ON s.rowid = g.rowid
   JOIN messages m ON m.id = s.message_id
@@ -55,8 +56,8 @@ const fromGrams = `
 // Messages the short-term index does not hold yet are read themselves, newest first, but only a
 // window of them per call, so no single request runs long; `next` then says where to go on.
 const fromScan = (likes: number): string => `
-  SELECT s.rowid AS key, m.id, m.conversation_id, m.role, m.created_at, c.title, m.content AS text
-  FROM (SELECT rowid, message_id FROM message_search_rows
+  SELECT s.rowid AS key, m.id, m.conversation_id, m.role, m.created_at, c.title, m.content || s.tools AS text
+  FROM (SELECT rowid, message_id, tools FROM message_search_rows
         WHERE rowid < @before ORDER BY rowid DESC LIMIT @window) s
   JOIN messages m ON m.id = s.message_id
   JOIN conversations c ON c.id = m.conversation_id
@@ -68,8 +69,12 @@ const scanFloor = `
   SELECT min(rowid) AS floor, count(*) AS n FROM (
     SELECT rowid FROM message_search_rows WHERE rowid < @before ORDER BY rowid DESC LIMIT @window)`;
 
+// No term holds a line break, so a term is in the content or in the results, never across them.
 const likeClauses = (n: number): string =>
-  Array.from({ length: n }, (_, i) => ` AND m.content LIKE @like${i} ESCAPE '${likeEscape}'`).join('');
+  Array.from(
+    { length: n },
+    (_, i) => ` AND (m.content LIKE @like${i} ESCAPE '${likeEscape}' OR s.tools LIKE @like${i} ESCAPE '${likeEscape}')`,
+  ).join('');
 
 type Statement = ReturnType<Db['prepare']>;
 const prepared = new WeakMap<Db, Map<string, Statement>>();

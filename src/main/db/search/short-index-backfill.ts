@@ -14,7 +14,7 @@ interface PendingRow {
 const statements = perDatabase((db: Db) => ({
   floor: db.prepare<[], number>('SELECT floor FROM message_grams_progress WHERE id = 1').pluck(),
   below: db.prepare<{ floor: number; batch: number }, PendingRow>(`
-    SELECT s.rowid, m.content, m.status
+    SELECT s.rowid, m.content || s.tools AS content, m.status
     FROM message_search_rows s JOIN messages m ON m.id = s.message_id
     WHERE s.rowid < @floor
     ORDER BY s.rowid DESC

@@ -9,6 +9,7 @@ import { attachments } from './007-attachments';
 import { reasoningTime } from './008-reasoning-time';
 import { shortTermSearch } from './009-short-term-search';
 import { toolCalls } from './010-tool-calls';
+import { toolResultSearch } from './011-tool-result-search';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   reasoningTime,
   shortTermSearch,
   toolCalls,
+  toolResultSearch,
 ];
