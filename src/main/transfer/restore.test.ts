@@ -82,6 +82,33 @@ describe('backup and restore', () => {
     expect((db.pragma('database_list') as unknown[]).length).toBe(1);
   });
 
+  it('brings back tool calls, with their results searchable again', async () => {
+    const db = openTemp();
+    fill(db, 'old');
+    const addCall = db.prepare(
+      `INSERT INTO tool_calls (id, message_id, round, position, call_index, wire_id, wire_name, server_name, tool_name,
+         arguments, status, result, created_at)
+       VALUES (?, ?, 0, 0, ?, ?, 'w__get', 'w', 'get', '{}', 'done', ?, 1)`,
+    );
+    addCall.run('t1', 'm2-old', 0, 'c1', 'oldresult from the tool');
+    addCall.run('t2', 'm2-old', 1, 'c2', 'second oldresult');
+    const calls = () => db.prepare('SELECT * FROM tool_calls ORDER BY id').all();
+    const before = calls();
+    const file = await backupOf(db);
+
+    fill(db, 'new');
+    addCall.run('t3', 'm2-new', 0, 'c3', 'newresult');
+    db.prepare(`DELETE FROM messages WHERE id = 'm2-old'`).run();
+    expect(calls()).toHaveLength(1);
+
+    await restore(db, file);
+    expect(calls()).toEqual(before);
+    expect(searchMessages(db, 'oldresult').hits.map((h) => h.messageId)).toEqual(['m2-old']);
+    expect(searchMessages(db, 'newresult').hits).toEqual([]);
+    db.prepare(`INSERT INTO message_search (message_search, rank) VALUES ('integrity-check', 1)`).run();
+    db.prepare(`INSERT INTO message_grams (message_grams) VALUES ('integrity-check')`).run();
+  });
+
   it('migrates a backup from an older Runnel', async () => {
     const file = join(tempFolder(), 'old.sqlite');
     const old = new Database(file);
