@@ -48,16 +48,10 @@ export const toolResultSearch: Migration = {
       FROM message_search_rows s JOIN messages m ON m.id = s.message_id
       WHERE m.status <> 'streaming';
 
-    -- The message triggers of steps 5 and 9 index the content alone; one trigger per event now
-    -- does both indexes, in order, with the results.
-    DROP TRIGGER message_search_insert;
-    DROP TRIGGER message_grams_insert;
-    CREATE TRIGGER message_index_insert AFTER INSERT ON messages WHEN new.status <> 'streaming'
-    BEGIN
-      ${claimRow('1')}
-      ${indexNow('new.id')}
-    END;
-
+    -- A message is stored before its calls (their rows point at it; an import and a restore write
+    -- them after it too), so the insert triggers of steps 5 and 9, which index the content alone,
+    -- stay. The update and delete triggers index the content with the results: one trigger per
+    -- event now does both indexes, in order.
     DROP TRIGGER message_search_update;
     DROP TRIGGER message_grams_update;
     CREATE TRIGGER message_index_update AFTER UPDATE OF content, status ON messages
