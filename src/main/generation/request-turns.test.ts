@@ -4,11 +4,11 @@
 // its tools (calls that never ended told as such, the text since the last round as the prefill).
 import { describe, expect, it } from 'vitest';
 import { asBackendId, type MessageId } from '../../shared/ids';
-import { createConversation } from '../db/history/conversations-repo';
-import { finishMessage, insertMessage } from '../db/history/messages-repo';
-import { insertToolCall, updateToolCall, type StoredToolCall } from '../db/history/tool-calls-repo';
+import { finishMessage } from '../db/history/messages-repo';
+import { updateToolCall, type StoredToolCall } from '../db/history/tool-calls-repo';
 import type { Db } from '../db/db';
 import { openTemp } from '../db/temp-database';
+import { questionAndAnswer, storeCall } from '../db/tool-call-fixtures';
 import type { BackendTarget, ChatTurn } from '../providers/types';
 import { notRunResult, roundsOf, stoppedResult } from './request-turns';
 import { storeContinue, storeEdit, storeNewMessage, storeRegenerate } from './turn-rows';
@@ -25,48 +25,12 @@ function toolChat(
   calls: { round: number; position: number; end: CallEnd }[],
   status: 'done' | 'cancelled' | 'error' | 'interrupted' = 'done',
 ) {
-  const conversation = createConversation(db, { title: 'T', backendId: null, model: 'm', now: 1 });
-  const base = { conversationId: conversation.id, backendId: null, model: 'm', params: {} };
-  const question = insertMessage(db, {
-    ...base,
-    parentId: null,
-    role: 'user',
-    content: 'Weather in Paris?',
-    status: 'done',
-    now: 2,
-  });
-  const answer = insertMessage(db, {
-    ...base,
-    parentId: question.id,
-    role: 'assistant',
-    content: '',
-    status: 'streaming',
-    now: 3,
-  });
+  const { conversationId, question, answer } = questionAndAnswer(db, 'Weather in Paris?', 2);
   const indexIn = new Map<number, number>();
   for (const { round, position, end } of calls) {
     const index = indexIn.get(round) ?? 0;
     indexIn.set(round, index + 1);
-    const made = insertToolCall(
-      db,
-      {
-        messageId: answer.id,
-        round,
-        index,
-        position,
-        wireId: `call_${round}_${index}`,
-        wireName: `weather__lookup_${round}_${index}`,
-        serverId: 's1',
-        serverName: 'weather',
-        toolName: 'lookup',
-        description: '',
-        readOnly: true,
-        destructive: false,
-        arguments: `{"city":"Paris","n":${round}${index}}`,
-        status: 'awaiting-approval',
-      },
-      4,
-    );
+    const made = storeCall(db, answer.id, { round, index, position }, 4);
     updateToolCall(db, made, { status: 'done', result: `result ${round}.${index}`, startedAt: 5, endedAt: 6, ...end });
   }
   db.prepare('UPDATE messages SET content = ? WHERE id = ?').run(content, answer.id);
@@ -80,7 +44,7 @@ function toolChat(
     },
     7,
   );
-  return { conversation, question, answer };
+  return { conversation: { id: conversationId }, question, answer };
 }
 
 const call = (round: number, index: number) => ({

@@ -6,11 +6,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { asConversationId, type ConversationId } from '../../shared/ids';
-import { allConversationIds, createConversation } from '../db/history/conversations-repo';
-import { activeBranch, finishMessage, insertMessage } from '../db/history/messages-repo';
-import { insertToolCall, updateToolCall } from '../db/history/tool-calls-repo';
+import { allConversationIds } from '../db/history/conversations-repo';
+import { activeBranch, finishMessage } from '../db/history/messages-repo';
+import { updateToolCall } from '../db/history/tool-calls-repo';
 import type { Db } from '../db/db';
 import { openTemp, tempFolder } from '../db/temp-database';
+import { questionAndAnswer, storeCall } from '../db/tool-call-fixtures';
 import { runImport, type ImportFile } from './import-run';
 import { codeBlock, conversationMarkdown, englishLabels } from './markdown-export';
 import { runnelHeader, writeRunnelFile } from './runnel-export';
@@ -31,33 +32,15 @@ async function exportAll(db: Db): Promise<string> {
 
 /** A question and an answer that called tools in two rounds, the way the loop stores them. */
 function seed(db: Db): ConversationId {
-  const conversation = createConversation(db, { title: 'Tools', backendId: null, model: 'm', now: 1000 });
-  const base = { conversationId: conversation.id, backendId: null, model: 'm', params: {} };
-  const question = insertMessage(db, {
-    ...base,
-    parentId: null,
-    role: 'user',
-    content: 'Look it up',
-    status: 'done',
-    now: 1001,
-  });
-  const answer = insertMessage(db, {
-    ...base,
-    parentId: question.id,
-    role: 'assistant',
-    content: '',
-    status: 'streaming',
-    now: 1002,
-  });
+  const { conversationId, answer } = questionAndAnswer(db, 'Look it up', 1001);
   const call = (round: number, index: number, toolName: string, serverId: string | null) =>
-    insertToolCall(
+    storeCall(
       db,
+      answer.id,
       {
-        messageId: answer.id,
         round,
         index,
         position: round === 0 ? 9 : 20,
-        wireId: `call_${round}_${index}`,
         wireName: `files__${toolName}`,
         serverId,
         serverName: 'files',
@@ -99,7 +82,7 @@ function seed(db: Db): ConversationId {
     },
     1008,
   );
-  return conversation.id;
+  return conversationId;
 }
 
 describe('tool calls in Runnel JSON', () => {

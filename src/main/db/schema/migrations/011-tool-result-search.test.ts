@@ -6,14 +6,15 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MessageStatus } from '../../../../shared/domain';
-import type { ConversationId, MessageId } from '../../../../shared/ids';
-import { createConversation, deleteConversation } from '../../history/conversations-repo';
-import { appendMessageText, finishMessage, insertMessage, resumeMessage } from '../../history/messages-repo';
-import { insertToolCall, updateToolCall, type StoredToolCall } from '../../history/tool-calls-repo';
+import type { MessageId } from '../../../../shared/ids';
+import { deleteConversation } from '../../history/conversations-repo';
+import { appendMessageText, finishMessage, resumeMessage } from '../../history/messages-repo';
+import { updateToolCall, type StoredToolCall } from '../../history/tool-calls-repo';
 import type { Db } from '../../db';
 import { searchMessages } from '../../search/search-repo';
 import { backfillShortIndex } from '../../search/short-index-backfill';
 import { openTemp, tempFolder } from '../../temp-database';
+import { questionAndAnswer, storeCall } from '../../tool-call-fixtures';
 import { migrate } from '../migrate';
 import { migrations } from './index';
 
@@ -33,67 +34,35 @@ function expectIndexIntact(db: Db): void {
   db.prepare("INSERT INTO message_grams (message_grams) VALUES ('integrity-check')").run();
 }
 
-/** A question and an answer left streaming, as the loop has them while its calls run. */
-function turn(db: Db, conversationId: ConversationId, now: number) {
-  const base = { conversationId, backendId: null, model: 'm', params: {} };
-  const question = insertMessage(db, {
-    ...base,
-    parentId: null,
-    role: 'user',
-    content: 'weather?',
-    status: 'done',
-    now,
-  });
-  const answer = insertMessage(db, {
-    ...base,
-    parentId: question.id,
-    role: 'assistant',
-    content: '',
-    status: 'streaming',
-    now: now + 1,
-  });
-  return { question, answer };
-}
-
-function call(db: Db, messageId: MessageId, index: number): StoredToolCall {
-  return insertToolCall(
-    db,
-    {
-      messageId,
-      round: 0,
-      index,
-      position: 0,
-      wireId: `call_${index}`,
-      wireName: 'weather__get',
-      serverId: 's',
-      serverName: 'weather',
-      toolName: 'get',
-      description: '',
-      readOnly: true,
-      destructive: false,
-      arguments: '{"city":"Reykjavík"}',
-      status: 'running',
-    },
-    1,
-  );
-}
+const call = (db: Db, messageId: MessageId, index: number): StoredToolCall =>
+  storeCall(db, messageId, { round: 0, index, status: 'running' });
 
 const finish = (db: Db, id: MessageId, status: Exclude<MessageStatus, 'streaming'> = 'done') =>
   finishMessage(db, id, { status, error: null, metrics: noMetrics }, 9);
+
+/** Rows written as an older schema holds them: a conversation 'c' with `messages`, then the calls of answer 'a'. */
+const oldRows = (messages: string) => `
+  INSERT INTO conversations (id, title, created_at, updated_at) VALUES ('c', 'T', 1, 1);
+  INSERT INTO messages (id, conversation_id, role, content, status, created_at, updated_at) VALUES ${messages};`;
+const oldCalls = (calls: [index: number, status: string, result: string][]) => `
+  INSERT INTO tool_calls (id, message_id, round, position, call_index, wire_id, wire_name, server_name, tool_name,
+    arguments, status, result, created_at)
+  VALUES ${calls.map(([i, status, result]) => `('t${i}', 'a', 0, 0, ${i}, 'c${i}', 'w__get', 'w', 'get', '{}', '${status}', '${result}', 2)`).join(', ')};`;
 
 describe('migration 011: tool results are searched', () => {
   it('indexes the results of answers stored under step 10, with their content, in both indexes', () => {
     const file = join(tempFolder(), 'step10.sqlite');
     const raw = new Database(file);
     migrate(raw, migrations.slice(0, 10));
-    raw.exec(`
-      INSERT INTO conversations (id, title, created_at, updated_at) VALUES ('c', 'T', 1, 1);
-      INSERT INTO messages (id, conversation_id, role, content, status, created_at, updated_at)
-        VALUES ('q', 'c', 'user', 'weather?', 'done', 1, 1), ('a', 'c', 'assistant', 'It is mild.', 'done', 2, 2);
-      INSERT INTO tool_calls (id, message_id, round, position, call_index, wire_id, wire_name, server_name, tool_name,
-        arguments, status, result, created_at)
-      VALUES ('t1', 'a', 0, 0, 0, 'c1', 'w__get', 'w', 'get', '{}', 'done', 'Reykjavík: 7 °C, drizzle', 2),
-             ('t2', 'a', 0, 0, 1, 'c2', 'w__del', 'w', 'del', '{}', 'denied', 'The user denied this tool call.', 2);`);
+    raw.exec(
+      oldRows("('q', 'c', 'user', 'weather?', 'done', 1, 1), ('a', 'c', 'assistant', 'It is mild.', 'done', 2, 2)"),
+    );
+    raw.exec(
+      oldCalls([
+        [0, 'done', 'Reykjavík: 7 °C, drizzle'],
+        [1, 'denied', 'The user denied this tool call.'],
+      ]),
+    );
     expect(migrate(raw, migrations)).toEqual([11]);
     expect(found(raw, 'drizzle')).toEqual(['a']);
     expect(found(raw, 'drizzle mild')).toEqual(['a']);
@@ -108,8 +77,7 @@ describe('migration 011: tool results are searched', () => {
 
   it('indexes an answer with its results when it stops streaming, and follows later changes', () => {
     const db = openTemp();
-    const conversation = createConversation(db, { title: 'T', backendId: null, model: 'm', now: 1 });
-    const { answer } = turn(db, conversation.id, 10);
+    const { conversationId, answer } = questionAndAnswer(db, 'weather?', 10);
     const first = call(db, answer.id, 0);
     updateToolCall(db, first, { status: 'done', result: 'Reykjavík: 7 °C, drizzle', endedAt: 3 });
     const second = updateToolCall(db, call(db, answer.id, 1), { status: 'error', result: 'station offline' });
@@ -135,7 +103,7 @@ describe('migration 011: tool results are searched', () => {
     expect(found(db, 'coat drizzle')).toEqual([answer.id]);
     expectIndexIntact(db);
 
-    deleteConversation(db, conversation.id);
+    deleteConversation(db, conversationId);
     expect(found(db, 'drizzle')).toEqual([]);
     expect(db.prepare('SELECT count(*) AS n FROM message_search_rows').get()).toEqual({ n: 0 });
     expectIndexIntact(db);
@@ -143,8 +111,7 @@ describe('migration 011: tool results are searched', () => {
 
   it('finds results by a short term beside a long one, and opens on the answer, not the question', () => {
     const db = openTemp();
-    const conversation = createConversation(db, { title: 'T', backendId: null, model: 'm', now: 1 });
-    const { answer } = turn(db, conversation.id, 10);
+    const { answer } = questionAndAnswer(db, 'weather?', 10);
     updateToolCall(db, call(db, answer.id, 0), { status: 'done', result: 'km 42 north' });
     finish(db, answer.id);
     expect(searchMessages(db, 'north 42').hits.map((h) => [h.messageId, h.role])).toEqual([[answer.id, 'assistant']]);
@@ -155,14 +122,9 @@ describe('migration 011: tool results are searched', () => {
     const file = join(tempFolder(), 'step8.sqlite');
     const raw = new Database(file);
     migrate(raw, migrations.slice(0, 8));
-    raw.exec(`
-      INSERT INTO conversations (id, title, created_at, updated_at) VALUES ('c', 'T', 1, 1);
-      INSERT INTO messages (id, conversation_id, role, content, status, created_at, updated_at)
-        VALUES ('a', 'c', 'assistant', 'See the tool.', 'done', 2, 2);`);
+    raw.exec(oldRows("('a', 'c', 'assistant', 'See the tool.', 'done', 2, 2)"));
     migrate(raw, migrations.slice(0, 10));
-    raw.exec(`INSERT INTO tool_calls (id, message_id, round, position, call_index, wire_id, wire_name, server_name,
-        tool_name, arguments, status, result, created_at)
-      VALUES ('t1', 'a', 0, 0, 0, 'c1', 'w__get', 'w', 'get', '{}', 'done', 'ζ', 2);`);
+    raw.exec(oldCalls([[0, 'done', 'ζ']]));
     raw.close();
     const db = openTemp(file);
     while (!backfillShortIndex(db, 1));
