@@ -82,8 +82,8 @@ export async function runToolTurn(
   };
   let turns = request.turns;
   let total: RequestEnd | null = null;
-  // Made-up ids (`call_0`) start again each request; the results sent back must name one call each,
-  // among them those of the rounds a continued answer made before.
+  // Made-up ids (`call_0`) start again each request; the results sent back must name one call each
+  // among all the request carries: earlier answers' calls and a continued answer's earlier rounds.
   const usedIds = new Set(turns.flatMap((t) => t.toolCalls?.map((c) => c.id) ?? []));
   const unique = (call: ToolCall, round: number): ToolCall => {
     const id = usedIds.has(call.id) ? `call_${round}_${call.index}` : call.id;
