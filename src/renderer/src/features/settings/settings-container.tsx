@@ -2,6 +2,8 @@
 // component that owns it; the dialog shows them as tabs.
 import { useMessages } from '../../i18n/use-messages';
 import { useAppStore } from '../../state/store';
+import { ToolsSettings } from '../tools/tools-settings';
+import { toolsMessages } from '../tools/tools-messages';
 import { TransferSettings } from '../transfer/transfer-settings';
 import { transferMessages } from '../transfer/transfer-messages';
 import { AboutSettings } from './about-settings';
@@ -25,10 +27,12 @@ export function SettingsContainer({ open, section, onSection, onClose }: Props) 
   const m = useMessages(settingsMessages);
   const dm = useMessages(transferMessages);
   const am = useMessages(desktopMessages);
+  const tm = useMessages(toolsMessages);
   const preferencesError = useAppStore((s) => s.preferencesError);
 
   const sections: SettingsSection[] = [
     { id: 'backends', label: m.backends, content: <BackendsSettings /> },
+    { id: 'tools', label: tm.section, content: <ToolsSettings /> },
     { id: 'appearance', label: m.appearance, content: <AppearanceSettings /> },
     { id: 'language', label: m.language, content: <LanguageSettings /> },
     { id: 'data', label: dm.title, content: <TransferSettings /> },
