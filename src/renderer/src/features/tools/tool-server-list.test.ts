@@ -41,7 +41,7 @@ const render = (servers: ToolServerView[], language: 'en' | 'zh' = 'en', readAt 
         servers,
         readAt,
         editingId: null,
-        switching: new Set<string>(),
+        switching: new Map<string, boolean>(),
         onToggle: () => {},
         onEdit: () => {},
         onRemove: () => {},

@@ -11,8 +11,8 @@ interface Props {
   servers: readonly ToolServerView[];
   readAt: number;
   editingId: string | null;
-  /** Servers whose switch is on its way to main. */
-  switching: ReadonlySet<string>;
+  /** Switches on their way to main: the state asked for, by server. */
+  switching: ReadonlyMap<string, boolean>;
   onToggle: (server: ToolServerView, enabled: boolean) => void;
   onEdit: (server: ToolServerView) => void;
   onRemove: (server: ToolServerView) => void;
@@ -35,7 +35,7 @@ export function ToolServerList({ servers, readAt, editingId, switching, onToggle
           server={server}
           readAt={readAt}
           editing={server.id === editingId}
-          switching={switching.has(server.id)}
+          switching={switching.get(server.id) ?? null}
           onToggle={onToggle}
           onEdit={onEdit}
           onRemove={onRemove}
@@ -50,7 +50,8 @@ interface ItemProps {
   server: ToolServerView;
   readAt: number;
   editing: boolean;
-  switching: boolean;
+  /** The state asked for while it travels to main, else null. */
+  switching: boolean | null;
   onToggle: Props['onToggle'];
   onEdit: Props['onEdit'];
   onRemove: Props['onRemove'];
@@ -89,8 +90,8 @@ function ToolServerItem({ server, readAt, editing, switching, onToggle, onEdit, 
           <input
             type="checkbox"
             role="switch"
-            checked={server.enabled}
-            disabled={switching}
+            checked={switching ?? server.enabled}
+            disabled={switching !== null}
             aria-label={m.enabledNamed(server.name)}
             onChange={(e) => onToggle(server, e.target.checked)}
           />

@@ -18,10 +18,11 @@ type FormTarget = { server: ToolServerView | null; round: number } | null;
 
 export function ToolsSettings() {
   const m = useMessages(toolsMessages);
-  const { servers, readAt, error: loadError, reload } = useToolServers();
+  const { servers, readAt, error: loadError, reload, put } = useToolServers();
   const [form, setForm] = useState<FormTarget>(null);
   const [pasting, setPasting] = useState(false);
-  const [switching, setSwitching] = useState<ReadonlySet<string>>(new Set());
+  /** Switches on their way to main, by server: the state asked for, shown until main answers. */
+  const [switching, setSwitching] = useState<ReadonlyMap<string, boolean>>(new Map());
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const addButton = useRef<HTMLButtonElement>(null);
@@ -39,9 +40,9 @@ export function ToolsSettings() {
   const save = async (draft: ToolServerDraft): Promise<string | null> => {
     try {
       const saved = await request('tools:save-server', { id: form?.server?.id, server: draft });
+      put(saved);
       setNote(m.saved(saved.name));
       close();
-      reload();
       return null;
     } catch (err) {
       return toChatError(err).message;
@@ -49,20 +50,19 @@ export function ToolsSettings() {
   };
 
   const toggle = async (server: ToolServerView, enabled: boolean): Promise<void> => {
-    setSwitching((s) => new Set(s).add(server.id));
+    setSwitching((s) => new Map(s).set(server.id, enabled));
     try {
-      await request('tools:save-server', { id: server.id, server: toggledDraft(server, enabled) });
+      put(await request('tools:save-server', { id: server.id, server: toggledDraft(server, enabled) }));
       setError(null);
       setNote(enabled ? m.turnedOn(server.name) : m.turnedOff(server.name));
     } catch (err) {
       setError(toChatError(err).message);
     } finally {
       setSwitching((s) => {
-        const next = new Set(s);
+        const next = new Map(s);
         next.delete(server.id);
         return next;
       });
-      reload();
     }
   };
 

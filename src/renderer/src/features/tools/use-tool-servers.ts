@@ -13,6 +13,8 @@ export interface ToolServers {
   readAt: number;
   error: string | null;
   reload: () => void;
+  /** A server as main just answered it (a save), shown before the next read. */
+  put: (server: ToolServerView) => void;
 }
 
 interface Read {
@@ -58,5 +60,14 @@ export function useToolServers(): ToolServers {
   }, []);
 
   const reload = useCallback(() => read.current(), []);
-  return { ...state, reload };
+  const put = useCallback((server: ToolServerView) => {
+    setState((s) => {
+      const list = s.servers ?? [];
+      const servers = list.some((v) => v.id === server.id)
+        ? list.map((v) => (v.id === server.id ? server : v))
+        : [...list, server];
+      return { ...s, servers, readAt: Date.now() };
+    });
+  }, []);
+  return { ...state, reload, put };
 }
