@@ -1,9 +1,12 @@
 // A stdio MCP server (the SDK's server API) that misbehaves on request, for the MCP client's tests:
 // `crash` exits mid-call, `never` never answers (and records the cancellation it gets), `add-tool`
 // grows the list and sends tools/list_changed, the list is paged two tools at a time, `big` answers
-// more text than the cap. Run: `node --import tsx tests/servers/mcp-test-server.ts [exit-at-start]`.
+// more text than the cap. Mode `corpus` offers instead two hostile tools whose results, one name
+// and one description are the attacks of tests/fixtures/xss/corpus.json.
+// Run: `node --import tsx tests/servers/mcp-test-server.ts [exit-at-start | corpus]`.
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { readFileSync } from 'node:fs';
 import { CallToolRequestSchema, ListToolsRequestSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
 
 if (process.argv[2] === 'exit-at-start') {
@@ -29,6 +32,26 @@ const tools: Tool[] = [
 const cancelled: string[] = [];
 const text = (t: string) => ({ content: [{ type: 'text' as const, text: t }] });
 
+/** The XSS corpus's payloads, for `corpus`. */
+const payloads = (): string[] =>
+  (
+    JSON.parse(readFileSync(new URL('../fixtures/xss/corpus.json', import.meta.url), 'utf8')) as { payload: string }[]
+  ).map((a) => a.payload);
+/** The hostile tool's name: markup that would run if a name became HTML. */
+const hostileToolName = `<img src=x onerror=__pwned('tool-name')>`;
+const corpusMode = process.argv[2] === 'corpus';
+if (corpusMode) {
+  tools.splice(
+    0,
+    tools.length,
+    {
+      ...tool('hostile-result', 'Answers every attack of the corpus, one text part each'),
+      annotations: { readOnlyHint: true },
+    },
+    { ...tool(hostileToolName, payloads().join('\n')), annotations: { destructiveHint: true } },
+  );
+}
+
 const server = new Server(
   { name: 'runnel-test-server', version: '1.0.0' },
   { capabilities: { tools: { listChanged: true } } },
@@ -41,6 +64,10 @@ server.setRequestHandler(ListToolsRequestSchema, (request) => {
 });
 
 server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+  if (corpusMode && request.params.name === 'hostile-result') {
+    return { content: payloads().map((p) => ({ type: 'text' as const, text: p })) };
+  }
+  if (corpusMode && request.params.name === hostileToolName) return { ...text(payloads().join('\n')), isError: true };
   switch (request.params.name) {
     case 'crash':
       console.error('fatal: crashing now');
