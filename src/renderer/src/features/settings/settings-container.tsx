@@ -32,9 +32,9 @@ export function SettingsContainer({ open, section, onSection, onClose }: Props) 
 
   const sections: SettingsSection[] = [
     { id: 'backends', label: m.backends, content: <BackendsSettings /> },
-    { id: 'tools', label: tm.section, content: <ToolsSettings /> },
     { id: 'appearance', label: m.appearance, content: <AppearanceSettings /> },
     { id: 'language', label: m.language, content: <LanguageSettings /> },
+    { id: 'tools', label: tm.section, content: <ToolsSettings /> },
     { id: 'data', label: dm.title, content: <TransferSettings /> },
     { id: 'about', label: am.about, content: <AboutSettings /> },
   ];

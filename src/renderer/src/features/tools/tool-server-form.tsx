@@ -155,7 +155,7 @@ export function ToolServerForm({ server, onSave, onCancel }: Props) {
               id={field('args')}
               value={fields.args}
               onChange={(e) => set('args')(e.target.value)}
-              placeholder={'-y\n@modelcontextprotocol/server-filesystem\n~/Documents'}
+              placeholder={'-y\n@modelcontextprotocol/server-filesystem\n/path/to/folder'}
               aria-describedby={field('args-note')}
               rows={4}
               spellCheck={false}
