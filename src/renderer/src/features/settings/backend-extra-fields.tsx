@@ -1,8 +1,9 @@
 // The backend form's connection extras: custom headers (rows of name and value), the connect and
 // idle timeouts, and the default parameters. Plain controlled fields; backend-extras.ts checks them.
 import type { ReactNode } from 'react';
+import { ValueRows } from '../../components/value-rows';
 import type { BackendFormMessages } from './backend-form-messages';
-import type { ExtraFields, HeaderRow } from './backend-extras';
+import type { ExtraFields } from './backend-extras';
 
 interface Props {
   idPrefix: string;
@@ -51,58 +52,23 @@ function NumberField(props: {
 export function BackendExtraFields({ idPrefix, fields, onChange, m }: Props) {
   const id = (suffix: string): string => `${idPrefix}-${suffix}`;
   const setNumber = (key: NumberKey) => (value: string) => onChange((f) => ({ ...f, [key]: value }));
-  const setRow = (key: number, change: Partial<HeaderRow>) =>
-    onChange((f) => ({ ...f, headers: f.headers.map((row) => (row.key === key ? { ...row, ...change } : row)) }));
-  const addRow = () =>
-    onChange((f) => ({
-      ...f,
-      headers: [
-        ...f.headers,
-        { key: Math.max(-1, ...f.headers.map((r) => r.key)) + 1, name: '', value: '', saved: false },
-      ],
-    }));
-  const removeRow = (key: number) => onChange((f) => ({ ...f, headers: f.headers.filter((r) => r.key !== key) }));
-
   return (
     <>
-      <fieldset className="form-group">
-        <legend>{m.headers}</legend>
-        <p className="field-note">{m.headersNote}</p>
-        {fields.headers.length > 0 && (
-          <ul className="header-rows">
-            {fields.headers.map((row, i) => (
-              <li key={row.key} className="header-row">
-                <input
-                  aria-label={m.headerName(i + 1)}
-                  value={row.name}
-                  onChange={(e) =>
-                    // A renamed header is a new one: its stored value belonged to the old name.
-                    setRow(row.key, { name: e.target.value, saved: false })
-                  }
-                  placeholder={m.headerNamePlaceholder}
-                  autoComplete="off"
-                  spellCheck={false}
-                />
-                <input
-                  aria-label={m.headerValue(i + 1)}
-                  type="password"
-                  value={row.value}
-                  onChange={(e) => setRow(row.key, { value: e.target.value })}
-                  placeholder={row.saved ? m.headerValueSaved : m.headerValuePlaceholder}
-                  autoComplete="off"
-                  spellCheck={false}
-                />
-                <button type="button" aria-label={m.removeHeader(i + 1)} onClick={() => removeRow(row.key)}>
-                  ×
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-        <button type="button" className="add-header" onClick={addRow}>
-          {m.addHeader}
-        </button>
-      </fieldset>
+      <ValueRows
+        rows={fields.headers}
+        onChange={(headers) => onChange((f) => ({ ...f, headers }))}
+        text={{
+          legend: m.headers,
+          note: m.headersNote,
+          name: m.headerName,
+          value: m.headerValue,
+          remove: m.removeHeader,
+          add: m.addHeader,
+          namePlaceholder: m.headerNamePlaceholder,
+          valuePlaceholder: m.headerValuePlaceholder,
+          savedPlaceholder: m.headerValueSaved,
+        }}
+      />
       <fieldset className="form-group form-grid">
         <legend>{m.timeouts}</legend>
         <NumberField

@@ -3,15 +3,11 @@
 // language. Main checks the same rules again; this only says so before a round trip.
 import { headerListProblem, type HeaderDraft } from '../../../../shared/custom-headers';
 import type { Backend, GenerationParams } from '../../../../shared/domain';
+import { savedRows, type ValueRow } from '../../components/value-rows';
 import type { BackendFormMessages } from './backend-form-messages';
 
 /** One header row; `saved` when its value is stored in main (an empty value field keeps it). */
-export interface HeaderRow {
-  key: number;
-  name: string;
-  value: string;
-  saved: boolean;
-}
+export type HeaderRow = ValueRow;
 
 export interface ExtraFields {
   headers: HeaderRow[];
@@ -37,7 +33,7 @@ const text = (n: number | null | undefined): string => (n === null || n === unde
 
 export function extraFieldsOf(backend: Backend | null): ExtraFields {
   return {
-    headers: (backend?.headerNames ?? []).map((name, i) => ({ key: i, name, value: '', saved: true })),
+    headers: savedRows(backend?.headerNames ?? []),
     connectTimeout: backend?.connectTimeoutMs ? text(backend.connectTimeoutMs / 1000) : '',
     idleTimeout: backend?.idleTimeoutMs ? text(backend.idleTimeoutMs / 1000) : '',
     temperature: text(backend?.defaultParams.temperature),

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ToolServerView } from '../../../../shared/tools';
 import { backendFormMessages } from '../settings/backend-form-messages';
-import { addRow, argsOf, draftOf, fieldsOf, toggledDraft, type ServerFields } from './tool-server-fields';
+import { addRow } from '../../components/value-rows';
+import { argsOf, draftOf, fieldsOf, toggledDraft, type ServerFields } from './tool-server-fields';
 import { toolsMessages } from './tools-messages';
 
 const m = toolsMessages.en;

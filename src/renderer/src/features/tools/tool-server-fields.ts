@@ -4,17 +4,10 @@
 import { headerListProblem, type HeaderProblem } from '../../../../shared/custom-headers';
 import type { RequestInput } from '../../../../shared/ipc/contract';
 import type { ToolServerView } from '../../../../shared/tools';
+import { savedRows, type ValueRow } from '../../components/value-rows';
 import type { ToolsMessages } from './tools-messages';
 
 export type ToolServerDraft = RequestInput<'tools:save-server'>['server'];
-
-/** One env or header row; `saved` when main holds its value (an empty value field keeps it). */
-export interface ValueRow {
-  key: number;
-  name: string;
-  value: string;
-  saved: boolean;
-}
 
 export interface ServerFields {
   name: string;
@@ -33,9 +26,6 @@ export interface ServerFields {
 
 export const maxTimeLimitS = 24 * 3600;
 
-const savedRows = (names: readonly string[]): ValueRow[] =>
-  names.map((name, key) => ({ key, name, value: '', saved: true }));
-
 export function fieldsOf(server: ToolServerView | null): ServerFields {
   return {
     name: server?.name ?? '',
@@ -50,12 +40,6 @@ export function fieldsOf(server: ToolServerView | null): ServerFields {
     approval: server?.approval ?? 'ask',
   };
 }
-
-/** A new blank row after the others. */
-export const addRow = (rows: readonly ValueRow[]): ValueRow[] => [
-  ...rows,
-  { key: Math.max(-1, ...rows.map((r) => r.key)) + 1, name: '', value: '', saved: false },
-];
 
 /** Each non-empty line, trimmed: a blank line between arguments is a slip, not an argument. */
 export const argsOf = (text: string): string[] =>

@@ -3,11 +3,11 @@
 // values are never shown: an empty value keeps them. Main's refusal is shown in an alert.
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { ToolServerView } from '../../../../shared/tools';
+import { ValueRows } from '../../components/value-rows';
 import { useMessages } from '../../i18n/use-messages';
 import { backendFormMessages } from '../settings/backend-form-messages';
 import { draftOf, fieldsOf, type ServerFields, type ToolServerDraft } from './tool-server-fields';
 import { toolsMessages, type ToolsMessages } from './tools-messages';
-import { ValueRows } from './value-rows';
 
 interface Props {
   /** The server being edited, or null for a new one. */

@@ -102,9 +102,9 @@ describe('ToolServerList', () => {
       '<details class="tool-server-tools"><summary>2 tools</summary><ul aria-label="Tools of Files">',
     );
     expect(html).toContain(
-      '>read_file</span><span class="tool-badge" title="Its server says this tool only reads">read-only</span>',
+      '>read_file</span><span class="tool-call-badge" title="Its server says this tool only reads">read-only</span>',
     );
-    expect(html).toContain('>delete_file</span><span class="tool-badge tool-badge-destructive"');
+    expect(html).toContain('>delete_file</span><span class="tool-call-badge tool-call-badge-destructive"');
     expect(html).toContain('>Reads a file</span>');
     expect(html).toContain('class="tool-entry-description none">No description</span>');
     expect(render([server({ tools: [] })])).not.toContain('<details');

@@ -6,6 +6,8 @@ import type { ToolServerView, ToolView } from '../../../../shared/tools';
 import { useMessages } from '../../i18n/use-messages';
 import { ToolServerStatusLine } from './tool-server-status';
 import { toolsMessages, type ToolsMessages } from './tools-messages';
+// The hints look as they do on a call in an answer.
+import '../chat/tool-calls.css';
 
 interface Props {
   servers: readonly ToolServerView[];
@@ -155,12 +157,12 @@ function ToolEntry({ tool, m }: { tool: ToolView; m: ToolsMessages }) {
       <span className="tool-entry-head">
         <span className="tool-entry-name">{tool.name}</span>
         {tool.readOnly && (
-          <span className="tool-badge" title={m.readOnlyHint}>
+          <span className="tool-call-badge" title={m.readOnlyHint}>
             {m.readOnly}
           </span>
         )}
         {tool.destructive && (
-          <span className="tool-badge tool-badge-destructive" title={m.destructiveHint}>
+          <span className="tool-call-badge tool-call-badge-destructive" title={m.destructiveHint}>
             {m.destructive}
           </span>
         )}

@@ -1,7 +1,24 @@
-// Rows of a name and a secret value (a server's environment, or its headers). A saved value is
-// never shown: its row shows the name and an empty value field that keeps it unless typed over.
-import type { ValueRow } from './tool-server-fields';
-import { addRow } from './tool-server-fields';
+// Rows of a name and a secret value (a backend's headers, a tool server's environment or headers).
+// A saved value is never shown: its row shows the name and an empty value field that keeps it
+// unless typed over; renaming a row makes it a new one.
+
+/** One row; `saved` when main holds its value (an empty value field keeps it). */
+export interface ValueRow {
+  key: number;
+  name: string;
+  value: string;
+  saved: boolean;
+}
+
+/** Rows for the names main holds values of. */
+export const savedRows = (names: readonly string[]): ValueRow[] =>
+  names.map((name, key) => ({ key, name, value: '', saved: true }));
+
+/** A new blank row after the others. */
+export const addRow = (rows: readonly ValueRow[]): ValueRow[] => [
+  ...rows,
+  { key: Math.max(-1, ...rows.map((r) => r.key)) + 1, name: '', value: '', saved: false },
+];
 
 export interface ValueRowsText {
   legend: string;
