@@ -39,7 +39,14 @@ function statusView(
     case 'connected':
       return { state: 'connected', toolCount: status.toolCount };
     case 'failed':
-      return { state: 'failed', reason: status.reason, stderrTail: status.stderrTail, retryInMs: status.retryInMs };
+      // From now, not from the failure: a list read later counts down from the right place. At least
+      // 1 ms, since 0 says the server will not be tried again.
+      return {
+        state: 'failed',
+        reason: status.reason,
+        stderrTail: status.stderrTail,
+        retryInMs: Math.max(1, status.retryAt - Date.now()),
+      };
     case 'stopped':
       return { state: 'stopped' };
   }
