@@ -2,7 +2,7 @@
 // server-everything over stdio) added in Settings → Tools by its form, the fake OpenAI server's
 // `fake-tools` model calling its first two tools (echo, get-annotated-message) in one round, and
 // the user answering each call in its group: allow, deny, always allow, both of a parallel round,
-// Stop, a reload and a restart of the web host while a call waits, and Regenerate.
+// Stop, a reload and a restart of the web host while a call waits (then Continue), and Regenerate.
 import type { Locator, Page } from '@playwright/test';
 import type { FakeOpenAiServer } from '../servers/openai-chat-server';
 import type { ChatPage } from './support/chat-page';
@@ -170,7 +170,7 @@ for (const [signal, ended] of [
   ['SIGTERM', 'cancelled'],
   ['SIGKILL', 'interrupted'],
 ] as const)
-  test(`a restart of the web host (${signal}) while calls wait: they end cancelled and never run`, async ({
+  test(`a restart of the web host (${signal}) while calls wait: they end cancelled, never run, and Continue goes on without them`, async ({
     serve,
     chat,
     page,
@@ -203,6 +203,18 @@ for (const [signal, ended] of [
       await tools.close();
       await expect(toolCall(after, 'echo')).toHaveAttribute('data-status', 'cancelled');
       expect(chatRequests(fake)).toHaveLength(1);
+
+      // Continue picks the turn up: the model is told the calls never ran, and none runs now.
+      await after.getByRole('button', { name: 'Continue', exact: true }).click();
+      await chat.expectAnswerStatus('done');
+      await expect(quote(after)).toContainText('This tool call did not run');
+      for (const tool of ['echo', 'get-annotated-message']) {
+        await expect(toolCall(after, tool)).toHaveAttribute('data-status', 'cancelled');
+      }
+      const resent = chatRequests(fake)[1]!.body as { messages: { role: string; content: string }[] };
+      const told = resent.messages.filter((m) => m.role === 'tool').map((m) => m.content);
+      expect(told).toHaveLength(2);
+      for (const text of told) expect(text).toMatch(/^This tool call did not run/);
     } finally {
       await again.stop();
     }
