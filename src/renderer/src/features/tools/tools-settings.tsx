@@ -39,7 +39,10 @@ export function ToolsSettings() {
 
   const save = async (draft: ToolServerDraft): Promise<string | null> => {
     try {
-      const saved = await request('tools:save-server', { id: form?.server?.id, server: draft });
+      // The switch may have moved since the form opened: the list has the server as it is now.
+      const now = servers?.find((s) => s.id === form?.server?.id);
+      const server = now ? { ...draft, enabled: now.enabled } : draft;
+      const saved = await request('tools:save-server', { id: form?.server?.id, server });
       put(saved);
       setNote(m.saved(saved.name));
       close();
