@@ -29,6 +29,11 @@ export interface ChatError {
    * may be sent again without tools; `message` says how to fix it.
    */
   toolsRefused?: 'server' | 'model';
+  /**
+   * The stream ended normally, but this many frames could not be read and were skipped (code
+   * `protocol`): the answer is whole apart from them, so the UI shows a warning, not a failure.
+   */
+  skippedFrames?: number;
 }
 
 export function chatError(code: ErrorCode, message: string, extra: Partial<ChatError> = {}): ChatError {

@@ -121,7 +121,9 @@ export async function runRequest(
       const what = malformed.length === 1 ? 'a frame' : `${malformed.length} frames`;
       outcome = {
         status: 'error',
-        error: chatError('protocol', `The server sent ${what} that could not be read (skipped): ${malformed[0]}`),
+        error: chatError('protocol', `The server sent ${what} that could not be read (skipped): ${malformed[0]}`, {
+          skippedFrames: malformed.length,
+        }),
       };
     }
   } catch (err) {
