@@ -162,7 +162,7 @@ test('a streamed answer renders GFM, highlighted code that copies, KaTeX math, r
   await expect(figures).toContainText(/first token \d+(\.\d+)? (ms|s)/);
   await expect(figures).toContainText(/\d+\.\d tokens\/s/);
   await expect(figures).toContainText(/\d+ prompt \+ \d+ completion tokens/);
-  await expect(figures).toContainText('finish: stop');
+  await expect(figures).toContainText('Finished');
 
   // After a reload the stored figures, reasoning time included, read the same.
   const thought = await reasoning.locator('summary').textContent();

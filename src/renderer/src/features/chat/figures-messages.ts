@@ -1,5 +1,5 @@
-// Strings of a message's figures: how long the model thought, time to first token, speed, token
-// counts and why it stopped. Durations arrive already formatted by `formatDuration`.
+// Strings of a message's figures: how long the model thought, time to first token, speed, token counts
+// and why it ended (finish-reason.ts gives the meaning). Durations arrive formatted by `formatDuration`.
 import { defineMessages } from '../../i18n/define-messages';
 
 export const figuresMessages = defineMessages(
@@ -18,9 +18,18 @@ export const figuresMessages = defineMessages(
     tokens: (prompt: string, completion: string) => `${prompt} prompt + ${completion} completion tokens`,
     tokensHint: 'Tokens the server counted for the prompt and for the answer',
     unknownCount: '?',
-    finish: (reason: string) => `finish: ${reason}`,
-    finishLimit: (reason: string) => `finish: ${reason} (length limit reached)`,
-    finishHint: 'Why the model stopped, as the server said it',
+    finished: 'Finished',
+    length: 'Stopped at the length limit',
+    stopSequence: 'Stopped at a stop sequence',
+    toolCall: 'Stopped to call a tool',
+    contentFilter: 'Stopped by the server’s content filter',
+    refusal: 'The model declined to answer',
+    paused: 'Paused by the server',
+    cutOff: 'Cut off by the server',
+    byYou: 'Stopped by you',
+    other: (reason: string) => `Stopped: ${reason}`,
+    finishHint: (reason: string) => `Why the model stopped; the server said “${reason}”`,
+    finishHintByYou: 'You pressed Stop',
   },
   {
     zh: {
@@ -38,9 +47,18 @@ export const figuresMessages = defineMessages(
       tokens: (prompt: string, completion: string) => `提示 ${prompt} + 生成 ${completion} 个令牌`,
       tokensHint: '服务器统计的提示与回答的令牌数',
       unknownCount: '?',
-      finish: (reason: string) => `结束原因：${reason}`,
-      finishLimit: (reason: string) => `结束原因：${reason}（已达长度上限）`,
-      finishHint: '服务器给出的模型停止原因',
+      finished: '已完成',
+      length: '已达长度上限而停止',
+      stopSequence: '遇到停止序列而停止',
+      toolCall: '停下来调用工具',
+      contentFilter: '被服务器的内容过滤器停止',
+      refusal: '模型拒绝回答',
+      paused: '被服务器暂停',
+      cutOff: '被服务器中断',
+      byYou: '已由你停止',
+      other: (reason: string) => `已停止：${reason}`,
+      finishHint: (reason: string) => `模型停止的原因；服务器给出的是“${reason}”`,
+      finishHintByYou: '你按下了停止',
     },
   },
 );

@@ -1,9 +1,9 @@
-// One quiet line under a finished answer: time to first token, speed, token counts and finish
-// reason, each with a hint on hover. Only what the server or the clock measured is shown.
+// One quiet line under a finished answer: time to first token, speed, token counts and why it
+// ended in words (the server's own word in its hint). Only what the server or the clock measured.
 import { Fragment } from 'react';
-import type { MessageMetrics } from '../../../../shared/domain';
-import { lengthFinishReasons } from '../../../../shared/domain';
+import type { MessageMetrics, MessageStatus } from '../../../../shared/domain';
 import { useMessages } from '../../i18n/use-messages';
+import { finishMeaning } from './finish-reason';
 import { figuresMessages, formatDuration, type FiguresMessages } from './figures-messages';
 
 export interface Figure {
@@ -12,7 +12,7 @@ export interface Figure {
   hint: string;
 }
 
-export function formatMetrics(metrics: MessageMetrics, m: FiguresMessages): Figure[] {
+export function formatMetrics(metrics: MessageMetrics, m: FiguresMessages, status: MessageStatus = 'done'): Figure[] {
   const figures: Figure[] = [];
   if (metrics.ttftMs !== null) {
     figures.push({ key: 'ttft', text: m.firstToken(formatDuration(metrics.ttftMs, m)), hint: m.firstTokenHint });
@@ -28,20 +28,21 @@ export function formatMetrics(metrics: MessageMetrics, m: FiguresMessages): Figu
       hint: m.tokensHint,
     });
   }
-  if (metrics.finishReason) {
-    const limited = lengthFinishReasons.includes(metrics.finishReason);
+  const meaning = finishMeaning(metrics.finishReason, status);
+  if (meaning) {
+    const reason = metrics.finishReason ?? '';
     figures.push({
       key: 'finish',
-      text: limited ? m.finishLimit(metrics.finishReason) : m.finish(metrics.finishReason),
-      hint: m.finishHint,
+      text: meaning === 'other' ? m.other(reason) : m[meaning],
+      hint: metrics.finishReason ? m.finishHint(reason) : m.finishHintByYou,
     });
   }
   return figures;
 }
 
-export function MetricsLine({ metrics }: { metrics: MessageMetrics }) {
+export function MetricsLine({ metrics, status = 'done' }: { metrics: MessageMetrics; status?: MessageStatus }) {
   const m = useMessages(figuresMessages);
-  const figures = formatMetrics(metrics, m);
+  const figures = formatMetrics(metrics, m, status);
   if (!figures.length) return null;
   return (
     <p className="metrics" data-part="metrics">
