@@ -25,7 +25,8 @@ test('editing a message starts a new branch; Previous/Next version move the rest
   const editor = first.getByRole('textbox', { name: 'Edit message' });
   await expect(editor).toHaveValue('First question');
   await editor.fill('First question, reworded');
-  await first.getByRole('button', { name: 'Save', exact: true }).click();
+  // Edit resends: its button says Send.
+  await first.getByRole('button', { name: 'Send', exact: true }).click();
 
   // The new branch: the edited question and a new answer; the old follow-up is not shown.
   await chat.expectAnswerStatus('done');

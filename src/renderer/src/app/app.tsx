@@ -1,7 +1,8 @@
 // The window (sidebar, chat column, settings dialog) in the language of the preferences; connects the
 // store to main while mounted, keeps the document's language and theme in step, owns the shortcuts
 // and the sidebar's toggle (a column beside the chat, or below 900 px a drawer over it).
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { BackendId } from '../../../shared/ids';
 import { onReconnect, subscribe } from '../api/api';
 import { AppNotices } from '../features/app-notices/app-notices';
 import { ChatContainer } from '../features/chat/chat-container';
@@ -16,6 +17,7 @@ import {
 } from '../features/conversations/conversations-container';
 import { ExportMenu } from '../features/transfer/export-menu';
 import { ModelPickerContainer } from '../features/models/model-picker-container';
+import { BackendToEditContext } from '../features/settings/backend-to-edit';
 import { SettingsContainer } from '../features/settings/settings-container';
 import { LanguageContext, useMessages } from '../i18n/use-messages';
 import { connectStore } from '../state/connect-store';
@@ -46,7 +48,11 @@ export function App() {
 }
 
 function AppWindow() {
-  const [settings, setSettings] = useState<{ open: boolean; section: string }>({ open: false, section: 'backends' });
+  const [settings, setSettings] = useState<{ open: boolean; section: string; backendId: BackendId | null }>({
+    open: false,
+    section: 'backends',
+    backendId: null,
+  });
   const m = useMessages(appMessages);
   const newChat = useAppStore((s) => s.newChat);
   const sidebarRef = useRef<HTMLElement>(null);
@@ -67,7 +73,13 @@ function AppWindow() {
   }, []);
   useDocumentPreferences();
 
-  const openSettings = (section?: string): void => setSettings((s) => ({ open: true, section: section ?? s.section }));
+  const openSettings = (section?: string): void =>
+    setSettings((s) => ({ open: true, section: section ?? s.section, backendId: null }));
+  // From an answer's error: the backend's own form, to check its key or address.
+  const openBackendSettings = useCallback(
+    (backendId: BackendId) => setSettings({ open: true, section: 'backends', backendId }),
+    [],
+  );
   useShortcuts({
     newChat: () => {
       newChat();
@@ -124,15 +136,17 @@ function AppWindow() {
           <ExportMenu />
         </header>
         <AppNotices />
-        <ChatContainer />
+        <ChatContainer onOpenBackendSettings={openBackendSettings} />
       </main>
       <UndoDeletesContainer />
-      <SettingsContainer
-        open={settings.open}
-        section={settings.section}
-        onSection={(section) => setSettings((s) => ({ ...s, section }))}
-        onClose={() => setSettings((s) => ({ ...s, open: false }))}
-      />
+      <BackendToEditContext value={settings.backendId}>
+        <SettingsContainer
+          open={settings.open}
+          section={settings.section}
+          onSection={(section) => setSettings((s) => ({ ...s, section, backendId: null }))}
+          onClose={() => setSettings((s) => ({ ...s, open: false }))}
+        />
+      </BackendToEditContext>
     </div>
   );
 }

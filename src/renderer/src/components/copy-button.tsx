@@ -12,11 +12,11 @@ interface Props {
   className?: string;
 }
 
-type Outcome = 'idle' | 'copied' | 'failed';
+export type CopyOutcome = 'idle' | 'copied' | 'failed';
 
-export function CopyButton({ text, label, className }: Props) {
-  const m = useMessages(copyButtonMessages);
-  const [outcome, setOutcome] = useState<Outcome>('idle');
+/** Copies text to the clipboard; the outcome shows for a moment, then goes back to idle. */
+export function useCopyText(): { outcome: CopyOutcome; copy: (text: string) => void } {
+  const [outcome, setOutcome] = useState<CopyOutcome>('idle');
 
   useEffect(() => {
     if (outcome === 'idle') return;
@@ -24,7 +24,7 @@ export function CopyButton({ text, label, className }: Props) {
     return () => clearTimeout(timer);
   }, [outcome]);
 
-  const copy = (): void => {
+  const copy = (text: string): void => {
     // Without a secure context (a web host reached by a LAN address) there is no clipboard API.
     if (!navigator.clipboard) {
       setOutcome('failed');
@@ -35,6 +35,12 @@ export function CopyButton({ text, label, className }: Props) {
       () => setOutcome('failed'),
     );
   };
+  return { outcome, copy };
+}
+
+export function CopyButton({ text, label, className }: Props) {
+  const m = useMessages(copyButtonMessages);
+  const { outcome, copy } = useCopyText();
 
   return (
     <button
@@ -42,7 +48,7 @@ export function CopyButton({ text, label, className }: Props) {
       className={className ?? 'copy-button'}
       aria-label={label ?? m.copy}
       data-outcome={outcome === 'idle' ? undefined : outcome}
-      onClick={copy}
+      onClick={() => copy(text)}
     >
       <span aria-live="polite">{outcome === 'copied' ? m.copied : outcome === 'failed' ? m.failed : m.copy}</span>
     </button>

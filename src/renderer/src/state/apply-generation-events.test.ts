@@ -128,7 +128,8 @@ describe('retries', () => {
         error: { code: 'server', message: 'Loading model', retryable: true, status: 503 },
       },
     ]);
-    expect(waiting.error?.message).toBe('Loading model — trying again in 1 s (attempt 2)');
+    // The server's words as they came; the wait is data, worded (and counted down) by the message view.
+    expect(waiting.error).toMatchObject({ message: 'Loading model', status: 503, retryAfterMs: 1000 });
     expect(waiting.status).toBe('streaming');
     expect(applyEvents(waiting, [{ type: 'delta', text: 'Hi' }])).toMatchObject({ content: 'Hi', error: null });
   });

@@ -32,13 +32,12 @@ export function applyEvents<T extends StreamFields>(target: T, events: readonly 
       case 'reasoning':
         next = { ...next, reasoning: next.reasoning + event.text, error: null };
         break;
-      case 'retry': {
-        // Shown in the message while it waits, in the server's words (e.g. llama.cpp "Loading model").
-        const seconds = Math.max(1, Math.round(event.delayMs / 1000));
-        const message = `${event.error.message} — trying again in ${seconds} s (attempt ${event.attempt + 1})`;
-        next = { ...next, error: { ...event.error, message } };
+      case 'retry':
+        // Shown in the message while it waits, in the server's words (e.g. llama.cpp "Loading model");
+        // a streaming message with an error is one waiting to try again, after `retryAfterMs` (the
+        // wait Runnel chose: the server's Retry-After or a backoff). A new object marks a new wait.
+        next = { ...next, error: { ...event.error, retryAfterMs: event.delayMs } };
         break;
-      }
       case 'reasoning-reclassify':
         next = { ...next, reasoning: next.reasoning + next.content, content: '' };
         break;

@@ -1,9 +1,10 @@
 // Wires the open conversation to the store and main: messages, sending, stopping (button or Esc), the
-// messages' actions, opening links through `links:open`, and the notice worded for the user.
+// messages' actions (and a backend's settings from an error), links through `links:open`, the notice.
 import { useCallback, useEffect, useMemo } from 'react';
 import { takesImages } from '../../../../shared/attachment-rules';
 import { toChatError } from '../../../../shared/chat-error';
 import { continuableKinds, type Message } from '../../../../shared/domain';
+import type { BackendId } from '../../../../shared/ids';
 import { request } from '../../api/api';
 import { useMessages } from '../../i18n/use-messages';
 import { LinkOpenerContext } from '../../markdown/link-opener';
@@ -16,7 +17,12 @@ import { MessageActionsContext, type MessageActions } from './message-actions';
 import { MessageList } from './message-list';
 import { BackendStatus, useGuardedSend } from '../models/backend-status';
 
-export function ChatContainer() {
+interface Props {
+  /** Opens Settings → Backends on this backend. */
+  onOpenBackendSettings: (id: BackendId) => void;
+}
+
+export function ChatContainer({ onOpenBackendSettings }: Props) {
   const openId = useAppStore((s) => s.openId);
   const messages = useAppStore((s) => s.messages);
   const loading = useAppStore((s) => s.loadingConversation);
@@ -49,12 +55,14 @@ export function ChatContainer() {
         const kind = backends.find((b) => b.id === message.backendId)?.kind;
         return kind !== undefined && continuableKinds.includes(kind);
       },
+      backendOf: (message: Message) => backends.find((b) => b.id === message.backendId),
+      openBackendSettings: onOpenBackendSettings,
       regenerate: (id) => void regenerate(id),
       edit: (id, content) => editMessage(id, content),
       continueAnswer: (id) => void continueAnswer(id),
       selectVersion: (id, direction) => void selectVersion(id, direction),
     }),
-    [streaming, leafId, backends, regenerate, editMessage, continueAnswer, selectVersion],
+    [streaming, leafId, backends, onOpenBackendSettings, regenerate, editMessage, continueAnswer, selectVersion],
   );
 
   useEffect(() => {

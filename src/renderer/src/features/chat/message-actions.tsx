@@ -1,20 +1,27 @@
-// What can be done to a message from its footer: edit (a user message), regenerate and continue
-// (an answer), provided by the chat container through context so the list in between only passes
-// messages. Nothing is offered while an answer in the shown branch is still streaming.
+// A message's footer actions as icon buttons (copy, edit, regenerate, continue), provided by the chat
+// container through context; none on a streaming answer, only Copy while another one streams.
 import { createContext, useContext } from 'react';
-import { canContinue, type Message } from '../../../../shared/domain';
-import type { MessageId } from '../../../../shared/ids';
+import { Check, ChevronsRight, Copy, Pencil, RefreshCw, TriangleAlert } from 'lucide-react';
+import { canContinue, type Backend, type Message } from '../../../../shared/domain';
+import type { BackendId, MessageId } from '../../../../shared/ids';
+import { copyButtonMessages } from '../../components/copy-button-messages';
+import { useCopyText } from '../../components/copy-button';
 import { useMessages } from '../../i18n/use-messages';
+import { IconAction } from './icon-action';
 import './message-actions.css';
 import { messageViewMessages } from './message-view-messages';
 
 export interface MessageActions {
   /** An answer in the shown branch is streaming. */
   busy: boolean;
-  /** The last message of the shown branch: only it can be continued. */
+  /** The last message of the shown branch: only it can be continued, and its actions always show. */
   leafId: MessageId | null;
   /** Whether the backend that wrote an answer can resume it (it still exists, and its kind can). */
   canResume(message: Message): boolean;
+  /** The backend a message was written by, while it exists. */
+  backendOf(message: Message): Backend | undefined;
+  /** Opens Settings → Backends on this backend (to check its key or address). */
+  openBackendSettings(id: BackendId): void;
   regenerate(id: MessageId): void;
   edit(id: MessageId, content: string): Promise<boolean>;
   continueAnswer(id: MessageId): void;
@@ -33,38 +40,58 @@ interface Props {
 export function MessageActionButtons({ message, onEdit }: Props) {
   const m = useMessages(messageViewMessages);
   const actions = useMessageActions();
-  if (!actions || message.status === 'streaming') return null;
-  const { busy } = actions;
-  const continuable = message.id === actions.leafId && canContinue(message) && actions.canResume(message);
+  if (message.status === 'streaming') return null;
+  const busy = actions?.busy ?? true;
+  // An answer that finished with a frame skipped on the way is whole: nothing to go on from.
+  const whole = message.error?.skippedFrames !== undefined && message.content !== '';
+  const continuable =
+    actions !== null && message.id === actions.leafId && !whole && canContinue(message) && actions.canResume(message);
   return (
     <>
-      {message.role === 'user' && (
-        <button type="button" className="message-action" disabled={busy} onClick={onEdit}>
-          {m.edit}
-        </button>
+      {message.content !== '' && <CopyAction text={message.content} />}
+      {actions && message.role === 'user' && (
+        <IconAction name={m.edit} icon={Pencil} disabled={busy} onPress={onEdit} />
       )}
-      {message.role === 'assistant' && (
-        <button
-          type="button"
-          className="message-action"
-          title={m.regenerateHint}
+      {actions && message.role === 'assistant' && (
+        <IconAction
+          name={m.regenerate}
+          hint={m.regenerateHint}
+          icon={RefreshCw}
           disabled={busy}
-          onClick={() => actions.regenerate(message.id)}
-        >
-          {m.regenerate}
-        </button>
+          onPress={() => actions.regenerate(message.id)}
+        />
       )}
       {continuable && (
-        <button
-          type="button"
-          className="message-action message-action-primary"
-          title={m.continueHint}
+        <IconAction
+          name={m.continue}
+          hint={m.continueHint}
+          icon={ChevronsRight}
+          labelled
+          className="message-action-primary"
           disabled={busy}
-          onClick={() => actions.continueAnswer(message.id)}
-        >
-          {m.continue}
-        </button>
+          onPress={() => actions.continueAnswer(message.id)}
+        />
       )}
+    </>
+  );
+}
+
+/** Copy keeps its name; the icon and the tooltip say how it went, and the outcome is announced. */
+function CopyAction({ text }: { text: string }) {
+  const m = useMessages(copyButtonMessages);
+  const { outcome, copy } = useCopyText();
+  const said = outcome === 'copied' ? m.copied : outcome === 'failed' ? m.failed : '';
+  return (
+    <>
+      <IconAction
+        name={m.copy}
+        hint={said || m.copy}
+        icon={outcome === 'copied' ? Check : outcome === 'failed' ? TriangleAlert : Copy}
+        onPress={() => copy(text)}
+      />
+      <span className="message-action-said" aria-live="polite">
+        {said}
+      </span>
     </>
   );
 }

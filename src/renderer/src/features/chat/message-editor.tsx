@@ -1,5 +1,5 @@
-// Editing a message in place: its text in a textarea; Save sends it as a new version (a new branch,
-// the old one kept), Cancel or Esc leaves it as it was. Ctrl/Cmd+Enter saves.
+// Editing a message in place: its text in a textarea; Send sends it again as a new version (a new
+// branch, the old one kept), Cancel or Esc leaves it as it was. Ctrl/Cmd+Enter sends.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useMessages } from '../../i18n/use-messages';
 import { messageViewMessages } from './message-view-messages';
@@ -62,8 +62,8 @@ export function MessageEditor({ initial, onSave, onCancel }: Props) {
         <button type="button" onClick={onCancel}>
           {m.cancel}
         </button>
-        <button type="submit" className="primary" title={m.saveHint} disabled={!text.trim() || saving}>
-          {m.save}
+        <button type="submit" className="primary" title={m.sendHint} disabled={!text.trim() || saving}>
+          {m.send}
         </button>
       </div>
     </form>

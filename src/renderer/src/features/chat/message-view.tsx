@@ -1,13 +1,12 @@
-// One message as an article: who wrote it, its reasoning (collapsed once finished), its text
-// (markdown for answers, with their tool calls in place; plain for what the user typed), an error
-// in the server's own words, a copy button and, for a finished answer, its metrics; its versions
-// ("2 / 3") and actions (edit in place, regenerate, continue).
+// One message as an article: author, reasoning, text (markdown, tool calls in place) with a streaming
+// indicator, an error in plain words, and a footer with metrics, versions and actions.
 import { memo, useState } from 'react';
 import type { Message } from '../../../../shared/domain';
-import { CopyButton } from '../../components/copy-button';
 import { MessageAttachments } from '../attachments/message-attachments';
 import { useMessages } from '../../i18n/use-messages';
 import { AnswerContent } from './answer-content';
+import { explainError } from './error-explanation';
+import { ErrorNotice } from './error-notice';
 import { MessageActionButtons, useMessageActions } from './message-actions';
 import { MessageEditor } from './message-editor';
 import { messageViewMessages } from './message-view-messages';
@@ -23,15 +22,20 @@ export const MessageView = memo(function MessageView({ message }: { message: Mes
   const [editing, setEditing] = useState(false);
   const author = role === 'user' ? m.you : role === 'assistant' ? m.assistant : m.system;
   const note = status === 'cancelled' ? m.stopped : status === 'interrupted' ? m.interrupted : undefined;
+  const wroteNothing = content === '' && reasoning === '' && !message.toolCalls?.length;
+  // Waiting for the user's approval of a tool call is not the model writing.
+  const awaitingUser = message.toolCalls?.some((call) => call.status === 'awaiting-approval') ?? false;
+  const emptyNote =
+    role !== 'assistant' || !wroteNothing
+      ? null
+      : status === 'cancelled'
+        ? m.stoppedEmpty
+        : status === 'interrupted'
+          ? m.interruptedEmpty
+          : null;
   const versions = message.versions;
-  return (
-    <article
-      className={`message message-${role}`}
-      data-role={role}
-      data-status={status}
-      aria-label={author}
-      aria-busy={streaming || undefined}
-    >
+  const body = (
+    <>
       <header className="message-head">
         <span className="message-author">{author}</span>
         {role === 'assistant' && message.model && <span className="message-model">{message.model}</span>}
@@ -65,20 +69,42 @@ export const MessageView = memo(function MessageView({ message }: { message: Mes
           <AnswerContent content={content} toolCalls={message.toolCalls} streaming={streaming} />
         </div>
       )}
-      {streaming && !content && !reasoning && !message.toolCalls?.length && (
-        <p className="message-waiting">{m.waiting}</p>
+      {streaming && !awaitingUser && (
+        <p className="message-streaming" data-part="streaming" aria-hidden={content !== '' || undefined}>
+          {wroteNothing && !error && <span className="message-waiting">{m.waiting}</span>}
+          <span className="streaming-dots">
+            <span />
+            <span />
+            <span />
+          </span>
+        </p>
       )}
+      {emptyNote && <p className="message-empty-note">{emptyNote}</p>}
       {error && (
-        <div role="alert" className="message-error">
-          <span className="message-error-code">
-            {error.code}
-            {error.status ? ` · ${m.httpStatus(error.status)}` : ''}
-          </span>{' '}
-          <span className="message-error-text">{error.message}</span>
-        </div>
+        <ErrorNotice
+          error={error}
+          explanation={explainError(error, {
+            pending: streaming,
+            hasText: content !== '' || reasoning !== '',
+            model: message.model,
+            backend: actions?.backendOf(message) ?? null,
+          })}
+          onOpenSettings={actions?.openBackendSettings}
+        />
       )}
+    </>
+  );
+  return (
+    <article
+      className={`message message-${role}`}
+      data-role={role}
+      data-status={status}
+      aria-label={author}
+      aria-busy={streaming || undefined}
+    >
+      {role === 'user' ? <div className="message-bubble">{body}</div> : body}
       <footer className="message-foot">
-        {role === 'assistant' && !streaming && <MetricsLine metrics={message.metrics} />}
+        {role === 'assistant' && !streaming && <MetricsLine metrics={message.metrics} status={status} />}
         {versions && versions.count > 1 && !editing && (
           <VersionSwitcher
             versions={versions}
@@ -86,8 +112,16 @@ export const MessageView = memo(function MessageView({ message }: { message: Mes
             onSelect={(direction) => actions?.selectVersion(message.id, direction)}
           />
         )}
-        <CopyButton text={content} />
-        {!editing && <MessageActionButtons message={message} onEdit={() => setEditing(true)} />}
+        {!editing && !streaming && (
+          <div
+            role="group"
+            aria-label={m.actions}
+            className="message-actions"
+            data-pinned={(role === 'assistant' && message.id === actions?.leafId) || undefined}
+          >
+            <MessageActionButtons message={message} onEdit={() => setEditing(true)} />
+          </div>
+        )}
       </footer>
     </article>
   );

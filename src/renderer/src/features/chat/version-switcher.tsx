@@ -1,7 +1,9 @@
 // "Previous version" / "Next version" around "2 / 3" for a message that has siblings; the rest of
 // the conversation follows the version chosen (main picks and stores the branch).
+import { ChevronLeft, ChevronRight } from 'lucide-react';
 import type { MessageVersions } from '../../../../shared/domain';
 import { useMessages } from '../../i18n/use-messages';
+import { IconAction } from './icon-action';
 import { messageViewMessages } from './message-view-messages';
 
 interface Props {
@@ -15,29 +17,23 @@ export function VersionSwitcher({ versions, disabled, onSelect }: Props) {
   const { index, count } = versions;
   return (
     <div role="group" className="version-switcher" aria-label={m.versions}>
-      <button
-        type="button"
+      <IconAction
+        name={m.previousVersion}
+        icon={ChevronLeft}
         className="version-step"
-        aria-label={m.previousVersion}
-        title={m.previousVersion}
         disabled={disabled || index <= 0}
-        onClick={() => onSelect('previous')}
-      >
-        ‹
-      </button>
+        onPress={() => onSelect('previous')}
+      />
       <span className="version-position" title={m.versionOfLong(index + 1, count)}>
         {m.versionOf(index + 1, count)}
       </span>
-      <button
-        type="button"
+      <IconAction
+        name={m.nextVersion}
+        icon={ChevronRight}
         className="version-step"
-        aria-label={m.nextVersion}
-        title={m.nextVersion}
         disabled={disabled || index >= count - 1}
-        onClick={() => onSelect('next')}
-      >
-        ›
-      </button>
+        onPress={() => onSelect('next')}
+      />
     </div>
   );
 }

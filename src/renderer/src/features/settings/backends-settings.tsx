@@ -1,6 +1,6 @@
 // The Backends section: list, edit, delete, test and save backends, and servers found on this
 // machine. Mounted only while the dialog is open, so every opening starts from a new form.
-import { useEffect, useState } from 'react';
+import { useContext, useEffect, useState } from 'react';
 import { toChatError } from '../../../../shared/chat-error';
 import type { Backend, DiscoveredServer } from '../../../../shared/domain';
 import { request } from '../../api/api';
@@ -8,6 +8,7 @@ import { useAppInfo } from '../../api/use-app-info';
 import { useMessages } from '../../i18n/use-messages';
 import { useAppStore } from '../../state/store';
 import { BackendForm, type BackendDraft } from './backend-form';
+import { BackendToEditContext } from './backend-to-edit';
 import { BackendList } from './backend-list';
 import { desktopMessages } from './desktop-messages';
 import { DiscoveredServers } from './discovered-servers';
@@ -26,7 +27,11 @@ export function BackendsSettings() {
   const backends = useAppStore((s) => s.backends);
   const listings = useAppStore((s) => s.listings);
   const loadBackends = useAppStore((s) => s.loadBackends);
-  const [target, setTarget] = useState<FormTarget>({ backend: null, round: 0 });
+  const toEdit = useContext(BackendToEditContext);
+  const [target, setTarget] = useState<FormTarget>(() => ({
+    backend: backends.find((b) => b.id === toEdit) ?? null,
+    round: 0,
+  }));
   const [note, setNote] = useState('');
   const [listError, setListError] = useState<string | null>(null);
   const [found, setFound] = useState<DiscoveredServer[] | null>(null);
