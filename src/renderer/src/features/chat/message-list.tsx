@@ -1,11 +1,12 @@
-// The open conversation's messages in a virtualized column that follows a streaming answer
-// (use-stick-to-bottom.ts) and brings a search hit into view, marking it for a moment.
+// The open conversation's messages in a virtualized column that follows a streaming answer, offers
+// "Jump to latest" when scrolled up during one, and brings a search hit into view, marked for a moment.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import type { Message } from '../../../../shared/domain';
 import type { ConversationId, MessageId } from '../../../../shared/ids';
 import { useMessages } from '../../i18n/use-messages';
 import { useAppStore } from '../../state/store';
+import { JumpToLatest, useAwayFromLatest } from './jump-to-latest';
 import { messageListMessages } from './message-list-messages';
 import { MessageView } from './message-view';
 import { stickToBottomOptions, useStickToBottom } from './use-stick-to-bottom';
@@ -56,35 +57,41 @@ export function MessageList({ conversationId, messages, loading, loadingEarlier 
   const focusIndex = focusMessageId ? ids.indexOf(focusMessageId) : -1;
   useStickToBottom(virtualizer, conversationId, messages, focusMessageId !== null);
   useScrollToFocus(virtualizer, focusMessageId, focusIndex, clearFocus);
+  const last = messages.at(-1);
+  const streamingId = last?.status === 'streaming' ? last.id : null;
+  const latest = useAwayFromLatest(scrollerRef, streamingId);
 
   const items = virtualizer.getVirtualItems();
   return (
-    <div className="message-scroller" ref={scrollerRef} aria-busy={loading || loadingEarlier}>
-      <div className="message-column">
-        {messages.length === 0 && !loading && (
-          <div className="chat-empty">
-            <h1>{m.emptyTitle}</h1>
-            <p>{m.emptyHint}</p>
+    <div className="message-pane">
+      <div className="message-scroller" ref={scrollerRef} aria-busy={loading || loadingEarlier}>
+        <div className="message-column">
+          {messages.length === 0 && !loading && (
+            <div className="chat-empty">
+              <h1>{m.emptyTitle}</h1>
+              <p>{m.emptyHint}</p>
+            </div>
+          )}
+          <div className="message-rows" ref={virtualizer.containerRef}>
+            {items.map((item) => {
+              const message = messages[item.index];
+              if (!message) return null;
+              const focused = message.id === focusMessageId;
+              return (
+                <div
+                  key={item.key}
+                  className={focused ? 'message-row message-row-focused' : 'message-row'}
+                  data-index={item.index}
+                  ref={virtualizer.measureElement}
+                >
+                  <MessageView message={message} />
+                </div>
+              );
+            })}
           </div>
-        )}
-        <div className="message-rows" ref={virtualizer.containerRef}>
-          {items.map((item) => {
-            const message = messages[item.index];
-            if (!message) return null;
-            const focused = message.id === focusMessageId;
-            return (
-              <div
-                key={item.key}
-                className={focused ? 'message-row message-row-focused' : 'message-row'}
-                data-index={item.index}
-                ref={virtualizer.measureElement}
-              >
-                <MessageView message={message} />
-              </div>
-            );
-          })}
         </div>
       </div>
+      {latest.away && <JumpToLatest virtualizer={virtualizer} onJumped={latest.back} />}
     </div>
   );
 }
