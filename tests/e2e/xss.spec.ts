@@ -114,7 +114,9 @@ function dangerousDom(article: Element): string[] {
     if (forbidden.has(tag)) found.push(`<${tag}>`);
     if (tag === 'input' && !(el.getAttribute('type') === 'checkbox' && el.hasAttribute('disabled')))
       found.push('<input>');
-    if (tag === 'svg' && !el.closest('.katex')) found.push('<svg> outside KaTeX');
+    // Runnel's own icons (lucide) sit in the message's chrome (actions, error), never in the model's text.
+    const ownIcon = el.classList.contains('lucide') && !el.closest('[data-part="content"]');
+    if (tag === 'svg' && !el.closest('.katex') && !ownIcon) found.push('<svg> outside KaTeX');
     for (const attr of el.getAttributeNames()) {
       const value = el.getAttribute(attr) ?? '';
       if (attr.startsWith('on')) found.push(`${tag}[${attr}]`);
