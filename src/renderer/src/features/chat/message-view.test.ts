@@ -86,6 +86,9 @@ describe('an answer that wrote nothing', () => {
     expect(html).toContain('<p class="message-empty-note">Stopped before the model wrote anything.</p>');
     expect(render(answer({ content: '', status: 'cancelled' }), 'zh')).toContain('模型还没写出任何内容就被停止了。');
     expect(render(answer({ status: 'cancelled' }))).not.toContain('message-empty-note');
+    // The sentence says it; the metrics line does not say it again.
+    expect(html).not.toContain('Stopped by you');
+    expect(render(answer({ status: 'cancelled' }))).toContain('Stopped by you');
   });
 });
 

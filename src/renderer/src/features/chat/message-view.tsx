@@ -104,7 +104,8 @@ export const MessageView = memo(function MessageView({ message }: { message: Mes
     >
       {role === 'user' ? <div className="message-bubble">{body}</div> : body}
       <footer className="message-foot">
-        {role === 'assistant' && !streaming && <MetricsLine metrics={message.metrics} status={status} />}
+        {/* An answer that wrote nothing has nothing measured; its sentence says how it ended. */}
+        {role === 'assistant' && !streaming && !emptyNote && <MetricsLine metrics={message.metrics} status={status} />}
         {versions && versions.count > 1 && !editing && (
           <VersionSwitcher
             versions={versions}
