@@ -74,6 +74,8 @@ test('below 900 px the sidebar is a drawer over the chat: hidden at first, with 
 }) => {
   await page.setViewportSize({ width: 800, height: 700 });
   await chat.open(serve.openUrl);
+  // The model list arrives after the first paint: a Send before it would ask to choose a model.
+  await chat.pickModel('fake-chat');
   for (const title of ['First chat', 'Second chat']) {
     await chat.send(title);
     await chat.expectAnswerStatus('done');
@@ -142,6 +144,7 @@ test('a conversation’s title has the row’s whole width, its actions showing 
 }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await chat.open(serve.openUrl);
+  await chat.pickModel('fake-chat');
   await chat.send('A rather long question whose title is longer than the sidebar is wide');
   await chat.expectAnswerStatus('done');
   // The list's items are its group headings and its conversations: the one with actions.
@@ -177,6 +180,8 @@ test('a delete’s Undo stays on screen when the sidebar hides, beside the chat 
   const sidebar = new SidebarPage(page);
   await page.setViewportSize({ width: 1280, height: 800 });
   await chat.open(serve.openUrl);
+  // The model list arrives after the first paint: a Send before it would ask to choose a model.
+  await chat.pickModel('fake-chat');
   for (const title of ['Keep this one', 'Delete this one', 'And this one']) {
     await chat.send(title);
     await chat.expectAnswerStatus('done');
