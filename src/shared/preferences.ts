@@ -8,6 +8,21 @@ export type UiLanguage = (typeof uiLanguages)[number];
 export const languageSettings = ['system', ...uiLanguages] as const;
 export type LanguageSetting = (typeof languageSettings)[number];
 
+/** The first system language we have, by its primary subtag (`zh-CN`, `zh-Hans-SG` → `zh`); else English. */
+export function pickLanguage(preferred: readonly string[]): UiLanguage {
+  for (const tag of preferred) {
+    const primary = tag.toLowerCase().split(/[-_]/)[0];
+    const match = uiLanguages.find((l) => l === primary);
+    if (match) return match;
+  }
+  return 'en';
+}
+
+/** The language the UI is shown in: the one chosen, else the first of the system's we have. */
+export function resolveLanguage(setting: LanguageSetting, preferred: readonly string[]): UiLanguage {
+  return setting === 'system' ? pickLanguage(preferred) : setting;
+}
+
 export const appearanceSettings = ['system', 'light', 'dark'] as const;
 export type AppearanceSetting = (typeof appearanceSettings)[number];
 

@@ -2,13 +2,11 @@
 // any window: the menus' language, and whether Chromium's spellchecker runs (off unless the user
 // turned it on: when it runs, Chromium downloads dictionaries from Google's servers on Windows
 // and Linux, which a local-first app must not do silently). Electron's parts are passed in.
-import type { Preferences, UiLanguage } from '../../shared/preferences';
+import { resolveLanguage, type Preferences, type UiLanguage } from '../../shared/preferences';
 
-/** The language of main's menus and dialogs: the user's choice, else the system's. */
-export function uiLanguageOf(preferences: Pick<Preferences, 'language'>, systemLocale: string): UiLanguage {
-  if (preferences.language !== 'system') return preferences.language;
-  return systemLocale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
-}
+/** The language of main's menus and dialogs: the user's choice, else the system's (the renderer's rule). */
+export const uiLanguageOf = (preferences: Pick<Preferences, 'language'>, systemLocale: string): UiLanguage =>
+  resolveLanguage(preferences.language, [systemLocale]);
 
 export interface DesktopShell {
   setSpellCheckerEnabled(enabled: boolean): void;

@@ -8,6 +8,8 @@ import type { ToolHost, ToolOffer, ToolResult } from '../generation/tool-loop';
 import type { StoredToolCall } from '../db/history/tool-calls-repo';
 import { assignWireNames, defaultCallTimeoutMs, type McpServers } from './mcp';
 import type { ToolServerStore } from './tool-server-store';
+import { isObject, parseJson } from '../providers/json-fields';
+import { argumentsOrEmpty } from '../providers/tool-calls';
 
 const descriptionLimit = 2_000;
 
@@ -74,17 +76,10 @@ function safeStored(store: ToolServerStore, id: string) {
   }
 }
 
-/** The model's arguments as an object: empty text is `{}`; anything else must be a JSON object. */
+/** The model's arguments as an object (empty text is `{}`); anything else is not run. */
 export function parseArguments(text: string): Record<string, unknown> {
-  if (text.trim() === '') return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new Error('The model wrote arguments that are not valid JSON, so the tool was not run.');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  const value = parseJson(argumentsOrEmpty(text));
+  if (!isObject(value))
     throw new Error('The model wrote arguments that are not a JSON object, so the tool was not run.');
-  }
-  return value as Record<string, unknown>;
+  return value;
 }
