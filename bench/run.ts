@@ -1,8 +1,9 @@
 // `npm run bench`: runs the benchmarks, prints each figure beside its same-run baseline and its
 // target, and writes the results as JSON to bench/results/latest.json.
-// BENCH_ONLY=pipeline,markdown,history,ttft,validation,mcp,tools picks some; BENCH_TOKENS and BENCH_HISTORY_MESSAGES scale them.
+// BENCH_ONLY=pipeline,markdown,history,ttft,validation,mcp,tools,app picks some; BENCH_TOKENS and BENCH_HISTORY_MESSAGES scale them.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { runAppStreamBench } from './app-stream.bench';
 import { runHistoryBench } from './history.bench';
 import { runMarkdownBench } from './markdown.bench';
 import { runMcpBench } from './mcp.bench';
@@ -200,6 +201,28 @@ if (wanted('tools')) {
       '≤ 20',
     ],
     ['10', '  p50 (ms)', f(r.loopMs.p50, 2), `the whole gap ${f(r.gapMs.p50, 2)}`, ''],
+  );
+}
+
+if (wanted('app')) {
+  const r = await runAppStreamBench();
+  results.appStream = r;
+  rows.push(
+    [
+      '11',
+      `whole app: ${r.bytes / 1000} KB streamed in ${r.chunks} chunks (${f(r.serverMs, 0)} ms at the server), longest task ms`,
+      f(r.longestTaskMs, 0),
+      `opening it from history ${f(r.baseline.longestTaskMs, 0)}`,
+      '≤ 50',
+    ],
+    ['11', '  long tasks over 50 ms while streaming', String(r.longTasksOver50), '', '0'],
+    [
+      '11',
+      "  answer done on screen after the server's last byte (ms)",
+      f(r.finishLagMs, 0),
+      `opening it from history ${f(r.baseline.paintMs, 0)}`,
+      '≤ 250',
+    ],
   );
 }
 

@@ -7,6 +7,7 @@ import { memo, useMemo, useState } from 'react';
 import type { Token } from 'marked';
 import { renderBlock } from './markdown-blocks';
 import { createBlockSplitter, type Block } from './to-blocks';
+import { useRevealedText } from './use-revealed-text';
 
 interface Props {
   text: string;
@@ -23,10 +24,12 @@ export const GROUP = 32;
 
 export function MarkdownView({ text, className, live = false }: Props) {
   const [split] = useState(createBlockSplitter);
-  const { blocks, refs } = useMemo(() => split(text), [split, text]);
+  // A burst (a whole answer in one flush) is rendered a frame's budget at a time; aria-busy says so.
+  const { shown, pending } = useRevealedText(text);
+  const { blocks, refs } = useMemo(() => split(shown), [split, shown]);
   return (
-    <div className={className ?? 'markdown'}>
-      {groupsOf(blocks, refs, live).map((group) => (
+    <div className={className ?? 'markdown'} aria-busy={pending || undefined}>
+      {groupsOf(blocks, refs, live || pending).map((group) => (
         <BlockGroup key={group.start} {...group} />
       ))}
     </div>

@@ -1,0 +1,189 @@
+// Bench 11: streaming in the whole app, measured from outside. A local OpenAI-compatible server
+// streams a 100 KB markdown answer fast (small chunks, no pauses); the full window (list, store,
+// message view, metrics) shows it through the real web host in Chromium. The page is left alone
+// while it is measured: observers installed before the app loads record long tasks and the moment
+// the answer's article turns `done`, and the driver reads them once at the end (no polling).
+// Figures: long tasks during the stream, and how long after the server's last byte the answer was
+// finished on screen. Baseline in the same run: the same conversation opened from history (one
+// paint of the finished answer), which shows what a single render of 100 KB costs here.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSession } from './browser-session';
+import { markdownAnswer } from './markdown-answer';
+
+export interface AppStreamResult {
+  bytes: number;
+  chunks: number;
+  serverMs: number;
+  /** Wall-clock ms from the server's last byte to the answer's article marked done. */
+  finishLagMs: number;
+  longTasksOver50: number;
+  longestTaskMs: number;
+  /** Opening the finished conversation from history. */
+  baseline: { longestTaskMs: number; paintMs: number };
+}
+
+const wallNow = (): number => performance.timeOrigin + performance.now();
+
+const sseChunk = (content: string | null, finish: string | null = null): string =>
+  `data: ${JSON.stringify({
+    id: 'chatcmpl-app',
+    object: 'chat.completion.chunk',
+    created: 1731295402,
+    model: 'app',
+    choices: [{ index: 0, delta: content === null ? {} : { content }, finish_reason: finish }],
+  })}\n\n`;
+
+interface StreamingServer {
+  server: Server;
+  baseUrl: string;
+  /** When the last answer's last byte was written, and how long its stream took. */
+  last: { endedAt: number; ms: number };
+}
+
+/** Streams `text` in `chunkSize` pieces as fast as the socket takes them, yielding between writes. */
+function startServer(text: string, chunkSize: number): Promise<StreamingServer> {
+  const state: StreamingServer = { server: undefined as unknown as Server, baseUrl: '', last: { endedAt: 0, ms: 0 } };
+  state.server = createServer((req, res) => {
+    if (req.url?.endsWith('/models')) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ object: 'list', data: [{ id: 'app', object: 'model', owned_by: 'bench' }] }));
+      return;
+    }
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      const started = wallNow();
+      let at = 0;
+      const pump = (): void => {
+        // A few chunks per turn of the event loop: fast, but still a stream of many small frames.
+        for (let i = 0; i < 8 && at < text.length; i++, at += chunkSize)
+          res.write(sseChunk(text.slice(at, at + chunkSize)));
+        if (at < text.length) {
+          setImmediate(pump);
+          return;
+        }
+        res.end(`${sseChunk(null, 'stop')}data: [DONE]\n\n`, () => {
+          state.last = { endedAt: wallNow(), ms: wallNow() - started };
+        });
+      };
+      pump();
+    });
+  });
+  return new Promise((resolve) =>
+    state.server.listen(0, '127.0.0.1', () => {
+      state.baseUrl = `http://127.0.0.1:${(state.server.address() as AddressInfo).port}/v1`;
+      resolve(state);
+    }),
+  );
+}
+
+/** Installed before the app's own scripts: long tasks and the moment an answer turns done. A
+ *  string, not a function: tsx's name helpers do not exist in the page. */
+const observers = `
+  (() => {
+    let resolveDone = () => {};
+    const bench = {
+      longTasks: [],
+      doneAt: Promise.resolve(0),
+      reset() {
+        bench.longTasks = [];
+        bench.doneAt = new Promise((r) => (resolveDone = r));
+      },
+    };
+    bench.reset();
+    window.__bench = bench;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) bench.longTasks.push(e.duration);
+    }).observe({ type: 'longtask' });
+    // Done on screen: the answer is marked done and its text is no longer being revealed.
+    new MutationObserver(() => {
+      const answers = document.querySelectorAll('article[data-role="assistant"]');
+      const a = answers[answers.length - 1];
+      if (a && a.dataset.status === 'done' && !a.querySelector('[aria-busy="true"]'))
+        resolveDone(performance.timeOrigin + performance.now());
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-status', 'aria-busy'] });
+  })();
+`;
+
+export async function runAppStreamBench(bytes = 100_000, chunkSize = 24): Promise<AppStreamResult> {
+  const text = markdownAnswer(bytes);
+  const streaming = await startServer(text, chunkSize);
+  const dir = mkdtempSync(join(tmpdir(), 'runnel-bench-app-'));
+  const session = await openSession(dir, [
+    { name: 'Streaming server', kind: 'openai-chat', baseUrl: streaming.baseUrl, defaultModel: 'app' },
+  ]);
+  try {
+    const { page } = session;
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.addInitScript({ content: observers });
+    await page.goto(session.serve.openUrl);
+    const composer = page.getByRole('textbox', { name: 'Message' });
+    await composer.waitFor();
+    await page.getByRole('combobox', { name: 'Model' }).waitFor();
+
+    const measureOne = async (): Promise<{ longTasks: number[]; doneAt: number }> => {
+      await page.evaluate(() => (window as unknown as { __bench: { reset(): void } }).__bench.reset());
+      await composer.fill('Write the long answer.');
+      await page.getByRole('button', { name: 'Send', exact: true }).click();
+      // One call that waits inside the page for the observer's promise: no polling of the text.
+      const doneAt = await page.evaluate(
+        () => (window as unknown as { __bench: { doneAt: Promise<number> } }).__bench.doneAt,
+      );
+      // Long-task entries reach observers a little after the task: let them arrive.
+      const longTasks = await page.evaluate(async () => {
+        await new Promise((r) => setTimeout(r, 300));
+        return (window as unknown as { __bench: { longTasks: number[] } }).__bench.longTasks;
+      });
+      return { longTasks, doneAt };
+    };
+
+    await measureOne(); // warm-up: first use of the code paths, the chunks' compile
+    await page.getByRole('button', { name: 'New chat' }).click();
+    const cdp = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
+    const run = await measureOne();
+    if (cdp) {
+      const { profile } = await cdp.send('Profiler.stop');
+      (await import('node:fs')).writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify(profile));
+    }
+    const finishLagMs = run.doneAt - streaming.last.endedAt;
+
+    // Baseline: reload and open the finished conversation from history.
+    await page.reload();
+    await composer.waitFor();
+    await page.evaluate(() => (window as unknown as { __bench: { reset(): void } }).__bench.reset());
+    const started = Date.now();
+    await page
+      .getByRole('navigation', { name: 'Conversations' })
+      .getByRole('button', { name: /long answer/ })
+      .first()
+      .click();
+    await page.locator('article[data-role="assistant"][data-status="done"] table').first().waitFor();
+    const opened = Date.now() - started;
+    const baselineTasks = await page.evaluate(async () => {
+      await new Promise((r) => setTimeout(r, 300));
+      return (window as unknown as { __bench: { longTasks: number[] } }).__bench.longTasks;
+    });
+    return {
+      bytes: text.length,
+      chunks: Math.ceil(text.length / chunkSize),
+      serverMs: streaming.last.ms,
+      finishLagMs,
+      longTasksOver50: run.longTasks.filter((d) => d > 50).length,
+      longestTaskMs: Math.max(0, ...run.longTasks),
+      baseline: { longestTaskMs: Math.max(0, ...baselineTasks), paintMs: opened },
+    };
+  } finally {
+    await session.close();
+    streaming.server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
