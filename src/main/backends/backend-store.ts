@@ -22,6 +22,7 @@ import {
 } from '../db/settings/backends-repo';
 import type { Db } from '../db/db';
 import type { BackendTarget } from '../providers/types';
+import { fillKeptValues } from '../secrets/kept-values';
 import type { SecretStore } from '../secrets/secret-store';
 import type { ConfigProblem } from './runnel-config';
 
@@ -65,12 +66,7 @@ export function resolveHeaders(drafts: readonly HeaderDraft[], stored: HeaderLis
   const trimmed = drafts.map((h) => ({ name: h.name.trim(), value: h.value?.trim() }));
   const problem = headerListProblem(trimmed);
   if (problem) throw new ChatFailure(chatError('invalid_input', describeHeaderProblem(problem)));
-  return trimmed.map(({ name, value }) => {
-    if (value !== undefined) return [name, value];
-    const kept = stored.find(([n]) => n.toLowerCase() === name.toLowerCase());
-    if (!kept) throw new ChatFailure(chatError('invalid_input', `The header "${name}" needs a value`));
-    return [name, kept[1]];
-  });
+  return fillKeptValues(trimmed, (name) => stored.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1], 'header');
 }
 
 const paramKeys = ['temperature', 'topP', 'maxTokens', 'seed'] as const;

@@ -14,6 +14,7 @@ import {
   saveMcpServer,
   type StoredMcpServer,
 } from '../db/settings/mcp-servers-repo';
+import { fillKeptValues } from '../secrets/kept-values';
 import type { SecretStore } from '../secrets/secret-store';
 import { mcpServerConfigSchema, type McpServerConfig } from './mcp';
 import { describeInvalidInput } from '../../shared/ipc/request-schemas';
@@ -62,13 +63,8 @@ function readSecrets(json: string | null): Secrets {
 
 /** The draft's list with kept values filled in from `stored`. */
 function resolveValues(drafts: NamedValue[], stored: Record<string, string>, what: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const { name, value } of drafts) {
-    const kept = value ?? stored[name];
-    if (kept === undefined) throw new ChatFailure(chatError('invalid_input', `The ${what} "${name}" needs a value`));
-    out[name.trim()] = kept;
-  }
-  return out;
+  const filled = fillKeptValues(drafts, (name) => stored[name], what);
+  return Object.fromEntries(filled.map(([name, value]) => [name.trim(), value]));
 }
 
 export class ToolServerStore {
