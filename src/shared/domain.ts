@@ -1,7 +1,7 @@
 // The records that cross the IPC boundary: conversations, messages, backends, and the events of
 // a generation. Plain data only, so they serialize the same over Electron IPC and WebSocket.
 import type { AttachmentKind } from './attachment-rules';
-import type { ToolCallRecord } from './tools';
+import type { ToolCallRecord, WritingToolCall } from './tools';
 import type { BackendOptions } from './backend-options';
 import type { ChatError } from './chat-error';
 import type { BackendId, Brand, ConversationId, MessageId } from './ids';
@@ -128,6 +128,8 @@ export interface Message {
   versions?: MessageVersions;
   /** An answer's tool calls, in order; absent when it made none. */
   toolCalls?: ToolCallRecord[];
+  /** Calls the model is writing right now (live only, never stored); absent when none. */
+  writingCalls?: WritingToolCall[];
 }
 
 export interface MessageVersions {
@@ -220,6 +222,11 @@ export type GenerationEvent =
   | { type: 'usage'; usage: Usage }
   /** A tool call appeared or changed (its status, its result): replaces the one with the same id. */
   | { type: 'tool-call'; call: ToolCallRecord }
+  /**
+   * A piece of the arguments of a call the model is still writing (the `index`-th of this request),
+   * before it is stored: shown growing (status `streaming`) until the stored call replaces it.
+   */
+  | { type: 'tool-call-args'; index: number; toolName: string; text: string }
   /** The request failed before any output and will be tried again after `delayMs`. */
   | { type: 'retry'; attempt: number; delayMs: number; error: ChatError }
   | { type: 'done'; status: 'done' | 'cancelled'; metrics: MessageMetrics }

@@ -1,6 +1,7 @@
 // Tools a model may call (through MCP servers), as stored and shown: each call of an answer, where
 // it stands in the answer's text, its approval and its result. Names, descriptions, arguments and
 // results come from models and servers: untrusted text, shown as text only.
+import type { AttachmentMeta } from './domain';
 import type { MessageId } from './ids';
 
 export const toolCallStatuses = ['awaiting-approval', 'running', 'done', 'error', 'denied', 'cancelled'] as const;
@@ -36,9 +37,28 @@ export interface ToolCallRecord {
   /** The result's text (images are noted in it), capped; '' until there is one. */
   result: string;
   resultTruncated: boolean;
+  /** Images the tool returned (stored like attachments, fetched by id); absent when none. */
+  images?: AttachmentMeta[];
   startedAt: number | null;
   endedAt: number | null;
 }
+
+/**
+ * A call the model is still writing (from `tool-call-args` events), shown with the status
+ * `streaming` and its arguments growing until the stored call replaces it; never stored itself.
+ */
+export interface WritingToolCall {
+  /** Its place among the calls of the request being streamed. */
+  index: number;
+  toolName: string;
+  /** The arguments so far (JSON text, unfinished). */
+  arguments: string;
+  /** Characters of the answer's content before it. */
+  position: number;
+}
+
+/** The status a call shows while the model still writes its arguments, before any stored status. */
+export const writingStatus = 'streaming';
 
 /** An MCP server's state, as Settings → Tools shows it. */
 export type ToolServerStatus =

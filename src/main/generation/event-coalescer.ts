@@ -1,5 +1,6 @@
 // Coalesces a generation's events for the renderer: consecutive text (or reasoning) deltas are
-// joined and sent together about once per animation frame; the end is sent at once.
+// joined and sent together about once per animation frame, and so are the pieces of each tool
+// call's arguments; the end is sent at once.
 import type { GenerationEvent } from '../../shared/domain';
 import { ScheduledFlush } from './scheduled-flush';
 
@@ -29,6 +30,11 @@ export class EventCoalescer {
         (e) => e.type === 'delta' || e.type === 'reasoning' || e.type === 'reasoning-reclassify',
       );
       if (last?.type === event.type) last.text += event.text;
+      else this.pending.push({ ...event });
+    } else if (event.type === 'tool-call-args') {
+      // A call's argument pieces join like text, whatever other calls' pieces came between.
+      const same = this.pending.findLast((e) => e.type === 'tool-call-args' && e.index === event.index);
+      if (same?.type === 'tool-call-args') same.text += event.text;
       else this.pending.push({ ...event });
     } else {
       this.pending.push(event);

@@ -198,6 +198,7 @@ describe('roundsOf', () => {
     position,
     wireId: `call_${round}_${index}`,
     wireName: `weather__lookup_${round}_${index}`,
+    replay: '',
     serverId: 's',
     serverName: 'weather',
     toolName: 'lookup',

@@ -6,8 +6,10 @@ import type { ConversationId } from '../../shared/ids';
 import { getConversationSettings } from '../db/history/conversation-settings-repo';
 import { toolCallsOfMessages, type StoredToolCall } from '../db/history/tool-calls-repo';
 import type { Db } from '../db/db';
+import { toolImagesFor, type ToolImage } from '../db/history/attachments-repo';
 import type { ChatTurn, ToolCall } from '../providers/types';
 import { filesOf, withFiles } from './attachment-turns';
+import { asTurnImages } from './tool-images';
 
 /** The backend's defaults, under the conversation's settings, under this request's own. */
 export function paramsFor(
@@ -36,13 +38,12 @@ export function turnsFor(db: Db, conversationId: ConversationId, messages: Messa
  */
 function toTurns(db: Db, messages: Message[]): ChatTurn[] {
   const files = filesOf(db, messages);
-  const calls = toolCallsOfMessages(
-    db,
-    messages.filter((m) => m.role === 'assistant').map((m) => m.id),
-  );
+  const answers = messages.filter((m) => m.role === 'assistant').map((m) => m.id);
+  const calls = toolCallsOfMessages(db, answers);
+  const images = calls.size ? toolImagesFor(db, answers) : new Map<string, ToolImage[]>();
   return messages.flatMap((m): ChatTurn[] => {
     const made = calls.get(m.id);
-    if (made?.length) return roundsOf(m.content, made);
+    if (made?.length) return roundsOf(m.content, made, images);
     if (m.role === 'assistant' && m.content.length === 0) return [];
     return [withFiles({ role: m.role, content: m.content }, files.get(m.id))];
   });
@@ -62,14 +63,24 @@ export const stoppedResult =
  * server removed since still read right), then one result turn per call; the text after the last
  * round, if any, closes it. Calls are split off the text at their stored position.
  */
-export function roundsOf(content: string, calls: readonly StoredToolCall[]): ChatTurn[] {
+export function roundsOf(
+  content: string,
+  calls: readonly StoredToolCall[],
+  images: ReadonlyMap<string, readonly ToolImage[]> = new Map(),
+): ChatTurn[] {
   const turns: ChatTurn[] = [];
   let from = 0;
   for (const round of byRound(calls)) {
     // A position out of order or past the text (a hand-edited import) is held inside it.
     const at = Math.min(content.length, Math.max(from, Math.min(...round.map((c) => c.position))));
-    turns.push({ role: 'assistant', content: content.slice(from, at), toolCalls: round.map(wireCall) });
-    turns.push(...round.map(resultTurn));
+    const replay = round[0]!.replay;
+    turns.push({
+      role: 'assistant',
+      content: content.slice(from, at),
+      toolCalls: round.map(wireCall),
+      ...(replay ? { replay } : {}),
+    });
+    turns.push(...round.map((call) => resultTurn(call, images.get(call.id))));
     from = at;
   }
   if (from < content.length) turns.push({ role: 'assistant', content: content.slice(from) });
@@ -93,12 +104,20 @@ const wireCall = (call: StoredToolCall): ToolCall => ({
 });
 
 /**
- * A call's result as the model got it: the stored text of a call that ended (done, failed, denied);
+ * A call's result as the model got it: the stored text (and images) of a call that ended (done, failed, denied);
  * for one that never ended (stopped, or still waiting or running when the app closed), a result
  * saying so, so the model can decide whether to call it again.
  */
-function resultTurn(call: StoredToolCall): ChatTurn {
+function resultTurn(call: StoredToolCall, images: readonly ToolImage[] | undefined): ChatTurn {
   const ended = call.status === 'done' || call.status === 'error' || call.status === 'denied';
   const content = ended ? call.result : call.startedAt === null ? notRunResult : stoppedResult;
-  return { role: 'tool', toolCallId: call.wireId, toolName: call.wireName, content, isError: call.status !== 'done' };
+  const turn: ChatTurn = {
+    role: 'tool',
+    toolCallId: call.wireId,
+    toolName: call.wireName,
+    content,
+    isError: call.status !== 'done',
+  };
+  // The images a tool returned go back with its result, as the request that followed it sent them.
+  return ended && images?.length ? { ...turn, images: asTurnImages(images) } : turn;
 }

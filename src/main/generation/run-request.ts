@@ -11,7 +11,9 @@ import { withConnection } from '../providers/request-parts';
 import type { BackendTarget, ChatTurn, ProviderAdapter, ToolCall, ToolDefinition } from '../providers/types';
 import type { OpenFrameBatches } from '../transports/open-stream';
 import type { TransportLimits } from '../transports/types';
+import { takesImages } from '../../shared/attachment-rules';
 import { assertImagesAccepted } from './attachment-turns';
+import { withoutToolImages } from './tool-images';
 import type { BatchedTextWriter } from './batched-text-writer';
 import { MetricsClock } from './metrics-clock';
 import { retryDelay, sleep } from './retry-policy';
@@ -49,6 +51,8 @@ export interface RequestEnd {
   metrics: MessageMetrics;
   /** The tools the model called in this request, complete (the tool loop answers them and asks again). */
   calls: ToolCall[];
+  /** What the provider wants back unchanged with these calls (ChatTurn.replay). */
+  replay?: string;
 }
 
 /** Never rejects for a failed request: a failure is an outcome, and the partial text stays written. */
@@ -64,14 +68,17 @@ export async function runRequest(
   const metrics = new MetricsClock(performance.now());
   const malformed: string[] = [];
   let calls: ToolCall[] = [];
+  let replay: string | undefined;
   let outcome: RequestOutcome = { status: 'done' };
 
   const adapter = adapters[target.kind];
   const streamOnce = async () => {
     // Inside the try below: a plan the adapter refuses (an invalid request template) ends the
     // answer as an error instead of leaving it streaming.
-    assertImagesAccepted(target.kind, turns);
-    const input = tools?.length ? { model, messages: turns, params, tools } : { model, messages: turns, params };
+    // A tool's images go to kinds that take images; for the others a line says they were left out.
+    const sent = takesImages(target.kind) ? turns : withoutToolImages(turns);
+    assertImagesAccepted(target.kind, sent);
+    const input = tools?.length ? { model, messages: sent, params, tools } : { model, messages: sent, params };
     const plan = withConnection(adapter.plan(input, target), target);
     const decoding = decode(adapter, openFrameBatches(plan, signal, limits), target, { tools: input.tools });
     for await (const events of decoding) {
@@ -93,8 +100,12 @@ export async function runRequest(
         } else if (event.type === 'malformed') {
           // A tool call written into the text that could not be read stays in the answer as text.
           if (!event.toolCall) malformed.push(event.excerpt);
+        } else if (event.type === 'tool-call-delta') {
+          // Shown growing only where tools were offered (the loop names them; their calls are stored).
+          if (tools?.length) emit({ type: 'tool-call-args', index: event.index, toolName: event.name, text: event.text });
         } else if (event.type === 'tool-calls') {
           calls = event.calls;
+          replay = event.replay;
         } else {
           outcome = { status: 'error', error: event.error };
         }
@@ -130,5 +141,5 @@ export async function runRequest(
     const error = toChatError(err);
     outcome = signal.aborted || error.code === 'cancelled' ? { status: 'cancelled' } : { status: 'error', error };
   }
-  return { outcome, metrics: metrics.snapshot(), calls };
+  return { outcome, metrics: metrics.snapshot(), calls, ...(replay ? { replay } : {}) };
 }

@@ -14,8 +14,10 @@ import {
   updateToolCall,
   type StoredToolCall,
 } from '../db/history/tool-calls-repo';
+import { insertToolImages } from '../db/history/attachments-repo';
 import type { ChatTurn, ToolCall, ToolDefinition, TurnImage } from '../providers/types';
 import { continuedMetrics } from './continued-metrics';
+import { admitToolImages, asTurnImages, toolImageName } from './tool-images';
 import { runRequest, type ModelRequest, type RequestDeps, type RequestEnd, type RequestOutput } from './run-request';
 
 /** What a wire name offered to the model stands for. */
@@ -77,7 +79,10 @@ export async function runToolTurn(
     ...output,
     emit: (event: GenerationEvent) => {
       if (event.type === 'delta') content += event.text;
-      output.emit(event);
+      // A call being written is shown by its tool's own name, as its stored call will be.
+      if (event.type === 'tool-call-args') {
+        output.emit({ ...event, toolName: offer.resolve(event.toolName)?.toolName ?? event.toolName });
+      } else output.emit(event);
     },
   };
   let turns = request.turns;
@@ -104,11 +109,16 @@ export async function runToolTurn(
     output.writer.flush();
     const made = end.calls.map((call) => unique(call, round));
     const calls = made.map((call, index) =>
-      store(deps, host, conversationId, output, offer, call, {
-        round,
-        index,
-        position: contentBefore + content.length,
-      }),
+      store(
+        deps,
+        host,
+        conversationId,
+        output,
+        offer,
+        call,
+        { round, index, position: contentBefore + content.length },
+        index === 0 ? end.replay : undefined,
+      ),
     );
     const results = await Promise.all(calls.map((call) => answer(deps, host, output, conversationId, call, signal)));
     if (signal.aborted) return { ...total, outcome: { status: 'cancelled' } };
@@ -116,7 +126,12 @@ export async function runToolTurn(
     const prefill = turns.at(-1)?.role === 'assistant' && !turns.at(-1)?.toolCalls ? turns.at(-1)!.content : null;
     turns = [
       ...(prefill === null ? turns : turns.slice(0, -1)),
-      { role: 'assistant', content: (prefill ?? '') + content.slice(roundStart), toolCalls: made },
+      {
+        role: 'assistant',
+        content: (prefill ?? '') + content.slice(roundStart),
+        toolCalls: made,
+        ...(end.replay ? { replay: end.replay } : {}),
+      },
       ...calls.map((call, i): ChatTurn => ({
         role: 'tool',
         toolCallId: call.wireId,
@@ -137,6 +152,7 @@ function store(
   offer: ToolOffer,
   call: ToolCall,
   place: { round: number; index: number; position: number },
+  replay: string | undefined,
 ): StoredToolCall {
   const tool = offer.resolve(call.name);
   const asks =
@@ -157,6 +173,7 @@ function store(
       destructive: tool?.destructive ?? false,
       arguments: call.arguments,
       status: !tool ? 'error' : asks ? 'awaiting-approval' : 'running',
+      ...(replay ? { replay } : {}),
     },
     deps.now(),
   );
@@ -204,12 +221,26 @@ async function answer(
   else set('running', { startedAt: deps.now() });
   try {
     const result = await host.run(current, signal);
+    // Images are kept like attachments (under the answer, marked with the call), capped and checked.
+    const admitted = admitToolImages(result.images);
+    const images = admitted.images.length
+      ? insertToolImages(
+          deps.db,
+          current.messageId,
+          current.id,
+          (i, mime) => toolImageName(current.toolName, i, mime),
+          admitted.images,
+          deps.now(),
+        )
+      : [];
+    const shown = [result.text, ...admitted.notes].filter(Boolean).join('\n');
     set(signal.aborted ? 'cancelled' : result.isError ? 'error' : 'done', {
-      result: result.text,
+      result: shown,
       resultTruncated: result.truncated,
       endedAt: deps.now(),
+      ...(images.length ? { images } : {}),
     });
-    return result;
+    return { ...result, text: shown, images: asTurnImages(admitted.images) };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     set(signal.aborted ? 'cancelled' : 'error', { result: message, endedAt: deps.now() });

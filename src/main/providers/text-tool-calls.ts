@@ -209,6 +209,8 @@ export class TextToolCallSplitter {
   private inAnswer: TextCall[] = [];
   private readonly inThoughts: TextCall[] = [];
   private readonly fromApi: ToolCall[] = [];
+  /** What the API's calls must go back with (ChatTurn.replay), passed on untouched. */
+  private replay: string | undefined;
 
   constructor(tools: readonly ToolDefinition[]) {
     this.answer = new Channel('text', tools, true);
@@ -226,6 +228,7 @@ export class TextToolCallSplitter {
         return out;
       case 'tool-calls':
         this.fromApi.push(...event.calls); // merged with ours at the end
+        this.replay = event.replay ?? this.replay;
         return [];
       case 'reasoning-reclassify':
         // The text shown so far was reasoning: what the answer still holds goes out before the
@@ -253,7 +256,7 @@ export class TextToolCallSplitter {
       return made;
     };
     const calls: ToolCall[] = [...this.fromApi, ...ours.map((call, i) => ({ index: base + i, id: id(), ...call }))];
-    if (calls.length) out.push({ type: 'tool-calls', calls });
+    if (calls.length) out.push({ type: 'tool-calls', calls, ...(this.replay ? { replay: this.replay } : {}) });
     return out;
   }
 

@@ -15,6 +15,11 @@ export interface ChatTurn {
   images?: TurnImage[];
   /** On an assistant turn: the tools it called (its content may be empty). */
   toolCalls?: ToolCall[];
+  /**
+   * On an assistant turn that called tools: what its provider asked to get back unchanged with the
+   * calls (JSON text the kind's own decoder wrote, e.g. Anthropic's signed thinking); other kinds ignore it.
+   */
+  replay?: string;
   /** On a tool turn: the call it answers (its id and the tool's wire name), and whether the tool failed. */
   toolCallId?: string;
   toolName?: string;
@@ -75,8 +80,13 @@ export type ChatEvent =
   | { type: 'reasoning-reclassify' }
   | { type: 'usage'; usage: Usage }
   | { type: 'finish'; reason: string }
-  /** Every tool call of the answer, complete; sent once, at the end of the stream. */
-  | { type: 'tool-calls'; calls: ToolCall[] }
+  /**
+   * Every tool call of the answer, complete; sent once, at the end of the stream. `replay`: what
+   * must go back unchanged with the calls in the next request (ChatTurn.replay).
+   */
+  | { type: 'tool-calls'; calls: ToolCall[]; replay?: string }
+  /** A piece of a call's arguments as it streams (`id` and `name` once known), for showing it grow. */
+  | { type: 'tool-call-delta'; index: number; name: string; text: string }
   /** The server reported a failure in-band; the stream is over. */
   | { type: 'error'; error: ChatError }
   /**

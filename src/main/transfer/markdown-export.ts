@@ -22,7 +22,7 @@ export const englishLabels: MarkdownLabels = {
 type ShownToolCall = Pick<
   ToolCallRecord,
   'round' | 'index' | 'position' | 'serverName' | 'toolName' | 'arguments' | 'status' | 'result' | 'resultTruncated'
->;
+> & { images?: { name: string; mime: string }[] };
 
 type BranchMessage = Pick<Message, 'role' | 'content' | 'reasoning' | 'model' | 'error'> & {
   attachments?: { name: string }[];
@@ -79,6 +79,8 @@ function toolCallBlock(call: ShownToolCall): string {
   const summary = `Tool call: ${oneLine(call.toolName)}${server} — ${call.status}`;
   const parts = [`<details>\n<summary>${escapeHtml(summary)}</summary>`, codeBlock(prettyJson(call.arguments), 'json')];
   if (call.result) parts.push(codeBlock(call.result, ''));
+  // The bytes stay in Runnel (and in a Runnel JSON export); the document says each image was there.
+  for (const image of call.images ?? []) parts.push(`🖼️ Image: ${oneLine(image.name)} (${oneLine(image.mime)})`);
   if (call.resultTruncated) parts.push('(result cut)');
   return `${parts.join('\n\n')}\n\n</details>`;
 }

@@ -117,6 +117,10 @@ const toolCallSchema = record({
   startedAt: time.nullable(),
   endedAt: time.nullable(),
   createdAt: time,
+  /** The provider's blocks sent back with the round's calls (Anthropic's signed thinking), JSON text. */
+  replay: text(limits.textChars).optional(),
+  /** Images the tool returned. */
+  images: list(attachmentSchema, limits.attachmentsPerMessage).optional(),
 });
 
 const messageSchema = record({
@@ -263,7 +267,18 @@ function decodeToolCalls(m: z.output<typeof messageSchema>, path: string): ToolC
     }
     // Nothing runs in an imported answer: a call that was still waiting or running was cut off.
     const status = c.status === 'awaiting-approval' || c.status === 'running' ? 'cancelled' : c.status;
-    return { ...c, status, messageId: asMessageId(m.id) };
+    const { images: records, ...row } = c;
+    const images = (records ?? []).map((a, k) => {
+      if (a.kind !== 'image') throw new RunnelRecordError(`${path}.toolCalls[${j}].images[${k}].kind`, 'expected "image"');
+      return decodeAttachment(a, `${path}.toolCalls[${j}].images[${k}]`);
+    });
+    return {
+      ...row,
+      status,
+      messageId: asMessageId(m.id),
+      replay: c.replay ?? '',
+      ...(images.length ? { imageFiles: images } : {}),
+    };
   });
 }
 
@@ -329,7 +344,11 @@ export function runnelMessageRecord(
 }
 
 /** As stored, every field; the answer's id is the record's own. */
-const encodeToolCall = ({ messageId: _messageId, ...call }: ToolCallRow): RunnelToolCallRecord => call;
+const encodeToolCall = ({ messageId: _messageId, replay, imageFiles, ...call }: ToolCallRow): RunnelToolCallRecord => ({
+  ...call,
+  ...(replay ? { replay } : {}),
+  ...(imageFiles?.length ? { images: imageFiles.map(encodeAttachment) } : {}),
+});
 
 function encodeAttachment(a: AttachmentFile): RunnelAttachmentRecord {
   return {

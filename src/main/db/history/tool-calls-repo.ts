@@ -6,17 +6,25 @@ import { randomUUID } from 'node:crypto';
 import type { ConversationId, MessageId } from '../../../shared/ids';
 import { toolCallStatuses, type ToolCallRecord, type ToolCallStatus } from '../../../shared/tools';
 import type { Db } from '../db';
+import { conversationToolImages, insertToolImageFile, toolImageMetaFor, type AttachmentFile } from './attachments-repo';
 import { perDatabase } from '../statement-cache';
 
 /** A call as the loop stores it, plus what the model used to name it (echoed back to the model). */
 export interface StoredToolCall extends ToolCallRecord {
   wireId: string;
   wireName: string;
+  /**
+   * On a round's first call: the provider's own blocks that must go back unchanged with the
+   * round's calls (Anthropic's signed thinking), as JSON text; '' when there are none.
+   */
+  replay: string;
 }
 
-/** Every column of a row: what an export writes and an import puts back. */
-export interface ToolCallRow extends StoredToolCall {
+/** Every column of a row, and the images the tool returned: what an export writes and an import puts back. */
+export interface ToolCallRow extends Omit<StoredToolCall, 'images'> {
   createdAt: number;
+  /** The images the tool returned, bytes included. */
+  imageFiles?: AttachmentFile[];
 }
 
 interface Row {
@@ -40,6 +48,7 @@ interface Row {
   started_at: number | null;
   ended_at: number | null;
   created_at: number;
+  replay: string;
 }
 
 const statusOf = (s: string): ToolCallStatus =>
@@ -66,6 +75,7 @@ function callOf(r: Row): StoredToolCall {
     resultTruncated: r.result_truncated === 1,
     startedAt: r.started_at,
     endedAt: r.ended_at,
+    replay: r.replay,
   };
 }
 
@@ -73,10 +83,10 @@ const statements = perDatabase((db) => ({
   insert: db.prepare<Row>(
     `INSERT INTO tool_calls (id, message_id, round, position, call_index, wire_id, wire_name, server_id,
        server_name, tool_name, description, read_only, destructive, arguments, status, result,
-       result_truncated, started_at, ended_at, created_at)
+       result_truncated, started_at, ended_at, created_at, replay)
      VALUES (@id, @message_id, @round, @position, @call_index, @wire_id, @wire_name, @server_id,
        @server_name, @tool_name, @description, @read_only, @destructive, @arguments, @status, @result,
-       @result_truncated, @started_at, @ended_at, @created_at)`,
+       @result_truncated, @started_at, @ended_at, @created_at, @replay)`,
   ),
   update: db.prepare<{
     id: string;
@@ -119,12 +129,13 @@ const statements = perDatabase((db) => ({
 
 export type NewToolCall = Omit<
   StoredToolCall,
-  'id' | 'status' | 'result' | 'resultTruncated' | 'startedAt' | 'endedAt'
+  'id' | 'status' | 'result' | 'resultTruncated' | 'startedAt' | 'endedAt' | 'replay' | 'images'
 > & {
   status: ToolCallStatus;
+  replay?: string;
 };
 
-const rowOf = (call: ToolCallRow): Row => ({
+const rowOf = (call: Omit<ToolCallRow, 'imageFiles'>): Row => ({
   id: call.id,
   message_id: call.messageId,
   round: call.round,
@@ -145,10 +156,19 @@ const rowOf = (call: ToolCallRow): Row => ({
   started_at: call.startedAt,
   ended_at: call.endedAt,
   created_at: call.createdAt,
+  replay: call.replay,
 });
 
 export function insertToolCall(db: Db, call: NewToolCall, now: number): StoredToolCall {
-  const stored = { ...call, id: randomUUID(), result: '', resultTruncated: false, startedAt: null, endedAt: null };
+  const stored = {
+    ...call,
+    id: randomUUID(),
+    result: '',
+    resultTruncated: false,
+    startedAt: null,
+    endedAt: null,
+    replay: call.replay ?? '',
+  };
   statements(db).insert.run(rowOf({ ...stored, createdAt: now }));
   return stored;
 }
@@ -157,7 +177,7 @@ export function insertToolCall(db: Db, call: NewToolCall, now: number): StoredTo
 export function updateToolCall(
   db: Db,
   call: StoredToolCall,
-  change: Partial<Pick<StoredToolCall, 'status' | 'result' | 'resultTruncated' | 'startedAt' | 'endedAt'>>,
+  change: Partial<Pick<StoredToolCall, 'status' | 'result' | 'resultTruncated' | 'startedAt' | 'endedAt' | 'images'>>,
 ): StoredToolCall {
   const next = { ...call, ...change };
   statements(db).update.run({
@@ -179,16 +199,22 @@ export function toolCallsOf(db: Db, messageId: MessageId): StoredToolCall[] {
 export function toolCallsOfMessages(db: Db, messageIds: readonly MessageId[]): Map<MessageId, StoredToolCall[]> {
   const out = new Map<MessageId, StoredToolCall[]>();
   if (messageIds.length === 0) return out;
+  const images = toolImageMetaFor(db, messageIds);
   for (const row of statements(db).ofMessages.all(JSON.stringify(messageIds))) {
-    const call = callOf(row);
+    const found = images.get(row.id);
+    const call = found ? { ...callOf(row), images: found } : callOf(row);
     out.set(call.messageId, [...(out.get(call.messageId) ?? []), call]);
   }
   return out;
 }
 
 /** The calls as the renderer sees them: without the names the model used. */
-export const toolCallRecord = ({ wireId: _wireId, wireName: _wireName, ...record }: StoredToolCall): ToolCallRecord =>
-  record;
+export const toolCallRecord = ({
+  wireId: _wireId,
+  wireName: _wireName,
+  replay: _replay,
+  ...record
+}: StoredToolCall): ToolCallRecord => record;
 
 /** Messages with their tool calls attached (as records), for a branch read. */
 export function withToolCalls<M extends { id: MessageId; toolCalls?: ToolCallRecord[] }>(db: Db, messages: M[]): M[] {
@@ -206,8 +232,10 @@ export function withToolCalls<M extends { id: MessageId; toolCalls?: ToolCallRec
 /** Every call of every message of a conversation, by message, with all it stores: what an export writes out. */
 export function conversationToolCalls(db: Db, conversationId: ConversationId): Map<MessageId, ToolCallRow[]> {
   const out = new Map<MessageId, ToolCallRow[]>();
+  const images = conversationToolImages(db, conversationId);
   for (const row of statements(db).inConversation.all(conversationId)) {
-    const call = { ...callOf(row), createdAt: row.created_at };
+    const files = images.get(row.id);
+    const call: ToolCallRow = { ...callOf(row), createdAt: row.created_at, ...(files ? { imageFiles: files } : {}) };
     const list = out.get(call.messageId) ?? [];
     list.push(call);
     out.set(call.messageId, list);
@@ -215,9 +243,10 @@ export function conversationToolCalls(db: Db, conversationId: ConversationId): M
   return out;
 }
 
-/** Stores a call as given, its own id and times kept (an import). */
+/** Stores a call as given, its own id and times kept, with its images (an import). */
 export function insertStoredToolCall(db: Db, call: ToolCallRow): void {
   statements(db).insert.run(rowOf(call));
+  for (const image of call.imageFiles ?? []) insertToolImageFile(db, call.messageId, call.id, image);
 }
 
 /** The message a call belongs to; null when there is no call with this id. */

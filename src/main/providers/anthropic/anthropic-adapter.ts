@@ -2,14 +2,24 @@
 // Messages streaming), which llama.cpp, vLLM, SGLang, Ollama, LM Studio and LiteLLM also serve.
 // Owns the request plan (system moved out of `messages`, `max_tokens` always sent, tools with an
 // `input_schema`, calls as `tool_use` blocks and results as `tool_result` blocks) and the decoding
-// of message_start / content_block_* / message_delta / error events, `tool_use` blocks included.
+// of message_start / content_block_* / message_delta / error events, `tool_use` blocks included,
+// and the signed `thinking` blocks before them, which go back unchanged with the calls.
 import { chatError, type ErrorCode } from '../../../shared/chat-error';
 import type { Usage } from '../../../shared/domain';
 import { frameText, type Frame } from '../../transports/types';
 import { excerpt, isObject, joinUrl, num, obj, parseJson, str, type JsonObject } from '../json-fields';
 import { modelListRequest, namesIn } from '../request-parts';
 import { argumentsObject, argumentsText, toolCallsEvent } from '../tool-calls';
-import type { BackendTarget, ChatEvent, ChatInput, ChatTurn, FrameDecoder, ProviderAdapter, ToolCall } from '../types';
+import type {
+  BackendTarget,
+  ChatEvent,
+  ChatInput,
+  ChatTurn,
+  FrameDecoder,
+  ProviderAdapter,
+  ToolCall,
+  TurnImage,
+} from '../types';
 
 /** The Messages API refuses a request without `max_tokens`; this is what we ask for when the user set none. */
 export const DEFAULT_MAX_TOKENS = 4096;
@@ -71,7 +81,10 @@ type AnthropicContent = string | JsonObject[];
 function contentOf(turn: ChatTurn): AnthropicContent {
   if (turn.role === 'tool') {
     const result: JsonObject = { type: 'tool_result', tool_use_id: turn.toolCallId ?? '' };
-    if (turn.content) result.content = turn.content;
+    // A result with images is content blocks: its text, then an image block per image.
+    if (turn.images?.length) {
+      result.content = [...asBlocks(turn.content), ...turn.images.map(imageBlock)];
+    } else if (turn.content) result.content = turn.content;
     if (turn.isError) result.is_error = true;
     return [result];
   }
@@ -82,14 +95,35 @@ function contentOf(turn: ChatTurn): AnthropicContent {
       name: call.name,
       input: argumentsObject(call.arguments),
     }));
-    return [...asBlocks(turn.content), ...uses];
+    // The signed thinking that came before the calls goes back first, unchanged (the API checks it).
+    return [...replayedBlocks(turn.replay), ...asBlocks(turn.content), ...uses];
   }
   if (!turn.images?.length) return turn.content;
-  const images = turn.images.map((image) => ({
-    type: 'image',
-    source: { type: 'base64', media_type: image.mime, data: image.base64 },
-  }));
+  const images = turn.images.map(imageBlock);
   return turn.content ? [...images, { type: 'text', text: turn.content }] : images;
+}
+
+const imageBlock = (image: TurnImage): JsonObject => ({
+  type: 'image',
+  source: { type: 'base64', media_type: image.mime, data: image.base64 },
+});
+
+/** Thinking blocks as streamed before a round's calls: what `replay` carries for this kind. */
+type ThinkingBlock =
+  | { type: 'thinking'; thinking: string; signature: string }
+  | { type: 'redacted_thinking'; data: string };
+
+/** The blocks a turn's `replay` holds, when this kind wrote it; anything else is not ours to send. */
+function replayedBlocks(replay: string | undefined): JsonObject[] {
+  if (!replay) return [];
+  const parsed = parseJson(replay);
+  const blocks = isObject(parsed) && Array.isArray(parsed.anthropic) ? parsed.anthropic : [];
+  return blocks.filter(
+    (b): b is JsonObject =>
+      isObject(b) &&
+      ((b.type === 'thinking' && typeof b.thinking === 'string' && typeof b.signature === 'string') ||
+        (b.type === 'redacted_thinking' && typeof b.data === 'string')),
+  );
 }
 
 const asBlocks = (content: AnthropicContent): JsonObject[] =>
@@ -150,6 +184,8 @@ class AnthropicDecoder implements FrameDecoder {
   private promptTokens: number | undefined;
   /** tool_use blocks by their content block index. */
   private readonly toolUses = new Map<number, ToolUseBlock>();
+  /** thinking and redacted_thinking blocks by their index: sent back with the calls they led to. */
+  private readonly thinking = new Map<number, ThinkingBlock>();
 
   push(frame: Frame): ChatEvent[] {
     const data = frameText(frame)?.trim();
@@ -162,8 +198,7 @@ class AnthropicDecoder implements FrameDecoder {
       case 'message_start':
         return this.start(chunk);
       case 'content_block_start':
-        this.blockStart(chunk);
-        return [];
+        return this.blockStart(chunk);
       case 'content_block_delta':
         return this.delta(chunk);
       case 'message_delta':
@@ -178,26 +213,48 @@ class AnthropicDecoder implements FrameDecoder {
 
   end(): ChatEvent[] {
     // The calls are emitted whatever stop_reason says ("tool_use" normally; "max_tokens" can cut one).
-    return toolCallsEvent(
+    const events = toolCallsEvent(
       [...this.toolUses.values()].map(({ startInput, ...call }) => ({
         ...call,
         // No input_json_delta at all: the whole input came with the block's start (or there is none).
         arguments: call.arguments || (isObject(startInput) ? argumentsText(startInput) : ''),
       })),
     );
+    // Thinking with its signature must come back unchanged in the assistant turn with the calls.
+    const thinking = [...this.thinking.entries()].sort(([a], [b]) => a - b).map(([, block]) => block);
+    const replay = thinking.length ? JSON.stringify({ anthropic: thinking }) : undefined;
+    return replay ? events.map((event) => ({ ...event, replay })) : events;
   }
 
-  private blockStart(chunk: JsonObject): void {
+  private blockStart(chunk: JsonObject): ChatEvent[] {
     const block = obj(chunk, 'content_block');
     const at = num(chunk, 'index');
-    if (str(block, 'type') !== 'tool_use' || at === undefined) return;
-    this.toolUses.set(at, {
-      index: this.toolUses.size,
-      id: str(block, 'id') ?? '',
-      name: str(block, 'name') ?? '',
-      arguments: '',
-      startInput: block?.input,
-    });
+    if (at === undefined) return [];
+    switch (str(block, 'type')) {
+      case 'thinking':
+        this.thinking.set(at, {
+          type: 'thinking',
+          thinking: str(block, 'thinking') ?? '',
+          signature: str(block, 'signature') ?? '',
+        });
+        return [];
+      case 'redacted_thinking':
+        this.thinking.set(at, { type: 'redacted_thinking', data: str(block, 'data') ?? '' });
+        return [];
+      case 'tool_use': {
+        const call: ToolUseBlock = {
+          index: this.toolUses.size,
+          id: str(block, 'id') ?? '',
+          name: str(block, 'name') ?? '',
+          arguments: '',
+          startInput: block?.input,
+        };
+        this.toolUses.set(at, call);
+        return [{ type: 'tool-call-delta', index: call.index, name: call.name, text: '' }];
+      }
+      default:
+        return [];
+    }
   }
 
   private start(chunk: JsonObject): ChatEvent[] {
@@ -215,16 +272,26 @@ class AnthropicDecoder implements FrameDecoder {
       }
       case 'thinking_delta': {
         const text = str(delta, 'thinking');
+        const block = this.thinking.get(num(chunk, 'index') ?? -1);
+        if (text && block?.type === 'thinking') block.thinking += text;
         return text ? [{ type: 'reasoning', text }] : [];
+      }
+      case 'signature_delta': {
+        // The opaque check on a thinking block, kept to send the block back as it came.
+        const block = this.thinking.get(num(chunk, 'index') ?? -1);
+        if (block?.type === 'thinking') block.signature += str(delta, 'signature') ?? '';
+        return [];
       }
       case 'input_json_delta': {
         // Pieces of a tool_use block's input, cut anywhere (the first is often "").
         const block = this.toolUses.get(num(chunk, 'index') ?? -1);
-        if (block) block.arguments += str(delta, 'partial_json') ?? '';
-        return [];
+        const piece = str(delta, 'partial_json') ?? '';
+        if (!block || !piece) return [];
+        block.arguments += piece;
+        return [{ type: 'tool-call-delta', index: block.index, name: block.name, text: piece }];
       }
       default:
-        // signature_delta (an opaque check on a thinking block), and delta types added later.
+        // Delta types added later.
         return [];
     }
   }

@@ -34,7 +34,11 @@ function headers(backend: BackendTarget): Record<string, string> {
  * how Ollama's templates tell results apart (older builds know no call ids).
  */
 function messageOf(m: ChatTurn): JsonObject {
-  if (m.role === 'tool') return { role: 'tool', content: m.content, tool_name: m.toolName ?? '' };
+  if (m.role === 'tool') {
+    // A tool's images go on its own message, as on any other (Ollama's templates place them).
+    const images = m.images?.length ? { images: m.images.map((image) => image.base64) } : {};
+    return { role: 'tool', content: m.content, tool_name: m.toolName ?? '', ...images };
+  }
   if (m.role === 'assistant' && m.toolCalls?.length) {
     const tool_calls = m.toolCalls.map((call, index) => ({
       type: 'function',

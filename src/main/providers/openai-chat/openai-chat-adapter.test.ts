@@ -120,6 +120,10 @@ describe('openai-chat adapter quirks', () => {
       ),
     );
     expect(events).toEqual([
+      // The call as it opens and grows, then whole at the end.
+      { type: 'tool-call-delta', index: 0, name: 'lookup', text: '' },
+      { type: 'tool-call-delta', index: 0, name: 'lookup', text: '{"q":' },
+      { type: 'tool-call-delta', index: 0, name: 'lookup', text: '"runnel"}' },
       { type: 'tool-calls', calls: [{ index: 0, id: 'call_1', name: 'lookup', arguments: '{"q":"runnel"}' }] },
     ]);
   });

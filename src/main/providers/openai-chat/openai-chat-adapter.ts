@@ -12,14 +12,14 @@ import { frameText, type Frame } from '../../transports/types';
 import { excerpt, isObject, joinUrl, num, obj, parseJson, str, type JsonObject } from '../json-fields';
 import { continuesAnswer, dataUrl, jsonHeaders, modelListRequest, namesIn } from '../request-parts';
 import { argumentsOrEmpty } from '../tool-calls';
-import type { ChatEvent, ChatInput, ChatTurn, FrameDecoder, ProviderAdapter } from '../types';
+import type { ChatEvent, ChatInput, ChatTurn, FrameDecoder, ProviderAdapter, TurnImage } from '../types';
 import { ToolCallAccumulator } from './tool-call-accumulator';
 
 /** Plain text, or with images the parts form: a `text` part, then one `image_url` part (a data URL) per image. */
 function contentOf(turn: ChatTurn): string | JsonObject[] {
   if (!turn.images?.length) return turn.content;
   const text: JsonObject[] = turn.content ? [{ type: 'text', text: turn.content }] : [];
-  return [...text, ...turn.images.map((image) => ({ type: 'image_url', image_url: { url: dataUrl(image) } }))];
+  return [...text, ...turn.images.map(imagePart)];
 }
 
 /**
@@ -40,10 +40,41 @@ function messageOf(turn: ChatTurn): JsonObject {
   return { role: turn.role, content: contentOf(turn) };
 }
 
+/**
+ * The messages of the request. A `role: "tool"` message carries text only in this API, so the
+ * images a tool returned follow the run of tool messages they came in (the API wants the results
+ * right after the assistant's calls) as one user message: a line naming each call, then its images.
+ */
+function messagesOf(turns: readonly ChatTurn[]): JsonObject[] {
+  const out: JsonObject[] = [];
+  let held: JsonObject[] = [];
+  const release = () => {
+    if (held.length) out.push({ role: 'user', content: held });
+    held = [];
+  };
+  for (const turn of turns) {
+    if (turn.role !== 'tool') release();
+    out.push(messageOf(turn));
+    if (turn.role === 'tool' && turn.images?.length) {
+      held.push(toolImagesIntro(turn), ...turn.images.map(imagePart));
+    }
+  }
+  release();
+  return out;
+}
+
+const imagePart = (image: TurnImage): JsonObject => ({ type: 'image_url', image_url: { url: dataUrl(image) } });
+
+/** The line before a tool's images in the user message that carries them. */
+const toolImagesIntro = (turn: ChatTurn): JsonObject => ({
+  type: 'text',
+  text: `Images returned by the tool call ${turn.toolCallId ?? ''} (${turn.toolName ?? ''}):`,
+});
+
 function requestBody(input: ChatInput): JsonObject {
   const body: JsonObject = {
     model: input.model,
-    messages: input.messages.map(messageOf),
+    messages: messagesOf(input.messages),
     stream: true,
     stream_options: { include_usage: true },
   };
@@ -114,7 +145,7 @@ class OpenAiChatDecoder implements FrameDecoder {
     if (reasoning) events.push({ type: 'reasoning', text: reasoning });
     const text = str(delta, 'content');
     if (text) events.push({ type: 'text', text });
-    this.toolCalls.add(delta?.tool_calls);
+    events.push(...this.toolCalls.add(delta?.tool_calls));
     const usage = usageOf(chunk);
     if (usage) events.push({ type: 'usage', usage });
     const reason = str(choice, 'finish_reason');

@@ -147,7 +147,7 @@ describe('openai-chat tool-call quirks', () => {
           chunk({}, 'tool_calls'),
       ),
     );
-    expect(events.map((e) => e.type)).toEqual(['text', 'finish', 'tool-calls']);
+    expect(events.map((e) => e.type)).toEqual(['text', 'tool-call-delta', 'finish', 'tool-calls']);
   });
 });
 

@@ -15,9 +15,13 @@ export class ToolCallAccumulator {
   /** The call each wire index is feeding now (a reused index moves on to a new call). */
   private readonly open = new Map<number, ToolCall>();
 
-  /** Takes `delta.tool_calls` of one chunk (anything else is ignored). */
-  add(toolCalls: unknown): void {
-    if (!Array.isArray(toolCalls)) return;
+  /**
+   * Takes `delta.tool_calls` of one chunk (anything else is ignored); returns what it added to
+   * each call (a new call, even without arguments yet, and each piece) for showing it as it grows.
+   */
+  add(toolCalls: unknown): ChatEvent[] {
+    if (!Array.isArray(toolCalls)) return [];
+    const grown: ChatEvent[] = [];
     for (const [position, raw] of toolCalls.entries()) {
       if (!isObject(raw)) continue;
       // Some servers omit `index` when there is a single call; its position stands in.
@@ -26,7 +30,8 @@ export class ToolCallAccumulator {
       const id = str(raw, 'id') ?? '';
       const name = str(fn, 'name') ?? '';
       let call = this.open.get(wireIndex);
-      if (!call || startsAnother(call, id, name)) {
+      const opened = !call || startsAnother(call, id, name);
+      if (!call || opened) {
         call = { index: this.freeIndex(wireIndex), id: '', name: '', arguments: '' };
         this.calls.push(call);
         this.open.set(wireIndex, call);
@@ -34,8 +39,11 @@ export class ToolCallAccumulator {
       call.id ||= id;
       // A name is sent once; a longer one that begins with it is the same name seen further.
       if (name && name.startsWith(call.name)) call.name = name;
-      call.arguments += argumentsText(fn?.arguments);
+      const piece = argumentsText(fn?.arguments);
+      call.arguments += piece;
+      if (opened || piece) grown.push({ type: 'tool-call-delta', index: call.index, name: call.name, text: piece });
     }
+    return grown;
   }
 
   /** The calls so far, complete (ids made up where none came, `{}` for no arguments), by index. */

@@ -52,7 +52,13 @@ export function realtimeMessages(input: ChatInput): JsonObject[] {
  * the call id. Each session is new, so the calls are replayed before their results.
  */
 function itemsOf(m: ChatTurn): JsonObject[] {
-  if (m.role === 'tool') return [functionCallOutputItem(m)];
+  if (m.role === 'tool') {
+    if (!m.images?.length) return [functionCallOutputItem(m)];
+    // A function_call_output's output is text only: the tool's images follow as a user message.
+    const intro = { type: 'input_text', text: `Images returned by the tool call ${m.toolCallId ?? ''} (${m.toolName ?? ''}):` };
+    const images = m.images.map((image) => ({ type: 'input_image', image_url: dataUrl(image) }));
+    return [functionCallOutputItem(m), { type: 'message', role: 'user', content: [intro, ...images] }];
+  }
   const calls = (m.role === 'assistant' ? (m.toolCalls ?? []) : []).map(functionCallItem);
   // User text is `input_text`; assistant text is `output_text` in GA (the beta called it `text`).
   const part = m.role === 'assistant' ? 'output_text' : 'input_text';
@@ -115,7 +121,7 @@ class RealtimeDecoder implements FrameDecoder {
     const event = parseJson(data);
     if (!isObject(event)) return [{ type: 'malformed', excerpt: excerpt(data) }];
     // Function-call items are put together here and reported at the end.
-    if (this.calls.take(str(event, 'type'), event)) return [];
+    if (this.calls.take(str(event, 'type'), event)) return this.calls.grown();
     switch (str(event, 'type')) {
       case 'response.output_text.delta': // GA
       case 'response.text.delta': {

@@ -85,6 +85,12 @@ describe('openai-realtime function calls', () => {
     ]);
     expect(finished).toBe(true);
     expect(events).toEqual([
+      // Each call as it is announced and grows, for showing it while it is written.
+      { type: 'tool-call-delta', index: 0, name: 'get_weather', text: '' },
+      { type: 'tool-call-delta', index: 0, name: 'get_weather', text: '{"city":' },
+      { type: 'tool-call-delta', index: 1, name: 'get_time', text: '' },
+      { type: 'tool-call-delta', index: 1, name: 'get_time', text: '{}' },
+      { type: 'tool-call-delta', index: 0, name: 'get_weather', text: '"Oslo"}' },
       { type: 'usage', usage: { promptTokens: 9, completionTokens: 4 } },
       { type: 'finish', reason: 'stop' },
       {
@@ -118,7 +124,7 @@ describe('openai-realtime function calls', () => {
       ws({ type: 'response.output_item.added', output_index: 0, item: fcItem('i', 'c', 'f') }),
       ws({ type: 'response.function_call_arguments.delta', item_id: 'i', output_index: 0, delta: '{"a":' }),
     ]);
-    expect(events.map((e) => e.type)).toEqual(['error']);
+    expect(events.map((e) => e.type)).toEqual(['tool-call-delta', 'tool-call-delta', 'error']);
   });
 });
 

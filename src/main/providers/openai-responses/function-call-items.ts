@@ -7,6 +7,7 @@
 // final response's `output`. Servers send subsets (Ollama's /v1/responses sends the arguments in
 // one delta; some Realtime servers only `.done`), so each step fills in what is still missing.
 import { isObject, str, type JsonObject } from '../json-fields';
+import { dataUrl } from '../request-parts';
 import { argumentsOrEmpty, argumentsText, toolCallsEvent } from '../tool-calls';
 import type { ChatEvent, ChatTurn, ToolCall, ToolDefinition } from '../types';
 
@@ -33,6 +34,19 @@ export const functionCallOutputItem = (turn: ChatTurn): JsonObject => ({
   output: turn.content,
 });
 
+/**
+ * A result with images, as the Responses API takes it: `output` as a list of content parts, the
+ * text as `input_text`, then one `input_image` (a base64 data URL) per image.
+ */
+export const functionCallOutputWithImages = (turn: ChatTurn): JsonObject => ({
+  type: 'function_call_output',
+  call_id: turn.toolCallId ?? '',
+  output: [
+    ...(turn.content ? [{ type: 'input_text', text: turn.content }] : []),
+    ...(turn.images ?? []).map((image) => ({ type: 'input_image', image_url: dataUrl(image), detail: 'auto' })),
+  ],
+});
+
 interface Pending extends ToolCall {
   /** The output item's own id (`fc_…`), which the argument events name; the call id is another. */
   itemId: string;
@@ -43,6 +57,15 @@ interface Pending extends ToolCall {
 
 export class FunctionCallItems {
   private readonly calls: Pending[] = [];
+  /** What the calls grew by since the last `grown()`: an announced call, argument pieces. */
+  private growth: ChatEvent[] = [];
+
+  /** The `tool-call-delta` events since the last call, for showing calls as they are written. */
+  grown(): ChatEvent[] {
+    const out = this.growth;
+    this.growth = [];
+    return out;
+  }
 
   /** Takes the event if it is one of the function-call events (by name); false for any other. */
   take(name: string | undefined, event: JsonObject): boolean {
@@ -70,14 +93,20 @@ export class FunctionCallItems {
     call.name ||= str(item, 'name') ?? '';
     const args = argumentsText(item.arguments);
     if (finished && args) this.settle(call, args);
-    else if (!call.final && !call.arguments) call.arguments = args;
+    else if (!call.final && !call.arguments) {
+      call.arguments = args;
+      this.growth.push({ type: 'tool-call-delta', index: call.index, name: call.name, text: args });
+    }
   }
 
   /** response.function_call_arguments.delta: the next piece of the arguments. */
   delta(event: JsonObject): void {
     const call = this.find(str(event, 'item_id'), event.output_index, str(event, 'call_id'));
     call.id ||= str(event, 'call_id') ?? '';
-    if (!call.final) call.arguments += str(event, 'delta') ?? '';
+    const piece = str(event, 'delta') ?? '';
+    if (call.final || !piece) return;
+    call.arguments += piece;
+    this.growth.push({ type: 'tool-call-delta', index: call.index, name: call.name, text: piece });
   }
 
   /** response.function_call_arguments.done: the whole arguments (and, in the GA Realtime API, the name). */

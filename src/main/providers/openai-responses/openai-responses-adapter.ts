@@ -10,7 +10,13 @@ import { frameText, type Frame } from '../../transports/types';
 import { excerpt, isObject, joinUrl, num, obj, parseJson, str, type JsonObject } from '../json-fields';
 import { dataUrl, jsonHeaders, modelListRequest, namesIn } from '../request-parts';
 import type { ChatEvent, ChatInput, ChatTurn, FrameDecoder, ProviderAdapter } from '../types';
-import { FunctionCallItems, functionCallItem, functionCallOutputItem, functionTool } from './function-call-items';
+import {
+  FunctionCallItems,
+  functionCallItem,
+  functionCallOutputItem,
+  functionCallOutputWithImages,
+  functionTool,
+} from './function-call-items';
 
 /**
  * Plain text, or with images the parts form: `input_text`, then one `input_image` per image, whose
@@ -28,7 +34,9 @@ function contentOf(turn: ChatTurn): string | JsonObject[] {
  * words if it said any; a result is a `function_call_output` item.
  */
 function itemsOf(turn: ChatTurn): JsonObject[] {
-  if (turn.role === 'tool') return [functionCallOutputItem(turn)];
+  if (turn.role === 'tool') {
+    return [turn.images?.length ? functionCallOutputWithImages(turn) : functionCallOutputItem(turn)];
+  }
   if (turn.role === 'assistant' && turn.toolCalls?.length) {
     const calls = turn.toolCalls.map(functionCallItem);
     return [...(turn.content ? [{ role: 'assistant', content: turn.content }] : []), ...calls];
@@ -105,7 +113,7 @@ class OpenAiResponsesDecoder implements FrameDecoder {
     // The event name and the payload's `type` match by spec; fall back to `type` when `event:` is missing.
     const name = (frame.framing === 'sse' ? frame.event : undefined) ?? str(chunk, 'type');
     // Function-call items are put together here and reported at the end.
-    if (this.calls.take(name, chunk)) return [];
+    if (this.calls.take(name, chunk)) return this.calls.grown();
     switch (name) {
       case 'response.output_text.delta':
         return this.delta(chunk, 'text');

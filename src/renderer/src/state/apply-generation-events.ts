@@ -2,9 +2,13 @@
 // tool calls are added or replaced by id; the end sets status, metrics and error. Pure, so the store
 // and the live records share one rule.
 import type { GenerationEvent, GenerationEventPayload, Message, MessageMetrics } from '../../../shared/domain';
+import type { WritingToolCall } from '../../../shared/tools';
 import { withToolCall } from './tool-call-list';
 
-export type StreamFields = Pick<Message, 'content' | 'reasoning' | 'status' | 'error' | 'metrics' | 'toolCalls'>;
+export type StreamFields = Pick<
+  Message,
+  'content' | 'reasoning' | 'status' | 'error' | 'metrics' | 'toolCalls' | 'writingCalls'
+>;
 
 export const emptyMetrics: MessageMetrics = {
   ttftMs: null,
@@ -19,7 +23,9 @@ export function applyEvents<T extends StreamFields>(target: T, events: readonly 
   for (const event of events) {
     // A call's change replaces it by id, so a late or replayed one cannot add anything twice.
     if (event.type === 'tool-call') {
-      next = { ...next, toolCalls: withToolCall(next.toolCalls, event.call) };
+      // Stored calls come once their request's stream has ended: none is being written any more.
+      const { writingCalls: _done, ...rest } = next;
+      next = { ...rest, toolCalls: withToolCall(next.toolCalls, event.call) } as T;
       continue;
     }
     // A finished message keeps its text: late or replayed events must not grow it again.
@@ -54,15 +60,40 @@ export function applyEvents<T extends StreamFields>(target: T, events: readonly 
         };
         break;
       }
+      case 'tool-call-args':
+        next = { ...next, writingCalls: withArguments(next.writingCalls, event, next.content.length) };
+        break;
       case 'done':
-        next = { ...next, status: event.status, metrics: event.metrics, error: null };
+        next = { ...withoutWriting(next), status: event.status, metrics: event.metrics, error: null };
         break;
       case 'error':
-        next = { ...next, status: 'error', error: event.error, metrics: event.metrics };
+        next = { ...withoutWriting(next), status: 'error', error: event.error, metrics: event.metrics };
         break;
     }
   }
   return next;
+}
+
+/** A call being written grows by the piece; a new one stands where the text is now. */
+function withArguments(
+  calls: readonly WritingToolCall[] | undefined,
+  event: { index: number; toolName: string; text: string },
+  position: number,
+): WritingToolCall[] {
+  const list = calls ?? [];
+  const at = list.findIndex((c) => c.index === event.index);
+  if (at < 0) return [...list, { index: event.index, toolName: event.toolName, arguments: event.text, position }];
+  const old = list[at]!;
+  const next = list.slice();
+  next[at] = { ...old, toolName: old.toolName || event.toolName, arguments: old.arguments + event.text };
+  return next;
+}
+
+/** An ended answer writes no call: one left unfinished (Stop, an error) is not shown, as it was not stored. */
+function withoutWriting<T extends StreamFields>(target: T): T {
+  if (!target.writingCalls) return target;
+  const { writingCalls: _gone, ...rest } = target;
+  return rest as T;
 }
 
 /** Returns the same array when the payload is for none of these messages, so selectors stay quiet. */

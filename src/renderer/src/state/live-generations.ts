@@ -72,8 +72,9 @@ export function overlayLive(messages: readonly Message[], live: LiveGenerations)
     const toolCalls = mergeToolCalls(message.toolCalls, record.toolCalls);
     const calls = toolCalls ? { toolCalls } : {};
     if (record.complete) {
-      const { content, reasoning, status, error, metrics } = record;
-      return { ...message, content, reasoning, status, error, metrics, ...calls };
+      const { content, reasoning, status, error, metrics, writingCalls } = record;
+      const writing = writingCalls ? { writingCalls } : {};
+      return { ...message, content, reasoning, status, error, metrics, ...calls, ...writing };
     }
     if (record.status !== 'streaming') {
       return { ...message, status: record.status, error: record.error, metrics: record.metrics, ...calls };

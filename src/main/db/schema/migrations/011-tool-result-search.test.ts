@@ -63,7 +63,7 @@ describe('migration 011: tool results are searched', () => {
         [1, 'denied', 'The user denied this tool call.'],
       ]),
     );
-    expect(migrate(raw, migrations)).toEqual([11]);
+    expect(migrate(raw, migrations.slice(0, 11))).toEqual([11]);
     expect(found(raw, 'drizzle')).toEqual(['a']);
     expect(found(raw, 'drizzle mild')).toEqual(['a']);
     // Short terms: from the index of characters and pairs.

@@ -2,20 +2,22 @@
 // positions and each part is its own incremental markdown view, memoized on its text, so while the
 // answer streams only the growing last part is parsed again and the parts before the calls stay.
 import { Fragment, memo } from 'react';
-import type { ToolCallRecord } from '../../../../shared/tools';
+import type { ToolCallRecord, WritingToolCall } from '../../../../shared/tools';
 import { MarkdownView } from '../../markdown/markdown-view';
 import { answerParts } from './answer-parts';
-import { ToolCallView } from './tool-call-view';
+import { ToolCallView, WritingToolCallView } from './tool-call-view';
 
 interface Props {
   content: string;
   toolCalls: readonly ToolCallRecord[] | undefined;
+  /** Calls the model is writing now: after the text so far, until they are stored. */
+  writingCalls?: readonly WritingToolCall[] | undefined;
   streaming: boolean;
 }
 
-export function AnswerContent({ content, toolCalls, streaming }: Props) {
+export function AnswerContent({ content, toolCalls, writingCalls, streaming }: Props) {
   const parts = answerParts(content, toolCalls);
-  return parts.map((part, i) => (
+  const shown = parts.map((part, i) => (
     // Parts only ever grow at the end, so an index keeps each part's view (and its block cache).
     <Fragment key={i}>
       <TextPart text={part.text} live={streaming && i === parts.length - 1} />
@@ -28,6 +30,17 @@ export function AnswerContent({ content, toolCalls, streaming }: Props) {
       )}
     </Fragment>
   ));
+  if (!writingCalls?.length) return shown;
+  return (
+    <>
+      {shown}
+      <div className="tool-calls">
+        {writingCalls.map((call) => (
+          <WritingToolCallView key={`writing-${call.index}`} call={call} />
+        ))}
+      </div>
+    </>
+  );
 }
 
 const TextPart = memo(function TextPart({ text, live }: { text: string; live: boolean }) {

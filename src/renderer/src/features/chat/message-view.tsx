@@ -22,7 +22,8 @@ export const MessageView = memo(function MessageView({ message }: { message: Mes
   const [editing, setEditing] = useState(false);
   const author = role === 'user' ? m.you : role === 'assistant' ? m.assistant : m.system;
   const note = status === 'cancelled' ? m.stopped : status === 'interrupted' ? m.interrupted : undefined;
-  const wroteNothing = content === '' && reasoning === '' && !message.toolCalls?.length;
+  const wroteNothing =
+    content === '' && reasoning === '' && !message.toolCalls?.length && !message.writingCalls?.length;
   // Waiting for the user's approval of a tool call is not the model writing.
   const awaitingUser = message.toolCalls?.some((call) => call.status === 'awaiting-approval') ?? false;
   const emptyNote =
@@ -66,7 +67,12 @@ export const MessageView = memo(function MessageView({ message }: { message: Mes
         </div>
       ) : (
         <div data-part="content">
-          <AnswerContent content={content} toolCalls={message.toolCalls} streaming={streaming} />
+          <AnswerContent
+            content={content}
+            toolCalls={message.toolCalls}
+            writingCalls={message.writingCalls}
+            streaming={streaming}
+          />
         </div>
       )}
       {streaming && !awaitingUser && (

@@ -4,9 +4,19 @@
 // argument and result came from a model or a server: shown as text, never as markdown or HTML.
 import { memo } from 'react';
 import type { LucideIcon } from 'lucide-react';
-import { Ban, ChevronRight, CircleCheck, CircleSlash, CircleX, LoaderCircle, ShieldQuestionMark } from 'lucide-react';
-import type { ToolCallRecord, ToolCallStatus } from '../../../../shared/tools';
+import {
+  Ban,
+  ChevronRight,
+  CircleCheck,
+  CircleSlash,
+  CircleX,
+  LoaderCircle,
+  PencilLine,
+  ShieldQuestionMark,
+} from 'lucide-react';
+import { writingStatus, type ToolCallRecord, type ToolCallStatus, type WritingToolCall } from '../../../../shared/tools';
 import { useMessages } from '../../i18n/use-messages';
+import { MessageAttachments } from '../attachments/message-attachments';
 import { figuresMessages, formatDuration } from './figures-messages';
 import { ToolApproval } from './tool-approval';
 import { shownArguments } from './tool-arguments';
@@ -48,6 +58,33 @@ export const ToolCallView = memo(function ToolCallView({ call }: { call: ToolCal
   );
 });
 
+/**
+ * A call the model is still writing: the same group, named by its tool, with the status
+ * `streaming` and its arguments as they arrive (unfinished JSON, shown as written).
+ */
+export const WritingToolCallView = memo(function WritingToolCallView({ call }: { call: WritingToolCall }) {
+  const m = useMessages(toolMessages);
+  return (
+    <div role="group" aria-label={m.group(call.toolName)} data-status={writingStatus} className="tool-call">
+      <div className="tool-call-summary">
+        <span className="tool-call-head">
+          <PencilLine className="tool-call-icon" size={16} />
+          <span className="tool-call-name">{call.toolName}</span>
+          <span className="tool-call-status">{m.writing}</span>
+        </span>
+      </div>
+      <div className="tool-call-body">
+        <div className="tool-call-part">
+          <div className="tool-call-label">{m.arguments}</div>
+          <pre className="tool-call-code" data-part="tool-arguments">
+            {call.arguments}
+          </pre>
+        </div>
+      </div>
+    </div>
+  );
+});
+
 function ToolCallHead({ call, m }: { call: ToolCallRecord; m: ToolMessages }) {
   const Icon = icons[call.status];
   return (
@@ -81,6 +118,7 @@ function EndSummary({ call, m }: { call: ToolCallRecord; m: ToolMessages }) {
   return (
     <>
       {took !== null && <span className="tool-call-time">{formatDuration(took, f)}</span>}
+      {call.images?.length ? <span className="tool-call-badge">{m.images(call.images.length)}</span> : null}
       {call.resultTruncated && (
         <span className="tool-call-badge tool-call-badge-cut" title={m.cutHint}>
           {m.cut}
@@ -107,6 +145,12 @@ function ToolCallBody({ call, m }: { call: ToolCallRecord; m: ToolMessages }) {
           <pre className="tool-call-code tool-call-result" data-part="tool-result">
             {call.result || m.noResult}
           </pre>
+          {/* The tool's images as stored bytes (blob URLs, like attachments), never a remote address. */}
+          {call.images?.length ? (
+            <div className="tool-call-images" data-part="tool-images">
+              <MessageAttachments attachments={call.images} />
+            </div>
+          ) : null}
         </div>
       )}
     </div>
