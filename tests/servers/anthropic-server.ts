@@ -18,7 +18,7 @@ import {
 import { startFakeHttpServer, type RecordedRequest, type StartExchange } from './fake-http-server';
 import { countPromptTokens } from './fake-replies';
 import { asRecord, contentText, sendJson } from './http-json';
-import { anthropicToolTurns, playAnthropicTools } from './anthropic-tools';
+import { anthropicToolTurns, playAnthropicTools, thinksFirst } from './anthropic-tools';
 import { StatusFaults, type FaultStatus } from './status-faults';
 
 export {
@@ -86,7 +86,8 @@ export function startAnthropicServer(opts: FakeEventStreamServerOptions = {}): P
     if (checked.model === 'fake-tools') {
       const toolTurns = anthropicToolTurns(body);
       if (toolTurns.problem) return fail(400, 'invalid_request_error', toolTurns.problem);
-      return start(checked.model, { ...checked, toolTurns, tokenDelayMs }, playAnthropicTools);
+      const thinking = thinksFirst(body);
+      return start(checked.model, { ...checked, toolTurns, thinking, tokenDelayMs }, playAnthropicTools);
     }
     const dialect = anthropicDialect(checked.model, checked.promptTokens);
     start(checked.model, { ...checked, model: checked.model, dialect, tokenDelayMs }, playModel);

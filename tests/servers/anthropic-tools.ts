@@ -3,7 +3,10 @@
 // API sends it), `stop_reason: "tool_use"`; a request ending in `tool_result` blocks gets text
 // quoting them. It refuses what the Messages API refuses: a tool_result for no tool_use of the
 // previous message, tool_use blocks left without results, an input that is not an object.
-import { randomBytes } from 'node:crypto';
+// A conversation whose first user message starts with "Think first" gets a signed `thinking` block
+// (thinking_delta pieces, then a signature_delta) before the calls, and, as the API with thinking
+// on, the next request must start its last assistant turn with that block unchanged.
+import { createHash, randomBytes } from 'node:crypto';
 import type { Exchange } from './fake-http-server';
 import { replyTokens, tokenize } from './fake-replies';
 import {
@@ -20,6 +23,8 @@ import { frameEvent, type NamedEvent } from './event-stream-player';
 
 export interface AnthropicToolsExchange extends Exchange {
   readonly toolTurns: ToolTurns;
+  /** Stream a signed thinking block before the calls. */
+  readonly thinking: boolean;
   readonly lastUserMessage: string;
   readonly promptTokens: number;
   readonly tokenDelayMs: number;
@@ -28,11 +33,41 @@ export interface AnthropicToolsExchange extends Exchange {
 const blocksOf = (m: Record<string, unknown>): Record<string, unknown>[] =>
   Array.isArray(m['content']) ? m['content'].flatMap((b: unknown) => (asRecord(b) ? [asRecord(b)!] : [])) : [];
 
+/** The thought fake-tools streams before its calls in a "Think first" conversation. */
+export const FAKE_THOUGHT = 'The user wants the tools called; I will call them and read the results.';
+
+/** The fake's signature of a thought: opaque to the client, checked when the block comes back. */
+export const signatureOf = (thinking: string): string =>
+  `EqMBfake${createHash('sha256').update(thinking).digest('base64')}`;
+
+/** Whether the conversation asks for thinking (the fake's stand-in for `thinking: {type: "enabled"}`). */
+export const thinksFirst = (body: Record<string, unknown>): boolean => {
+  const messages = Array.isArray(body['messages']) ? body['messages'].map((m: unknown) => asRecord(m) ?? {}) : [];
+  const first = messages.find((m) => m['role'] === 'user');
+  return first !== undefined && contentText(first['content']).startsWith('Think first');
+};
+
+/** With thinking on, the last assistant turn that called tools must start with its thinking block, unchanged. */
+function thinkingProblem(messages: Record<string, unknown>[]): string | undefined {
+  const at = messages.findLastIndex(
+    (m) => m['role'] === 'assistant' && blocksOf(m).some((b) => b['type'] === 'tool_use'),
+  );
+  if (at < 0) return undefined;
+  const first = blocksOf(messages[at]!)[0] ?? {};
+  if (first['type'] !== 'thinking' && first['type'] !== 'redacted_thinking') {
+    return `messages.${at}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${String(first['type'])}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block.`;
+  }
+  if (first['type'] === 'thinking' && first['signature'] !== signatureOf(String(first['thinking']))) {
+    return `messages.${at}.content.0: Invalid \`signature\` in \`thinking\` block`;
+  }
+  return undefined;
+}
+
 /** The tools a Messages request offers, the results it ends with, and the API's refusal if any. */
 export function anthropicToolTurns(body: Record<string, unknown>): ToolTurns {
   const tools = offeredTools(body['tools'], (t) => ({ name: t['name'], parameters: t['input_schema'] }));
   const messages = Array.isArray(body['messages']) ? body['messages'].map((m: unknown) => asRecord(m) ?? {}) : [];
-  let problem: string | undefined;
+  let problem: string | undefined = thinksFirst(body) ? thinkingProblem(messages) : undefined;
   let pending: string[] = [];
   for (const [i, m] of messages.entries()) {
     const blocks = blocksOf(m);
@@ -92,14 +127,28 @@ export async function playAnthropicTools(ex: AnthropicToolsExchange): Promise<vo
     : calls.length
       ? tokenize('Let me call the tools.')
       : (replyTokens('fake-chat', ex.lastUserMessage) ?? []);
-  await send(ev('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }));
+  const thought = ex.thinking && calls.length ? 1 : 0;
+  if (thought) {
+    await send(
+      ev('content_block_start', { index: 0, content_block: { type: 'thinking', thinking: '', signature: '' } }),
+    );
+    for (const piece of piecesOf(FAKE_THOUGHT, 16)) {
+      await send(ev('content_block_delta', { index: 0, delta: { type: 'thinking_delta', thinking: piece } }));
+      ex.tokensSent++;
+    }
+    await send(
+      ev('content_block_delta', { index: 0, delta: { type: 'signature_delta', signature: signatureOf(FAKE_THOUGHT) } }),
+    );
+    await send(ev('content_block_stop', { index: 0 }));
+  }
+  await send(ev('content_block_start', { index: thought, content_block: { type: 'text', text: '' } }));
   for (const piece of words) {
-    await send(ev('content_block_delta', { index: 0, delta: { type: 'text_delta', text: piece } }));
+    await send(ev('content_block_delta', { index: thought, delta: { type: 'text_delta', text: piece } }));
     ex.tokensSent++;
   }
-  await send(ev('content_block_stop', { index: 0 }));
+  await send(ev('content_block_stop', { index: thought }));
   for (const call of calls) {
-    const index = call.index + 1;
+    const index = call.index + 1 + thought;
     const id = anthropicToolUseId(call, ex.lastUserMessage);
     await send(
       ev('content_block_start', { index, content_block: { type: 'tool_use', id, name: call.name, input: {} } }),

@@ -30,9 +30,19 @@ export interface ToolTurns {
 /** The text fake-tools uses in string arguments when the user said nothing. */
 const NO_TEXT = 'runnel';
 
-/** The calls for a request offering `tools`, its last user message filling the string arguments. */
+/** A user message `call <tool>` asks for that one tool (its wire name, or the part after the server's `__`). */
+const namedCall = /^call ([\w-]{1,64})$/;
+
+/**
+ * The calls for a request offering `tools`, its last user message filling the string arguments:
+ * the first one or two tools, or the one tool the message names (`call get-tiny-image`).
+ */
 export function plannedCalls(tools: readonly OfferedTool[], lastUserMessage: string): PlannedCall[] {
-  return tools.slice(0, 2).map((tool, index) => ({
+  const named = namedCall.exec(lastUserMessage.trim())?.[1];
+  const picked = named
+    ? tools.filter((t) => t.name === named || t.name.endsWith(`__${named}`)).slice(0, 1)
+    : tools.slice(0, 2);
+  return picked.map((tool, index) => ({
     index,
     name: tool.name,
     arguments: JSON.stringify(argumentsFor(tool.parameters, lastUserMessage || NO_TEXT)),

@@ -28,6 +28,10 @@ export const OPENAI_TOOL_MODELS = [
       'llama.cpp layout without ids: name and first piece together, a tool without parameters sent arguments "", finish_reason "stop"',
   },
   {
+    id: 'fake-tools-slow',
+    description: 'fake-tools with 250 ms between argument pieces, to watch a call being written',
+  },
+  {
     id: 'fake-tools-index-zero',
     description: 'Ollama /v1 style: every call whole at index 0, told apart by id; no finish_reason, no [DONE]',
   },
@@ -64,7 +68,14 @@ export function openAiToolTurns(messages: readonly unknown[], tools: unknown): T
     }
   }
   const trailing: string[] = [];
-  for (const raw of [...messages].reverse()) {
+  // Images a tool returned come after the results as a user message of image parts (a tool message
+  // is text only): the results still end the request.
+  const last = asRecord(messages.at(-1));
+  const imagesAfter =
+    last?.['role'] === 'user' &&
+    Array.isArray(last['content']) &&
+    last['content'].some((p: unknown) => asRecord(p)?.['type'] === 'image_url');
+  for (const raw of [...messages].reverse().slice(imagesAfter ? 1 : 0)) {
     if (asRecord(raw)?.['role'] !== 'tool') break;
     trailing.unshift(contentText(asRecord(raw)?.['content']));
   }
@@ -88,6 +99,7 @@ export async function streamTools(ex: ChatExchange, model: OpenAiToolModel): Pro
   if (!tools.length) return answer(ex, out, replyTokens('fake-chat', ex.request.lastUserMessage) ?? []);
   const calls = plannedCalls(tools, ex.request.lastUserMessage);
   if (model === 'fake-tools') return vllmCalls(ex, out, calls);
+  if (model === 'fake-tools-slow') return vllmCalls(ex, out, calls, 250);
   if (model === 'fake-tools-no-ids') return llamaCppCalls(ex, out, calls);
   return ollamaV1Calls(ex, out, calls);
 }
@@ -96,8 +108,8 @@ export async function streamTools(ex: ChatExchange, model: OpenAiToolModel): Pro
 export const openAiToolCallId = (call: PlannedCall, lastUserMessage: string): string =>
   fakeCallId('chatcmpl-tool-', call, lastUserMessage, 16);
 
-async function send(ex: ChatExchange, out: ChunkStream, chunk: object): Promise<void> {
-  await ex.pause(ex.delays.tokenMs);
+async function send(ex: ChatExchange, out: ChunkStream, chunk: object, delayMs = ex.delays.tokenMs): Promise<void> {
+  await ex.pause(delayMs);
   await out.send(chunk);
   ex.tokensSent++;
 }
@@ -114,7 +126,7 @@ async function answer(ex: ChatExchange, out: ChunkStream, tokens: string[]): Pro
 }
 
 /** vLLM: id, type and name first, then the arguments in 5-character pieces, the calls taking turns. */
-async function vllmCalls(ex: ChatExchange, out: ChunkStream, calls: PlannedCall[]): Promise<void> {
+async function vllmCalls(ex: ChatExchange, out: ChunkStream, calls: PlannedCall[], pieceMs?: number): Promise<void> {
   const delta = (toolCall: object) => out.chunk({ tool_calls: [toolCall] });
   await out.send(out.chunk({ role: 'assistant', content: '' }));
   for (const call of calls) {
@@ -125,7 +137,9 @@ async function vllmCalls(ex: ChatExchange, out: ChunkStream, calls: PlannedCall[
   for (let i = 0; i < Math.max(...pieces.map((p) => p.length)); i++) {
     for (const call of calls) {
       const piece = pieces[call.index]?.[i];
-      if (piece !== undefined) await send(ex, out, delta({ index: call.index, function: { arguments: piece } }));
+      if (piece !== undefined) {
+        await send(ex, out, delta({ index: call.index, function: { arguments: piece } }), pieceMs);
+      }
     }
   }
   await out.send(out.chunk({}, 'tool_calls', { stop_reason: null }));

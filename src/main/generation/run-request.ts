@@ -102,7 +102,8 @@ export async function runRequest(
           if (!event.toolCall) malformed.push(event.excerpt);
         } else if (event.type === 'tool-call-delta') {
           // Shown growing only where tools were offered (the loop names them; their calls are stored).
-          if (tools?.length) emit({ type: 'tool-call-args', index: event.index, toolName: event.name, text: event.text });
+          if (tools?.length)
+            emit({ type: 'tool-call-args', index: event.index, toolName: event.name, text: event.text });
         } else if (event.type === 'tool-calls') {
           calls = event.calls;
           replay = event.replay;

@@ -39,7 +39,9 @@ export function admitToolImages(images: readonly TurnImage[]): AdmittedImages {
     const data = base64Text.test(image.base64) ? Buffer.from(image.base64, 'base64') : Buffer.alloc(0);
     const mime = sniffImage(data.subarray(0, sniffBytes));
     if (!mime) {
-      out.notes.push(`[Image left out: not a ${imageMimes.map((m) => m.slice(6).toUpperCase()).join(', ')} image (said ${said})]`);
+      out.notes.push(
+        `[Image left out: not a ${imageMimes.map((m) => m.slice(6).toUpperCase()).join(', ')} image (said ${said})]`,
+      );
       continue;
     }
     out.images.push({ mime, data });

@@ -269,7 +269,8 @@ function decodeToolCalls(m: z.output<typeof messageSchema>, path: string): ToolC
     const status = c.status === 'awaiting-approval' || c.status === 'running' ? 'cancelled' : c.status;
     const { images: records, ...row } = c;
     const images = (records ?? []).map((a, k) => {
-      if (a.kind !== 'image') throw new RunnelRecordError(`${path}.toolCalls[${j}].images[${k}].kind`, 'expected "image"');
+      if (a.kind !== 'image')
+        throw new RunnelRecordError(`${path}.toolCalls[${j}].images[${k}].kind`, 'expected "image"');
       return decodeAttachment(a, `${path}.toolCalls[${j}].images[${k}]`);
     });
     return {

@@ -110,8 +110,7 @@ const imageBlock = (image: TurnImage): JsonObject => ({
 
 /** Thinking blocks as streamed before a round's calls: what `replay` carries for this kind. */
 type ThinkingBlock =
-  | { type: 'thinking'; thinking: string; signature: string }
-  | { type: 'redacted_thinking'; data: string };
+  { type: 'thinking'; thinking: string; signature: string } | { type: 'redacted_thinking'; data: string };
 
 /** The blocks a turn's `replay` holds, when this kind wrote it; anything else is not ours to send. */
 function replayedBlocks(replay: string | undefined): JsonObject[] {

@@ -55,7 +55,10 @@ function itemsOf(m: ChatTurn): JsonObject[] {
   if (m.role === 'tool') {
     if (!m.images?.length) return [functionCallOutputItem(m)];
     // A function_call_output's output is text only: the tool's images follow as a user message.
-    const intro = { type: 'input_text', text: `Images returned by the tool call ${m.toolCallId ?? ''} (${m.toolName ?? ''}):` };
+    const intro = {
+      type: 'input_text',
+      text: `Images returned by the tool call ${m.toolCallId ?? ''} (${m.toolName ?? ''}):`,
+    };
     const images = m.images.map((image) => ({ type: 'input_image', image_url: dataUrl(image) }));
     return [functionCallOutputItem(m), { type: 'message', role: 'user', content: [intro, ...images] }];
   }

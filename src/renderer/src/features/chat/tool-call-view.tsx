@@ -14,7 +14,12 @@ import {
   PencilLine,
   ShieldQuestionMark,
 } from 'lucide-react';
-import { writingStatus, type ToolCallRecord, type ToolCallStatus, type WritingToolCall } from '../../../../shared/tools';
+import {
+  writingStatus,
+  type ToolCallRecord,
+  type ToolCallStatus,
+  type WritingToolCall,
+} from '../../../../shared/tools';
 import { useMessages } from '../../i18n/use-messages';
 import { MessageAttachments } from '../attachments/message-attachments';
 import { figuresMessages, formatDuration } from './figures-messages';
