@@ -80,3 +80,33 @@ describe('titleFrom', () => {
     expect(titleFrom('\n\n')).toBe('New chat');
   });
 });
+
+describe('EventCoalescer with tool call arguments', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('joins the pieces of each call, interleaved calls apart, so a fast stream sends one event per call per interval', () => {
+    const sent: GenerationEvent[][] = [];
+    const c = new EventCoalescer(16, (e) => sent.push(e));
+    const piece = (index: number, text: string): GenerationEvent => ({
+      type: 'tool-call-args',
+      index,
+      toolName: index === 0 ? 'echo' : 'get-sum',
+      text,
+    });
+    for (const [index, text] of [
+      [0, '{"mes'],
+      [1, '{"a":'],
+      [0, 'sage":'],
+      [1, '2,"b":3}'],
+      [0, '"hi"}'],
+    ] as const) {
+      c.push(piece(index, text));
+    }
+    vi.advanceTimersByTime(16);
+    expect(sent).toEqual([[piece(0, '{"message":"hi"}'), piece(1, '{"a":2,"b":3}')]]);
+    c.push(piece(0, ' '));
+    vi.advanceTimersByTime(16);
+    expect(sent[1]).toEqual([piece(0, ' ')]);
+  });
+});

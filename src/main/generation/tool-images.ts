@@ -2,7 +2,7 @@
 // what the magic bytes say (never the server's word), and only the image types attachments take
 // (PNG, JPEG, WebP, GIF). Each is capped in size and a result keeps a few; what is left out is
 // said in the result's text, for the user and the model alike.
-import { imageMimes, sniffBytes, sniffImage } from '../../shared/attachment-rules';
+import { sniffBytes, sniffImage } from '../../shared/attachment-rules';
 import type { ToolImage } from '../db/history/attachments-repo';
 import type { ChatTurn, TurnImage } from '../providers/types';
 
@@ -19,7 +19,8 @@ export interface AdmittedImages {
   notes: string[];
 }
 
-const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+/** Rounded up, so a size just over the limit never reads as the limit itself. */
+const megabytes = (bytes: number): string => `${(Math.ceil((bytes / (1024 * 1024)) * 10) / 10).toFixed(1)} MB`;
 const base64Text = /^[A-Za-z0-9+/\r\n]*={0,2}\s*$/;
 
 export function admitToolImages(images: readonly TurnImage[]): AdmittedImages {
@@ -39,9 +40,7 @@ export function admitToolImages(images: readonly TurnImage[]): AdmittedImages {
     const data = base64Text.test(image.base64) ? Buffer.from(image.base64, 'base64') : Buffer.alloc(0);
     const mime = sniffImage(data.subarray(0, sniffBytes));
     if (!mime) {
-      out.notes.push(
-        `[Image left out: not a ${imageMimes.map((m) => m.slice(6).toUpperCase()).join(', ')} image (said ${said})]`,
-      );
+      out.notes.push(`[Image left out: not a PNG, JPEG, WebP or GIF image (said ${said})]`);
       continue;
     }
     out.images.push({ mime, data });

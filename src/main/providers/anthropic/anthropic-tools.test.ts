@@ -171,3 +171,80 @@ describe('anthropic requests with tools', () => {
     });
   });
 });
+
+describe('anthropic thinking before tool_use', () => {
+  const frames = (events: Record<string, unknown>[]) =>
+    sseFrames(events.map((e) => `event: ${String(e.type)}\ndata: ${JSON.stringify(e)}\n\n`).join(''));
+
+  it('keeps each thinking block with its signature (and a redacted one as it came) for the calls, and shows the thought', () => {
+    const events = run(
+      frames([
+        { type: 'content_block_start', index: 0, content_block: { type: 'thinking', thinking: '', signature: '' } },
+        { type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: 'I should ' } },
+        { type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: 'look.' } },
+        { type: 'content_block_delta', index: 0, delta: { type: 'signature_delta', signature: 'EqQBCgIYAhIM' } },
+        { type: 'content_block_stop', index: 0 },
+        { type: 'content_block_start', index: 1, content_block: { type: 'redacted_thinking', data: 'EmwKAhgBEgy3' } },
+        { type: 'content_block_stop', index: 1 },
+        {
+          type: 'content_block_start',
+          index: 2,
+          content_block: { type: 'tool_use', id: 'toolu_1', name: 'f', input: {} },
+        },
+        { type: 'content_block_delta', index: 2, delta: { type: 'input_json_delta', partial_json: '{"a":' } },
+        { type: 'content_block_delta', index: 2, delta: { type: 'input_json_delta', partial_json: '1}' } },
+        { type: 'content_block_stop', index: 2 },
+        { type: 'message_delta', delta: { stop_reason: 'tool_use' }, usage: { output_tokens: 9 } },
+      ]),
+    );
+    const replay = JSON.stringify({
+      anthropic: [
+        { type: 'thinking', thinking: 'I should look.', signature: 'EqQBCgIYAhIM' },
+        { type: 'redacted_thinking', data: 'EmwKAhgBEgy3' },
+      ],
+    });
+    expect(events).toEqual([
+      { type: 'reasoning', text: 'I should ' },
+      { type: 'reasoning', text: 'look.' },
+      { type: 'tool-call-delta', index: 0, name: 'f', text: '' },
+      { type: 'tool-call-delta', index: 0, name: 'f', text: '{"a":' },
+      { type: 'tool-call-delta', index: 0, name: 'f', text: '1}' },
+      { type: 'usage', usage: { completionTokens: 9 } },
+      { type: 'finish', reason: 'tool_use' },
+      { type: 'tool-calls', calls: [{ index: 0, id: 'toolu_1', name: 'f', arguments: '{"a":1}' }], replay },
+    ]);
+  });
+
+  it('sends the blocks first in the assistant turn with the calls; a replay it did not write is not sent', () => {
+    const target: BackendTarget = { kind: 'anthropic', baseUrl: 'http://h', apiKey: null, http: 'auto' };
+    const call: ToolCall = { index: 0, id: 'toolu_1', name: 'f', arguments: '{"a":1}' };
+    const body = (replay: string) =>
+      JSON.parse(
+        (
+          anthropicAdapter.plan(
+            {
+              model: 'm',
+              params: {},
+              messages: [
+                { role: 'user', content: 'q' },
+                { role: 'assistant', content: 'Looking.', toolCalls: [call], replay },
+                { role: 'tool', content: 'ok', toolCallId: 'toolu_1', toolName: 'f' },
+              ],
+            },
+            target,
+          ) as { body: string }
+        ).body,
+      ) as { messages: { content: unknown[] }[] };
+    const thinking = { type: 'thinking', thinking: 'I should look.', signature: 'EqQBCgIYAhIM' };
+    expect(body(JSON.stringify({ anthropic: [thinking] })).messages[1]!.content).toEqual([
+      thinking,
+      { type: 'text', text: 'Looking.' },
+      { type: 'tool_use', id: 'toolu_1', name: 'f', input: { a: 1 } },
+    ]);
+    expect(body(JSON.stringify({ other: [thinking] })).messages[1]!.content[0]).toEqual({
+      type: 'text',
+      text: 'Looking.',
+    });
+    expect(body('not json').messages[1]!.content[0]).toEqual({ type: 'text', text: 'Looking.' });
+  });
+});

@@ -195,3 +195,39 @@ describe('tool calls', () => {
     expect(a?.content).toBe(start.content);
   });
 });
+
+describe('a call the model is still writing', () => {
+  const args = (index: number, toolName: string, text: string) =>
+    ({ type: 'tool-call-args', index, toolName, text }) as const;
+
+  it('appears with the text so far as its place and grows by the piece, calls kept apart', () => {
+    const [a] = applyGenerationEvents(
+      [message('a', { content: 'Let me look.' })],
+      payload('a', [
+        args(0, 'echo', ''),
+        args(1, 'get-sum', '{"a":'),
+        args(0, 'echo', '{"message":"hi"}'),
+        args(1, 'get-sum', '2}'),
+      ]),
+    );
+    expect(a?.writingCalls).toEqual([
+      { index: 0, toolName: 'echo', arguments: '{"message":"hi"}', position: 12 },
+      { index: 1, toolName: 'get-sum', arguments: '{"a":2}', position: 12 },
+    ]);
+  });
+
+  it('is replaced by the stored calls when they come, and is gone when the answer ends without them', () => {
+    const writing = applyGenerationEvents([message('a')], payload('a', [args(0, 'echo', '{"m')]));
+    const [stored] = applyGenerationEvents(writing, payload('a', [{ type: 'tool-call', call: toolCall('t1') }]));
+    expect(stored?.writingCalls).toBeUndefined();
+    expect(stored?.toolCalls?.map((c) => c.id)).toEqual(['t1']);
+    const [stopped] = applyGenerationEvents(writing, payload('a', [{ type: 'done', status: 'cancelled', metrics }]));
+    expect(stopped).toMatchObject({ status: 'cancelled' });
+    expect(stopped?.writingCalls).toBeUndefined();
+  });
+
+  it('does not grow once the answer has ended (a late or replayed piece)', () => {
+    const [a] = applyGenerationEvents([message('a', { status: 'done' })], payload('a', [args(0, 'echo', '{}')]));
+    expect(a?.writingCalls).toBeUndefined();
+  });
+});
