@@ -29,7 +29,7 @@ export const OPENAI_TOOL_MODELS = [
   },
   {
     id: 'fake-tools-slow',
-    description: 'fake-tools with 250 ms between argument pieces, to watch a call being written',
+    description: 'fake-tools that says "Let me check." first, then writes the arguments with 250 ms between pieces',
   },
   {
     id: 'fake-tools-index-zero',
@@ -99,7 +99,7 @@ export async function streamTools(ex: ChatExchange, model: OpenAiToolModel): Pro
   if (!tools.length) return answer(ex, out, replyTokens('fake-chat', ex.request.lastUserMessage) ?? []);
   const calls = plannedCalls(tools, ex.request.lastUserMessage);
   if (model === 'fake-tools') return vllmCalls(ex, out, calls);
-  if (model === 'fake-tools-slow') return vllmCalls(ex, out, calls, 250);
+  if (model === 'fake-tools-slow') return vllmCalls(ex, out, calls, 250, 'Let me check.');
   if (model === 'fake-tools-no-ids') return llamaCppCalls(ex, out, calls);
   return ollamaV1Calls(ex, out, calls);
 }
@@ -126,9 +126,16 @@ async function answer(ex: ChatExchange, out: ChunkStream, tokens: string[]): Pro
 }
 
 /** vLLM: id, type and name first, then the arguments in 5-character pieces, the calls taking turns. */
-async function vllmCalls(ex: ChatExchange, out: ChunkStream, calls: PlannedCall[], pieceMs?: number): Promise<void> {
+async function vllmCalls(
+  ex: ChatExchange,
+  out: ChunkStream,
+  calls: PlannedCall[],
+  pieceMs?: number,
+  words?: string,
+): Promise<void> {
   const delta = (toolCall: object) => out.chunk({ tool_calls: [toolCall] });
   await out.send(out.chunk({ role: 'assistant', content: '' }));
+  if (words) await out.text(words);
   for (const call of calls) {
     const id = openAiToolCallId(call, ex.request.lastUserMessage);
     await send(ex, out, delta({ id, type: 'function', index: call.index, function: { name: call.name } }));
