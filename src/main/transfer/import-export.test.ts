@@ -301,8 +301,9 @@ describe('the export format and the schema', () => {
         'reasoning_ms',
       ].sort(),
     );
+    // tool_call_id: a tool's images are exported on their call (toolCalls[].images), not as files.
     expect(columns('attachments')).toEqual(
-      ['id', 'message_id', 'position', 'kind', 'name', 'mime', 'size', 'data', 'created_at'].sort(),
+      ['id', 'message_id', 'position', 'kind', 'name', 'mime', 'size', 'data', 'created_at', 'tool_call_id'].sort(),
     );
   });
 });

@@ -227,6 +227,7 @@ describe('tool calls in Runnel JSON', () => {
         'started_at',
         'ended_at',
         'created_at',
+        'replay',
       ].sort(),
     );
   });
