@@ -8,7 +8,7 @@ import { toolCallStatuses, type ToolCallRecord } from '../../../../shared/tools'
 import { LanguageContext } from '../../i18n/use-messages';
 import { toolCall } from '../../state/tool-call-fixtures';
 import { AnswerContent } from './answer-content';
-import { ToolCallView } from './tool-call-view';
+import { ToolCallView, WritingToolCallView } from './tool-call-view';
 
 const attack = '<img src=x onerror=alert(1)> [click](javascript:alert(1)) **bold** <script>alert(2)</script>';
 
@@ -126,5 +126,51 @@ describe('AnswerContent', () => {
       wrap(createElement(AnswerContent, { content: 'Just *text*.', toolCalls: undefined, streaming: true }), 'en'),
     );
     expect(html).toBe('<div class="markdown"><p>Just <em>text</em>.</p></div>');
+  });
+});
+
+describe('a call being written, and a result with images', () => {
+  it('is the same group with the status "streaming", its unfinished arguments as text, and no approval', () => {
+    const call = { index: 0, toolName: 'read_file', arguments: `{"path":"${attack}`, position: 0 };
+    const html = renderToStaticMarkup(wrap(createElement(WritingToolCallView, { call }), 'en'));
+    expect(html).toMatch(
+      /^<div role="group" aria-label="Tool call: read_file" data-status="streaming" class="tool-call">/,
+    );
+    expect(html).toContain('Writing arguments…');
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('<script');
+    expect(buttons(html)).toEqual([]);
+    const zh = renderToStaticMarkup(wrap(createElement(WritingToolCallView, { call }), 'zh'));
+    expect(zh).toContain('正在写入参数…');
+  });
+
+  it('stands after the text so far, after the stored calls', () => {
+    const html = renderToStaticMarkup(
+      wrap(
+        createElement(AnswerContent, {
+          content: 'Looking.',
+          toolCalls: [toolCall('t', { status: 'done', position: 8 })],
+          writingCalls: [{ index: 0, toolName: 'write_file', arguments: '{"pa', position: 8 }],
+          streaming: true,
+        }),
+        'en',
+      ),
+    );
+    expect([...html.matchAll(/aria-label="Tool call: (\w+)" data-status="(\w+)"/g)].map((m) => [m[1], m[2]])).toEqual([
+      ['read_file', 'done'],
+      ['write_file', 'streaming'],
+    ]);
+  });
+
+  it("counts a result's images in its summary and shows each as a stored attachment, never by address", () => {
+    const images = [
+      { id: 'img-1', name: 'read_file-image-1.png', mime: 'image/png', size: 90, kind: 'image' as const },
+    ];
+    const html = render(toolCall('t', { status: 'done', images }));
+    expect(html).toContain('1 image');
+    expect(html).toContain('data-part="tool-images"');
+    expect(html).toContain('aria-label="Open read_file-image-1.png"');
+    expect(html).not.toMatch(/src="(https?:|data:)/);
+    expect(render(toolCall('t', { status: 'done', images }), 'zh')).toContain('1 张图片');
   });
 });
