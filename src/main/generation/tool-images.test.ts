@@ -1,6 +1,8 @@
 // Images a tool returned, judged before they are kept or sent: by their bytes, capped, and a line
 // for each one left out; for a kind that takes no images, a line in place of them.
 import { describe, expect, it } from 'vitest';
+import { adapters } from '../providers/registry';
+import type { BackendTarget, ChatTurn } from '../providers/types';
 import { admitToolImages, toolImageLimits, toolImageName, withoutToolImages } from './tool-images';
 
 const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
@@ -67,5 +69,21 @@ describe('withoutToolImages', () => {
         toolName: 't',
       },
     ]);
+  });
+});
+
+describe('a tool image for a kind that takes none', () => {
+  it('reaches a prompt-only kind (KoboldCpp) as the line saying it was left out, never as bytes', () => {
+    const image = { mime: 'image/png', base64: b64(png) };
+    const turns: ChatTurn[] = [
+      { role: 'user', content: 'Show me the logo' },
+      { role: 'assistant', content: '', toolCalls: [{ index: 0, id: 'c1', name: 'logo', arguments: '{}' }] },
+      { role: 'tool', content: 'Here it is:', toolCallId: 'c1', toolName: 'logo', images: [image] },
+    ];
+    const target: BackendTarget = { kind: 'koboldcpp', baseUrl: 'http://h:1', apiKey: null, http: 'auto' };
+    const plan = adapters.koboldcpp.plan({ model: 'm', params: {}, messages: withoutToolImages(turns) }, target);
+    const body = plan.body ?? '';
+    expect(body).toContain('Here it is:\\n[An image the tool returned left out: this model takes text only]');
+    expect(body).not.toContain(image.base64);
   });
 });
