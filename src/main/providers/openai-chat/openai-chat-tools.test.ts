@@ -237,3 +237,48 @@ describe('openai-chat requests with tools', () => {
     expect(body).not.toHaveProperty('continue_final_message');
   });
 });
+
+describe('openai-chat tool results with images', () => {
+  const backend: BackendTarget = { kind: 'openai-chat', baseUrl: 'http://h/v1', apiKey: null, http: 'auto' };
+  const png = { mime: 'image/png', base64: 'iVBORw0KGgo=' };
+  const gif = { mime: 'image/gif', base64: 'R0lGODlh' };
+
+  it('keeps the tool messages together and carries every image of the round in one user message after them', () => {
+    const body = JSON.parse(
+      openAiChatAdapter.plan(
+        {
+          model: 'm',
+          params: {},
+          messages: [
+            { role: 'user', content: 'Draw both' },
+            {
+              role: 'assistant',
+              content: '',
+              toolCalls: [
+                { index: 0, id: 'a', name: 'draw', arguments: '{}' },
+                { index: 1, id: 'b', name: 'plot', arguments: '{}' },
+              ],
+            },
+            { role: 'tool', toolCallId: 'a', toolName: 'draw', content: 'A drawing:', images: [png] },
+            { role: 'tool', toolCallId: 'b', toolName: 'plot', content: 'Two plots:', images: [gif, png] },
+          ],
+        },
+        backend,
+      ).body ?? '',
+    ) as { messages: unknown[] };
+    expect(body.messages.slice(2)).toEqual([
+      { role: 'tool', tool_call_id: 'a', content: 'A drawing:' },
+      { role: 'tool', tool_call_id: 'b', content: 'Two plots:' },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Images returned by the tool call a (draw):' },
+          { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } },
+          { type: 'text', text: 'Images returned by the tool call b (plot):' },
+          { type: 'image_url', image_url: { url: 'data:image/gif;base64,R0lGODlh' } },
+          { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } },
+        ],
+      },
+    ]);
+  });
+});

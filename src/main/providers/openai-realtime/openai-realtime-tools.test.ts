@@ -193,3 +193,39 @@ describe('openai-realtime requests with tools', () => {
     ]);
   });
 });
+
+describe('openai-realtime tool results with images', () => {
+  it('sends the function_call_output as text, then a user message with the images', () => {
+    const target: BackendTarget = { kind: 'openai-realtime', baseUrl: 'ws://h/v1', apiKey: null, http: 'auto' };
+    const input: ChatInput = {
+      model: 'm',
+      params: {},
+      messages: [
+        { role: 'user', content: 'Draw' },
+        { role: 'assistant', content: '', toolCalls: [{ index: 0, id: 'c', name: 'draw', arguments: '{}' }] },
+        {
+          role: 'tool',
+          toolCallId: 'c',
+          toolName: 'draw',
+          content: 'A drawing:',
+          images: [{ mime: 'image/png', base64: 'iVBORw0KGgo=' }],
+        },
+      ],
+    };
+    const items = (openAiRealtimeAdapter.plan(input, target) as WebSocketStreamPlan).send
+      .map((m) => JSON.parse(m) as { type: string; item?: unknown })
+      .filter((m) => m.type === 'conversation.item.create')
+      .map((m) => m.item);
+    expect(items.slice(-2)).toEqual([
+      { type: 'function_call_output', call_id: 'c', output: 'A drawing:' },
+      {
+        type: 'message',
+        role: 'user',
+        content: [
+          { type: 'input_text', text: 'Images returned by the tool call c (draw):' },
+          { type: 'input_image', image_url: 'data:image/png;base64,iVBORw0KGgo=' },
+        ],
+      },
+    ]);
+  });
+});
