@@ -199,8 +199,12 @@ export function toolCallsOf(db: Db, messageId: MessageId): StoredToolCall[] {
 export function toolCallsOfMessages(db: Db, messageIds: readonly MessageId[]): Map<MessageId, StoredToolCall[]> {
   const out = new Map<MessageId, StoredToolCall[]>();
   if (messageIds.length === 0) return out;
-  const images = toolImageMetaFor(db, messageIds);
-  for (const row of statements(db).ofMessages.all(JSON.stringify(messageIds))) {
+  const rows = statements(db).ofMessages.all(JSON.stringify(messageIds));
+  // Images are looked up only for a branch that made calls (most make none).
+  const images = rows.length
+    ? toolImageMetaFor(db, [...new Set(rows.map((r) => r.message_id as MessageId))])
+    : new Map();
+  for (const row of rows) {
     const found = images.get(row.id);
     const call = found ? { ...callOf(row), images: found } : callOf(row);
     out.set(call.messageId, [...(out.get(call.messageId) ?? []), call]);
