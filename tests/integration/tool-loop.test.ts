@@ -7,14 +7,14 @@ import type { ConversationDetail, GenerationEvent, GenerationEventPayload } from
 import type { ToolCallRecord, ToolServerView } from '../../src/shared/tools';
 import { startOpenAiChatServer, type FakeOpenAiServer } from '../servers/openai-chat-server';
 import { createHarness, type Harness } from '../support/core-harness';
-import { everythingScript, startLimitMs } from './mcp-support';
+import { everythingScript, startLimitMs, testServerScript } from './mcp-support';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const clean of cleanups.splice(0).reverse()) await clean();
 });
 
-async function setup(approval: 'ask' | 'allow-all' = 'ask') {
+async function setup(approval: 'ask' | 'allow-all' = 'ask', args = [everythingScript, 'stdio']) {
   const fake: FakeOpenAiServer = await startOpenAiChatServer({ tokenDelayMs: 1 });
   cleanups.push(() => fake.close());
   const h: Harness = await createHarness();
@@ -25,7 +25,7 @@ async function setup(approval: 'ask' | 'allow-all' = 'ask') {
       enabled: true,
       transport: 'stdio',
       command: process.execPath,
-      args: [everythingScript, 'stdio'],
+      args,
       approval,
     },
   });
@@ -127,5 +127,25 @@ describe('the tool loop', () => {
       decision: 'allow-once',
     });
     expect(applied).toEqual({ applied: false });
+  }, 60_000);
+
+  it('Stop while a call runs cancels it on the MCP server, and the turn ends cancelled with its text', async () => {
+    const { h, backend, calls } = await setup('allow-all', ['--import', 'tsx', testServerScript]);
+    const run = await h.generate(backend.id, 'fake-tools-slow', 'call never');
+    for (let i = 0; !calls.some((c) => c.toolName === 'never' && c.status === 'running'); i++) {
+      if (i > 200) throw new Error(`never ran: ${JSON.stringify(calls)}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await h.call('generation:cancel', { messageId: run.ids.assistantMessageId });
+    expect(await run.ended).toMatchObject({ type: 'done', status: 'cancelled' });
+    expect(calls.filter((c) => c.toolName === 'never').map((c) => c.status)).toEqual(['running', 'cancelled']);
+    const detail = await h.call<ConversationDetail>('conversations:get', { id: run.ids.conversationId });
+    expect(detail.messages.at(-1)).toMatchObject({ status: 'cancelled', content: 'Let me check.' });
+
+    // The server saw the request cancelled (MCP notifications/cancelled): its own list says so.
+    const asked = await h.generate(backend.id, 'fake-tools', 'call cancellations', run.ids.conversationId);
+    expect((await asked.ended).type).toBe('done');
+    const after = await h.call<ConversationDetail>('conversations:get', { id: run.ids.conversationId });
+    expect(JSON.parse(after.messages.at(-1)!.toolCalls![0]!.result) as string[]).toHaveLength(1);
   }, 60_000);
 });
