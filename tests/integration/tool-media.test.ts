@@ -163,6 +163,30 @@ describe('a tool image goes to the next request as an image, in each kind’s fo
   }, 60_000);
 });
 
+describe('a model without vision', () => {
+  it('refuses the image parts, so the request goes again at once with a line in their place', async () => {
+    const { h, backend, bodies } = await setup('openai-chat');
+    const run = await h.generate(backend.id, 'fake-tools-text-only', 'call get-tiny-image');
+    const end = await run.ended;
+    expect(end, JSON.stringify(end)).toMatchObject({ type: 'done', status: 'done' });
+    // No retry notice: nothing to wait for, the answer just goes on.
+    expect(run.events().some((e) => e.type === 'retry')).toBe(false);
+    const sent = bodies();
+    expect(sent).toHaveLength(3);
+    const refused = sent[1]!.messages as { role: string; content: unknown }[];
+    expect(refused.at(-1)!.role).toBe('user');
+    const retried = sent[2]!.messages as { role: string; content: string }[];
+    expect(retried.at(-1)!.role).toBe('tool');
+    expect(retried.at(-1)!.content).toMatch(
+      /\[Image \(image\/png\)\][\s\S]*\n\[An image the tool returned left out: this model takes text only\]$/,
+    );
+    expect(JSON.stringify(retried)).not.toContain('image_url');
+    // What the tool returned is still kept and shown.
+    const detail = await h.call<ConversationDetail>('conversations:get', { id: run.ids.conversationId });
+    expect(detail.messages.at(-1)!.toolCalls![0]!.images).toHaveLength(1);
+  }, 60_000);
+});
+
 describe('tool images in export and import', () => {
   it('Runnel JSON keeps the image on its call exactly; Markdown names it; an import restores it', async () => {
     const { h, backend } = await setup('openai-chat');

@@ -27,6 +27,8 @@ export interface ChatRequest {
   promptTokens: number;
   /** The tools offered and the results sent back (the tool models answer from them). */
   toolTurns: ToolTurns;
+  /** Some message has an `image_url` part (a model without vision refuses it). */
+  imageParts: boolean;
 }
 
 export interface ChatExchange extends Exchange {

@@ -78,5 +78,9 @@ function parseChatRequest(body: unknown): ParsedChat | string {
     lastUserMessage: lastUser === undefined ? '' : contentText(asRecord(lastUser)?.['content']),
     promptTokens: countPromptTokens(texts),
     toolTurns: openAiToolTurns(messages, tools),
+    imageParts: messages.some((m: unknown) => {
+      const content = asRecord(m)?.['content'];
+      return Array.isArray(content) && content.some((p: unknown) => asRecord(p)?.['type'] === 'image_url');
+    }),
   };
 }

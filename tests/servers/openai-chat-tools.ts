@@ -32,6 +32,10 @@ export const OPENAI_TOOL_MODELS = [
     description: 'fake-tools that says "Let me check." first, then writes the arguments with 250 ms between pieces',
   },
   {
+    id: 'fake-tools-text-only',
+    description: "fake-tools on a model without vision: a request with image parts gets llama.cpp's refusal",
+  },
+  {
     id: 'fake-tools-index-zero',
     description: 'Ollama /v1 style: every call whole at index 0, told apart by id; no finish_reason, no [DONE]',
   },
@@ -98,7 +102,7 @@ export async function streamTools(ex: ChatExchange, model: OpenAiToolModel): Pro
   if (results) return answer(ex, out, tokenize(toolResultsAnswer(results)));
   if (!tools.length) return answer(ex, out, replyTokens('fake-chat', ex.request.lastUserMessage) ?? []);
   const calls = plannedCalls(tools, ex.request.lastUserMessage);
-  if (model === 'fake-tools') return vllmCalls(ex, out, calls);
+  if (model === 'fake-tools' || model === 'fake-tools-text-only') return vllmCalls(ex, out, calls);
   if (model === 'fake-tools-slow') return vllmCalls(ex, out, calls, 250, 'Let me check.');
   if (model === 'fake-tools-no-ids') return llamaCppCalls(ex, out, calls);
   return ollamaV1Calls(ex, out, calls);
@@ -186,7 +190,13 @@ async function ollamaV1Calls(ex: ChatExchange, out: ChunkStream, calls: PlannedC
 /** The exchange of a tool model: the refusal a real server would send, or the stream. */
 export async function handleToolChat(ex: ChatExchange): Promise<void> {
   const { model, toolTurns, stream } = ex.request;
-  const refusal = toolTurns.problem ?? (stream ? undefined : 'This fake tool model only streams: send "stream": true.');
+  const refusal =
+    toolTurns.problem ??
+    (stream ? undefined : 'This fake tool model only streams: send "stream": true.') ??
+    (model === 'fake-tools-text-only' && ex.request.imageParts
+      ? // llama.cpp's words when the model was loaded without a multimodal projector.
+        'image input is not supported - hint: if this is unexpected, you may need to provide the mmproj'
+      : undefined);
   if (refusal || !isOpenAiToolModel(model)) {
     ex.settle();
     return sendJson(ex.res, 400, openAiError(refusal ?? `${model} is no tool model`, 'BadRequestError', 400));

@@ -13,7 +13,7 @@ import type { OpenFrameBatches } from '../transports/open-stream';
 import type { TransportLimits } from '../transports/types';
 import { takesImages } from '../../shared/attachment-rules';
 import { assertImagesAccepted } from './attachment-turns';
-import { withoutToolImages } from './tool-images';
+import { refusesToolImages, withoutToolImages } from './tool-images';
 import type { BatchedTextWriter } from './batched-text-writer';
 import { MetricsClock } from './metrics-clock';
 import { retryDelay, sleep } from './retry-policy';
@@ -72,11 +72,13 @@ export async function runRequest(
   let outcome: RequestOutcome = { status: 'done' };
 
   const adapter = adapters[target.kind];
+  let toolImages = takesImages(target.kind);
   const streamOnce = async () => {
     // Inside the try below: a plan the adapter refuses (an invalid request template) ends the
     // answer as an error instead of leaving it streaming.
-    // A tool's images go to kinds that take images; for the others a line says they were left out.
-    const sent = takesImages(target.kind) ? turns : withoutToolImages(turns);
+    // A tool's images go to kinds that take images; for the others (and a model that refused them)
+    // a line says they were left out.
+    const sent = toolImages ? turns : withoutToolImages(turns);
     assertImagesAccepted(target.kind, sent);
     const input = tools?.length ? { model, messages: sent, params, tools } : { model, messages: sent, params };
     const plan = withConnection(adapter.plan(input, target), target);
@@ -122,6 +124,11 @@ export async function runRequest(
       } catch (err) {
         // Retried only while nothing has been shown, so no output is ever duplicated.
         const error = toChatError(err);
+        // A model without vision refused a tool's images: once more at once, with a line instead.
+        if (toolImages && !signal.aborted && !metrics.hasTokens && refusesToolImages(error, turns)) {
+          toolImages = false;
+          continue;
+        }
         const delayMs = signal.aborted || metrics.hasTokens ? null : retryDelay(error, attempt);
         if (delayMs === null) throw err;
         emit({ type: 'retry', attempt: attempt + 1, delayMs, error });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { adapters } from '../providers/registry';
 import type { BackendTarget, ChatTurn } from '../providers/types';
-import { admitToolImages, toolImageLimits, toolImageName, withoutToolImages } from './tool-images';
+import { admitToolImages, refusesToolImages, toolImageLimits, toolImageName, withoutToolImages } from './tool-images';
 
 const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 const b64 = (bytes: Buffer) => bytes.toString('base64');
@@ -85,5 +85,38 @@ describe('a tool image for a kind that takes none', () => {
     const body = plan.body ?? '';
     expect(body).toContain('Here it is:\\n[An image the tool returned left out: this model takes text only]');
     expect(body).not.toContain(image.base64);
+  });
+});
+
+describe('refusesToolImages', () => {
+  const image = { mime: 'image/png', base64: b64(png) };
+  const withToolImage: ChatTurn[] = [
+    { role: 'user', content: 'q' },
+    { role: 'tool', content: 'r', toolCallId: 'c', toolName: 't', images: [image] },
+  ];
+  const refusal = (message: string, status = 400) =>
+    ({ code: 'invalid_input', message, retryable: false, ...(status ? { status } : {}) }) as const;
+
+  it("reads the servers' refusals of images as a model without vision, when the tool results carried some", () => {
+    for (const message of [
+      'image input is not supported - hint: if this is unexpected, you may need to provide the mmproj',
+      'At most 0 image(s) may be provided in one prompt.',
+      'Model does not support images. Please use a model that does.',
+      'this model is not multimodal',
+    ]) {
+      expect(refusesToolImages(refusal(message), withToolImage), message).toBe(true);
+    }
+  });
+
+  it('leaves every other failure alone: another error, no tool images, the user’s own images, no HTTP status', () => {
+    expect(refusesToolImages(refusal('maximum context length exceeded'), withToolImage)).toBe(false);
+    expect(refusesToolImages(refusal('image input is not supported'), [{ role: 'user', content: 'q' }])).toBe(false);
+    expect(
+      refusesToolImages(refusal('image input is not supported'), [
+        { role: 'user', content: 'q', images: [image] },
+        ...withToolImage.slice(1),
+      ]),
+    ).toBe(false);
+    expect(refusesToolImages(refusal('image input is not supported', 0), withToolImage)).toBe(false);
   });
 });

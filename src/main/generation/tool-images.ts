@@ -4,6 +4,7 @@
 // said in the result's text, for the user and the model alike.
 import { sniffBytes, sniffImage } from '../../shared/attachment-rules';
 import type { ToolImage } from '../db/history/attachments-repo';
+import type { ChatError } from '../../shared/chat-error';
 import type { ChatTurn, TurnImage } from '../providers/types';
 
 export const toolImageLimits = {
@@ -68,4 +69,17 @@ export function withoutToolImages(turns: readonly ChatTurn[]): ChatTurn[] {
     const note = `[${what} the tool returned left out: this model takes text only]`;
     return { ...rest, content: rest.content ? `${rest.content}\n${note}` : note };
   });
+}
+
+/**
+ * Whether a server's refusal is a model without vision refusing the images of the tool results
+ * the request carried (llama.cpp without an mmproj: "image input is not supported"; vLLM: "At most
+ * 0 image(s) may be provided"; LM Studio, Ollama: "does not support images"). The request is then
+ * sent again with a line in place of each image; a user's own images are refused before sending.
+ */
+export function refusesToolImages(error: ChatError, turns: readonly ChatTurn[]): boolean {
+  if (error.status === undefined || error.status < 400) return false;
+  if (!turns.some((t) => t.role === 'tool' && t.images?.length)) return false;
+  if (turns.some((t) => t.role !== 'tool' && t.images?.length)) return false;
+  return /\b(image|images|image\(s\)|vision|multimodal|multi-modal|mmproj)\b/i.test(error.message);
 }
