@@ -63,6 +63,8 @@ describe('ollama adapter on recorded /api/chat output (docs/api.md)', () => {
     const last = finalLine('ollama-chat-tools.ndjson');
     expect(textOf(events, 'text')).toBe('');
     expect(events).toEqual([
+      // The whole call as its line brings it, for showing it before the stream ends.
+      { type: 'tool-call-delta', index: 0, name: 'get_weather', text: '{"city":"Tokyo"}' },
       {
         type: 'usage',
         usage: {

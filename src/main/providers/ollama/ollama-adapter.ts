@@ -103,10 +103,9 @@ class OllamaDecoder implements FrameDecoder {
     const error = errorOf(line);
     if (error) return [error];
 
-    const events: ChatEvent[] = [];
     const message = obj(line, 'message');
     // /api/chat nests the delta in `message`; /api/generate puts `thinking` and `response` at the top.
-    this.addCalls(message?.tool_calls);
+    const events: ChatEvent[] = this.addCalls(message?.tool_calls);
     const thinking = str(message, 'thinking') ?? str(line, 'thinking');
     if (thinking) events.push({ type: 'reasoning', text: thinking });
     const text = str(message, 'content') ?? str(line, 'response');
@@ -130,21 +129,28 @@ class OllamaDecoder implements FrameDecoder {
     return [{ type: 'error', error: chatError('protocol', 'The stream ended before Ollama said the answer was done') }];
   }
 
-  /** Whole calls, one or more per line and possibly on several lines: each is a new call. */
-  private addCalls(toolCalls: unknown): void {
-    if (!Array.isArray(toolCalls)) return;
+  /**
+   * Whole calls, one or more per line and possibly on several lines: each is a new call, shown at
+   * once whole (a `tool-call-delta` with all its arguments) while later lines may bring more.
+   */
+  private addCalls(toolCalls: unknown): ChatEvent[] {
+    if (!Array.isArray(toolCalls)) return [];
+    const shown: ChatEvent[] = [];
     for (const raw of toolCalls) {
       if (!isObject(raw)) continue;
       const fn = obj(raw, 'function');
       // `function.index` is 0 for every call of models without a dedicated parser
       // (ollama/ollama#15497): the order of arrival is the index.
-      this.calls.push({
+      const call = {
         index: this.calls.length,
         id: str(raw, 'id') ?? '',
         name: str(fn, 'name') ?? '',
         arguments: argumentsText(fn?.arguments),
-      });
+      };
+      this.calls.push(call);
+      shown.push({ type: 'tool-call-delta', index: call.index, name: call.name, text: call.arguments });
     }
+    return shown;
   }
 }
 
