@@ -226,6 +226,18 @@ describe('a call the model is still writing', () => {
     expect(stopped?.writingCalls).toBeUndefined();
   });
 
+  it('starts over when the request is tried again', () => {
+    const [a] = applyGenerationEvents(
+      [message('a')],
+      payload('a', [
+        args(0, 'echo', '{"m'),
+        { type: 'retry', attempt: 1, delayMs: 500, error: chatError('server', 'Bad gateway') },
+        args(0, 'echo', '{"message":1}'),
+      ]),
+    );
+    expect(a?.writingCalls).toEqual([{ index: 0, toolName: 'echo', arguments: '{"message":1}', position: 0 }]);
+  });
+
   it('does not grow once the answer has ended (a late or replayed piece)', () => {
     const [a] = applyGenerationEvents([message('a', { status: 'done' })], payload('a', [args(0, 'echo', '{}')]));
     expect(a?.writingCalls).toBeUndefined();

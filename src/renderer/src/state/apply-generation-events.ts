@@ -42,7 +42,8 @@ export function applyEvents<T extends StreamFields>(target: T, events: readonly 
         // Shown in the message while it waits, in the server's words (e.g. llama.cpp "Loading model");
         // a streaming message with an error is one waiting to try again, after `retryAfterMs` (the
         // wait Runnel chose: the server's Retry-After or a backoff). A new object marks a new wait.
-        next = { ...next, error: { ...event.error, retryAfterMs: event.delayMs } };
+        // A call written before the failure is written again by the next try, from its start.
+        next = { ...withoutWriting(next), error: { ...event.error, retryAfterMs: event.delayMs } };
         break;
       case 'reasoning-reclassify':
         next = { ...next, reasoning: next.reasoning + next.content, content: '' };
