@@ -71,6 +71,8 @@ export function generationHandlers({
         params: setParams(input.params),
         attachments,
         settings: input.settings && { ...input.settings, params: setParams(input.settings.params) },
+        ...(input.tools ? { tools: input.tools } : {}),
+        withoutTools: input.withoutTools === true,
       });
     },
     'generation:regenerate': async (input) =>
@@ -79,6 +81,7 @@ export function generationHandlers({
         answerId: asMessageId(input.messageId),
         model: input.model,
         params: setParams(input.params),
+        withoutTools: input.withoutTools === true,
       }),
     'generation:edit': async (input) =>
       generations.edit({
@@ -87,6 +90,7 @@ export function generationHandlers({
         content: input.content,
         model: input.model,
         params: setParams(input.params),
+        withoutTools: input.withoutTools === true,
       }),
     // The model that wrote the answer goes on with it.
     'generation:continue': async ({ messageId }) => {

@@ -154,9 +154,11 @@ export class Generations {
     if (resumed) coalescer.push({ type: 'resume', content: resumed.content, reasoning: resumed.reasoning });
     const request = { target: source.target, model: source.model, params: turn.params, turns: turn.turns };
     const output = { rowId: answer.id, writer, emit: (event: GenerationEvent) => coalescer.push(event) };
-    const tools = this.deps.tools ?? null;
+    // "Send without tools": this turn offers none, whatever the conversation chose.
+    const tools = source.withoutTools ? null : (this.deps.tools ?? null);
     const before = resumed?.content.length ?? 0;
-    const run = runToolTurn(this.requestDeps, tools, answer.conversationId, request, output, controller.signal, before)
+    const turnOf = { conversationId: answer.conversationId, backendId: source.backendId, model: source.model };
+    const run = runToolTurn(this.requestDeps, tools, turnOf, request, output, controller.signal, before)
       .then(({ outcome, metrics }) => {
         this.settle(answer, outcome, resumed ? continuedMetrics(resumed.metrics, metrics) : metrics, writer, coalescer);
       })

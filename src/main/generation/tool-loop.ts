@@ -3,9 +3,9 @@
 // model answers without calls or the round limit is reached. The calls are rows of their own under
 // the answer (tool-calls-repo.ts), told to every window as they change. The loop knows no wire
 // format (the adapters encode tools and decode calls) and no MCP (the host runs the calls).
-import { chatError } from '../../shared/chat-error';
+import { chatError, type ChatError } from '../../shared/chat-error';
 import type { GenerationEvent } from '../../shared/domain';
-import type { ConversationId } from '../../shared/ids';
+import type { BackendId, ConversationId } from '../../shared/ids';
 import type { ToolCallStatus } from '../../shared/tools';
 import {
   insertToolCall,
@@ -43,9 +43,19 @@ export interface ToolResult {
   images: TurnImage[];
 }
 
+/** Whose turn it is: the conversation (its choice of tools) and the model asked (which may take none). */
+export interface ToolTurn {
+  conversationId: ConversationId;
+  backendId: BackendId;
+  model: string;
+}
+
 /** The tools side of a turn: what is offered, the user's approval, and running a call. */
 export interface ToolHost {
-  offer(conversationId: ConversationId): Promise<ToolOffer>;
+  /** The tools the conversation chose, or none for a model remembered to refuse them. */
+  offer(turn: ToolTurn): Promise<ToolOffer>;
+  /** A request that offered tools was refused for them (`error.toolsRefused`); the host may remember it. */
+  refused?(turn: ToolTurn, error: ChatError): void;
   /** Whether the call will wait for the user (it is shown so from the start) or run at once. */
   mustAsk(call: Pick<StoredToolCall, 'serverId' | 'toolName' | 'destructive'>, conversationId: ConversationId): boolean;
   /** Resolves at once when the policy allows the call, else when the user answers (or the signal ends it). */
@@ -64,14 +74,15 @@ const noSuchTool = (name: string) => `There is no tool named "${name}" here; use
 export async function runToolTurn(
   deps: RequestDeps,
   host: ToolHost | null,
-  conversationId: ConversationId,
+  turn: ToolTurn,
   request: ModelRequest,
   output: RequestOutput,
   signal: AbortSignal,
   /** Characters the answer already has (a continued answer): calls stand after them. */
   contentBefore = 0,
 ): Promise<RequestEnd> {
-  const offer = host ? await host.offer(conversationId) : null;
+  const { conversationId } = turn;
+  const offer = host ? await host.offer(turn) : null;
   if (!host || !offer || offer.definitions.length === 0) return runRequest(deps, request, output, signal);
   const maxRounds = host.maxRounds ?? defaultMaxRounds;
   let content = '';
@@ -101,6 +112,7 @@ export async function runToolTurn(
     const roundStart = content.length;
     const end = await runRequest(deps, { ...request, turns, tools: offer.definitions }, counting, signal);
     total = total ? { ...end, metrics: continuedMetrics(total.metrics, end.metrics) } : end;
+    if (end.outcome.status === 'error' && end.outcome.error.toolsRefused) host.refused?.(turn, end.outcome.error);
     if (end.outcome.status !== 'done' || end.calls.length === 0) return total;
     if (round - firstRound + 1 >= maxRounds) {
       const message = `The model kept calling tools: this turn stopped after ${maxRounds} rounds.`;

@@ -10,8 +10,10 @@ import {
   type Message,
 } from '../../shared/domain';
 import type { BackendId, ConversationId, MessageId } from '../../shared/ids';
+import type { ToolChoice } from '../../shared/tool-choice';
 import { attachmentsFor, insertAttachments } from '../db/history/attachments-repo';
 import { setConversationSettings } from '../db/history/conversation-settings-repo';
+import { setToolChoice } from '../db/history/conversation-tools-repo';
 import { createConversation, setConversationModel, touchConversation } from '../db/history/conversations-repo';
 import {
   activeBranch,
@@ -38,6 +40,8 @@ export interface AnswerSource {
   params: GenerationParams;
   /** The backend's defaults, used where the conversation sets nothing. */
   backendParams?: GenerationParams;
+  /** Offer no tools in this turn ("Send without tools" after a server refused them). */
+  withoutTools?: boolean;
 }
 
 export interface StartRequest extends AnswerSource {
@@ -47,6 +51,8 @@ export interface StartRequest extends AnswerSource {
   attachments?: StagedFile[];
   /** The settings a new conversation starts with (ignored for an existing one). */
   settings?: ConversationSettings;
+  /** The tools a new conversation offers (ignored for an existing one); none given: all of them. */
+  tools?: ToolChoice;
 }
 
 export interface RegenerateRequest extends AnswerSource {
@@ -123,6 +129,7 @@ export function storeNewMessage(db: Db, req: StartRequest, now: number): StoredT
       const title = titleFrom(req.content || (req.attachments?.[0]?.name ?? ''));
       conversation = createConversation(db, { title, backendId: req.backendId, model: req.model, now }).id;
       if (req.settings) setConversationSettings(db, conversation, req.settings);
+      if (req.tools?.length) setToolChoice(db, conversation, req.tools);
     } else {
       setConversationModel(db, conversation, req.backendId, req.model, now);
     }

@@ -6,6 +6,7 @@ import { ToolApprovals } from '../generation/tool-approvals';
 import type { ToolHost } from '../generation/tool-loop';
 import type { SecretStore } from '../secrets/secret-store';
 import { McpServers, type McpServerConfig } from './mcp';
+import { toolChoiceHandlers } from './tool-choice-handlers';
 import { applyToolServers, toolSettingsHandlers } from './tool-handlers';
 import { createToolHost } from './tool-host';
 import { ToolServerStore } from './tool-server-store';
@@ -23,11 +24,14 @@ export interface Tools {
   host: ToolHost;
   /** Calls waiting for the user, answered through `tools:decide`. */
   approvals: ToolApprovals;
-  handlers: ReturnType<typeof toolSettingsHandlers> extends RequestHandlers<infer C> ? RequestHandlers<C> : never;
+  handlers: RequestHandlers<HandledChannel<typeof toolSettingsHandlers> | HandledChannel<typeof toolChoiceHandlers>>;
   /** Applies a config file's `mcpServers` by name; returns the entries refused, with why. */
   provision(configs: McpServerConfig[]): Promise<{ name: string; reason: string }[]>;
   close(): Promise<void>;
 }
+
+type HandledChannel<F extends (...args: never[]) => unknown> =
+  ReturnType<F> extends RequestHandlers<infer C> ? C : never;
 
 export function createTools({ db, secrets, version, allowStdio, changed }: ToolsDeps): Tools {
   const approvals = new ToolApprovals(db);
@@ -41,9 +45,9 @@ export function createTools({ db, secrets, version, allowStdio, changed }: Tools
   const apply = () => applyToolServers(settings).catch((err: unknown) => console.error('[runnel] tool servers:', err));
   void apply();
   return {
-    host: createToolHost(servers, store, approvals),
+    host: createToolHost({ db, servers, store, approvals, changed }),
     approvals,
-    handlers: toolSettingsHandlers(settings),
+    handlers: { ...toolSettingsHandlers(settings), ...toolChoiceHandlers({ db, changed }) },
     async provision(configs) {
       const refused = await store.provision(configs);
       if (configs.length > 0) {

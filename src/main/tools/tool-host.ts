@@ -1,11 +1,16 @@
-// The tool loop's view of the MCP servers: the tools of every connected server offered under
-// unique wire names, each call asked of the user through ToolApprovals unless allowed (per the
-// server's setting), then run on its server with its time limit; a result's text and images
-// become the tool's answer to the model.
-import type { ConversationId } from '../../shared/ids';
+// The tool loop's view of the MCP servers: the tools of the connected servers that the
+// conversation chose, offered under unique wire names (given over all tools, so a choice never
+// renames one), none to a model remembered to refuse tools; each call asked of the user through
+// ToolApprovals unless allowed (per the server's setting), then run on its server with its time
+// limit; a result's text and images become the tool's answer to the model.
+import type { ChatError } from '../../shared/chat-error';
+import { isToolOn } from '../../shared/tool-choice';
 import type { ToolApprovals } from '../generation/tool-approvals';
-import type { ToolHost, ToolOffer, ToolResult } from '../generation/tool-loop';
+import type { ToolHost, ToolOffer, ToolResult, ToolTurn } from '../generation/tool-loop';
+import { getToolChoice } from '../db/history/conversation-tools-repo';
 import type { StoredToolCall } from '../db/history/tool-calls-repo';
+import { refusesTools, rememberToolRefusal } from '../db/settings/model-tool-refusals-repo';
+import type { Db } from '../db/db';
 import { assignWireNames, defaultCallTimeoutMs, type McpServers } from './mcp';
 import type { ToolServerStore } from './tool-server-store';
 import { isObject, parseJson } from '../providers/json-fields';
@@ -13,17 +18,35 @@ import { argumentsOrEmpty } from '../providers/tool-calls';
 
 const descriptionLimit = 2_000;
 
-export function createToolHost(servers: McpServers, store: ToolServerStore, approvals: ToolApprovals): ToolHost {
+export interface ToolHostDeps {
+  db: Db;
+  servers: McpServers;
+  store: ToolServerStore;
+  approvals: ToolApprovals;
+  /** A model's refusal was remembered (the composer's Tools popover says so). */
+  changed(): void;
+  now?: () => number;
+}
+
+const nothing: ToolOffer = { definitions: [], resolve: () => null };
+
+export function createToolHost({ db, servers, store, approvals, changed, now = Date.now }: ToolHostDeps): ToolHost {
   return {
-    async offer(_conversationId: ConversationId): Promise<ToolOffer> {
-      const tools = servers.tools();
-      const { names, byName } = assignWireNames(
-        tools.map((t) => ({ serverId: t.serverId, serverName: t.serverName, toolName: t.tool.name })),
+    async offer({ conversationId, backendId, model }: ToolTurn): Promise<ToolOffer> {
+      if (refusesTools(db, backendId, model)) return nothing;
+      const all = servers.tools();
+      const { names: allNames, byName } = assignWireNames(
+        all.map((t) => ({ serverId: t.serverId, serverName: t.serverName, toolName: t.tool.name })),
       );
-      const offered = new Map(tools.map((t, i) => [names[i]!, t]));
+      const choice = getToolChoice(db, conversationId);
+      const chosen = all.flatMap((t, i) =>
+        isToolOn(choice, t.serverId, t.tool.name) ? [[allNames[i]!, t] as const] : [],
+      );
+      // A call of a tool not offered (unchecked, or made up) resolves to nothing: an error result, never run.
+      const offered = new Map(chosen);
       return {
-        definitions: tools.map((t, i) => ({
-          name: names[i]!,
+        definitions: chosen.map(([name, t]) => ({
+          name,
           description: (t.tool.description ?? t.tool.title ?? '').slice(0, descriptionLimit),
           parameters: (t.tool.inputSchema as Record<string, unknown> | undefined) ?? { type: 'object', properties: {} },
         })),
@@ -41,6 +64,16 @@ export function createToolHost(servers: McpServers, store: ToolServerStore, appr
           };
         },
       };
+    },
+
+    refused({ backendId, model }: ToolTurn, error: ChatError) {
+      // Only a model's own refusal is remembered; a server started without tool calling is fixed by its flags.
+      if (error.toolsRefused !== 'model') return;
+      try {
+        if (rememberToolRefusal(db, backendId, model, error.message, now())) changed();
+      } catch (err) {
+        console.error('[runnel] could not remember a model without tools:', err);
+      }
     },
 
     mustAsk(call, conversationId) {

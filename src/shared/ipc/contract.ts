@@ -25,6 +25,7 @@ import type {
 } from '../domain';
 import type { ConversationId, MessageId } from '../ids';
 import type { Preferences } from '../preferences';
+import type { ModelToolRefusal, ToolChoice } from '../tool-choice';
 import type { ToolServerView } from '../tools';
 import type { output } from 'zod';
 import type { requestSchemas } from './request-schemas';
@@ -69,6 +70,10 @@ const requestChannelNames = [
   'keys:move-plaintext',
   'tools:decide',
   'tools:servers',
+  'conversations:tools',
+  'conversations:save-tools',
+  'tools:model-refusals',
+  'tools:forget-refusal',
   'tools:save-server',
   'tools:delete-server',
   'tools:import',
@@ -178,6 +183,11 @@ export interface RequestOutputs {
   'tools:decide': { applied: boolean };
   /** Settings → Tools: every MCP server with its status and tools. */
   'tools:servers': ToolServerView[];
+  /** What the conversation chose (exceptions to "all tools"); [] for one that never chose. */
+  'conversations:tools': ToolChoice;
+  'conversations:save-tools': ToolChoice;
+  'tools:model-refusals': ModelToolRefusal[];
+  'tools:forget-refusal': null;
   'tools:save-server': ToolServerView;
   'tools:delete-server': null;
   /** A pasted `mcpServers` object: servers added or updated by name, and each entry left out with why. */
@@ -215,7 +225,10 @@ export interface EventPayloads {
   'import:progress': ImportProgress;
   /** A notice found after start (app:info lists those found before). */
   'app:notice': AppNotice;
-  /** An MCP server's status or tools changed, or the list of servers did. */
+  /**
+   * An MCP server's status or tools changed, or the list of servers did, or a conversation's choice
+   * of tools, or the models remembered to refuse tools.
+   */
   'tools:changed': null;
 }
 export type EventChannel = keyof EventPayloads;

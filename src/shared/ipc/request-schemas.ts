@@ -45,6 +45,14 @@ const options = z
 
 const conversationSettings = z.strictObject({ systemPrompt: text(0, 200_000), params });
 
+/** A conversation's choice of tools (shared/tool-choice.ts): exceptions to "all tools on". */
+const toolChoice = z
+  .array(z.strictObject({ serverId: id(), tool: text(1, 1000).nullable(), on: z.boolean() }))
+  .max(10_000);
+
+/** "Send without tools": this turn offers the model no tools (after a server refused them). */
+const withoutTools = z.boolean().optional();
+
 /** A backend as the settings form sends it (the config file's entries extend it: backends/runnel-config.ts). */
 export const backendDraft = z.strictObject({
   name: text(1, 200),
@@ -126,6 +134,9 @@ export const requestSchemas = {
     attachments: z.array(id()).max(attachmentLimits.perMessage).optional(),
     /** For a new conversation (`conversationId: null`): its settings (from a preset or the settings panel). */
     settings: conversationSettings.optional(),
+    /** For a new conversation: the tools it offers (the composer's Tools popover); none given: all. */
+    tools: toolChoice.optional(),
+    withoutTools,
   }),
   /** A new version of an answer, under the same user message. */
   'generation:regenerate': z.strictObject({
@@ -133,6 +144,7 @@ export const requestSchemas = {
     backendId: id(),
     model: text(1, 500),
     params: params.optional(),
+    withoutTools,
   }),
   /** A new version of a user message with this text (a new branch), and a new answer to it. */
   'generation:edit': z.strictObject({
@@ -141,6 +153,7 @@ export const requestSchemas = {
     backendId: id(),
     model: text(1, 500),
     params: params.optional(),
+    withoutTools,
   }),
   /** Resumes a cut answer from its text, with the backend and model that wrote it, into the same message. */
   'generation:continue': z.strictObject({ messageId: id() }),
@@ -179,6 +192,13 @@ export const requestSchemas = {
   /** The user's answer to a tool call that waits for approval. */
   'tools:decide': z.strictObject({ callId: id(), decision: z.enum(toolDecisions) }),
   'tools:servers': empty(),
+  /** The tools a conversation offers its model (the composer's Tools popover). */
+  'conversations:tools': z.strictObject({ id: id() }),
+  'conversations:save-tools': z.strictObject({ id: id(), choice: toolChoice }),
+  /** The models remembered to refuse tools (Ollama's "does not support tools"). */
+  'tools:model-refusals': empty(),
+  /** "Try tools again": forgets that this model refused tools. */
+  'tools:forget-refusal': z.strictObject({ backendId: id(), model: text(1, 500) }),
   /** A server as Settings → Tools sends it; a missing env or header value keeps the stored one. */
   'tools:save-server': z.strictObject({
     id: id().optional(),

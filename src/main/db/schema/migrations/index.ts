@@ -10,7 +10,7 @@ import { reasoningTime } from './008-reasoning-time';
 import { shortTermSearch } from './009-short-term-search';
 import { toolCalls } from './010-tool-calls';
 import { toolResultSearch } from './011-tool-result-search';
-import { reservedStep12 } from './012-reserved-placeholder';
+import { conversationTools } from './012-conversation-tools';
 import { reservedStep13 } from './013-reserved-placeholder';
 import { toolMedia } from './014-tool-media';
 import type { Migration } from './migration';
@@ -29,7 +29,7 @@ export const migrations: readonly Migration[] = [
   shortTermSearch,
   toolCalls,
   toolResultSearch,
-  reservedStep12,
+  conversationTools,
   reservedStep13,
   toolMedia,
 ];
