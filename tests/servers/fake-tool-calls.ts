@@ -25,6 +25,8 @@ export interface ToolTurns {
   results: string[] | null;
   /** A request a real server would refuse (a result for an unknown call…), in that server's words. */
   problem?: string;
+  /** The names of the tools the conversation's earlier answers called, in order (where a kind reads them). */
+  earlierCalls?: string[];
 }
 
 /** The text fake-tools uses in string arguments when the user said nothing. */

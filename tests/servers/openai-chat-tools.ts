@@ -39,6 +39,11 @@ export const OPENAI_TOOL_MODELS = [
     id: 'fake-tools-index-zero',
     description: 'Ollama /v1 style: every call whole at index 0, told apart by id; no finish_reason, no [DONE]',
   },
+  {
+    id: 'fake-tools-again',
+    description:
+      'like fake-tools, but once the conversation holds calls it calls those tools again by the same names, offered or not (a model repeating its history)',
+  },
 ] as const;
 
 export type OpenAiToolModel = (typeof OPENAI_TOOL_MODELS)[number]['id'];
@@ -53,6 +58,7 @@ export function openAiToolTurns(messages: readonly unknown[], tools: unknown): T
     return fn && { name: fn['name'], parameters: fn['parameters'] };
   });
   let callIds: string[] = [];
+  const earlier: string[] = [];
   let problem: string | undefined;
   for (const raw of messages) {
     const m = asRecord(raw) ?? {};
@@ -65,6 +71,8 @@ export function openAiToolTurns(messages: readonly unknown[], tools: unknown): T
         if (c['type'] !== 'function') problem ??= `Missing tool call type: ${JSON.stringify(call)}`;
         else if (typeof args !== 'string' || !isJson(args)) problem ??= `Invalid tool call arguments: ${String(args)}`;
         if (typeof c['id'] === 'string') callIds.push(c['id']);
+        const name = asRecord(c['function'])?.['name'];
+        if (typeof name === 'string' && !earlier.includes(name)) earlier.push(name);
       }
     } else if (m['role'] === 'tool' && !callIds.includes(String(m['tool_call_id']))) {
       problem ??=
@@ -83,7 +91,12 @@ export function openAiToolTurns(messages: readonly unknown[], tools: unknown): T
     if (asRecord(raw)?.['role'] !== 'tool') break;
     trailing.unshift(contentText(asRecord(raw)?.['content']));
   }
-  return { tools: offered, results: trailing.length ? trailing : null, ...(problem ? { problem } : {}) };
+  return {
+    tools: offered,
+    results: trailing.length ? trailing : null,
+    earlierCalls: earlier,
+    ...(problem ? { problem } : {}),
+  };
 }
 
 const isJson = (text: string): boolean => {
@@ -101,8 +114,15 @@ export async function streamTools(ex: ChatExchange, model: OpenAiToolModel): Pro
   const out = new ChunkStream(ex);
   if (results) return answer(ex, out, tokenize(toolResultsAnswer(results)));
   if (!tools.length) return answer(ex, out, replyTokens('fake-chat', ex.request.lastUserMessage) ?? []);
-  const calls = plannedCalls(tools, ex.request.lastUserMessage);
-  if (model === 'fake-tools' || model === 'fake-tools-text-only') return vllmCalls(ex, out, calls);
+  const again = model === 'fake-tools-again' ? (ex.request.toolTurns.earlierCalls ?? []) : [];
+  const calls = again.length
+    ? plannedCalls(
+        again.map((name) => tools.find((t) => t.name === name) ?? { name, parameters: { type: 'object' } }),
+        ex.request.lastUserMessage,
+      )
+    : plannedCalls(tools, ex.request.lastUserMessage);
+  if (model === 'fake-tools' || model === 'fake-tools-text-only' || model === 'fake-tools-again')
+    return vllmCalls(ex, out, calls);
   if (model === 'fake-tools-slow') return vllmCalls(ex, out, calls, 250, 'Let me check.');
   if (model === 'fake-tools-no-ids') return llamaCppCalls(ex, out, calls);
   return ollamaV1Calls(ex, out, calls);
