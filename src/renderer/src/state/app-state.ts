@@ -6,6 +6,7 @@ import type { ConversationsSlice } from './conversations-slice';
 import type { PreferencesSlice } from './preferences-slice';
 import type { PresetsSlice } from './presets-slice';
 import type { SearchSlice } from './search-slice';
+import type { ToolChoiceSlice } from './tool-choice-slice';
 import type { TransferSlice } from './transfer-slice';
 
 export type AppState = BackendsSlice &
@@ -14,6 +15,7 @@ export type AppState = BackendsSlice &
   PreferencesSlice &
   PresetsSlice &
   SearchSlice &
+  ToolChoiceSlice &
   TransferSlice;
 
 export type SliceCreator<S> = StateCreator<AppState, [], [], S>;

@@ -9,6 +9,7 @@ import { emptyMetrics } from './apply-generation-events';
 import type { ChatSession } from './chat-session';
 import { markStarted, overlayLive } from './live-generations';
 import { emptySettings } from './presets-slice';
+import { allTools } from '../../../shared/tool-choice';
 
 export interface ChatSending {
   /** Uploads the files first (main checks them), then starts the generation; false when refused. */
@@ -27,7 +28,7 @@ export function createChatSending({ set, get, seq, fail, chosen }: ChatSession):
     async send(content, attachments = []) {
       const choice = chosen();
       if (!choice) return false;
-      const { openId, draftSettings } = get();
+      const { openId, draftSettings, draftTools } = get();
       const view = seq.view;
       let started;
       let files: AttachmentMeta[] = [];
@@ -41,6 +42,8 @@ export function createChatSending({ set, get, seq, fail, chosen }: ChatSession):
           ...(files.length ? { attachments: files.map((f) => f.id) } : {}),
           // A new conversation starts with the settings chosen for it (a preset, or the panel).
           ...(openId === null ? { settings: draftSettings } : {}),
+          // …and offers the tools chosen for it (none chosen: all of them).
+          ...(openId === null && draftTools.length ? { tools: [...draftTools] } : {}),
         });
         // The thumbnails of the new message show from the bytes already here.
         files.forEach((f, i) => primeAttachment(f.id, attachments[i]!.blob));
@@ -94,7 +97,7 @@ export function createChatSending({ set, get, seq, fail, chosen }: ChatSession):
           openId: started.conversationId,
           messages: overlayLive([...state.messages, ...added], live),
           notice: null,
-          ...(openId === null ? { draftSettings: emptySettings, draftPresetId: null } : {}),
+          ...(openId === null ? { draftSettings: emptySettings, draftPresetId: null, draftTools: allTools } : {}),
         };
       });
       return true;

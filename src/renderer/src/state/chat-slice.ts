@@ -9,6 +9,7 @@ import { createChatSession } from './chat-session';
 import { createChatVersions, type ChatVersions } from './chat-versions';
 import { foldPayloads } from './fold-payloads';
 import { markAllIncomplete, type LiveGenerations } from './live-generations';
+import { allTools } from '../../../shared/tool-choice';
 import { emptySettings } from './presets-slice';
 
 export interface ChatSlice extends ChatSending, ChatVersions {
@@ -84,6 +85,7 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get) => {
         notice: null,
         draftSettings: emptySettings,
         draftPresetId: null,
+        draftTools: allTools,
       });
     },
 

@@ -10,8 +10,11 @@ import type { ChatSession } from './chat-session';
 import { markStarted, overlayLive } from './live-generations';
 
 export interface ChatVersions {
-  /** A new version of an answer, written by the chosen model. */
-  regenerate(answerId: MessageId): Promise<boolean>;
+  /**
+   * A new version of an answer, written by the chosen model; `withoutTools` ("Send without tools",
+   * after a server refused them): by the model that wrote it, offering no tools.
+   */
+  regenerate(answerId: MessageId, options?: { withoutTools?: boolean }): Promise<boolean>;
   /** A new version of a user message with `content` (a new branch) and an answer to it. */
   editMessage(messageId: MessageId, content: string): Promise<boolean>;
   /** Resumes a cut answer in place, by the model that wrote it. */
@@ -80,8 +83,13 @@ export function createChatVersions({ set, get, seq, show, fail, chosen }: ChatSe
   };
 
   return {
-    async regenerate(answerId) {
-      const choice = chosen();
+    async regenerate(answerId, { withoutTools = false } = {}) {
+      const old = get().messages.find((m) => m.id === answerId);
+      const own =
+        withoutTools && old?.backendId && old.model && get().backends.some((b) => b.id === old.backendId)
+          ? { backendId: old.backendId, model: old.model }
+          : null;
+      const choice = own ?? chosen();
       if (!choice) return false;
       const view = seq.view;
       let started: GenerationStarted;
@@ -90,6 +98,7 @@ export function createChatVersions({ set, get, seq, show, fail, chosen }: ChatSe
           messageId: answerId,
           backendId: choice.backendId,
           model: choice.model,
+          ...(withoutTools ? { withoutTools } : {}),
         });
       } catch (err) {
         fail(err);
@@ -101,6 +110,8 @@ export function createChatVersions({ set, get, seq, show, fail, chosen }: ChatSe
         role: 'assistant',
         content: '',
         status: 'streaming',
+        backendId: choice.backendId,
+        model: choice.model,
       });
       adoptVersion(view, started, (messages) => branchWithNewVersion(messages, answerId, [answer]));
       return true;

@@ -7,6 +7,7 @@ import { createConversationsSlice } from './conversations-slice';
 import { createPreferencesSlice } from './preferences-slice';
 import { createPresetsSlice } from './presets-slice';
 import { createSearchSlice } from './search-slice';
+import { createToolChoiceSlice } from './tool-choice-slice';
 import { createTransferSlice } from './transfer-slice';
 
 export const useAppStore = create<AppState>()((...a) => ({
@@ -16,5 +17,6 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createPreferencesSlice(...a),
   ...createPresetsSlice(...a),
   ...createSearchSlice(...a),
+  ...createToolChoiceSlice(...a),
   ...createTransferSlice(...a),
 }));

@@ -16,6 +16,7 @@ import { Composer } from './composer';
 import { MessageActionsContext, type MessageActions } from './message-actions';
 import { MessageList } from './message-list';
 import { BackendStatus, useGuardedSend } from '../models/backend-status';
+import { ToolsButton } from '../tools/tools-button';
 
 interface Props {
   /** Opens Settings → Backends on this backend. */
@@ -58,6 +59,7 @@ export function ChatContainer({ onOpenBackendSettings }: Props) {
       backendOf: (message: Message) => backends.find((b) => b.id === message.backendId),
       openBackendSettings: onOpenBackendSettings,
       regenerate: (id) => void regenerate(id),
+      sendWithoutTools: (id) => void regenerate(id, { withoutTools: true }),
       edit: (id, content) => editMessage(id, content),
       continueAnswer: (id) => void continueAnswer(id),
       selectVersion: (id, direction) => void selectVersion(id, direction),
@@ -110,6 +112,7 @@ export function ChatContainer({ onOpenBackendSettings }: Props) {
         onSend={guardedSend}
         onStop={() => void stop()}
         textOnlyBackend={textOnlyBackend}
+        tools={<ToolsButton />}
       />
     </LinkOpenerContext>
   );

@@ -1,6 +1,14 @@
 // Where the user writes: Enter sends (Shift+Enter breaks the line, an IME's Enter does neither), Stop
 // replaces Send while an answer streams, and attached files wait as removable thumbnails.
-import { useRef, useState, type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
+import {
+  useRef,
+  useState,
+  type ClipboardEvent,
+  type DragEvent,
+  type FormEvent,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import { imageMimes, textExtensions } from '../../../../shared/attachment-rules';
 import { useMessages } from '../../i18n/use-messages';
 import { admitFiles, type NamedBlob, type PendingAttachment, type Refusal } from '../attachments/admit-files';
@@ -46,6 +54,8 @@ interface Props {
   onStop: () => void;
   /** The chosen backend's name when its kind cannot take images (they would be refused on Send). */
   textOnlyBackend?: string | null;
+  /** The Tools button (the conversation's tools), beside Attach. */
+  tools?: ReactNode;
 }
 
 function PaperclipIcon() {
@@ -64,7 +74,7 @@ function PaperclipIcon() {
 
 // Images and text files join the message from the Attach button, a paste or a drop; one that breaks a
 // rule is refused on the spot, with the reason.
-export function Composer({ streaming, onSend, onStop, textOnlyBackend = null }: Props) {
+export function Composer({ streaming, onSend, onStop, textOnlyBackend = null, tools = null }: Props) {
   const m = useMessages(composerMessages);
   const am = useMessages(attachmentMessages);
   const [text, setText] = useState('');
@@ -184,6 +194,7 @@ export function Composer({ streaming, onSend, onStop, textOnlyBackend = null }: 
         >
           <PaperclipIcon />
         </button>
+        {tools}
         <input
           ref={input}
           type="file"

@@ -1,6 +1,7 @@
 // An answer's error as an `alert` in the message: the sentence, the server's own words, what to do (a
-// settings button, a retry's countdown), the code under Details; a skipped frame is a `status` warning.
-import { AlertCircle, Settings, TriangleAlert } from 'lucide-react';
+// settings button, a retry's countdown, "Send without tools" when the server refused the tools), the
+// code under Details; a skipped frame is a `status` warning.
+import { AlertCircle, Send, Settings, TriangleAlert } from 'lucide-react';
 import type { ChatError } from '../../../../shared/chat-error';
 import type { BackendId } from '../../../../shared/ids';
 import { useMessages } from '../../i18n/use-messages';
@@ -13,9 +14,13 @@ interface Props {
   error: ChatError;
   explanation: ErrorExplanation;
   onOpenSettings?: (id: BackendId) => void;
+  /** Offered when the server refused the request's tools: the same turn again, offering none. */
+  onSendWithoutTools?: () => void;
+  /** Another answer streams: the button waits. */
+  busy?: boolean;
 }
 
-export function ErrorNotice({ error, explanation: e, onOpenSettings }: Props) {
+export function ErrorNotice({ error, explanation: e, onOpenSettings, onSendWithoutTools, busy = false }: Props) {
   const m = useMessages(errorMessages);
   const seconds = useRetryCountdown(e.retryInMs === null ? null : error, e.retryInMs);
   const warning = e.severity === 'warning';
@@ -32,7 +37,7 @@ export function ErrorNotice({ error, explanation: e, onOpenSettings }: Props) {
         {headlineText(e, m)}
       </p>
       {e.words && <p className="message-error-words">{e.words}</p>}
-      {(e.advice || e.settingsFor) && (
+      {(e.advice || e.settingsFor || (error.toolsRefused && onSendWithoutTools)) && (
         <div className="message-error-advice">
           {e.advice && <p>{m[e.advice]}</p>}
           {e.retryInMs !== null &&
@@ -47,6 +52,12 @@ export function ErrorNotice({ error, explanation: e, onOpenSettings }: Props) {
             <button type="button" className="message-error-settings" onClick={() => onOpenSettings(e.settingsFor!.id)}>
               <Settings size={14} strokeWidth={2} aria-hidden focusable={false} />
               {m.openSettings(e.settingsFor.name)}
+            </button>
+          )}
+          {error.toolsRefused && onSendWithoutTools && (
+            <button type="button" className="message-error-settings" disabled={busy} onClick={onSendWithoutTools}>
+              <Send size={14} strokeWidth={2} aria-hidden focusable={false} />
+              {m.sendWithoutTools}
             </button>
           )}
         </div>

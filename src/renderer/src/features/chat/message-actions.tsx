@@ -23,6 +23,8 @@ export interface MessageActions {
   /** Opens Settings → Backends on this backend (to check its key or address). */
   openBackendSettings(id: BackendId): void;
   regenerate(id: MessageId): void;
+  /** A new version of an answer whose server refused the tools, by the same model, offering none. */
+  sendWithoutTools(id: MessageId): void;
   edit(id: MessageId, content: string): Promise<boolean>;
   continueAnswer(id: MessageId): void;
   selectVersion(id: MessageId, direction: 'previous' | 'next'): void;

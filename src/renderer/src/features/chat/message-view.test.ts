@@ -20,6 +20,7 @@ const actions: MessageActions = {
   backendOf: () => backend,
   openBackendSettings: () => {},
   regenerate: () => {},
+  sendWithoutTools: () => {},
   edit: async () => true,
   continueAnswer: () => {},
   selectVersion: () => {},
@@ -140,6 +141,22 @@ describe('an error in plain words', () => {
 
   it('says it in Chinese too', () => {
     expect(text(render(refused, 'zh'))).toContain('API 密钥被拒绝了。 Incorrect API key provided.');
+  });
+
+  it('offers "Send without tools" when the server refused the tools, and only then', () => {
+    const words = 'llama-server was started without --jinja, so it refused the tools.';
+    const tools = answer({
+      content: '',
+      status: 'error',
+      error: chatError('invalid_input', words, { status: 500, toolsRefused: 'server' }),
+    });
+    const button = />(?:<svg[\s\S]*?<\/svg>)?Send without tools<\/button>/;
+    expect(render(tools)).toMatch(button);
+    expect(render(tools, 'zh')).toContain('不带工具发送</button>');
+    expect(render(refused)).not.toMatch(button);
+    // Nothing to resend it with outside a chat (no actions), nor while it still streams.
+    expect(render(tools, 'en', false)).not.toMatch(button);
+    expect(render({ ...tools, status: 'streaming' })).not.toMatch(button);
   });
 
   it('is a warning, not an alert, when a frame was skipped in a whole answer; no Continue then', () => {

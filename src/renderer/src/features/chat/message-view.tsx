@@ -96,6 +96,10 @@ export const MessageView = memo(function MessageView({ message }: { message: Mes
             backend: actions?.backendOf(message) ?? null,
           })}
           onOpenSettings={actions?.openBackendSettings}
+          onSendWithoutTools={
+            error.toolsRefused && actions && !streaming ? () => actions.sendWithoutTools(message.id) : undefined
+          }
+          busy={actions?.busy ?? false}
         />
       )}
     </>
