@@ -44,6 +44,8 @@ export function ToolsPopover({ servers, choice, refusingModel, error, onChange, 
       <Button
         className="composer-tools"
         aria-label={m.tools}
+        // The badge is hidden from assistive technology; this says the same, as the button's description.
+        aria-description={refusingModel ? m.modelRefuses(refusingModel) : m.countOn(on, total)}
         data-count={on}
         data-refused={refusingModel ? true : undefined}
       >
@@ -52,7 +54,7 @@ export function ToolsPopover({ servers, choice, refusingModel, error, onChange, 
           {on}
         </span>
       </Button>
-      <Popover className="tools-popover" placement="top start" offset={8}>
+      <Popover className="tools-popover" placement="top start" offset={8} maxHeight={448}>
         <Dialog className="tools-popover-dialog" aria-label={m.tools}>
           <div className="tools-popover-head">
             <h2>{m.heading}</h2>
