@@ -69,7 +69,7 @@ test('unchecking a tool or a server takes it out of the requests, per conversati
   await expect(echo).not.toBeChecked();
   await expect(server).toBeChecked({ indeterminate: true });
   await expect(toolsButton(page)).toHaveAttribute('data-count', String(all - 1));
-  await expect(toolsButton(page)).toHaveAttribute('aria-description', `${all - 1} of ${all} tools on`);
+  await expect(toolsButton(page)).toHaveAccessibleDescription(`${all - 1} of ${all} tools on`);
   await closeTools(page);
 
   await sendAndFinish(chat, 'no echo here');

@@ -39,19 +39,23 @@ export function ToolsPopover({ servers, choice, refusingModel, error, onChange, 
   const chosen = choice ? countOn(choice, list) : total;
   // What the next request carries: none for a model that refuses tools.
   const on = refusingModel ? 0 : chosen;
+  const countId = useId();
   return (
     <DialogTrigger>
       <Button
         className="composer-tools"
         aria-label={m.tools}
-        // The badge is hidden from assistive technology; this says the same, as the button's description.
-        aria-description={refusingModel ? m.modelRefuses(refusingModel) : m.countOn(on, total)}
+        // The badge is hidden from assistive technology; its description says the same in words.
+        aria-describedby={countId}
         data-count={on}
         data-refused={refusingModel ? true : undefined}
       >
         <Wrench size={17} strokeWidth={1.8} aria-hidden focusable={false} />
         <span className="composer-tools-count" aria-hidden="true">
           {on}
+        </span>
+        <span id={countId} hidden>
+          {refusingModel ? m.modelRefuses(refusingModel) : m.countOn(on, total)}
         </span>
       </Button>
       <Popover className="tools-popover" placement="top start" offset={8} maxHeight={448}>
