@@ -1,8 +1,9 @@
 // The attack corpus (tests/fixtures/xss/corpus.json) through a real MCP server, end to end in
 // Chromium: Runnel's test server in its `corpus` mode offers a tool whose results are the attacks,
-// and one whose name is markup and whose description is the whole corpus. Settings → Tools lists
-// them, fake-tools calls both, the user allows them, and the answer quotes the results: nothing
-// runs, no dialog opens, no element loads anything, and no request leaves the app's origin.
+// and one whose name is markup and whose description is the whole corpus. Settings → Tools and the
+// composer's Tools popover list them, fake-tools calls both, the user allows them, and the answer
+// quotes the results: nothing runs, no dialog opens, no element loads anything, and no request
+// leaves the app's origin.
 import { corpus } from '../fixtures/xss/hostile-server';
 import { expect, test } from './support/fixtures';
 import { testServerArgs, toolCall, ToolsSettingsPage } from './support/tools-page';
@@ -37,6 +38,20 @@ test('tool results, names and descriptions from the attack corpus are shown as t
   await page.waitForTimeout(200);
   expect(await tools.panel.evaluate(dangerousDom)).toEqual([]);
   await tools.close();
+
+  // The composer's Tools popover shows the same names and descriptions, as text.
+  await page.getByRole('button', { name: 'Tools', exact: true }).click();
+  const popover = page.getByRole('dialog', { name: 'Tools', exact: true });
+  await expect(popover.getByRole('checkbox', { name: hostileName, exact: true })).toBeChecked();
+  const described = await popover
+    .locator('.tools-popover-description')
+    .nth(1)
+    .evaluate((el) => el.textContent);
+  expect(described).toBe(allPayloads);
+  await page.waitForTimeout(200);
+  expect(await popover.evaluate(dangerousDom)).toEqual([]);
+  await page.keyboard.press('Escape');
+  await expect(popover).toBeHidden();
 
   await chat.pickModel('fake-tools');
   await chat.send('attack');
