@@ -27,7 +27,7 @@ interface Props {
   choice: ToolChoice | null;
   /** The chosen model was remembered to refuse tools: its messages go without them. */
   refusingModel: string | null;
-  error: string | null;
+  error: { when: 'read' | 'save'; message: string } | null;
   onChange(next: ToolChoice): void;
   onTryAgain(): void;
 }
@@ -74,7 +74,7 @@ export function ToolsPopover({ servers, choice, refusingModel, error, onChange, 
           )}
           {error && (
             <p role="alert" className="tools-popover-error">
-              {m.couldNotSave(error)}
+              {error.when === 'read' ? m.couldNotRead(error.message) : m.couldNotSave(error.message)}
             </p>
           )}
           {servers === null || choice === null ? (

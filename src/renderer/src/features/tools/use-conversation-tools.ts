@@ -24,7 +24,8 @@ function useToolsEvents(read: () => void, key: unknown): void {
 export interface ConversationTools {
   /** null while the open conversation's choice is read. */
   choice: ToolChoice | null;
-  error: string | null;
+  /** The last read or save that failed, with main's reason. */
+  error: { when: 'read' | 'save'; message: string } | null;
   change(next: ToolChoice): void;
 }
 
@@ -32,7 +33,7 @@ export function useConversationTools(openId: ConversationId | null): Conversatio
   const draft = useAppStore((s) => s.draftTools);
   const setDraft = useAppStore((s) => s.setDraftTools);
   const [stored, setStored] = useState<{ id: ConversationId; choice: ToolChoice } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ConversationTools['error']>(null);
   // Only the newest read or save lands (a save answered late must not undo a later click).
   const seq = useRef(0);
 
@@ -40,9 +41,13 @@ export function useConversationTools(openId: ConversationId | null): Conversatio
     if (openId === null) return;
     const mine = ++seq.current;
     request('conversations:tools', { id: openId }).then(
-      (choice) => mine === seq.current && setStored({ id: openId, choice }),
+      (choice) => {
+        if (mine !== seq.current) return;
+        setStored({ id: openId, choice });
+        setError((e) => (e?.when === 'read' ? null : e));
+      },
       // A conversation deleted meanwhile: nothing to show; the list moves on.
-      (err: unknown) => mine === seq.current && setError(toChatError(err).message),
+      (err: unknown) => mine === seq.current && setError({ when: 'read', message: toChatError(err).message }),
     );
   }, [openId]);
   useToolsEvents(read, openId);
@@ -57,7 +62,7 @@ export function useConversationTools(openId: ConversationId | null): Conversatio
         (choice) => mine === seq.current && setStored({ id: openId, choice }),
         (err: unknown) => {
           if (mine !== seq.current) return;
-          setError(toChatError(err).message);
+          setError({ when: 'save', message: toChatError(err).message });
           read();
         },
       );
