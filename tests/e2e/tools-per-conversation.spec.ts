@@ -81,6 +81,7 @@ test('unchecking a tool or a server takes it out of the requests, per conversati
   // Stored with the conversation: a reload shows the same choice, and the next request honours it.
   await page.reload();
   await chat.openConversation('no echo here');
+  await expect(chat.messages).toHaveCount(2);
   await expect(toolsButton(page)).toHaveAttribute('data-count', String(all - 1));
   const again = await openTools(page);
   await expect(again.getByRole('checkbox', { name: 'echo', exact: true })).not.toBeChecked();
@@ -101,6 +102,7 @@ test('unchecking a tool or a server takes it out of the requests, per conversati
 
   // Another new conversation starts from every tool again.
   await page.getByRole('button', { name: 'New chat' }).click();
+  await expect(chat.messages).toHaveCount(0);
   await expect(toolsButton(page)).toHaveAttribute('data-count', String(all));
   await sendAndFinish(chat, 'all again');
   expect(offered(bodiesAt(fake, '/chat/completions').at(-1))).toHaveLength(all);
@@ -126,6 +128,7 @@ test('Send without tools after each refusal; Ollama’s refusal is remembered fo
       [OLLAMA_NO_TOOLS_MODEL, 'Ollama', '/api/chat', 'This model cannot use tools.'],
     ] as const) {
       await page.getByRole('button', { name: 'New chat' }).click();
+      await expect(chat.messages).toHaveCount(0);
       await chat.pickModel(model, backend);
       await sendAndFinish(chat, `weather for ${model}?`, 'error');
       const alert = chat.lastAnswer.getByRole('alert');
@@ -146,6 +149,7 @@ test('Send without tools after each refusal; Ollama’s refusal is remembered fo
     await closeTools(page);
     await page.reload();
     await chat.openConversation(`weather for ${OLLAMA_NO_TOOLS_MODEL}?`);
+    await expect(chat.messages).toHaveCount(2);
     await chat.pickModel(OLLAMA_NO_TOOLS_MODEL, 'Ollama');
     await expect(toolsButton(page)).toHaveAttribute('data-count', '0');
     await sendAndFinish(chat, 'and tomorrow?');
