@@ -105,7 +105,16 @@ export interface MessageMetrics {
    * the model thought. Null when it did not reason; absent where it was never measured.
    */
   reasoningMs?: number | null;
+  /** Milliseconds from sending the request to its end (retries included). Absent where never measured. */
+  totalMs?: number | null;
+  /** What carried the stream (Server-Sent Events, NDJSON, WebSocket, polling, gRPC). */
+  transport?: StreamTransport | null;
+  /** The HTTP version that carried it ('1.1' or '2'); null when it varied (polling). */
+  httpVersion?: '1.1' | '2' | null;
 }
+
+export const streamTransports = ['sse', 'ndjson', 'websocket', 'poll', 'grpc'] as const;
+export type StreamTransport = (typeof streamTransports)[number];
 
 export interface Message {
   id: MessageId;
@@ -136,6 +145,8 @@ export interface MessageVersions {
   /** From 0. */
   index: number;
   count: number;
+  /** How many different models (backend and model) wrote these versions; absent means one. */
+  models?: number;
 }
 
 /** A file attached to a message: an image sent to the model, or a text file given as context. */
@@ -220,6 +231,10 @@ export type GenerationEvent =
   /** All the text sent so far was reasoning: move it (a stream that showed only `</think>`). */
   | { type: 'reasoning-reclassify' }
   | { type: 'usage'; usage: Usage }
+  /** Figures known before the end: what carries the stream once it opens, the time to first token with it. */
+  | { type: 'figures'; metrics: Partial<MessageMetrics> }
+  /** The answer waits for its server, which serves one request at a time (a comparison). */
+  | { type: 'queued' }
   /** A tool call appeared or changed (its status, its result): replaces the one with the same id. */
   | { type: 'tool-call'; call: ToolCallRecord }
   /**

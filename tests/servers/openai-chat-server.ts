@@ -2,6 +2,7 @@
 // `npm run fake-backends`: routes, auth and request checks on the shared plumbing of
 // fake-http-server.ts. The requested model picks the behaviour (see fake-models.ts and
 // openai-chat-behaviours.ts).
+import type { ServerResponse } from 'node:http';
 import { FAKE_MODELS, isFakeModelId } from './fake-models';
 import { countPromptTokens } from './fake-replies';
 import { startFakeHttpServer, type FakeServer, type FakeServerOptions, type RecordedRequest } from './fake-http-server';
@@ -15,18 +16,30 @@ export { expectedReasoning, expectedText, tokenize } from './fake-replies';
 export type { ClientAbort, RecordedRequest } from './fake-http-server';
 
 /** `baseUrl` ends in /v1 (e.g. http://127.0.0.1:PORT/v1), as the openai-chat kind expects it. */
-export type FakeOpenAiServer = FakeServer;
+export interface FakeOpenAiServer extends FakeServer {
+  /** The most chat requests this server had open at once. */
+  readonly busiest: number;
+}
 
-/** `tokenDelayMs` defaults to 15 ms (fake-long: 10 ms); `apiKey` is checked as `Authorization: Bearer <apiKey>`. */
-export type FakeOpenAiServerOptions = FakeServerOptions;
+/**
+ * `tokenDelayMs` defaults to 15 ms (fake-long: 10 ms); `apiKey` is checked as `Authorization: Bearer <apiKey>`.
+ * With `slots`, it says so as llama.cpp does (`/props` with `total_slots`) and, like llama.cpp,
+ * serves that many chat requests at once: the others wait, unanswered, for a slot.
+ */
+export interface FakeOpenAiServerOptions extends FakeServerOptions {
+  slots?: number;
+}
 
-export function startOpenAiChatServer(opts: FakeOpenAiServerOptions = {}): Promise<FakeOpenAiServer> {
+export async function startOpenAiChatServer(opts: FakeOpenAiServerOptions = {}): Promise<FakeOpenAiServer> {
   const delays = { tokenMs: opts.tokenDelayMs ?? 15, longMs: opts.tokenDelayMs ?? 10 };
   const startedAt = Math.floor(Date.now() / 1000);
   const known: Record<string, string> = { '/v1/models': 'GET', '/v1/chat/completions': 'POST' };
   const faults = new StatusFaults();
+  const slots = opts.slots === undefined ? null : new Slots(opts.slots);
+  let open = 0;
+  let busiest = 0;
 
-  return startFakeHttpServer({
+  const server = await startFakeHttpServer({
     host: opts.host,
     port: opts.port,
     basePath: '/v1',
@@ -34,6 +47,13 @@ export function startOpenAiChatServer(opts: FakeOpenAiServerOptions = {}): Promi
     route(req: RecordedRequest, res, start) {
       // vLLM answers /version without a key; Runnel uses it to say who is serving.
       if (req.path === '/version' && req.method === 'GET') return sendJson(res, 200, { version: '0.11.0-fake' });
+      if (slots && req.path === '/props' && req.method === 'GET') {
+        return sendJson(res, 200, {
+          total_slots: slots.total,
+          build_info: 'b6000-fake',
+          default_generation_settings: {},
+        });
+      }
       const refusal = openAiKeyRefusal(req.headers, opts.apiKey);
       if (refusal) return sendJson(res, 401, refusal);
       const method = known[req.path];
@@ -54,10 +74,38 @@ export function startOpenAiChatServer(opts: FakeOpenAiServerOptions = {}): Promi
         const message = `The model \`${parsed.model}\` does not exist.`;
         return sendJson(res, 404, openAiError(message, 'NotFoundError', 404, 'model'));
       }
-      const play = isOpenAiToolModel(parsed.model) ? handleToolChat : handleChat;
-      start(parsed.model, { request: { ...parsed, model: parsed.model }, delays, faults }, play);
+      const model = parsed.model;
+      const play = isOpenAiToolModel(model) ? handleToolChat : handleChat;
+      open += 1;
+      busiest = Math.max(busiest, open);
+      res.on('close', () => (open -= 1));
+      const run = () => start(model, { request: { ...parsed, model }, delays, faults }, play);
+      if (!slots) return run();
+      slots.take(res, run);
     },
   });
+  return Object.defineProperty(server, 'busiest', { get: () => busiest }) as FakeOpenAiServer;
+}
+
+/** llama.cpp's slots: a request waits, unanswered, until one is free. */
+class Slots {
+  private used = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(readonly total: number) {}
+
+  take(res: ServerResponse, run: () => void): void {
+    const begin = () => {
+      this.used += 1;
+      res.on('close', () => {
+        this.used -= 1;
+        this.waiting.shift()?.();
+      });
+      run();
+    };
+    if (this.used < this.total) return begin();
+    const waiter = () => (res.writableEnded || res.destroyed ? this.waiting.shift()?.() : begin());
+    this.waiting.push(waiter);
+  }
 }
 
 type ParsedChat = Omit<ChatRequest, 'model'> & { model: string };

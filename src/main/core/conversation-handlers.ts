@@ -14,7 +14,7 @@ import {
 import { activeBranch, activeBranchTail } from '../db/history/messages-repo';
 import { searchMessages } from '../db/search/search-repo';
 import type { Generations } from '../generation/generations';
-import { showBranchOf, stepVersion } from '../generation/versions';
+import { answersOf, continueWith, showBranchOf, stepVersion } from '../generation/versions';
 import type { UndoableDeletes } from './undoable-deletes';
 
 type Channel =
@@ -26,6 +26,8 @@ type Channel =
   | 'conversations:delete'
   | 'conversations:get'
   | 'conversations:select-version'
+  | 'conversations:answers'
+  | 'conversations:continue-with'
   | 'search:messages';
 
 export interface ConversationDeps {
@@ -97,6 +99,18 @@ export function conversationHandlers({
     },
     'conversations:select-version': async ({ id, messageId, direction }) => {
       stepVersion(db, listed(id).id, asMessageId(messageId), direction, Date.now());
+      return handlers['conversations:get']({ id });
+    },
+    'conversations:answers': async ({ id, messageId }) => {
+      const conversation = listed(id).id;
+      const read = () => answersOf(db, conversation, asMessageId(messageId));
+      const answers = read();
+      // Answers still streaming write what they have sent first, as for a branch.
+      return generations.sync(answers.map((m) => m.id)) ? read() : answers;
+    },
+    'conversations:continue-with': async ({ id, messageId }) => {
+      continueWith(db, listed(id).id, asMessageId(messageId), Date.now());
+      changed({ conversationId: asConversationId(id) });
       return handlers['conversations:get']({ id });
     },
     'search:messages': async ({ query, before, limit }) => searchMessages(db, query, { before, limit }),

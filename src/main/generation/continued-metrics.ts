@@ -15,6 +15,7 @@ export function continuedMetrics(before: MessageMetrics, run: MessageMetrics): M
     completionTokens: sum(before.completionTokens, run.completionTokens),
     finishReason: run.finishReason,
   };
+  if (run.totalMs !== undefined) metrics.totalMs = sum(before.totalMs, run.totalMs);
   // Thinking time: a run that did not think adds nothing to the time the answer already thought.
   if (before.reasoningMs != null || run.reasoningMs != null) {
     metrics.reasoningMs = (before.reasoningMs ?? 0) + (run.reasoningMs ?? 0);

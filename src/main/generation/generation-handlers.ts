@@ -13,6 +13,7 @@ import { getBackend } from '../db/settings/backends-repo';
 import type { AttachmentStaging } from './attachment-staging';
 import { refuseImagesBefore } from './attachment-turns';
 import type { Generations } from './generations';
+import { serverCapacity } from './server-capacity';
 import type { ToolApprovals } from './tool-approvals';
 
 type Channel =
@@ -20,6 +21,7 @@ type Channel =
   | 'generation:regenerate'
   | 'generation:edit'
   | 'generation:continue'
+  | 'generation:compare'
   | 'generation:cancel'
   | 'attachments:stage'
   | 'attachments:get'
@@ -74,6 +76,42 @@ export function generationHandlers({
         ...(input.tools ? { tools: input.tools } : {}),
         withoutTools: input.withoutTools === true,
       });
+    },
+    // The same message to the chosen model and the others; each answer is a version of the reply.
+    'generation:compare': async ({ others, ...input }) => {
+      if (input.conversationId && !getConversation(db, asConversationId(input.conversationId))) {
+        throw new ChatFailure(chatError('not_found', 'That conversation no longer exists'));
+      }
+      if (input.content === '' && !input.attachments?.length) {
+        throw new ChatFailure(chatError('invalid_input', 'A message needs some text or an attached file.'));
+      }
+      const chosen = [{ backendId: input.backendId, model: input.model }, ...others];
+      const keys = new Set(chosen.map((c) => `${c.backendId} ${c.model}`));
+      if (keys.size !== chosen.length) {
+        throw new ChatFailure(chatError('invalid_input', 'Each model can be compared only once.'));
+      }
+      const backend = await backendFor(input.backendId);
+      const sources = await Promise.all(
+        others.map(async (other) => ({ ...(await backendFor(other.backendId)), model: other.model, params: {} })),
+      );
+      const attachments = staging.take(input.attachments ?? []);
+      const conversationId = input.conversationId ? asConversationId(input.conversationId) : null;
+      for (const source of [backend, ...sources]) {
+        refuseImagesBefore(db, source.target.kind, conversationId, attachments);
+      }
+      return generations.compare(
+        {
+          ...backend,
+          conversationId,
+          model: input.model,
+          content: input.content,
+          params: {},
+          attachments,
+          settings: input.settings && { ...input.settings, params: setParams(input.settings.params) },
+        },
+        sources,
+        (source) => serverCapacity(source.target),
+      );
     },
     'generation:regenerate': async (input) =>
       generations.regenerate({

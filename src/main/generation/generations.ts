@@ -4,14 +4,19 @@
 import { toChatError } from '../../shared/chat-error';
 import type { GenerationEvent, GenerationEventPayload, Message, MessageMetrics } from '../../shared/domain';
 import type { ConversationId, MessageId } from '../../shared/ids';
+import type { ComparisonStarted } from '../../shared/ipc/contract';
 import { touchConversation } from '../db/history/conversations-repo';
+import { noMetrics } from '../db/history/message-row';
 import { appendMessageText, finishMessage } from '../db/history/messages-repo';
 import { BatchedTextWriter } from './batched-text-writer';
 import { continuedMetrics } from './continued-metrics';
 import { EventCoalescer } from './event-coalescer';
 import type { RequestDeps, RequestOutcome } from './run-request';
 import { runToolTurn, type ToolHost } from './tool-loop';
+import { ServerQueue, type Release } from './server-queue';
+import { serverKey, type ServerCapacity } from './server-capacity';
 import {
+  storeComparison,
   storeContinue,
   storeEdit,
   storeNewMessage,
@@ -39,6 +44,9 @@ export interface GenerationDeps extends Omit<RequestDeps, 'now'> {
   tools?: ToolHost;
 }
 
+/** Waits for the answer's turn at its server (a comparison); emits `queued` when it must wait. */
+type Gate = (signal: AbortSignal, emit: (event: GenerationEvent) => void) => Promise<Release>;
+
 export interface Started {
   conversationId: ConversationId;
   userMessageId: MessageId;
@@ -56,6 +64,8 @@ export class Generations {
   private readonly running = new Set<Promise<void>>();
   private readonly now: () => number;
   private readonly requestDeps: RequestDeps;
+  /** Lanes of servers that serve fewer requests at once than a comparison sends them. */
+  readonly queue = new ServerQueue();
 
   constructor(private readonly deps: GenerationDeps) {
     this.now = deps.now ?? Date.now;
@@ -66,6 +76,48 @@ export class Generations {
   /** A new user message at the end of the shown branch (or of a new conversation) and its answer. */
   start(req: StartRequest): Started {
     return this.begin(storeNewMessage(this.deps.db, req, this.now()), req);
+  }
+
+  /**
+   * One user message answered by `req`'s model and each of `others` at once, as sibling answers.
+   * Answers to a server that serves one request at a time (`capacityOf` says how many) wait for
+   * the one before them; the others stream side by side.
+   */
+  compare(
+    req: StartRequest,
+    others: readonly AnswerSource[],
+    capacityOf: (source: AnswerSource) => Promise<ServerCapacity>,
+  ): ComparisonStarted {
+    const turns = storeComparison(this.deps.db, req, others, this.now());
+    const first = turns[0]!;
+    this.deps.onConversationChanged(first.conversationId);
+    const sources = [req, ...others];
+    // One question per server; awaiting the same promise keeps the lanes in the order asked.
+    const asked = new Map<AnswerSource, Promise<ServerCapacity>>();
+    const byServer = new Map<string, Promise<ServerCapacity>>();
+    for (const source of sources) {
+      const key = serverKey(source.target);
+      const capacity = byServer.get(key) ?? capacityOf(source);
+      byServer.set(key, capacity);
+      asked.set(source, capacity);
+    }
+    turns.forEach((turn, i) => {
+      const source = sources[i]!;
+      this.launch(turn, source, async (signal, emit) => {
+        const { key, places } = await asked.get(source)!;
+        if (this.queue.wouldWait(key, places)) emit({ type: 'queued' });
+        return this.queue.enter(key, places, signal);
+      });
+    });
+    return {
+      conversationId: first.conversationId,
+      userMessageId: first.userMessageId,
+      answers: turns.map((turn, i) => ({
+        assistantMessageId: turn.answer.id,
+        backendId: sources[i]!.backendId,
+        model: sources[i]!.model,
+      })),
+    };
   }
 
   /** A new version of an answer: a sibling under the same user message, streamed from the history above it. */
@@ -134,7 +186,7 @@ export class Generations {
     };
   }
 
-  private launch(turn: StoredTurn, source: AnswerSource): void {
+  private launch(turn: StoredTurn, source: AnswerSource, gate?: Gate): void {
     const { answer, resumed } = turn;
     const { db, emit } = this.deps;
     const ids = { conversationId: answer.conversationId, messageId: answer.id };
@@ -158,7 +210,15 @@ export class Generations {
     const tools = source.withoutTools ? null : (this.deps.tools ?? null);
     const before = resumed?.content.length ?? 0;
     const turnOf = { conversationId: answer.conversationId, backendId: source.backendId, model: source.model };
-    const run = runToolTurn(this.requestDeps, tools, turnOf, request, output, controller.signal, before)
+    const turnRun = () => runToolTurn(this.requestDeps, tools, turnOf, request, output, controller.signal, before);
+    const gated = gate
+      ? gate(controller.signal, output.emit).then(
+          (release) => turnRun().finally(release),
+          // Stopped while it waited: nothing was sent, nothing was measured.
+          () => ({ outcome: { status: 'cancelled' } as RequestOutcome, metrics: { ...noMetrics } }),
+        )
+      : turnRun();
+    const run = gated
       .then(({ outcome, metrics }) => {
         this.settle(answer, outcome, resumed ? continuedMetrics(resumed.metrics, metrics) : metrics, writer, coalescer);
       })

@@ -10,7 +10,7 @@ import { decode } from '../providers/decode';
 import { withConnection } from '../providers/request-parts';
 import type { BackendTarget, ChatTurn, ProviderAdapter, ToolCall, ToolDefinition } from '../providers/types';
 import type { OpenFrameBatches } from '../transports/open-stream';
-import type { TransportLimits } from '../transports/types';
+import type { StreamLink, TransportLimits } from '../transports/types';
 import { takesImages } from '../../shared/attachment-rules';
 import { assertImagesAccepted } from './attachment-turns';
 import { refusesToolImages, withoutToolImages } from './tool-images';
@@ -65,7 +65,13 @@ export async function runRequest(
   const { db, adapters, openFrameBatches, limits, now } = deps;
   const { target, model, params, turns, tools } = request;
   const { rowId, writer, emit } = output;
-  const metrics = new MetricsClock(performance.now());
+  const startedAt = performance.now();
+  const metrics = new MetricsClock(startedAt);
+  const link: { opened: StreamLink | null } = { opened: null };
+  const onLink = (opened: StreamLink) => {
+    link.opened = opened;
+    emit({ type: 'figures', metrics: { transport: opened.transport, httpVersion: opened.httpVersion } });
+  };
   const malformed: string[] = [];
   let calls: ToolCall[] = [];
   let replay: string | undefined;
@@ -82,11 +88,13 @@ export async function runRequest(
     assertImagesAccepted(target.kind, sent);
     const input = tools?.length ? { model, messages: sent, params, tools } : { model, messages: sent, params };
     const plan = withConnection(adapter.plan(input, target), target);
-    const decoding = decode(adapter, openFrameBatches(plan, signal, limits), target, { tools: input.tools });
+    const decoding = decode(adapter, openFrameBatches(plan, signal, limits, onLink), target, { tools: input.tools });
     for await (const events of decoding) {
       for (const event of events) {
         if (event.type === 'text' || event.type === 'reasoning') {
+          const first = !metrics.hasTokens;
           metrics.token(event.type);
+          if (first) emit({ type: 'figures', metrics: { ttftMs: metrics.snapshot().ttftMs } });
           writer.add(event.type === 'text' ? 'content' : 'reasoning', event.text);
           emit({ type: event.type === 'text' ? 'delta' : 'reasoning', text: event.text });
         } else if (event.type === 'usage') {
@@ -149,5 +157,12 @@ export async function runRequest(
     const error = toChatError(err);
     outcome = signal.aborted || error.code === 'cancelled' ? { status: 'cancelled' } : { status: 'error', error };
   }
-  return { outcome, metrics: metrics.snapshot(), calls, ...(replay ? { replay } : {}) };
+  const carried = link.opened;
+  const measured = {
+    ...metrics.snapshot(),
+    totalMs: Math.round(performance.now() - startedAt),
+    transport: carried?.transport ?? null,
+    httpVersion: carried?.httpVersion ?? null,
+  };
+  return { outcome, metrics: measured, calls, ...(replay ? { replay } : {}) };
 }

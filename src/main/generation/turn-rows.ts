@@ -143,6 +143,28 @@ export function storeNewMessage(db: Db, req: StartRequest, now: number): StoredT
   return withTurns(db, stored);
 }
 
+/**
+ * A new user message answered by several models at once (a comparison): the first source's answer
+ * as with a single model, then one sibling answer per other source, each with its own parameters.
+ * The first answer stays the one shown; the others are its versions.
+ */
+export function storeComparison(db: Db, req: StartRequest, others: readonly AnswerSource[], now: number): StoredTurn[] {
+  const first = storeNewMessage(db, req, now);
+  const { conversationId, userMessageId } = first;
+  const rest = db.transaction(() => {
+    const rows = others.map((source) => {
+      const base = rowBase(db, conversationId, source, now);
+      return { params: base.params, answer: insertAnswer(db, base, userMessageId) };
+    });
+    showBranchThrough(db, conversationId, first.answer.id, now);
+    return rows;
+  })();
+  return [
+    first,
+    ...rest.map(({ params, answer }) => ({ conversationId, userMessageId, answer, params, turns: [...first.turns] })),
+  ];
+}
+
 /** A new version of an answer: a sibling under the same user message, streamed from the history above it. */
 export function storeRegenerate(db: Db, req: RegenerateRequest, now: number): StoredTurn {
   const old = getMessage(db, req.answerId);

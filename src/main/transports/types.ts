@@ -1,6 +1,6 @@
 // What a provider asks a transport for (a plan) and what it gets back (frames). Providers import
 // only this file from the transport layer, so the N adapters and M transports never meet.
-import type { HttpMode } from '../../shared/domain';
+import type { HttpMode, StreamTransport } from '../../shared/domain';
 
 export interface TransportLimits {
   /** Time allowed to connect and receive response headers (a server loading a model can be slow). */
@@ -172,6 +172,13 @@ export interface GrpcFrame {
 }
 
 export type Frame = SseFrame | NdjsonFrame | WebSocketFrame | PollFrame | GrpcFrame;
+
+/** What carried a stream: its framing and, where one HTTP version carried it, which (the figures show both). */
+export interface StreamLink {
+  transport: StreamTransport;
+  /** '1.1' or '2'; null when several requests may differ (polling). */
+  httpVersion: '1.1' | '2' | null;
+}
 
 /** The frames one read of the body held, together (frame-batches.ts). */
 export type FrameBatch<F extends Frame = Frame> = readonly F[];

@@ -20,10 +20,11 @@ import type {
   RestoreResult,
   GenerationEventPayload,
   KeyProtection,
+  Message,
   SearchPage,
   UpdateStatus,
 } from '../domain';
-import type { ConversationId, MessageId } from '../ids';
+import type { BackendId, ConversationId, MessageId } from '../ids';
 import type { Preferences } from '../preferences';
 import type { ModelToolRefusal, ToolChoice } from '../tool-choice';
 import type { ToolServerView } from '../tools';
@@ -41,6 +42,8 @@ const requestChannelNames = [
   'search:messages',
   'conversations:get',
   'conversations:select-version',
+  'conversations:answers',
+  'conversations:continue-with',
   'conversations:settings',
   'conversations:save-settings',
   'presets:list',
@@ -57,6 +60,7 @@ const requestChannelNames = [
   'generation:regenerate',
   'generation:edit',
   'generation:continue',
+  'generation:compare',
   'generation:cancel',
   'attachments:stage',
   'attachments:get',
@@ -97,6 +101,21 @@ export interface GenerationStarted {
   conversationId: ConversationId;
   userMessageId: MessageId;
   assistantMessageId: MessageId;
+}
+
+/** One answer of a comparison, as started. */
+export interface ComparedAnswer {
+  assistantMessageId: MessageId;
+  backendId: BackendId;
+  model: string;
+}
+
+/** A message answered by several models at once: sibling answers, the first one shown. */
+export interface ComparisonStarted {
+  conversationId: ConversationId;
+  userMessageId: MessageId;
+  /** The current model's answer first, then the others in the order asked. */
+  answers: ComparedAnswer[];
 }
 
 /** Something main has to tell the user (shown as a banner until dismissed): a damaged database. */
@@ -161,10 +180,14 @@ export interface RequestOutputs {
   'generation:regenerate': GenerationStarted;
   'generation:edit': GenerationStarted;
   'generation:continue': { conversationId: ConversationId; assistantMessageId: MessageId };
+  'generation:compare': ComparisonStarted;
   'generation:cancel': null;
   'attachments:stage': { uploadId: string; attachment: AttachmentMeta | null };
   'attachments:get': AttachmentMeta & { data: string };
   'conversations:select-version': ConversationDetail;
+  /** Every answer to a user message (its versions), oldest first. */
+  'conversations:answers': Message[];
+  'conversations:continue-with': ConversationDetail;
   'conversations:settings': ConversationSettings;
   'conversations:save-settings': ConversationSettings;
   'presets:list': Preset[];

@@ -103,6 +103,10 @@ export const requestSchemas = {
     messageId: id(),
     direction: z.enum(['previous', 'next']),
   }),
+  /** The answers to the user message `messageId` (its versions), for a comparison shown again. */
+  'conversations:answers': z.strictObject({ id: id(), messageId: id() }),
+  /** Shows the branch through the answer `messageId` and makes its model the conversation's. */
+  'conversations:continue-with': z.strictObject({ id: id(), messageId: id() }),
   'conversations:settings': z.strictObject({ id: id() }),
   'conversations:save-settings': z.strictObject({ id: id(), settings: conversationSettings }),
   'presets:list': empty(),
@@ -157,6 +161,19 @@ export const requestSchemas = {
   }),
   /** Resumes a cut answer from its text, with the backend and model that wrote it, into the same message. */
   'generation:continue': z.strictObject({ messageId: id() }),
+  /** A new message answered by the chosen model and each of `others` at once (at most four in all). */
+  'generation:compare': z.strictObject({
+    conversationId: id().nullable(),
+    backendId: id(),
+    model: text(1, 500),
+    content: text(0, 1_000_000),
+    attachments: z.array(id()).max(attachmentLimits.perMessage).optional(),
+    settings: conversationSettings.optional(),
+    others: z
+      .array(z.strictObject({ backendId: id(), model: text(1, 500) }))
+      .min(1)
+      .max(3),
+  }),
   'generation:cancel': z.strictObject({ messageId: id() }),
   /**
    * One piece of a file to attach (base64 of at most `uploadChunkBytes` bytes); the first piece

@@ -32,6 +32,7 @@ import { perDatabase } from '../statement-cache';
 interface BranchRow extends MessageRow {
   version_index: number;
   version_count: number;
+  version_models: number;
 }
 
 export interface NewMessage {
@@ -95,7 +96,9 @@ const statements = perDatabase((db) => ({
         WHERE s.conversation_id = m.conversation_id AND s.parent_id IS m.parent_id
           AND (s.created_at < m.created_at OR (s.created_at = m.created_at AND s.rowid < m.rowid))) AS version_index,
        (SELECT count(*) FROM messages s
-        WHERE s.conversation_id = m.conversation_id AND s.parent_id IS m.parent_id) AS version_count
+        WHERE s.conversation_id = m.conversation_id AND s.parent_id IS m.parent_id) AS version_count,
+       (SELECT count(DISTINCT coalesce(s.backend_id, '') || ' ' || coalesce(s.model, '')) FROM messages s
+        WHERE s.conversation_id = m.conversation_id AND s.parent_id IS m.parent_id) AS version_models
      FROM branch b JOIN messages m ON m.id = b.id
      WHERE m.conversation_id = @conversation
      ORDER BY b.depth DESC`,
@@ -112,6 +115,11 @@ const statements = perDatabase((db) => ({
   ),
   siblings: db.prepare<{ conversation: string; parent: string | null }, { id: string }>(
     `SELECT id FROM messages WHERE conversation_id = @conversation AND parent_id IS @parent
+     ORDER BY created_at, rowid`,
+  ),
+  answersTo: db.prepare<{ conversation: string; parent: string }, MessageRow>(
+    `SELECT ${columns} FROM messages
+     WHERE conversation_id = @conversation AND parent_id = @parent AND role = 'assistant'
      ORDER BY created_at, rowid`,
   ),
   hasChildren: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM messages WHERE parent_id = ? LIMIT 1'),
@@ -184,7 +192,10 @@ const insertTransaction = perDatabase((db) => {
 
 function toMessage(row: MessageRow | BranchRow): Message {
   const message = messageOf(row);
-  if ('version_count' in row) message.versions = { index: row.version_index, count: row.version_count };
+  if ('version_count' in row) {
+    message.versions = { index: row.version_index, count: row.version_count };
+    if (row.version_models > 1) message.versions.models = row.version_models;
+  }
   return message;
 }
 
@@ -252,6 +263,18 @@ export function versionsOf(db: Db, message: Pick<Message, 'conversationId' | 'pa
   return statements(db)
     .siblings.all({ conversation: message.conversationId, parent: message.parentId })
     .map((r) => asMessageId(r.id));
+}
+
+/** The answers to a user message (its versions), oldest first, each with its place among them and its tool calls. */
+export function answersTo(db: Db, conversationId: ConversationId, questionId: MessageId): Message[] {
+  const rows = statements(db).answersTo.all({ conversation: conversationId, parent: questionId });
+  const models = new Set(rows.map((r) => `${r.backend_id ?? ''} ${r.model ?? ''}`)).size;
+  const answers = rows.map((row, index) => {
+    const message = messageOf(row);
+    message.versions = { index, count: rows.length, ...(models > 1 ? { models } : {}) };
+    return message;
+  });
+  return withToolCalls(db, answers);
 }
 
 export function hasReplies(db: Db, id: MessageId): boolean {

@@ -64,6 +64,9 @@ export function applyEvents<T extends StreamFields>(target: T, events: readonly 
       case 'tool-call-args':
         next = { ...next, writingCalls: withArguments(next.writingCalls, event, next.content.length) };
         break;
+      case 'figures':
+        next = { ...next, metrics: { ...next.metrics, ...event.metrics } };
+        break;
       case 'done':
         next = { ...withoutWriting(next), status: event.status, metrics: event.metrics, error: null };
         break;
