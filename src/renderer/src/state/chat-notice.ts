@@ -6,6 +6,8 @@ export type ChatNotice =
   | { kind: 'choose-model' }
   /** Main's (or the server's) own words. */
   | { kind: 'failed'; message: string }
-  | { kind: 'link-failed'; message: string };
+  | { kind: 'link-failed'; message: string }
+  /** More models ticked in Compare than can answer at once. */
+  | { kind: 'too-many-compared'; max: number };
 
 export const failureNotice = (err: unknown): ChatNotice => ({ kind: 'failed', message: toChatError(err).message });

@@ -4,6 +4,7 @@ import type { GenerationEventPayload, Message } from '../../../shared/domain';
 import type { ConversationId, MessageId } from '../../../shared/ids';
 import type { SliceCreator } from './app-state';
 import type { ChatNotice } from './chat-notice';
+import { comparedAnswers, createChatCompare, type ChatCompare, type ChatCompareState } from './chat-compare';
 import { createChatSending, type ChatSending } from './chat-sending';
 import { createChatSession } from './chat-session';
 import { createChatVersions, type ChatVersions } from './chat-versions';
@@ -12,7 +13,7 @@ import { markAllIncomplete, type LiveGenerations } from './live-generations';
 import { allTools } from '../../../shared/tool-choice';
 import { emptySettings } from './presets-slice';
 
-export interface ChatSlice extends ChatSending, ChatVersions {
+export interface ChatSlice extends ChatSending, ChatVersions, ChatCompare, ChatCompareState {
   openId: ConversationId | null;
   messages: Message[];
   loadingConversation: boolean;
@@ -39,6 +40,8 @@ export interface ChatSlice extends ChatSending, ChatVersions {
 export const createChatSlice: SliceCreator<ChatSlice> = (set, get) => {
   const session = createChatSession(set, get);
   const { seq, load } = session;
+  const sending = createChatSending(session);
+  const compare = createChatCompare(session);
 
   return {
     openId: null,
@@ -48,10 +51,13 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get) => {
     live: {},
     notice: null,
     focusMessageId: null,
+    compareWith: [],
+    comparison: null,
 
     async openConversation(id, focus) {
       ++seq.view;
       set({
+        comparison: null,
         openId: id,
         messages: [],
         loadingConversation: true,
@@ -78,6 +84,7 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get) => {
       ++seq.view;
       ++seq.load;
       set({
+        comparison: null,
         openId: null,
         messages: [],
         loadingConversation: false,
@@ -89,7 +96,20 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get) => {
       });
     },
 
-    ...createChatSending(session),
+    ...compare,
+    ...sending,
+    // With models ticked in Compare, Send goes to all of them.
+    send: (content, attachments) =>
+      get().compareWith.length ? compare.sendCompared(content, attachments) : sending.send(content, attachments),
+    async stop() {
+      // Stop in the composer stops every answer of a comparison still streaming, not only the shown one.
+      const { comparison, live } = get();
+      if (comparison) {
+        const streaming = comparedAnswers(comparison, live).filter((m) => m.status === 'streaming');
+        await Promise.all(streaming.map((m) => compare.stopCompared(m.id)));
+      }
+      await sending.stop();
+    },
     ...createChatVersions(session),
 
     applyPayloads(payloads) {

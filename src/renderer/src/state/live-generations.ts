@@ -11,6 +11,8 @@ export interface LiveGeneration extends StreamFields {
   messageId: MessageId;
   /** True when every event of this generation reached this record (it started here, or the socket never dropped). */
   complete: boolean;
+  /** Waiting for its server, which serves one request at a time (a comparison), until its next event. */
+  queued?: boolean;
 }
 
 export type LiveGenerations = Readonly<Record<string, LiveGeneration>>;
@@ -31,7 +33,13 @@ export function applyToLive(live: LiveGenerations, payload: GenerationEventPaylo
     complete: false,
   };
   const updated = applyEvents(existing, payload.events);
-  return prune({ ...live, [payload.messageId]: updated });
+  // The last event says it: `queued` until anything else comes.
+  const last = payload.events.at(-1);
+  const queued = last ? last.type === 'queued' : (existing.queued ?? false);
+  return prune({
+    ...live,
+    [payload.messageId]: queued === (existing.queued ?? false) ? updated : { ...updated, queued },
+  });
 }
 
 /** generation:start answered: this window saw the generation begin, so its record is whole. */

@@ -9,7 +9,9 @@ import { request } from '../../api/api';
 import { useMessages } from '../../i18n/use-messages';
 import { LinkOpenerContext } from '../../markdown/link-opener';
 import type { ChatNotice } from '../../state/chat-notice';
+import { comparisonStreaming } from '../../state/chat-compare';
 import { streamingAnswer } from '../../state/chat-sending';
+import { CompareButton } from '../compare/compare-button';
 import { useAppStore } from '../../state/store';
 import { chatMessages } from './chat-messages';
 import { Composer } from './composer';
@@ -29,7 +31,10 @@ export function ChatContainer({ onOpenBackendSettings }: Props) {
   const loading = useAppStore((s) => s.loadingConversation);
   const loadingEarlier = useAppStore((s) => s.loadingEarlier);
   const notice = useAppStore((s) => s.notice);
-  const streaming = useAppStore((s) => streamingAnswer(s.messages) !== null);
+  const streaming = useAppStore(
+    (s) => streamingAnswer(s.messages) !== null || comparisonStreaming(s.comparison, s.live),
+  );
+  const showComparison = useAppStore((s) => s.showComparison);
   const send = useAppStore((s) => s.send);
   // Held back, with the reason shown, while the chosen backend is unreachable (backend-status.tsx).
   const guardedSend = useGuardedSend(send);
@@ -63,8 +68,19 @@ export function ChatContainer({ onOpenBackendSettings }: Props) {
       edit: (id, content) => editMessage(id, content),
       continueAnswer: (id) => void continueAnswer(id),
       selectVersion: (id, direction) => void selectVersion(id, direction),
+      compareVersions: (questionId) => void showComparison(questionId),
     }),
-    [streaming, leafId, backends, onOpenBackendSettings, regenerate, editMessage, continueAnswer, selectVersion],
+    [
+      streaming,
+      leafId,
+      backends,
+      onOpenBackendSettings,
+      regenerate,
+      editMessage,
+      continueAnswer,
+      selectVersion,
+      showComparison,
+    ],
   );
 
   useEffect(() => {
@@ -113,6 +129,7 @@ export function ChatContainer({ onOpenBackendSettings }: Props) {
         onStop={() => void stop()}
         textOnlyBackend={textOnlyBackend}
         tools={<ToolsButton />}
+        beforeSend={<CompareButton disabled={streaming} />}
       />
     </LinkOpenerContext>
   );
@@ -124,6 +141,8 @@ function noticeText(notice: ChatNotice, m: (typeof chatMessages)['en']): string 
       return m.chooseModel;
     case 'link-failed':
       return m.linkFailed(notice.message);
+    case 'too-many-compared':
+      return m.tooManyCompared(notice.max);
     case 'failed':
       return notice.message;
   }

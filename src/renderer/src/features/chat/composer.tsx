@@ -56,6 +56,8 @@ interface Props {
   textOnlyBackend?: string | null;
   /** The Tools button (the conversation's tools), beside Attach. */
   tools?: ReactNode;
+  /** Controls of other features placed before Send (Compare). */
+  beforeSend?: ReactNode;
 }
 
 function PaperclipIcon() {
@@ -74,7 +76,7 @@ function PaperclipIcon() {
 
 // Images and text files join the message from the Attach button, a paste or a drop; one that breaks a
 // rule is refused on the spot, with the reason.
-export function Composer({ streaming, onSend, onStop, textOnlyBackend = null, tools = null }: Props) {
+export function Composer({ streaming, onSend, onStop, textOnlyBackend = null, tools = null, beforeSend = null }: Props) {
   const m = useMessages(composerMessages);
   const am = useMessages(attachmentMessages);
   const [text, setText] = useState('');
@@ -230,6 +232,7 @@ export function Composer({ streaming, onSend, onStop, textOnlyBackend = null, to
             onPaste={onPaste}
           />
         </div>
+        {beforeSend}
         {streaming ? (
           <button type="button" className="stop" onClick={onStop}>
             {m.stop}

@@ -1,7 +1,7 @@
 // A message's footer actions as icon buttons (copy, edit, regenerate, continue), provided by the chat
 // container through context; none on a streaming answer, only Copy while another one streams.
 import { createContext, useContext } from 'react';
-import { Check, ChevronsRight, Copy, Pencil, RefreshCw, TriangleAlert } from 'lucide-react';
+import { Check, ChevronsRight, Columns2, Copy, Pencil, RefreshCw, TriangleAlert } from 'lucide-react';
 import { canContinue, type Backend, type Message } from '../../../../shared/domain';
 import type { BackendId, MessageId } from '../../../../shared/ids';
 import { copyButtonMessages } from '../../components/copy-button-messages';
@@ -28,6 +28,8 @@ export interface MessageActions {
   edit(id: MessageId, content: string): Promise<boolean>;
   continueAnswer(id: MessageId): void;
   selectVersion(id: MessageId, direction: 'previous' | 'next'): void;
+  /** Shows every answer to the user message `questionId` side by side (its versions by different models). */
+  compareVersions(questionId: MessageId): void;
 }
 
 export const MessageActionsContext = createContext<MessageActions | null>(null);
@@ -61,6 +63,16 @@ export function MessageActionButtons({ message, onEdit }: Props) {
           icon={RefreshCw}
           disabled={busy}
           onPress={() => actions.regenerate(message.id)}
+        />
+      )}
+      {actions && message.role === 'assistant' && (message.versions?.models ?? 1) > 1 && message.parentId && (
+        <IconAction
+          name={m.compareVersions}
+          hint={m.compareVersionsHint}
+          icon={Columns2}
+          labelled
+          disabled={busy}
+          onPress={() => actions.compareVersions(message.parentId!)}
         />
       )}
       {continuable && (

@@ -9,6 +9,7 @@ import { useAppStore } from '../../state/store';
 import { JumpToLatest, useAwayFromLatest } from './jump-to-latest';
 import { messageListMessages } from './message-list-messages';
 import { MessageView } from './message-view';
+import { ComparisonContainer } from '../compare/comparison-container';
 import { stickToBottomOptions, useStickToBottom } from './use-stick-to-bottom';
 
 interface Props {
@@ -27,6 +28,10 @@ export function MessageList({ conversationId, messages, loading, loadingEarlier 
   // The search hit to show is the chat slice's; this list is the one place that can scroll to it.
   const focusMessageId = useAppStore((s) => s.focusMessageId);
   const clearFocus = useAppStore((s) => s.clearFocus);
+  // A comparison shows in place of the reply it compares.
+  const comparedQuestion = useAppStore((s) =>
+    s.comparison && s.comparison.conversationId === conversationId ? s.comparison.questionId : null,
+  );
   const scrollerRef = useRef<HTMLDivElement>(null);
 
   // Keys only change when the list of ids does, not on every streamed paint batch, so the virtualizer
@@ -84,7 +89,11 @@ export function MessageList({ conversationId, messages, loading, loadingEarlier 
                   data-index={item.index}
                   ref={virtualizer.measureElement}
                 >
-                  <MessageView message={message} />
+                  {message.role === 'assistant' && message.parentId === comparedQuestion ? (
+                    <ComparisonContainer />
+                  ) : (
+                    <MessageView message={message} />
+                  )}
                 </div>
               );
             })}

@@ -24,6 +24,7 @@ const actions: MessageActions = {
   edit: async () => true,
   continueAnswer: () => {},
   selectVersion: () => {},
+  compareVersions: () => {},
 };
 
 const answer = (over: Partial<Message>): Message => row('a', { role: 'assistant', content: 'Hello.', ...over });
