@@ -1,9 +1,10 @@
 // `npm run bench`: runs the benchmarks, prints each figure beside its same-run baseline and its
 // target, and writes the results as JSON to bench/results/latest.json.
-// BENCH_ONLY=pipeline,markdown,history,ttft,validation,mcp,tools,app picks some; BENCH_TOKENS and BENCH_HISTORY_MESSAGES scale them.
+// BENCH_ONLY=pipeline,markdown,history,ttft,validation,mcp,tools,app,compare picks some; BENCH_TOKENS and BENCH_HISTORY_MESSAGES scale them.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runAppStreamBench } from './app-stream.bench';
+import { runCompareBench } from './compare.bench';
 import { runHistoryBench } from './history.bench';
 import { runMarkdownBench } from './markdown.bench';
 import { runMcpBench } from './mcp.bench';
@@ -91,6 +92,28 @@ if (wanted('markdown')) {
       `re-render all ${r.baseline.longTasks} (${f(r.baseline.longestTaskMs, 0)})`,
       '0',
     ],
+  );
+}
+
+if (wanted('compare')) {
+  const r = await runCompareBench();
+  results.compare = r;
+  rows.push(
+    [
+      '3',
+      'compare: four answers side by side, long tasks over 50 ms (longest ms)',
+      `${r.four.longTasks} (${f(r.four.longestTaskMs, 0)})`,
+      `one answer ${r.one.longTasks} (${f(r.one.longestTaskMs, 0)})`,
+      '0',
+    ],
+    [
+      '3',
+      'compare: main-thread ms per flush, four answers',
+      f(r.four.perFlushMs, 2),
+      `one answer ${f(r.one.perFlushMs, 2)}`,
+      '',
+    ],
+    ['3', 'compare: per-flush cost, four answers / one', `${f(r.ratio, 2)}×`, '1.00×', '≤ 4.5×'],
   );
 }
 

@@ -1,6 +1,7 @@
 // Wires a comparison to the store: its answers with this window's live records laid over them, the
 // backends' names, which answer waits for its server, and the per-answer Stop and "Continue with this".
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
+import type { MessageId } from '../../../../shared/ids';
 import { comparedAnswers } from '../../state/chat-compare';
 import { useAppStore } from '../../state/store';
 import { ComparisonView, type ComparedColumn } from './comparison-view';
@@ -27,13 +28,17 @@ export function ComparisonContainer() {
     }));
   }, [comparison, live, backends]);
 
+  // Stable, so a column that has nothing new does not render again.
+  const onStop = useCallback((id: MessageId) => void stopCompared(id), [stopCompared]);
+  const onContinue = useCallback((id: MessageId) => void continueWith(id), [continueWith]);
+
   if (!comparison) return null;
   return (
     <ComparisonView
       columns={columns}
       shownId={shownId}
-      onStop={(id) => void stopCompared(id)}
-      onContinue={(id) => void continueWith(id)}
+      onStop={onStop}
+      onContinue={onContinue}
       onClose={closeComparison}
     />
   );

@@ -7,6 +7,7 @@ import type { MessageId } from '../../../../shared/ids';
 import { useMessages } from '../../i18n/use-messages';
 import { AnswerContent } from '../chat/answer-content';
 import { figuresMessages } from '../chat/figures-messages';
+import { ReasoningView } from '../chat/reasoning-view';
 import { compareFigures, type FigureRow } from './compare-figures';
 import { compareMessages } from './compare-messages';
 
@@ -68,6 +69,36 @@ interface AnswerProps {
   onContinue: (id: MessageId) => void;
 }
 
+/** The cells of one answer's figures, as text: equal when nothing it shows changed. */
+const cellsOf = (figures: readonly FigureRow[], index: number): string =>
+  figures.map((row) => `${row.cells[index]?.text ?? ''}${row.cells[index]?.best ? '*' : ''}`).join('\n');
+
+/**
+ * A column re-renders only when what it shows changed: while four answers stream, each flush
+ * brings new objects for all of them, but a finished or waiting column has nothing new.
+ */
+function sameColumn(a: AnswerProps, b: AnswerProps): boolean {
+  const x = a.column.answer;
+  const y = b.column.answer;
+  return (
+    x.id === y.id &&
+    x.content === y.content &&
+    x.reasoning === y.reasoning &&
+    x.status === y.status &&
+    x.error === y.error &&
+    x.toolCalls === y.toolCalls &&
+    x.model === y.model &&
+    x.metrics.reasoningMs === y.metrics.reasoningMs &&
+    a.column.backendName === b.column.backendName &&
+    a.column.queued === b.column.queued &&
+    a.shown === b.shown &&
+    a.index === b.index &&
+    a.onStop === b.onStop &&
+    a.onContinue === b.onContinue &&
+    cellsOf(a.figures, a.index) === cellsOf(b.figures, b.index)
+  );
+}
+
 const ComparedAnswer = memo(function ComparedAnswer({
   column,
   figures,
@@ -108,6 +139,14 @@ const ComparedAnswer = memo(function ComparedAnswer({
           {note}
         </p>
       )}
+      {answer.reasoning && (
+        <ReasoningView
+          reasoning={answer.reasoning}
+          reasoningMs={answer.metrics.reasoningMs}
+          streaming={streaming}
+          answering={answer.content !== ''}
+        />
+      )}
       <div className="compared-content" data-part="content">
         <AnswerContent content={answer.content} toolCalls={answer.toolCalls} streaming={streaming} />
       </div>
@@ -144,4 +183,4 @@ const ComparedAnswer = memo(function ComparedAnswer({
       </div>
     </article>
   );
-});
+}, sameColumn);
