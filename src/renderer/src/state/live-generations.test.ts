@@ -88,4 +88,26 @@ describe('live generations', () => {
     const plain = stored();
     expect(overlayLive([plain], markStarted({}, c, a))[0]?.toolCalls).toBeUndefined();
   });
+
+  it('says an answer waits for its server until its next event, and takes figures as they arrive', () => {
+    let live = markStarted({}, c, a);
+    live = applyToLive(live, { conversationId: c, messageId: a, events: [{ type: 'queued' }] });
+    expect(live[a]?.queued).toBe(true);
+    live = applyToLive(live, {
+      conversationId: c,
+      messageId: a,
+      events: [{ type: 'figures', metrics: { transport: 'sse', httpVersion: '2' } }],
+    });
+    expect(live[a]?.queued).toBe(false);
+    live = applyToLive(live, {
+      conversationId: c,
+      messageId: a,
+      events: [
+        { type: 'delta', text: 'Hi' },
+        { type: 'figures', metrics: { ttftMs: 42 } },
+      ],
+    });
+    expect(live[a]?.metrics).toMatchObject({ ttftMs: 42, transport: 'sse', httpVersion: '2', tokensPerSecond: null });
+    expect(live[a]?.content).toBe('Hi');
+  });
 });
