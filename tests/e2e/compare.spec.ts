@@ -5,6 +5,7 @@
 // conversation's answer and model, and after a reload "Compare versions" brings them back.
 import { startOpenAiChatServer, type FakeOpenAiServer } from '../servers/openai-chat-server';
 import { expect, test } from './support/fixtures';
+import { expectInside, expectNoSidewaysScrolling } from './support/layout-checks';
 import { startServe } from './support/serve-process';
 
 let slotted: FakeOpenAiServer;
@@ -119,4 +120,41 @@ test('three models on two servers side by side; Stop one; Continue with this; re
   } finally {
     await serve.stop();
   }
+});
+
+test('at 800×700 the columns sit two across, then stack, and nothing scrolls sideways', async ({
+  chat,
+  page,
+  serve,
+}) => {
+  await page.setViewportSize({ width: 800, height: 700 });
+  await chat.open(serve.openUrl);
+  await chat.pickModel('fake-chat');
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Compare with' });
+  for (const model of ['fake-reasoning', 'fake-utf8']) {
+    await dialog.getByRole('checkbox', { name: `${model} — Fake vLLM`, exact: true }).check();
+  }
+  await expectInside(dialog, 'viewport');
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await chat.send('Narrow window');
+  const columns = page.getByRole('region', { name: 'Comparison' }).getByRole('article');
+  await expect(columns).toHaveCount(3);
+  for (const column of await columns.all()) await expect(column).toHaveAttribute('data-status', 'done');
+  const boxes = await Promise.all((await columns.all()).map((c) => c.boundingBox()));
+  // Two side by side, the third below them, each wide enough to read.
+  expect(boxes[1]!.y).toBe(boxes[0]!.y);
+  expect(boxes[2]!.y).toBeGreaterThan(boxes[0]!.y);
+  for (const box of boxes) expect(box!.width).toBeGreaterThan(300);
+  await expectNoSidewaysScrolling(page);
+  for (const column of await columns.all()) {
+    await expectInside(column.getByRole('button', { name: 'Continue with this' }), 'viewport');
+  }
+
+  // A phone-sized window stacks them.
+  await page.setViewportSize({ width: 500, height: 700 });
+  const narrow = await Promise.all((await columns.all()).map((c) => c.boundingBox()));
+  expect(narrow[1]!.y).toBeGreaterThan(narrow[0]!.y);
+  expect(narrow[1]!.x).toBe(narrow[0]!.x);
+  await expectNoSidewaysScrolling(page);
 });
