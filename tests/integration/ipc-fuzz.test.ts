@@ -165,12 +165,15 @@ describe('every request channel, fed malformed payloads', () => {
 
   it('answers near-valid payloads (one field broken, missing or extra) without crashing', async () => {
     const backendId = (await h.call<{ id: string }[]>('backends:list'))[0]!.id;
-    const started = await h.call<{ conversationId: string; assistantMessageId: string }>('generation:start', {
-      conversationId: null,
-      backendId,
-      model: 'm',
-      content: 'hello',
-    });
+    const started = await h.call<{ conversationId: string; userMessageId: string; assistantMessageId: string }>(
+      'generation:start',
+      {
+        conversationId: null,
+        backendId,
+        model: 'm',
+        content: 'hello',
+      },
+    );
     const conversationId = started.conversationId;
     const messageId = started.assistantMessageId;
     // A valid input per channel, where one is easy to write; the property breaks it one field at a time.
@@ -187,6 +190,15 @@ describe('every request channel, fed malformed payloads', () => {
       'tools:forget-refusal': { backendId, model: 'm' },
       'generation:continue': { messageId },
       'generation:cancel': { messageId },
+      'generation:compare': {
+        conversationId,
+        backendId,
+        model: 'm',
+        content: 'both',
+        others: [{ backendId, model: 'n' }],
+      },
+      'conversations:answers': { id: conversationId, messageId: started.userMessageId },
+      'conversations:continue-with': { id: conversationId, messageId },
       'backends:save': { backend: { name: 'Fuzzed', kind: 'ollama', baseUrl: 'http://127.0.0.1:9' } },
       'backends:test': { id: backendId },
       'links:open': { url: 'https://example.com/' },
