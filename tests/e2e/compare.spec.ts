@@ -3,6 +3,7 @@
 // stream side by side, the second to the one-slot server waits and says so, Stop acts on one
 // column, the servers' figures show with the fastest marked, "Continue with this" makes one the
 // conversation's answer and model, and after a reload "Compare versions" brings them back.
+import { replyTokens } from '../servers/fake-replies';
 import { startOpenAiChatServer, type FakeOpenAiServer } from '../servers/openai-chat-server';
 import { expect, test } from './support/fixtures';
 import { expectInside, expectNoSidewaysScrolling } from './support/layout-checks';
@@ -82,8 +83,13 @@ test('three models on two servers side by side; Stop one; Continue with this; re
       }
       await expect(column.locator('[data-figure="transport"] dd')).toHaveText('SSE · HTTP/1.1');
     }
-    // The fake reports 40 completion tokens for fake-chat's echo; the count shows as the server gave it.
-    await expect(current.locator('[data-figure="tokens"] dd')).toHaveText(/^\d+$/);
+    // The counts are the servers' own (their usage chunks): one per token each fake sent.
+    await expect(current.locator('[data-figure="tokens"] dd')).toHaveText(
+      String(replyTokens('fake-chat', 'Compare these')!.length),
+    );
+    await expect(queued.locator('[data-figure="tokens"] dd')).toHaveText(
+      String(replyTokens('fake-long', 'Compare these')!.length),
+    );
     // In each ranked row exactly one answer is marked fastest, in words.
     for (const figure of ['ttft', 'total']) {
       await expect(region.locator(`[data-figure="${figure}"][data-best]`)).toHaveCount(1);

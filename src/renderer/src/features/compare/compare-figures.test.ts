@@ -61,4 +61,19 @@ describe('compareFigures', () => {
     expect(cells(rows, 'ttft')[1]).toBe('95 毫秒 *');
     expect(cells(rows, 'transport')[2]).toBe('WebSocket · HTTP/1.1');
   });
+
+  it('ranks speed and total time among finished answers only', () => {
+    const rows = compareFigures(
+      [
+        answer('a', { ttftMs: 30, tokensPerSecond: 20, totalMs: 2000 }),
+        { ...answer('b', { ttftMs: 90, tokensPerSecond: 50, totalMs: 300 }), status: 'cancelled' as const },
+        answer('c', { ttftMs: 60, tokensPerSecond: 10, totalMs: 4000 }),
+      ],
+      compareMessages.en,
+      figuresMessages.en,
+    );
+    expect(cells(rows, 'ttft')).toEqual(['30 ms *', '90 ms', '60 ms']);
+    expect(cells(rows, 'speed')).toEqual(['20.0 tok/s *', '50.0 tok/s', '10.0 tok/s']);
+    expect(cells(rows, 'total')).toEqual(['2.0 s *', '300 ms', '4.0 s']);
+  });
 });

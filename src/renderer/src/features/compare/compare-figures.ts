@@ -1,6 +1,7 @@
 // The figures of compared answers, one row per figure and one cell per answer, each in the
 // current language, with the best of each row marked: the earliest first token, the highest
-// speed, the shortest total time (only once at least two answers have that figure). Token counts
+// speed, the shortest total time (only once at least two answers have that figure; speed and total
+// time only among finished answers, since a stopped one's short total is no speed). Token counts
 // and the transport are shown, never ranked.
 import type { Message, MessageMetrics } from '../../../../shared/domain';
 import { formatDuration, type FiguresMessages } from '../chat/figures-messages';
@@ -29,6 +30,8 @@ interface RowSpec {
   value: (metrics: MessageMetrics) => number | null;
   text: (metrics: MessageMetrics, m: CompareMessages, f: FiguresMessages) => string | null;
   rank: Rank;
+  /** Ranked among finished answers only: a stopped or failed answer's short total is not speed. */
+  finishedOnly?: boolean;
 }
 
 const known = (n: number | null | undefined): n is number => typeof n === 'number' && Number.isFinite(n);
@@ -47,6 +50,7 @@ const rows: readonly RowSpec[] = [
     value: (x) => (known(x.tokensPerSecond) ? x.tokensPerSecond : null),
     text: (x, m) => (known(x.tokensPerSecond) ? m.perSecond(x.tokensPerSecond.toFixed(1)) : null),
     rank: 'high',
+    finishedOnly: true,
   },
   {
     key: 'tokens',
@@ -61,6 +65,7 @@ const rows: readonly RowSpec[] = [
     value: (x) => (known(x.totalMs) ? x.totalMs : null),
     text: (x, _m, f) => (known(x.totalMs) ? formatDuration(x.totalMs, f) : null),
     rank: 'low',
+    finishedOnly: true,
   },
   {
     key: 'transport',
@@ -75,7 +80,9 @@ export function compareFigures(answers: readonly Message[], m: CompareMessages, 
   return rows.map((row) => {
     // Only a finished figure is ranked: speed and total time settle at the end, a first token when it comes.
     const values = answers.map((a) => row.value(a.metrics));
-    const ranked = values.filter(known);
+    const ranked = values.filter(
+      (v, i): v is number => known(v) && (!row.finishedOnly || answers[i]!.status === 'done'),
+    );
     const best =
       row.rank === null || ranked.length < 2 ? null : row.rank === 'low' ? Math.min(...ranked) : Math.max(...ranked);
     return {
@@ -83,7 +90,7 @@ export function compareFigures(answers: readonly Message[], m: CompareMessages, 
       label: row.label(m),
       cells: answers.map((a, i) => ({
         text: row.text(a.metrics, m, f),
-        best: best !== null && values[i] === best,
+        best: best !== null && values[i] === best && (!row.finishedOnly || a.status === 'done'),
       })),
     };
   });
