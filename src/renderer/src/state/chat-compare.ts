@@ -2,13 +2,13 @@
 // them at once, and the comparison shown in place of the reply: its answers (sibling versions of
 // one reply) with what this window saw streamed laid over them, a Stop per answer, "Continue with
 // this", and "Compare versions" bringing a turn's versions side by side again.
-import type { AttachmentMeta, Message } from '../../../shared/domain';
+import type { AttachmentMeta, GenerationEventPayload, Message } from '../../../shared/domain';
 import type { ConversationId, MessageId } from '../../../shared/ids';
 import type { ComparisonStarted } from '../../../shared/ipc/contract';
 import { request } from '../api/api';
 import { primeAttachment } from '../api/attachment-blobs';
 import { uploadAttachments, type OutgoingAttachment } from '../api/upload-attachments';
-import { emptyMetrics } from './apply-generation-events';
+import { applyGenerationEvents, emptyMetrics } from './apply-generation-events';
 import type { ChatSession } from './chat-session';
 import { markStarted, overlayLive, type LiveGenerations } from './live-generations';
 import { choiceKey, type ModelChoice } from './model-selection';
@@ -47,6 +47,15 @@ export interface ChatCompare {
 /** The comparison's answers as they stand: stored or started rows with this window's live records over them. */
 export function comparedAnswers(comparison: Comparison, live: LiveGenerations): Message[] {
   return overlayLive(comparison.answers, live);
+}
+
+/** Generation events land in the comparison's answers too, so it stays whole after live records are pruned. */
+export function foldComparison(comparison: Comparison, payloads: readonly GenerationEventPayload[]): Comparison {
+  let answers = comparison.answers;
+  for (const payload of payloads) {
+    if (payload.conversationId === comparison.conversationId) answers = applyGenerationEvents(answers, payload);
+  }
+  return answers === comparison.answers ? comparison : { ...comparison, answers };
 }
 
 /** Whether any answer of the comparison is still streaming. */

@@ -69,5 +69,13 @@ export function deferred<T>() {
 export function resetChat(store: StoreApi<AppState>): void {
   handlers.clear();
   handlers.set('conversations:get', () => ({ conversation: stored('').conversation, messages: first, earlier: false }));
-  store.setState({ choice: { backendId: b, model: 'm' }, live: {}, messages: [], openId: null, notice: null });
+  store.setState({
+    choice: { backendId: b, model: 'm' },
+    live: {},
+    messages: [],
+    openId: null,
+    notice: null,
+    compareWith: [],
+    comparison: null,
+  });
 }

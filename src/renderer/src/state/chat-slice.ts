@@ -4,7 +4,13 @@ import type { GenerationEventPayload, Message } from '../../../shared/domain';
 import type { ConversationId, MessageId } from '../../../shared/ids';
 import type { SliceCreator } from './app-state';
 import type { ChatNotice } from './chat-notice';
-import { comparedAnswers, createChatCompare, type ChatCompare, type ChatCompareState } from './chat-compare';
+import {
+  comparedAnswers,
+  createChatCompare,
+  foldComparison,
+  type ChatCompare,
+  type ChatCompareState,
+} from './chat-compare';
 import { createChatSending, type ChatSending } from './chat-sending';
 import { createChatSession } from './chat-session';
 import { createChatVersions, type ChatVersions } from './chat-versions';
@@ -113,7 +119,11 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get) => {
     ...createChatVersions(session),
 
     applyPayloads(payloads) {
-      set((state) => foldPayloads(state, payloads));
+      set((state) => {
+        const folded = foldPayloads(state, payloads);
+        const comparison = state.comparison && foldComparison(state.comparison, payloads);
+        return comparison === state.comparison ? folded : { ...folded, comparison };
+      });
     },
 
     forgetLiveCompleteness() {
