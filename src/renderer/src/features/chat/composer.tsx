@@ -76,7 +76,14 @@ function PaperclipIcon() {
 
 // Images and text files join the message from the Attach button, a paste or a drop; one that breaks a
 // rule is refused on the spot, with the reason.
-export function Composer({ streaming, onSend, onStop, textOnlyBackend = null, tools = null, beforeSend = null }: Props) {
+export function Composer({
+  streaming,
+  onSend,
+  onStop,
+  textOnlyBackend = null,
+  tools = null,
+  beforeSend = null,
+}: Props) {
   const m = useMessages(composerMessages);
   const am = useMessages(attachmentMessages);
   const [text, setText] = useState('');
