@@ -15,7 +15,8 @@ export const backendOptionFields: Record<BackendKind, readonly BackendOptionFiel
   'openai-chat': [],
   'openai-responses': [],
   anthropic: [],
-  ollama: [],
+  // The num_ctx Runnel sends is the model's trained window capped by this (memory grows with it).
+  ollama: [{ key: 'numCtxMax', label: 'Largest context window to load (num_ctx), tokens', placeholder: '8192' }],
   'openai-realtime': [],
   // Paths: dots between keys, numbers index arrays (`choices.0.delta.content`); `path=value`
   // matches a frame whose field equals value (`type=done`). See websocket-json-adapter.ts.

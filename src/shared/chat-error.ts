@@ -34,6 +34,12 @@ export interface ChatError {
    * `protocol`): the answer is whole apart from them, so the UI shows a warning, not a failure.
    */
   skippedFrames?: number;
+  /**
+   * The request did not fit the model's context window: the server refused it (`window` is what
+   * its message named, when it named one), or the conversation is set to stop and ask (`asked`).
+   * "Trim and retry" sends it again without more of the oldest turns.
+   */
+  contextOverflow?: { window: number | null; asked?: boolean };
 }
 
 export function chatError(code: ErrorCode, message: string, extra: Partial<ChatError> = {}): ChatError {

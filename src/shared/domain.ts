@@ -4,6 +4,7 @@ import type { AttachmentKind } from './attachment-rules';
 import type { ToolCallRecord, WritingToolCall } from './tools';
 import type { BackendOptions } from './backend-options';
 import type { ChatError } from './chat-error';
+import type { ContextOverflowMode } from './context-window';
 import type { BackendId, Brand, ConversationId, MessageId } from './ids';
 
 export const backendKinds = [
@@ -23,6 +24,7 @@ export const httpModes = ['auto', 'h1', 'h2', 'h2c'] as const;
 export type HttpMode = (typeof httpModes)[number];
 
 /** A configured model server. The API key stays in main: the renderer only learns whether one is set. */
+
 export interface Backend {
   id: BackendId;
   name: string;
@@ -44,6 +46,8 @@ export interface Backend {
   idleTimeoutMs: number | null;
   /** Parameters a generation uses where the conversation sets none. */
   defaultParams: GenerationParams;
+  /** Context windows the user set per model name (tokens); they win over what the server reports. */
+  contextWindows?: Record<string, number>;
   createdAt: number;
   updatedAt: number;
 }
@@ -335,6 +339,8 @@ export interface ConversationSettings {
   /** Empty: no system message. */
   systemPrompt: string;
   params: GenerationParams;
+  /** When the history no longer fits the model's window: leave out the oldest turns (default) or stop and ask. */
+  contextOverflow?: ContextOverflowMode;
 }
 
 export type PresetId = Brand<string, 'PresetId'>;

@@ -47,7 +47,10 @@ describe('conversation settings', () => {
       max_tokens: 300,
       seed: 42,
     });
-    expect(await t.h.call('conversations:settings', { id: ids.conversationId })).toEqual(pirate);
+    expect(await t.h.call('conversations:settings', { id: ids.conversationId })).toEqual({
+      ...pirate,
+      contextOverflow: 'drop-oldest',
+    });
     // The system prompt is a setting, not a message of the conversation.
     const detail = await t.stored(ids.conversationId);
     expect(detail.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
@@ -55,7 +58,10 @@ describe('conversation settings', () => {
 
     // Changed later: the next answer, a regeneration and an edit all use the new settings.
     const calmer: ConversationSettings = { systemPrompt: 'Be calm.', params: { temperature: 0.9 } };
-    expect(await t.h.call('conversations:save-settings', { id: ids.conversationId, settings: calmer })).toEqual(calmer);
+    expect(await t.h.call('conversations:save-settings', { id: ids.conversationId, settings: calmer })).toEqual({
+      ...calmer,
+      contextOverflow: 'drop-oldest',
+    });
     await finish(
       await t.h.call<GenerationStarted>('generation:start', {
         conversationId: ids.conversationId,
@@ -140,6 +146,7 @@ describe('conversation settings', () => {
     expect(await t.h.call('conversations:settings', { id: ids.conversationId })).toEqual({
       systemPrompt: '',
       params: {},
+      contextOverflow: 'drop-oldest',
     });
   });
 });

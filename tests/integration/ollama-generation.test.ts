@@ -40,6 +40,8 @@ describe('streaming', () => {
       model: 'fake-thinking',
       messages: [{ role: 'user', content: 'Hello there' }],
       stream: true,
+      // The model's trained window (131072, from /api/show) capped at the default 8192, so Ollama never truncates silently.
+      options: { num_ctx: 8192 },
     });
   });
 

@@ -8,7 +8,7 @@
 // http://host:port/fake-stall serves fake-stall whatever the option says. HTTP status faults come
 // on the generate call (the SSE route and /api/v1/generate), in KoboldCpp's `{"detail"}` shape.
 import { startFakeHttpServer, type FakeServer, type FakeServerOptions, type Exchange } from './fake-http-server';
-import { FAULT_TOKENS, endlessTokens, replyTokens } from './fake-replies';
+import { FAULT_TOKENS, endlessTokens, replyTokens, tokenize } from './fake-replies';
 import { asRecord, sendJson, sendText } from './http-json';
 import { plainWrite, splitUtf8Write, type Writer } from './paced-writer';
 import { STATUS_FAULTS, StatusFaults, type FaultStatus } from './status-faults';
@@ -99,6 +99,9 @@ export function expectedKoboldText(behaviour: KoboldBehaviour, lastUserMessage: 
   }
 }
 
+/** The context size the fake KoboldCpp says it was started with. */
+export const FAKE_KOBOLD_CONTEXT = 4096;
+
 export async function startKoboldServer(opts: FakeKoboldServerOptions = {}): Promise<FakeKoboldServer> {
   const tokenDelayMs = opts.tokenDelayMs ?? 15;
   const sse = opts.sse ?? true;
@@ -122,6 +125,13 @@ export async function startKoboldServer(opts: FakeKoboldServerOptions = {}): Pro
       const behaviourNow = routed.behaviour ?? state.behaviour;
       const route = `${req.method} ${routed.path}`;
       if (route === 'GET /api/v1/model') return sendJson(res, 200, { result: `koboldcpp/${behaviourNow}` });
+      // The window KoboldCpp was started with (--contextsize), and its tokenizer's count.
+      if (route === 'GET /api/extra/true_max_context_length') return sendJson(res, 200, { value: FAKE_KOBOLD_CONTEXT });
+      if (route === 'POST /api/extra/tokencount') {
+        const prompt = asRecord(req.body)?.['prompt'];
+        const tokens = tokenize(typeof prompt === 'string' ? prompt : '');
+        return sendJson(res, 200, { value: tokens.length, ids: tokens.map((_, i) => 1000 + i) });
+      }
       if (route === 'GET /api/extra/version') {
         return sendJson(res, 200, { result: 'KoboldCpp', version: FAKE_KOBOLD_VERSION });
       }

@@ -40,7 +40,11 @@ const routes: Record<string, string[]> = {
   '/api/version': ['GET'],
   '/api/tags': ['GET'],
   '/api/chat': ['POST'],
+  '/api/show': ['POST'],
 };
+
+/** The trained window /api/show reports for every fake model (Llama 3.1's). */
+export const FAKE_OLLAMA_TRAINED_CONTEXT = 131072;
 
 export async function startOllamaServer(opts: FakeOllamaServerOptions = {}): Promise<FakeOllamaServer> {
   const tokenDelayMs = opts.tokenDelayMs ?? 15;
@@ -80,6 +84,20 @@ export async function startOllamaServer(opts: FakeOllamaServerOptions = {}): Pro
       if (req.path === '/') return sendText(res, 200, 'Ollama is running');
       if (req.path === '/api/version') return sendJson(res, 200, { version: FAKE_OLLAMA_VERSION });
       if (req.path === '/api/tags') return sendJson(res, 200, { models: OLLAMA_FAKE_MODELS.map(tag) });
+      if (req.path === '/api/show') {
+        // The model's facts: the trained window is model_info["<arch>.context_length"].
+        return sendJson(res, 200, {
+          parameters: 'stop "<|eot_id|>"',
+          details: { format: 'gguf', family: 'llama', parameter_size: '8.0B', quantization_level: 'Q4_K_M' },
+          model_info: {
+            'general.architecture': 'llama',
+            'general.parameter_count': 8_030_261_248,
+            'llama.context_length': FAKE_OLLAMA_TRAINED_CONTEXT,
+            'llama.embedding_length': 4096,
+          },
+          capabilities: ['completion', 'tools'],
+        });
+      }
 
       if (req.rawBody.trim() !== '' && req.body === null) {
         return sendJson(res, 400, { error: 'invalid character looking for beginning of value' });

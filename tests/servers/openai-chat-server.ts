@@ -10,6 +10,7 @@ import { asRecord, contentText, openAiError, openAiKeyRefusal, openAiModelList, 
 import { handleChat, type ChatRequest } from './openai-chat-behaviours';
 import { handleToolChat, isOpenAiToolModel, openAiToolTurns } from './openai-chat-tools';
 import { StatusFaults } from './status-faults';
+import { contextRefusal, contextRoute, type FakeContext } from './context-windows';
 
 export { FAKE_MODELS, type FakeModel, type FakeModelId } from './fake-models';
 export { expectedReasoning, expectedText, tokenize } from './fake-replies';
@@ -25,10 +26,9 @@ export interface FakeOpenAiServer extends FakeServer {
  * `tokenDelayMs` defaults to 15 ms (fake-long: 10 ms); `apiKey` is checked as `Authorization: Bearer <apiKey>`.
  * With `slots`, it says so as llama.cpp does (`/props` with `total_slots`) and, like llama.cpp,
  * serves that many chat requests at once: the others wait, unanswered, for a slot.
+ * `context` makes it report and enforce a context window as llama.cpp, vLLM, LM Studio or TGI do.
  */
-export interface FakeOpenAiServerOptions extends FakeServerOptions {
-  slots?: number;
-}
+export type FakeOpenAiServerOptions = FakeServerOptions & { slots?: number; context?: FakeContext };
 
 export async function startOpenAiChatServer(opts: FakeOpenAiServerOptions = {}): Promise<FakeOpenAiServer> {
   const delays = { tokenMs: opts.tokenDelayMs ?? 15, longMs: opts.tokenDelayMs ?? 10 };
@@ -56,6 +56,7 @@ export async function startOpenAiChatServer(opts: FakeOpenAiServerOptions = {}):
       }
       const refusal = openAiKeyRefusal(req.headers, opts.apiKey);
       if (refusal) return sendJson(res, 401, refusal);
+      if (opts.context && contextRoute(opts.context, req, res, FAKE_MODELS)) return;
       const method = known[req.path];
       if (method === undefined) {
         return sendJson(res, 404, openAiError(`Not found: ${req.path}`, 'not_found_error', 404));
@@ -73,6 +74,15 @@ export async function startOpenAiChatServer(opts: FakeOpenAiServerOptions = {}):
       if (!isFakeModelId(parsed.model)) {
         const message = `The model \`${parsed.model}\` does not exist.`;
         return sendJson(res, 404, openAiError(message, 'NotFoundError', 404, 'model'));
+      }
+      if (opts.context) {
+        const maxTokens = asRecord(req.body)?.['max_tokens'];
+        const tooLong = contextRefusal(
+          opts.context,
+          parsed.promptTokens,
+          typeof maxTokens === 'number' ? maxTokens : null,
+        );
+        if (tooLong) return sendJson(res, tooLong.status, tooLong.body);
       }
       const model = parsed.model;
       const play = isOpenAiToolModel(model) ? handleToolChat : handleChat;

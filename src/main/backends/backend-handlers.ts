@@ -3,6 +3,7 @@
 // reachability check behind the composer's offline notice.
 import type { RequestHandlers } from '../../shared/ipc/contract';
 import { adapters } from '../providers/registry';
+import type { BackendTarget } from '../providers/types';
 import type { OpenFrameBatches } from '../transports/open-stream';
 import type { TransportLimits } from '../transports/types';
 import type { BackendStore } from './backend-store';
@@ -25,6 +26,8 @@ export interface BackendDeps {
   openFrameBatches: OpenFrameBatches;
   limits: TransportLimits;
   changed(): void;
+  /** Asks the server for the tested model's context window again (Test connection refreshes it). */
+  refreshWindow?: (backendId: string, model: string, target: BackendTarget) => Promise<void>;
 }
 
 export function backendHandlers({
@@ -32,6 +35,7 @@ export function backendHandlers({
   openFrameBatches,
   limits,
   changed,
+  refreshWindow,
 }: BackendDeps): RequestHandlers<Channel> {
   return {
     'backends:list': () => backends.list(),
@@ -48,7 +52,10 @@ export function backendHandlers({
     'backends:test': async ({ id, backend }) => {
       const target = await backends.target(id, backend);
       const model = backend ? (backend.defaultModel ?? null) : id ? backends.stored(id).defaultModel : null;
-      return testConnection(adapters[target.kind], target, model, openFrameBatches, limits);
+      const result = await testConnection(adapters[target.kind], target, model, openFrameBatches, limits);
+      const tested = result.chat?.model;
+      if (id && tested && result.ok && refreshWindow) await refreshWindow(id, tested, target).catch(() => undefined);
+      return result;
     },
     'backends:check': async ({ id }) => {
       const target = await backends.target(id);

@@ -21,6 +21,7 @@ import {
   type StoredBackend,
 } from '../db/settings/backends-repo';
 import type { Db } from '../db/db';
+import { replaceUserWindows, userWindowsOf } from '../db/settings/model-windows-repo';
 import type { BackendTarget } from '../providers/types';
 import { fillKeptValues } from '../secrets/kept-values';
 import type { SecretStore } from '../secrets/secret-store';
@@ -41,6 +42,8 @@ export interface BackendDraft {
   connectTimeoutMs?: number | null;
   idleTimeoutMs?: number | null;
   defaultParams?: GenerationParams;
+  /** Context windows the user sets per model; undefined keeps the stored ones, an object replaces them. */
+  contextWindows?: Record<string, number>;
 }
 
 /** Headers as stored and sent: names as the user wrote them, in their order. */
@@ -165,6 +168,7 @@ export class BackendStore {
     }
     if (draft.apiKey !== undefined) await this.secrets.set(saved.id, draft.apiKey);
     if (headers) await this.secrets.set(headersKey(saved.id), headers.length ? JSON.stringify(headers) : null);
+    if (draft.contextWindows) replaceUserWindows(this.db, saved.id, draft.contextWindows);
     return this.toPublic(saved);
   }
 
@@ -252,6 +256,7 @@ export class BackendStore {
       hasApiKey: key === 'saved',
       secretsUnreadable: key === 'unreadable' || headers === 'unreadable',
       headerNames,
+      contextWindows: userWindowsOf(this.db, b.id),
     };
   }
 }

@@ -14,6 +14,7 @@ import type { Db } from '../db/db';
 import { openDatabaseLifecycle } from '../db/lifecycle/database-lifecycle';
 import { getPreferences } from '../db/settings/preferences-repo';
 import { AttachmentStaging } from '../generation/attachment-staging';
+import { ContextStep } from '../generation/context/context-step';
 import { generationHandlers } from '../generation/generation-handlers';
 import { Generations } from '../generation/generations';
 import { createTools } from '../tools/create-tools';
@@ -103,6 +104,12 @@ export function createCore(options: CoreOptions): Core {
     allowStdio: options.allowStdioTools ?? true,
     changed: () => emit('tools:changed', null),
   });
+  const context = new ContextStep({
+    db,
+    target: (backendId) => backends.target(backendId),
+    tools: tools.host,
+    now: Date.now,
+  });
   const generations = new Generations({
     db,
     adapters,
@@ -113,6 +120,7 @@ export function createCore(options: CoreOptions): Core {
     emitIntervalMs: options.emitIntervalMs,
     persistIntervalMs: options.persistIntervalMs,
     tools: tools.host,
+    context,
   });
   const deletes = new UndoableDeletes(db, (messageId) => generations.cancel(messageId), options.undoWindowMs);
   deletes.purgeAll();
@@ -144,8 +152,14 @@ export function createCore(options: CoreOptions): Core {
     ...appHandlers({ db, options, notices, backendsChanged }),
     ...conversationHandlers({ db, generations, deletes, changed: conversationsChanged }),
     ...settingsHandlers({ db, ...events }),
-    ...backendHandlers({ backends, openFrameBatches, limits, changed: backendsChanged }),
-    ...generationHandlers({ db, generations, backends, staging, approvals: tools.approvals }),
+    ...backendHandlers({
+      backends,
+      openFrameBatches,
+      limits,
+      changed: backendsChanged,
+      refreshWindow: (id, model, target) => context.refresh(id, model, target),
+    }),
+    ...generationHandlers({ db, generations, backends, staging, approvals: tools.approvals, context }),
     ...tools.handlers,
     ...transfers.handlers,
   };

@@ -11,6 +11,7 @@ import { getConversation } from '../db/history/conversations-repo';
 import { getMessage } from '../db/history/messages-repo';
 import { getBackend } from '../db/settings/backends-repo';
 import type { AttachmentStaging } from './attachment-staging';
+import type { ContextStep } from './context/context-step';
 import { refuseImagesBefore } from './attachment-turns';
 import type { Generations } from './generations';
 import { serverCapacity } from './server-capacity';
@@ -23,6 +24,7 @@ type Channel =
   | 'generation:continue'
   | 'generation:compare'
   | 'generation:cancel'
+  | 'context:status'
   | 'attachments:stage'
   | 'attachments:get'
   | 'tools:decide';
@@ -33,6 +35,7 @@ export interface GenerationHandlerDeps {
   backends: Pick<BackendStore, 'stored' | 'target'>;
   staging: AttachmentStaging;
   approvals: ToolApprovals;
+  context: ContextStep;
 }
 
 export function generationHandlers({
@@ -41,6 +44,7 @@ export function generationHandlers({
   backends,
   approvals,
   staging,
+  context,
 }: GenerationHandlerDeps): RequestHandlers<Channel> {
   /** The backend as a generation needs it: the wire target and the parameters it fills in. */
   const backendFor = async (id: string) => {
@@ -120,6 +124,7 @@ export function generationHandlers({
         model: input.model,
         params: setParams(input.params),
         withoutTools: input.withoutTools === true,
+        ...(input.trim ? { trim: true } : {}),
       }),
     'generation:edit': async (input) =>
       generations.edit({
@@ -149,6 +154,13 @@ export function generationHandlers({
     'generation:cancel': async ({ messageId }) => {
       generations.cancel(asMessageId(messageId));
       return null;
+    },
+    'context:status': async ({ conversationId, backendId, model }) => {
+      backends.stored(backendId);
+      const id = conversationId ? asConversationId(conversationId) : null;
+      if (id && !getConversation(db, id))
+        throw new ChatFailure(chatError('not_found', 'That conversation no longer exists'));
+      return context.status(id, backendId, model);
     },
     'tools:decide': async ({ callId, decision }) => ({ applied: approvals.decide(callId, decision) }),
     'attachments:stage': async (piece) => staging.put(piece),

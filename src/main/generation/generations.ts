@@ -1,7 +1,7 @@
 // Starts, tracks and cancels generations. A turn's rows are stored first (turn-rows.ts), then its
 // request runs into the answer row (run-request.ts), and the end is recorded here: the row finished
 // with its figures and every window told. Partial text is never lost; a continued answer only grows.
-import { toChatError } from '../../shared/chat-error';
+import { toChatError, type ChatError } from '../../shared/chat-error';
 import type { GenerationEvent, GenerationEventPayload, Message, MessageMetrics } from '../../shared/domain';
 import type { ConversationId, MessageId } from '../../shared/ids';
 import type { ComparisonStarted } from '../../shared/ipc/contract';
@@ -9,9 +9,11 @@ import { touchConversation } from '../db/history/conversations-repo';
 import { noMetrics } from '../db/history/message-row';
 import { appendMessageText, finishMessage } from '../db/history/messages-repo';
 import { BatchedTextWriter } from './batched-text-writer';
+import type { ContextStep } from './context/context-step';
 import { continuedMetrics } from './continued-metrics';
 import { EventCoalescer } from './event-coalescer';
-import type { RequestDeps, RequestOutcome } from './run-request';
+import { MetricsClock } from './metrics-clock';
+import type { ModelRequest, RequestDeps, RequestEnd, RequestOutcome } from './run-request';
 import { runToolTurn, type ToolHost } from './tool-loop';
 import { ServerQueue, type Release } from './server-queue';
 import { serverKey, type ServerCapacity } from './server-capacity';
@@ -29,6 +31,11 @@ import {
   type StoredTurn,
 } from './turn-rows';
 
+/** A request the context step held back: nothing was sent, and the answer says why. */
+function refusedEnd(error: ChatError): RequestEnd {
+  return { outcome: { status: 'error', error }, metrics: new MetricsClock(performance.now()).snapshot(), calls: [] };
+}
+
 export type { AnswerSource, ContinueRequest, EditRequest, RegenerateRequest, StartRequest } from './turn-rows';
 
 export interface GenerationDeps extends Omit<RequestDeps, 'now'> {
@@ -42,6 +49,8 @@ export interface GenerationDeps extends Omit<RequestDeps, 'now'> {
   now?: () => number;
   /** Tools offered to models, the user's approval and the calls' runs; none: one request per turn. */
   tools?: ToolHost;
+  /** Fits each request into the model's context window; none: the whole branch is sent. */
+  context?: ContextStep;
 }
 
 /** Waits for the answer's turn at its server (a comparison); emits `queued` when it must wait. */
@@ -204,29 +213,62 @@ export class Generations {
     });
     // Every window learns the answer streams again from exactly the stored text; deltas follow it.
     if (resumed) coalescer.push({ type: 'resume', content: resumed.content, reasoning: resumed.reasoning });
-    const request = { target: source.target, model: source.model, params: turn.params, turns: turn.turns };
     const output = { rowId: answer.id, writer, emit: (event: GenerationEvent) => coalescer.push(event) };
     // "Send without tools": this turn offers none, whatever the conversation chose.
     const tools = source.withoutTools ? null : (this.deps.tools ?? null);
     const before = resumed?.content.length ?? 0;
     const turnOf = { conversationId: answer.conversationId, backendId: source.backendId, model: source.model };
-    const turnRun = () => runToolTurn(this.requestDeps, tools, turnOf, request, output, controller.signal, before);
-    const gated = gate
-      ? gate(controller.signal, output.emit).then(
-          (release) => turnRun().finally(release),
-          // Stopped while it waited: nothing was sent, nothing was measured.
-          () => ({ outcome: { status: 'cancelled' } as RequestOutcome, metrics: { ...noMetrics } }),
-        )
-      : turnRun();
-    const run = gated
+    const turnRun = (request: ModelRequest) =>
+      runToolTurn(this.requestDeps, tools, turnOf, request, output, controller.signal, before);
+    // Answers to a server that serves one request at a time wait for their turn (Compare).
+    const gated = (request: ModelRequest) =>
+      gate
+        ? gate(controller.signal, output.emit).then(
+            (release) => turnRun(request).finally(release),
+            // Stopped while it waited: nothing was sent, nothing was measured.
+            () => ({ outcome: { status: 'cancelled' } as RequestOutcome, metrics: { ...noMetrics } }),
+          )
+        : turnRun(request);
+    const run = this.fitted(turn, source)
+      .then(({ request, refused }) => (refused ? refusedEnd(refused) : gated(request)))
       .then(({ outcome, metrics }) => {
-        this.settle(answer, outcome, resumed ? continuedMetrics(resumed.metrics, metrics) : metrics, writer, coalescer);
+        const learned =
+          outcome.status === 'error' && this.deps.context
+            ? { ...outcome, error: this.deps.context.learn(source.backendId, source.model, outcome.error) }
+            : outcome;
+        this.settle(answer, learned, resumed ? continuedMetrics(resumed.metrics, metrics) : metrics, writer, coalescer);
       })
       .finally(() => {
         this.active.delete(answer.id);
         this.running.delete(run);
       });
     this.running.add(run);
+  }
+
+  /** The request as the context step fits it into the window (or as stored, without one). */
+  private async fitted(
+    turn: StoredTurn,
+    source: AnswerSource,
+  ): Promise<{ request: ModelRequest; refused: ChatError | null }> {
+    const request: ModelRequest = {
+      target: source.target,
+      model: source.model,
+      params: turn.params,
+      turns: turn.turns,
+    };
+    const context = this.deps.context;
+    if (!context) return { request, refused: null };
+    try {
+      const fit = await context.fit(turn.conversationId, turn.history, source, turn.params);
+      return {
+        request: { ...request, turns: fit.turns, params: fit.params, numCtx: fit.numCtx },
+        refused: fit.refused,
+      };
+    } catch (err) {
+      // Counting is a help, not a gate: when it fails the whole branch goes, and a server that refuses says so.
+      console.error('[runnel] the context step failed; sending the whole branch:', toChatError(err).message);
+      return { request, refused: null };
+    }
   }
 
   private settle(

@@ -21,32 +21,59 @@ export function paramsFor(
   return { ...source.backendParams, ...settings?.params, ...source.params };
 }
 
+/** One stored message as the request carries it: its turns (several for an answer that called tools). */
+export interface TurnGroup {
+  message: Message;
+  turns: ChatTurn[];
+}
+
+/** A request's history before the context step chooses from it: the system turn, then one group per message. */
+export interface RequestHistory {
+  system: ChatTurn[];
+  groups: TurnGroup[];
+}
+
 /**
  * The conversation as the model sees it: its system prompt first, then the messages with their
  * files. When the last message is an answer being continued, its text after its last tool round
  * ends the turns (the prefill), or its last round's results do when no text followed them.
  */
 export function turnsFor(db: Db, conversationId: ConversationId, messages: Message[]): ChatTurn[] {
+  return flatten(historyFor(db, conversationId, messages));
+}
+
+/** The same, message by message, so whole turns can be left out of a request that would not fit. */
+export function historyFor(db: Db, conversationId: ConversationId, messages: Message[]): RequestHistory {
   const systemPrompt = getConversationSettings(db, conversationId)?.systemPrompt ?? '';
   const system: ChatTurn[] = systemPrompt.trim() ? [{ role: 'system', content: systemPrompt }] : [];
-  return [...system, ...toTurns(db, messages)];
+  return { system, groups: toGroups(db, messages) };
+}
+
+/** The turns of a history from group `first` on (0: all of it). */
+export function flatten(history: RequestHistory, first = 0): ChatTurn[] {
+  const turns = [...history.system];
+  for (let i = first; i < history.groups.length; i++) turns.push(...history.groups[i]!.turns);
+  return turns;
 }
 
 /**
  * The messages as the model sees them: answers that produced no text and called no tool are left
  * out; files go with their message; an answer that called tools comes back round by round.
  */
-function toTurns(db: Db, messages: Message[]): ChatTurn[] {
+function toGroups(db: Db, messages: Message[]): TurnGroup[] {
   const files = filesOf(db, messages);
   const answers = messages.filter((m) => m.role === 'assistant').map((m) => m.id);
   const calls = toolCallsOfMessages(db, answers);
   const images = calls.size ? toolImagesFor(db, answers) : new Map<string, ToolImage[]>();
-  return messages.flatMap((m): ChatTurn[] => {
+  const groups: TurnGroup[] = [];
+  for (const m of messages) {
     const made = calls.get(m.id);
-    if (made?.length) return roundsOf(m.content, made, images);
-    if (m.role === 'assistant' && m.content.length === 0) return [];
-    return [withFiles({ role: m.role, content: m.content }, files.get(m.id))];
-  });
+    if (made?.length) groups.push({ message: m, turns: roundsOf(m.content, made, images) });
+    else if (m.role !== 'assistant' || m.content.length > 0) {
+      groups.push({ message: m, turns: [withFiles({ role: m.role, content: m.content }, files.get(m.id))] });
+    }
+  }
+  return groups;
 }
 
 /** What the model is told of a call that was stopped (by Stop, or by the app closing) before it ran. */

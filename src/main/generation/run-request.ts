@@ -34,6 +34,8 @@ export interface ModelRequest {
   turns: ChatTurn[];
   /** Tools offered to the model in this request. */
   tools?: ToolDefinition[];
+  /** Ollama's num_ctx, from the context step. */
+  numCtx?: number | null;
 }
 
 /** Where the output goes. The caller owns the writer and the emitter, so it can flush them mid-stream. */
@@ -63,7 +65,7 @@ export async function runRequest(
   signal: AbortSignal,
 ): Promise<RequestEnd> {
   const { db, adapters, openFrameBatches, limits, now } = deps;
-  const { target, model, params, turns, tools } = request;
+  const { target, model, params, turns, tools, numCtx } = request;
   const { rowId, writer, emit } = output;
   const startedAt = performance.now();
   const metrics = new MetricsClock(startedAt);
@@ -86,7 +88,13 @@ export async function runRequest(
     // a line says they were left out.
     const sent = toolImages ? turns : withoutToolImages(turns);
     assertImagesAccepted(target.kind, sent);
-    const input = tools?.length ? { model, messages: sent, params, tools } : { model, messages: sent, params };
+    const input = {
+      model,
+      messages: sent,
+      params,
+      ...(tools?.length ? { tools } : {}),
+      ...(numCtx ? { numCtx } : {}),
+    };
     const plan = withConnection(adapter.plan(input, target), target);
     const decoding = decode(adapter, openFrameBatches(plan, signal, limits, onLink), target, { tools: input.tools });
     for await (const events of decoding) {

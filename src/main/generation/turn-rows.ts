@@ -28,7 +28,7 @@ import { toolCallsOf } from '../db/history/tool-calls-repo';
 import type { Db } from '../db/db';
 import type { BackendTarget, ChatTurn } from '../providers/types';
 import type { StagedFile } from './attachment-staging';
-import { paramsFor, turnsFor } from './request-turns';
+import { flatten, historyFor, paramsFor, type RequestHistory } from './request-turns';
 import { titleFrom } from './title-from';
 
 /** Who writes the answer, and with which parameters. */
@@ -38,6 +38,8 @@ export interface AnswerSource {
   model: string;
   /** This request's own parameters; they win over the conversation's. */
   params: GenerationParams;
+  /** Trim and retry: leave out more of the oldest history than the count says is needed. */
+  trim?: boolean;
   /** The backend's defaults, used where the conversation sets nothing. */
   backendParams?: GenerationParams;
   /** Offer no tools in this turn ("Send without tools" after a server refused them). */
@@ -77,6 +79,8 @@ export interface StoredTurn {
   answer: Message;
   params: GenerationParams;
   turns: ChatTurn[];
+  /** The same turns message by message, for the context step to choose from. */
+  history: RequestHistory;
   /** Set when continuing: the answer as it was, whose text the stream extends and whose metrics it adds to. */
   resumed?: Message;
 }
@@ -108,13 +112,17 @@ interface Rows {
 }
 
 /** The turns are read once the transaction has committed, so it holds the write lock no longer than it must. */
-const withTurns = (db: Db, { base, userMessageId, answer, sent }: Rows): StoredTurn => ({
-  conversationId: base.conversationId,
-  userMessageId,
-  answer,
-  params: base.params,
-  turns: turnsFor(db, base.conversationId, sent),
-});
+function withTurns(db: Db, { base, userMessageId, answer, sent }: Rows): StoredTurn {
+  const history = historyFor(db, base.conversationId, sent);
+  return {
+    conversationId: base.conversationId,
+    userMessageId,
+    answer,
+    params: base.params,
+    turns: flatten(history),
+    history,
+  };
+}
 
 function rowBase(db: Db, conversationId: ConversationId, source: AnswerSource, now: number): RowBase {
   const params = paramsFor(db, conversationId, source);
@@ -233,13 +241,15 @@ export function storeContinue(db: Db, req: ContinueRequest, now: number, live: b
     touchConversation(db, answer.conversationId, now);
     return pathTo(db, question);
   })();
+  // The answer itself goes last: its earlier tool rounds as they were, then its text since (the prefill).
+  const sent = historyFor(db, answer.conversationId, [...history, answer]);
   return {
     conversationId: answer.conversationId,
     userMessageId: question,
     answer,
     params: paramsFor(db, answer.conversationId, req),
-    // The answer itself goes last: its earlier tool rounds as they were, then its text since (the prefill).
-    turns: turnsFor(db, answer.conversationId, [...history, answer]),
+    turns: flatten(sent),
+    history: sent,
     resumed: answer,
   };
 }

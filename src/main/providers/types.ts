@@ -45,6 +45,8 @@ export interface ChatInput {
   params: GenerationParams;
   /** Tools the model may call; absent or empty: none offered (and kinds that carry none ignore it). */
   tools?: ToolDefinition[];
+  /** Ollama's num_ctx: the window the model is loaded with (its trained window, capped); other kinds ignore it. */
+  numCtx?: number;
 }
 
 /** A backend as the wire needs it, secret included; built in main and never sent to the renderer. */

@@ -2,6 +2,7 @@
 // input schema is in request-schemas.ts, kept apart so zod stays out of the preload and the
 // renderer), and every event channel with its payload. Hosts and the preload are generated from these.
 import type { ChatError } from '../chat-error';
+import type { ContextStatus } from '../context-window';
 import type {
   AttachmentMeta,
   Backend,
@@ -62,6 +63,7 @@ const requestChannelNames = [
   'generation:continue',
   'generation:compare',
   'generation:cancel',
+  'context:status',
   'attachments:stage',
   'attachments:get',
   'links:open',
@@ -178,6 +180,7 @@ export interface RequestOutputs {
   'servers:discover': DiscoveredServer[];
   'generation:start': GenerationStarted;
   'generation:regenerate': GenerationStarted;
+  'context:status': ContextStatus;
   'generation:edit': GenerationStarted;
   'generation:continue': { conversationId: ConversationId; assistantMessageId: MessageId };
   'generation:compare': ComparisonStarted;

@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { backendKinds, httpModes } from '../domain';
 import { attachmentLimits, uploadChunkChars } from '../attachment-rules';
+import { contextOverflowModes } from '../context-window';
 import { maxCustomHeaders, maxHeaderNameLength, maxHeaderValueLength } from '../custom-headers';
 import { appearanceSettings, languageSettings } from '../preferences';
 import { toolDecisions } from '../tools';
@@ -43,7 +44,11 @@ const options = z
   .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, { error: 'expected a plain name' }), text(0, 64 * 1024))
   .refine((o) => Object.keys(o).length <= 50, { error: 'expected at most 50 entries' });
 
-const conversationSettings = z.strictObject({ systemPrompt: text(0, 200_000), params });
+const conversationSettings = z.strictObject({
+  systemPrompt: text(0, 200_000),
+  params,
+  contextOverflow: z.enum(contextOverflowModes).optional(),
+});
 
 /** A conversation's choice of tools (shared/tool-choice.ts): exceptions to "all tools on". */
 const toolChoice = z
@@ -70,6 +75,11 @@ export const backendDraft = z.strictObject({
   connectTimeoutMs: int(1_000, 600_000).nullish(),
   idleTimeoutMs: int(1_000, 3_600_000).nullish(),
   defaultParams: params.optional(),
+  /** Context windows the user sets per model name (tokens); they win over what the server reports. */
+  contextWindows: z
+    .record(text(1, 500), int(256, 100_000_000))
+    .refine((w) => Object.keys(w).length <= 1000, { error: 'expected at most 1000 models' })
+    .optional(),
 });
 
 export const requestSchemas = {
@@ -149,7 +159,11 @@ export const requestSchemas = {
     model: text(1, 500),
     params: params.optional(),
     withoutTools,
+    /** "Trim and retry": leave out more of the oldest turns than the count says, even in a conversation set to ask. */
+    trim: z.boolean().optional(),
   }),
+  /** What the next request of the conversation (null: a new one) would send to this model, against its window. */
+  'context:status': z.strictObject({ conversationId: id().nullable(), backendId: id(), model: text(1, 500) }),
   /** A new version of a user message with this text (a new branch), and a new answer to it. */
   'generation:edit': z.strictObject({
     messageId: id(),

@@ -1,5 +1,6 @@
 // A conversation's own settings: the system prompt sent first and the sampling parameters of every
 // answer in it. Kept beside conversations-repo.ts, which owns the rest of the row.
+import { contextOverflowModes, type ContextOverflowMode } from '../../../shared/context-window';
 import type { ConversationSettings } from '../../../shared/domain';
 import type { ConversationId } from '../../../shared/ids';
 import type { Db } from '../db';
@@ -7,8 +8,14 @@ import { perDatabase } from '../statement-cache';
 import { readParams, writeParams } from '../stored-json';
 
 const statements = perDatabase((db) => ({
-  get: db.prepare<[string], { system_prompt: string; params_json: string }>(
-    'SELECT system_prompt, params_json FROM conversations WHERE id = ?',
+  get: db.prepare<[string], { system_prompt: string; params_json: string; context_overflow: string }>(
+    'SELECT system_prompt, params_json, context_overflow FROM conversations WHERE id = ?',
+  ),
+  overflow: db.prepare<[string], { context_overflow: string }>(
+    'SELECT context_overflow FROM conversations WHERE id = ?',
+  ),
+  setOverflow: db.prepare<{ id: string; overflow: string }>(
+    'UPDATE conversations SET context_overflow = @overflow WHERE id = @id',
   ),
   // Settings are not activity: the conversation keeps its place in the list.
   set: db.prepare<{ id: string; system_prompt: string; params_json: string }>(
@@ -19,7 +26,21 @@ const statements = perDatabase((db) => ({
 /** Null when there is no such conversation. */
 export function getConversationSettings(db: Db, id: ConversationId): ConversationSettings | null {
   const row = statements(db).get.get(id);
-  return row ? { systemPrompt: row.system_prompt, params: readParams(row.params_json) } : null;
+  return row
+    ? {
+        systemPrompt: row.system_prompt,
+        params: readParams(row.params_json),
+        contextOverflow: overflowOf(row.context_overflow),
+      }
+    : null;
+}
+
+const overflowOf = (value: string | undefined): ContextOverflowMode =>
+  (contextOverflowModes as readonly string[]).includes(value ?? '') ? (value as ContextOverflowMode) : 'drop-oldest';
+
+/** What the conversation does when its history no longer fits; the default for a missing one. */
+export function getContextOverflow(db: Db, id: ConversationId): ContextOverflowMode {
+  return overflowOf(statements(db).overflow.get(id)?.context_overflow);
 }
 
 /** False when there is no such conversation. */
@@ -29,5 +50,8 @@ export function setConversationSettings(db: Db, id: ConversationId, settings: Co
     system_prompt: settings.systemPrompt,
     params_json: writeParams(settings.params),
   });
+  // Settings saved without it (a preset applied, an older window) keep the conversation's choice.
+  if (changes > 0 && settings.contextOverflow)
+    statements(db).setOverflow.run({ id, overflow: settings.contextOverflow });
   return changes > 0;
 }

@@ -60,6 +60,8 @@ function requestBody(input: ChatInput): JsonObject {
   if (p.topP !== undefined) options.top_p = p.topP;
   if (p.maxTokens !== undefined) options.num_predict = p.maxTokens;
   if (p.seed !== undefined) options.seed = p.seed;
+  // Without it Ollama loads the model with its own small default and silently drops the start of a longer prompt.
+  if (input.numCtx !== undefined) options.num_ctx = input.numCtx;
   if (Object.keys(options).length) body.options = options;
   if (input.tools?.length) {
     body.tools = input.tools.map((t) => ({

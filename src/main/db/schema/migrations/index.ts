@@ -11,7 +11,7 @@ import { shortTermSearch } from './009-short-term-search';
 import { toolCalls } from './010-tool-calls';
 import { toolResultSearch } from './011-tool-result-search';
 import { conversationTools } from './012-conversation-tools';
-import { reservedStep13 } from './013-reserved-placeholder';
+import { contextWindows } from './013-context-windows';
 import { toolMedia } from './014-tool-media';
 import type { Migration } from './migration';
 
@@ -30,6 +30,6 @@ export const migrations: readonly Migration[] = [
   toolCalls,
   toolResultSearch,
   conversationTools,
-  reservedStep13,
+  contextWindows,
   toolMedia,
 ];

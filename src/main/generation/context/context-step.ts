@@ -1,0 +1,279 @@
+// The context step, between a turn's rows and its request: which window the model has (asked of
+// the server, or set by the user), how many tokens the history takes, and which of the oldest
+// turns to leave out so that history plus the answer's room fits. It also answers the composer's
+// meter, and learns a smaller window from a server's refusal.
+import { chatError, type ChatError } from '../../../shared/chat-error';
+import type { ContextOverflowMode, ContextStatus, WindowSource } from '../../../shared/context-window';
+import type { GenerationParams } from '../../../shared/domain';
+import type { BackendId, ConversationId } from '../../../shared/ids';
+import { getContextOverflow } from '../../db/history/conversation-settings-repo';
+import { activeBranch } from '../../db/history/messages-repo';
+import type { Db } from '../../db/db';
+import { getModelWindow, setCorrectedWindow, setReportedWindow } from '../../db/settings/model-windows-repo';
+import type { BackendTarget, ChatTurn, ToolDefinition } from '../../providers/types';
+import { flatten, historyFor, paramsFor, type RequestHistory } from '../request-turns';
+import type { ToolHost } from '../tool-loop';
+import { selectGroups, type CountedGroup } from './select-turns';
+import { refusalIn } from './server-refusals';
+import { estimateTools, TokenCounts, type CountJob } from './token-counts';
+import { probeWindow, type TokenizerKind } from './window-probes';
+
+/** Ollama's num_ctx when the backend sets no cap: enough for a long chat, small enough for most GPUs' KV cache. */
+export const defaultNumCtxCap = 8192;
+/** Trim and retry counts every message this much larger than the count said. */
+const trimMargin = 1.3;
+
+export interface ContextDeps {
+  db: Db;
+  target(backendId: string): Promise<BackendTarget>;
+  tools?: Pick<ToolHost, 'offer'> | null;
+  now: () => number;
+}
+
+export interface ResolvedWindow {
+  window: number | null;
+  source: WindowSource;
+  /** Ollama: the num_ctx to send. */
+  numCtx: number | null;
+  tokenizer: TokenizerKind | null;
+}
+
+/** Who is asked and what the conversation allows. */
+export interface PlanInput {
+  backendId: string;
+  model: string;
+  params: GenerationParams;
+  tools?: readonly ToolDefinition[];
+  trim?: boolean;
+}
+
+export interface Plan {
+  window: number | null;
+  /** Index of the first group sent. */
+  first: number;
+  used: number;
+  estimated: boolean;
+  fits: boolean;
+  answerLowered: number | null;
+  jobs: CountJob[];
+}
+
+export interface Fitted {
+  turns: ChatTurn[];
+  params: GenerationParams;
+  numCtx: number | null;
+  /** The request is not sent: the user chose to be asked, or even the latest turn does not fit. */
+  refused: ChatError | null;
+}
+
+const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+
+function capOf(target: BackendTarget): number {
+  const n = Number(target.options?.numCtxMax);
+  return Number.isInteger(n) && n >= 256 ? n : defaultNumCtxCap;
+}
+
+export class ContextStep {
+  readonly counts = new TokenCounts();
+  private readonly probedThisRun = new Set<string>();
+
+  constructor(private readonly deps: ContextDeps) {}
+
+  /** Asks the server again (Test connection, a model chosen for the first time in this run). */
+  async refresh(backendId: string, model: string, target: BackendTarget): Promise<void> {
+    this.probedThisRun.add(`${backendId}\u0000${model}`);
+    const found = await probeWindow(target, model);
+    setReportedWindow(this.deps.db, backendId as BackendId, model, found, this.deps.now());
+  }
+
+  /** The window to plan with; asks the server when nothing is stored (or, with `recheck`, once per run). */
+  async resolve(backendId: string, model: string, target: BackendTarget, recheck = false): Promise<ResolvedWindow> {
+    let stored = getModelWindow(this.deps.db, backendId as BackendId, model);
+    const key = `${backendId}\u0000${model}`;
+    if (stored?.checkedAt == null || (recheck && !this.probedThisRun.has(key))) {
+      await this.refresh(backendId, model, target);
+      stored = getModelWindow(this.deps.db, backendId as BackendId, model);
+    }
+    const tokenizer = (stored?.tokenizer ?? null) as TokenizerKind | null;
+    if (target.kind === 'ollama') {
+      const cap = capOf(target);
+      const numCtx = stored?.userWindow ?? (stored?.trained ? Math.min(stored.trained, cap) : null);
+      const source: WindowSource = stored?.userWindow
+        ? { kind: 'user' }
+        : numCtx
+          ? { kind: 'num-ctx', trained: stored?.trained ?? null, cap }
+          : { kind: 'unknown' };
+      return { window: numCtx, source, numCtx, tokenizer };
+    }
+    if (stored?.userWindow) return { window: stored.userWindow, source: { kind: 'user' }, numCtx: null, tokenizer };
+    if (stored?.corrected) return { window: stored.corrected, source: { kind: 'corrected' }, numCtx: null, tokenizer };
+    if (stored?.reported) {
+      return {
+        window: stored.reported,
+        source: { kind: 'server', detail: stored.source ?? '' },
+        numCtx: null,
+        tokenizer,
+      };
+    }
+    return { window: null, source: { kind: 'unknown' }, numCtx: null, tokenizer };
+  }
+
+  /**
+   * Which groups go: counts (remembered, else estimated and scaled by what the server reported
+   * for an earlier answer's prompt), then whole turns from the newest back. Synchronous and
+   * without I/O: this is what a request's start waits for.
+   */
+  plan(history: RequestHistory, window: number | null, input: PlanInput): Plan {
+    const { backendId, model } = input;
+    const margin = input.trim ? trimMargin : 1;
+    const jobs: CountJob[] = [];
+    const raw = history.groups.map((g) => {
+      const key = TokenCounts.key(backendId, model, g.message.id, g.message.content.length);
+      const counted = this.counts.count(key, g.turns);
+      if (!counted.exact) jobs.push({ key, turns: g.turns });
+      return counted;
+    });
+    const fixedRaw = this.counts.count(`${backendId}\u0000system`, history.system).tokens + estimateTools(input.tools);
+    const factor = calibration(history, raw, fixedRaw, window);
+    let estimated = false;
+    const groups: CountedGroup[] = history.groups.map((g, i) => {
+      const c = raw[i]!;
+      estimated ||= !c.exact;
+      const tokens = c.exact ? c.tokens : Math.ceil(c.tokens * factor);
+      return { role: g.message.role, tokens: Math.ceil(tokens * margin) };
+    });
+    const fixed = Math.ceil(fixedRaw * factor * margin);
+    jobs.reverse(); // newest first
+    if (window === null) {
+      const used = groups.reduce((s, g) => s + g.tokens, fixed);
+      return { window, first: 0, used, estimated: true, fits: true, answerLowered: null, jobs };
+    }
+    const answer = input.params.maxTokens ?? Math.min(1024, Math.floor(window / 4));
+    const selection = selectGroups(groups, { window, fixed, answer, minAnswer: Math.min(16, answer) });
+    if (!selection.fits) {
+      return { window, first: 0, used: selection.used, estimated, fits: false, answerLowered: null, jobs };
+    }
+    // Only a max_tokens the user set is lowered and told; without one, room for the answer is what is left.
+    const lowered = selection.answerLowered;
+    return {
+      window,
+      first: selection.first,
+      used: selection.used,
+      estimated,
+      fits: true,
+      answerLowered: lowered !== null && (input.params.maxTokens ?? Infinity) > lowered ? lowered : null,
+      jobs,
+    };
+  }
+
+  /** The request as it will go: the turns that fit, max_tokens lowered if it had to be, Ollama's num_ctx. */
+  async fit(
+    conversationId: ConversationId,
+    history: RequestHistory,
+    source: { backendId: string; model: string; target: BackendTarget; trim?: boolean },
+    params: GenerationParams,
+  ): Promise<Fitted> {
+    const resolved = await this.resolve(source.backendId, source.model, source.target);
+    const tools = this.deps.tools ? (await this.deps.tools.offer(conversationId)).definitions : [];
+    const plan = this.plan(history, resolved.window, { ...source, params, tools, trim: source.trim });
+    this.countLater(source.target, resolved.tokenizer, source.model, plan.jobs);
+    const sent = plan.first === 0 ? flatten(history) : flatten(history, plan.first);
+    const base = { turns: sent, params, numCtx: resolved.numCtx };
+    if (!plan.fits) return { ...base, refused: tooLong(plan.used, resolved.window!) };
+    const overflow = getContextOverflow(this.deps.db, conversationId);
+    if (plan.first > 0 && overflow === 'ask' && !source.trim) {
+      return { ...base, refused: askFirst(resolved.window!, plan.first) };
+    }
+    return {
+      ...base,
+      params: plan.answerLowered === null ? params : { ...params, maxTokens: plan.answerLowered },
+      refused: null,
+    };
+  }
+
+  /** What the composer's meter shows for the conversation's next request. */
+  async status(conversationId: ConversationId | null, backendId: string, model: string): Promise<ContextStatus> {
+    const target = await this.deps.target(backendId);
+    const resolved = await this.resolve(backendId, model, target, true);
+    const { db } = this.deps;
+    const messages = conversationId ? activeBranch(db, conversationId) : [];
+    const history = conversationId ? historyFor(db, conversationId, messages) : { system: [], groups: [] };
+    const params = conversationId ? paramsFor(db, conversationId, { params: {} }) : {};
+    const tools = this.deps.tools && conversationId ? (await this.deps.tools.offer(conversationId)).definitions : [];
+    const plan = this.plan(history, resolved.window, { backendId, model, params, tools });
+    this.countLater(target, resolved.tokenizer, model, plan.jobs);
+    const cut = plan.first > 0 ? history.groups[plan.first] : undefined;
+    const leftOut = cut ? messages.findIndex((m) => m.id === cut.message.id) : 0;
+    return {
+      window: resolved.window,
+      source: resolved.source,
+      used: plan.used,
+      estimated: plan.estimated,
+      cutBefore: cut ? cut.message.id : null,
+      leftOut: Math.max(0, leftOut),
+      maxTokensLowered: plan.answerLowered,
+      overflow: conversationId ? getContextOverflow(db, conversationId) : 'drop-oldest',
+    };
+  }
+
+  /**
+   * A request's error: when the server refused it for its length, the window it named is
+   * remembered and the error says what happened, with the window, so "Trim and retry" can follow.
+   */
+  learn(backendId: string, model: string, error: ChatError): ChatError {
+    const refusal = refusalIn(error);
+    if (!refusal) return error;
+    if (refusal.window) setCorrectedWindow(this.deps.db, backendId as BackendId, model, refusal.window);
+    return { ...error, retryable: false, contextOverflow: { window: refusal.window } };
+  }
+
+  private countLater(target: BackendTarget, tokenizer: TokenizerKind | null, model: string, jobs: CountJob[]): void {
+    if (tokenizer && jobs.length) void this.counts.fill(target, tokenizer, model, jobs);
+  }
+}
+
+/**
+ * Estimates scaled to the server's own figure: the latest answer's request reported how many
+ * prompt tokens it took, which is what came before it. Used only when that request plausibly
+ * sent all of it (its estimate within the window), and held between half and three times.
+ */
+function calibration(
+  history: RequestHistory,
+  raw: readonly { tokens: number; exact: boolean }[],
+  fixed: number,
+  window: number | null,
+): number {
+  let anchor = -1;
+  for (let i = history.groups.length - 1; i >= 0; i--) {
+    const m = history.groups[i]!.message;
+    if (m.role === 'assistant' && (m.metrics.promptTokens ?? 0) > 0) {
+      anchor = i;
+      break;
+    }
+  }
+  if (anchor < 0) return 1;
+  let before = fixed;
+  for (let i = 0; i < anchor; i++) {
+    if (raw[i]!.exact) return 1;
+    before += raw[i]!.tokens;
+  }
+  if (before <= 0 || (window !== null && before > window)) return 1;
+  return clamp(history.groups[anchor]!.message.metrics.promptTokens! / before, 0.5, 3);
+}
+
+function tooLong(used: number, window: number): ChatError {
+  return chatError(
+    'invalid_input',
+    `The latest message with the system prompt and tools takes about ${used} tokens, which leaves no room for an answer in this model's context window of ${window} tokens. Shorten the message or the system prompt, or set a larger window for the model in Settings.`,
+  );
+}
+
+function askFirst(window: number, leftOut: number): ChatError {
+  return chatError(
+    'invalid_input',
+    `This conversation no longer fits in the model's context window of ${window} tokens; ${leftOut === 1 ? 'its oldest message' : `its ${leftOut} oldest messages`} would have to be left out. Nothing was sent.`,
+    { contextOverflow: { window, asked: true } },
+  );
+}
+
+export type { ContextOverflowMode };
