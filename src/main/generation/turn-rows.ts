@@ -169,7 +169,14 @@ export function storeComparison(db: Db, req: StartRequest, others: readonly Answ
   })();
   return [
     first,
-    ...rest.map(({ params, answer }) => ({ conversationId, userMessageId, answer, params, turns: [...first.turns] })),
+    ...rest.map(({ params, answer }) => ({
+      conversationId,
+      userMessageId,
+      answer,
+      params,
+      turns: [...first.turns],
+      history: first.history,
+    })),
   ];
 }
 

@@ -174,7 +174,10 @@ export class ContextStep {
     params: GenerationParams,
   ): Promise<Fitted> {
     const resolved = await this.resolve(source.backendId, source.model, source.target);
-    const tools = this.deps.tools ? (await this.deps.tools.offer(conversationId)).definitions : [];
+    const tools = this.deps.tools
+      ? (await this.deps.tools.offer({ conversationId, backendId: source.backendId as BackendId, model: source.model }))
+          .definitions
+      : [];
     const plan = this.plan(history, resolved.window, { ...source, params, tools, trim: source.trim });
     this.countLater(source.target, resolved.tokenizer, source.model, plan.jobs);
     const sent = plan.first === 0 ? flatten(history) : flatten(history, plan.first);
@@ -199,7 +202,10 @@ export class ContextStep {
     const messages = conversationId ? activeBranch(db, conversationId) : [];
     const history = conversationId ? historyFor(db, conversationId, messages) : { system: [], groups: [] };
     const params = conversationId ? paramsFor(db, conversationId, { params: {} }) : {};
-    const tools = this.deps.tools && conversationId ? (await this.deps.tools.offer(conversationId)).definitions : [];
+    const tools =
+      this.deps.tools && conversationId
+        ? (await this.deps.tools.offer({ conversationId, backendId: backendId as BackendId, model })).definitions
+        : [];
     const plan = this.plan(history, resolved.window, { backendId, model, params, tools });
     this.countLater(target, resolved.tokenizer, model, plan.jobs);
     const cut = plan.first > 0 ? history.groups[plan.first] : undefined;

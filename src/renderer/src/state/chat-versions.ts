@@ -12,9 +12,10 @@ import { markStarted, overlayLive } from './live-generations';
 export interface ChatVersions {
   /**
    * A new version of an answer, written by the chosen model; `withoutTools` ("Send without tools",
-   * after a server refused them): by the model that wrote it, offering no tools.
+   * after a server refused them): by the model that wrote it, offering no tools; `trim` ("Trim and
+   * retry", after a length refusal): leaving out more of the oldest turns.
    */
-  regenerate(answerId: MessageId, options?: { withoutTools?: boolean }): Promise<boolean>;
+  regenerate(answerId: MessageId, options?: { withoutTools?: boolean; trim?: boolean }): Promise<boolean>;
   /** A new version of a user message with `content` (a new branch) and an answer to it. */
   editMessage(messageId: MessageId, content: string): Promise<boolean>;
   /** Resumes a cut answer in place, by the model that wrote it. */
@@ -83,7 +84,7 @@ export function createChatVersions({ set, get, seq, show, fail, chosen }: ChatSe
   };
 
   return {
-    async regenerate(answerId, { withoutTools = false } = {}) {
+    async regenerate(answerId, { withoutTools = false, trim = false } = {}) {
       const old = get().messages.find((m) => m.id === answerId);
       const own =
         withoutTools && old?.backendId && old.model && get().backends.some((b) => b.id === old.backendId)
@@ -99,6 +100,7 @@ export function createChatVersions({ set, get, seq, show, fail, chosen }: ChatSe
           backendId: choice.backendId,
           model: choice.model,
           ...(withoutTools ? { withoutTools } : {}),
+          ...(trim ? { trim: true } : {}),
         });
       } catch (err) {
         fail(err);

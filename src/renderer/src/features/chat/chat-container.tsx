@@ -19,6 +19,8 @@ import { MessageActionsContext, type MessageActions } from './message-actions';
 import { MessageList } from './message-list';
 import { BackendStatus, useGuardedSend } from '../models/backend-status';
 import { ToolsButton } from '../tools/tools-button';
+import { ContextMeter } from '../context/context-meter';
+import { useContextStatus } from '../context/use-context-status';
 
 interface Props {
   /** Opens Settings → Backends on this backend. */
@@ -51,6 +53,7 @@ export function ChatContainer({ onOpenBackendSettings }: Props) {
   });
   const leafId = useAppStore((s) => s.messages.at(-1)?.id ?? null);
   const m = useMessages(chatMessages);
+  const context = useContextStatus();
 
   // Stable while an answer streams (only its text changes), so the messages do not re-render for it.
   const actions = useMemo<MessageActions>(
@@ -65,6 +68,7 @@ export function ChatContainer({ onOpenBackendSettings }: Props) {
       openBackendSettings: onOpenBackendSettings,
       regenerate: (id) => void regenerate(id),
       sendWithoutTools: (id) => void regenerate(id, { withoutTools: true }),
+      trimAndRetry: (id) => void regenerate(id, { trim: true }),
       edit: (id, content) => editMessage(id, content),
       continueAnswer: (id) => void continueAnswer(id),
       selectVersion: (id, direction) => void selectVersion(id, direction),
@@ -112,7 +116,13 @@ export function ChatContainer({ onOpenBackendSettings }: Props) {
   return (
     <LinkOpenerContext value={openLink}>
       <MessageActionsContext value={actions}>
-        <MessageList conversationId={openId} messages={messages} loading={loading} loadingEarlier={loadingEarlier} />
+        <MessageList
+          conversationId={openId}
+          messages={messages}
+          loading={loading}
+          loadingEarlier={loadingEarlier}
+          cutBefore={context?.cutBefore ?? null}
+        />
       </MessageActionsContext>
       {notice && (
         <div role="alert" className="notice">
@@ -130,6 +140,7 @@ export function ChatContainer({ onOpenBackendSettings }: Props) {
         textOnlyBackend={textOnlyBackend}
         tools={<ToolsButton />}
         beforeSend={<CompareButton disabled={streaming} />}
+        below={context ? (text) => <ContextMeter status={context} draft={text} /> : undefined}
       />
     </LinkOpenerContext>
   );

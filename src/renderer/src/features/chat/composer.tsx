@@ -58,6 +58,8 @@ interface Props {
   tools?: ReactNode;
   /** Controls of other features placed before Send (Compare). */
   beforeSend?: ReactNode;
+  /** Shown under the composer, given the text being written (the context meter). */
+  below?: (text: string) => ReactNode;
 }
 
 function PaperclipIcon() {
@@ -83,6 +85,7 @@ export function Composer({
   textOnlyBackend = null,
   tools = null,
   beforeSend = null,
+  below,
 }: Props) {
   const m = useMessages(composerMessages);
   const am = useMessages(attachmentMessages);
@@ -250,6 +253,7 @@ export function Composer({
           </button>
         )}
       </form>
+      {below?.(text)}
     </>
   );
 }

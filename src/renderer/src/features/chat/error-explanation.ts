@@ -28,6 +28,8 @@ export type ErrorHeadline =
   | 'skippedFrames'
   | 'toolsServer'
   | 'toolsModel'
+  | 'contextFull'
+  | 'contextAsked'
   | 'requestRefused'
   | 'internal'
   | 'cancelled';
@@ -46,7 +48,8 @@ export type ErrorAdvice =
   | 'keptText'
   | 'checkCertificate'
   | 'checkKind'
-  | 'fixInMessage';
+  | 'fixInMessage'
+  | 'trimAndRetry';
 
 export interface ErrorExplanation {
   /** A warning: the answer is whole (a skipped frame); nothing failed. */
@@ -117,6 +120,9 @@ function read(error: ChatError, context: ErrorContext): Reading {
   const words = error.message;
   const afterText: ErrorAdvice = context.hasText ? 'keptText' : 'regenerate';
   if (error.skippedFrames && context.hasText) return { headline: 'skippedFrames', advice: null };
+  if (error.contextOverflow) {
+    return { headline: error.contextOverflow.asked ? 'contextAsked' : 'contextFull', advice: 'trimAndRetry' };
+  }
   if (error.toolsRefused) {
     return { headline: error.toolsRefused === 'model' ? 'toolsModel' : 'toolsServer', advice: 'fixInMessage' };
   }

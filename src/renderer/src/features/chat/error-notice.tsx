@@ -1,7 +1,8 @@
 // An answer's error as an `alert` in the message: the sentence, the server's own words, what to do (a
-// settings button, a retry's countdown, "Send without tools" when the server refused the tools), the
-// code under Details; a skipped frame is a `status` warning.
-import { AlertCircle, Send, Settings, TriangleAlert } from 'lucide-react';
+// settings button, a retry's countdown, "Send without tools" when the server refused the tools,
+// "Trim and retry" when the request did not fit the window), the code under Details; a skipped frame
+// is a `status` warning.
+import { AlertCircle, Scissors, Send, Settings, TriangleAlert } from 'lucide-react';
 import type { ChatError } from '../../../../shared/chat-error';
 import type { BackendId } from '../../../../shared/ids';
 import { useMessages } from '../../i18n/use-messages';
@@ -16,11 +17,20 @@ interface Props {
   onOpenSettings?: (id: BackendId) => void;
   /** Offered when the server refused the request's tools: the same turn again, offering none. */
   onSendWithoutTools?: () => void;
+  /** Sends the request again without more of the oldest turns (offered when it did not fit the window). */
+  onTrimAndRetry?: () => void;
   /** Another answer streams: the button waits. */
   busy?: boolean;
 }
 
-export function ErrorNotice({ error, explanation: e, onOpenSettings, onSendWithoutTools, busy = false }: Props) {
+export function ErrorNotice({
+  error,
+  explanation: e,
+  onOpenSettings,
+  onSendWithoutTools,
+  onTrimAndRetry,
+  busy = false,
+}: Props) {
   const m = useMessages(errorMessages);
   const seconds = useRetryCountdown(e.retryInMs === null ? null : error, e.retryInMs);
   const warning = e.severity === 'warning';
@@ -48,6 +58,12 @@ export function ErrorNotice({ error, explanation: e, onOpenSettings, onSendWitho
             ) : (
               <p className="message-error-countdown">{m.tryingAgainNow}</p>
             ))}
+          {error.contextOverflow && onTrimAndRetry && (
+            <button type="button" className="message-error-settings" onClick={onTrimAndRetry}>
+              <Scissors size={14} strokeWidth={2} aria-hidden focusable={false} />
+              {m.trimAndRetryButton}
+            </button>
+          )}
           {e.settingsFor && onOpenSettings && (
             <button type="button" className="message-error-settings" onClick={() => onOpenSettings(e.settingsFor!.id)}>
               <Settings size={14} strokeWidth={2} aria-hidden focusable={false} />

@@ -25,6 +25,8 @@ export interface MessageActions {
   regenerate(id: MessageId): void;
   /** A new version of an answer whose server refused the tools, by the same model, offering none. */
   sendWithoutTools(id: MessageId): void;
+  /** Regenerates without more of the oldest turns (the answer did not fit the context window). */
+  trimAndRetry(id: MessageId): void;
   edit(id: MessageId, content: string): Promise<boolean>;
   continueAnswer(id: MessageId): void;
   selectVersion(id: MessageId, direction: 'previous' | 'next'): void;

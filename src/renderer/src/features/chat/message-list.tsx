@@ -10,6 +10,7 @@ import { JumpToLatest, useAwayFromLatest } from './jump-to-latest';
 import { messageListMessages } from './message-list-messages';
 import { MessageView } from './message-view';
 import { ComparisonContainer } from '../compare/comparison-container';
+import { ContextCut } from '../context/context-meter';
 import { stickToBottomOptions, useStickToBottom } from './use-stick-to-bottom';
 
 interface Props {
@@ -18,12 +19,14 @@ interface Props {
   loading: boolean;
   /** The newest messages are shown and older ones are on their way: the list says it is busy. */
   loadingEarlier: boolean;
+  /** The first message the next request sends when older ones are left out (a separator goes above it). */
+  cutBefore?: string | null;
 }
 
 /** How long a search hit stays marked after it is scrolled into view. */
 const FOCUS_MARK_MS = 2500;
 
-export function MessageList({ conversationId, messages, loading, loadingEarlier }: Props) {
+export function MessageList({ conversationId, messages, loading, loadingEarlier, cutBefore = null }: Props) {
   const m = useMessages(messageListMessages);
   // The search hit to show is the chat slice's; this list is the one place that can scroll to it.
   const focusMessageId = useAppStore((s) => s.focusMessageId);
@@ -89,6 +92,7 @@ export function MessageList({ conversationId, messages, loading, loadingEarlier 
                   data-index={item.index}
                   ref={virtualizer.measureElement}
                 >
+                  {message.id === cutBefore && <ContextCut />}
                   {message.role === 'assistant' && message.parentId === comparedQuestion ? (
                     <ComparisonContainer />
                   ) : (

@@ -21,6 +21,7 @@ const actions: MessageActions = {
   openBackendSettings: () => {},
   regenerate: () => {},
   sendWithoutTools: () => {},
+  trimAndRetry: () => {},
   edit: async () => true,
   continueAnswer: () => {},
   selectVersion: () => {},

@@ -100,6 +100,7 @@ export const MessageView = memo(function MessageView({ message }: { message: Mes
             error.toolsRefused && actions && !streaming ? () => actions.sendWithoutTools(message.id) : undefined
           }
           busy={actions?.busy ?? false}
+          onTrimAndRetry={actions && !actions.busy ? () => actions.trimAndRetry(message.id) : undefined}
         />
       )}
     </>

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ConversationSettings, Preset } from '../../../../shared/domain';
 import { useMessages } from '../../i18n/use-messages';
 import { conversationSettingsMessages } from './conversation-settings-messages';
+import { OverflowChoice } from './overflow-choice';
 import { PresetsSection } from './presets-section';
 import { fromForm, paramFields, toForm, type FieldProblem, type ParamField, type SettingsForm } from './settings-form';
 
@@ -87,7 +88,7 @@ function SettingsBody({
         ? m.integerError(problem.min, problem.max)
         : m.rangeError(problem.min, problem.max);
 
-  const update = (field: keyof SettingsForm, value: string): void => {
+  const update = (field: Exclude<keyof SettingsForm, 'contextOverflow'>, value: string): void => {
     setForm((f) => ({ ...f, [field]: value }));
     setShownProblems((p) => ({ ...p, [field]: undefined }));
   };
@@ -152,6 +153,7 @@ function SettingsBody({
           })}
           <p className="conversation-settings-hint">{m.parametersHint}</p>
         </fieldset>
+        <OverflowChoice value={form.contextOverflow} onChange={(v) => setForm((f) => ({ ...f, contextOverflow: v }))} />
         {error && (
           <p role="alert" className="conversation-settings-error">
             {error}
@@ -170,7 +172,8 @@ function SettingsBody({
         presets={presets}
         canSaveCurrent={parsed.ok}
         onApply={(preset) => {
-          setForm(toForm(preset));
+          // A preset carries a prompt and parameters; what happens to a long history stays the conversation's.
+          setForm((f) => ({ ...toForm(preset), contextOverflow: f.contextOverflow }));
           setShownProblems({});
           setStatus(m.presetApplied(preset.name));
         }}

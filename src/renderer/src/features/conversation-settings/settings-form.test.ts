@@ -2,16 +2,37 @@
 import { describe, expect, it } from 'vitest';
 import { fromForm, sameSettings, toForm, type SettingsForm } from './settings-form';
 
-const blank: SettingsForm = { systemPrompt: '', temperature: '', topP: '', maxTokens: '', seed: '' };
+const blank: SettingsForm = {
+  systemPrompt: '',
+  temperature: '',
+  topP: '',
+  maxTokens: '',
+  seed: '',
+  contextOverflow: 'drop-oldest',
+};
 
 describe('conversation settings form', () => {
   it('reads empty fields as defaults and numbers as parameters, a decimal comma included', () => {
-    expect(fromForm(blank)).toEqual({ ok: true, settings: { systemPrompt: '', params: {} } });
+    expect(fromForm(blank)).toEqual({
+      ok: true,
+      settings: { systemPrompt: '', params: {}, contextOverflow: 'drop-oldest' },
+    });
     expect(
-      fromForm({ systemPrompt: 'Be brief.', temperature: '0,7', topP: ' .9 ', maxTokens: '512', seed: '-3' }),
+      fromForm({
+        systemPrompt: 'Be brief.',
+        temperature: '0,7',
+        topP: ' .9 ',
+        maxTokens: '512',
+        seed: '-3',
+        contextOverflow: 'ask',
+      }),
     ).toEqual({
       ok: true,
-      settings: { systemPrompt: 'Be brief.', params: { temperature: 0.7, topP: 0.9, maxTokens: 512, seed: -3 } },
+      settings: {
+        systemPrompt: 'Be brief.',
+        params: { temperature: 0.7, topP: 0.9, maxTokens: 512, seed: -3 },
+        contextOverflow: 'ask',
+      },
     });
   });
 
@@ -31,9 +52,20 @@ describe('conversation settings form', () => {
   });
 
   it('round-trips settings through the form', () => {
-    const settings = { systemPrompt: 'S', params: { temperature: 1, topP: 0.25, maxTokens: 9, seed: 0 } };
+    const settings = {
+      systemPrompt: 'S',
+      params: { temperature: 1, topP: 0.25, maxTokens: 9, seed: 0 },
+      contextOverflow: 'ask' as const,
+    };
     const form = toForm(settings);
-    expect(form).toEqual({ systemPrompt: 'S', temperature: '1', topP: '0.25', maxTokens: '9', seed: '0' });
+    expect(form).toEqual({
+      systemPrompt: 'S',
+      temperature: '1',
+      topP: '0.25',
+      maxTokens: '9',
+      seed: '0',
+      contextOverflow: 'ask',
+    });
     expect(fromForm(form)).toEqual({ ok: true, settings });
     expect(sameSettings(settings, { ...settings, systemPrompt: ' S\n' })).toBe(true);
     expect(sameSettings(settings, { ...settings, params: { ...settings.params, seed: 1 } })).toBe(false);

@@ -1,6 +1,7 @@
 // The settings panel's fields as typed text, and the settings they stand for: empty means "the
 // backend's default"; numbers are checked against the ranges main accepts, and a decimal comma is
 // read as a point.
+import type { ContextOverflowMode } from '../../../../shared/context-window';
 import type { ConversationSettings, GenerationParams } from '../../../../shared/domain';
 
 export interface SettingsForm {
@@ -9,9 +10,11 @@ export interface SettingsForm {
   topP: string;
   maxTokens: string;
   seed: string;
+  /** When the history no longer fits the model's window. */
+  contextOverflow: ContextOverflowMode;
 }
 
-export type ParamField = Exclude<keyof SettingsForm, 'systemPrompt'>;
+export type ParamField = Exclude<keyof SettingsForm, 'systemPrompt' | 'contextOverflow'>;
 
 export type FieldProblem =
   { kind: 'range'; min: number; max: number } | { kind: 'integer'; min: number; max: number } | { kind: 'seed' };
@@ -35,6 +38,7 @@ export function toForm(settings: ConversationSettings): SettingsForm {
     topP: text(p.topP),
     maxTokens: text(p.maxTokens),
     seed: text(p.seed),
+    contextOverflow: settings.contextOverflow ?? 'drop-oldest',
   };
 }
 
@@ -57,7 +61,7 @@ export function fromForm(form: SettingsForm): FormResult {
     params[field] = value;
   }
   if (Object.keys(problems).length) return { ok: false, problems };
-  return { ok: true, settings: { systemPrompt: form.systemPrompt, params } };
+  return { ok: true, settings: { systemPrompt: form.systemPrompt, params, contextOverflow: form.contextOverflow } };
 }
 
 /** Same prompt (ignoring whitespace at the ends) and the same parameters. */

@@ -1,0 +1,48 @@
+// The open conversation's context status, asked of main when the conversation, its branch, the
+// chosen model or the end of an answer changes (not while an answer streams). When part of it was
+// estimated, it is asked once more a moment later: by then the server's tokenizer has counted it.
+import { useEffect, useState } from 'react';
+import type { ContextStatus } from '../../../../shared/context-window';
+import { request } from '../../api/api';
+import { streamingAnswer } from '../../state/chat-sending';
+import { useAppStore } from '../../state/store';
+
+const recountAfterMs = 1200;
+
+export function useContextStatus(): ContextStatus | null {
+  const openId = useAppStore((s) => s.openId);
+  const backendId = useAppStore((s) => s.choice?.backendId ?? null);
+  const model = useAppStore((s) => s.choice?.model ?? null);
+  const streaming = useAppStore((s) => streamingAnswer(s.messages) !== null);
+  // The branch as far as the count goes: its length, its last message and how that ended.
+  const branch = useAppStore((s) => {
+    const last = s.messages.at(-1);
+    return last ? `${s.messages.length}:${last.id}:${last.status}:${last.content.length}` : '';
+  });
+  const [status, setStatus] = useState<ContextStatus | null>(null);
+
+  useEffect(() => {
+    if (!backendId || !model || streaming) return;
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const ask = (again: boolean): void => {
+      request('context:status', { conversationId: openId, backendId, model }).then(
+        (next) => {
+          if (!live) return;
+          setStatus(next);
+          if (again && next.estimated && next.window !== null) timer = setTimeout(() => ask(false), recountAfterMs);
+        },
+        () => {
+          if (live) setStatus(null);
+        },
+      );
+    };
+    ask(true);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [openId, backendId, model, streaming, branch]);
+
+  return backendId && model ? status : null;
+}

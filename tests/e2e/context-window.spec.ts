@@ -1,0 +1,106 @@
+// The context window end to end in Chromium through the web host, against a llama.cpp-like fake
+// with a 512-token n_ctx, a /tokenize endpoint and llama.cpp's own refusal: the "Context" meter by
+// the composer, the "Earlier messages are not sent" separator, "stop and ask", and "Trim and retry"
+// after a server refuses a request its reported window said would fit.
+import type { Page } from '@playwright/test';
+import type { FakeContext } from '../servers/context-windows';
+import { startOpenAiChatServer } from '../servers/openai-chat-server';
+import { expect, test as base } from './support/fixtures';
+
+const test = base.extend<{ llamaWindow: FakeContext }>({
+  llamaWindow: [{ style: 'llama.cpp', nCtx: 512 }, { option: true }],
+  fake: async ({ llamaWindow }, use) => {
+    const server = await startOpenAiChatServer({ tokenDelayMs: 2, context: llamaWindow });
+    await use(server);
+    await server.close();
+  },
+});
+
+const words = (tag: string, n = 40) => Array.from({ length: n }, (_, i) => `${tag}${i}`).join(' ');
+const meter = (page: Page) => page.getByRole('meter', { name: 'Context' });
+const chats = (requests: { path: string }[]) => requests.filter((r) => r.path.endsWith('/chat/completions')).length;
+
+test('the meter shows what the next request uses of the 512-token window, and where the cut falls', async ({
+  chat,
+  serve,
+  page,
+}) => {
+  await chat.open(serve.openUrl);
+  await chat.pickModel('fake-chat');
+  await expect(meter(page)).toHaveAttribute('aria-valuemax', '512');
+  await expect(meter(page)).toHaveAttribute('aria-valuenow', '0');
+  await expect(page.locator('.context-meter')).toHaveAttribute('title', /llama\.cpp \/props n_ctx/);
+  // What is being written counts too.
+  await chat.composer.fill(words('draft', 20));
+  await expect.poll(async () => Number(await meter(page).getAttribute('aria-valuenow'))).toBeGreaterThan(20);
+  await expect(page.locator('.context-meter-text')).toHaveText(/^\d+ \/ 512$/);
+
+  for (const tag of ['a', 'b', 'c', 'd']) {
+    await chat.send(words(tag));
+    await chat.expectAnswerStatus('done');
+  }
+  const cut = page.getByRole('separator', { name: 'Earlier messages are not sent' });
+  await expect(cut).toHaveCount(1);
+  // The cut stands above a question, and the meter is near or at its limit without passing it.
+  await expect(page.locator('.message-row').filter({ has: cut }).locator('article')).toHaveAttribute(
+    'data-role',
+    'user',
+  );
+  await expect(page.locator('.context-meter')).toHaveAttribute('data-level', 'full');
+  expect(Number(await meter(page).getAttribute('aria-valuenow'))).toBeLessThanOrEqual(512);
+  await expect(page.locator('.context-meter')).toHaveAttribute('title', /oldest messages? (is|are) not sent/);
+});
+
+test('"stop and ask" sends nothing until Trim and retry', async ({ chat, serve, fake, page }) => {
+  await chat.open(serve.openUrl);
+  await chat.pickModel('fake-chat');
+  await chat.send(words('a'));
+  await chat.expectAnswerStatus('done');
+  await page.getByRole('button', { name: 'Conversation settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Conversation settings' });
+  await dialog.getByRole('radio', { name: /Stop and ask/ }).check();
+  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(dialog).toBeHidden();
+
+  for (const tag of ['b', 'c', 'd', 'e']) {
+    await chat.send(words(tag));
+    await expect(chat.lastAnswer).toHaveAttribute('data-status', /done|error/, { timeout: 20_000 });
+    if ((await chat.lastAnswer.getAttribute('data-status')) === 'error') break;
+  }
+  await chat.expectAnswerStatus('error');
+  const alert = chat.lastAnswer.getByRole('alert');
+  await expect(alert).toContainText('nothing was sent');
+  const sent = chats(fake.requests);
+  await alert.getByRole('button', { name: 'Trim and retry' }).click();
+  await chat.expectAnswerStatus('done');
+  expect(chats(fake.requests)).toBe(sent + 1);
+  await expect(chat.lastAnswer.getByRole('group', { name: 'Versions' })).toContainText('2 / 2');
+});
+
+test.describe('a server whose window is smaller than it reports', () => {
+  test.use({ llamaWindow: { style: 'llama.cpp', nCtx: 512, reported: 4096 } });
+
+  test('its refusal is one clear error, the window is corrected, and Trim and retry goes through', async ({
+    chat,
+    serve,
+    page,
+  }) => {
+    await chat.open(serve.openUrl);
+    await chat.pickModel('fake-chat');
+    await expect(meter(page)).toHaveAttribute('aria-valuemax', '4096');
+    for (const tag of ['a', 'b', 'c', 'd', 'e', 'f']) {
+      await chat.send(words(tag, 60));
+      await expect(chat.lastAnswer).toHaveAttribute('data-status', /done|error/, { timeout: 20_000 });
+      if ((await chat.lastAnswer.getAttribute('data-status')) === 'error') break;
+    }
+    await chat.expectAnswerStatus('error');
+    const alert = chat.lastAnswer.getByRole('alert');
+    await expect(alert).toContainText('longer than the model’s context window');
+    await expect(alert).toContainText('exceeds the available context size (512 tokens)');
+    await expect(meter(page)).toHaveAttribute('aria-valuemax', '512');
+    await expect(page.locator('.context-meter')).toHaveAttribute('title', /refusal/);
+    await alert.getByRole('button', { name: 'Trim and retry' }).click();
+    await chat.expectAnswerStatus('done');
+    await expect(page.getByRole('separator', { name: 'Earlier messages are not sent' })).toHaveCount(1);
+  });
+});
