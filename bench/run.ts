@@ -1,10 +1,11 @@
 // `npm run bench`: runs the benchmarks, prints each figure beside its same-run baseline and its
 // target, and writes the results as JSON to bench/results/latest.json.
-// BENCH_ONLY=pipeline,markdown,history,ttft,validation,mcp,tools,app,compare picks some; BENCH_TOKENS and BENCH_HISTORY_MESSAGES scale them.
+// BENCH_ONLY=pipeline,markdown,history,ttft,validation,mcp,tools,app,compare,context picks some; BENCH_TOKENS and BENCH_HISTORY_MESSAGES scale them.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runAppStreamBench } from './app-stream.bench';
 import { runCompareBench } from './compare.bench';
+import { runContextBench } from './context.bench';
 import { runHistoryBench } from './history.bench';
 import { runMarkdownBench } from './markdown.bench';
 import { runMcpBench } from './mcp.bench';
@@ -246,6 +247,22 @@ if (wanted('app')) {
       `opening it from history ${f(r.baseline.paintMs, 0)}`,
       '≤ 250',
     ],
+  );
+}
+
+if (wanted('context')) {
+  const r = await runContextBench();
+  results.context = r;
+  rows.push(
+    [
+      '12',
+      `context step: added to a request's start, ${r.messages} messages into ${r.window} tokens, p95 (ms)`,
+      f(r.addedMs.p95, 2),
+      `history read alone ${f(r.baselineMs.p95, 2)}; ${r.leftOut} left out`,
+      '≤ 10',
+    ],
+    ['12', '  p50 (ms)', f(r.addedMs.p50, 2), `history read alone ${f(r.baselineMs.p50, 2)}`, ''],
+    ['12', '  first request of the conversation (nothing counted yet) (ms)', f(r.firstAddedMs, 2), '', '≤ 10'],
   );
 }
 

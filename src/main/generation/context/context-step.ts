@@ -15,7 +15,7 @@ import { flatten, historyFor, paramsFor, type RequestHistory } from '../request-
 import type { ToolHost } from '../tool-loop';
 import { selectGroups, type CountedGroup } from './select-turns';
 import { refusalIn } from './server-refusals';
-import { estimateTools, TokenCounts, type CountJob } from './token-counts';
+import { estimateTools, estimateTurns, TokenCounts, type CountJob, type Counted } from './token-counts';
 import { probeWindow, type TokenizerKind } from './window-probes';
 
 /** Ollama's num_ctx when the backend sets no cap: enough for a long chat, small enough for most GPUs' KV cache. */
@@ -67,6 +67,8 @@ export interface Fitted {
 }
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+/** The count given to a message too far back to be read: larger than any window. */
+const unreached = 1_000_000_000;
 
 function capOf(target: BackendTarget): number {
   const n = Number(target.options?.numCtxMax);
@@ -127,23 +129,33 @@ export class ContextStep {
     const { backendId, model } = input;
     const margin = input.trim ? trimMargin : 1;
     const jobs: CountJob[] = [];
-    const raw = history.groups.map((g) => {
+    // The system prompt can change between requests, so it is estimated each time (it is short).
+    const fixedRaw = estimateTurns(history.system) + estimateTools(input.tools);
+    // Counted from the newest back, only as far as could possibly be sent: past twice the window
+    // (counts are never scaled below half) the older messages go unread, so a long history costs
+    // what its end costs.
+    const reach = window === null ? Infinity : 2 * window;
+    const raw: (Counted | undefined)[] = new Array<Counted | undefined>(history.groups.length);
+    let total = fixedRaw;
+    for (let i = history.groups.length - 1; i >= 0 && total <= reach; i--) {
+      const g = history.groups[i]!;
       const key = TokenCounts.key(backendId, model, g.message.id, g.message.content.length);
       const counted = this.counts.count(key, g.turns);
       if (!counted.exact) jobs.push({ key, turns: g.turns });
-      return counted;
-    });
-    const fixedRaw = this.counts.count(`${backendId}\u0000system`, history.system).tokens + estimateTools(input.tools);
+      raw[i] = counted;
+      total += counted.tokens;
+    }
     const factor = calibration(history, raw, fixedRaw, window);
     let estimated = false;
     const groups: CountedGroup[] = history.groups.map((g, i) => {
-      const c = raw[i]!;
+      const c = raw[i];
+      // Beyond reach: more than the window by any count, so it is never chosen.
+      if (!c) return { role: g.message.role, tokens: unreached };
       estimated ||= !c.exact;
       const tokens = c.exact ? c.tokens : Math.ceil(c.tokens * factor);
       return { role: g.message.role, tokens: Math.ceil(tokens * margin) };
     });
     const fixed = Math.ceil(fixedRaw * factor * margin);
-    jobs.reverse(); // newest first
     if (window === null) {
       const used = groups.reduce((s, g) => s + g.tokens, fixed);
       return { window, first: 0, used, estimated: true, fits: true, answerLowered: null, jobs };
@@ -245,7 +257,7 @@ export class ContextStep {
  */
 function calibration(
   history: RequestHistory,
-  raw: readonly { tokens: number; exact: boolean }[],
+  raw: readonly (Counted | undefined)[],
   fixed: number,
   window: number | null,
 ): number {
@@ -260,8 +272,10 @@ function calibration(
   if (anchor < 0) return 1;
   let before = fixed;
   for (let i = 0; i < anchor; i++) {
-    if (raw[i]!.exact) return 1;
-    before += raw[i]!.tokens;
+    const c = raw[i];
+    // Unread (too far back to have fit) or counted by the tokenizer: the estimate needs no scaling.
+    if (!c || c.exact) return 1;
+    before += c.tokens;
   }
   if (before <= 0 || (window !== null && before > window)) return 1;
   return clamp(history.groups[anchor]!.message.metrics.promptTokens! / before, 0.5, 3);

@@ -51,6 +51,8 @@ export interface CountJob {
 
 export class TokenCounts {
   private readonly counted = new Map<string, number>();
+  /** Estimates, so a long history is read once, not at every request. */
+  private readonly estimates = new Map<string, number>();
   private readonly pending = new Set<string>();
 
   /** `message` changes key when its text does (a continued answer grows). */
@@ -58,11 +60,16 @@ export class TokenCounts {
     return `${backendId}\u0000${model}\u0000${messageId}\u0000${length}`;
   }
 
-  /** The tokenizer's count when there is one, else the estimate scaled by `factor`. */
-  count(key: string, turns: readonly ChatTurn[], factor = 1): Counted {
+  /** The tokenizer's count when there is one, else the estimate. */
+  count(key: string, turns: readonly ChatTurn[]): Counted {
     const exact = this.counted.get(key);
     if (exact !== undefined) return { tokens: exact, exact: true };
-    return { tokens: Math.ceil(estimateTurns(turns) * factor), exact: false };
+    let estimate = this.estimates.get(key);
+    if (estimate === undefined) {
+      estimate = estimateTurns(turns);
+      remember(this.estimates, key, estimate);
+    }
+    return { tokens: estimate, exact: false };
   }
 
   has(key: string): boolean {
@@ -87,17 +94,17 @@ export class TokenCounts {
         const text = job.turns.map(turnText).join('\n');
         const tokens = await tokenize(target, tokenizer, model, text);
         if (tokens === null) return;
-        this.remember(job.key, tokens + extra(job.turns));
+        remember(this.counted, job.key, tokens + extra(job.turns));
       }
     } finally {
       for (const job of todo) this.pending.delete(job.key);
     }
   }
+}
 
-  private remember(key: string, tokens: number): void {
-    if (this.counted.size >= maxEntries) this.counted.delete(this.counted.keys().next().value!);
-    this.counted.set(key, tokens);
-  }
+function remember(map: Map<string, number>, key: string, tokens: number): void {
+  if (map.size >= maxEntries) map.delete(map.keys().next().value!);
+  map.set(key, tokens);
 }
 
 /** The server's count of `text`, or null when it does not answer as expected. */
