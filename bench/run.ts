@@ -101,20 +101,20 @@ if (wanted('compare')) {
   results.compare = r;
   rows.push(
     [
-      '3',
+      '13',
       'compare: four answers side by side, long tasks over 50 ms (longest ms)',
       `${r.four.longTasks} (${f(r.four.longestTaskMs, 0)})`,
       `one answer ${r.one.longTasks} (${f(r.one.longestTaskMs, 0)})`,
       '0',
     ],
     [
-      '3',
+      '13',
       'compare: main-thread ms per flush, four answers',
       f(r.four.perFlushMs, 2),
       `one answer ${f(r.one.perFlushMs, 2)}`,
       '',
     ],
-    ['3', 'compare: per-flush cost, four answers / one', `${f(r.ratio, 2)}×`, '1.00×', '≤ 4.5×'],
+    ['13', 'compare: per-flush cost, four answers / one', `${f(r.ratio, 2)}×`, '1.00×', '≤ 4.5×'],
   );
 }
 
@@ -262,6 +262,7 @@ if (wanted('context')) {
       '≤ 10',
     ],
     ['12', '  p50 (ms)', f(r.addedMs.p50, 2), `history read alone ${f(r.baselineMs.p50, 2)}`, ''],
+    ['12', '  CPU time, p95 / p50 (ms)', `${f(r.addedCpuMs.p95, 2)} / ${f(r.addedCpuMs.p50, 2)}`, '', '≤ 10'],
     ['12', '  first request of the conversation (nothing counted yet) (ms)', f(r.firstAddedMs, 2), '', '≤ 10'],
   );
 }
