@@ -104,3 +104,29 @@ test.describe('a server whose window is smaller than it reports', () => {
     await expect(page.getByRole('separator', { name: 'Earlier messages are not sent' })).toHaveCount(1);
   });
 });
+
+test('a window set for the model in Settings wins over the server’s, and the meter says so', async ({
+  chat,
+  serve,
+  page,
+}) => {
+  await chat.open(serve.openUrl);
+  await chat.pickModel('fake-chat');
+  await expect(meter(page)).toHaveAttribute('aria-valuemax', '512');
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings', exact: true });
+  await dialog.getByRole('button', { name: 'Edit Fake vLLM' }).click();
+  const windows = dialog.locator('form.backend-form').getByRole('group', { name: 'Context windows' });
+  await windows.getByRole('button', { name: 'Add context window' }).click();
+  await windows.getByLabel('Model 1', { exact: true }).fill('fake-chat');
+  await windows.getByLabel('Model 1 context window (tokens)').fill('100');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog.locator('form.backend-form').getByRole('alert')).toContainText('256 or more');
+  await windows.getByLabel('Model 1 context window (tokens)').fill('400');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog.getByText('Saved Fake vLLM.')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await chat.composer.fill('x');
+  await expect(meter(page)).toHaveAttribute('aria-valuemax', '400');
+  await expect(page.locator('.context-meter')).toHaveAttribute('title', /set by you/);
+});

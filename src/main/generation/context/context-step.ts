@@ -85,6 +85,9 @@ export class ContextStep {
   async refresh(backendId: string, model: string, target: BackendTarget): Promise<void> {
     this.probedThisRun.add(`${backendId}\u0000${model}`);
     const found = await probeWindow(target, model);
+    // A server that is down for the moment says nothing: what it said before stays.
+    const before = getModelWindow(this.deps.db, backendId as BackendId, model);
+    if (!found.reported && !found.trained && (before?.reported || before?.trained)) return;
     setReportedWindow(this.deps.db, backendId as BackendId, model, found, this.deps.now());
   }
 

@@ -124,6 +124,9 @@ async function openAiWindow(target: BackendTarget, model: string, signal?: Abort
 const probes: Partial<Record<BackendKind, (t: BackendTarget, model: string, s?: AbortSignal) => Promise<FoundWindow>>> =
   {
     'openai-chat': openAiWindow,
+    // vLLM, SGLang and llama.cpp serve these APIs too, beside the same /props and /v1/models.
+    'openai-responses': openAiWindow,
+    anthropic: openAiWindow,
     ollama: ollamaWindow,
     koboldcpp: (target, _model, signal) => koboldWindow(target, koboldRoot(target.baseUrl), signal),
   };

@@ -1,5 +1,5 @@
 // The open conversation's context status, asked of main when the conversation, its branch, the
-// chosen model or the end of an answer changes (not while an answer streams). When part of it was
+// chosen model, its backend's settings or the end of an answer changes (not while an answer streams). When part of it was
 // estimated, it is asked once more a moment later: by then the server's tokenizer has counted it.
 import { useEffect, useState } from 'react';
 import type { ContextStatus } from '../../../../shared/context-window';
@@ -14,6 +14,8 @@ export function useContextStatus(): ContextStatus | null {
   const backendId = useAppStore((s) => s.choice?.backendId ?? null);
   const model = useAppStore((s) => s.choice?.model ?? null);
   const streaming = useAppStore((s) => streamingAnswer(s.messages) !== null);
+  // A backend saved again (a window set for a model in Settings) is asked again.
+  const backendSaved = useAppStore((s) => s.backends.find((b) => b.id === s.choice?.backendId)?.updatedAt ?? 0);
   // The branch as far as the count goes: its length, its last message and how that ended.
   const branch = useAppStore((s) => {
     const last = s.messages.at(-1);
@@ -42,7 +44,7 @@ export function useContextStatus(): ContextStatus | null {
       live = false;
       clearTimeout(timer);
     };
-  }, [openId, backendId, model, streaming, branch]);
+  }, [openId, backendId, model, streaming, branch, backendSaved]);
 
   return backendId && model ? status : null;
 }

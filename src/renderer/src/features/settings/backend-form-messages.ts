@@ -55,6 +55,7 @@ const optionsZh: OptionText = {
   chatTemplate: { label: '聊天模板（chatml、llama3、mistral、gemma 或 Jinja）' },
   pollIntervalMs: { label: '轮询间隔（毫秒）' },
   tritonBackend: { label: 'Triton 后端（vllm 或 tensorrtllm）' },
+  numCtxMax: { label: '可加载的最大上下文窗口（num_ctx，词元）' },
 };
 
 function headerProblemEn(p: HeaderProblem): string {

@@ -18,6 +18,9 @@ import { extraFieldsOf, parseExtras, type ExtraFields } from './backend-extras';
 import { backendFormMessages, type BackendFormMessages } from './backend-form-messages';
 import { desktopMessages } from './desktop-messages';
 import { BackendExtraFields } from './backend-extra-fields';
+import { ContextWindowFields } from './context-window-fields';
+import { contextWindowMessages } from './context-window-messages';
+import { parseWindowRows, windowRowsOf, type WindowRow } from './context-window-rows';
 
 export type BackendDraft = RequestInput<'backends:save'>['backend'];
 
@@ -104,6 +107,8 @@ export function BackendForm({ backend, knownModels, onTest, onSave }: Props) {
   const [tlsCa, setTlsCa] = useState(backend?.tlsCa ?? '');
   const [options, setOptions] = useState<BackendOptions>(backend?.options ?? {});
   const [extras, setExtras] = useState<ExtraFields>(() => extraFieldsOf(backend));
+  const [windows, setWindows] = useState<WindowRow[]>(() => windowRowsOf(backend));
+  const wm = useMessages(contextWindowMessages);
   const [test, setTest] = useState<TestState>({ state: 'idle' });
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -118,6 +123,11 @@ export function BackendForm({ backend, knownModels, onTest, onSave }: Props) {
       setFormError(parsed.message);
       return null;
     }
+    const contextWindows = parseWindowRows(windows, wm);
+    if (!contextWindows.ok) {
+      setFormError(contextWindows.message);
+      return null;
+    }
     setFormError(null);
     return {
       name: name.trim(),
@@ -130,6 +140,7 @@ export function BackendForm({ backend, knownModels, onTest, onSave }: Props) {
       tlsCa: tlsCa.trim() || null,
       options: Object.fromEntries(backendOptionFields[kind].map((f) => [f.key, options[f.key] ?? ''])),
       ...parsed.value,
+      contextWindows: contextWindows.value,
     };
   };
 
@@ -246,6 +257,7 @@ export function BackendForm({ backend, knownModels, onTest, onSave }: Props) {
         />
       ))}
       <BackendExtraFields idPrefix={id} fields={extras} onChange={setExtras} m={m} />
+      <ContextWindowFields rows={windows} onChange={setWindows} modelList={suggestions.length ? listId : undefined} />
       {suggestions.length > 0 && (
         <datalist id={listId}>
           {suggestions.map((model) => (
