@@ -243,6 +243,30 @@ describe('when it does not fit', () => {
     expect(chats(fake).at(-1)!.messages.length).toBeLessThan(chats(fake).at(-2)!.messages.length);
   });
 
+  it('a refusal that names no window: the window is taken below what was sent, and Trim and retry fits', async () => {
+    const { h, fake, backendId } = await setUp({ style: 'llama.cpp', nCtx: 512, reported: 4096, oldWords: true });
+    let conversationId: string | null = null;
+    let last: { run: Awaited<ReturnType<Harness['generate']>>; end: unknown } | null = null;
+    for (const tag of ['a', 'b', 'c', 'd', 'e']) {
+      last = await say(h, backendId, words(tag), conversationId);
+      conversationId = last.run.ids.conversationId;
+      if ((last.end as { type: string }).type === 'error') break;
+      await counted(h, conversationId, backendId);
+    }
+    expect(last!.end).toMatchObject({ type: 'error', error: { contextOverflow: { window: null } } });
+    const corrected = await status(h, conversationId, backendId);
+    expect(corrected.source).toEqual({ kind: 'corrected' });
+    expect(corrected.window).toBeLessThan(4096);
+    const retry = await h.call<GenerationStarted>('generation:regenerate', {
+      messageId: last!.run.ids.assistantMessageId,
+      backendId,
+      model: 'fake-chat',
+      trim: true,
+    });
+    expect((await watch(h, retry.assistantMessageId).ended).type).toBe('done');
+    expect(chats(fake).at(-1)!.messages.length).toBeLessThan(chats(fake).at(-2)!.messages.length);
+  });
+
   it('"stop and ask" sends nothing and explains; Trim and retry then leaves out the oldest', async () => {
     const { h, fake, backendId } = await setUp({ style: 'llama.cpp', nCtx: 512 });
     let conversationId: string | null = null;

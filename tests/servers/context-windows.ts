@@ -18,6 +18,8 @@ export interface FakeContext {
   nCtx: number;
   /** The window it reports, when it differs. */
   reported?: number;
+  /** llama.cpp before it named the sizes: "the request exceeds the available context size, try increasing it". */
+  oldWords?: boolean;
 }
 
 const ids = (text: string): number[] => tokenize(text).map((_, i) => 1000 + i);
@@ -85,6 +87,10 @@ export function contextRefusal(
 ): { status: number; body: unknown } | null {
   if (ctx.style === 'llama.cpp') {
     if (promptTokens < ctx.nCtx) return null;
+    if (ctx.oldWords) {
+      const message = 'the request exceeds the available context size, try increasing it';
+      return { status: 400, body: { error: { code: 400, message, type: 'exceed_context_size_error' } } };
+    }
     return {
       status: 400,
       body: {

@@ -229,12 +229,16 @@ export class Generations {
             () => ({ outcome: { status: 'cancelled' } as RequestOutcome, metrics: { ...noMetrics } }),
           )
         : turnRun(request);
+    let sent: number | undefined;
     const run = this.fitted(turn, source)
-      .then(({ request, refused }) => (refused ? refusedEnd(refused) : gated(request)))
+      .then(({ request, refused, used }) => {
+        sent = used;
+        return refused ? refusedEnd(refused) : gated(request);
+      })
       .then(({ outcome, metrics }) => {
         const learned =
           outcome.status === 'error' && this.deps.context
-            ? { ...outcome, error: this.deps.context.learn(source.backendId, source.model, outcome.error) }
+            ? { ...outcome, error: this.deps.context.learn(source.backendId, source.model, outcome.error, sent) }
             : outcome;
         this.settle(answer, learned, resumed ? continuedMetrics(resumed.metrics, metrics) : metrics, writer, coalescer);
       })
@@ -249,7 +253,7 @@ export class Generations {
   private async fitted(
     turn: StoredTurn,
     source: AnswerSource,
-  ): Promise<{ request: ModelRequest; refused: ChatError | null }> {
+  ): Promise<{ request: ModelRequest; refused: ChatError | null; used?: number }> {
     const request: ModelRequest = {
       target: source.target,
       model: source.model,
@@ -263,6 +267,7 @@ export class Generations {
       return {
         request: { ...request, turns: fit.turns, params: fit.params, numCtx: fit.numCtx },
         refused: fit.refused,
+        used: fit.used,
       };
     } catch (err) {
       // Counting is a help, not a gate: when it fails the whole branch goes, and a server that refuses says so.

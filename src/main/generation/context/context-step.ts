@@ -64,6 +64,8 @@ export interface Fitted {
   numCtx: number | null;
   /** The request is not sent: the user chose to be asked, or even the latest turn does not fit. */
   refused: ChatError | null;
+  /** Tokens the request sends, by the step's count. */
+  used: number;
 }
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
@@ -196,7 +198,7 @@ export class ContextStep {
     const plan = this.plan(history, resolved.window, { ...source, params, tools, trim: source.trim });
     this.countLater(source.target, resolved.tokenizer, source.model, plan.jobs);
     const sent = plan.first === 0 ? flatten(history) : flatten(history, plan.first);
-    const base = { turns: sent, params, numCtx: resolved.numCtx };
+    const base = { turns: sent, params, numCtx: resolved.numCtx, used: plan.used };
     if (!plan.fits) return { ...base, refused: tooLong(plan.used, resolved.window!) };
     const overflow = getContextOverflow(this.deps.db, conversationId);
     if (plan.first > 0 && overflow === 'ask' && !source.trim) {
@@ -241,10 +243,14 @@ export class ContextStep {
    * A request's error: when the server refused it for its length, the window it named is
    * remembered and the error says what happened, with the window, so "Trim and retry" can follow.
    */
-  learn(backendId: string, model: string, error: ChatError): ChatError {
-    const refusal = refusalIn(error);
+  learn(backendId: string, model: string, error: ChatError, sent?: number): ChatError {
+    // The step's own refusals (stop and ask) already say so.
+    const refusal = error.contextOverflow ? null : refusalIn(error);
     if (!refusal) return error;
-    if (refusal.window) setCorrectedWindow(this.deps.db, backendId as BackendId, model, refusal.window);
+    // Without a figure in the message, what was sent was too much by the server's count, which
+    // ours fell short of: the window is taken as a tenth below what we counted.
+    const window = refusal.window ?? (sent && sent > 256 ? Math.floor(sent * 0.9) : null);
+    if (window) setCorrectedWindow(this.deps.db, backendId as BackendId, model, window);
     return { ...error, retryable: false, contextOverflow: { window: refusal.window } };
   }
 
