@@ -59,8 +59,12 @@ test('"stop and ask" sends nothing until Trim and retry', async ({ chat, serve, 
   await page.getByRole('button', { name: 'Conversation settings' }).click();
   const dialog = page.getByRole('dialog', { name: 'Conversation settings' });
   await dialog.getByRole('radio', { name: /Stop and ask/ }).check();
+  // The system prompt counts: the meter goes up once it is saved.
+  const before = Number(await meter(page).getAttribute('aria-valuenow'));
+  await dialog.getByLabel('System prompt').fill(words('rule', 30));
   await dialog.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(dialog).toBeHidden();
+  await expect.poll(async () => Number(await meter(page).getAttribute('aria-valuenow'))).toBeGreaterThan(before + 20);
 
   for (const tag of ['b', 'c', 'd', 'e']) {
     await chat.send(words(tag));

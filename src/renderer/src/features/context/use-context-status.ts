@@ -9,6 +9,13 @@ import { useAppStore } from '../../state/store';
 
 const recountAfterMs = 1200;
 
+const nudges = new Set<() => void>();
+
+/** Asks the meter to count again: what the next request sends changed (the conversation's settings were saved). */
+export function recountContext(): void {
+  for (const nudge of nudges) nudge();
+}
+
 export function useContextStatus(): ContextStatus | null {
   const openId = useAppStore((s) => s.openId);
   const backendId = useAppStore((s) => s.choice?.backendId ?? null);
@@ -22,6 +29,15 @@ export function useContextStatus(): ContextStatus | null {
     return last ? `${s.messages.length}:${last.id}:${last.status}:${last.content.length}` : '';
   });
   const [status, setStatus] = useState<ContextStatus | null>(null);
+  const [nudged, setNudged] = useState(0);
+
+  useEffect(() => {
+    const nudge = (): void => setNudged((n) => n + 1);
+    nudges.add(nudge);
+    return () => {
+      nudges.delete(nudge);
+    };
+  }, []);
 
   useEffect(() => {
     if (!backendId || !model || streaming) return;
@@ -44,7 +60,7 @@ export function useContextStatus(): ContextStatus | null {
       live = false;
       clearTimeout(timer);
     };
-  }, [openId, backendId, model, streaming, branch, backendSaved]);
+  }, [openId, backendId, model, streaming, branch, backendSaved, nudged]);
 
   return backendId && model ? status : null;
 }

@@ -8,6 +8,7 @@ import type { ConversationSettings, Preset } from '../../../../shared/domain';
 import { request, subscribe } from '../../api/api';
 import { useMessages } from '../../i18n/use-messages';
 import { useAppStore } from '../../state/store';
+import { recountContext } from '../context/use-context-status';
 import './conversation-settings.css';
 import { ConversationSettingsDialog } from './conversation-settings-dialog';
 import { conversationSettingsMessages } from './conversation-settings-messages';
@@ -62,6 +63,7 @@ export function ConversationSettingsContainer() {
     try {
       const saved = await request('conversations:save-settings', { id: openId, settings });
       setStored({ id: openId, settings: saved });
+      recountContext();
       return null;
     } catch (err) {
       return toChatError(err).message;
