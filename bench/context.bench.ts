@@ -24,6 +24,7 @@ export interface ContextBenchResult {
   leftOut: number;
   /** The first request of the conversation (none of its messages counted yet; the process warm). */
   firstAddedMs: number;
+  firstAddedCpuMs: number;
   /** Later requests: what the step adds (wall clock), and the baseline's read. */
   addedMs: { p50: number; p95: number };
   /** The same in CPU time of the process: on a shared machine, free of the time spent waiting for a core. */
@@ -119,6 +120,7 @@ export async function runContextBench(count = 5_000, rounds = 40): Promise<Conte
       window,
       leftOut: count - first.sent,
       firstAddedMs: first.ms,
+      firstAddedCpuMs: first.cpuMs,
       addedMs: { p50: quantile(added, 0.5), p95: quantile(added, 0.95) },
       addedCpuMs: { p50: quantile(addedCpu, 0.5), p95: quantile(addedCpu, 0.95) },
       baselineMs: { p50: quantile(bases, 0.5), p95: quantile(bases, 0.95) },
