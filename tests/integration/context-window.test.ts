@@ -309,7 +309,11 @@ describe('when it does not fit', () => {
     // The first request was counted by estimate, which leans high; what matters is it fit.
     const sent = chats(fake).at(-1)!;
     expect(sent.max_tokens).toBeLessThan(400);
-    await counted(h, first.conversationId, backendId);
+    // The meter tells it before the next request: its latest turn leaves less than 400 tokens.
+    const next = await counted(h, first.conversationId, backendId);
+    expect(next.maxTokensLowered).toBeGreaterThan(0);
+    expect(next.maxTokensLowered).toBeLessThan(400);
+    expect(next.used + next.maxTokensLowered!).toBeLessThanOrEqual(512);
   });
 });
 
