@@ -1,4 +1,4 @@
-// Compare in Chromium through the real web host: four answers streaming side by side (fake-long
+// Benchmark 13: Compare in Chromium through the real web host: four answers streaming side by side (fake-long
 // from four backends of one fake server), against one answer streamed the usual way in the same
 // run. Figures: long tasks over 50 ms while the four stream, and main-thread time per flush (the
 // renderer’s task time over the paints that changed the conversation) for each case.

@@ -1,4 +1,4 @@
-// Benchmark 11: the context step at the start of a request. A 5,000-message conversation (English
+// Benchmark 12: the context step at the start of a request. A 5,000-message conversation (English
 // and Chinese, answers of realistic length) in a real SQLite file; the request's history is read
 // as every request reads it (historyFor), then either sent whole (the baseline: what a request did
 // before the context step) or fitted into an 8,192-token window by the context step (window
