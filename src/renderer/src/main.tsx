@@ -2,6 +2,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
+// The bundled fonts (Latin subsets of Inter and JetBrains Mono), served from 'self' like KaTeX's.
+import './styles/fonts.css';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/sidebar.css';
