@@ -5,6 +5,7 @@
 import type { Page } from '@playwright/test';
 import type { RecordedRequest } from '../servers/openai-chat-server';
 import { expect, test } from './support/fixtures';
+import { chooseOption, selectButton, selectValue } from './support/select-field';
 
 type ChatBody = { messages: { role: string; content: string }[]; [key: string]: unknown };
 const lastChat = (requests: RecordedRequest[]) =>
@@ -78,7 +79,7 @@ test('presets are saved, renamed and deleted in the panel, and start a new chat 
   await chat.open(serve.openUrl);
   await chat.pickModel('fake-chat');
   // No presets yet: no picker.
-  await expect(page.getByRole('combobox', { name: 'Preset' })).toHaveCount(0);
+  await expect(selectButton(page, 'Preset')).toHaveCount(0);
 
   const dialog = await openPanel(page);
   await dialog.getByLabel('System prompt').fill('Answer like a pirate.');
@@ -97,8 +98,7 @@ test('presets are saved, renamed and deleted in the panel, and start a new chat 
   await dialog.getByRole('button', { name: 'Close' }).click();
 
   // Start a new chat from it: its prompt and parameters go with the first message.
-  const picker = page.getByRole('combobox', { name: 'Preset' });
-  await picker.selectOption({ label: 'Corsair' });
+  await chooseOption(page, 'Preset', 'Corsair');
   await chat.send('Ahoy');
   await chat.expectAnswerStatus('done');
   expect(lastChat(fake.requests)).toMatchObject({
@@ -116,7 +116,7 @@ test('presets are saved, renamed and deleted in the panel, and start a new chat 
 
   // A plain new chat starts without it.
   await page.getByRole('button', { name: 'New chat' }).click();
-  await expect(picker).toHaveValue('');
+  await expect(selectValue(page, 'Preset')).toHaveText('No preset');
   await chat.send('Plain');
   await chat.expectAnswerStatus('done');
   expect(lastChat(fake.requests).messages.map((m) => m.role)).toEqual(['user']);
@@ -126,7 +126,7 @@ test('presets are saved, renamed and deleted in the panel, and start a new chat 
   await expect(opened.getByRole('status')).toHaveText('Deleted preset “Corsair”.');
   await expect(opened).toContainText('No presets yet.');
   await opened.getByRole('button', { name: 'Close' }).click();
-  await expect(picker).toHaveCount(0);
+  await expect(selectButton(page, 'Preset')).toHaveCount(0);
 });
 
 test('settings and presets are kept locally with the server gone', async ({ chat, serve, fake, page }) => {

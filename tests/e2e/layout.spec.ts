@@ -6,6 +6,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { expectInside, expectNoSidewaysScrolling, expectTextUncut, selectFit } from './support/layout-checks';
+import { selectButton } from './support/select-field';
 import { startServe } from './support/serve-process';
 
 const sizes = [
@@ -49,7 +50,7 @@ for (const size of sizes) {
     ] as const) {
       const dialog = await openSettings(page, section);
       const panel = dialog.getByRole('tabpanel', { name: section });
-      const select = panel.getByRole('combobox', { name: field });
+      const select = selectButton(panel, field);
       const fit = await selectFit(select);
       expect(fit.width, `${field} is wide enough to read`).toBeGreaterThanOrEqual(160);
       expect(fit.fits, `${field} shows “${fit.text}” whole`).toBe(true);
@@ -104,3 +105,33 @@ test('at 800×700 nothing scrolls sideways and the top bar keeps every control i
     await serve.stop();
   }
 });
+
+for (const size of sizes) {
+  test(`the Settings dialog keeps one size on every tab at ${size.width}×${size.height}`, async ({
+    chat,
+    serve,
+    page,
+  }) => {
+    await page.setViewportSize(size);
+    await chat.open(serve.openUrl);
+    const dialog = await openSettings(page, 'Backends');
+    // Measured once its opening animation (a slight scale) is over.
+    await dialog.evaluate(async (el) => {
+      const modal = el.closest('.modal');
+      await Promise.all(modal ? modal.getAnimations().map((a) => a.finished) : []);
+    });
+    const tabs = dialog.getByRole('tab');
+    await expect(tabs).toHaveCount(6);
+    const boxes: string[] = [];
+    for (const tab of await tabs.all()) {
+      await tab.click();
+      await expect(tab).toHaveAttribute('aria-selected', 'true');
+      const box = await dialog.boundingBox();
+      expect(box, 'the dialog is laid out').not.toBeNull();
+      boxes.push(JSON.stringify(box));
+      await expectInside(dialog, 'viewport');
+      expect((box?.y ?? -1) >= 0 && (box?.y ?? 0) + (box?.height ?? 0) <= size.height).toBe(true);
+    }
+    expect(new Set(boxes).size, `one size on every tab: ${boxes.join(' ')}`).toBe(1);
+  });
+}

@@ -5,6 +5,7 @@ import { App } from './app/app';
 // The bundled fonts (Latin subsets of Inter and JetBrains Mono), served from 'self' like KaTeX's.
 import './styles/fonts.css';
 import './styles/base.css';
+import './styles/controls.css';
 import './styles/layout.css';
 import './styles/sidebar.css';
 import './styles/messages.css';

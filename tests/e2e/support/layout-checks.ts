@@ -51,22 +51,15 @@ export async function expectTextUncut(control: Locator): Promise<void> {
 }
 
 /**
- * How wide a select is, and whether its chosen option's text fits in it beside the drop-down arrow
- * (measured in the select's own font).
+ * How wide a select's button is, and whether the value it shows fits in it whole (not cut with an
+ * ellipsis, and with some text in it: the old native selects showed none at 37 px).
  */
-export async function selectFit(select: Locator): Promise<{ width: number; text: string; fits: boolean }> {
-  return select.evaluate((el) => {
-    if (!(el instanceof HTMLSelectElement)) throw new Error('not a select');
-    const text = el.selectedOptions[0]?.textContent ?? '';
-    const style = getComputedStyle(el);
-    const context = document.createElement('canvas').getContext('2d');
-    if (!context) throw new Error('no canvas');
-    context.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
-    const textWidth = context.measureText(text).width;
-    const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
-    // Chromium draws the arrow inside the content box: about 20 px for it.
-    const arrow = 20;
+export async function selectFit(button: Locator): Promise<{ width: number; text: string; fits: boolean }> {
+  return button.evaluate((el) => {
+    const value = el.querySelector<HTMLElement>('.select-field-value');
+    if (!value) throw new Error('not a select button');
+    const text = value.textContent ?? '';
     const width = el.getBoundingClientRect().width;
-    return { width, text, fits: textWidth > 0 && textWidth + padding + arrow <= el.clientWidth };
+    return { width, text, fits: text.length > 0 && value.clientWidth > 0 && value.scrollWidth <= value.clientWidth };
   });
 }

@@ -3,7 +3,7 @@
 import type { LucideIcon } from 'lucide-react';
 import { Button } from 'react-aria-components/Button';
 import { Tooltip, TooltipTrigger } from 'react-aria-components/Tooltip';
-import { claimPressStyle } from './press-style';
+import { claimPressStyle } from '../../components/press-style';
 
 claimPressStyle();
 

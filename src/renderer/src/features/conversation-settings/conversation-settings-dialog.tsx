@@ -1,8 +1,9 @@
 // The conversation settings panel: a modal dialog with the system prompt and the sampling
 // parameters of the open conversation (or of the new chat before its first message), and the
 // presets. Its content mounts only while open, so every opening starts from the stored values.
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { ConversationSettings, Preset } from '../../../../shared/domain';
+import { ModalDialog } from '../../components/modal-dialog';
 import { useMessages } from '../../i18n/use-messages';
 import { conversationSettingsMessages } from './conversation-settings-messages';
 import { OverflowChoice } from './overflow-choice';
@@ -25,42 +26,31 @@ interface Props {
 
 export function ConversationSettingsDialog(props: Props) {
   const m = useMessages(conversationSettingsMessages);
-  const dialog = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (props.open && !element.open) element.showModal();
-    if (!props.open && element.open) element.close();
-  }, [props.open]);
-
   return (
-    <dialog
-      ref={dialog}
-      className="conversation-settings"
-      aria-labelledby="conversation-settings-title"
+    <ModalDialog
+      open={props.open}
       onClose={props.onClose}
+      className="conversation-settings"
+      labelledBy="conversation-settings-title"
     >
-      {props.open && (
-        <>
-          <header className="conversation-settings-head">
-            <h2 id="conversation-settings-title">{m.title}</h2>
-            <button type="button" onClick={props.onClose}>
-              {m.close}
-            </button>
-          </header>
-          {props.loadError ? (
-            <p role="alert" className="conversation-settings-error">
-              {m.loadFailed(props.loadError)}
-            </p>
-          ) : props.initial ? (
-            <SettingsBody {...props} initial={props.initial} />
-          ) : (
-            <p className="conversation-settings-hint">{m.loading}</p>
-          )}
-        </>
-      )}
-    </dialog>
+      <>
+        <header className="conversation-settings-head">
+          <h2 id="conversation-settings-title">{m.title}</h2>
+          <button type="button" onClick={props.onClose}>
+            {m.close}
+          </button>
+        </header>
+        {props.loadError ? (
+          <p role="alert" className="conversation-settings-error">
+            {m.loadFailed(props.loadError)}
+          </p>
+        ) : props.initial ? (
+          <SettingsBody {...props} initial={props.initial} />
+        ) : (
+          <p className="conversation-settings-hint">{m.loading}</p>
+        )}
+      </>
+    </ModalDialog>
   );
 }
 

@@ -51,7 +51,7 @@ export const conversationSettingsMessages = defineMessages(
     nameNeeded: 'Give the preset a name.',
     preset: 'Preset',
     noPreset: 'No preset',
-    newChatFrom: 'New chat from a preset…',
+    newChatFrom: 'Start from a preset…',
     summary: (parts: string) => `Preset: ${parts}`,
   },
   {
@@ -103,7 +103,7 @@ export const conversationSettingsMessages = defineMessages(
       nameNeeded: '请为预设命名。',
       preset: '预设',
       noPreset: '不使用预设',
-      newChatFrom: '从预设开始新对话…',
+      newChatFrom: '从预设开始…',
       summary: (parts: string) => `预设：${parts}`,
     },
   },

@@ -1,7 +1,8 @@
 // The Appearance section: the theme (same as the system, light or dark), applied at once and saved.
 import { useId } from 'react';
+import { SelectField } from '../../components/select-field';
 import { useMessages } from '../../i18n/use-messages';
-import { isThemeSetting, themeSettings, type ThemeSetting } from '../../state/preferences-slice';
+import { themeSettings, type ThemeSetting } from '../../state/preferences-slice';
 import { useAppStore } from '../../state/store';
 import { settingsMessages } from './settings-messages';
 
@@ -14,21 +15,13 @@ export function AppearanceSettings() {
   return (
     <section className="settings-section preference-form" aria-label={m.appearance}>
       <h3>{m.appearance}</h3>
-      <label htmlFor={`${id}-theme`}>{m.theme}</label>
-      <select
-        id={`${id}-theme`}
+      <SelectField
+        label={m.theme}
+        choices={themeSettings.map((t) => ({ id: t, label: labels[t] }))}
         value={theme}
-        aria-describedby={`${id}-note`}
-        onChange={(e) => {
-          if (isThemeSetting(e.target.value)) void setTheme(e.target.value);
-        }}
-      >
-        {themeSettings.map((t) => (
-          <option key={t} value={t}>
-            {labels[t]}
-          </option>
-        ))}
-      </select>
+        describedBy={`${id}-note`}
+        onChange={(t) => void setTheme(t)}
+      />
       <p id={`${id}-note`} className="form-note">
         {m.themeNote}
       </p>

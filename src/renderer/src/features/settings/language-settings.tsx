@@ -2,12 +2,15 @@
 // and saved. Each language is named in itself.
 import { useId } from 'react';
 import { languageSettings, pickLanguage, systemLanguages, type LanguageSetting } from '../../i18n/languages';
+import { SelectField } from '../../components/select-field';
 import { useMessages } from '../../i18n/use-messages';
 import { useAppInfo } from '../../api/use-app-info';
-import { isLanguageSetting } from '../../state/preferences-slice';
 import { useAppStore } from '../../state/store';
 import { desktopMessages } from './desktop-messages';
 import { languageNames, settingsMessages } from './settings-messages';
+
+/** A language's own name is marked in that language, for screen readers and fonts. */
+const languageTags: Partial<Record<LanguageSetting, string>> = { en: 'en', zh: 'zh-Hans' };
 
 export function LanguageSettings() {
   const m = useMessages(settingsMessages);
@@ -24,21 +27,13 @@ export function LanguageSettings() {
   return (
     <section className="settings-section preference-form" aria-label={m.language}>
       <h3>{m.language}</h3>
-      <label htmlFor={`${id}-language`}>{m.language}</label>
-      <select
-        id={`${id}-language`}
+      <SelectField
+        label={m.language}
+        choices={languageSettings.map((l) => ({ id: l, label: label(l), lang: languageTags[l] }))}
         value={setting}
-        aria-describedby={`${id}-note`}
-        onChange={(e) => {
-          if (isLanguageSetting(e.target.value)) void setLanguageSetting(e.target.value);
-        }}
-      >
-        {languageSettings.map((l) => (
-          <option key={l} value={l} lang={l === 'zh' ? 'zh-Hans' : l === 'en' ? 'en' : undefined}>
-            {label(l)}
-          </option>
-        ))}
-      </select>
+        describedBy={`${id}-note`}
+        onChange={(l) => void setLanguageSetting(l)}
+      />
       <p id={`${id}-note`} className="form-note">
         {m.languageNote}
       </p>
