@@ -3,11 +3,14 @@
 // sideways: not the empty screen, not a conversation with a long code line and a wide table, not
 // Settings, with the top bar's controls all inside the window even when a backend's long note
 // (its server is down) widens the model picker.
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { expectInside, expectNoSidewaysScrolling, expectTextUncut, selectFit } from './support/layout-checks';
 import { selectButton } from './support/select-field';
+import { SidebarPage } from './support/sidebar-page';
 import { startServe } from './support/serve-process';
+
+const modifier = process.platform === 'darwin' ? 'Meta' : 'Control';
 
 const sizes = [
   { width: 1280, height: 800 },
@@ -135,3 +138,111 @@ for (const size of sizes) {
     expect(new Set(boxes).size, `one size on every tab: ${boxes.join(' ')}`).toBe(1);
   });
 }
+
+/**
+ * Every visible control other than the notice's own that overlaps the notice's box, and whether
+ * the notice itself is what the pointer meets at its centre and corners.
+ */
+async function coveredBy(notice: Locator): Promise<{ overlapping: string[]; hitsElsewhere: string[] }> {
+  return notice.evaluate((toast) => {
+    const box = toast.getBoundingClientRect();
+    const controls = 'button, input, select, textarea, a[href], [role="button"], [role="combobox"], [role="tab"]';
+    const overlapping: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>(controls)) {
+      if (toast.contains(el) || el.closest('[inert], [aria-hidden="true"]')) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      const overlaps = r.left < box.right && r.right > box.left && r.top < box.bottom && r.bottom > box.top;
+      if (overlaps)
+        overlapping.push(`${el.tagName.toLowerCase()} “${el.getAttribute('aria-label') ?? el.textContent}”`);
+    }
+    // Inside the rounded corners.
+    const inset = 6;
+    const points = [
+      [box.left + box.width / 2, box.top + box.height / 2],
+      [box.left + inset, box.top + inset],
+      [box.right - inset, box.top + inset],
+      [box.left + inset, box.bottom - inset],
+      [box.right - inset, box.bottom - inset],
+    ] as const;
+    const hitsElsewhere = points
+      .filter(([x, y]) => !toast.contains(document.elementFromPoint(x, y)))
+      .map(([x, y]) => `${Math.round(x)},${Math.round(y)}`);
+    return { overlapping, hitsElsewhere };
+  });
+}
+
+for (const size of sizes) {
+  test(`a delete’s Undo notice covers no control at ${size.width}×${size.height}`, async ({ chat, serve, page }) => {
+    const sidebar = new SidebarPage(page);
+    await page.setViewportSize(size);
+    await chat.open(serve.openUrl);
+    await chat.pickModel('fake-chat');
+    for (const title of ['Keep this one', 'Delete this one']) {
+      await chat.send(title);
+      await chat.expectAnswerStatus('done');
+      await page.keyboard.press(`${modifier}+n`);
+    }
+    const show = page.getByRole('button', { name: 'Show sidebar', exact: true });
+    if (await show.isVisible()) await show.click();
+    await sidebar.delete('Delete this one');
+    const notice = page.locator('.undo-toast');
+    await expect(notice).toBeVisible();
+    await expect(sidebar.undoButton).toBeVisible();
+    // Where the delete was made (the sidebar, or its drawer) and, once it hides, in the chat column.
+    expect(await coveredBy(notice)).toEqual({ overlapping: [], hitsElsewhere: [] });
+    await page.getByRole('button', { name: 'Settings', exact: true }).click({ trial: true });
+    await page.getByRole('button', { name: 'Hide sidebar', exact: true }).click();
+    await expect(page.getByRole('main').locator('.undo-toast')).toBeVisible();
+    expect(await coveredBy(notice)).toEqual({ overlapping: [], hitsElsewhere: [] });
+    await sidebar.undoButton.click();
+    await expect(notice).toHaveCount(0);
+  });
+}
+
+test('the message list fades under the composer, and scrolled to the bottom the last line is clear of the fade', async ({
+  chat,
+  serve,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await chat.open(serve.openUrl);
+  await chat.pickModel('fake-long');
+  await chat.send('A long one, please');
+  await chat.expectAnswerStatus('done', 30_000);
+  const scroller = page.locator('.message-scroller');
+  const measure = () =>
+    scroller.evaluate((el) => {
+      const probe = document.createElement('div');
+      probe.style.height = 'var(--list-fade)';
+      el.append(probe);
+      const fade = probe.getBoundingClientRect().height;
+      probe.remove();
+      const list = el.getBoundingClientRect();
+      const article = [...el.querySelectorAll('article[data-role="assistant"]')].at(-1);
+      // The lowest text the answer draws: the bottom of its last line box.
+      const range = document.createRange();
+      const body = article?.querySelector('.markdown') ?? article;
+      if (body) range.selectNodeContents(body);
+      const rects = [...range.getClientRects()];
+      const lastLine = Math.max(...rects.map((r) => r.bottom));
+      const mask = getComputedStyle(el).maskImage || getComputedStyle(el).getPropertyValue('-webkit-mask-image');
+      return {
+        fade,
+        mask,
+        atBottom: Math.abs(el.scrollHeight - el.clientHeight - el.scrollTop) < 2,
+        fadeTop: list.bottom - fade,
+        lastLine,
+        scrolls: el.scrollHeight > el.clientHeight,
+      };
+    });
+  await expect.poll(async () => (await measure()).atBottom).toBe(true);
+  const atBottom = await measure();
+  expect(atBottom.scrolls, 'the answer is taller than the list').toBe(true);
+  expect(atBottom.mask).toContain('linear-gradient');
+  expect(atBottom.fade).toBeGreaterThanOrEqual(16);
+  expect(atBottom.lastLine, 'the last line is above the fade').toBeLessThanOrEqual(atBottom.fadeTop);
+  // The composer sits right below the faded edge.
+  const composerBox = await chat.composer.boundingBox();
+  expect(composerBox?.y ?? 0).toBeGreaterThanOrEqual(atBottom.fadeTop);
+});

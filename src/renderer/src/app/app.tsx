@@ -1,6 +1,8 @@
 // The window (sidebar, chat column, settings dialog) in the language of the preferences; connects the
 // store to main while mounted, keeps the document's language and theme in step, owns the shortcuts
-// and the sidebar's toggle (a column beside the chat, or below 900 px a drawer over it).
+// and the sidebar's toggle (a column beside the chat, or below 900 px a drawer over it). A delete's
+// Undo notice takes its own room, covering nothing: in the sidebar while it shows (where the delete
+// was made), else at the top of the chat column.
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { BackendId } from '../../../shared/ids';
 import { onReconnect, subscribe } from '../api/api';
@@ -121,6 +123,7 @@ function AppWindow() {
           />
         </div>
         <ConversationsContainer onPicked={() => sidebar.closeDrawer()} />
+        {sidebar.shown && <UndoDeletesContainer />}
         <div className="sidebar-foot">
           <button type="button" className="settings-button" onClick={() => openSettings()}>
             {m.settings}
@@ -136,9 +139,9 @@ function AppWindow() {
           <ExportMenu />
         </header>
         <AppNotices />
+        {!sidebar.shown && <UndoDeletesContainer />}
         <ChatContainer onOpenBackendSettings={openBackendSettings} />
       </main>
-      <UndoDeletesContainer />
       <BackendToEditContext value={settings.backendId}>
         <SettingsContainer
           open={settings.open}

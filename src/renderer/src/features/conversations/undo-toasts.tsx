@@ -1,5 +1,6 @@
 // "Deleted …" notices with an Undo button, each shown until its undo window closes. A polite live
 // region, so a screen reader hears that the delete happened and that it can be undone.
+import { X } from 'lucide-react';
 import { useEffect } from 'react';
 import type { ConversationId } from '../../../../shared/ids';
 import type { PendingDelete } from '../../state/conversations-slice';
@@ -35,7 +36,7 @@ export function UndoToasts({ pending, onUndo, onExpire }: Props) {
             title={m.dismiss}
             onClick={() => onExpire(conversation.id)}
           >
-            ×
+            <X size={16} strokeWidth={2} aria-hidden focusable={false} />
           </button>
         </div>
       ))}
