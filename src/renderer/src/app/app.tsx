@@ -3,7 +3,8 @@
 // and the sidebar's toggle (a column beside the chat, or below 900 px a drawer over it). A delete's
 // Undo notice takes its own room, covering nothing: in the sidebar while it shows (where the delete
 // was made), else at the top of the chat column.
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { Settings } from 'lucide-react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { BackendId } from '../../../shared/ids';
 import { onReconnect, subscribe } from '../api/api';
 import { AppNotices } from '../features/app-notices/app-notices';
@@ -20,7 +21,6 @@ import {
 import { ExportMenu } from '../features/transfer/export-menu';
 import { ModelPickerContainer } from '../features/models/model-picker-container';
 import { BackendToEditContext } from '../features/settings/backend-to-edit';
-import { SettingsContainer } from '../features/settings/settings-container';
 import { LanguageContext, useMessages } from '../i18n/use-messages';
 import { connectStore } from '../state/connect-store';
 import { useAppStore } from '../state/store';
@@ -31,6 +31,11 @@ import { useShortcuts } from './use-shortcuts';
 import { useSidebar } from './use-sidebar';
 
 const sidebarId = 'sidebar';
+
+// Settings (its forms, selects and the modal) loads when first opened, not with the first paint.
+const SettingsContainer = lazy(() =>
+  import('../features/settings/settings-container').then((m) => ({ default: m.SettingsContainer })),
+);
 
 // Before the first render: the theme and language the last session chose, so nothing flashes.
 applyStoredPreferences();
@@ -125,7 +130,8 @@ function AppWindow() {
         <ConversationsContainer onPicked={() => sidebar.closeDrawer()} />
         {sidebar.shown && <UndoDeletesContainer />}
         <div className="sidebar-foot">
-          <button type="button" className="settings-button" onClick={() => openSettings()}>
+          <button type="button" className="settings-button ghost" onClick={() => openSettings()}>
+            <Settings size={16} strokeWidth={1.9} aria-hidden focusable={false} />
             {m.settings}
           </button>
         </div>
@@ -142,14 +148,18 @@ function AppWindow() {
         {!sidebar.shown && <UndoDeletesContainer />}
         <ChatContainer onOpenBackendSettings={openBackendSettings} />
       </main>
-      <BackendToEditContext value={settings.backendId}>
-        <SettingsContainer
-          open={settings.open}
-          section={settings.section}
-          onSection={(section) => setSettings((s) => ({ ...s, section, backendId: null }))}
-          onClose={() => setSettings((s) => ({ ...s, open: false }))}
-        />
-      </BackendToEditContext>
+      {settings.open && (
+        <BackendToEditContext value={settings.backendId}>
+          <Suspense fallback={null}>
+            <SettingsContainer
+              open
+              section={settings.section}
+              onSection={(section) => setSettings((s) => ({ ...s, section, backendId: null }))}
+              onClose={() => setSettings((s) => ({ ...s, open: false }))}
+            />
+          </Suspense>
+        </BackendToEditContext>
+      )}
     </div>
   );
 }

@@ -3,6 +3,7 @@
 // while a modal dialog is open (the page behind it is inert) or an input method is composing.
 // Enter, Shift+Enter and Esc belong to the composer and the chat, which handle them where they are.
 import { useEffect, useRef } from 'react';
+import { modalOpen } from '../components/modal-open';
 
 export type Shortcut = 'new-chat' | 'settings' | 'search' | 'sidebar';
 
@@ -54,7 +55,7 @@ export function useShortcuts(actions: ShortcutActions): void {
     const onKeyDown = (event: KeyboardEvent): void => {
       const shortcut = shortcutOf(event, mac);
       if (!shortcut || event.defaultPrevented) return;
-      if (document.querySelector('dialog:modal')) return;
+      if (document.querySelector(modalOpen)) return;
       event.preventDefault();
       switch (shortcut) {
         case 'new-chat':

@@ -9,7 +9,9 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
+import { ArrowUp, Paperclip, Square } from 'lucide-react';
 import { imageMimes, textExtensions } from '../../../../shared/attachment-rules';
+import { IconButton } from '../../components/icon-button';
 import { useMessages } from '../../i18n/use-messages';
 import { admitFiles, type NamedBlob, type PendingAttachment, type Refusal } from '../attachments/admit-files';
 import { attachmentMessages } from '../attachments/attachment-messages';
@@ -60,20 +62,6 @@ interface Props {
   beforeSend?: ReactNode;
   /** Shown under the composer, given the text being written (the context meter). */
   below?: (text: string) => ReactNode;
-}
-
-function PaperclipIcon() {
-  return (
-    <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
-      <path
-        d="M16.5 6.5v10a4.5 4.5 0 0 1-9 0V5a3 3 0 0 1 6 0v10.5a1.5 1.5 0 0 1-3 0V6.5"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.8"
-        strokeLinecap="round"
-      />
-    </svg>
-  );
 }
 
 // Images and text files join the message from the Attach button, a paste or a drop; one that breaks a
@@ -196,16 +184,14 @@ export function Composer({
         onDragLeave={onDragLeave}
         onDrop={onDrop}
       >
-        <button
-          type="button"
+        <IconButton
           className="composer-attach"
-          aria-label={am.attach}
-          title={am.attachHint}
+          label={am.attach}
+          hint={am.attachHint}
+          icon={Paperclip}
           disabled={sending}
-          onClick={() => input.current?.click()}
-        >
-          <PaperclipIcon />
-        </button>
+          onPress={() => input.current?.click()}
+        />
         {tools}
         <input
           ref={input}
@@ -244,13 +230,9 @@ export function Composer({
         </div>
         {beforeSend}
         {streaming ? (
-          <button type="button" className="stop" onClick={onStop}>
-            {m.stop}
-          </button>
+          <IconButton className="stop" label={m.stop} icon={Square} onPress={onStop} />
         ) : (
-          <button type="submit" className="send" disabled={!canSend}>
-            {m.send}
-          </button>
+          <IconButton type="submit" className="send" label={m.send} icon={ArrowUp} disabled={!canSend} />
         )}
       </form>
       {below?.(text)}

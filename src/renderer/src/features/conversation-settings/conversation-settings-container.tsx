@@ -2,7 +2,8 @@
 // conversation's settings are read when the panel opens and saved through main; a new chat's live
 // in the store until its first message creates the conversation with them. Presets are loaded
 // once and again whenever main says they changed (another window, a restore).
-import { useEffect, useState } from 'react';
+import { SlidersHorizontal } from 'lucide-react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { toChatError } from '../../../../shared/chat-error';
 import type { ConversationSettings, Preset } from '../../../../shared/domain';
 import { request, subscribe } from '../../api/api';
@@ -10,9 +11,13 @@ import { useMessages } from '../../i18n/use-messages';
 import { useAppStore } from '../../state/store';
 import { recountContext } from '../context/use-context-status';
 import './conversation-settings.css';
-import { ConversationSettingsDialog } from './conversation-settings-dialog';
 import { conversationSettingsMessages } from './conversation-settings-messages';
-import { PresetPicker } from './preset-picker';
+
+// Not needed for the first paint: the dialog loads when first opened, the picker once a preset exists.
+const ConversationSettingsDialog = lazy(() =>
+  import('./conversation-settings-dialog').then((m) => ({ default: m.ConversationSettingsDialog })),
+);
+const PresetPicker = lazy(() => import('./preset-picker').then((m) => ({ default: m.PresetPicker })));
 
 type Loaded = { id: string; settings: ConversationSettings } | { id: string; error: string };
 
@@ -90,21 +95,26 @@ export function ConversationSettingsContainer() {
           setOpen(true);
         }}
       >
+        <SlidersHorizontal size={16} strokeWidth={1.9} aria-hidden focusable={false} />
         {m.open}
       </button>
-      <ConversationSettingsDialog
-        open={open}
-        forNewChat={openId === null}
-        initial={initial}
-        loadError={openId === null ? null : loadError}
-        presets={presets}
-        onSave={save}
-        onSavePreset={(name, settings, preset) =>
-          failure(() => savePreset({ ...(preset ? { id: preset.id } : {}), name, settings }))
-        }
-        onDeletePreset={(preset) => failure(() => deletePreset(preset.id))}
-        onClose={() => setOpen(false)}
-      />
+      {open && (
+        <Suspense fallback={null}>
+          <ConversationSettingsDialog
+            open={open}
+            forNewChat={openId === null}
+            initial={initial}
+            loadError={openId === null ? null : loadError}
+            presets={presets}
+            onSave={save}
+            onSavePreset={(name, settings, preset) =>
+              failure(() => savePreset({ ...(preset ? { id: preset.id } : {}), name, settings }))
+            }
+            onDeletePreset={(preset) => failure(() => deletePreset(preset.id))}
+            onClose={() => setOpen(false)}
+          />
+        </Suspense>
+      )}
     </>
   );
 }
@@ -116,11 +126,13 @@ export function PresetPickerContainer() {
   const startFromPreset = useAppStore((s) => s.startFromPreset);
   if (presets.length === 0) return null;
   return (
-    <PresetPicker
-      presets={presets}
-      selected={openId === null ? draftPresetId : null}
-      inNewChat={openId === null}
-      onPick={startFromPreset}
-    />
+    <Suspense fallback={null}>
+      <PresetPicker
+        presets={presets}
+        selected={openId === null ? draftPresetId : null}
+        inNewChat={openId === null}
+        onPick={startFromPreset}
+      />
+    </Suspense>
   );
 }

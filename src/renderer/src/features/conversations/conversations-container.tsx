@@ -1,6 +1,7 @@
 // Wires the sidebar to the store: the "New chat" button, the search box, and below it either the
 // grouped conversation list or, while a search is typed, its results; and, outside the sidebar (so
 // they stay when it hides), the undo notices for deletes.
+import { SquarePen } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { SearchHit } from '../../../../shared/domain';
 import { useMessages } from '../../i18n/use-messages';
@@ -165,6 +166,7 @@ export function NewChatButton({ onNewChat }: { onNewChat?: () => void }) {
         onNewChat?.();
       }}
     >
+      <SquarePen size={16} strokeWidth={1.9} aria-hidden focusable={false} />
       {m.newChat}
     </button>
   );

@@ -1,5 +1,6 @@
 // The open conversation's Export menu: its shown branch as Markdown (roles named in the user's language)
 // or its whole tree as Runnel JSON, saved as a download; a menu button (arrows move, Esc closes and refocuses).
+import { Download } from 'lucide-react';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useMessages } from '../../i18n/use-messages';
 import { useAppStore } from '../../state/store';
@@ -64,6 +65,7 @@ export function ExportMenu() {
         aria-controls={open ? menuId : undefined}
         onClick={() => setOpen((o) => !o)}
       >
+        <Download size={16} strokeWidth={1.9} aria-hidden focusable={false} />
         {m.exportMenu}
       </button>
       {open && (
