@@ -123,3 +123,27 @@ test('Ctrl+K focuses the conversation search', async ({ chat, serve, page }) => 
   await page.keyboard.press('Control+k');
   await expect(page.getByRole('searchbox', { name: 'Search conversations' })).toBeFocused();
 });
+
+test('the Export menu works from the keyboard: Enter opens it, arrows move, Esc closes it and refocuses the button', async ({
+  chat,
+  serve,
+  page,
+}) => {
+  await chat.open(serve.openUrl);
+  await chat.pickModel('fake-chat');
+  await chat.send('Export by keys');
+  await chat.expectAnswerStatus('done');
+  const button = page.getByRole('button', { name: 'Export', exact: true });
+  await button.focus();
+  await page.keyboard.press('Enter');
+  const menu = page.getByRole('menu', { name: 'Export' });
+  await expect(menu).toBeVisible();
+  await expect(menu.getByRole('menuitem', { name: 'Export as Markdown' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(menu.getByRole('menuitem', { name: 'Export as JSON' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(menu).toBeHidden();
+  await expect(button).toBeFocused();
+  // Esc closed the menu only: the answer is still there.
+  await expect(chat.messages).toHaveCount(2);
+});

@@ -18,7 +18,6 @@ import {
   NewChatButton,
   UndoDeletesContainer,
 } from '../features/conversations/conversations-container';
-import { ExportMenu } from '../features/transfer/export-menu';
 import { ModelPickerContainer } from '../features/models/model-picker-container';
 import { BackendToEditContext } from '../features/settings/backend-to-edit';
 import { LanguageContext, useMessages } from '../i18n/use-messages';
@@ -32,10 +31,12 @@ import { useSidebar } from './use-sidebar';
 
 const sidebarId = 'sidebar';
 
-// Settings (its forms, selects and the modal) loads when first opened, not with the first paint.
+// Settings (its forms, selects and the modal) loads when first opened, the Export menu with the first
+// open conversation: neither is needed for the first paint.
 const SettingsContainer = lazy(() =>
   import('../features/settings/settings-container').then((m) => ({ default: m.SettingsContainer })),
 );
+const ExportMenu = lazy(() => import('../features/transfer/export-menu').then((m) => ({ default: m.ExportMenu })));
 
 // Before the first render: the theme and language the last session chose, so nothing flashes.
 applyStoredPreferences();
@@ -142,7 +143,9 @@ function AppWindow() {
           <ModelPickerContainer onOpenSettings={() => openSettings('backends')} />
           <PresetPickerContainer />
           <ConversationSettingsContainer />
-          <ExportMenu />
+          <Suspense fallback={null}>
+            <ExportMenu />
+          </Suspense>
         </header>
         <AppNotices />
         {!sidebar.shown && <UndoDeletesContainer />}
