@@ -1,10 +1,12 @@
 // Block-level markdown tokens to React elements: paragraphs, headings, lists (with task boxes),
-// quotes, tables (with column alignment), code, display math, rules. Raw HTML blocks are shown as
+// quotes, tables (with column alignment), code, Mermaid diagrams, display math, rules. Raw HTML blocks are shown as
 // their source text, never parsed.
 import type { ReactNode } from 'react';
 import type { MarkedToken, Token, Tokens } from 'marked';
 import { useMessages } from '../i18n/use-messages';
-import { CodeBlock, isFenceClosed } from './code-block';
+import { CodeBlock, isFenceClosed, languageOf } from './code-block';
+import { isDiagramLanguage } from './diagram-limits';
+import { DiagramView } from './diagram-view';
 import { renderInline } from './markdown-inline';
 import { markdownMessages } from './markdown-messages';
 import { MathView } from './math-view';
@@ -35,15 +37,19 @@ export function renderBlock(t: Token, key: number, settled: boolean): ReactNode 
       return token.tokens?.length ? <span key={key}>{renderInline(token.tokens)}</span> : token.text;
     case 'heading':
       return <Heading key={key} depth={token.depth} content={renderInline(token.tokens)} />;
-    case 'code':
+    case 'code': {
+      const closed = settled || (token.codeBlockStyle !== 'indented' && isFenceClosed(token.raw));
+      if (token.codeBlockStyle !== 'indented' && isDiagramLanguage(languageOf(token.lang)))
+        return <DiagramView key={key} source={token.text} settled={closed} />;
       return (
         <CodeBlock
           key={key}
           code={token.text}
           lang={token.lang}
-          settled={settled || (token.codeBlockStyle !== 'indented' && isFenceClosed(token.raw))}
+          settled={closed}
         />
       );
+    }
     case 'blockquote':
       return <blockquote key={key}>{renderBlocks(token.tokens, settled)}</blockquote>;
     case 'list':

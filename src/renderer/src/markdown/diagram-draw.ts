@@ -1,0 +1,62 @@
+// One diagram drawn by Mermaid, loaded with the first diagram together with Mermaid (this module
+// imports it; diagram-render.ts imports this module lazily and queues the calls). Mermaid draws
+// into a hidden scratch element (it measures text with the layout engine); what it returns is
+// cleaned (diagram-svg.ts) before the page holds any of it.
+import mermaid from 'mermaid';
+import type { DiagramLimit, DiagramTheme } from './diagram-limits';
+import { diagramLimit, diagramSource, mermaidOptions } from './diagram-source';
+import { cleanDiagram } from './diagram-svg';
+
+export type DiagramResult =
+  | { kind: 'drawn'; id: string; svg: SVGSVGElement; css: string }
+  /** Mermaid refused the source (a parse error, too many edges): its own words. */
+  | { kind: 'error'; message: string }
+  | { kind: 'too-large'; limit: DiagramLimit };
+
+let counter = 0;
+let configured: DiagramTheme | null = null;
+
+/** Draws one diagram; `giveWay` lets the page run between parsing and layout. */
+export async function draw(text: string, theme: DiagramTheme, giveWay: () => Promise<void>): Promise<DiagramResult> {
+  const source = diagramSource(text);
+  const limit = diagramLimit(source);
+  if (limit) return { kind: 'too-large', limit };
+  if (configured !== theme) {
+    mermaid.initialize(mermaidOptions(theme));
+    configured = theme;
+  }
+  const id = `runnel-diagram-${++counter}`;
+  const scratch = scratchElement();
+  try {
+    await mermaid.parse(source);
+    await giveWay();
+    const { svg } = await mermaid.render(id, source, scratch);
+    const clean = cleanDiagram(id, svg);
+    return clean ? { kind: 'drawn', id, ...clean } : { kind: 'error', message: 'Mermaid returned no SVG' };
+  } catch (err) {
+    return { kind: 'error', message: errorMessage(err) };
+  } finally {
+    scratch.replaceChildren();
+  }
+}
+
+function errorMessage(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.trim().slice(0, 2000) || 'Unknown error';
+}
+
+/**
+ * Where Mermaid draws: in the page (so text can be measured), out of sight and out of the
+ * accessibility tree, in the font and size the figure shows the diagram in.
+ */
+function scratchElement(): HTMLElement {
+  let scratch = document.getElementById('runnel-diagram-scratch');
+  if (!scratch) {
+    scratch = document.createElement('div');
+    scratch.id = 'runnel-diagram-scratch';
+    scratch.className = 'md-diagram-scratch';
+    scratch.setAttribute('aria-hidden', 'true');
+    document.body.append(scratch);
+  }
+  return scratch;
+}

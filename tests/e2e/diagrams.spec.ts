@@ -1,0 +1,144 @@
+// Mermaid diagrams end to end, in Chromium through the web host under the app's CSP: a streamed
+// answer with two diagrams draws each once, as an inline SVG with SVG text labels, in light and
+// in dark; "Show source" and "Copy"; a broken diagram shows its source and Mermaid's message; a
+// diagram over the limits shows its source and says why.
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/fixtures';
+
+test.describe.configure({ timeout: 120_000 });
+
+const flowchart = [
+  'flowchart LR',
+  '  A[Prompt] --> B{Cached?}',
+  '  B -->|yes| C[Answer]',
+  '  B -->|no| D[Model]',
+  '  D --> C',
+].join('\n');
+const sequence = ['sequenceDiagram', '  Alice->>Server: request', '  Server-->>Alice: tokens'].join('\n');
+const broken = ['flowchart LR', '  A --> ((('].join('\n');
+
+const fence = (source: string): string => ['```mermaid', source, '```'].join('\n');
+
+/** CSP reports and page errors from the first script on. */
+async function watch(page: Page): Promise<() => Promise<string[]>> {
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __csp: string[] }).__csp = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.effectiveDirective} ${e.blockedURI}`));
+  });
+  return async () => [...errors, ...(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp))];
+}
+
+/** What an answer's diagrams hold that a cleaned diagram never may. */
+const forbiddenInDiagrams = (answer: Element): string[] =>
+  [...answer.querySelectorAll('.md-diagram-svg *')].flatMap((el) => {
+    const found: string[] = [];
+    if (['foreignObject', 'style', 'script', 'a', 'use', 'image', 'iframe'].includes(el.localName))
+      found.push(`<${el.localName}>`);
+    for (const name of el.getAttributeNames())
+      if (name.startsWith('on') || /href$/i.test(name)) found.push(`${el.localName}[${name}]`);
+    return found;
+  });
+
+const nodeFill = (page: Page): Promise<string> =>
+  page.evaluate(() => {
+    const rect = document.querySelector('article[data-role="assistant"] .md-diagram-svg .node rect');
+    return rect ? getComputedStyle(rect).fill : 'no node';
+  });
+
+test('diagrams draw once as inline SVG with text labels, in light and dark, with Show source and Copy', async ({
+  chat,
+  serve,
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: serve.origin });
+  await page.emulateMedia({ colorScheme: 'light' });
+  const reports = await watch(page);
+  await chat.open(serve.openUrl);
+  await chat.pickModel('fake-chat');
+  await chat.send(['Two diagrams:', '', fence(flowchart), '', 'and', '', fence(sequence)].join('\n'));
+  await chat.expectAnswerStatus('done');
+
+  const figures = chat.lastAnswer.getByRole('figure', { name: 'Diagram' });
+  await expect(figures).toHaveCount(2);
+  const first = figures.first();
+  const svg = first.locator('svg');
+  await expect(svg).toBeVisible();
+  await expect(figures.nth(1).locator('svg')).toBeVisible();
+  // Drawn once each, after its fence closed, not on every token: the first two drawings of the page.
+  expect(await svg.getAttribute('id')).toBe('runnel-diagram-1');
+  expect(await figures.nth(1).locator('svg').getAttribute('id')).toBe('runnel-diagram-2');
+  // Labels are SVG text; nothing that links, runs or embeds HTML.
+  await expect(svg.locator('text', { hasText: 'Prompt' })).toBeVisible();
+  await expect(figures.nth(1).locator('svg text', { hasText: 'tokens' })).toBeVisible();
+  expect(await chat.lastAnswer.evaluate(forbiddenInDiagrams)).toEqual([]);
+  // Mermaid's stylesheet applies (through the CSS object model): nodes are filled, edges are not.
+  const lightFill = await nodeFill(page);
+  expect(lightFill).not.toMatch(/^(none|rgb\(0, 0, 0\)|no node)$/);
+  expect(
+    await first
+      .locator('.flowchart-link')
+      .first()
+      .evaluate((p) => getComputedStyle(p).fill),
+  ).toBe('none');
+  await page.screenshot({ path: '/tmp/mermaid-light.png' });
+
+  // Show source: a toggle; the source shows and the picture hides, then back.
+  const toggle = first.getByRole('button', { name: 'Show source' });
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await expect(first.locator('pre code')).toHaveText(flowchart);
+  await expect(svg).toBeHidden();
+  await toggle.click();
+  await expect(first.locator('pre')).toHaveCount(0);
+  await expect(svg).toBeVisible();
+
+  // Copy puts exactly the source on the clipboard.
+  await first.getByRole('button', { name: 'Copy', exact: true }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(flowchart);
+
+  // Dark: drawn again in the dark theme's colours.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(first.locator('svg')).toHaveAttribute('id', /^runnel-diagram-[34]$/);
+  await expect.poll(() => nodeFill(page)).not.toBe(lightFill);
+  expect(await chat.lastAnswer.evaluate(forbiddenInDiagrams)).toEqual([]);
+  await page.screenshot({ path: '/tmp/mermaid-dark.png' });
+
+  // Only refused inline styles from Mermaid's own drawing (it styles its scratch copy; the page
+  // applies the cleaned stylesheet instead): no script, no eval, no load.
+  expect((await reports()).filter((r) => !/^style-src-(attr|elem) inline$/.test(r))).toEqual([]);
+});
+
+test('a broken diagram shows its source and the parser message; a too deep one its source and the limit', async ({
+  chat,
+  serve,
+  page,
+}) => {
+  const deep = [
+    'flowchart TB',
+    ...Array.from({ length: 20 }, (_, i) => `${'  '.repeat(i)}subgraph S${i}`),
+    '  X --> Y',
+    ...Array.from({ length: 20 }, () => 'end'),
+  ].join('\n');
+  await chat.open(serve.openUrl);
+  await chat.pickModel('fake-chat');
+  await chat.send(['Broken:', '', fence(broken), '', 'Deep:', '', fence(deep)].join('\n'));
+  await chat.expectAnswerStatus('done');
+  const figures = chat.lastAnswer.getByRole('figure', { name: 'Diagram' });
+  await expect(figures).toHaveCount(2);
+  const bad = figures.first();
+  await expect(bad.getByRole('note')).toContainText('This diagram could not be drawn:');
+  await expect(bad.getByRole('note')).toContainText(/Parse error|Expecting|Lexical error/);
+  await expect(bad.locator('pre code')).toHaveText(broken);
+  await expect(bad.locator('svg')).toHaveCount(0);
+  await expect(bad.getByRole('button', { name: 'Show source' })).toHaveCount(0);
+  const tooDeep = figures.nth(1);
+  await expect(tooDeep.getByRole('note')).toHaveText('Not drawn: the diagram nests deeper than 12 levels.');
+  await expect(tooDeep.locator('pre code')).toHaveText(deep);
+  await expect(tooDeep.locator('svg')).toHaveCount(0);
+  await page.screenshot({ path: '/tmp/mermaid-broken.png' });
+});
