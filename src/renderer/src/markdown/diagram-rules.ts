@@ -133,10 +133,19 @@ const ATTRIBUTES = new Set([
 ]);
 
 /** Attributes whose value may be a reference to an element of the same diagram. */
-const REFERENCE_ATTRIBUTES = new Set(['fill', 'stroke', 'marker-start', 'marker-mid', 'marker-end', 'clip-path', 'filter']);
+const REFERENCE_ATTRIBUTES = new Set([
+  'fill',
+  'stroke',
+  'marker-start',
+  'marker-mid',
+  'marker-end',
+  'clip-path',
+  'filter',
+]);
 
 /** Anything that could load, run or reach outside the diagram, in any attribute or style value. */
-const UNSAFE_VALUE = /url\s*\(|image-set|image\s*\(|element\s*\(|expression\s*\(|attr\s*\(|javascript:|data:|@import|\\|<|>/i;
+const UNSAFE_VALUE =
+  /url\s*\(|image-set|image\s*\(|element\s*\(|expression\s*\(|attr\s*\(|javascript:|data:|@import|\\|<|>/i;
 const LOCAL_REFERENCE = /^url\(\s*["']?#([\w.:-]+)["']?\s*\)$/;
 const MAX_VALUE = 10_000; // `d` and `points` of a long edge
 
