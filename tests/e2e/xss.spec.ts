@@ -23,6 +23,8 @@ interface Watch {
   errors: string[];
   pwned(): Promise<string[]>;
   violations(): Promise<string[]>;
+  /** The longest main-thread task since the last reset, in ms. */
+  longestTask(): Promise<number>;
   reset(): Promise<void>;
 }
 
@@ -44,6 +46,11 @@ async function watch(context: BrowserContext, page: Page, origin: string): Promi
     Object.defineProperty(window, '__pwned', { value: (id: unknown) => log.push(String(id)) });
     Object.defineProperty(window, '__pwnedLog', { value: log });
     Object.defineProperty(window, '__cspLog', { value: csp });
+    const longTasks: number[] = [];
+    Object.defineProperty(window, '__longTasks', { value: longTasks });
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) longTasks.push(entry.duration);
+    }).observe({ type: 'longtask' });
     document.addEventListener('securitypolicyviolation', (e) =>
       csp.push(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} ${e.sample}`),
     );
@@ -67,11 +74,14 @@ async function watch(context: BrowserContext, page: Page, origin: string): Promi
     ...w,
     pwned: () => page.evaluate(() => [...(window as unknown as { __pwnedLog: string[] }).__pwnedLog]),
     violations: () => page.evaluate(() => [...(window as unknown as { __cspLog: string[] }).__cspLog]),
+    longestTask: () =>
+      page.evaluate(() => Math.max(0, ...(window as unknown as { __longTasks: number[] }).__longTasks)),
     async reset() {
       w.foreign.length = 0;
       w.popups.length = 0;
       await page.evaluate(() => {
         (window as unknown as { __cspLog: string[] }).__cspLog.length = 0;
+        (window as unknown as { __longTasks: number[] }).__longTasks.length = 0;
       });
     },
   };
@@ -116,7 +126,9 @@ function dangerousDom(article: Element): string[] {
       found.push('<input>');
     // Runnel's own icons (lucide) sit in the message's chrome (actions, error), never in the model's text.
     const ownIcon = el.classList.contains('lucide') && !el.closest('[data-part="content"]');
-    if (tag === 'svg' && !el.closest('.katex') && !ownIcon) found.push('<svg> outside KaTeX');
+    // A drawn Mermaid diagram is an svg in its figure, cleaned (no style, use, link, handler or URL).
+    const diagram = !!el.closest('figure.md-diagram .md-diagram-svg');
+    if (tag === 'svg' && !el.closest('.katex') && !ownIcon && !diagram) found.push('<svg> outside KaTeX and diagrams');
     for (const attr of el.getAttributeNames()) {
       const value = el.getAttribute(attr) ?? '';
       if (attr.startsWith('on')) found.push(`${tag}[${attr}]`);
@@ -127,6 +139,19 @@ function dangerousDom(article: Element): string[] {
         found.push(`${tag}[style=${value.slice(0, 60)}]`);
     }
   }
+  return found;
+}
+
+/** Rules of the style sheets diagrams adopt that could load something or reach outside the diagram. */
+function dangerousDiagramCss(): string[] {
+  const found: string[] = [];
+  for (const sheet of document.adoptedStyleSheets)
+    for (const rule of Array.from(sheet.cssRules)) {
+      const text = rule.cssText;
+      if (!(rule instanceof CSSStyleRule) || !/^#runnel-diagram-\d+([\s.:>[]|$)/.test(rule.selectorText))
+        found.push(`css rule ${text.slice(0, 80)}`);
+      else if (/url\(|@import|@font-face|image-set|src:/i.test(text)) found.push(`css ${text.slice(0, 80)}`);
+    }
   return found;
 }
 
@@ -177,8 +202,13 @@ async function tryAttack(h: Harness, page: Page, attack: Attack): Promise<string
   const answer = h.chat.lastAnswer;
   await expect(answer.locator('[data-part="content"]')).not.toBeEmpty();
 
-  const dom = await answer.evaluate(dangerousDom);
+  // Diagrams are drawn after the answer ends, one at a time: wait until each is drawn or refused.
+  await expect(answer.locator('figure.md-diagram[aria-busy="true"]')).toHaveCount(0, { timeout: 20_000 });
+  const diagrams = await answer.locator('figure.md-diagram').count();
+  const dom = [...(await answer.evaluate(dangerousDom)), ...(await page.evaluate(dangerousDiagramCss))];
   const afterRender = { csp: await h.w.violations(), foreign: [...h.w.foreign] };
+  // A diagram too large to draw quickly must not hold the page: no task anywhere near a freeze.
+  const longest = await h.w.longestTask();
 
   // Real links (main checks them, then the web host opens a new tab for http(s)) and the text of
   // refused ones (nothing may happen), with the left and the middle button.
@@ -191,8 +221,13 @@ async function tryAttack(h: Harness, page: Page, attack: Attack): Promise<string
   const afterClicks = { pwned: await h.w.pwned(), foreign: [...h.w.foreign], popups: [...h.w.popups] };
 
   // An inline style attribute refused by `style-src 'self'` (KaTeX colours its error messages
-  // that way) loads and runs nothing: noted, not failed. Every other report is a failure.
-  const [styleOnly, csp] = partition(afterRender.csp, (c) => /^style-src-attr blocked (inline|\(inline\)) /.test(c));
+  // that way) loads and runs nothing: noted, not failed. So does the `<style>` element Mermaid puts
+  // in its hidden scratch drawing, when the answer has a diagram (the page adopts a cleaned copy of
+  // its rules instead). Every other report is a failure.
+  const refusedStyle = diagrams
+    ? /^style-src-(attr|elem) blocked (inline|\(inline\)) /
+    : /^style-src-attr blocked (inline|\(inline\)) /;
+  const [styleOnly, csp] = partition(afterRender.csp, (c) => refusedStyle.test(c));
   if (styleOnly.length)
     test.info().annotations.push({ type: 'csp note', description: `${attack.id}: ${styleOnly[0]}` });
   return [
@@ -205,6 +240,7 @@ async function tryAttack(h: Harness, page: Page, attack: Attack): Promise<string
     ...afterClicks.foreign.map((f) => `request from the app page ${f}`),
     ...afterClicks.popups.filter((p) => !/^https?:/.test(p)).map((p) => `opened ${p}`),
     ...h.w.errors.map((e) => `page error ${e}`),
+    ...(longest > 1000 ? [`a task of ${Math.round(longest)} ms held the page`] : []),
   ];
 }
 

@@ -2,7 +2,14 @@
 // the model reaches it, and sources over the limits are not drawn.
 import { describe, expect, it } from 'vitest';
 import { MAX_DIAGRAM_CHARS, MAX_DIAGRAM_DEPTH, MAX_DIAGRAM_LINES } from './diagram-limits';
-import { diagramDepth, diagramLimit, diagramSource, isDiagramLanguage, mermaidOptions } from './diagram-source';
+import {
+  diagramDepth,
+  diagramLimit,
+  diagramSource,
+  escapeTags,
+  isDiagramLanguage,
+  mermaidOptions,
+} from './diagram-source';
 
 describe('diagramSource', () => {
   it('keeps an ordinary diagram as it is', () => {
@@ -120,5 +127,22 @@ describe('mermaidOptions', () => {
     }
     expect(mermaidOptions('light').theme).toBe('default');
     expect(mermaidOptions('dark').theme).toBe('dark');
+  });
+});
+
+describe('escapeTags', () => {
+  it('writes the < of every tag as Mermaid’s #lt; entity, in labels, titles and anywhere else', () => {
+    expect(escapeTags('A["<img src=x onerror=__pwned(1)>"] --> B')).toBe(
+      'A["#lt;img src=x onerror=__pwned(1)>"] --> B',
+    );
+    expect(escapeTags('A[<b>bold</b>]')).toBe('A[#lt;b>bold#lt;/b>]');
+    expect(escapeTags('A[<!-- x -->] --> B[<?xml ?>]')).toBe('A[#lt;!-- x -->] --> B[#lt;?xml ?>]');
+    expect(escapeTags('<<img src=x onerror=y>>')).toBe('<#lt;img src=x onerror=y>>');
+  });
+
+  it('keeps arrows, line breaks and stereotypes', () => {
+    const text =
+      'A<-->B\nC<|--D\nA-->>B\nE[one<br>two<br/>three<BR />four]\nclass S {\n  <<interface>>\n}\nstate f <<fork>>';
+    expect(escapeTags(text)).toBe(text);
   });
 });

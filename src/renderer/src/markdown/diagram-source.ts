@@ -32,7 +32,25 @@ export function diagramSource(text: string): string {
   // Twice: removing one directive must not join the halves of another into a new one.
   source = source.replace(DIRECTIVE, '').replace(DIRECTIVE, '');
   source = source.replace(/%%\{/g, '%% {'); // an unclosed opening can no longer start one
-  return source.replace(INTERACTION, '').trim();
+  return escapeTags(source.replace(INTERACTION, '')).trim();
+}
+
+// The start of an HTML tag, comment or declaration: `<` then a letter, `/`, `!` or `?`.
+const TAG_START = /<(?=[A-Za-z/!?])/g;
+// What stays: line breaks (`<br>`, `<br/>`) and stereotypes (`<<interface>>`, `<<choice>>`).
+const KEPT_TAG = /^<(?:br\s*\/?>|<[\w ]{1,40}>>)/i;
+
+/**
+ * HTML in the text becomes text: each tag's `<` is written as Mermaid's entity `#lt;`, which it
+ * draws as `<`. Labels are SVG text here, so markup would only ever show as text; but Mermaid
+ * hands labels to an HTML parser on the way (to sanitise them), and an `<img onerror>` must not
+ * reach one, even where the CSP would stop the handler.
+ */
+export function escapeTags(source: string): string {
+  return source.replace(TAG_START, (lt, at: number) => {
+    if (source.charAt(at - 1) === '<' && KEPT_TAG.test(source.slice(at - 1))) return lt;
+    return KEPT_TAG.test(source.slice(at)) ? lt : '#lt;';
+  });
 }
 
 function stripFrontMatter(source: string): string {

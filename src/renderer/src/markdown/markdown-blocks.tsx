@@ -41,14 +41,7 @@ export function renderBlock(t: Token, key: number, settled: boolean): ReactNode 
       const closed = settled || (token.codeBlockStyle !== 'indented' && isFenceClosed(token.raw));
       if (token.codeBlockStyle !== 'indented' && isDiagramLanguage(languageOf(token.lang)))
         return <DiagramView key={key} source={token.text} settled={closed} />;
-      return (
-        <CodeBlock
-          key={key}
-          code={token.text}
-          lang={token.lang}
-          settled={closed}
-        />
-      );
+      return <CodeBlock key={key} code={token.text} lang={token.lang} settled={closed} />;
     }
     case 'blockquote':
       return <blockquote key={key}>{renderBlocks(token.tokens, settled)}</blockquote>;
