@@ -142,3 +142,87 @@ test('a broken diagram shows its source and the parser message; a too deep one i
   await expect(tooDeep.locator('svg')).toHaveCount(0);
   await page.screenshot({ path: '/tmp/mermaid-broken.png' });
 });
+
+test('while the answer streams the source shows, and the diagram is drawn once its fence closes', async ({
+  chat,
+  serve,
+  page,
+}) => {
+  await chat.open(serve.openUrl);
+  await chat.pickModel('fake-chat');
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { __figureStates: string[] }).__figureStates = seen;
+    new MutationObserver(() => {
+      const figure = document.querySelector('article[data-role="assistant"] figure.md-diagram');
+      if (!figure) return;
+      const state = `${figure.getAttribute('data-state')} svg=${!!figure.querySelector('svg')} source=${!!figure.querySelector('pre')}`;
+      if (seen[seen.length - 1] !== state) seen.push(state);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  await chat.send(['Streamed:', '', fence(flowchart), '', 'Text after the diagram.'].join('\n'));
+  await chat.expectAnswerStatus('done');
+  await expect(chat.lastAnswer.getByRole('figure', { name: 'Diagram' }).locator('svg')).toBeVisible();
+  const states = await page.evaluate(() => (window as unknown as { __figureStates: string[] }).__figureStates);
+  // The source first (growing), never a picture before the fence closed; then one drawing.
+  expect(states[0]).toBe('streaming svg=false source=true');
+  expect(states.filter((s) => s.startsWith('streaming')).every((s) => s.endsWith('svg=false source=true'))).toBe(true);
+  expect(states.at(-1)).toBe('drawn svg=true source=false');
+  expect(await chat.lastAnswer.locator('figure svg').getAttribute('id')).toBe('runnel-diagram-1');
+});
+
+test('hostile diagrams are drawn without links, callbacks, HTML or foreign styles', async ({ chat, serve, page }) => {
+  const foreign: string[] = [];
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(serve.origin)) return route.continue();
+    foreign.push(url);
+    return route.abort('blockedbyclient');
+  });
+  await page.addInitScript(() => {
+    const calls: string[] = [];
+    Object.defineProperty(window, '__pwned', { value: (id: unknown) => calls.push(String(id)) });
+    Object.defineProperty(window, '__calls', { value: calls });
+  });
+  const reports = await watch(page);
+  const hostile = [
+    '%%{init: {"securityLevel": "loose", "htmlLabels": true}}%%',
+    'flowchart LR',
+    `  A["<img src=x onerror=__pwned('label')>"] --> B[Styled] --> C[Plain]`,
+    '  click A call __pwned("click")',
+    `  click C href "javascript:__pwned('href')"`,
+    '  classDef evil fill:#ffeeee,stroke:#ff0000',
+    '  class B evil',
+  ].join('\n');
+  // Flowchart grammar refuses url(…) in styles; the state diagram's takes the rest of the line.
+  const states = [
+    'stateDiagram-v2',
+    '  [*] --> Loaded',
+    '  classDef evil fill:url(http://evil.example/fill.png),stroke:#00ff00,background-image:url(http://evil.example/bg.png)',
+    '  class Loaded evil',
+  ].join('\n');
+  await chat.open(serve.openUrl);
+  await chat.pickModel('fake-chat');
+  await chat.send(['Hostile:', '', fence(hostile), '', fence(states)].join('\n'));
+  await chat.expectAnswerStatus('done');
+  const figure = chat.lastAnswer.getByRole('figure', { name: 'Diagram' }).first();
+  const stateFigure = chat.lastAnswer.getByRole('figure', { name: 'Diagram' }).nth(1);
+  await expect(figure).toHaveAttribute('data-state', 'drawn');
+  await expect(stateFigure).toHaveAttribute('data-state', 'drawn');
+  // The HTML label is text in an SVG text element.
+  await expect(figure.locator('svg text', { hasText: /<img src=x\s*onerror=__pwned\('label'\)/ })).toBeVisible();
+  expect(await chat.lastAnswer.evaluate(forbiddenInDiagrams)).toEqual([]);
+  // A classDef's plain colours stay; its url() values do not.
+  const styled = figure.locator('.node', { hasText: 'Styled' }).locator('rect, path, polygon').first();
+  expect(await styled.evaluate((el) => getComputedStyle(el).stroke)).toBe('rgb(255, 0, 0)');
+  const loaded = stateFigure.locator('.node', { hasText: 'Loaded' }).locator('rect, path').first();
+  expect(await loaded.evaluate((el) => getComputedStyle(el).stroke)).toBe('rgb(0, 255, 0)');
+  expect(await loaded.evaluate((el) => getComputedStyle(el).fill)).not.toContain('url(');
+  expect(await loaded.evaluate((el) => getComputedStyle(el).backgroundImage)).toBe('none');
+  for (const node of await figure.locator('.node').all()) await node.click({ force: true });
+  await page.waitForTimeout(200);
+  expect(await page.evaluate(() => (window as unknown as { __calls: string[] }).__calls)).toEqual([]);
+  expect(foreign).toEqual([]);
+  expect((await reports()).filter((r) => !/^style-src-(attr|elem) inline$/.test(r))).toEqual([]);
+  await page.screenshot({ path: '/tmp/mermaid-hostile.png' });
+});
