@@ -1,11 +1,12 @@
 // `npm run bench`: runs the benchmarks, prints each figure beside its same-run baseline and its
 // target, and writes the results as JSON to bench/results/latest.json.
-// BENCH_ONLY=pipeline,markdown,history,ttft,validation,mcp,tools,app,compare,context picks some; BENCH_TOKENS and BENCH_HISTORY_MESSAGES scale them.
+// BENCH_ONLY=pipeline,markdown,history,ttft,validation,mcp,tools,app,compare,context,diagrams picks some; BENCH_TOKENS and BENCH_HISTORY_MESSAGES scale them.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runAppStreamBench } from './app-stream.bench';
 import { runCompareBench } from './compare.bench';
 import { runContextBench } from './context.bench';
+import { runDiagramBench } from './diagram.bench';
 import { runHistoryBench } from './history.bench';
 import { runMarkdownBench } from './markdown.bench';
 import { runMcpBench } from './mcp.bench';
@@ -115,6 +116,33 @@ if (wanted('compare')) {
       '',
     ],
     ['13', 'compare: per-flush cost, four answers / one', `${f(r.ratio, 2)}×`, '1.00×', '≤ 4.5×'],
+  );
+}
+
+if (wanted('diagrams')) {
+  const r = await runDiagramBench();
+  results.diagrams = r;
+  const line = (d: typeof r.cold) =>
+    `${f(d.longestTaskMs, 0)} ms; ${f(d.perDiagramMs, 0)} ms a diagram, ${d.drawn} drawn, ${d.failed} not`;
+  rows.push(
+    [
+      '14',
+      `${r.diagrams} diagrams, Mermaid loading with the first: longest task (ms)`,
+      f(r.cold.longestTaskMs, 0),
+      `mermaid.render in a row ${f(r.baseline.longestTaskMs, 0)}`,
+      '≤ 100',
+    ],
+    ['14', `  the same page again, new labels: longest task (ms)`, f(r.warm.longestTaskMs, 0), '', '≤ 100'],
+    ['14', '  first page', line(r.cold), '', ''],
+    ['14', '  second page', line(r.warm), '', ''],
+    ['14', '  baseline', line(r.baseline), '', ''],
+    [
+      '14',
+      '  longest draw / clean step of one diagram, second page (ms)',
+      `${f(r.warm.longestStep.draw, 0)} / ${f(r.warm.longestStep.clean, 0)}`,
+      '',
+      '',
+    ],
   );
 }
 

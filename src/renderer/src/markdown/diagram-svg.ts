@@ -55,18 +55,18 @@ function copyChildren(diagramId: string, source: Element, into: Element, styles:
   }
 }
 
+/** A detached element whose style the CSS parser fills (through the object model, not markup). */
+let parser: HTMLElement | null = null;
+
 /** The declarations of a style text, as the CSS parser reads them (shorthands expanded). */
-function declarationsOf(style: string): CSSStyleDeclaration | null {
-  const sheet = new CSSStyleSheet();
-  // Only the first rule is read: a `}` in the text cannot add rules of its own.
-  sheet.replaceSync(`x{${style}}`);
-  const rule = sheet.cssRules[0];
-  return rule instanceof CSSStyleRule ? rule.style : null;
+function declarationsOf(style: string): CSSStyleDeclaration {
+  parser ??= document.createElement('div');
+  parser.style.cssText = style;
+  return parser.style;
 }
 
 function applyDeclarations(element: SVGElement, style: string): void {
   const declarations = declarationsOf(style);
-  if (!declarations) return;
   for (const property of Array.from(declarations)) {
     const value = declarations.getPropertyValue(property);
     if (safeDeclaration(property, value))

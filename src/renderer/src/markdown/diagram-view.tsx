@@ -19,24 +19,23 @@ interface Props {
 export const DiagramView = memo(function DiagramView({ source, settled }: Props) {
   const m = useMessages(markdownMessages);
   const theme = useDocumentTheme();
-  const [result, setResult] = useState<{ key: string; value: DiagramResult } | null>(null);
+  const [result, setResult] = useState<{ source: string; value: DiagramResult } | null>(null);
   const [showSource, setShowSource] = useState(false);
-  const key = `${theme}\n${source}`;
 
   useEffect(() => {
     if (!settled) return;
     let live = true;
     drawDiagram(source, theme).then(
-      (value) => live && setResult({ key, value }),
-      (err: unknown) => live && setResult({ key, value: { kind: 'error', message: String(err) } }),
+      (value) => live && setResult({ source, value }),
+      (err: unknown) => live && setResult({ source, value: { kind: 'error', message: String(err) } }),
     );
     return () => {
       live = false;
     };
-  }, [settled, source, theme, key]);
+  }, [settled, source, theme]);
 
   // After a theme change the old picture stays until the new one is drawn.
-  const shown = result?.value;
+  const shown = result?.source === source ? result.value : undefined;
   const drawn = shown?.kind === 'drawn' ? shown : null;
   const failed = shown && shown.kind !== 'drawn' ? shown : null;
   const sourceVisible = !settled || !drawn || showSource;
