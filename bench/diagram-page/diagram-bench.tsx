@@ -30,8 +30,12 @@ async function measure(run: () => Promise<{ drawn: number; failed: number }>): P
         .map((m) => m.duration),
     );
   const longestStep = { draw: step('draw'), clean: step('clean') };
+  const draws = performance
+    .getEntriesByType('measure')
+    .filter((m) => m.name.endsWith(' draw'))
+    .map((m) => m.duration);
   performance.clearMeasures();
-  return { totalMs, drawn, failed, longTasks, longestStep };
+  return { totalMs, drawn, failed, longTasks, longestStep, draws };
 }
 
 const root = createRoot(document.getElementById('app')!);

@@ -7,6 +7,8 @@ export interface DrawResult {
   longTasks: number[];
   /** The longest of each step over the diagrams (Runnel's performance measures), ms. */
   longestStep: { draw: number; clean: number };
+  /** Each diagram's draw step in page order, ms (wall). */
+  draws: number[];
 }
 
 export type RunDiagrams = (sources: string[]) => Promise<DrawResult>;
