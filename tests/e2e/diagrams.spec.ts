@@ -59,11 +59,16 @@ test('diagrams draw once as inline SVG with text labels, in light and dark, with
   const reports = await watch(page);
   await chat.open(serve.openUrl);
   await chat.pickModel('fake-chat');
+  // Mermaid is not part of the page until the first diagram asks for it.
+  const mermaidLoaded = () =>
+    page.evaluate(() => performance.getEntriesByType('resource').some((r) => /diagram-draw|mermaid/.test(r.name)));
+  expect(await mermaidLoaded()).toBe(false);
   await chat.send(['Two diagrams:', '', fence(flowchart), '', 'and', '', fence(sequence)].join('\n'));
   await chat.expectAnswerStatus('done');
 
   const figures = chat.lastAnswer.getByRole('figure', { name: 'Diagram' });
   await expect(figures).toHaveCount(2);
+  expect(await mermaidLoaded()).toBe(true);
   const first = figures.first();
   const svg = first.locator('svg');
   await expect(svg).toBeVisible();
