@@ -208,6 +208,7 @@ async function tryAttack(h: Harness, page: Page, attack: Attack): Promise<string
   const dom = [...(await answer.evaluate(dangerousDom)), ...(await page.evaluate(dangerousDiagramCss))];
   const afterRender = { csp: await h.w.violations(), foreign: [...h.w.foreign] };
   // A diagram too large to draw quickly must not hold the page: no task anywhere near a freeze.
+  // (Wall-clock: on a loaded machine Mermaid's first load alone can take a second.)
   const longest = await h.w.longestTask();
 
   // Real links (main checks them, then the web host opens a new tab for http(s)) and the text of
@@ -240,9 +241,12 @@ async function tryAttack(h: Harness, page: Page, attack: Attack): Promise<string
     ...afterClicks.foreign.map((f) => `request from the app page ${f}`),
     ...afterClicks.popups.filter((p) => !/^https?:/.test(p)).map((p) => `opened ${p}`),
     ...h.w.errors.map((e) => `page error ${e}`),
-    ...(longest > 1000 ? [`a task of ${Math.round(longest)} ms held the page`] : []),
+    ...(longest > FREEZE_MS ? [`a task of ${Math.round(longest)} ms held the page`] : []),
   ];
 }
+
+/** A main-thread task this long is a frozen page, not a slow one. */
+const FREEZE_MS = 3000;
 
 function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
   return [items.filter(test), items.filter((item) => !test(item))];
