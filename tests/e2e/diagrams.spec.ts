@@ -118,7 +118,7 @@ test('diagrams draw once as inline SVG with text labels, in light and dark, with
   expect((await reports()).filter((r) => !/^style-src-(attr|elem) inline$/.test(r))).toEqual([]);
 });
 
-test('a broken diagram shows its source and the parser message; a too deep one its source and the limit', async ({
+test('a broken diagram shows its source and the parser message; one too deep or too wide its source and the limit', async ({
   chat,
   serve,
   page,
@@ -131,10 +131,18 @@ test('a broken diagram shows its source and the parser message; a too deep one i
   ].join('\n');
   await chat.open(serve.openUrl);
   await chat.pickModel('fake-chat');
-  await chat.send(['Broken:', '', fence(broken), '', 'Deep:', '', fence(deep)].join('\n'));
-  await chat.expectAnswerStatus('done');
+  const wide = ['graph LR', ...Array.from({ length: 120 }, (_, i) => `a${i}-->a${i + 1}`)].join('\n');
+  await chat.send(
+    ['Broken:', '', fence(broken), '', 'Deep:', '', fence(deep), '', 'Wide:', '', fence(wide)].join('\n'),
+  );
+  await chat.expectAnswerStatus('done', 60_000);
   const figures = chat.lastAnswer.getByRole('figure', { name: 'Diagram' });
-  await expect(figures).toHaveCount(2);
+  await expect(figures).toHaveCount(3);
+  // Mermaid's own edge limit, while parsing: its message, the source, no picture.
+  await expect(figures.nth(2).getByRole('note')).toContainText(
+    /Edge limit exceeded\. \d+ edges found, but the limit is 100\./,
+  );
+  await expect(figures.nth(2).locator('svg')).toHaveCount(0);
   const bad = figures.first();
   await expect(bad.getByRole('note')).toContainText('This diagram could not be drawn:');
   await expect(bad.getByRole('note')).toContainText(/Parse error|Expecting|Lexical error/);
