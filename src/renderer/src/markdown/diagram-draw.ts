@@ -48,9 +48,15 @@ export async function draw(text: string, theme: DiagramTheme, giveWay: () => Pro
   }
 }
 
+/** Mermaid's message up to its first blank line (after it comes advice for developers), bounded. */
 function errorMessage(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
-  return message.trim().slice(0, 2000) || 'Unknown error';
+  return (
+    message
+      .trim()
+      .split(/\n[ \t]*\n/, 1)[0]!
+      .slice(0, 2000) || 'Unknown error'
+  );
 }
 
 /**
