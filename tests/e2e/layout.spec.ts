@@ -78,7 +78,9 @@ test('at 800×700 nothing scrolls sideways and the top bar keeps every control i
   try {
     await page.setViewportSize({ width: 800, height: 700 });
     await chat.open(serve.openUrl);
-    await expect(chat.modelPicker.locator('option', { hasText: 'Could not list models' })).toBeAttached();
+    await page.getByRole('button', { name: 'Show models' }).click();
+    await expect(chat.modelList.getByRole('option', { name: /Could not list models/ })).toBeVisible();
+    await page.keyboard.press('Escape');
     await expectNoSidewaysScrolling(page);
 
     await chat.send(`A wide one\n\n${wideContent}`);

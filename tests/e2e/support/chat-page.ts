@@ -28,15 +28,24 @@ export class ChatPage {
     await expect(newChat.or(this.page.getByRole('button', { name: 'Show sidebar', exact: true }))).toBeVisible();
   }
 
-  /** Picks a model by name, from one backend's group when several backends offer the same name. */
+  /** The open model list (the picker's popover). */
+  get modelList(): Locator {
+    return this.page.getByRole('listbox');
+  }
+
+  /**
+   * Picks a model as a user would: types its name into the picker, which filters the list, and
+   * clicks the option "{model} — {backend}" (the first backend offering it when none is named).
+   */
   async pickModel(model: string, backend?: string): Promise<void> {
-    const scope = backend ? this.modelPicker.locator(`optgroup[label="${backend}"]`) : this.modelPicker;
-    const option = scope
-      .locator('option')
-      .filter({ hasText: new RegExp(`^${model.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) })
-      .first();
-    await expect(option).toBeAttached();
-    await this.modelPicker.selectOption((await option.getAttribute('value')) ?? '');
+    await this.modelPicker.fill(model);
+    const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const name = backend ? `${model} — ${backend}` : new RegExp(`^${escape(model)} — `);
+    const option = this.modelList.getByRole('option', { name, exact: true }).first();
+    await option.click();
+    await expect(this.modelList).toHaveCount(0);
+    if (backend) await expect(this.modelPicker).toHaveValue(`${model} — ${backend}`);
+    else await expect(this.modelPicker).toHaveValue(new RegExp(`^${escape(model)} — `));
   }
 
   async send(text: string): Promise<void> {

@@ -23,6 +23,18 @@ const fields = (name: string, now = 1): BackendFields => ({
 });
 
 describe('backends repository', () => {
+  it('keeps creation order for backends saved in the same millisecond, and a later clock moves on from it', () => {
+    const db = openTemp();
+    const zeta = insertBackend(db, fields('Zeta', 100));
+    const alpha = insertBackend(db, fields('Alpha', 100));
+    const beta = insertBackend(db, fields('Beta', 100));
+    expect([zeta.createdAt, alpha.createdAt, beta.createdAt]).toEqual([100, 101, 102]);
+    expect(insertBackend(db, fields('Later', 500)).createdAt).toBe(500);
+    expect(getBackend(db, alpha.id)?.createdAt).toBe(101);
+    // Listed by name all the same.
+    expect(listBackends(db).map((b) => b.name)).toEqual(['Alpha', 'Beta', 'Later', 'Zeta']);
+  });
+
   it('inserts, gets, finds by name, lists by name, updates and deletes', () => {
     const db = openTemp();
     const vllm = insertBackend(db, { ...fields('vLLM'), defaultModel: 'qwen', http: 'h2c' });

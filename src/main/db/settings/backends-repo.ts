@@ -58,8 +58,11 @@ const statements = perDatabase((db) => ({
   get: db.prepare<[string], BackendRow>(`SELECT ${columns} FROM backends WHERE id = ?`),
   byName: db.prepare<[string], BackendRow>(`SELECT ${columns} FROM backends WHERE name = ?`),
   insert: db.prepare<WriteParams>(
+    // created_at only grows, even for backends saved within the same millisecond (a config file's
+    // list), so creation order is the order they were added in: the first start picks the first.
     `INSERT INTO backends (${columns}) VALUES (@id, @name, @kind, @base_url, @default_model, @http, @tls_ca, @options_json,
-       @connect_timeout_ms, @idle_timeout_ms, @default_params_json, @now, @now)`,
+       @connect_timeout_ms, @idle_timeout_ms, @default_params_json,
+       MAX(@now, COALESCE((SELECT MAX(created_at) + 1 FROM backends), @now)), @now)`,
   ),
   update: db.prepare<WriteParams>(
     `UPDATE backends SET name = @name, kind = @kind, base_url = @base_url, default_model = @default_model,
@@ -142,21 +145,9 @@ export function findBackendByName(db: Db, name: string): StoredBackend | null {
 export function insertBackend(db: Db, fields: BackendFields): StoredBackend {
   const id = randomUUID();
   write(() => statements(db).insert.run(toParams(id, fields)), fields.name);
-  return {
-    id: asBackendId(id),
-    name: fields.name,
-    kind: fields.kind,
-    baseUrl: fields.baseUrl,
-    defaultModel: fields.defaultModel,
-    http: fields.http,
-    tlsCa: fields.tlsCa ?? null,
-    options: { ...fields.options },
-    connectTimeoutMs: fields.connectTimeoutMs ?? null,
-    idleTimeoutMs: fields.idleTimeoutMs ?? null,
-    defaultParams: { ...fields.defaultParams },
-    createdAt: fields.now,
-    updatedAt: fields.now,
-  };
+  const row = statements(db).get.get(id);
+  if (!row) throw new ChatFailure(chatError('internal', 'The new backend was not stored'));
+  return toBackend(row);
 }
 
 /** False when there is no such backend; throws ChatFailure (invalid_input) when the name is taken. */

@@ -4,7 +4,7 @@ import type { Backend } from '../../../shared/domain';
 import { asBackendId } from '../../../shared/ids';
 import { choiceKey, loadChoice, modelsFor, parseChoiceKey, reconcileChoice, saveChoice } from './model-selection';
 
-const backend = (id: string, defaultModel: string | null = null): Backend => ({
+const backend = (id: string, defaultModel: string | null = null, createdAt = 0): Backend => ({
   id: asBackendId(id),
   name: id,
   kind: 'openai-chat',
@@ -19,8 +19,8 @@ const backend = (id: string, defaultModel: string | null = null): Backend => ({
   connectTimeoutMs: null,
   idleTimeoutMs: null,
   defaultParams: {},
-  createdAt: 0,
-  updatedAt: 0,
+  createdAt,
+  updatedAt: createdAt,
 });
 
 describe('model selection', () => {
@@ -61,5 +61,24 @@ describe('model selection', () => {
       model: 'listed',
     });
     expect(reconcileChoice(null, [], {})).toBeNull();
+  });
+
+  it('starts with the backend added first (the config file’s order), not the alphabetical first', () => {
+    // Listed by name, as main sends them; "Zeta" came first in the config.
+    const backends = [backend('Alpha', 'a-model', 2), backend('Zeta', 'z-model', 1)];
+    expect(reconcileChoice(null, backends, {})).toEqual({ backendId: 'Zeta', model: 'z-model' });
+  });
+
+  it('waits for the first backend’s list rather than jumping to a later one, and skips one with nothing', () => {
+    const backends = [backend('Alpha', 'a-model', 2), backend('Zeta', null, 1)];
+    expect(reconcileChoice(null, backends, { Zeta: { state: 'loading', models: [] } })).toBeNull();
+    expect(reconcileChoice(null, backends, { Zeta: { state: 'ok', models: ['z1', 'z2'] } })).toEqual({
+      backendId: 'Zeta',
+      model: 'z1',
+    });
+    expect(reconcileChoice(null, backends, { Zeta: { state: 'failed', models: [], message: 'down' } })).toEqual({
+      backendId: 'Alpha',
+      model: 'a-model',
+    });
   });
 });

@@ -44,16 +44,24 @@ export function modelsFor(backend: Backend, listing: ModelListing | undefined): 
   return backend.defaultModel ? [backend.defaultModel] : [];
 }
 
-/** Keeps a choice whose backend still exists; otherwise the first backend with a model to offer. */
+/**
+ * Keeps a choice whose backend still exists; otherwise a model of the backend added first (a config
+ * file's first entry, not the alphabetical first): its default model, else its first listed model.
+ * While that backend's list is still loading nothing is chosen yet, rather than a later backend;
+ * one with nothing to offer is passed over.
+ */
 export function reconcileChoice(
   choice: ModelChoice | null,
   backends: readonly Backend[],
   listings: Readonly<Record<string, ModelListing>>,
 ): ModelChoice | null {
   if (choice && backends.some((b) => b.id === choice.backendId)) return choice;
-  for (const backend of backends) {
-    const model = backend.defaultModel ?? modelsFor(backend, listings[backend.id])[0];
+  const byAge = [...backends].sort((a, b) => a.createdAt - b.createdAt);
+  for (const backend of byAge) {
+    const listing = listings[backend.id];
+    const model = backend.defaultModel ?? modelsFor(backend, listing)[0];
     if (model) return { backendId: backend.id, model };
+    if (listing?.state === 'loading') return null;
   }
   return null;
 }

@@ -1,11 +1,12 @@
-// Builds the picker's groups from backends and their model listings, or, with no backend yet,
-// asks the user to set one up.
-import { useMemo } from 'react';
+// Builds the picker's groups from backends, their model listings and their servers' reachability,
+// or, with no backend yet, asks the user to set one up.
+import { useCallback, useMemo } from 'react';
 import { useMessages } from '../../i18n/use-messages';
 import { useAppStore } from '../../state/store';
 import { modelsFor } from '../../state/model-selection';
 import { ModelPicker, type ModelGroup } from './model-picker';
 import { modelsMessages } from './models-messages';
+import { reachOf } from './reach-state';
 
 interface Props {
   onOpenSettings: () => void;
@@ -19,6 +20,15 @@ export function ModelPickerContainer({ onOpenSettings }: Props) {
   const listings = useAppStore((s) => s.listings);
   const choice = useAppStore((s) => s.choice);
   const selectModel = useAppStore((s) => s.selectModel);
+  const reachability = useAppStore((s) => s.reachability);
+
+  // Opening the list looks at every backend's server again (the chosen one is watched anyway).
+  const checkAll = useCallback(() => {
+    const state = useAppStore.getState();
+    for (const backend of state.backends) {
+      if (!state.reachability[backend.id]?.checking) void state.checkReachability(backend.id);
+    }
+  }, []);
 
   const groups = useMemo<ModelGroup[]>(
     () =>
@@ -29,11 +39,18 @@ export function ModelPickerContainer({ onOpenSettings }: Props) {
         if (choice?.backendId === backend.id && !models.includes(choice.model)) models.push(choice.model);
         let note: string | null = null;
         if (listing?.state === 'loading' && !models.length) note = m.loadingModels;
-        else if (listing?.state === 'failed' && !models.length) note = m.couldNotList(listing.message);
+        // Said even when the default model stands in: it tells why the list is that short.
+        else if (listing?.state === 'failed') note = m.couldNotList(listing.message);
         else if (!models.length) note = m.noModels;
-        return { backendId: backend.id, backendName: backend.name, models, note };
+        return {
+          backendId: backend.id,
+          backendName: backend.name,
+          models,
+          note,
+          reach: reachOf(reachability[backend.id]),
+        };
       }),
-    [backends, listings, choice, m],
+    [backends, listings, choice, reachability, m],
   );
 
   if (error && !loaded) return <p className="picker-error">{m.couldNotLoadBackends(error)}</p>;
@@ -48,5 +65,5 @@ export function ModelPickerContainer({ onOpenSettings }: Props) {
       </div>
     );
   }
-  return <ModelPicker groups={groups} choice={choice} onChoose={selectModel} />;
+  return <ModelPicker groups={groups} choice={choice} onChoose={selectModel} onOpen={checkAll} />;
 }

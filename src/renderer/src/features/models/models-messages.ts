@@ -1,6 +1,7 @@
 // Strings of the model picker, the first-start prompt, and the notice that a backend is unreachable.
 import type { BackendReachability } from '../../../../shared/domain';
 import { defineMessages } from '../../i18n/define-messages';
+import type { Reach } from './reach-state';
 
 type Reason = Extract<BackendReachability, { reachable: false }>['reason'];
 
@@ -10,6 +11,20 @@ const reasonsEn: Record<Reason, string> = {
   timeout: 'no answer',
   unreachable: 'host unreachable',
   other: 'connection failed',
+};
+
+const reachEn: Record<Reach, string> = {
+  reachable: 'Reachable',
+  unreachable: 'Unreachable',
+  checking: 'Checking…',
+  unknown: 'Not checked yet',
+};
+
+const reachZh: Record<Reach, string> = {
+  reachable: '可以连接',
+  unreachable: '无法连接',
+  checking: '正在检查…',
+  unknown: '尚未检查',
 };
 
 const reasonsZh: Record<Reason, string> = {
@@ -27,6 +42,9 @@ export const modelsMessages = defineMessages(
     loadingModels: 'Loading models…',
     couldNotList: (why: string) => `Could not list models: ${why}`,
     noModels: 'No models',
+    showModels: 'Show models',
+    noMatch: 'No model matches',
+    reach: (reach: Reach) => reachEn[reach],
     couldNotLoadBackends: (why: string) => `Could not load backends: ${why}`,
     setupPrompt:
       'No model server yet. Add the address of your server (vLLM, llama.cpp, Ollama, LM Studio, any OpenAI-compatible API) to start chatting.',
@@ -45,6 +63,9 @@ export const modelsMessages = defineMessages(
       loadingModels: '正在加载模型…',
       couldNotList: (why: string) => `无法列出模型：${why}`,
       noModels: '没有模型',
+      showModels: '显示模型',
+      noMatch: '没有匹配的模型',
+      reach: (reach: Reach) => reachZh[reach],
       couldNotLoadBackends: (why: string) => `无法加载后端：${why}`,
       setupPrompt:
         '还没有模型服务器。添加你的服务器地址（vLLM、llama.cpp、Ollama、LM Studio 或任何 OpenAI 兼容的 API）即可开始聊天。',
