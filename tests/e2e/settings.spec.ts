@@ -3,6 +3,8 @@
 // live), and a backend's headers, timeouts and default parameters set in the form and seen by
 // the server on the wire.
 import type { Page } from '@playwright/test';
+import { refusedOrigin } from '../support/refused-port';
+import { startServe } from './support/serve-process';
 import { expect, test } from './support/fixtures';
 import { chooseOption, selectButton, selectValue } from './support/select-field';
 
@@ -135,4 +137,48 @@ test('settings are organised in sections, reachable by the keyboard', async ({ c
   await expect(dialog.getByRole('button', { name: 'Add backend' })).toBeHidden();
   await page.keyboard.press('ArrowDown');
   await expect(selectButton(dialog, 'Language')).toBeVisible();
+});
+
+test('“Add backend” brings the form into view with the focus in Name; Save confirms beside the button', async ({
+  chat,
+  fake,
+  dataDir,
+  page,
+}) => {
+  // Enough backends that the form starts below the list in a small window.
+  const serve = await startServe(dataDir, [
+    { name: 'Fake vLLM', kind: 'openai-chat', baseUrl: fake.baseUrl, defaultModel: 'fake-chat' },
+    ...['One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven'].map((n) => ({
+      name: `Box ${n}`,
+      kind: 'openai-chat' as const,
+      baseUrl: `${refusedOrigin}/v1`,
+    })),
+  ]);
+  try {
+    await chat.open(serve.openUrl);
+    const dialog = await openSettings(page);
+    await page.setViewportSize({ width: 800, height: 700 });
+    const name = dialog.getByRole('textbox', { name: 'Name' });
+    await expect(name).not.toBeInViewport();
+    await dialog.getByRole('button', { name: 'Add backend' }).click();
+    await expect(name).toBeFocused();
+    await expect(name).toBeInViewport();
+    await page.keyboard.type('Second box');
+    await dialog.getByLabel('Base URL').fill(fake.baseUrl);
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    const form = dialog.locator('form.backend-form');
+    await expect(form.getByText('Saved Second box.')).toBeVisible();
+    // The form stays on what was saved, and the list has it.
+    await expect(form.getByRole('heading', { name: 'Editing Second box' })).toBeVisible();
+    await expect(dialog.getByRole('button', { name: 'Edit Second box' })).toBeAttached();
+
+    // Edit too brings its form into view, focus in Name; the confirmation is gone.
+    await dialog.getByRole('button', { name: 'Edit Fake vLLM' }).click();
+    await expect(name).toBeFocused();
+    await expect(name).toBeInViewport();
+    await expect(name).toHaveValue('Fake vLLM');
+    await expect(form.getByText(/^Saved/)).toHaveCount(0);
+  } finally {
+    await serve.stop();
+  }
 });

@@ -1,6 +1,11 @@
-// Test connection on a custom WebSocket gateway with no Models URL: it cannot list models, but with
-// a default model it runs the same one-token chat as every other kind, and says so.
+// Test connection in Settings → Backends: a success reads as one (server, latency, model count, the
+// chat, the models in a list); each saved backend has its own button, with the result and a
+// reachability dot on its row; and a custom WebSocket gateway with no Models URL, which cannot list
+// models, runs the same one-token chat as every other kind when it has a default model.
+import type { Page } from '@playwright/test';
+import { FAKE_MODELS } from '../servers/openai-chat-server';
 import { gatewayOptions, startWebSocketJsonServer } from '../servers/websocket-json-server';
+import { refusedOrigin } from '../support/refused-port';
 import { startServe } from './support/serve-process';
 import { expect, test } from './support/fixtures';
 
@@ -24,13 +29,99 @@ test('websocket-json: Test connection with a default model and no Models URL ans
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Settings', exact: true });
     await dialog.getByRole('button', { name: 'Edit My gateway' }).click();
-    await dialog.getByRole('button', { name: 'Test connection' }).click();
+    await dialog.getByRole('button', { name: 'Test connection', exact: true }).click();
     const status = dialog.getByRole('status');
-    await expect(status).toContainText('chat with fake-chat answered');
+    await expect(status).toContainText('The connection works');
+    await expect(status).toContainText('fake-chat answered in');
     await expect(status).not.toContainText('Models URL');
     await expect(status).not.toHaveClass(/test-failed/);
+
+    // The row's own button tests the saved settings the same way.
+    await dialog.getByRole('button', { name: 'Test connection to My gateway' }).click();
+    const row = dialog.getByRole('listitem').filter({ hasText: 'My gateway' });
+    await expect(row).toContainText(/0 models · \d+ ms/);
+    await expect(row).not.toContainText('Models URL');
   } finally {
     await serve.stop();
     await gateway.close();
   }
+});
+
+const openBackends = async (page: Page) => {
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  return page.getByRole('dialog', { name: 'Settings', exact: true });
+};
+
+test('a successful test reads as success: server, latency, model count, the chat, and the models in a list', async ({
+  chat,
+  serve,
+  page,
+}) => {
+  await chat.open(serve.openUrl);
+  const dialog = await openBackends(page);
+  await dialog.getByRole('button', { name: 'Edit Fake vLLM' }).click();
+  await dialog.getByRole('button', { name: 'Test connection', exact: true }).click();
+  const status = dialog.getByRole('status');
+  await expect(status).toContainText('The connection works');
+  await expect(status).toHaveClass(/test-ok/);
+  const facts = status.getByRole('term');
+  await expect(facts).toHaveText(['Server', 'Latency', 'Models', 'Chat']);
+  await expect(status.getByRole('definition').nth(1)).toHaveText(/^\d+ ms$/);
+  await expect(status.getByRole('definition').nth(2)).toHaveText(`${FAKE_MODELS.length} models`);
+  await expect(status.getByRole('definition').nth(3)).toHaveText(/^fake-chat answered in \d+ ms$/);
+  const models = status.getByRole('list', { name: 'Models the server lists' });
+  await expect(models.getByRole('listitem')).toHaveText(FAKE_MODELS.map((m) => m.id));
+});
+
+test('each backend has a reachability dot and its own Test connection, with the result on its row', async ({
+  chat,
+  fake,
+  dataDir,
+  page,
+}) => {
+  const serve = await startServe(dataDir, [
+    { name: 'Fake vLLM', kind: 'openai-chat', baseUrl: fake.baseUrl, defaultModel: 'fake-chat' },
+    { name: 'Basement box', kind: 'openai-chat', baseUrl: `${refusedOrigin}/v1` },
+  ]);
+  try {
+    await chat.open(serve.openUrl);
+    const dialog = await openBackends(page);
+    const row = (name: string) => dialog.getByRole('listitem').filter({ hasText: name });
+    // The dot's words are there for screen readers.
+    await expect(row('Fake vLLM').locator('.reach')).toHaveAttribute('data-reach', 'reachable');
+    await expect(row('Fake vLLM')).toContainText('Fake vLLM Reachable');
+    await expect(row('Basement box').locator('.reach')).toHaveAttribute('data-reach', 'unreachable');
+    await expect(row('Basement box')).toContainText('Basement box Unreachable');
+
+    await dialog.getByRole('button', { name: 'Test connection to Fake vLLM' }).click();
+    await expect(row('Fake vLLM').locator('.backend-test-line')).toHaveText(
+      new RegExp(`· ${FAKE_MODELS.length} models · \\d+ ms$`),
+    );
+    await dialog.getByRole('button', { name: 'Test connection to Basement box' }).click();
+    await expect(row('Basement box').locator('.backend-test-line')).toHaveAttribute('data-state', 'failed');
+    await expect(row('Basement box').locator('.backend-test-line')).toContainText('connection refused');
+    // The form's own status is untouched by the rows' tests.
+    await expect(dialog.getByRole('status')).toHaveText('');
+  } finally {
+    await serve.stop();
+  }
+});
+
+test.describe('in Chinese', () => {
+  test.use({ locale: 'zh-CN' });
+
+  test('the success and its facts are in Chinese', async ({ serve, page }) => {
+    await page.goto(serve.openUrl);
+    await page.getByRole('button', { name: '设置', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: '设置', exact: true });
+    await dialog.getByRole('button', { name: '编辑 Fake vLLM' }).click();
+    await dialog.getByRole('button', { name: '测试连接', exact: true }).click();
+    const status = dialog.getByRole('status');
+    await expect(status).toContainText('连接正常');
+    await expect(status.getByRole('term')).toHaveText(['服务器', '延迟', '模型', '聊天']);
+    await expect(status.getByRole('definition').nth(2)).toHaveText(`${FAKE_MODELS.length} 个模型`);
+    await expect(status.getByRole('list', { name: '服务器列出的模型' }).getByRole('listitem').first()).toHaveText(
+      'fake-chat',
+    );
+  });
 });

@@ -1,7 +1,8 @@
 // The form for adding or editing a backend. Stored secrets (the API key, header values) are never
 // shown: an empty field keeps them. "Test connection" tries the draft as typed and fills the model
 // suggestions. Headers, timeouts and default parameters are checked here before main sees them.
-import { useId, useState, type FormEvent } from 'react';
+import { Check } from 'lucide-react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { backendOptionFields, type BackendOptionField, type BackendOptions } from '../../../../shared/backend-options';
 import type { ChatError } from '../../../../shared/chat-error';
 import {
@@ -21,6 +22,8 @@ import { BackendExtraFields } from './backend-extra-fields';
 import { ContextWindowFields } from './context-window-fields';
 import { contextWindowMessages } from './context-window-messages';
 import { parseWindowRows, windowRowsOf, type WindowRow } from './context-window-rows';
+import { testOutcome, type TestState } from './connection-test';
+import { ConnectionTestView } from './connection-test-view';
 
 export type BackendDraft = RequestInput<'backends:save'>['backend'];
 
@@ -68,33 +71,13 @@ interface Props {
   onTest: (draft: BackendDraft) => Promise<ConnectionTestResult | ChatError>;
   /** Resolves to an error message, or null when saved. */
   onSave: (draft: BackendDraft) => Promise<string | null>;
+  /** Opened by "Add backend" or "Edit": scroll the form into view and put the focus in "Name". */
+  focusOnMount?: boolean;
+  /** The name just saved, confirmed beside Save. */
+  savedName?: string | null;
 }
 
-export type TestState =
-  | { state: 'idle' }
-  | { state: 'testing' }
-  | { state: 'ok'; result: ConnectionTestResult }
-  | { state: 'failed'; message: string; models: string[] };
-
-export function describeTest(test: TestState, m: BackendFormMessages = backendFormMessages.en): string {
-  switch (test.state) {
-    case 'idle':
-      return '';
-    case 'testing':
-      return m.testing;
-    case 'failed':
-      return test.message;
-    case 'ok': {
-      const { server, latencyMs, models, chat } = test.result;
-      const who = server ? m.connectedTo(server) : m.connected;
-      const listed = models.length ? m.modelsListed(models.length, models.join(', ')) : m.noModelsListed;
-      const chatLine = chat ? m.chatAnswered(chat.model, Math.round(chat.latencyMs)) : '';
-      return m.testSummary(who, Math.round(latencyMs), listed, chatLine);
-    }
-  }
-}
-
-export function BackendForm({ backend, knownModels, onTest, onSave }: Props) {
+export function BackendForm({ backend, knownModels, onTest, onSave, focusOnMount, savedName }: Props) {
   const m = useMessages(backendFormMessages);
   const dm = useMessages(desktopMessages);
   const id = useId();
@@ -112,6 +95,14 @@ export function BackendForm({ backend, knownModels, onTest, onSave }: Props) {
   const [test, setTest] = useState<TestState>({ state: 'idle' });
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const nameRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (!focusOnMount) return;
+    formRef.current?.scrollIntoView({ block: 'start' });
+    nameRef.current?.focus({ preventScroll: true });
+  }, [focusOnMount]);
 
   const tested = test.state === 'ok' ? test.result.models : test.state === 'failed' ? test.models : [];
   const suggestions = tested.length ? tested : knownModels;
@@ -150,13 +141,7 @@ export function BackendForm({ backend, knownModels, onTest, onSave }: Props) {
     setTest({ state: 'testing' });
     // A draft needs a name to pass validation; testing does not care what it is.
     const result = await onTest({ ...typed, name: typed.name || m.untitled });
-    if ('code' in result) setTest({ state: 'failed', message: `${result.message} (${result.code})`, models: [] });
-    else if (result.ok) setTest({ state: 'ok', result });
-    else {
-      const error = result.error;
-      const message = error ? `${error.message} (${error.code})` : m.connectionFailed;
-      setTest({ state: 'failed', message, models: result.models });
-    }
+    setTest(testOutcome(result, m));
   };
 
   const submit = async (event: FormEvent): Promise<void> => {
@@ -172,10 +157,11 @@ export function BackendForm({ backend, knownModels, onTest, onSave }: Props) {
   const listId = field('models');
 
   return (
-    <form className="backend-form" noValidate onSubmit={(event) => void submit(event)}>
+    <form ref={formRef} className="backend-form" noValidate onSubmit={(event) => void submit(event)}>
       <h3>{backend ? m.editing(backend.name) : m.newBackend}</h3>
       <label htmlFor={field('name')}>{m.name}</label>
       <input
+        ref={nameRef}
         id={field('name')}
         value={name}
         onChange={(e) => setName(e.target.value)}
@@ -265,15 +251,19 @@ export function BackendForm({ backend, knownModels, onTest, onSave }: Props) {
           ))}
         </datalist>
       )}
-      <p role="status" className={`test-result test-${test.state}`}>
-        {describeTest(test, m)}
-      </p>
+      <ConnectionTestView test={test} />
       {formError && (
         <p role="alert" className="form-error">
           {formError}
         </p>
       )}
       <div className="form-actions">
+        {savedName && (
+          <p className="form-saved" aria-live="polite">
+            <Check size={16} strokeWidth={2.25} aria-hidden focusable={false} />
+            {m.savedHere(savedName)}
+          </p>
+        )}
         <button type="button" onClick={() => void runTest()} disabled={test.state === 'testing'}>
           {m.testConnection}
         </button>

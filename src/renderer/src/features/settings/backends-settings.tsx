@@ -1,6 +1,7 @@
 // The Backends section: list, edit, delete, test and save backends, and servers found on this
 // machine. Mounted only while the dialog is open, so every opening starts from a new form.
 import { useContext, useEffect, useState } from 'react';
+import { reachOf } from '../models/reach-state';
 import { toChatError } from '../../../../shared/chat-error';
 import type { Backend, DiscoveredServer } from '../../../../shared/domain';
 import { request } from '../../api/api';
@@ -8,30 +9,50 @@ import { useAppInfo } from '../../api/use-app-info';
 import { useMessages } from '../../i18n/use-messages';
 import { useAppStore } from '../../state/store';
 import { BackendForm, type BackendDraft } from './backend-form';
+import { backendFormMessages } from './backend-form-messages';
+import { testOutcome, type TestState } from './connection-test';
 import { BackendToEditContext } from './backend-to-edit';
 import { BackendList } from './backend-list';
 import { desktopMessages } from './desktop-messages';
 import { DiscoveredServers } from './discovered-servers';
 import { settingsMessages } from './settings-messages';
 
-/** Which form is showing: a new backend, or one being edited. `round` remounts it after a save. */
+/**
+ * Which form is showing: a new backend, or one being edited. `round` remounts it after a save;
+ * `focus` when the user asked for it ("Add backend", "Edit"), so it comes into view, focus in "Name".
+ */
 interface FormTarget {
   backend: Backend | null;
   round: number;
+  focus: boolean;
+  /** The name just saved, confirmed beside Save. */
+  saved: string | null;
 }
 
 export function BackendsSettings() {
   const m = useMessages(settingsMessages);
+  const fm = useMessages(backendFormMessages);
   const dm = useMessages(desktopMessages);
   const protection = useAppInfo()?.keyProtection;
   const backends = useAppStore((s) => s.backends);
   const listings = useAppStore((s) => s.listings);
   const loadBackends = useAppStore((s) => s.loadBackends);
+  const reachability = useAppStore((s) => s.reachability);
+  const checkReachability = useAppStore((s) => s.checkReachability);
   const toEdit = useContext(BackendToEditContext);
   const [target, setTarget] = useState<FormTarget>(() => ({
     backend: backends.find((b) => b.id === toEdit) ?? null,
     round: 0,
+    focus: false,
+    saved: null,
   }));
+  const [rowTests, setRowTests] = useState<Record<string, TestState>>({});
+
+  // Each backend's dot: look at every server when the section opens.
+  const backendIds = backends.map((b) => b.id).join(' ');
+  useEffect(() => {
+    for (const id of backendIds.split(' ').filter(Boolean)) void checkReachability(id);
+  }, [backendIds, checkReachability]);
   const [note, setNote] = useState('');
   const [listError, setListError] = useState<string | null>(null);
   const [found, setFound] = useState<DiscoveredServer[] | null>(null);
@@ -69,10 +90,24 @@ export function BackendsSettings() {
     }
   };
 
-  const startNew = (): void => setTarget((t) => ({ backend: null, round: t.round + 1 }));
+  const startNew = (focus = false): void =>
+    setTarget((t) => ({ backend: null, round: t.round + 1, focus, saved: null }));
   const edit = (backend: Backend): void => {
     setNote('');
-    setTarget((t) => ({ backend, round: t.round + 1 }));
+    setTarget((t) => ({ backend, round: t.round + 1, focus: true, saved: null }));
+  };
+
+  /** A saved backend's own "Test connection": its stored settings, the result on its row. */
+  const testSaved = async (backend: Backend): Promise<void> => {
+    setRowTests((all) => ({ ...all, [backend.id]: { state: 'testing' } }));
+    let outcome: TestState;
+    try {
+      outcome = testOutcome(await request('backends:test', { id: backend.id }), fm);
+    } catch (err) {
+      outcome = testOutcome(toChatError(err), fm);
+    }
+    setRowTests((all) => ({ ...all, [backend.id]: outcome }));
+    void checkReachability(backend.id);
   };
 
   const remove = async (backend: Backend): Promise<void> => {
@@ -81,6 +116,7 @@ export function BackendsSettings() {
       setListError(null);
       setNote(m.deleted(backend.name));
       if (target.backend?.id === backend.id) startNew();
+      setRowTests(({ [backend.id]: _gone, ...rest }) => rest);
       await loadBackends();
     } catch (err) {
       setListError(toChatError(err).message);
@@ -98,8 +134,10 @@ export function BackendsSettings() {
   const save = async (draft: BackendDraft): Promise<string | null> => {
     try {
       const saved = await request('backends:save', { id: target.backend?.id, backend: draft });
-      setNote(m.saved(saved.name));
-      startNew();
+      setNote('');
+      // The form stays on what was saved, with "Saved …" beside the button.
+      setTarget((t) => ({ backend: saved, round: t.round + 1, focus: false, saved: saved.name }));
+      setRowTests(({ [saved.id]: _stale, ...rest }) => rest);
       await loadBackends();
       return null;
     } catch (err) {
@@ -117,7 +155,7 @@ export function BackendsSettings() {
             type="button"
             onClick={() => {
               setNote('');
-              startNew();
+              startNew(true);
             }}
           >
             {m.addBackend}
@@ -126,7 +164,10 @@ export function BackendsSettings() {
         <BackendList
           backends={backends}
           editingId={editing?.id ?? null}
+          reach={Object.fromEntries(backends.map((b) => [b.id, reachOf(reachability[b.id])]))}
+          tests={rowTests}
           onEdit={edit}
+          onTest={(b) => void testSaved(b)}
           onDelete={(b) => void remove(b)}
         />
         {listError && (
@@ -155,6 +196,8 @@ export function BackendsSettings() {
         knownModels={editing ? (listings[editing.id]?.models ?? []) : []}
         onTest={test}
         onSave={save}
+        focusOnMount={target.focus}
+        savedName={target.saved}
       />
     </>
   );

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { ConnectionTestResult } from '../../../../shared/domain';
+import { backendFormMessages } from './backend-form-messages';
+import { testLine, testOutcome } from './connection-test';
+
+const en = backendFormMessages.en;
+const zh = backendFormMessages.zh;
+
+const passed: ConnectionTestResult = {
+  ok: true,
+  latencyMs: 41.6,
+  server: 'vLLM 0.8.5',
+  models: ['qwen', 'llama'],
+  chat: { ok: true, model: 'qwen', latencyMs: 12, error: null },
+  error: null,
+};
+
+describe('connection test outcome', () => {
+  it('a success keeps the whole result', () => {
+    expect(testOutcome(passed, en)).toEqual({ state: 'ok', result: passed });
+  });
+
+  it('a failure says the server’s words with the code, and keeps the models it did list', () => {
+    const chatFails: ConnectionTestResult = {
+      ...passed,
+      ok: false,
+      error: { code: 'http_500', message: 'Models load, but chat fails: boom' } as never,
+    };
+    expect(testOutcome(chatFails, en)).toEqual({
+      state: 'failed',
+      message: 'Models load, but chat fails: boom (http_500)',
+      models: ['qwen', 'llama'],
+    });
+    expect(testOutcome({ ...passed, ok: false, error: null }, en)).toMatchObject({ message: en.connectionFailed });
+    expect(testOutcome({ code: 'connect', message: 'refused' } as never, en)).toEqual({
+      state: 'failed',
+      message: 'refused (connect)',
+      models: [],
+    });
+  });
+});
+
+describe('testLine', () => {
+  it('sums a success up as server, model count and latency', () => {
+    expect(testLine({ state: 'ok', result: passed }, en)).toBe('vLLM 0.8.5 · 2 models · 42 ms');
+    expect(testLine({ state: 'ok', result: passed }, zh)).toBe('vLLM 0.8.5 · 2 个模型 · 42 毫秒');
+    expect(testLine({ state: 'ok', result: { ...passed, server: null, models: ['one'] } }, en)).toBe(
+      'Connected · 1 model · 42 ms',
+    );
+  });
+
+  it('is empty before a test, says it runs, and gives a failure’s reason', () => {
+    expect(testLine({ state: 'idle' }, en)).toBe('');
+    expect(testLine({ state: 'testing' }, en)).toBe('Testing…');
+    expect(testLine({ state: 'failed', message: 'refused (connect)', models: [] }, en)).toBe('refused (connect)');
+  });
+});

@@ -1,0 +1,39 @@
+// What a connection test came to, as the form and the backend list show it: the state, and the
+// one-line summary a backend's row gives (server, model count, latency; or what went wrong).
+import type { ChatError } from '../../../../shared/chat-error';
+import type { ConnectionTestResult } from '../../../../shared/domain';
+import type { BackendFormMessages } from './backend-form-messages';
+
+export type TestState =
+  | { state: 'idle' }
+  | { state: 'testing' }
+  | { state: 'ok'; result: ConnectionTestResult }
+  | { state: 'failed'; message: string; models: string[] };
+
+/** A test's answer (or the request's own failure) as the state to show. */
+export function testOutcome(result: ConnectionTestResult | ChatError, m: BackendFormMessages): TestState {
+  if ('code' in result) return { state: 'failed', message: `${result.message} (${result.code})`, models: [] };
+  if (result.ok) return { state: 'ok', result };
+  const error = result.error;
+  return {
+    state: 'failed',
+    message: error ? `${error.message} (${error.code})` : m.connectionFailed,
+    models: result.models,
+  };
+}
+
+/** One line: "vLLM 0.8.5 · 12 models · 41 ms" after a success, the reason after a failure. */
+export function testLine(test: TestState, m: BackendFormMessages): string {
+  switch (test.state) {
+    case 'idle':
+      return '';
+    case 'testing':
+      return m.testing;
+    case 'failed':
+      return test.message;
+    case 'ok': {
+      const { server, latencyMs, models } = test.result;
+      return [server ?? m.connected, m.modelCount(models.length), m.millis(Math.round(latencyMs))].join(' · ');
+    }
+  }
+}
