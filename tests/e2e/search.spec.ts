@@ -206,3 +206,92 @@ test('history and search work with no backend reachable', async ({ page, dataDir
   await sidebar.searchBox.press('Escape');
   await expect(sidebar.conversation('Trip planning')).toHaveAttribute('aria-current', 'page');
 });
+
+const words = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `${tag}${i}`).join(' ');
+
+test('a snippet is plain text centred on the match, cut between words (between characters in Chinese), its highlight padded', async ({
+  page,
+  dataDir,
+}) => {
+  seed(dataDir, [
+    {
+      title: 'Long markdown',
+      messages: [
+        'Where is it?',
+        `## Findings\n\n${words(60, 'before')} the **\`needle\`** is [here](https://example.com/x_(y)) ${words(60, 'after')}`,
+      ],
+    },
+    {
+      title: '长文',
+      messages: ['在哪里？', `${'今天天气很好我们出去走走'.repeat(12)}故宫博物院${'然后回家吃饭睡觉休息'.repeat(12)}`],
+    },
+  ]);
+  serve = await startServe(dataDir);
+  const sidebar = new SidebarPage(page);
+  await page.goto(serve.openUrl);
+
+  await sidebar.search('needle');
+  await expect(sidebar.hits).toHaveCount(1);
+  const snippet = sidebar.hits.first().locator('.search-hit-snippet');
+  const text = (await snippet.textContent()) ?? '';
+  expect(text).not.toMatch(/[*`#[\]()]|https:/);
+  expect(text.startsWith('…') && text.endsWith('…')).toBe(true);
+  // Only whole words between the ellipses.
+  for (const w of text.slice(1, -1).split(' ')) expect(w).toMatch(/^(before\d+|after\d+|the|needle|is|here)$/);
+  const at = text.indexOf('needle');
+  expect(at).toBeGreaterThan(text.length / 5);
+  expect(at).toBeLessThan((text.length * 4) / 5);
+  expect(await sidebar.marks()).toEqual([['needle']]);
+  // The match sits on a visible line of the clamped snippet.
+  await expect(snippet.locator('mark')).toBeInViewport();
+  const padding = await snippet
+    .locator('mark')
+    .evaluate((el) => [getComputedStyle(el).paddingLeft, getComputedStyle(el).paddingRight]);
+  for (const p of padding) expect(parseFloat(p)).toBeGreaterThan(0);
+
+  await sidebar.search('故宫');
+  const cjk = (await sidebar.hits.first().locator('.search-hit-snippet').textContent()) ?? '';
+  expect(cjk.startsWith('…') && cjk.endsWith('…')).toBe(true);
+  expect(cjk.length).toBeLessThanOrEqual(64);
+  expect(await sidebar.marks()).toEqual([['故宫']]);
+  const cjkAt = cjk.indexOf('故宫');
+  expect(cjkAt).toBeGreaterThan(cjk.length / 5);
+  await expect(sidebar.hits.first().locator('.search-hit-snippet mark')).toBeInViewport();
+});
+
+for (const [width, height] of [
+  [1280, 800],
+  [800, 700],
+] as const) {
+  test(`the placeholder “Search” and its key hint fit the box at ${width}×${height}`, async ({ page, dataDir }) => {
+    serve = await startServe(dataDir);
+    await page.setViewportSize({ width, height });
+    await page.goto(serve.openUrl);
+    const sidebar = new SidebarPage(page);
+    const show = page.getByRole('button', { name: 'Show sidebar', exact: true });
+    if (await show.isVisible()) await show.click();
+    await expect(sidebar.searchBox).toBeVisible();
+    await expect(sidebar.searchBox).toHaveAttribute('placeholder', 'Search');
+    await expect(sidebar.searchBox).toHaveAttribute('aria-keyshortcuts', 'Control+K');
+    const hint = page.locator('.search-box kbd');
+    await expect(hint).toHaveText('Ctrl K');
+    const fit = await sidebar.searchBox.evaluate((input: HTMLInputElement) => {
+      const style = getComputedStyle(input);
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      ctx.font = style.font;
+      const textRight =
+        input.getBoundingClientRect().left +
+        parseFloat(style.borderLeftWidth) +
+        parseFloat(style.paddingLeft) +
+        ctx.measureText(input.placeholder).width;
+      const box = input.getBoundingClientRect();
+      const hint = document.querySelector('.search-box kbd')!.getBoundingClientRect();
+      return { textRight, hintLeft: hint.left, hintRight: hint.right, boxRight: box.right };
+    });
+    expect(fit.textRight).toBeLessThan(fit.hintLeft);
+    expect(fit.hintRight).toBeLessThanOrEqual(fit.boxRight);
+    // Typing hides the hint, the text gets the room.
+    await sidebar.searchBox.fill('anything');
+    await expect(hint).toHaveCount(0);
+  });
+}

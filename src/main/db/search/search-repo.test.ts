@@ -136,6 +136,33 @@ describe('message search', () => {
     expect(highlights.map(([s, e]) => text.slice(s, e))).toEqual(['北京']);
   });
 
+  it('shows a long markdown answer as plain text around the match, cut between words, on both paths', () => {
+    const db = openTemp();
+    const c = chat(db);
+    const filler = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `${tag}${i}`).join(' ');
+    say(
+      db,
+      c.id,
+      `# Heading\n\n${filler(40, 'alpha')} **the \`haystack\` needle** [in a link](https://x.y) ${filler(40, 'omega')}`,
+      1,
+    );
+    // Long term (trigram index) and short term (the character index).
+    for (const q of ['needle', 'ne']) {
+      const [hit] = find(db, q);
+      const { text, highlights } = hit!.snippet;
+      expect(text).not.toMatch(/[*`#[\]()]/);
+      expect(text.startsWith('…')).toBe(true);
+      expect(text.endsWith('…')).toBe(true);
+      for (const w of text.slice(1, -1).split(' '))
+        expect(w).toMatch(/^(alpha\d+|omega\d+|the|haystack|needle|in|a|link)$/);
+      expect(text.slice(highlights[0]![0], highlights[0]![1]).toLowerCase()).toBe(q);
+      // The match sits near the middle, not at an edge.
+      const at = highlights[0]![0];
+      expect(at).toBeGreaterThan(text.length / 5);
+      expect(at).toBeLessThan((text.length * 4) / 5);
+    }
+  });
+
   it('takes LIKE wildcards literally', () => {
     const db = openTemp();
     const c = chat(db);

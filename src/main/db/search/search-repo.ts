@@ -7,7 +7,15 @@ import { asConversationId, asMessageId } from '../../../shared/ids';
 import type { Db } from '../db';
 import { shortIndexFloor } from './short-index-backfill';
 import { buildSearchQuery, likeEscape, type SearchQuery } from './search-query';
-import { highlightTerms, markClose, markOpen, parseMarked, snippetAround } from './search-snippet';
+import {
+  cutAround,
+  highlightTerms,
+  markClose,
+  markOpen,
+  parseMarked,
+  readableSnippet,
+  snippetAround,
+} from './search-snippet';
 
 export const defaultSearchLimit = 30;
 /**
@@ -23,16 +31,13 @@ interface HitRow {
   role: MessageRole;
   created_at: number;
   title: string;
-  /** FTS5 snippet (index path) or the whole text (LIKE path). */
+  /** The whole text: with FTS5's match marks (index path), or plain (LIKE path). */
   text: string;
 }
 
-/** FTS5 counts snippet length in tokens; a trigram token is about one character. */
-const snippetTokens = 48;
-
 const fromIndex = (likes: number): string => `
   SELECT f.rowid AS key, m.id, m.conversation_id, m.role, m.created_at, c.title,
-         snippet(message_search, 0, '${markOpen}', '${markClose}', '…', ${snippetTokens}) AS text
+         highlight(message_search, 0, '${markOpen}', '${markClose}') AS text
   FROM message_search f
   JOIN message_search_rows s ON s.rowid = f.rowid
   JOIN messages m ON m.id = s.message_id
@@ -88,10 +93,17 @@ function statementFor(db: Db, sql: string): Statement {
   return statement;
 }
 
+/** The raw window around the first match that the shown snippet is made from (characters). */
+const rawBefore = 300;
+const rawLength = 900;
+
 function snippetOf(row: HitRow, query: SearchQuery): SearchSnippet {
-  if (query.match === null) return snippetAround(row.text, query.terms);
+  // A generous window of the raw text first, so the markdown around the part shown is whole and
+  // a long message costs little more than a short one; readableSnippet then makes it plain and cuts.
+  if (query.match === null) return readableSnippet(snippetAround(row.text, query.terms, rawBefore, rawLength));
   // FTS5 marked the long terms; the short ones (matched by LIKE) are marked here.
-  return highlightTerms(parseMarked(row.text), query.terms);
+  const window = cutAround(parseMarked(row.text), rawBefore, rawLength);
+  return readableSnippet(highlightTerms(window, query.terms));
 }
 
 const toHit =

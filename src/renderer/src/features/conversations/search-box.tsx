@@ -1,9 +1,11 @@
 // The sidebar's search field (`searchbox` "Search conversations", id `conversation-search`, which
-// Ctrl/Cmd+K focuses). Esc clears it, ↓ moves to the first result, Enter opens it.
+// Ctrl/Cmd+K focuses, shown as a key hint at its end). Esc clears it, ↓ moves to the first result,
+// Enter opens it.
 import type { KeyboardEvent } from 'react';
 import { useMessages } from '../../i18n/use-messages';
 import { SearchIcon } from './conversation-icons';
 import { searchMessages } from './search-messages';
+import './search.css';
 
 export const searchBoxId = 'conversation-search';
 
@@ -45,7 +47,7 @@ export function SearchBox({ query, onQuery, onClear, onSubmit, onFocusResults }:
         type="search"
         aria-label={m.searchLabel}
         aria-keyshortcuts={isMac ? 'Meta+K' : 'Control+K'}
-        placeholder={`${m.placeholder} (${isMac ? '⌘K' : 'Ctrl+K'})`}
+        placeholder={m.placeholder}
         autoComplete="off"
         spellCheck={false}
         maxLength={1000}
@@ -53,6 +55,12 @@ export function SearchBox({ query, onQuery, onClear, onSubmit, onFocusResults }:
         onChange={(e) => onQuery(e.target.value)}
         onKeyDown={onKeyDown}
       />
+      {/* The shortcut as a key hint; aria-keyshortcuts says it to screen readers. */}
+      {!query && (
+        <kbd className="search-key" aria-hidden="true">
+          {isMac ? '⌘K' : 'Ctrl K'}
+        </kbd>
+      )}
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { defineMessages } from '../../i18n/define-messages';
 export const searchMessages = defineMessages(
   {
     searchLabel: 'Search conversations',
-    placeholder: 'Search messages',
+    placeholder: 'Search',
     results: 'Search results',
     searching: 'Searching…',
     noResults: (query: string) => `No messages contain “${query}”.`,
@@ -19,7 +19,7 @@ export const searchMessages = defineMessages(
   {
     zh: {
       searchLabel: '搜索对话',
-      placeholder: '搜索消息',
+      placeholder: '搜索',
       results: '搜索结果',
       searching: '正在搜索…',
       noResults: (query: string) => `没有消息包含“${query}”。`,

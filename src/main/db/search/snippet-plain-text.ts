@@ -1,0 +1,123 @@
+// A search snippet's text as a reader sees the rendered message: markdown's marks taken out
+// (heading and quote marks, list bullets, code fences and backticks, emphasis, link and image
+// syntax, table rules), whitespace and line breaks run together into single spaces. Every kept
+// character remembers where it came from, so the highlights move with the text.
+
+export interface PlainText {
+  text: string;
+  /** For each character of `text`, its index in the original. */
+  origin: number[];
+}
+
+const fence = /^\s*(```|~~~)/;
+const tableRule = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+// Repeated, so "> - item" loses both marks; a task box goes with its bullet.
+const linePrefix = /^(?:\s{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+(?:\[[ xX]\][ \t]+)?))+/;
+const word = /[\p{L}\p{N}]/u;
+const space = /\s/;
+const escapable = /[\\`*_{}[\]()#+\-.!|~<>]/;
+
+/** The `)` that closes a link's address starting at `from`, counting parentheses inside it; -1 when none. */
+function closingParen(line: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < line.length; i++) {
+    if (line[i] === '(') depth++;
+    else if (line[i] === ')' && depth-- === 0) return i;
+  }
+  return -1;
+}
+
+/** Index ranges of `[text](url)` and `![alt](url)` syntax on one line: the marks, never the text. */
+function linkSyntax(line: string): Set<number> {
+  const skip = new Set<number>();
+  for (let open = line.indexOf('['); open >= 0; open = line.indexOf('[', open + 1)) {
+    const close = line.indexOf('](', open + 1);
+    if (close < 0) break;
+    const end = closingParen(line, close + 2);
+    if (end < 0) break;
+    // A nested "[" before the close belongs to a later link; only the innermost pair is syntax.
+    if (line.lastIndexOf('[', close) !== open) continue;
+    if (open > 0 && line[open - 1] === '!') skip.add(open - 1);
+    skip.add(open);
+    for (let i = close; i <= end; i++) skip.add(i);
+    open = end;
+  }
+  return skip;
+}
+
+/** Whether a lone `*` or `_` at `at` is an emphasis mark rather than text (2 * 3, snake_case). */
+function isEmphasisMark(line: string, at: number, mark: string): boolean {
+  const before = at > 0 ? line[at - 1]! : ' ';
+  const after = at + 1 < line.length ? line[at + 1]! : ' ';
+  if (mark === '*') return space.test(before) !== space.test(after);
+  return word.test(before) !== word.test(after);
+}
+
+function plainLine(line: string, offset: number, out: PlainText): void {
+  if (fence.test(line) || tableRule.test(line)) return;
+  const start = linePrefix.exec(line)?.[0].length ?? 0;
+  const links = linkSyntax(line);
+  for (let i = start; i < line.length; i++) {
+    const ch = line[i]!;
+    if (links.has(i) || ch === '`') continue;
+    if (ch === '\\' && i + 1 < line.length && escapable.test(line[i + 1]!)) {
+      i++;
+      out.text += line[i];
+      out.origin.push(offset + i);
+      continue;
+    }
+    if (ch === '*' || ch === '_' || ch === '~') {
+      let run = 1;
+      while (line[i + run] === ch) run++;
+      if (run >= 2 || (ch !== '~' && isEmphasisMark(line, i, ch))) {
+        i += run - 1;
+        continue;
+      }
+    }
+    out.text += ch;
+    out.origin.push(offset + i);
+  }
+}
+
+/** The text without markdown's marks, spaces collapsed, trimmed. */
+export function plainText(markdown: string): PlainText {
+  const raw: PlainText = { text: '', origin: [] };
+  let offset = 0;
+  for (const line of markdown.split('\n')) {
+    plainLine(line, offset, raw);
+    offset += line.length + 1;
+    if (offset <= markdown.length) {
+      raw.text += ' ';
+      raw.origin.push(offset - 1);
+    }
+  }
+  const out: PlainText = { text: '', origin: [] };
+  for (let i = 0; i < raw.text.length; i++) {
+    const ch = raw.text[i]!;
+    if (space.test(ch)) {
+      if (out.text === '' || out.text.endsWith(' ')) continue;
+      out.text += ' ';
+    } else {
+      out.text += ch;
+    }
+    out.origin.push(raw.origin[i]!);
+  }
+  if (out.text.endsWith(' ')) {
+    out.text = out.text.slice(0, -1);
+    out.origin.pop();
+  }
+  return out;
+}
+
+/** Ranges of the original moved onto the plain text; a range whose every character went is dropped. */
+export function mapRanges(ranges: readonly [number, number][], origin: readonly number[]): [number, number][] {
+  const mapped: [number, number][] = [];
+  let at = 0;
+  for (const [s, e] of ranges) {
+    while (at < origin.length && origin[at]! < s) at++;
+    let end = at;
+    while (end < origin.length && origin[end]! < e) end++;
+    if (end > at) mapped.push([at, end]);
+  }
+  return mapped;
+}
