@@ -4,6 +4,7 @@
 // named by the composer before anything is sent.
 import { startOpenAiChatServer, type FakeOpenAiServer } from '../servers/openai-chat-server';
 import { refusedOrigin } from '../support/refused-port';
+import { seriousViolations } from './support/axe';
 import { startServe, type ServeProcess } from './support/serve-process';
 import { expect, test } from './support/fixtures';
 
@@ -51,6 +52,7 @@ test('the first start picks the config’s first backend; the list is grouped by
     .getByRole('group')
     .evaluateAll((els) => els.map((el) => el.getAttribute('aria-labelledby') && el.textContent?.slice(0, 9)));
   expect(groups).toEqual(['Alpha box', 'Zeta vLLM']);
+  expect(await seriousViolations(page, '.model-picker', '.model-picker-popover')).toEqual([]);
   await page.keyboard.press('Escape');
   await expect(list).toHaveCount(0);
 });

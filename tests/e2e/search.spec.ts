@@ -9,6 +9,7 @@ import { openDatabase } from '../../src/main/db/lifecycle/open-database';
 import { asConversationId, asMessageId } from '../../src/shared/ids';
 import { refusedOrigin } from '../support/refused-port';
 import { seedConversations, type SeedConversation } from '../support/seed-history';
+import { seriousViolations } from './support/axe';
 import { SidebarPage } from './support/sidebar-page';
 import { startServe, type ServeProcess } from './support/serve-process';
 import { expect, test } from './support/fixtures';
@@ -257,6 +258,7 @@ test('a snippet is plain text centred on the match, cut between words (between c
   const cjkAt = cjk.indexOf('故宫');
   expect(cjkAt).toBeGreaterThan(cjk.length / 5);
   await expect(sidebar.hits.first().locator('.search-hit-snippet mark')).toBeInViewport();
+  expect(await seriousViolations(page, '.search-box', '.search-results')).toEqual([]);
 });
 
 for (const [width, height] of [

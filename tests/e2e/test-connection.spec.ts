@@ -6,6 +6,7 @@ import type { Page } from '@playwright/test';
 import { FAKE_MODELS } from '../servers/openai-chat-server';
 import { gatewayOptions, startWebSocketJsonServer } from '../servers/websocket-json-server';
 import { refusedOrigin } from '../support/refused-port';
+import { seriousViolations } from './support/axe';
 import { startServe } from './support/serve-process';
 import { expect, test } from './support/fixtures';
 
@@ -71,6 +72,7 @@ test('a successful test reads as success: server, latency, model count, the chat
   await expect(status.getByRole('definition').nth(3)).toHaveText(/^fake-chat answered in \d+ ms$/);
   const models = status.getByRole('list', { name: 'Models the server lists' });
   await expect(models.getByRole('listitem')).toHaveText(FAKE_MODELS.map((m) => m.id));
+  expect(await seriousViolations(page, '.backend-list', '.backend-form .test-result')).toEqual([]);
 });
 
 test('each backend has a reachability dot and its own Test connection, with the result on its row', async ({
@@ -100,6 +102,7 @@ test('each backend has a reachability dot and its own Test connection, with the 
     await dialog.getByRole('button', { name: 'Test connection to Basement box' }).click();
     await expect(row('Basement box').locator('.backend-test-line')).toHaveAttribute('data-state', 'failed');
     await expect(row('Basement box').locator('.backend-test-line')).toContainText('connection refused');
+    expect(await seriousViolations(page, '.backend-list')).toEqual([]);
     // The form's own status is untouched by the rows' tests.
     await expect(dialog.getByRole('status')).toHaveText('');
   } finally {
