@@ -102,9 +102,19 @@ test('each backend has a reachability dot and its own Test connection, with the 
     await dialog.getByRole('button', { name: 'Test connection to Basement box' }).click();
     await expect(row('Basement box').locator('.backend-test-line')).toHaveAttribute('data-state', 'failed');
     await expect(row('Basement box').locator('.backend-test-line')).toContainText('connection refused');
+    // Runnel's own code for it is not in the sentence; the form keeps it under Details.
+    await expect(row('Basement box').locator('.backend-test-line')).not.toContainText('(connect)');
     expect(await seriousViolations(page, '.backend-list')).toEqual([]);
     // The form's own status is untouched by the rows' tests.
     await expect(dialog.getByRole('status')).toHaveText('');
+    await dialog.getByRole('button', { name: 'Edit Basement box' }).click();
+    await dialog.getByRole('button', { name: 'Test connection', exact: true }).click();
+    const status = dialog.getByRole('status');
+    await expect(status).toContainText('The connection does not work');
+    await expect(status.locator('.test-reason')).toContainText('connection refused');
+    await expect(status.locator('.test-reason')).not.toContainText('(connect)');
+    await status.getByText('Details', { exact: true }).click();
+    await expect(status.locator('details code')).toHaveText('connect');
   } finally {
     await serve.stop();
   }

@@ -42,6 +42,12 @@ export function ConnectionTestView({ test }: { test: TestState }) {
             {m.testFailed}
           </p>
           <p className="test-reason">{test.message}</p>
+          {test.code && (
+            <details className="test-details">
+              <summary>{m.details}</summary>
+              <code>{test.code}</code>
+            </details>
+          )}
           <ModelList models={test.models} label={m.modelsList} />
         </div>
       );

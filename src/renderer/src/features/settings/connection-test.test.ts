@@ -20,7 +20,7 @@ describe('connection test outcome', () => {
     expect(testOutcome(passed, en)).toEqual({ state: 'ok', result: passed });
   });
 
-  it('a failure says the server’s words with the code, and keeps the models it did list', () => {
+  it('a failure keeps the server’s words, the code apart, and the models it did list', () => {
     const chatFails: ConnectionTestResult = {
       ...passed,
       ok: false,
@@ -28,13 +28,18 @@ describe('connection test outcome', () => {
     };
     expect(testOutcome(chatFails, en)).toEqual({
       state: 'failed',
-      message: 'Models load, but chat fails: boom (http_500)',
+      message: 'Models load, but chat fails: boom',
+      code: 'http_500',
       models: ['qwen', 'llama'],
     });
-    expect(testOutcome({ ...passed, ok: false, error: null }, en)).toMatchObject({ message: en.connectionFailed });
+    expect(testOutcome({ ...passed, ok: false, error: null }, en)).toMatchObject({
+      message: en.connectionFailed,
+      code: null,
+    });
     expect(testOutcome({ code: 'connect', message: 'refused' } as never, en)).toEqual({
       state: 'failed',
-      message: 'refused (connect)',
+      message: 'refused',
+      code: 'connect',
       models: [],
     });
   });
@@ -52,6 +57,7 @@ describe('testLine', () => {
   it('is empty before a test, says it runs, and gives a failure’s reason', () => {
     expect(testLine({ state: 'idle' }, en)).toBe('');
     expect(testLine({ state: 'testing' }, en)).toBe('Testing…');
-    expect(testLine({ state: 'failed', message: 'refused (connect)', models: [] }, en)).toBe('refused (connect)');
+    // The code stays out of the line: it belongs in Details.
+    expect(testLine({ state: 'failed', message: 'refused', code: 'connect', models: [] }, en)).toBe('refused');
   });
 });

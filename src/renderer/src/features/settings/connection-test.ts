@@ -8,16 +8,18 @@ export type TestState =
   | { state: 'idle' }
   | { state: 'testing' }
   | { state: 'ok'; result: ConnectionTestResult }
-  | { state: 'failed'; message: string; models: string[] };
+  /** `code` is Runnel's own name for the failure, for the Details disclosure only. */
+  | { state: 'failed'; message: string; code: string | null; models: string[] };
 
 /** A test's answer (or the request's own failure) as the state to show. */
 export function testOutcome(result: ConnectionTestResult | ChatError, m: BackendFormMessages): TestState {
-  if ('code' in result) return { state: 'failed', message: `${result.message} (${result.code})`, models: [] };
+  if ('code' in result) return { state: 'failed', message: result.message, code: result.code, models: [] };
   if (result.ok) return { state: 'ok', result };
   const error = result.error;
   return {
     state: 'failed',
-    message: error ? `${error.message} (${error.code})` : m.connectionFailed,
+    message: error ? error.message : m.connectionFailed,
+    code: error?.code ?? null,
     models: result.models,
   };
 }
