@@ -12,7 +12,7 @@ import type { BackendId } from '../../../../shared/ids';
 import type { ModelChoice } from '../../state/model-selection';
 import { choiceKey, parseChoiceKey } from '../../state/model-selection';
 import { useMessages } from '../../i18n/use-messages';
-import { claimPressStyle } from '../chat/press-style';
+import { claimPressStyle } from '../../components/press-style';
 import { modelOptionName } from './model-option-name';
 import { modelsMessages } from './models-messages';
 import { ReachDot } from './reach-dot';
