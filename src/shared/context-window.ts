@@ -5,6 +5,10 @@
 export const contextOverflowModes = ['drop-oldest', 'ask'] as const;
 export type ContextOverflowMode = (typeof contextOverflowModes)[number];
 
+/** A stored or imported mode read back; anything else is the default, leaving out the oldest. */
+export const overflowModeOf = (value: string | null | undefined): ContextOverflowMode =>
+  (contextOverflowModes as readonly string[]).includes(value ?? '') ? (value as ContextOverflowMode) : 'drop-oldest';
+
 /** Where the window figure came from. */
 export type WindowSource =
   | { kind: 'user' }

@@ -154,6 +154,7 @@ export function mapChatGptConversation(value: unknown): ImportedConversation {
     model: str(value.default_model_slug),
     pinned: value.is_starred === true,
     systemPrompt: '',
+    contextOverflow: 'drop-oldest',
     params: {},
     createdAt: created,
     updatedAt: Math.max(created, updated),

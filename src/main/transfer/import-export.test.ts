@@ -36,6 +36,7 @@ async function exportAll(db: Db): Promise<string> {
 function seed(db: Db): void {
   const conversation = createConversation(db, { title: 'Seeded', backendId: null, model: 'm', now: 1000 });
   const id = asConversationId(conversation.id);
+  db.prepare(`UPDATE conversations SET context_overflow = 'ask' WHERE id = ?`).run(id);
   const question = insertMessage(db, {
     conversationId: id,
     parentId: null,
@@ -69,7 +70,14 @@ function seed(db: Db): void {
       {
         status: n === 1 ? 'done' : 'error',
         error: n === 1 ? null : { code: 'server', message: 'boom', retryable: true, status: 500 },
-        metrics: { ttftMs: 12.5, tokensPerSecond: 30, promptTokens: 7, completionTokens: 9, finishReason: 'stop' },
+        metrics: {
+          ttftMs: 12.5,
+          tokensPerSecond: 30,
+          promptTokens: 7,
+          completionTokens: 9,
+          finishReason: 'stop',
+          ...(n === 1 ? { totalMs: 640, transport: 'sse' as const, httpVersion: '2' as const } : {}),
+        },
       },
       1003 + n,
     );
@@ -93,6 +101,7 @@ describe('Runnel JSON', () => {
     const summary = await runImport({ db: second, files: [{ name: 'export.json', path: file }] });
     expect(summary).toMatchObject({ total: 3, added: 3, failed: 0, problems: [] });
     expect(snapshot(second)).toEqual(snapshot(first));
+    expect(snapshot(second).messages.some((m) => (m as { transport: string | null }).transport === 'sse')).toBe(true);
 
     // And out again: the same records (only the export time differs).
     const again = JSON.parse(readFileSync(await exportAll(second), 'utf8')) as { conversations: unknown };
@@ -275,6 +284,7 @@ describe('the export format and the schema', () => {
         'deleted_at',
         'system_prompt',
         'params_json',
+        'context_overflow',
       ].sort(),
     );
     expect(columns('messages')).toEqual(
@@ -299,6 +309,9 @@ describe('the export format and the schema', () => {
         'updated_at',
         'active_at',
         'reasoning_ms',
+        'total_ms',
+        'transport',
+        'http_version',
       ].sort(),
     );
     // tool_call_id: a tool's images are exported on their call (toolCalls[].images), not as files.

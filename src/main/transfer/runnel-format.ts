@@ -3,7 +3,8 @@
 // field needed to import it again unchanged. This file says what the records are, makes them from stored rows, and checks them
 // strictly when they come back in: an import file is untrusted input.
 import { isChatError, type ChatError } from '../../shared/chat-error';
-import { messageRoles, messageStatuses } from '../../shared/domain';
+import { contextOverflowModes } from '../../shared/context-window';
+import { messageRoles, messageStatuses, streamTransports } from '../../shared/domain';
 import { asBackendId, asConversationId, asMessageId } from '../../shared/ids';
 import { describeInvalidInput } from '../../shared/ipc/request-schemas';
 import * as z from 'zod';
@@ -79,6 +80,10 @@ const metricsSchema = record({
   promptTokens: count,
   completionTokens: count,
   finishReason: shortText,
+  /** The stream's figures (schema step 15); absent when not measured. */
+  totalMs: count.optional(),
+  transport: oneOf(streamTransports).nullish(),
+  httpVersion: oneOf(['1.1', '2']).nullish(),
 });
 
 const base64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -154,6 +159,8 @@ const conversationSchema = record({
   pinned: z.boolean(expected('a boolean')).optional(),
   systemPrompt: text(limits.textChars).optional(),
   params: paramsSchema.optional(),
+  /** When the history no longer fits the window: leave out the oldest (absent) or stop and ask. */
+  contextOverflow: oneOf(contextOverflowModes).optional(),
   createdAt: time,
   updatedAt: time,
   /** The message the shown branch ends at. */
@@ -227,6 +234,7 @@ export function parseRunnelConversation(value: unknown): ImportedConversation {
     pinned: record.pinned ?? false,
     systemPrompt: record.systemPrompt ?? '',
     params: record.params ?? {},
+    contextOverflow: record.contextOverflow ?? 'drop-oldest',
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
     activeLeafId: record.activeLeafId === null ? (newestLeaf(ordered)?.id ?? null) : asMessageId(record.activeLeafId),
@@ -312,6 +320,7 @@ export function runnelConversationRecord(
     pinned: c.pinned,
     systemPrompt: c.systemPrompt,
     params: c.params,
+    ...(c.contextOverflow === 'drop-oldest' ? {} : { contextOverflow: c.contextOverflow }),
   };
 }
 
@@ -322,6 +331,12 @@ export function runnelMessageRecord(
   calls: readonly ToolCallRow[] = [],
 ): RunnelMessageRecord {
   const { ttftMs, tokensPerSecond, promptTokens, completionTokens, finishReason } = m.metrics;
+  const { totalMs, transport, httpVersion } = m.metrics;
+  const figures = {
+    ...(totalMs != null ? { totalMs } : {}),
+    ...(transport ? { transport } : {}),
+    ...(httpVersion ? { httpVersion } : {}),
+  };
   const record: RunnelMessageRecord = {
     id: m.id,
     parentId: m.parentId,
@@ -333,7 +348,7 @@ export function runnelMessageRecord(
     backendId: m.backendId,
     model: m.model,
     params: m.params,
-    metrics: { ttftMs, tokensPerSecond, promptTokens, completionTokens, finishReason },
+    metrics: { ttftMs, tokensPerSecond, promptTokens, completionTokens, finishReason, ...figures },
     createdAt: m.createdAt,
     updatedAt: m.updatedAt,
     activeAt: m.activeAt,

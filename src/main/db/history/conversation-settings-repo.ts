@@ -1,6 +1,6 @@
 // A conversation's own settings: the system prompt sent first and the sampling parameters of every
 // answer in it. Kept beside conversations-repo.ts, which owns the rest of the row.
-import { contextOverflowModes, type ContextOverflowMode } from '../../../shared/context-window';
+import { overflowModeOf, type ContextOverflowMode } from '../../../shared/context-window';
 import type { ConversationSettings } from '../../../shared/domain';
 import type { ConversationId } from '../../../shared/ids';
 import type { Db } from '../db';
@@ -30,17 +30,14 @@ export function getConversationSettings(db: Db, id: ConversationId): Conversatio
     ? {
         systemPrompt: row.system_prompt,
         params: readParams(row.params_json),
-        contextOverflow: overflowOf(row.context_overflow),
+        contextOverflow: overflowModeOf(row.context_overflow),
       }
     : null;
 }
 
-const overflowOf = (value: string | undefined): ContextOverflowMode =>
-  (contextOverflowModes as readonly string[]).includes(value ?? '') ? (value as ContextOverflowMode) : 'drop-oldest';
-
 /** What the conversation does when its history no longer fits; the default for a missing one. */
 export function getContextOverflow(db: Db, id: ConversationId): ContextOverflowMode {
-  return overflowOf(statements(db).overflow.get(id)?.context_overflow);
+  return overflowModeOf(statements(db).overflow.get(id)?.context_overflow);
 }
 
 /** False when there is no such conversation. */

@@ -17,6 +17,7 @@ import {
   type ConversationId,
   type MessageId,
 } from '../../../shared/ids';
+import { overflowModeOf, type ContextOverflowMode } from '../../../shared/context-window';
 import type { Db } from '../db';
 import { perDatabase } from '../statement-cache';
 import { readParams, writeParams } from '../stored-json';
@@ -35,6 +36,8 @@ interface ConversationRow {
 export interface StoredConversation extends ConversationListItem {
   systemPrompt: string;
   params: GenerationParams;
+  /** What happens when its history no longer fits the window (schema step 13). */
+  contextOverflow: ContextOverflowMode;
   /** The message the shown branch ends at; an import may leave it null to pick the newest leaf. */
   activeLeafId: MessageId | null;
 }
@@ -43,6 +46,7 @@ interface StoredRow extends ConversationRow {
   active_leaf_id: string | null;
   system_prompt: string;
   params_json: string;
+  context_overflow: string;
 }
 
 export interface NewConversation {
@@ -103,13 +107,15 @@ const statements = perDatabase((db) => ({
   // Conversations deleted with undo still pending are on their way out: not exported.
   ids: db.prepare<[], { id: string }>(`SELECT id FROM conversations WHERE ${live} ORDER BY created_at, id`),
   stored: db.prepare<[string], StoredRow>(
-    `SELECT ${columns}, active_leaf_id, system_prompt, params_json FROM conversations WHERE id = ?`,
+    `SELECT ${columns}, active_leaf_id, system_prompt, params_json, context_overflow FROM conversations WHERE id = ?`,
   ),
   // The leaf is set once the messages are in (pointImportedLeaf).
   insertStored: db.prepare<Omit<StoredRow, 'active_leaf_id'>>(
     `INSERT INTO conversations
-       (id, title, backend_id, model, pinned, created_at, updated_at, active_leaf_id, system_prompt, params_json)
-     VALUES (@id, @title, @backend_id, @model, @pinned, @created_at, @updated_at, NULL, @system_prompt, @params_json)`,
+       (id, title, backend_id, model, pinned, created_at, updated_at, active_leaf_id, system_prompt, params_json,
+        context_overflow)
+     VALUES (@id, @title, @backend_id, @model, @pinned, @created_at, @updated_at, NULL, @system_prompt, @params_json,
+        @context_overflow)`,
   ),
   importedLeaf: db.prepare<{ id: string; leaf: string | null; updated_at: number }>(
     'UPDATE conversations SET active_leaf_id = @leaf, updated_at = MAX(updated_at, @updated_at) WHERE id = @id',
@@ -267,6 +273,7 @@ export function storedConversation(db: Db, id: ConversationId): StoredConversati
     ...toItem(row),
     systemPrompt: row.system_prompt,
     params: readParams(row.params_json),
+    contextOverflow: overflowModeOf(row.context_overflow),
     activeLeafId: row.active_leaf_id === null ? null : asMessageId(row.active_leaf_id),
   };
 }
@@ -283,6 +290,7 @@ export function insertStoredConversation(db: Db, c: Omit<StoredConversation, 'ac
     updated_at: c.updatedAt,
     system_prompt: c.systemPrompt,
     params_json: writeParams(c.params),
+    context_overflow: c.contextOverflow,
   });
 }
 

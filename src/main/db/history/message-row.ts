@@ -1,7 +1,13 @@
 // The messages table's row and the message it holds: the one place its columns meet the domain's
 // field names, read into a Message or a whole stored message, and written back by every insert.
 import type { ChatError } from '../../../shared/chat-error';
-import type { Message, MessageMetrics, MessageRole, MessageStatus } from '../../../shared/domain';
+import {
+  streamTransports,
+  type Message,
+  type MessageMetrics,
+  type MessageRole,
+  type MessageStatus,
+} from '../../../shared/domain';
 import { asBackendId, asConversationId, asMessageId } from '../../../shared/ids';
 import { readError, readParams, writeParams } from '../stored-json';
 
@@ -23,6 +29,9 @@ export interface MessageRow {
   completion_tokens: number | null;
   finish_reason: string | null;
   reasoning_ms: number | null;
+  total_ms: number | null;
+  transport: string | null;
+  http_version: string | null;
   created_at: number;
   updated_at: number;
   /** When the message last became the shown leaf (versions remember the branch below them). */
@@ -69,6 +78,9 @@ const names: readonly (keyof MessageRow)[] = [
   'completion_tokens',
   'finish_reason',
   'reasoning_ms',
+  'total_ms',
+  'transport',
+  'http_version',
   'created_at',
   'updated_at',
   'active_at',
@@ -102,10 +114,21 @@ export function messageOf(row: MessageRow): Message {
       completionTokens: row.completion_tokens,
       finishReason: row.finish_reason,
       reasoningMs: row.reasoning_ms,
+      ...streamFiguresOf(row),
     },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+/** The stream's figures, present only when measured (rows from before step 15 have none). */
+function streamFiguresOf(row: MessageRow): Pick<MessageMetrics, 'totalMs' | 'transport' | 'httpVersion'> {
+  const out: Pick<MessageMetrics, 'totalMs' | 'transport' | 'httpVersion'> = {};
+  if (row.total_ms !== null) out.totalMs = row.total_ms;
+  const transport = streamTransports.find((t) => t === row.transport);
+  if (transport) out.transport = transport;
+  if (row.http_version === '1.1' || row.http_version === '2') out.httpVersion = row.http_version;
+  return out;
 }
 
 export function storedMessageOf(row: MessageRow): StoredMessage {
@@ -124,6 +147,9 @@ export function endColumns(end: Pick<MessageEnd, 'error' | 'metrics'> & { status
     completion_tokens: metrics.completionTokens,
     finish_reason: metrics.finishReason,
     reasoning_ms: metrics.reasoningMs ?? null,
+    total_ms: metrics.totalMs ?? null,
+    transport: metrics.transport ?? null,
+    http_version: metrics.httpVersion ?? null,
   } satisfies Partial<MessageRow>;
 }
 

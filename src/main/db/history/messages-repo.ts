@@ -76,7 +76,7 @@ const statements = perDatabase((db) => ({
     `UPDATE messages SET status = @status, error_json = @error_json, ttft_ms = @ttft_ms,
        tokens_per_second = @tokens_per_second, prompt_tokens = @prompt_tokens,
        completion_tokens = @completion_tokens, finish_reason = @finish_reason, reasoning_ms = @reasoning_ms,
-       updated_at = @now
+       total_ms = @total_ms, transport = @transport, http_version = @http_version, updated_at = @now
      WHERE id = @id`,
   ),
   get: db.prepare<[string], MessageRow>(`SELECT ${columns} FROM messages WHERE id = ?`),

@@ -79,13 +79,14 @@ describe('conversation settings', () => {
   it('round-trip without reordering the conversation list', () => {
     const db = openTemp();
     const c = createConversation(db, { title: 'T', backendId: null, model: null, now: 3 });
-    expect(getConversationSettings(db, c.id)).toEqual({ systemPrompt: '', params: {} });
+    expect(getConversationSettings(db, c.id)).toEqual({ systemPrompt: '', params: {}, contextOverflow: 'drop-oldest' });
     expect(
       setConversationSettings(db, c.id, { systemPrompt: 'You are a pirate.', params: { temperature: 0, seed: -1 } }),
     ).toBe(true);
     expect(getConversationSettings(db, c.id)).toEqual({
       systemPrompt: 'You are a pirate.',
       params: { temperature: 0, seed: -1 },
+      contextOverflow: 'drop-oldest',
     });
     expect(getConversation(db, c.id)?.updatedAt).toBe(3);
     expect(setConversationSettings(db, asConversationId('nope'), { systemPrompt: '', params: {} })).toBe(false);

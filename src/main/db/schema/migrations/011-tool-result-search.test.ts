@@ -70,7 +70,8 @@ describe('migration 011: tool results are searched', () => {
     expect(found(raw, '°C')).toEqual(['a']);
     // What Runnel itself said of a call is not a tool's result.
     expect(found(raw, 'denied')).toEqual([]);
-    expect(searchMessages(raw, 'drizzle').hits[0]?.snippet.text).toContain('It is mild.\n\nReykjavík: 7 °C, drizzle');
+    // The snippet reads as plain text: the answer and the tool's result joined, blank lines folded.
+    expect(searchMessages(raw, 'drizzle').hits[0]?.snippet.text).toContain('It is mild. Reykjavík: 7 °C, drizzle');
     expectIndexIntact(raw);
     raw.close();
   });

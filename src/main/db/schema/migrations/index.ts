@@ -13,6 +13,7 @@ import { toolResultSearch } from './011-tool-result-search';
 import { conversationTools } from './012-conversation-tools';
 import { contextWindows } from './013-context-windows';
 import { toolMedia } from './014-tool-media';
+import { streamFigures } from './015-stream-figures';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -32,4 +33,5 @@ export const migrations: readonly Migration[] = [
   conversationTools,
   contextWindows,
   toolMedia,
+  streamFigures,
 ];
