@@ -129,7 +129,8 @@ test('a window set for the model in Settings wins over the server’s, and the m
   await windows.getByLabel('Model 1 context window (tokens)').fill('400');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog.getByText('Saved Fake vLLM.')).toBeVisible();
-  await page.keyboard.press('Escape');
+  await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(dialog).toBeHidden();
   await chat.composer.fill('x');
   await expect(meter(page)).toHaveAttribute('aria-valuemax', '400');
   await expect(page.locator('.context-meter')).toHaveAttribute('title', /set by you/);

@@ -36,6 +36,8 @@ async function startLoggingServer(): Promise<FakeServer & { sent: Sent[] }> {
     name: 'logging fake',
     route(req, res, start) {
       if (req.path === '/v1/models') return sendJson(res, 200, openAiModelList([{ id: 'fake-story' }], 0));
+      // Nothing else but chat (Runnel also asks servers about their context window: not this one).
+      if (req.path !== '/v1/chat/completions') return sendJson(res, 404, { error: 'not found' });
       const messages = asRecord(req.body)?.['messages'];
       const last = Array.isArray(messages) ? asRecord(messages.at(-1)) : undefined;
       const continuing = last?.['role'] === 'assistant';

@@ -14,7 +14,7 @@ import {
   offeredTools,
   piecesOf,
   plannedCalls,
-  toolResultsAnswer,
+  toolResultsTokens,
   type PlannedCall,
   type ToolTurns,
 } from './fake-tool-calls';
@@ -123,7 +123,7 @@ export async function playAnthropicTools(ex: AnthropicToolsExchange): Promise<vo
   );
   const calls = results || !tools.length ? [] : plannedCalls(tools, ex.lastUserMessage);
   const words = results
-    ? tokenize(toolResultsAnswer(results))
+    ? toolResultsTokens(results)
     : calls.length
       ? tokenize('Let me call the tools.')
       : (replyTokens('fake-chat', ex.lastUserMessage) ?? []);

@@ -3,6 +3,7 @@
 // arguments made from each tool's JSON Schema, and the answer quoting the results once they come
 // back. Each kind's file (openai-chat-tools.ts, anthropic-tools.ts, …) puts these on its wire.
 import { createHash } from 'node:crypto';
+import { tokenize } from './fake-replies';
 import { asRecord } from './http-json';
 
 /** A tool as a request offered it: its wire name and its JSON Schema. */
@@ -87,6 +88,20 @@ function valueFor(property: Record<string, unknown>, text: string): unknown {
 /** The answer to a request that ends with tool results: each result quoted, in order. */
 export const toolResultsAnswer = (results: readonly string[]): string =>
   `The tools answered: ${results.map((r) => JSON.stringify(r)).join(', ')}.`;
+
+/**
+ * That answer as streamed tokens: a word a token, as usual, unless it is long (results of many
+ * kilobytes, like the attack corpus): then pieces of 200 characters (whole code points), so the
+ * quote streams in seconds rather than minutes.
+ */
+export function toolResultsTokens(results: readonly string[]): string[] {
+  const text = toolResultsAnswer(results);
+  if (text.length <= 4000) return tokenize(text);
+  const points = Array.from(text);
+  const out: string[] = [];
+  for (let i = 0; i < points.length; i += 200) out.push(points.slice(i, i + 200).join(''));
+  return out;
+}
 
 /** A stable, realistic-looking id: `prefix` + hex from the call and the request it answers. */
 export const fakeCallId = (prefix: string, call: PlannedCall, lastUserMessage: string, length = 24): string =>

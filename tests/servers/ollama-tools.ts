@@ -4,8 +4,8 @@
 // `role: "tool"` messages gets text quoting them. Like Ollama, it refuses arguments sent as text.
 import type { OllamaExchange } from './ollama-behaviours';
 import { LineStream } from './ollama-behaviours';
-import { replyTokens, tokenize } from './fake-replies';
-import { offeredTools, plannedCalls, toolResultsAnswer, type ToolTurns } from './fake-tool-calls';
+import { replyTokens } from './fake-replies';
+import { offeredTools, plannedCalls, toolResultsTokens, type ToolTurns } from './fake-tool-calls';
 import { asRecord } from './http-json';
 
 /** The tools an /api/chat request offers, the results it ends with, and Ollama's refusal if any. */
@@ -47,7 +47,7 @@ export async function playOllamaTools(ex: OllamaExchange & { readonly toolTurns:
     ex.tokensSent++;
   }
   const words = results
-    ? tokenize(toolResultsAnswer(results))
+    ? toolResultsTokens(results)
     : calls.length
       ? []
       : (replyTokens('fake-chat', lastUserMessage) ?? []);

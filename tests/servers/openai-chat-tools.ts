@@ -4,13 +4,13 @@
 // and results a client sends back (llama.cpp's `type` check, OpenAI's "preceding tool_calls" rule).
 import type { ChatExchange } from './openai-chat-behaviours';
 import { ChunkStream } from './openai-chat-behaviours';
-import { replyTokens, tokenize } from './fake-replies';
+import { replyTokens } from './fake-replies';
 import {
   fakeCallId,
   offeredTools,
   piecesOf,
   plannedCalls,
-  toolResultsAnswer,
+  toolResultsTokens,
   type PlannedCall,
   type ToolTurns,
 } from './fake-tool-calls';
@@ -112,7 +112,7 @@ const isJson = (text: string): boolean => {
 export async function streamTools(ex: ChatExchange, model: OpenAiToolModel): Promise<void> {
   const { tools, results } = ex.request.toolTurns;
   const out = new ChunkStream(ex);
-  if (results) return answer(ex, out, tokenize(toolResultsAnswer(results)));
+  if (results) return answer(ex, out, toolResultsTokens(results));
   if (!tools.length) return answer(ex, out, replyTokens('fake-chat', ex.request.lastUserMessage) ?? []);
   const again = model === 'fake-tools-again' ? (ex.request.toolTurns.earlierCalls ?? []) : [];
   const calls = again.length

@@ -4,13 +4,13 @@
 // output_item.done), then response.done listing them; a session whose last items are
 // `function_call_output` gets text quoting them. An output whose call_id no function_call item of
 // the session carries gets an `error` event, as the API answers a bad conversation.item.create.
-import { countPromptTokens, replyTokens, tokenize } from './fake-replies';
+import { countPromptTokens, replyTokens } from './fake-replies';
 import {
   fakeCallId,
   offeredTools,
   piecesOf,
   plannedCalls,
-  toolResultsAnswer,
+  toolResultsTokens,
   type PlannedCall,
   type ToolTurns,
 } from './fake-tool-calls';
@@ -102,7 +102,7 @@ export async function playRealtimeTools(s: WsSession, delayMs: number): Promise<
   }
   if (!calls.length) {
     const words = turns.results
-      ? tokenize(toolResultsAnswer(turns.results))
+      ? toolResultsTokens(turns.results)
       : (replyTokens('fake-chat', turns.lastUserMessage) ?? []);
     const itemId = id('item');
     for (const delta of words) {

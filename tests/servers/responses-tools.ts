@@ -5,13 +5,13 @@
 // OpenAI does, an output whose call_id no function_call item of the input carries.
 import { randomBytes } from 'node:crypto';
 import type { Exchange } from './fake-http-server';
-import { replyTokens, tokenize } from './fake-replies';
+import { replyTokens } from './fake-replies';
 import {
   fakeCallId,
   offeredTools,
   piecesOf,
   plannedCalls,
-  toolResultsAnswer,
+  toolResultsTokens,
   type PlannedCall,
   type ToolTurns,
 } from './fake-tool-calls';
@@ -100,7 +100,7 @@ export async function playResponsesTools(ex: ResponsesToolsExchange): Promise<vo
     output.push(done);
   }
   if (!calls.length) {
-    const text = results ? tokenize(toolResultsAnswer(results)) : (replyTokens('fake-chat', ex.lastUserMessage) ?? []);
+    const text = results ? toolResultsTokens(results) : (replyTokens('fake-chat', ex.lastUserMessage) ?? []);
     const item = { id: `msg_${randomBytes(12).toString('hex')}`, type: 'message', role: 'assistant' };
     const at = { item_id: item.id, output_index: output.length, content_index: 0 };
     await send('response.output_item.added', { output_index: at.output_index, item: { ...item, content: [] } });
