@@ -1,0 +1,150 @@
+// Screenshot comparisons of the main screens: the empty window, a finished answer with code, a
+// table and math, an answer that failed, Settings on each tab, and search results; at 1280×800 and
+// 800×700, light and dark, English and Chinese. What changes from run to run is masked: the
+// figures line (times and speeds), the fake server's address (a new port each run), a search
+// hit's date, the data folder's path and size.
+// The baselines were made on Linux with Debian's Chromium and fonts (fonts-noto-cjk for Chinese,
+// Inter and JetBrains Mono bundled); elsewhere the pixels differ, so the test says so and skips.
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './support/fixtures';
+
+test.describe.configure({ timeout: 180_000 });
+test.skip(
+  process.platform !== 'linux',
+  `screenshot baselines exist for Linux only (made with Debian's Chromium and fonts), not ${process.platform}`,
+);
+
+const answer = [
+  'Here is **the summary**, with $E = mc^2$ inline:',
+  '',
+  '| server | framing | HTTP |',
+  '|---|---|---|',
+  '| vLLM | SSE | 1.1 |',
+  '| Ollama | NDJSON | 1.1 |',
+  '',
+  '```python',
+  'def area(r: float) -> float:',
+  '    return 3.14159 * r ** 2',
+  '```',
+  '',
+  '$$\\int_0^1 x^2 \\, dx = \\frac{1}{3}$$',
+].join('\n');
+
+/** The accessible names the flow needs, in each language (the app follows the browser's). */
+const names = {
+  'en-US': { newChat: 'New chat', showSidebar: 'Show sidebar', model: 'Model', message: 'Message', send: 'Send' },
+  'zh-CN': { newChat: '新对话', showSidebar: '显示侧边栏', model: '模型', message: '消息', send: '发送' },
+} as const;
+
+type Names = (typeof names)[keyof typeof names];
+
+async function pickModel(page: Page, n: Names, model: string): Promise<void> {
+  const picker = page.getByRole('combobox', { name: n.model });
+  await picker.fill(model);
+  await page
+    .getByRole('listbox')
+    .getByRole('option', { name: `${model} — Fake vLLM` })
+    .click();
+  await expect(picker).toHaveValue(`${model} — Fake vLLM`);
+}
+
+async function send(page: Page, n: Names, text: string, status: string): Promise<Locator> {
+  await page.getByRole('textbox', { name: n.message }).fill(text);
+  await page.getByRole('button', { name: n.send, exact: true }).click();
+  const answer = page.locator('article[data-role="assistant"]').last();
+  await expect(answer).toHaveAttribute('data-status', status, { timeout: 20_000 });
+  return answer;
+}
+
+const sizes = [
+  { width: 1280, height: 800 },
+  { width: 800, height: 700 },
+] as const;
+
+/** The parts that differ between runs of the same screen. */
+const masked = (page: Page, dialogOpen: boolean): Locator[] => [
+  // Behind an open dialog the figures are hidden anyway; a mask would be drawn over the dialog.
+  ...(dialogOpen ? [] : [page.locator('[data-part="metrics"]')]),
+  page.locator('.backend-detail'),
+  // A hit's date (today's, so it changes with the day the test runs).
+  page.locator('.search-hit-meta'),
+  // The data folder and database file (a new temporary folder each run), and the database's size.
+  page.locator('.transfer-settings .data-path'),
+  page.locator('.transfer-settings .data-path').locator('xpath=..'),
+];
+
+async function shot(page: Page, name: string, dialogOpen = false): Promise<void> {
+  // Fonts in, nothing moving, no pointer hovering anything.
+  await page.evaluate(() => document.fonts.ready);
+  await page.mouse.move(0, 0);
+  await expect(page).toHaveScreenshot(`${name}.png`, {
+    animations: 'disabled',
+    caret: 'hide',
+    mask: masked(page, dialogOpen),
+    maxDiffPixelRatio: 0.002,
+  });
+}
+
+for (const locale of ['en-US', 'zh-CN'] as const) {
+  for (const scheme of ['light', 'dark'] as const) {
+    for (const size of sizes) {
+      const tag = `${size.width}-${scheme}-${locale === 'en-US' ? 'en' : 'zh'}`;
+      test.describe(tag, () => {
+        test.use({ locale, colorScheme: scheme, viewport: size, reducedMotion: 'reduce' });
+
+        test(`the main screens look as they did (${size.width}×${size.height}, ${scheme}, ${locale})`, async ({
+          page,
+          serve,
+        }) => {
+          const n = names[locale];
+          await page.goto(serve.openUrl);
+          await expect(
+            page
+              .getByRole('button', { name: n.newChat })
+              .or(page.getByRole('button', { name: n.showSidebar, exact: true })),
+          ).toBeVisible();
+          await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
+          await pickModel(page, n, 'fake-chat');
+          await shot(page, `${tag}-empty`);
+
+          const done = await send(page, n, answer, 'done');
+          await expect(done.locator('.katex').first()).toBeVisible();
+          await page.locator('textarea').blur();
+          await shot(page, `${tag}-answer`);
+
+          await pickModel(page, n, 'fake-error-500');
+          const failed = await send(page, n, 'This one fails', 'error');
+          await expect(failed.getByRole('alert')).toBeVisible();
+          await page.locator('textarea').blur();
+          await shot(page, `${tag}-error`);
+
+          await page.keyboard.press('Control+,');
+          const dialog = page.getByRole('dialog').filter({ has: page.getByRole('tablist') });
+          await expect(dialog).toBeVisible();
+          const tabs = dialog.getByRole('tab');
+          const count = await tabs.count();
+          for (let i = 0; i < count; i++) {
+            await tabs.nth(i).click();
+            await expect(tabs.nth(i)).toHaveAttribute('aria-selected', 'true');
+            await shot(page, `${tag}-settings-${i + 1}`, true);
+          }
+          await page.keyboard.press('Escape');
+          await expect(dialog).toBeHidden();
+
+          await page.keyboard.press('Control+k');
+          await page.keyboard.type('area');
+          // The last keystroke's results, not an earlier prefix's: every hit marks "area".
+          const marks = page.locator('.search-hit-snippet mark');
+          await expect(marks.first()).toBeVisible();
+          await expect(async () => {
+            const texts = await marks.allTextContents();
+            expect(texts.length).toBeGreaterThan(0);
+            expect(texts.every((t) => t.toLowerCase() === 'area')).toBe(true);
+          }).toPass();
+          await expect(page.locator('.search-results .sidebar-more')).toHaveCount(0);
+          await shot(page, `${tag}-search`);
+        });
+      });
+    }
+  }
+}
