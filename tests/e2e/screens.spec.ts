@@ -6,12 +6,14 @@
 // The baselines were made on Linux with Debian's Chromium and fonts (fonts-noto-cjk for Chinese,
 // Inter and JetBrains Mono bundled); elsewhere the pixels differ, so the test says so and skips.
 import type { Locator, Page } from '@playwright/test';
+import { findChromium } from './support/find-chromium';
 import { expect, test } from './support/fixtures';
 
 test.describe.configure({ timeout: 180_000 });
+const browser = findChromium();
 test.skip(
-  process.platform !== 'linux',
-  `screenshot baselines exist for Linux only (made with Debian's Chromium and fonts), not ${process.platform}`,
+  process.platform !== 'linux' || browser !== '/usr/bin/chromium',
+  `the screenshot baselines were made with Debian's Chromium (/usr/bin/chromium) on Linux; this run uses ${browser} on ${process.platform}`,
 );
 
 const answer = [
