@@ -11,6 +11,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chatChunk, wallNow } from './chat-chunks';
 import { openSession } from './browser-session';
 import { markdownAnswer } from './markdown-answer';
 
@@ -26,16 +27,7 @@ export interface AppStreamResult {
   baseline: { longestTaskMs: number; paintMs: number };
 }
 
-const wallNow = (): number => performance.timeOrigin + performance.now();
-
-const sseChunk = (content: string | null, finish: string | null = null): string =>
-  `data: ${JSON.stringify({
-    id: 'chatcmpl-app',
-    object: 'chat.completion.chunk',
-    created: 1731295402,
-    model: 'app',
-    choices: [{ index: 0, delta: content === null ? {} : { content }, finish_reason: finish }],
-  })}\n\n`;
+const sseChunk = (content: string | null, finish: string | null = null): string => chatChunk('app', content, finish);
 
 interface StreamingServer {
   server: Server;

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startOpenAiChatServer } from '../tests/servers/openai-chat-server';
+import { ChatPage } from '../tests/e2e/support/chat-page';
 import { openSession } from './browser-session';
 
 export interface StreamCost {
@@ -79,10 +80,7 @@ async function measure(page: Page, answers: number, send: () => Promise<void>, s
 }
 
 async function pick(page: Page, backend: string): Promise<void> {
-  const picker = page.getByRole('combobox', { name: 'Model' });
-  const option = picker.locator(`optgroup[label="${backend}"] option`).filter({ hasText: /^fake-long$/ });
-  await option.waitFor({ state: 'attached' });
-  await picker.selectOption((await option.getAttribute('value')) ?? '');
+  await new ChatPage(page).pickModel('fake-long', backend);
 }
 
 async function typeAndSend(page: Page, text: string): Promise<void> {

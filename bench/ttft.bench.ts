@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chatChunk, wallNow } from './chat-chunks';
 import { openSession, percentile } from './browser-session';
 
 export interface TtftResult {
@@ -15,16 +16,7 @@ export interface TtftResult {
   addedMs: { p50: number; p95: number; max: number };
 }
 
-const wallNow = (): number => performance.timeOrigin + performance.now();
-
-const chunk = (content: string | null, finish: string | null = null): string =>
-  `data: ${JSON.stringify({
-    id: 'chatcmpl-ttft',
-    object: 'chat.completion.chunk',
-    created: 1731295402,
-    model: 'ttft',
-    choices: [{ index: 0, delta: content === null ? {} : { content }, finish_reason: finish }],
-  })}\n\n`;
+const chunk = (content: string | null, finish: string | null = null): string => chatChunk('ttft', content, finish);
 
 /** Answers each chat request with a first token naming the request, stamped as it is written, and a short tail. */
 function startStampingServer(stamps: Map<string, number>): Promise<{ server: Server; baseUrl: string }> {

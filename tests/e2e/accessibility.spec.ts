@@ -1,8 +1,7 @@
 // Automated accessibility checks (axe-core) on the main screens, light and dark: the empty window,
 // a finished answer with code, a table and math, an answer that failed, and Settings on each tab.
 // No serious or critical violation is allowed (contrast, names, roles, ARIA use).
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { seriousViolations } from './support/axe';
 import { expect, test } from './support/fixtures';
 
 test.describe.configure({ timeout: 180_000 });
@@ -20,14 +19,6 @@ const answerWithEverything = [
   '',
   '$$\\int_0^1 x^2 \\, dx = \\frac{1}{3}$$',
 ].join('\n');
-
-/** Serious and critical violations on the page as it is, each as `rule: target …`. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`the main screens have no serious accessibility violations (${scheme})`, async ({ chat, serve, page }) => {

@@ -1,6 +1,7 @@
 // Errors in plain words in Chromium through the web host, against the fake server's fault models: 401 and
 // its settings button, 429/503 countdowns, Details, a skipped frame as a warning, and Chinese.
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
+import { ChatPage, chatNames } from './support/chat-page';
 import { startServe } from './support/serve-process';
 import { expect, test as base } from './support/fixtures';
 
@@ -130,25 +131,14 @@ test('a malformed chunk skipped in a whole answer is a warning, not an error', a
 test.describe('in Chinese', () => {
   test.use({ locale: 'zh-CN' });
 
-  const pickModel = async (page: Page, model: string) => {
-    const picker = page.getByRole('combobox', { name: '模型' });
-    await picker.fill(model);
-    await page
-      .getByRole('listbox')
-      .getByRole('option', { name: `${model} — Fake vLLM` })
-      .click();
-    await expect(picker).toHaveValue(`${model} — Fake vLLM`);
-  };
-
   test('the sentence, what to do, the countdown and Details are in Chinese; the server’s words stay its own', async ({
-    chat,
     serve,
     page,
   }) => {
-    await page.goto(serve.openUrl);
-    await pickModel(page, 'fake-error-429');
-    await page.getByRole('textbox', { name: '消息' }).fill('你好');
-    await page.getByRole('button', { name: '发送', exact: true }).click();
+    const chat = new ChatPage(page, chatNames.zh);
+    await chat.open(serve.openUrl);
+    await chat.pickModel('fake-error-429', 'Fake vLLM');
+    await chat.send('你好');
     const alert = chat.lastAnswer.getByRole('alert');
     await expect(alert.getByRole('timer')).toHaveText('1 秒后重试');
     await chat.expectAnswerStatus('error');
@@ -157,9 +147,8 @@ test.describe('in Chinese', () => {
     await expect(alert).toContainText('请稍等片刻');
     await expect(alert.getByRole('group', { name: '详细信息' })).toBeAttached();
 
-    await pickModel(page, 'fake-error-401');
-    await page.getByRole('textbox', { name: '消息' }).fill('我是谁？');
-    await page.getByRole('button', { name: '发送', exact: true }).click();
+    await chat.pickModel('fake-error-401', 'Fake vLLM');
+    await chat.send('我是谁？');
     await chat.expectAnswerStatus('error');
     await expect(chat.lastAnswer.getByRole('alert')).toContainText('API 密钥被拒绝了。');
     await expect(chat.lastAnswer.getByRole('button', { name: '打开“Fake vLLM”的设置' })).toBeVisible();

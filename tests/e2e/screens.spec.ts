@@ -6,6 +6,7 @@
 // The baselines were made on Linux with Debian's Chromium and fonts (fonts-noto-cjk for Chinese,
 // Inter and JetBrains Mono bundled); elsewhere the pixels differ, so the test says so and skips.
 import type { Locator, Page } from '@playwright/test';
+import { ChatPage, chatNames } from './support/chat-page';
 import { findChromium } from './support/find-chromium';
 import { expect, test } from './support/fixtures';
 
@@ -31,32 +32,6 @@ const answer = [
   '',
   '$$\\int_0^1 x^2 \\, dx = \\frac{1}{3}$$',
 ].join('\n');
-
-/** The accessible names the flow needs, in each language (the app follows the browser's). */
-const names = {
-  'en-US': { newChat: 'New chat', showSidebar: 'Show sidebar', model: 'Model', message: 'Message', send: 'Send' },
-  'zh-CN': { newChat: '新对话', showSidebar: '显示侧边栏', model: '模型', message: '消息', send: '发送' },
-} as const;
-
-type Names = (typeof names)[keyof typeof names];
-
-async function pickModel(page: Page, n: Names, model: string): Promise<void> {
-  const picker = page.getByRole('combobox', { name: n.model });
-  await picker.fill(model);
-  await page
-    .getByRole('listbox')
-    .getByRole('option', { name: `${model} — Fake vLLM` })
-    .click();
-  await expect(picker).toHaveValue(`${model} — Fake vLLM`);
-}
-
-async function send(page: Page, n: Names, text: string, status: string): Promise<Locator> {
-  await page.getByRole('textbox', { name: n.message }).fill(text);
-  await page.getByRole('button', { name: n.send, exact: true }).click();
-  const answer = page.locator('article[data-role="assistant"]').last();
-  await expect(answer).toHaveAttribute('data-status', status, { timeout: 20_000 });
-  return answer;
-}
 
 const sizes = [
   { width: 1280, height: 800 },
@@ -98,26 +73,23 @@ for (const locale of ['en-US', 'zh-CN'] as const) {
           page,
           serve,
         }) => {
-          const n = names[locale];
-          await page.goto(serve.openUrl);
-          await expect(
-            page
-              .getByRole('button', { name: n.newChat })
-              .or(page.getByRole('button', { name: n.showSidebar, exact: true })),
-          ).toBeVisible();
+          const chat = new ChatPage(page, locale === 'en-US' ? chatNames.en : chatNames.zh);
+          await chat.open(serve.openUrl);
           await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
-          await pickModel(page, n, 'fake-chat');
+          await chat.pickModel('fake-chat', 'Fake vLLM');
           await shot(page, `${tag}-empty`);
 
-          const done = await send(page, n, answer, 'done');
-          await expect(done.locator('.katex').first()).toBeVisible();
-          await page.locator('textarea').blur();
+          await chat.send(answer);
+          await chat.expectAnswerStatus('done');
+          await expect(chat.lastAnswer.locator('.katex').first()).toBeVisible();
+          await chat.composer.blur();
           await shot(page, `${tag}-answer`);
 
-          await pickModel(page, n, 'fake-error-500');
-          const failed = await send(page, n, 'This one fails', 'error');
-          await expect(failed.getByRole('alert')).toBeVisible();
-          await page.locator('textarea').blur();
+          await chat.pickModel('fake-error-500', 'Fake vLLM');
+          await chat.send('This one fails');
+          await chat.expectAnswerStatus('error');
+          await expect(chat.lastAnswer.getByRole('alert')).toBeVisible();
+          await chat.composer.blur();
           await shot(page, `${tag}-error`);
 
           await page.keyboard.press('Control+,');

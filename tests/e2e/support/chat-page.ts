@@ -2,17 +2,35 @@
 // element they click.
 import { expect, type Locator, type Page } from '@playwright/test';
 
+/** The names the page object uses, in the app's languages (it follows the browser's). */
+export const chatNames = {
+  en: {
+    newChat: 'New chat',
+    showSidebar: 'Show sidebar',
+    model: 'Model',
+    message: 'Message',
+    send: 'Send',
+    stop: 'Stop',
+  },
+  zh: { newChat: '新对话', showSidebar: '显示侧边栏', model: '模型', message: '消息', send: '发送', stop: '停止' },
+} as const;
+
+export type ChatNames = (typeof chatNames)[keyof typeof chatNames];
+
 export class ChatPage {
-  constructor(readonly page: Page) {}
+  constructor(
+    readonly page: Page,
+    readonly names: ChatNames = chatNames.en,
+  ) {}
 
   get conversations(): Locator {
     return this.page.getByRole('navigation', { name: 'Conversations' });
   }
   get composer(): Locator {
-    return this.page.getByRole('textbox', { name: 'Message' });
+    return this.page.getByRole('textbox', { name: this.names.message });
   }
   get modelPicker(): Locator {
-    return this.page.getByRole('combobox', { name: 'Model' });
+    return this.page.getByRole('combobox', { name: this.names.model });
   }
   get messages(): Locator {
     return this.page.locator('article[data-role]');
@@ -24,8 +42,9 @@ export class ChatPage {
   async open(url: string): Promise<void> {
     await this.page.goto(url);
     // Below 900 px the sidebar (with New chat) starts hidden behind its toggle.
-    const newChat = this.page.getByRole('button', { name: 'New chat' });
-    await expect(newChat.or(this.page.getByRole('button', { name: 'Show sidebar', exact: true }))).toBeVisible();
+    const newChat = this.page.getByRole('button', { name: this.names.newChat });
+    const show = this.page.getByRole('button', { name: this.names.showSidebar, exact: true });
+    await expect(newChat.or(show)).toBeVisible();
   }
 
   /** The open model list (the picker's popover). */
@@ -54,11 +73,11 @@ export class ChatPage {
 
   async send(text: string): Promise<void> {
     await this.composer.fill(text);
-    await this.page.getByRole('button', { name: 'Send', exact: true }).click();
+    await this.page.getByRole('button', { name: this.names.send, exact: true }).click();
   }
 
   async stop(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Stop', exact: true }).click();
+    await this.page.getByRole('button', { name: this.names.stop, exact: true }).click();
   }
 
   async openConversation(title: string): Promise<void> {
