@@ -25,7 +25,7 @@ export const GROUP = 32;
 export function MarkdownView({ text, className, live = false }: Props) {
   const [split] = useState(createBlockSplitter);
   // A burst (a whole answer in one flush) is rendered a frame's budget at a time; aria-busy says so.
-  const { shown, pending } = useRevealedText(text);
+  const { shown, pending } = useRevealedText(text, live);
   const { blocks, refs } = useMemo(() => split(shown), [split, shown]);
   return (
     <div className={className ?? 'markdown'} aria-busy={pending || undefined}>

@@ -39,9 +39,13 @@ export function revealEnd(text: string, shown: number, budget: number): number {
   return code >= 0xd800 && code <= 0xdbff ? at + 1 : at;
 }
 
-/** The part of `text` to render now, and whether more is still to come. */
-export function useRevealedText(text: string): { shown: string; pending: boolean } {
-  const [shown, setShown] = useState(text);
+/**
+ * The part of `text` to render now, and whether more is still to come. `live`: the text is still
+ * streaming when this first renders, so even its first render is paced (a fast server's answer can
+ * be whole before the answer is first drawn); text shown whole from the start (history) is not.
+ */
+export function useRevealedText(text: string, live = false): { shown: string; pending: boolean } {
+  const [shown, setShown] = useState(() => (live ? '' : text));
   // Text that replaced what was shown, or grew by less than a step, is shown at once.
   const current = !text.startsWith(shown) || text.length - shown.length <= revealBudget() ? text : shown;
   if (current !== shown) setShown(current);
