@@ -78,6 +78,10 @@ describe('titleFrom', () => {
     expect(titleFrom('  Hello there\nsecond line')).toBe('Hello there');
     expect(titleFrom('word '.repeat(30))).toMatch(/^(word ){10,}.*…$/);
     expect(titleFrom('\n\n')).toBe('New chat');
+    // As it reads rendered: no markdown marks.
+    expect(titleFrom('Here is **the summary**, with `code`')).toBe('Here is the summary, with code');
+    expect(titleFrom('## A heading\nbody')).toBe('A heading');
+    expect(titleFrom('```python\nprint(1)\n```')).toBe('print(1)');
   });
 });
 
