@@ -35,8 +35,9 @@ test('the meter shows what the next request uses of the 512-token window, and wh
   await expect.poll(async () => Number(await meter(page).getAttribute('aria-valuenow'))).toBeGreaterThan(20);
   await expect(page.locator('.context-meter-text')).toHaveText(/^\d+ \/ 512$/);
 
-  for (const tag of ['a', 'b', 'c', 'd']) {
+  for (const [i, tag] of ['a', 'b', 'c', 'd'].entries()) {
     await chat.send(words(tag));
+    await expect(page.locator('article[data-role="assistant"]')).toHaveCount(i + 1);
     await chat.expectAnswerStatus('done');
   }
   const cut = page.getByRole('separator', { name: 'Earlier messages are not sent' });
@@ -66,8 +67,11 @@ test('"stop and ask" sends nothing until Trim and retry', async ({ chat, serve, 
   await expect(dialog).toBeHidden();
   await expect.poll(async () => Number(await meter(page).getAttribute('aria-valuenow'))).toBeGreaterThan(before + 20);
 
-  for (const tag of ['b', 'c', 'd', 'e']) {
+  const asked = await page.locator('article[data-role="assistant"]').count();
+  for (const [i, tag] of ['b', 'c', 'd', 'e'].entries()) {
     await chat.send(words(tag));
+    // This send's own answer, not the one before it (which is already done).
+    await expect(page.locator('article[data-role="assistant"]')).toHaveCount(asked + i + 1);
     await expect(chat.lastAnswer).toHaveAttribute('data-status', /done|error/, { timeout: 20_000 });
     if ((await chat.lastAnswer.getAttribute('data-status')) === 'error') break;
   }
@@ -92,8 +96,11 @@ test.describe('a server whose window is smaller than it reports', () => {
     await chat.open(serve.openUrl);
     await chat.pickModel('fake-chat');
     await expect(meter(page)).toHaveAttribute('aria-valuemax', '4096');
-    for (const tag of ['a', 'b', 'c', 'd', 'e', 'f']) {
+    const answers = page.locator('article[data-role="assistant"]');
+    for (const [i, tag] of ['a', 'b', 'c', 'd', 'e', 'f'].entries()) {
       await chat.send(words(tag, 60));
+      // This send's own answer, not the one before it (which is already done).
+      await expect(answers).toHaveCount(i + 1);
       await expect(chat.lastAnswer).toHaveAttribute('data-status', /done|error/, { timeout: 20_000 });
       if ((await chat.lastAnswer.getAttribute('data-status')) === 'error') break;
     }
