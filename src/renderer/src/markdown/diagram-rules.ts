@@ -42,6 +42,22 @@ export const SVG_ELEMENTS = new Set([
 /** Elements replaced by their children: a link keeps its picture and loses its target. */
 export const UNWRAPPED_ELEMENTS = new Set(['a', 'switch']);
 
+/** Paint: allowed both as SVG attributes and as style properties. */
+const PAINT = [
+  'fill',
+  'fill-opacity',
+  'fill-rule',
+  'stroke',
+  'stroke-width',
+  'stroke-opacity',
+  'stroke-dasharray',
+  'stroke-dashoffset',
+  'stroke-linecap',
+  'stroke-linejoin',
+  'stroke-miterlimit',
+  'opacity',
+] as const;
+
 const ATTRIBUTES = new Set([
   'id',
   'class',
@@ -70,18 +86,7 @@ const ATTRIBUTES = new Set([
   'points',
   'transform',
   'preserveAspectRatio',
-  'fill',
-  'fill-opacity',
-  'fill-rule',
-  'stroke',
-  'stroke-width',
-  'stroke-opacity',
-  'stroke-dasharray',
-  'stroke-dashoffset',
-  'stroke-linecap',
-  'stroke-linejoin',
-  'stroke-miterlimit',
-  'opacity',
+  ...PAINT,
   'marker-start',
   'marker-mid',
   'marker-end',
@@ -168,18 +173,7 @@ export function safeAttribute(diagramId: string, name: string, value: string): s
 
 /** Style properties kept (by Mermaid's stylesheet or a node's style): paint, text and box size. */
 const PROPERTIES = new Set([
-  'fill',
-  'fill-opacity',
-  'fill-rule',
-  'stroke',
-  'stroke-width',
-  'stroke-opacity',
-  'stroke-dasharray',
-  'stroke-dashoffset',
-  'stroke-linecap',
-  'stroke-linejoin',
-  'stroke-miterlimit',
-  'opacity',
+  ...PAINT,
   'color',
   'background-color',
   'font-family',
