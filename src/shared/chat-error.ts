@@ -1,5 +1,6 @@
 // The one error shape every layer speaks: a code the UI can act on, whether a retry could help,
 // and the server's own words (shown to the user inside the message).
+import { isSaid, type Said, type Spoken } from './words/define-words';
 export const errorCodes = [
   'connect',
   'tls',
@@ -40,11 +41,18 @@ export interface ChatError {
    * "Trim and retry" sends it again without more of the oldest turns.
    */
   contextOverflow?: { window: number | null; asked?: boolean };
+  /**
+   * When `message` is Runnel's own sentence (not the server's words), its key and values, so the
+   * renderer writes it in the UI's language (`words/all-words.ts`); `message` stays English.
+   */
+  said?: Said;
 }
 
-export function chatError(code: ErrorCode, message: string, extra: Partial<ChatError> = {}): ChatError {
+/** `message` is the server's words as a string, or Runnel's own sentence from a word book (`say`). */
+export function chatError(code: ErrorCode, message: string | Spoken, extra: Partial<ChatError> = {}): ChatError {
   const retryable = code === 'connect' || code === 'rate_limited' || code === 'timeout' || code === 'server';
-  return { code, message, retryable, ...extra };
+  if (typeof message === 'string') return { code, message, retryable, ...extra };
+  return { code, message: message.text, retryable, said: message.said, ...extra };
 }
 
 /** Maps an HTTP status to the error code the user sees. */
@@ -74,7 +82,8 @@ export function isChatError(v: unknown): v is ChatError {
     typeof o.code === 'string' &&
     (errorCodes as readonly string[]).includes(o.code) &&
     typeof o.message === 'string' &&
-    typeof o.retryable === 'boolean'
+    typeof o.retryable === 'boolean' &&
+    (o.said === undefined || isSaid(o.said))
   );
 }
 

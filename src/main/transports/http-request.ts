@@ -8,6 +8,7 @@ import { headerValue, type HttpResponse } from './http-response';
 import { routeRequest } from './http-route';
 import { networkError } from './network-error';
 import { limitsFor, requestHeaders, type HttpRequestPlan, type TransportLimits } from './types';
+import { transportWords } from '../../shared/words/transport-words';
 
 export type { HttpResponse } from './http-response';
 export { closeHttpConnections } from './http-route';
@@ -32,10 +33,10 @@ function targetUrl(plan: HttpRequestPlan): URL {
   try {
     url = new URL(plan.url);
   } catch {
-    throw new ChatFailure(chatError('invalid_input', `Not a valid URL: ${plan.url}`));
+    throw new ChatFailure(chatError('invalid_input', transportWords.say('badUrl', { url: plan.url })));
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ChatFailure(chatError('invalid_input', `Only http and https URLs are supported, not ${url.protocol}`));
+    throw new ChatFailure(chatError('invalid_input', transportWords.say('notHttp', { scheme: url.protocol })));
   }
   return url;
 }
@@ -46,7 +47,7 @@ export async function sendHttp(
   limits: TransportLimits,
 ): Promise<HttpResponse> {
   const url = targetUrl(plan);
-  if (signal.aborted) throw new ChatFailure(chatError('cancelled', 'Stopped'));
+  if (signal.aborted) throw new ChatFailure(chatError('cancelled', transportWords.say('stopped')));
   const body = plan.body === undefined ? undefined : Buffer.from(plan.body, 'utf8');
 
   // The connect timeout covers everything up to the response headers: connecting, the TLS and
@@ -60,7 +61,7 @@ export async function sendHttp(
   } catch (err) {
     if (deadline.signal.aborted && !signal.aborted) {
       const seconds = Math.round(limits.connectTimeoutMs / 1000);
-      throw new ChatFailure(chatError('timeout', `${url.host} did not answer within ${seconds} s`));
+      throw new ChatFailure(chatError('timeout', transportWords.say('noAnswerWithin', { host: url.host, seconds })));
     }
     throw new ChatFailure(networkError(err, url.host, signal));
   } finally {
@@ -97,6 +98,6 @@ export async function requestJson(
     return JSON.parse(text) as unknown;
   } catch {
     const start = text.trim().slice(0, 80);
-    throw new ChatFailure(chatError('protocol', `${host} answered with something that is not JSON: ${start}`));
+    throw new ChatFailure(chatError('protocol', transportWords.say('notJson', { host, start })));
   }
 }

@@ -1,10 +1,10 @@
 // Backends, the models each one offers, the backend+model the next message goes to, and whether
 // each backend's server can be reached (the composer's offline notice).
-import { toChatError } from '../../../shared/chat-error';
 import type { Backend, BackendReachability } from '../../../shared/domain';
 import { request } from '../api/api';
 import type { SliceCreator } from './app-state';
 import { loadChoice, reconcileChoice, saveChoice, type ModelChoice, type ModelListing } from './model-selection';
+import { errorText } from '../i18n/error-text';
 
 /** The last reachability check of a backend; `checking` while one runs (the last result stays). */
 export interface ReachState {
@@ -54,7 +54,7 @@ export const createBackendsSlice: SliceCreator<BackendsSlice> = (set, get) => {
       try {
         backends = await request('backends:list', {});
       } catch (err) {
-        if (seq === loadSeq) set({ backendsError: toChatError(err).message });
+        if (seq === loadSeq) set({ backendsError: errorText(err) });
         return;
       }
       if (seq !== loadSeq) return;
@@ -77,7 +77,7 @@ export const createBackendsSlice: SliceCreator<BackendsSlice> = (set, get) => {
       try {
         listing = { state: 'ok', models: await request('models:list', { backendId: backend.id }) };
       } catch (err) {
-        listing = { state: 'failed', models: [], message: toChatError(err).message };
+        listing = { state: 'failed', models: [], message: errorText(err) };
       }
       set((state) => {
         if (!state.backends.some((b) => b.id === backend.id)) return {};

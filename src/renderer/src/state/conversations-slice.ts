@@ -1,11 +1,11 @@
 // The sidebar's conversation list, loaded a page at a time in main's order (pinned first, then
 // newest activity) and kept right by single-row updates when main says a conversation changed;
 // rename, pin, and delete with a few seconds to undo.
-import { toChatError } from '../../../shared/chat-error';
 import type { ConversationCursor, ConversationListItem } from '../../../shared/domain';
 import type { ConversationId } from '../../../shared/ids';
 import { request } from '../api/api';
 import type { SliceCreator } from './app-state';
+import { errorText } from '../i18n/error-text';
 
 export const conversationPageSize = 100;
 /** The Undo button goes a little before main purges, so a late click still lands in time. */
@@ -88,7 +88,7 @@ export const createConversationsSlice: SliceCreator<ConversationsSlice> = (set, 
   let listSeq = 0;
 
   const fail = (action: ConversationsFailure['action'], err: unknown): void =>
-    set({ conversationsError: { action, reason: toChatError(err).message } });
+    set({ conversationsError: { action, reason: errorText(err) } });
 
   const place = (id: ConversationId, item: ConversationListItem | null): void => {
     set((s) => ({ conversations: placeListed(s.conversations, s.conversationsNext, id, item) }));

@@ -1,7 +1,6 @@
 // How the app looks and speaks: the language and theme settings, the language they resolve to, and
 // their persistence. Main's database is the record (so every window and tab agrees); a copy in
 // localStorage lets the next start paint in the right theme and language before main answers.
-import { toChatError } from '../../../shared/chat-error';
 import {
   appearanceSettings,
   defaultPreferences,
@@ -13,6 +12,7 @@ import {
 import { request } from '../api/api';
 import { resolveLanguage, systemLanguages, type Language, type LanguageSetting } from '../i18n/languages';
 import type { SliceCreator } from './app-state';
+import { errorText } from '../i18n/error-text';
 
 export const themeSettings = appearanceSettings;
 export type ThemeSetting = AppearanceSetting;
@@ -103,7 +103,7 @@ export const createPreferencesSlice: SliceCreator<PreferencesSlice> = (set, get)
         set({ preferencesError: null });
       }
     } catch (err) {
-      if (mine === saveSeq) set({ preferencesError: toChatError(err).message });
+      if (mine === saveSeq) set({ preferencesError: errorText(err) });
     }
   };
 
@@ -123,7 +123,7 @@ export const createPreferencesSlice: SliceCreator<PreferencesSlice> = (set, get)
         if (mine === saveSeq) show(loaded);
         set({ preferencesError: null });
       } catch (err) {
-        set({ preferencesError: toChatError(err).message });
+        set({ preferencesError: errorText(err) });
       }
     },
 

@@ -1,9 +1,9 @@
 // Presets (a named system prompt plus parameters) and the settings the next new conversation starts
 // with: a preset's, or whatever the settings panel set before the first message was sent.
-import { toChatError } from '../../../shared/chat-error';
 import type { ConversationSettings, Preset, PresetId } from '../../../shared/domain';
 import { request } from '../api/api';
 import type { SliceCreator } from './app-state';
+import { errorText } from '../i18n/error-text';
 
 export const emptySettings: ConversationSettings = { systemPrompt: '', params: {} };
 
@@ -43,7 +43,7 @@ export const createPresetsSlice: SliceCreator<PresetsSlice> = (set, get) => {
           draftPresetId: presets.some((p) => p.id === state.draftPresetId) ? state.draftPresetId : null,
         }));
       } catch (err) {
-        if (mine === seq) set({ presetsError: toChatError(err).message });
+        if (mine === seq) set({ presetsError: errorText(err) });
       }
     },
 

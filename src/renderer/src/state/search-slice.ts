@@ -1,11 +1,11 @@
 // Searching every message of every conversation: the query as typed, the hits for it a page at a
 // time (newest first, as main returns them), and hits kept in step with renamed or deleted
 // conversations. Only the answer to the newest query lands.
-import { toChatError } from '../../../shared/chat-error';
 import type { ConversationListItem, SearchHit } from '../../../shared/domain';
 import type { ConversationId } from '../../../shared/ids';
 import { request } from '../api/api';
 import type { SliceCreator } from './app-state';
+import { errorText } from '../i18n/error-text';
 
 export const searchPageSize = 30;
 
@@ -69,7 +69,7 @@ export const createSearchSlice: SliceCreator<SearchSlice> = (set, get) => {
         searchHits: first ? [] : s.searchHits,
         searchNext: first ? null : s.searchNext,
         searchLoading: false,
-        searchError: toChatError(err).message,
+        searchError: errorText(err),
       }));
     }
   };

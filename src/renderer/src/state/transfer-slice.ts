@@ -1,11 +1,11 @@
 // Export, import, backup and restore as the user sees them: the task running, an import's progress
 // (main's `import:progress`) and the outcome; in the store, so an import outlives the settings dialog.
-import { toChatError } from '../../../shared/chat-error';
 import type { DataInfo, ImportSummary, RestoreResult } from '../../../shared/domain';
 import { request, subscribe } from '../api/api';
 import { saveDownload, UploadCancelled, uploadFiles } from '../api/transfer-client';
 import type { SliceCreator } from './app-state';
 import { failureNotice } from './chat-notice';
+import { errorText } from '../i18n/error-text';
 
 export type TransferNotice =
   | { kind: 'exported'; fileName: string }
@@ -59,7 +59,7 @@ export const createTransferSlice: SliceCreator<TransferSlice> = (set, get) => {
     try {
       notice = await work();
     } catch (err) {
-      notice = { kind: 'failed', message: toChatError(err).message };
+      notice = { kind: 'failed', message: errorText(err) };
     }
     set({ transferTask: null, transferNotice: notice });
     void get().loadDataInfo();
@@ -78,7 +78,7 @@ export const createTransferSlice: SliceCreator<TransferSlice> = (set, get) => {
       try {
         set({ dataInfo: await request('data:info', {}) });
       } catch (err) {
-        set({ transferNotice: { kind: 'failed', message: toChatError(err).message } });
+        set({ transferNotice: { kind: 'failed', message: errorText(err) } });
       }
     },
 
@@ -86,7 +86,7 @@ export const createTransferSlice: SliceCreator<TransferSlice> = (set, get) => {
       try {
         await request('data:open-folder', {});
       } catch (err) {
-        set({ transferNotice: { kind: 'open-failed', message: toChatError(err).message } });
+        set({ transferNotice: { kind: 'open-failed', message: errorText(err) } });
       }
     },
 
@@ -143,7 +143,7 @@ export const createTransferSlice: SliceCreator<TransferSlice> = (set, get) => {
         });
       } catch (err) {
         if (err instanceof UploadCancelled) updateRun({ phase: 'cancelled' });
-        else updateRun({ phase: 'failed', error: toChatError(err).message });
+        else updateRun({ phase: 'failed', error: errorText(err) });
       } finally {
         off();
         importing = null;

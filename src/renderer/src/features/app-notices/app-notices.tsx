@@ -3,12 +3,12 @@
 // out, keys the web host left in plaintext (with the offer to move them), and a newer release
 // when the user asked to be told at start.
 import { useEffect, useState } from 'react';
-import { toChatError } from '../../../../shared/chat-error';
 import type { AppNotice } from '../../../../shared/ipc/contract';
 import { request, subscribe } from '../../api/api';
 import { useMessages } from '../../i18n/use-messages';
 import { useAppStore } from '../../state/store';
 import { appNoticesMessages, type AppNoticesMessages } from './app-notices-messages';
+import { errorText } from '../../i18n/error-text';
 
 /** Main's notices, and the one this window makes itself after the check at start. */
 type Notice = AppNotice | { kind: 'update-available'; detail: string };
@@ -75,7 +75,7 @@ export function AppNotices() {
       setFailure(null);
       dismiss(notice);
     } catch (err) {
-      setFailure(toChatError(err).message);
+      setFailure(errorText(err));
     }
   };
 

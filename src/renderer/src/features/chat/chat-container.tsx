@@ -2,7 +2,6 @@
 // messages' actions (and a backend's settings from an error), links through `links:open`, the notice.
 import { useCallback, useEffect, useMemo } from 'react';
 import { takesImages } from '../../../../shared/attachment-rules';
-import { toChatError } from '../../../../shared/chat-error';
 import { continuableKinds, type Message } from '../../../../shared/domain';
 import type { BackendId } from '../../../../shared/ids';
 import { request } from '../../api/api';
@@ -21,6 +20,7 @@ import { BackendStatus, useGuardedSend } from '../models/backend-status';
 import { ToolsButton } from '../tools/tools-button';
 import { ContextMeter } from '../context/context-meter';
 import { useContextStatus } from '../context/use-context-status';
+import { errorText } from '../../i18n/error-text';
 
 interface Props {
   /** Opens Settings → Backends on this backend. */
@@ -107,7 +107,7 @@ export function ChatContainer({ onOpenBackendSettings }: Props) {
           // tab (with noopener, window.open returns null whether or not it opened).
           if (!opened) window.open(url, '_blank', 'noopener,noreferrer');
         },
-        (err: unknown) => setNotice({ kind: 'link-failed', message: toChatError(err).message }),
+        (err: unknown) => setNotice({ kind: 'link-failed', message: errorText(err) }),
       );
     },
     [setNotice],

@@ -2,6 +2,8 @@
 // words, what to do and whose settings fix it, the internal code for Details. Pure.
 import type { ChatError, ErrorCode } from '../../../../shared/chat-error';
 import type { Backend } from '../../../../shared/domain';
+import { errorWords } from '../../i18n/error-text';
+import type { Language } from '../../i18n/languages';
 
 /** The first sentence: what happened, in plain words. Keys of `errorMessages`. */
 export type ErrorHeadline =
@@ -79,6 +81,8 @@ export interface ErrorContext {
   model: string | null;
   /** The backend that wrote the answer, while it exists. */
   backend: Pick<Backend, 'id' | 'name' | 'baseUrl' | 'hasApiKey'> | null;
+  /** The UI's language, for Runnel's own sentences (the server's words stay as they came). */
+  language?: Language;
 }
 
 interface Reading {
@@ -106,7 +110,7 @@ export function explainError(error: ChatError, context: ErrorContext): ErrorExpl
   return {
     severity: whole ? 'warning' : 'error',
     headline: reading.headline,
-    words: error.message.trim(),
+    words: errorWords(error, context.language).trim(),
     advice: retrying ? 'retrying' : reading.advice,
     retryInMs: retrying ? (error.retryAfterMs ?? 0) : null,
     settingsFor: reading.settings && backend ? { id: backend.id, name: backend.name } : null,

@@ -1,9 +1,9 @@
 // One message as an article: author, reasoning, text (markdown, tool calls in place) with a streaming
 // indicator, an error in plain words, and a footer with metrics, versions and actions.
-import { memo, useState } from 'react';
+import { memo, useContext, useState } from 'react';
 import type { Message } from '../../../../shared/domain';
 import { MessageAttachments } from '../attachments/message-attachments';
-import { useMessages } from '../../i18n/use-messages';
+import { LanguageContext, useMessages } from '../../i18n/use-messages';
 import { AnswerContent } from './answer-content';
 import { explainError } from './error-explanation';
 import { ErrorNotice } from './error-notice';
@@ -18,6 +18,7 @@ export const MessageView = memo(function MessageView({ message }: { message: Mes
   const { role, status, content, reasoning, error } = message;
   const streaming = status === 'streaming';
   const m = useMessages(messageViewMessages);
+  const language = useContext(LanguageContext);
   const actions = useMessageActions();
   const [editing, setEditing] = useState(false);
   const author = role === 'user' ? m.you : role === 'assistant' ? m.assistant : m.system;
@@ -94,6 +95,7 @@ export const MessageView = memo(function MessageView({ message }: { message: Mes
             hasText: content !== '' || reasoning !== '',
             model: message.model,
             backend: actions?.backendOf(message) ?? null,
+            language,
           })}
           onOpenSettings={actions?.openBackendSettings}
           onSendWithoutTools={

@@ -3,11 +3,11 @@
 // applied it (the call's own event then takes them away). An answer main could not apply (the call
 // had stopped waiting) or could not send is said for a moment, and the buttons come back.
 import { useContext, useEffect, useState } from 'react';
-import { toChatError } from '../../../../shared/chat-error';
 import type { ToolDecision } from '../../../../shared/tools';
 import { useMessages } from '../../i18n/use-messages';
 import { ToolDecisionContext } from './tool-decision';
 import { toolMessages } from './tool-messages';
+import { errorText } from '../../i18n/error-text';
 
 /** How long a refused or failed answer is said before it goes. */
 export const NOTE_MS = 5000;
@@ -34,7 +34,7 @@ export function ToolApproval({ callId }: { callId: string }) {
       if (applied) return setPhase('applied');
       setNote(m.noLongerWaits);
     } catch (err) {
-      setNote(m.notSent(toChatError(err).message));
+      setNote(m.notSent(errorText(err)));
     }
     setPhase('idle');
   };

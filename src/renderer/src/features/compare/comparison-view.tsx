@@ -1,10 +1,11 @@
 // A comparison: one article per answer, side by side (stacked when the window is narrow), each
 // headed by its model and backend, its text as it streams, whether it waits for its server, its
 // figures (the best of each row marked, in words too), its own Stop, and "Continue with this".
-import { memo } from 'react';
+import { memo, useContext } from 'react';
 import type { Message } from '../../../../shared/domain';
 import type { MessageId } from '../../../../shared/ids';
-import { useMessages } from '../../i18n/use-messages';
+import { errorWords } from '../../i18n/error-text';
+import { LanguageContext, useMessages } from '../../i18n/use-messages';
 import { AnswerContent } from '../chat/answer-content';
 import { figuresMessages } from '../chat/figures-messages';
 import { ReasoningView } from '../chat/reasoning-view';
@@ -108,6 +109,7 @@ const ComparedAnswer = memo(function ComparedAnswer({
   onContinue,
 }: AnswerProps) {
   const m = useMessages(compareMessages);
+  const language = useContext(LanguageContext);
   const { answer, backendName, queued } = column;
   const streaming = answer.status === 'streaming';
   const model = answer.model ?? '?';
@@ -150,7 +152,7 @@ const ComparedAnswer = memo(function ComparedAnswer({
       <div className="compared-content" data-part="content">
         <AnswerContent content={answer.content} toolCalls={answer.toolCalls} streaming={streaming} />
       </div>
-      {answer.error && <p className="compared-error">{answer.error.message}</p>}
+      {answer.error && <p className="compared-error">{errorWords(answer.error, language)}</p>}
       <dl className="compared-figures" aria-label={m.figures}>
         {figures.map((row) => {
           const cell = row.cells[index];

@@ -4,7 +4,6 @@
 // once and again whenever main says they changed (another window, a restore).
 import { SlidersHorizontal } from 'lucide-react';
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { toChatError } from '../../../../shared/chat-error';
 import type { ConversationSettings, Preset } from '../../../../shared/domain';
 import { request, subscribe } from '../../api/api';
 import { useMessages } from '../../i18n/use-messages';
@@ -12,6 +11,7 @@ import { useAppStore } from '../../state/store';
 import { recountContext } from '../context/use-context-status';
 import './conversation-settings.css';
 import { conversationSettingsMessages } from './conversation-settings-messages';
+import { errorText } from '../../i18n/error-text';
 
 // Not needed for the first paint: the dialog loads when first opened, the picker once a preset exists.
 const ConversationSettingsDialog = lazy(() =>
@@ -49,7 +49,7 @@ export function ConversationSettingsContainer() {
     let current = true;
     request('conversations:settings', { id: openId }).then(
       (settings) => current && setStored({ id: openId, settings }),
-      (err: unknown) => current && setStored({ id: openId, error: toChatError(err).message }),
+      (err: unknown) => current && setStored({ id: openId, error: errorText(err) }),
     );
     return () => {
       current = false;
@@ -71,7 +71,7 @@ export function ConversationSettingsContainer() {
       recountContext();
       return null;
     } catch (err) {
-      return toChatError(err).message;
+      return errorText(err);
     }
   };
 
@@ -80,7 +80,7 @@ export function ConversationSettingsContainer() {
       await work();
       return null;
     } catch (err) {
-      return toChatError(err).message;
+      return errorText(err);
     }
   };
 

@@ -2,13 +2,13 @@
 // when the user clicks, or at start once they turned that on; a found release is downloaded when
 // they say so and installed at the next restart.
 import { useId, useState } from 'react';
-import { toChatError } from '../../../../shared/chat-error';
 import type { UpdateStatus } from '../../../../shared/domain';
 import { request } from '../../api/api';
 import { useAppInfo } from '../../api/use-app-info';
 import { useMessages } from '../../i18n/use-messages';
 import { useAppStore } from '../../state/store';
 import { desktopMessages } from './desktop-messages';
+import { errorText } from '../../i18n/error-text';
 
 type Busy = 'checking' | 'downloading' | null;
 
@@ -26,7 +26,7 @@ export function AboutSettings() {
     try {
       setStatus(await ask());
     } catch (err) {
-      setStatus({ state: 'failed', detail: toChatError(err).message });
+      setStatus({ state: 'failed', detail: errorText(err) });
     } finally {
       setBusy(null);
     }

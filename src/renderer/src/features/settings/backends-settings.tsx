@@ -16,6 +16,7 @@ import { BackendList } from './backend-list';
 import { desktopMessages } from './desktop-messages';
 import { DiscoveredServers } from './discovered-servers';
 import { settingsMessages } from './settings-messages';
+import { errorText } from '../../i18n/error-text';
 
 /**
  * Which form is showing: a new backend, or one being edited. `round` remounts it after a save;
@@ -63,7 +64,7 @@ export function BackendsSettings() {
     try {
       setFound(await request('servers:discover', {}));
     } catch (err) {
-      setListError(toChatError(err).message);
+      setListError(errorText(err));
     } finally {
       setSearching(false);
     }
@@ -86,7 +87,7 @@ export function BackendsSettings() {
       setFound((list) => list?.filter((s) => s.baseUrl !== server.baseUrl) ?? null);
       await loadBackends();
     } catch (err) {
-      setListError(toChatError(err).message);
+      setListError(errorText(err));
     }
   };
 
@@ -119,7 +120,7 @@ export function BackendsSettings() {
       setRowTests(({ [backend.id]: _gone, ...rest }) => rest);
       await loadBackends();
     } catch (err) {
-      setListError(toChatError(err).message);
+      setListError(errorText(err));
     }
   };
 
@@ -141,7 +142,7 @@ export function BackendsSettings() {
       await loadBackends();
       return null;
     } catch (err) {
-      return toChatError(err).message;
+      return errorText(err);
     }
   };
 

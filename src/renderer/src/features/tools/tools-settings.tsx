@@ -1,7 +1,6 @@
 // Settings → Tools: the MCP servers (kept fresh by `tools:changed`), turning one on or off, adding
 // or editing one in a form, removing one, and importing a pasted `mcpServers` config.
 import { useId, useRef, useState } from 'react';
-import { toChatError } from '../../../../shared/chat-error';
 import type { ToolServerView } from '../../../../shared/tools';
 import { request } from '../../api/api';
 import { useMessages } from '../../i18n/use-messages';
@@ -12,6 +11,7 @@ import { ToolServerList } from './tool-server-list';
 import { toolsMessages } from './tools-messages';
 import { useToolServers } from './use-tool-servers';
 import './tools.css';
+import { errorText } from '../../i18n/error-text';
 
 /** The form showing: a new server, or one being edited; `round` remounts it for a fresh start. */
 type FormTarget = { server: ToolServerView | null; round: number } | null;
@@ -48,7 +48,7 @@ export function ToolsSettings() {
       close();
       return null;
     } catch (err) {
-      return toChatError(err).message;
+      return errorText(err);
     }
   };
 
@@ -59,7 +59,7 @@ export function ToolsSettings() {
       setError(null);
       setNote(enabled ? m.turnedOn(server.name) : m.turnedOff(server.name));
     } catch (err) {
-      setError(toChatError(err).message);
+      setError(errorText(err));
     } finally {
       setSwitching((s) => {
         const next = new Map(s);
@@ -76,7 +76,7 @@ export function ToolsSettings() {
       setNote(m.removed(server.name));
       if (form?.server?.id === server.id) setForm(null);
     } catch (err) {
-      setError(toChatError(err).message);
+      setError(errorText(err));
     }
     reload();
   };
@@ -87,7 +87,7 @@ export function ToolsSettings() {
       reload();
       return result;
     } catch (err) {
-      return toChatError(err).message;
+      return errorText(err);
     }
   };
 

@@ -2,11 +2,11 @@
 // again on every `tools:changed` and after the web host's socket comes back; a new conversation's
 // choice waits in the store until its first message), and the models remembered to refuse tools.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { toChatError } from '../../../../shared/chat-error';
 import type { ConversationId } from '../../../../shared/ids';
 import type { ModelToolRefusal, ToolChoice } from '../../../../shared/tool-choice';
 import { onReconnect, request, subscribe } from '../../api/api';
 import { useAppStore } from '../../state/store';
+import { errorText } from '../../i18n/error-text';
 
 /** Runs `read` now and on every `tools:changed` and reconnect, while mounted (and `key` holds). */
 function useToolsEvents(read: () => void, key: unknown): void {
@@ -47,7 +47,7 @@ export function useConversationTools(openId: ConversationId | null): Conversatio
         setError((e) => (e?.when === 'read' ? null : e));
       },
       // A conversation deleted meanwhile: nothing to show; the list moves on.
-      (err: unknown) => mine === seq.current && setError({ when: 'read', message: toChatError(err).message }),
+      (err: unknown) => mine === seq.current && setError({ when: 'read', message: errorText(err) }),
     );
   }, [openId]);
   useToolsEvents(read, openId);
@@ -62,7 +62,7 @@ export function useConversationTools(openId: ConversationId | null): Conversatio
         (choice) => mine === seq.current && setStored({ id: openId, choice }),
         (err: unknown) => {
           if (mine !== seq.current) return;
-          setError({ when: 'save', message: toChatError(err).message });
+          setError({ when: 'save', message: errorText(err) });
           read();
         },
       );

@@ -2,9 +2,9 @@
 // host's socket comes back (events may have been missed). Events come in bursts while servers
 // start; one read runs at a time, and one more follows it if anything changed meanwhile.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { toChatError } from '../../../../shared/chat-error';
 import type { ToolServerView } from '../../../../shared/tools';
 import { onReconnect, request, subscribe } from '../../api/api';
+import { errorText } from '../../i18n/error-text';
 
 export interface ToolServers {
   /** null until the first answer. */
@@ -41,7 +41,7 @@ export function useToolServers(): ToolServers {
       void request('tools:servers', {})
         .then(
           (servers) => alive && setState({ servers, readAt: Date.now(), error: null }),
-          (err: unknown) => alive && setState((s) => ({ ...s, error: toChatError(err).message })),
+          (err: unknown) => alive && setState((s) => ({ ...s, error: errorText(err) })),
         )
         .finally(() => {
           reading = false;

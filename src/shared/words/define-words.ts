@@ -1,0 +1,67 @@
+// Runnel's own sentences written in main (errors, mostly), in every UI language. Main keeps the
+// English as the error's `message` (logs, files, the renderer's pattern checks) and sends the key
+// and values along as `said`, so the renderer shows the sentence in the language the user chose.
+// Values are inserted as plain text (they may be a server's own words: never markup).
+import type { UiLanguage } from '../preferences';
+
+export type WordValues = Readonly<Record<string, string | number>>;
+
+/** A sentence: plain text, or a function of the values it names. */
+export type Sentence = string | ((values: never) => string);
+export type Sentences = Record<string, Sentence>;
+
+/** What main says, in a form any language can be written from. */
+export interface Said {
+  readonly key: string;
+  readonly values: WordValues;
+}
+
+/** A sentence written out: English text for `message`, and the key and values for the renderer. */
+export interface Spoken {
+  readonly text: string;
+  readonly said: Said;
+}
+
+type ValuesOf<S> = S extends (values: infer V) => string ? [values: V] : [];
+
+export interface WordBook<T extends Sentences> {
+  readonly area: string;
+  readonly languages: Readonly<Record<UiLanguage, T>>;
+  say<K extends keyof T & string>(key: K, ...values: ValuesOf<T[K]>): Spoken;
+}
+
+/** Same keys and the same kinds of sentence as the English. */
+type Translation<T extends Sentences> = { [K in keyof T]: T[K] extends string ? string : T[K] };
+
+/**
+ * A book of sentences for one area of main (`area` prefixes its keys, so keys stay unique across
+ * books). English defines the keys; the type makes every other language complete.
+ */
+export function defineWords<T extends Sentences>(
+  area: string,
+  en: T,
+  translations: { zh: Translation<T> },
+): WordBook<T> {
+  const languages = { en, zh: translations.zh as T };
+  return {
+    area,
+    languages,
+    say(key, ...values) {
+      const given: WordValues = values[0] ?? {};
+      return { text: write(en[key] as Sentence, given), said: { key: `${area}.${key}`, values: given } };
+    },
+  };
+}
+
+export function write(sentence: Sentence, values: WordValues): string {
+  return typeof sentence === 'string' ? sentence : (sentence as (v: WordValues) => string)(values);
+}
+
+/** A `said` read back from storage or the wire: a key and values that are strings or finite numbers. */
+export function isSaid(v: unknown): v is Said {
+  if (typeof v !== 'object' || v === null) return false;
+  const o = v as Record<string, unknown>;
+  if (typeof o.key !== 'string' || typeof o.values !== 'object' || o.values === null || Array.isArray(o.values))
+    return false;
+  return Object.values(o.values).every((x) => typeof x === 'string' || (typeof x === 'number' && Number.isFinite(x)));
+}
