@@ -36,7 +36,7 @@ test('tool results, names and descriptions from the attack corpus are shown as t
     .evaluate((el) => el.textContent);
   expect(description).toBe(allPayloads);
   await page.waitForTimeout(200);
-  expect(await tools.panel.evaluate(dangerousDom)).toEqual([]);
+  expect(await tools.panel.evaluate(dangerousDom, { ownControls: true })).toEqual([]);
   await tools.close();
 
   // The composer's Tools popover shows the same names and descriptions, as text.
@@ -49,7 +49,7 @@ test('tool results, names and descriptions from the attack corpus are shown as t
     .evaluate((el) => el.textContent);
   expect(described).toBe(allPayloads);
   await page.waitForTimeout(200);
-  expect(await popover.evaluate(dangerousDom)).toEqual([]);
+  expect(await popover.evaluate(dangerousDom, { ownControls: true })).toEqual([]);
   await page.keyboard.press('Escape');
   await expect(popover).toBeHidden();
 

@@ -12,6 +12,7 @@ import type { BrowserContext, Page, Request } from '@playwright/test';
 import { corpus, startHostileServer, type Attack, type HostileServer } from '../fixtures/xss/hostile-server';
 import { ChatPage } from './support/chat-page';
 import { startServe, type ServeProcess } from './support/serve-process';
+import { dangerousDom } from './support/untrusted-watch';
 import { expect, test } from '@playwright/test';
 
 interface Watch {
@@ -85,61 +86,6 @@ async function watch(context: BrowserContext, page: Page, origin: string): Promi
       });
     },
   };
-}
-
-/** What in an answer's DOM could run code or load something: should always be empty. */
-function dangerousDom(article: Element): string[] {
-  const found: string[] = [];
-  const forbidden = new Set([
-    'script',
-    'iframe',
-    'frame',
-    'frameset',
-    'object',
-    'embed',
-    'form',
-    'base',
-    'meta',
-    'link',
-    'style',
-    'img',
-    'image',
-    'video',
-    'audio',
-    'source',
-    'picture',
-    'template',
-    'noscript',
-    'textarea',
-    'foreignobject',
-    'use',
-    'animate',
-    'set',
-    'animatetransform',
-    'animatemotion',
-  ]);
-  const urlAttributes = ['src', 'srcset', 'poster', 'action', 'formaction', 'data', 'ping', 'background', 'xlink:href'];
-  for (const el of article.querySelectorAll('*')) {
-    const tag = el.tagName.toLowerCase();
-    if (forbidden.has(tag)) found.push(`<${tag}>`);
-    if (tag === 'input' && !(el.getAttribute('type') === 'checkbox' && el.hasAttribute('disabled')))
-      found.push('<input>');
-    // Runnel's own icons (lucide) sit in the message's chrome (actions, error), never in the model's text.
-    const ownIcon = el.classList.contains('lucide') && !el.closest('[data-part="content"]');
-    // A drawn Mermaid diagram is an svg in its figure, cleaned (no style, use, link, handler or URL).
-    const diagram = !!el.closest('figure.md-diagram .md-diagram-svg');
-    if (tag === 'svg' && !el.closest('.katex') && !ownIcon && !diagram) found.push('<svg> outside KaTeX and diagrams');
-    for (const attr of el.getAttributeNames()) {
-      const value = el.getAttribute(attr) ?? '';
-      if (attr.startsWith('on')) found.push(`${tag}[${attr}]`);
-      if (urlAttributes.includes(attr)) found.push(`${tag}[${attr}=${value.slice(0, 60)}]`);
-      if (attr === 'href' && (tag !== 'a' || !/^(https?:|mailto:)/i.test(value)))
-        found.push(`${tag}[href=${value.slice(0, 60)}]`);
-      if (attr === 'style' && /url\(|@import|expression\(|javascript:/i.test(value))
-        found.push(`${tag}[style=${value.slice(0, 60)}]`);
-    }
-  }
-  return found;
 }
 
 /** Rules of the style sheets diagrams adopt that could load something or reach outside the diagram. */

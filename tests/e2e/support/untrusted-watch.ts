@@ -34,21 +34,38 @@ export async function watchUntrusted(context: BrowserContext, page: Page, origin
   };
 }
 
-/** Elements and attributes under `root` that could run code or load something; empty when safe. */
-export function dangerousDom(root: Element): string[] {
+/** Where the subtree comes from: an answer (the model's words) or a panel Runnel draws itself. */
+export interface DomScope {
+  /** Runnel's own form controls (a settings panel, the Tools popover) are expected here. */
+  ownControls?: boolean;
+}
+
+/**
+ * Elements and attributes under `root` that could run code or load something; empty when safe.
+ * Runs in the page, so it is self-contained. SVG is allowed only as KaTeX's drawings, a cleaned
+ * Mermaid diagram in its figure, and Runnel's own lucide icons outside the model's markdown; form
+ * controls only as a task list's disabled checkbox, unless `ownControls` says the subtree is
+ * Runnel's own panel.
+ */
+export function dangerousDom(root: Element, scope: DomScope = {}): string[] {
   const forbidden = new Set(
     'script iframe frame frameset object embed form base meta link style img image video audio source picture template noscript foreignobject use animate set animatetransform animatemotion'.split(
       ' ',
     ),
   );
+  const controls = new Set(['input', 'textarea', 'select']);
   const urlAttributes = ['src', 'srcset', 'poster', 'action', 'formaction', 'data', 'ping', 'background', 'xlink:href'];
   const found: string[] = [];
   for (const el of root.querySelectorAll('*')) {
     const tag = el.tagName.toLowerCase();
-    // The status icons (lucide) and KaTeX's own drawings are the only SVG allowed.
-    const drawn = el.closest('svg.lucide, .katex') !== null;
+    const inContent = el.closest('[data-part="content"]') !== null;
     if (forbidden.has(tag)) found.push(`<${tag}>`);
-    if (tag === 'svg' && !drawn) found.push('<svg>');
+    const taskBox = tag === 'input' && el.getAttribute('type') === 'checkbox' && el.hasAttribute('disabled');
+    if (controls.has(tag) && !taskBox && (inContent || !scope.ownControls)) found.push(`<${tag}>`);
+    const ownIcon = el.classList.contains('lucide') && !el.closest('.markdown');
+    const diagram = el.closest('figure.md-diagram .md-diagram-svg') !== null;
+    if (tag === 'svg' && !el.closest('.katex') && !ownIcon && !diagram)
+      found.push('<svg> outside KaTeX, diagrams and icons');
     for (const attr of el.getAttributeNames()) {
       const value = el.getAttribute(attr) ?? '';
       if (attr.startsWith('on')) found.push(`${tag}[${attr}]`);
