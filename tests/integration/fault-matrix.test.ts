@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackendKind, ConversationDetail, GenerationEvent } from '../../src/shared/domain';
+import { sayIn } from '../../src/shared/words/all-words';
 import { startAnthropicServer } from '../servers/anthropic-server';
 import { startKoboldServer } from '../servers/koboldcpp-server';
 import { startOllamaServer } from '../servers/ollama-server';
@@ -141,6 +142,12 @@ const targets: Record<MatrixKind, (model: string) => Promise<Target>> = {
   },
 };
 
+/** The words of a cell that are Runnel's own sentence, and that sentence's key in the word books. */
+const runnelSays: Record<string, string> = {
+  'connection refused': 'transport.refused',
+  'went silent': 'transport.wentSilent',
+};
+
 const opened: Fake[] = [];
 /** For the silences: timeouts short enough to keep the test quick. */
 let tight: Harness;
@@ -234,6 +241,13 @@ describe('docs/failures.md', () => {
     if (cell.code) expect(answer.error?.code).toBe(cell.code);
     if (cell.words) expect(answer.error?.message).toContain(cell.words);
     if (end.type === 'error') expect(end.error.message).toBe(answer.error?.message);
+    const said = runnelSays[cell.words ?? ''];
+    if (said) {
+      // Runnel's own sentence reaches the renderer with its key, and reads in Chinese there.
+      expect(answer.error?.said?.key).toBe(said);
+      if (end.type === 'error') expect(end.error.said).toEqual(answer.error?.said);
+      expect(sayIn('zh', answer.error!.said!)).toMatch(/[\u4e00-\u9fff]/);
+    }
     if (cell.partialKept) {
       expect(answer.content.length).toBeGreaterThan(0);
       expect(answer.content).toBe(run.text());

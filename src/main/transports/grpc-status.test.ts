@@ -3,6 +3,7 @@
 // the statuses grpc-js makes itself about the connection or our size limit told apart by their details.
 import { Metadata, status } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
+import { sayIn } from '../../shared/words/all-words';
 import { grpcStatusError, retryPushbackMs } from './grpc-status';
 import { defaultLimits } from './types';
 
@@ -44,6 +45,9 @@ describe('grpcStatusError', () => {
   it('says what the status means when the server gave no words', () => {
     expect(map(status.INTERNAL, '').message).toBe(`${host} failed (gRPC status INTERNAL)`);
     expect(map(status.UNAVAILABLE, '').message).toBe(`${host} is unavailable (gRPC status UNAVAILABLE)`);
+    // Runnel's sentence is written in the UI's language; the server's words never carry a key.
+    expect(sayIn('zh', map(status.INTERNAL, '').said!)).toBe(`${host} 出错了（gRPC 状态 INTERNAL）`);
+    expect(map(status.INTERNAL, 'CUDA error').said).toBeUndefined();
   });
 
   it('turns grpc-retry-pushback-ms into retryAfterMs; a negative pushback means no advice', () => {
@@ -67,10 +71,11 @@ describe('grpcStatusError', () => {
     expect(map(status.UNAVAILABLE, 'Name resolution failed for target dns:nowhere:8001')).toMatchObject({
       code: 'connect',
     });
-    expect(map(status.RESOURCE_EXHAUSTED, 'Received message larger than max (9000000 vs 8388608)')).toEqual({
+    expect(map(status.RESOURCE_EXHAUSTED, 'Received message larger than max (9000000 vs 8388608)')).toMatchObject({
       code: 'protocol',
       message: `${host} sent a gRPC message larger than the limit of 8 MiB per frame; the stream was stopped`,
       retryable: false,
+      said: { key: 'transport.frameTooLarge', values: { host, what: 'a gRPC message', limit: '8 MiB' } },
     });
     expect(map(status.DEADLINE_EXCEEDED, 'Deadline exceeded after 10.001s')).toMatchObject({ code: 'timeout' });
   });

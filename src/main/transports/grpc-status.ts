@@ -5,6 +5,7 @@
 // A6, gRPC's Retry-After) becomes retryAfterMs.
 import { status, type Metadata } from '@grpc/grpc-js';
 import { chatError, type ChatError } from '../../shared/chat-error';
+import { transportWords } from '../../shared/words/transport-words';
 import { formatBytes } from './size-limits';
 import type { TransportLimits } from './types';
 
@@ -17,24 +18,24 @@ export function retryPushbackMs(trailers: Metadata | undefined): number | undefi
   return ms >= 0 ? ms : undefined;
 }
 
+type GrpcFallback =
+  'grpcUnavailable' | 'grpcLate' | 'grpcCredentials' | 'grpcNotFound' | 'grpcOverLimits' | 'grpcRefused' | 'grpcFailed';
+
 /** UNAVAILABLE made by grpc-js itself, about the connection rather than a server's answer. */
 function connectionStatus(details: string, host: string): ChatError | undefined {
   if (/^Connection dropped|^Stream refused|ECONNRESET|EPIPE|socket hang up/.test(details)) {
-    return chatError('connect', `${host} closed the connection before the answer was complete (${details})`);
+    return chatError('connect', transportWords.say('grpcCutShort', { host, detail: details }));
   }
   // "No connection established. Last error: <the socket's or TLS's error>. Resolution note: …"
   if (!/^No connection established|^Name resolution failed|^(connect|getaddrinfo) E[A-Z]+/.test(details))
     return undefined;
   if (/ECONNREFUSED/.test(details)) {
-    return chatError('connect', `Nothing is listening at ${host} (connection refused). Is the server running?`);
+    return chatError('connect', transportWords.say('refused', { host }));
   }
   if (/certificate|self[- ]signed|SSL|TLS|ERR_TLS_|CERT_/i.test(details)) {
-    return chatError(
-      'tls',
-      `TLS error talking to ${host}: ${details} If the server uses a self-signed or private certificate, add it in the backend settings.`,
-    );
+    return chatError('tls', transportWords.say('grpcTlsError', { host, detail: details }));
   }
-  return chatError('connect', `Could not connect to ${host}: ${details}`);
+  return chatError('connect', transportWords.say('grpcCouldNotConnect', { host, detail: details }));
 }
 
 /**
@@ -50,7 +51,8 @@ export function grpcStatusError(
   trailers?: Metadata,
 ): ChatError {
   const name = status[code] ?? String(code);
-  const said = (fallback: string) => details.trim() || `${fallback} (gRPC status ${name})`;
+  // The server's details as they came, or Runnel's sentence for the status.
+  const said = (fallback: GrpcFallback) => details.trim() || transportWords.say(fallback, { host, status: name });
   const withPushback = (error: ChatError): ChatError => {
     const ms = retryPushbackMs(trailers);
     return ms === undefined ? error : { ...error, retryAfterMs: ms };
@@ -58,32 +60,30 @@ export function grpcStatusError(
   switch (code) {
     case status.UNAVAILABLE:
       // A server (or a proxy with no healthy upstream) that cannot serve now; retryable.
-      return connectionStatus(details, host) ?? withPushback(chatError('server', said(`${host} is unavailable`)));
+      return connectionStatus(details, host) ?? withPushback(chatError('server', said('grpcUnavailable')));
     case status.DEADLINE_EXCEEDED:
-      return chatError('timeout', said(`${host} did not answer in time`));
+      return chatError('timeout', said('grpcLate'));
     case status.UNAUTHENTICATED:
     case status.PERMISSION_DENIED:
-      return chatError('auth', said(`${host} refused the credentials`));
+      return chatError('auth', said('grpcCredentials'));
     case status.NOT_FOUND:
     case status.UNIMPLEMENTED:
-      return chatError('not_found', said(`${host} does not have what was asked for`));
+      return chatError('not_found', said('grpcNotFound'));
     case status.RESOURCE_EXHAUSTED:
       // grpc-js says this itself when a message is over max_receive_message_length.
       if (/^Received message larger than max/.test(details)) {
-        return chatError(
-          'protocol',
-          `${host} sent a gRPC message larger than the limit of ${formatBytes(limits.maxEventBytes)} per frame; the stream was stopped`,
-        );
+        const limit = formatBytes(limits.maxEventBytes);
+        return chatError('protocol', transportWords.say('frameTooLarge', { host, what: 'a gRPC message', limit }));
       }
-      return withPushback(chatError('rate_limited', said(`${host} is over its limits`)));
+      return withPushback(chatError('rate_limited', said('grpcOverLimits')));
     case status.INVALID_ARGUMENT:
     case status.FAILED_PRECONDITION:
     case status.OUT_OF_RANGE:
-      return chatError('invalid_input', said(`${host} refused the request`));
+      return chatError('invalid_input', said('grpcRefused'));
     case status.CANCELLED:
-      return chatError('connect', `${host} cancelled the call${details ? `: ${details}` : ''}`);
+      return chatError('connect', transportWords.say('grpcCancelled', { host, detail: details }));
     default:
       // INTERNAL, UNKNOWN, DATA_LOSS, ABORTED and anything newer: the server failed.
-      return withPushback(chatError('server', said(`${host} failed`)));
+      return withPushback(chatError('server', said('grpcFailed')));
   }
 }

@@ -6,6 +6,7 @@
 // consumer stops, and the call's final status as a ChatError (grpc-status.ts).
 import type { ClientDuplexStream, Metadata, ServiceError } from '@grpc/grpc-js';
 import { ChatFailure, chatError, type ChatError } from '../../shared/chat-error';
+import { transportWords } from '../../shared/words/transport-words';
 import { grpcClient, metadataOf } from './grpc-channel';
 import { grpcStatusError } from './grpc-status';
 import { ResponseBudget } from './size-limits';
@@ -24,7 +25,7 @@ export const isServiceError = (err: unknown): err is ServiceError =>
 /** A call's error event as a ChatError: a status (the server's or grpc-js's), or something else that broke. */
 export function grpcCallError(err: unknown, host: string, limits: TransportLimits): ChatError {
   if (isServiceError(err)) return grpcStatusError(err.code, err.details, host, limits, err.metadata as Metadata);
-  return chatError('connect', `gRPC call to ${host} failed: ${String(err)}`);
+  return chatError('connect', transportWords.say('grpcCallFailed', { host, detail: String(err) }));
 }
 
 export async function* openGrpcStream(
@@ -33,7 +34,7 @@ export async function* openGrpcStream(
   limits: TransportLimits,
 ): AsyncGenerator<GrpcFrame> {
   const host = new URL(plan.url).host;
-  if (signal.aborted) throw new ChatFailure(chatError('cancelled', 'Stopped'));
+  if (signal.aborted) throw new ChatFailure(chatError('cancelled', transportWords.say('stopped')));
 
   const queue: Uint8Array[] = [];
   let settled: Settled | undefined;
@@ -56,14 +57,14 @@ export async function* openGrpcStream(
   };
   const seconds = (ms: number) => Math.round(ms / 1000);
   const silent = () =>
-    chatError('timeout', `${host} went silent for ${seconds(limits.idleTimeoutMs)} s in the middle of the answer`);
+    chatError('timeout', transportWords.say('wentSilent', { host, seconds: seconds(limits.idleTimeoutMs) }));
 
   const client = grpcClient(plan, true, limits);
   const callOf = client as unknown as { call: (md: Metadata) => ClientDuplexStream<Uint8Array, Buffer> };
   const call = callOf.call(metadataOf(requestHeaders(plan)));
   // Connecting, TLS, and the server taking the call: its response headers end the connect phase.
   arm(limits.connectTimeoutMs, () =>
-    chatError('timeout', `${host} did not answer within ${seconds(limits.connectTimeoutMs)} s`),
+    chatError('timeout', transportWords.say('noAnswerWithin', { host, seconds: seconds(limits.connectTimeoutMs) })),
   );
   call.on('metadata', () => {
     if (!settled) arm(limits.idleTimeoutMs, silent);
@@ -89,11 +90,11 @@ export async function* openGrpcStream(
     wake?.();
   });
   call.on('error', (err: unknown) => {
-    if (signal.aborted) return settle({ kind: 'fail', error: chatError('cancelled', 'Stopped') });
+    if (signal.aborted) return settle({ kind: 'fail', error: chatError('cancelled', transportWords.say('stopped')) });
     settle({ kind: 'fail', error: grpcCallError(err, host, limits) });
   });
   call.on('end', () => settle({ kind: 'end' }));
-  const onAbort = () => fail(chatError('cancelled', 'Stopped'));
+  const onAbort = () => fail(chatError('cancelled', transportWords.say('stopped')));
   signal.addEventListener('abort', onAbort, { once: true });
 
   // Triton's ModelStreamInfer keeps answering while the request side is open; half-closing after

@@ -4,6 +4,7 @@
 // ModelReady and ServerMetadata go through here.
 import type { Metadata, ServiceError } from '@grpc/grpc-js';
 import { ChatFailure, chatError } from '../../shared/chat-error';
+import { transportWords } from '../../shared/words/transport-words';
 import { grpcClient, metadataOf } from './grpc-channel';
 import { grpcCallError } from './grpc-stream';
 import { requestHeaders, type GrpcUnaryPlan, type TransportLimits } from './types';
@@ -19,7 +20,7 @@ type UnaryClient = {
 
 export function callGrpcUnary(plan: GrpcUnaryPlan, signal: AbortSignal, limits: TransportLimits): Promise<Uint8Array> {
   const host = new URL(plan.url).host;
-  if (signal.aborted) return Promise.reject(new ChatFailure(chatError('cancelled', 'Stopped')));
+  if (signal.aborted) return Promise.reject(new ChatFailure(chatError('cancelled', transportWords.say('stopped'))));
   const client = grpcClient(plan, false, limits);
   return new Promise<Uint8Array>((resolve, reject) => {
     const deadline = new Date(Date.now() + limits.connectTimeoutMs);
@@ -31,14 +32,16 @@ export function callGrpcUnary(plan: GrpcUnaryPlan, signal: AbortSignal, limits: 
       (err, value) => {
         signal.removeEventListener('abort', onAbort);
         client.close();
-        if (signal.aborted) return reject(new ChatFailure(chatError('cancelled', 'Stopped')));
+        if (signal.aborted) return reject(new ChatFailure(chatError('cancelled', transportWords.say('stopped'))));
         if (err) {
           const error = grpcCallError(err, host, limits);
           // grpc-js words an expired deadline as "Deadline exceeded after …": say it like HTTP does.
           const seconds = Math.round(limits.connectTimeoutMs / 1000);
           return reject(
             new ChatFailure(
-              error.code === 'timeout' ? chatError('timeout', `${host} did not answer within ${seconds} s`) : error,
+              error.code === 'timeout'
+                ? chatError('timeout', transportWords.say('noAnswerWithin', { host, seconds }))
+                : error,
             ),
           );
         }

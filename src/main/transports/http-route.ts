@@ -5,6 +5,8 @@
 import http2, { type ClientHttp2Session } from 'node:http2';
 import type { TLSSocket } from 'node:tls';
 import { ChatFailure, chatError } from '../../shared/chat-error';
+import type { Spoken } from '../../shared/words/define-words';
+import { transportWords } from '../../shared/words/transport-words';
 import type { HttpMode } from '../../shared/domain';
 import { sendHttp1 } from './http1-request';
 import type { HttpResponse } from './http-response';
@@ -40,7 +42,7 @@ export async function routeRequest(
   const mode: HttpMode = plan.http ?? 'auto';
   const ca = plan.tls?.ca;
   if (url.protocol === 'http:') {
-    if (mode === 'h2') throw wrongScheme('h2 is HTTP/2 over TLS and needs an https URL; for plain http use h2c');
+    if (mode === 'h2') throw wrongScheme(transportWords.say('h2NeedsHttps'));
     if (mode !== 'h2c') return sendHttp1(url, plan, body, signal);
     const key = url.origin;
     const session =
@@ -49,7 +51,7 @@ export async function routeRequest(
   }
 
   if (mode === 'h1') return sendHttp1(url, plan, body, signal, { ca });
-  if (mode === 'h2c') throw wrongScheme('h2c is HTTP/2 without TLS and needs an http URL; for https use h2 or auto');
+  if (mode === 'h2c') throw wrongScheme(transportWords.say('h2cNeedsHttp'));
   // The CA is part of the key: a connection trusted with one certificate is not reused for another.
   const key = ca ? `${url.origin} ${ca}` : url.origin;
   const session = pooledSession(key);
@@ -64,11 +66,7 @@ export async function routeRequest(
   if (mode === 'h2') {
     probe.takeSocket()?.destroy();
     throw new ChatFailure(
-      chatError(
-        'connect',
-        `${url.host} does not offer HTTP/2 (it chose HTTP/1.1 over TLS). Set the backend's HTTP version to Auto or HTTP/1.1.`,
-        { retryable: false },
-      ),
+      chatError('connect', transportWords.say('noHttp2', { host: url.host }), { retryable: false }),
     );
   }
   return sendHttp1(url, plan, body, signal, { ca, socket: probe.takeSocket() });
@@ -135,7 +133,7 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-function wrongScheme(message: string): ChatFailure {
+function wrongScheme(message: Spoken): ChatFailure {
   return new ChatFailure(chatError('invalid_input', message));
 }
 

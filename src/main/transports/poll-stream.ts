@@ -8,6 +8,7 @@
 // count its whole text again at every poll), so a job that never ends still stops there.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ChatFailure, chatError } from '../../shared/chat-error';
+import { transportWords } from '../../shared/words/transport-words';
 import { sendHttp } from './http-request';
 import { frameNdjson } from './ndjson-stream';
 import { frameSse } from './sse-stream';
@@ -51,13 +52,11 @@ function parseStart(text: string, host: string): unknown {
     return JSON.parse(text) as unknown;
   } catch {
     const start = text.trim().slice(0, 80);
-    throw new ChatFailure(
-      chatError('protocol', `${host} answered the job request with something that is not JSON: ${start}`),
-    );
+    throw new ChatFailure(chatError('protocol', transportWords.say('jobNotJson', { host, start })));
   }
 }
 
-const stopped = () => new ChatFailure(chatError('cancelled', 'Stopped'));
+const stopped = () => new ChatFailure(chatError('cancelled', transportWords.say('stopped')));
 
 /** Bytes of `answer` after the part it shares with `previous`: what the poll brought that is new. */
 export function changedBytes(previous: string, answer: string): number {
@@ -105,7 +104,8 @@ export async function* openPolling(
     yield { framing: 'poll', phase: 'start', data: startText } satisfies PollFrame;
     const pollRequest = plan.poll(start);
     if (!pollRequest) {
-      throw new ChatFailure(chatError('protocol', `${host} started no job to poll: ${startText.trim().slice(0, 80)}`));
+      const excerpt = startText.trim().slice(0, 80);
+      throw new ChatFailure(chatError('protocol', transportWords.say('noJobToPoll', { host, start: excerpt })));
     }
     const req = withConnection(pollRequest, plan);
     const polls = new PollBudget(budget);

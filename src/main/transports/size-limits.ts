@@ -2,6 +2,7 @@
 // (maxEventBytes) and one whole answer (maxResponseBytes). Hitting either stops the stream with a
 // `protocol` error; the frames already handed on (and their text) are kept by the caller.
 import { ChatFailure, chatError } from '../../shared/chat-error';
+import { transportWords } from '../../shared/words/transport-words';
 import type { TransportLimits } from './types';
 
 export function formatBytes(n: number): string {
@@ -18,7 +19,7 @@ export const frameTooLarge = (host: string, what: FrameKind, limits: TransportLi
   new ChatFailure(
     chatError(
       'protocol',
-      `${host} sent ${what} larger than the limit of ${formatBytes(limits.maxEventBytes)} per frame; the stream was stopped`,
+      transportWords.say('frameTooLarge', { host, what, limit: formatBytes(limits.maxEventBytes) }),
     ),
   );
 
@@ -26,7 +27,7 @@ export const responseTooLarge = (host: string, limits: TransportLimits): ChatFai
   new ChatFailure(
     chatError(
       'protocol',
-      `${host} sent more than the limit of ${formatBytes(limits.maxResponseBytes)} for one answer; the stream was stopped`,
+      transportWords.say('responseTooLarge', { host, limit: formatBytes(limits.maxResponseBytes) }),
     ),
   );
 

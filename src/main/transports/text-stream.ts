@@ -4,6 +4,7 @@
 // on HTTP/1.1, the stream on HTTP/2). Every framing reads through this. Nothing is kept here: each
 // piece is handed on as it comes, so the framings alone decide what stays in memory.
 import { ChatFailure, chatError } from '../../shared/chat-error';
+import { transportWords } from '../../shared/words/transport-words';
 import type { HttpResponse } from './http-response';
 import { networkError } from './network-error';
 import { ResponseBudget } from './size-limits';
@@ -22,9 +23,7 @@ export async function* readText(
     clearTimeout(idle);
     idle = setTimeout(() => {
       const seconds = Math.round(limits.idleTimeoutMs / 1000);
-      res.destroy(
-        new ChatFailure(chatError('timeout', `${host} went silent for ${seconds} s in the middle of the answer`)),
-      );
+      res.destroy(new ChatFailure(chatError('timeout', transportWords.say('wentSilent', { host, seconds }))));
     }, limits.idleTimeoutMs);
   };
   try {

@@ -7,6 +7,7 @@
 import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import { ChatFailure, chatError, type ChatError } from '../../shared/chat-error';
+import { transportWords } from '../../shared/words/transport-words';
 import { httpError, parseRetryAfter } from './http-error';
 import { networkError } from './network-error';
 import { ResponseBudget, frameTooLarge } from './size-limits';
@@ -20,13 +21,13 @@ const HIGH_WATER = 512;
 
 /** Close codes (RFC 6455 §7.4.1, IANA registry) a server uses to say it failed rather than finished. */
 function closeError(host: string, code: number, reason: string): ChatError {
-  const why = reason ? `: ${reason}` : '';
   // 1011 internal error, 1012 service restart, 1013 try again later, 1014 bad gateway.
-  if (code >= 1011 && code <= 1014) return chatError('server', `${host} closed the WebSocket (${code}${why})`);
+  if (code >= 1011 && code <= 1014) return chatError('server', transportWords.say('wsClosed', { host, code, reason }));
   // 1009: a message over our maxPayload; ws closes with it after its own error event.
-  if (code === 1008 || code === 1003) return chatError('protocol', `${host} closed the WebSocket (${code}${why})`);
+  if (code === 1008 || code === 1003)
+    return chatError('protocol', transportWords.say('wsClosed', { host, code, reason }));
   // 1006 is never sent: ws reports it when the TCP connection went without a close frame.
-  return chatError('connect', `${host} closed the connection before the answer was complete (WebSocket ${code}${why})`);
+  return chatError('connect', transportWords.say('wsCutShort', { host, code, reason }));
 }
 
 function readBody(res: IncomingMessage, max: number): Promise<string> {
@@ -62,7 +63,7 @@ export async function* openWebSocket(
   limits: TransportLimits,
 ): AsyncGenerator<WebSocketFrame> {
   const host = new URL(plan.url).host;
-  if (signal.aborted) throw new ChatFailure(chatError('cancelled', 'Stopped'));
+  if (signal.aborted) throw new ChatFailure(chatError('cancelled', transportWords.say('stopped')));
 
   const queue: string[] = [];
   let settled: Settled | undefined;
@@ -98,7 +99,7 @@ export async function* openWebSocket(
       const seconds = Math.round(limits.idleTimeoutMs / 1000);
       settle({
         kind: 'fail',
-        error: chatError('timeout', `${host} went silent for ${seconds} s in the middle of the answer`),
+        error: chatError('timeout', transportWords.say('wentSilent', { host, seconds })),
       });
       ws.terminate();
     }, limits.idleTimeoutMs);
@@ -144,7 +145,7 @@ export async function* openWebSocket(
       settle({ kind: 'fail', error: frameTooLarge(host, 'a WebSocket message', limits).detail });
     } else if (/handshake has timed out/i.test(err.message)) {
       const seconds = Math.round(limits.connectTimeoutMs / 1000);
-      settle({ kind: 'fail', error: chatError('timeout', `${host} did not open the WebSocket within ${seconds} s`) });
+      settle({ kind: 'fail', error: chatError('timeout', transportWords.say('wsNoOpen', { host, seconds })) });
     } else {
       settle({ kind: 'fail', error: networkError(err, host, signal) });
     }
@@ -158,7 +159,7 @@ export async function* openWebSocket(
 
   const onAbort = () => {
     if (ws.readyState === WebSocket.OPEN && plan.cancel !== undefined) ws.send(plan.cancel);
-    settle({ kind: 'fail', error: chatError('cancelled', 'Stopped') });
+    settle({ kind: 'fail', error: chatError('cancelled', transportWords.say('stopped')) });
     close();
   };
   // Close frames go out after queued messages, so the server reads `cancel` first.
