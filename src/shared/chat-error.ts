@@ -55,6 +55,11 @@ export function chatError(code: ErrorCode, message: string | Spoken, extra: Part
   return { code, message: message.text, retryable, said: message.said, ...extra };
 }
 
+/** The error's words as a value of another sentence: Runnel's own sentence keeps its key, a server's words stay text. */
+export function spokenOf(error: ChatError): string | Spoken {
+  return error.said ? { text: error.message, said: error.said } : error.message;
+}
+
 /** Maps an HTTP status to the error code the user sees. */
 export function codeForStatus(status: number): ErrorCode {
   if (status === 401 || status === 403) return 'auth';

@@ -1,6 +1,8 @@
 // Custom HTTP headers a backend sends with every request (a gateway's token, a routing key): which
 // names and values are acceptable, checked the same way by the settings form and by main.
 // Names are HTTP tokens (RFC 9110 §5.6.2); values may not break the header block (no CR, LF, NUL).
+import type { Spoken } from './words/define-words';
+import { headerWords } from './words/header-words';
 
 /** One header as the settings form sends it; a missing value keeps the one stored under that name. */
 export interface HeaderDraft {
@@ -81,22 +83,27 @@ export function headerListProblem(headers: readonly HeaderDraft[]): HeaderProble
   return null;
 }
 
-/** In English, for main's errors; the renderer words them in the user's language. */
-export function describeHeaderProblem(p: HeaderProblem): string {
+/** What main says about the problem: the English for `message`, the key for the renderer. */
+export function headerProblemWords(p: HeaderProblem): Spoken {
   switch (p.kind) {
     case 'empty-name':
-      return 'A header needs a name';
+      return headerWords.say('emptyName');
     case 'bad-name':
-      return `"${p.name}" is not a valid header name (letters, digits and !#$%&'*+-.^_\`|~ only)`;
+      return headerWords.say('badName', { name: p.name });
     case 'reserved':
-      return `The header "${p.name}" is set by the connection itself and cannot be changed`;
+      return headerWords.say('reserved', { name: p.name });
     case 'bad-value':
-      return `The value of "${p.name}" contains a line break or a control character`;
+      return headerWords.say('badValue', { name: p.name });
     case 'too-long':
-      return `The header "${p.name}" is too long`;
+      return headerWords.say('tooLong', { name: p.name });
     case 'duplicate':
-      return `The header "${p.name}" is listed twice`;
+      return headerWords.say('duplicate', { name: p.name });
     case 'too-many':
-      return `At most ${maxCustomHeaders} headers`;
+      return headerWords.say('tooMany', { max: maxCustomHeaders });
   }
+}
+
+/** In English, for main's errors; the renderer words them in the user's language. */
+export function describeHeaderProblem(p: HeaderProblem): string {
+  return headerProblemWords(p).text;
 }

@@ -8,7 +8,8 @@
 // to the renderer). The form shows their names and takes a new value or keeps the stored one.
 import { backendOptionFields, type BackendOptions } from '../../shared/backend-options';
 import { ChatFailure, chatError } from '../../shared/chat-error';
-import { describeHeaderProblem, headerListProblem, type HeaderDraft } from '../../shared/custom-headers';
+import { backendWords } from '../../shared/words/backend-words';
+import { headerListProblem, headerProblemWords, type HeaderDraft } from '../../shared/custom-headers';
 import type { Backend, BackendKind, GenerationParams, HttpMode } from '../../shared/domain';
 import { asBackendId } from '../../shared/ids';
 import {
@@ -68,7 +69,7 @@ function parseHeaderList(json: string | null): HeaderList {
 export function resolveHeaders(drafts: readonly HeaderDraft[], stored: HeaderList): HeaderList {
   const trimmed = drafts.map((h) => ({ name: h.name.trim(), value: h.value?.trim() }));
   const problem = headerListProblem(trimmed);
-  if (problem) throw new ChatFailure(chatError('invalid_input', describeHeaderProblem(problem)));
+  if (problem) throw new ChatFailure(chatError('invalid_input', headerProblemWords(problem)));
   return fillKeptValues(trimmed, (name) => stored.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1], 'header');
 }
 
@@ -97,15 +98,15 @@ export function normalizeBaseUrl(raw: string, kind?: BackendKind): string {
   try {
     url = new URL(text);
   } catch {
-    throw new ChatFailure(chatError('invalid_input', `"${raw}" is not a URL (expected e.g. http://127.0.0.1:8000/v1)`));
+    throw new ChatFailure(chatError('invalid_input', backendWords.say('notAUrl', { raw })));
   }
   const schemes = kind && webSocketKinds.has(kind) ? ['http:', 'https:', 'ws:', 'wss:'] : ['http:', 'https:'];
   if (!schemes.includes(url.protocol)) {
-    const allowed = schemes.map((p) => `${p}//`).join(' or ');
-    throw new ChatFailure(chatError('invalid_input', `Base URL must start with ${allowed}, not ${url.protocol}`));
+    const said = backendWords.say('badScheme', { schemes: schemes.join(' '), scheme: url.protocol });
+    throw new ChatFailure(chatError('invalid_input', said));
   }
   if (url.username || url.password) {
-    throw new ChatFailure(chatError('invalid_input', 'Put credentials in the API key field, not in the URL'));
+    throw new ChatFailure(chatError('invalid_input', backendWords.say('credentialsInUrl')));
   }
   return url.toString().replace(/\/+$/, '');
 }
@@ -133,7 +134,7 @@ export class BackendStore {
 
   stored(id: string): StoredBackend {
     const backend = getBackend(this.db, asBackendId(id));
-    if (!backend) throw new ChatFailure(chatError('not_found', 'That backend no longer exists'));
+    if (!backend) throw new ChatFailure(chatError('not_found', backendWords.say('gone')));
     return backend;
   }
 
@@ -156,7 +157,7 @@ export class BackendStore {
     const headers = draft.headers && resolveHeaders(draft.headers, id ? await this.storedHeaders(id) : []);
     const clash = findBackendByName(this.db, fields.name);
     if (clash && clash.id !== id) {
-      throw new ChatFailure(chatError('invalid_input', `A backend named "${fields.name}" already exists`));
+      throw new ChatFailure(chatError('invalid_input', backendWords.say('nameTaken', { name: fields.name })));
     }
     let saved: StoredBackend;
     if (id) {
@@ -182,14 +183,9 @@ export class BackendStore {
   async target(id: string | undefined, draft?: BackendDraft): Promise<BackendTarget> {
     const saved = id ? this.stored(id) : undefined;
     const source = draft ?? saved;
-    if (!source) throw new ChatFailure(chatError('invalid_input', 'Name a saved backend or fill in the form'));
+    if (!source) throw new ChatFailure(chatError('invalid_input', backendWords.say('nothingToTest')));
     if (saved && (await this.unreadableSecrets(saved.id, draft))) {
-      throw new ChatFailure(
-        chatError(
-          'auth',
-          `The API key or headers of "${saved.name}" cannot be decrypted on this machine (the keychain changed, or the data folder was copied here). Enter them again in Settings.`,
-        ),
-      );
+      throw new ChatFailure(chatError('auth', backendWords.say('cannotDecrypt', { name: saved.name })));
     }
     const apiKey = draft?.apiKey !== undefined ? draft.apiKey : saved ? await this.secrets.get(saved.id) : null;
     const stored = saved ? await this.storedHeaders(saved.id) : [];

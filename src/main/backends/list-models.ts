@@ -2,6 +2,7 @@
 // whatever carries it (JSON over HTTP, or a unary gRPC call such as Triton's RepositoryIndex) with
 // the backend's connection settings, and its parseModels reads the answer.
 import { ChatFailure, chatError } from '../../shared/chat-error';
+import { backendWords } from '../../shared/words/backend-words';
 import { withConnection } from '../providers/request-parts';
 import type { ProviderAdapter, BackendTarget } from '../providers/types';
 import { limitsFor, type TransportLimits } from '../transports/types';
@@ -18,6 +19,6 @@ export async function listModels(
   const deadline = signal ?? AbortSignal.timeout(limitsFor(plan, limits).connectTimeoutMs);
   const body = await sendRequest(plan, deadline, limits);
   const models = adapter.parseModels(body);
-  if (!Array.isArray(models)) throw new ChatFailure(chatError('protocol', 'The server sent no model list'));
+  if (!Array.isArray(models)) throw new ChatFailure(chatError('protocol', backendWords.say('noModelList')));
   return models;
 }

@@ -3,7 +3,8 @@
 // ModelReady), and a one-token streamed completion on the exact chat path, because a model list
 // that loads while chat fails is the failure users meet most. A backend that cannot list models
 // (a custom gateway without a Models URL) is tested by that chat alone when it has a default model.
-import { chatError, toChatError, type ChatError } from '../../shared/chat-error';
+import { chatError, spokenOf, toChatError, type ChatError } from '../../shared/chat-error';
+import { backendWords } from '../../shared/words/backend-words';
 import type { BackendKind, ConnectionTestResult } from '../../shared/domain';
 import { decode } from '../providers/decode';
 import { withConnection } from '../providers/request-parts';
@@ -74,7 +75,10 @@ async function oneTokenChat(
     }
   } catch (err) {
     if (controller.signal.aborted) {
-      throw chatError('timeout', `No answer on the chat path within ${Math.round(limits.connectTimeoutMs / 1000)} s`);
+      throw chatError(
+        'timeout',
+        backendWords.say('chatSilent', { seconds: Math.round(limits.connectTimeoutMs / 1000) }),
+      );
     }
     throw err;
   } finally {
@@ -108,6 +112,12 @@ function chatWith(
     await checkHealth(target, model, limits);
     await oneTokenChat(adapter, target, model, openFrameBatches, limits);
   });
+}
+
+/** The chat's error as the whole test's: the same code and details, said as the chat failing after the models loaded. */
+function chatFails(error: ChatError): ChatError {
+  const { text, said } = backendWords.say('chatFails', { detail: spokenOf(error) });
+  return { ...error, message: text, said };
 }
 
 export async function testConnection(
@@ -151,6 +161,6 @@ export async function testConnection(
     server,
     models: models.value,
     chat: { ok: !chatError_, model: chatModel, latencyMs: chat.ms, error: chatError_ },
-    error: chatError_ ? { ...chatError_, message: `Models load, but chat fails: ${chatError_.message}` } : null,
+    error: chatError_ ? chatFails(chatError_) : null,
   };
 }

@@ -2,9 +2,16 @@
 // A book added in main is listed here once.
 import type { UiLanguage } from '../preferences';
 import { transportWords } from './transport-words';
+import { backendWords } from './backend-words';
+import { headerWords } from './header-words';
 import { write, type Said, type Sentence, type Sentences, type WordBook } from './define-words';
 
-const books: readonly WordBook<Sentences>[] = [transportWords];
+// One line per book, each with where it is said.
+const books: readonly WordBook<Sentences>[] = [
+  transportWords, // src/main/transports
+  backendWords, // src/main/backends
+  headerWords, // custom headers, backends' and tool servers'
+];
 
 const byArea = new Map(books.map((book) => [book.area, book]));
 
@@ -16,8 +23,15 @@ export function sayIn(language: UiLanguage, said: Said): string | null {
   const key = said.key.slice(dot + 1);
   if (dot < 0 || !sentences || !Object.hasOwn(sentences, key)) return null;
   const sentence = sentences[key] as Sentence;
+  // A sentence inside this one is written first, in the same language; one not known leaves the whole unknown.
+  const values: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(said.values)) {
+    const written = typeof value === 'object' ? sayIn(language, value) : value;
+    if (written === null) return null;
+    values[name] = written;
+  }
   try {
-    return write(sentence, said.values);
+    return write(sentence, values);
   } catch {
     return null;
   }

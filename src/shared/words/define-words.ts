@@ -4,7 +4,9 @@
 // Values are inserted as plain text (they may be a server's own words: never markup).
 import type { UiLanguage } from '../preferences';
 
-export type WordValues = Readonly<Record<string, string | number>>;
+/** A value: plain text or a number, or another sentence said inside this one (written in the same language). */
+export type WordValue = string | number | Said;
+export type WordValues = Readonly<Record<string, WordValue>>;
 
 /** A sentence: plain text, or a function of the values it names. */
 export type Sentence = string | ((values: never) => string);
@@ -22,7 +24,9 @@ export interface Spoken {
   readonly said: Said;
 }
 
-type ValuesOf<S> = S extends (values: infer V) => string ? [values: V] : [];
+/** A text value may be given as a sentence already said (`Spoken`): the English writes its text, `said` keeps its key. */
+type Given<V> = { [K in keyof V]: V[K] extends string ? string | Spoken : V[K] };
+type ValuesOf<S> = S extends (values: infer V) => string ? [values: Given<V>] : [];
 
 export interface WordBook<T extends Sentences> {
   readonly area: string;
@@ -47,8 +51,10 @@ export function defineWords<T extends Sentences>(
     area,
     languages,
     say(key, ...values) {
-      const given: WordValues = values[0] ?? {};
-      return { text: write(en[key] as Sentence, given), said: { key: `${area}.${key}`, values: given } };
+      const given = Object.entries((values[0] ?? {}) as Record<string, string | number | Spoken>);
+      const english = Object.fromEntries(given.map(([k, v]) => [k, isSpoken(v) ? v.text : v]));
+      const kept = Object.fromEntries(given.map(([k, v]) => [k, isSpoken(v) ? v.said : v]));
+      return { text: write(en[key] as Sentence, english), said: { key: `${area}.${key}`, values: kept } };
     },
   };
 }
@@ -57,11 +63,21 @@ export function write(sentence: Sentence, values: WordValues): string {
   return typeof sentence === 'string' ? sentence : (sentence as (v: WordValues) => string)(values);
 }
 
-/** A `said` read back from storage or the wire: a key and values that are strings or finite numbers. */
-export function isSaid(v: unknown): v is Said {
-  if (typeof v !== 'object' || v === null) return false;
+const isSpoken = (v: unknown): v is Spoken => typeof v === 'object' && v !== null && 'said' in v;
+
+/** How deep sentences may sit inside each other (one inside another is all main says today). */
+const MAX_NESTING = 3;
+
+/**
+ * A `said` read back from storage or the wire: a key and values that are strings, finite numbers
+ * or, a few levels deep, sentences of their own.
+ */
+export function isSaid(v: unknown, depth = 0): v is Said {
+  if (typeof v !== 'object' || v === null || depth > MAX_NESTING) return false;
   const o = v as Record<string, unknown>;
   if (typeof o.key !== 'string' || typeof o.values !== 'object' || o.values === null || Array.isArray(o.values))
     return false;
-  return Object.values(o.values).every((x) => typeof x === 'string' || (typeof x === 'number' && Number.isFinite(x)));
+  return Object.values(o.values).every(
+    (x) => typeof x === 'string' || (typeof x === 'number' && Number.isFinite(x)) || isSaid(x, depth + 1),
+  );
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { chatError, spokenOf } from '../../../../shared/chat-error';
 import type { ConnectionTestResult } from '../../../../shared/domain';
+import { backendWords } from '../../../../shared/words/backend-words';
+import { transportWords } from '../../../../shared/words/transport-words';
 import { backendFormMessages } from './backend-form-messages';
 import { testLine, testOutcome } from './connection-test';
 
@@ -41,6 +44,30 @@ describe('connection test outcome', () => {
       message: 'refused',
       code: 'connect',
       models: [],
+    });
+  });
+
+  it('writes Runnel’s own sentences in the UI’s language, around the server’s words', () => {
+    const refused = chatError('connect', transportWords.say('refused', { host: 'gpu:8000' }));
+    const said = backendWords.say('chatFails', { detail: spokenOf(refused) });
+    const chatFails: ConnectionTestResult = {
+      ...passed,
+      ok: false,
+      error: { ...refused, message: said.text, said: said.said },
+    };
+    expect(testOutcome(chatFails, en, 'en')).toMatchObject({
+      message:
+        'Models load, but chat fails: Nothing is listening at gpu:8000 (connection refused). Is the server running?',
+    });
+    expect(testOutcome(chatFails, zh, 'zh')).toMatchObject({
+      message: '模型列表能加载，但聊天失败：gpu:8000 上没有服务在监听（连接被拒绝）。服务器在运行吗？',
+      code: 'connect',
+    });
+    const serverWords = backendWords.say('chatFails', { detail: 'CUDA out of memory' });
+    expect(
+      testOutcome({ ...chatFails, error: { ...refused, message: serverWords.text, said: serverWords.said } }, zh, 'zh'),
+    ).toMatchObject({
+      message: '模型列表能加载，但聊天失败：CUDA out of memory',
     });
   });
 });

@@ -2,6 +2,8 @@
 // one-line summary a backend's row gives (server, model count, latency; or what went wrong).
 import type { ChatError } from '../../../../shared/chat-error';
 import type { ConnectionTestResult } from '../../../../shared/domain';
+import { errorWords } from '../../i18n/error-text';
+import type { Language } from '../../i18n/languages';
 import type { BackendFormMessages } from './backend-form-messages';
 
 export type TestState =
@@ -11,14 +13,19 @@ export type TestState =
   /** `code` is Runnel's own name for the failure, for the Details disclosure only. */
   | { state: 'failed'; message: string; code: string | null; models: string[] };
 
-/** A test's answer (or the request's own failure) as the state to show. */
-export function testOutcome(result: ConnectionTestResult | ChatError, m: BackendFormMessages): TestState {
-  if ('code' in result) return { state: 'failed', message: result.message, code: result.code, models: [] };
+/** A test's answer (or the request's own failure) as the state to show, its words in `language` (the UI's). */
+export function testOutcome(
+  result: ConnectionTestResult | ChatError,
+  m: BackendFormMessages,
+  language?: Language,
+): TestState {
+  if ('code' in result)
+    return { state: 'failed', message: errorWords(result, language), code: result.code, models: [] };
   if (result.ok) return { state: 'ok', result };
   const error = result.error;
   return {
     state: 'failed',
-    message: error ? error.message : m.connectionFailed,
+    message: error ? errorWords(error, language) : m.connectionFailed,
     code: error?.code ?? null,
     models: result.models,
   };
