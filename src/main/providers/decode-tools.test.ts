@@ -3,6 +3,7 @@
 // offered and the kind carries them; a server's refusal of the tools becomes a clear error.
 import { describe, expect, it } from 'vitest';
 import { ChatFailure, chatError } from '../../shared/chat-error';
+import { sayIn } from '../../shared/words/all-words';
 import type { Frame, FrameBatch } from '../transports/types';
 import { decode } from './decode';
 import { openAiChatAdapter } from './openai-chat/openai-chat-adapter';
@@ -124,6 +125,14 @@ describe("the servers' refusals of the tools", () => {
     expect(error.message).toMatch(fix);
     expect(error.message).toContain(words);
     expect(error.message).toMatch(/send without tools\.$/);
+    // In Chinese too, with the server's words kept as they were.
+    expect(sayIn('zh', error.said!)).toContain(`“${words}”`);
+    expect(sayIn('zh', error.said!)).toMatch(/不带工具发送。$/);
+  });
+
+  it('names the Ollama model in Chinese as in English', async () => {
+    const error = await failure('registry.ollama.ai/library/gemma3:4b does not support tools', 400);
+    expect(sayIn('zh', error.said!)).toMatch(/^模型 gemma3:4b 在 Ollama 中不能使用工具/);
   });
 
   it('leaves other errors, and refusals of a request without tools, as they were', async () => {

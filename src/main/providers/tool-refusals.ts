@@ -2,14 +2,14 @@
 // version) and turned into an error that says what happened and how to fix it, keeping the
 // server's words, with `toolsRefused` so the tool loop can offer to send without tools.
 import { chatError, type ChatError } from '../../shared/chat-error';
+import type { Spoken } from '../../shared/words/define-words';
+import { providerWords } from '../../shared/words/provider-words';
 
 interface Refusal {
   test: RegExp;
   scope: NonNullable<ChatError['toolsRefused']>;
-  explain: (serverWords: string) => string;
+  explain: (serverWords: string) => Spoken;
 }
-
-const said = (words: string) => `(the server said: “${words}”)`;
 
 const refusals: readonly Refusal[] = [
   {
@@ -17,10 +17,7 @@ const refusals: readonly Refusal[] = [
     // vllm-project/vllm#30613) when the server has no tool parser: HTTP 400 BadRequestError.
     test: /--enable-auto-tool-choice/,
     scope: 'server',
-    explain: (words) =>
-      `This vLLM server was started without tool calling, so it refused the tools ${said(words)}. ` +
-      'Start it again with --enable-auto-tool-choice and the --tool-call-parser for this model ' +
-      '(hermes for Qwen 2.5 and Hermes, qwen3_coder for Qwen3-Coder, llama3_json for Llama 3.1), or send without tools.',
+    explain: (words) => providerWords.say('vllmNoToolParser', { words }),
   },
   {
     // llama.cpp tools/server/utils.hpp, oaicompat_chat_params_parse: "tools param requires
@@ -28,26 +25,20 @@ const refusals: readonly Refusal[] = [
     // server_error by the builds users report (containers/ramalama#988).
     test: /(tools|tool_choice) param requires --jinja/,
     scope: 'server',
-    explain: (words) =>
-      `llama-server was started without --jinja, so it refused the tools ${said(words)}. ` +
-      "Start it again with --jinja (tool calls need the model's own chat template), or send without tools.",
+    explain: (words) => providerWords.say('llamaNoJinja', { words }),
   },
   {
     // llama.cpp builds from before tool support: {"code":500,"message":"Unsupported param: tools"}
     // (ggml-org/llama.cpp#10920).
     test: /^Unsupported param: tools?(_choice)?$/,
     scope: 'server',
-    explain: (words) =>
-      `This llama-server is too old to take tools ${said(words)}. ` +
-      'Update llama.cpp and start llama-server with --jinja, or send without tools.',
+    explain: (words) => providerWords.say('llamaTooOld', { words }),
   },
   {
     // llama.cpp between tool support and streamed tool calls (ggml-org/llama.cpp#12379 lifted it).
     test: /^Cannot use tools with stream$/,
     scope: 'server',
-    explain: (words) =>
-      `This llama-server cannot stream an answer that may call tools ${said(words)}. ` +
-      'Update llama.cpp (and start llama-server with --jinja), or send without tools.',
+    explain: (words) => providerWords.say('llamaNoStreamedTools', { words }),
   },
   {
     // Ollama server/images.go CheckCapabilities: "<model> does not support tools" (errCapabilities
@@ -57,11 +48,8 @@ const refusals: readonly Refusal[] = [
     scope: 'model',
     explain: (words) => {
       const model = /^(\S+) does not support tools/.exec(words)?.[1];
-      const name = model ? `The model ${model.replace(/^registry\.ollama\.ai\/library\//, '')}` : 'This model';
-      return (
-        `${name} cannot take tools in Ollama ${said(words)}: its template has no tool calling. ` +
-        'Choose a model with the tools capability (`ollama show MODEL` lists its capabilities), or send without tools.'
-      );
+      const name = model ? model.replace(/^registry\.ollama\.ai\/library\//, '') : '';
+      return providerWords.say('ollamaModelNoTools', { model: name, words });
     },
   },
 ];

@@ -3,6 +3,7 @@
 import type { UiLanguage } from '../preferences';
 import { transportWords } from './transport-words';
 import { backendWords } from './backend-words';
+import { providerWords } from './provider-words';
 import { headerWords } from './header-words';
 import { write, type Said, type Sentence, type Sentences, type WordBook } from './define-words';
 
@@ -10,6 +11,7 @@ import { write, type Said, type Sentence, type Sentences, type WordBook } from '
 const books: readonly WordBook<Sentences>[] = [
   transportWords, // src/main/transports
   backendWords, // src/main/backends
+  providerWords, // src/main/providers
   headerWords, // custom headers, backends' and tool servers'
 ];
 

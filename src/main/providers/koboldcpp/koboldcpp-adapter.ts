@@ -6,6 +6,7 @@
 // /api/extra/generate/check {genkey} is polled for the text so far. Stop sends POST
 // /api/extra/abort {genkey}. Models: GET /api/v1/model answers {"result": "koboldcpp/NAME"}.
 import { chatError } from '../../../shared/chat-error';
+import { providerWords } from '../../../shared/words/provider-words';
 import type { Usage } from '../../../shared/domain';
 import type { Frame, JobRequest, PollStreamPlan } from '../../transports/types';
 import { allStopMarkers, renderChatPrompt } from '../prompt/chat-template';
@@ -78,7 +79,7 @@ function finishEvent(reason: string | undefined): ChatEvent | null {
   if (!reason || reason === 'null') return null;
   // KoboldCpp reports a generation that failed inside the model runner as finish reason "error".
   if (reason === 'error') {
-    return { type: 'error', error: chatError('server', 'KoboldCpp stopped the generation with an error') };
+    return { type: 'error', error: chatError('server', providerWords.say('koboldFailed')) };
   }
   return { type: 'finish', reason };
 }

@@ -5,6 +5,7 @@
 // go out as `tools`; calls come whole in `message.tool_calls` (arguments an object, an id only
 // from newer builds), and results go back as `role: "tool"` messages naming the tool.
 import { chatError } from '../../../shared/chat-error';
+import { providerWords } from '../../../shared/words/provider-words';
 import type { Usage } from '../../../shared/domain';
 import { frameText, type Frame, type HttpRequestPlan } from '../../transports/types';
 import { excerpt, isObject, joinUrl, num, obj, parseJson, str, type JsonObject } from '../json-fields';
@@ -128,7 +129,7 @@ class OllamaDecoder implements FrameDecoder {
     // either means something in between (a proxy, a crashed runner) cut the answer short.
     // Calls count whatever done_reason says: Ollama reports "stop" after them.
     if (this.done) return toolCallsEvent(this.calls);
-    return [{ type: 'error', error: chatError('protocol', 'The stream ended before Ollama said the answer was done') }];
+    return [{ type: 'error', error: chatError('protocol', providerWords.say('ollamaCutShort')) }];
   }
 
   /**

@@ -7,6 +7,8 @@
 // (function-call-items.ts, shared with the Responses API) and are replayed, with their results as
 // `function_call_output` items, before the next `response.create`.
 import { chatError, type ErrorCode } from '../../../shared/chat-error';
+import type { Spoken } from '../../../shared/words/define-words';
+import { providerWords } from '../../../shared/words/provider-words';
 import { frameText, type Frame } from '../../transports/types';
 import { excerpt, isObject, joinUrl, obj, parseJson, str, type JsonObject } from '../json-fields';
 import { dataUrl, jsonHeaders, modelListRequest, namesIn } from '../request-parts';
@@ -90,7 +92,7 @@ function codeOf(e: JsonObject | undefined): ErrorCode {
   return 'server';
 }
 
-function errorEvent(e: JsonObject | undefined, fallback: string): ChatEvent {
+function errorEvent(e: JsonObject | undefined, fallback: Spoken): ChatEvent {
   return { type: 'error', error: chatError(codeOf(e), str(e, 'message') ?? fallback) };
 }
 
@@ -102,7 +104,7 @@ function doneEvents(response: JsonObject | undefined): ChatEvent[] {
   const status = str(response, 'status') ?? 'completed';
   const details = obj(response, 'status_details');
   if (status === 'failed') {
-    events.push(errorEvent(obj(details, 'error'), 'The server reported the response as failed'));
+    events.push(errorEvent(obj(details, 'error'), providerWords.say('realtimeFailed')));
   } else if (status === 'incomplete') {
     // e.g. reason "max_output_tokens": the same thing chat APIs call "length".
     const reason = str(details, 'reason');
@@ -147,7 +149,7 @@ class RealtimeDecoder implements FrameDecoder {
       }
       case 'error':
         // The API keeps the session open after most errors, but this answer is over either way.
-        return [errorEvent(obj(event, 'error'), `The server sent an error event: ${excerpt(data)}`)];
+        return [errorEvent(obj(event, 'error'), providerWords.say('realtimeErrorEvent', { start: excerpt(data) }))];
       default:
         // session.created/updated, conversation.item.*, response.created, content_part added/done,
         // rate_limits.updated…: bookkeeping with nothing to show.
@@ -161,10 +163,7 @@ class RealtimeDecoder implements FrameDecoder {
     return [
       {
         type: 'error',
-        error: chatError(
-          'connect',
-          'The server closed the connection before the answer was complete (no response.done)',
-        ),
+        error: chatError('connect', providerWords.say('realtimeCutShort')),
       },
     ];
   }

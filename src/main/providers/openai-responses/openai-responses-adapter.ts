@@ -5,6 +5,8 @@
 // incomplete / failed, and `error`. Tools go out as function tools; the calls and their results
 // come back as `function_call` and `function_call_output` input items.
 import { chatError, codeForStatus, type ErrorCode } from '../../../shared/chat-error';
+import type { Spoken } from '../../../shared/words/define-words';
+import { providerWords } from '../../../shared/words/provider-words';
 import type { Usage } from '../../../shared/domain';
 import { frameText, type Frame } from '../../transports/types';
 import { excerpt, isObject, joinUrl, num, obj, parseJson, str, type JsonObject } from '../json-fields';
@@ -79,7 +81,7 @@ const errorCodes: Record<string, ErrorCode> = {
 };
 
 /** `e` holds `code`/`type`/`message`: the `error` event itself (spec) or the object under its `error` key (seen in the wild). */
-function errorEvent(e: JsonObject | undefined, fallback: string): ChatEvent {
+function errorEvent(e: JsonObject | undefined, fallback: string | Spoken): ChatEvent {
   const message = str(e, 'message') ?? fallback;
   const status = num(e, 'code') ?? num(e, 'status');
   const named = str(e, 'code') ?? str(e, 'type');
@@ -126,13 +128,13 @@ class OpenAiResponsesDecoder implements FrameDecoder {
         return this.done(obj(chunk, 'response'), 'incomplete');
       case 'response.failed': {
         const response = obj(chunk, 'response');
-        return [errorEvent(obj(response, 'error'), 'The server reported that the response failed')];
+        return [errorEvent(obj(response, 'error'), providerWords.say('responseFailed'))];
       }
       case 'error': {
         // Spec: {type:"error", code, message, param}; OpenAI itself has been seen nesting it under `error`.
         const e = obj(chunk, 'error') ?? chunk;
         const raw = chunk.error;
-        return [errorEvent(e, typeof raw === 'string' ? raw : 'The server reported an error')];
+        return [errorEvent(e, typeof raw === 'string' ? raw : providerWords.say('serverError'))];
       }
       default:
         // response.created / in_progress, content_part.*, *.done, and anything newer.

@@ -6,6 +6,8 @@
 // open, for the model to continue.
 import { Template } from '@huggingface/jinja';
 import { ChatFailure, chatError } from '../../../shared/chat-error';
+import type { Spoken } from '../../../shared/words/define-words';
+import { providerWords } from '../../../shared/words/provider-words';
 import type { ChatTurn, ToolDefinition } from '../types';
 import { isPreset, presets, type ChatTemplatePreset } from './presets';
 import { flattenToolTurns, templateMessage, templateTools } from './tool-prompt';
@@ -25,7 +27,7 @@ export interface RenderedPrompt {
   stop: string[];
 }
 
-const invalid = (message: string) => new ChatFailure(chatError('invalid_input', message));
+const invalid = (message: Spoken) => new ChatFailure(chatError('invalid_input', message));
 
 /** Stands in for a partial answer while rendering, to find where its text goes. */
 const OPEN_ANSWER = 'RUNNEL-OPEN-ANSWER-7f3c';
@@ -61,7 +63,9 @@ export function renderChatPrompt(
   try {
     compiled = new Template(source);
   } catch (err) {
-    throw invalid(`The chat template could not be read: ${err instanceof Error ? err.message : String(err)}`);
+    throw invalid(
+      providerWords.say('templateUnreadable', { detail: err instanceof Error ? err.message : String(err) }),
+    );
   }
   const render = (messages: readonly ChatTurn[], addGenerationPrompt: boolean): string => {
     try {
@@ -73,7 +77,7 @@ export function renderChatPrompt(
         eos_token: preset?.eosToken ?? '</s>',
       });
     } catch (err) {
-      throw invalid(`The chat template failed to render: ${err instanceof Error ? err.message : String(err)}`);
+      throw invalid(providerWords.say('templateFailed', { detail: err instanceof Error ? err.message : String(err) }));
     }
   };
   const stop = preset ? [...preset.stop] : knownTurnEnds.filter((marker) => source.includes(marker));
@@ -98,6 +102,6 @@ function openAnswerPrompt(
   const rendered = render(turns, false);
   const text = partial.trim();
   const end = text ? rendered.lastIndexOf(text) : -1;
-  if (end < 0) throw invalid('This chat template does not show the partial answer, so it cannot be continued');
+  if (end < 0) throw invalid(providerWords.say('templateCannotContinue'));
   return rendered.slice(0, end + text.length);
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Frame, PollStreamPlan } from '../../transports/types';
 import type { BackendTarget, ChatEvent } from '../types';
 import { runPodAdapter } from './runpod-adapter';
+import { sayIn } from '../../../shared/words/all-words';
 
 const backend: BackendTarget = { kind: 'runpod', baseUrl: 'https://api.runpod.ai/v2/abc', apiKey: 'k', http: 'auto' };
 const run = (frames: Frame[]): ChatEvent[] => {
@@ -66,9 +67,18 @@ describe('runpod decoder', () => {
   });
 
   it('a FAILED, CANCELLED or TIMED_OUT job is an error with the job’s error', () => {
-    expect(run([poll({ status: 'FAILED', error: 'CUDA out of memory' })])).toEqual([
-      { type: 'error', error: { code: 'server', message: 'RunPod job FAILED: CUDA out of memory', retryable: true } },
-    ]);
+    const [failed] = run([poll({ status: 'FAILED', error: 'CUDA out of memory' })]);
+    expect(failed).toEqual({
+      type: 'error',
+      error: {
+        code: 'server',
+        message: 'RunPod job FAILED: CUDA out of memory',
+        retryable: true,
+        said: { key: 'provider.runpodJob', values: { status: 'FAILED', why: 'CUDA out of memory' } },
+      },
+    });
+    // The job's own words stay as RunPod wrote them inside Runnel's sentence.
+    expect(failed?.type === 'error' && sayIn('zh', failed.error.said!)).toBe('RunPod 任务 FAILED：CUDA out of memory');
     expect(run([poll({ status: 'TIMED_OUT' })])[0]).toMatchObject({ type: 'error', error: { code: 'timeout' } });
     expect(run([poll({ status: 'CANCELLED' })])[0]).toMatchObject({
       type: 'error',

@@ -9,6 +9,7 @@
 // {base}/cancel/{id}. An endpoint serves one model, so there is no list: GET {base}/health checks
 // the endpoint and key, and the model list is empty.
 import { chatError } from '../../../shared/chat-error';
+import { providerWords } from '../../../shared/words/provider-words';
 import type { Usage } from '../../../shared/domain';
 import type { Frame, PollStreamPlan } from '../../transports/types';
 import { excerpt, isObject, joinUrl, num, obj, parseJson, str, type JsonObject } from '../json-fields';
@@ -140,7 +141,7 @@ class RunPodDecoder implements FrameDecoder {
     if (status && failedStatuses.has(status)) {
       this.done = true;
       const why = errorText(body.error) ?? errorText(body.output);
-      const message = why ? `RunPod job ${status}: ${why}` : `RunPod job ${status}`;
+      const message = providerWords.say('runpodJob', { status, why: why ?? '' });
       events.push({ type: 'error', error: chatError(status === 'TIMED_OUT' ? 'timeout' : 'server', message) });
     } else if (status === 'COMPLETED') {
       this.done = true;
@@ -150,7 +151,7 @@ class RunPodDecoder implements FrameDecoder {
       this.done = true;
       events.push({
         type: 'error',
-        error: chatError('protocol', why ?? `RunPod started no job: ${excerpt(frame.data)}`),
+        error: chatError('protocol', why ?? providerWords.say('runpodNoJob', { start: excerpt(frame.data) })),
       });
     }
     return events;

@@ -3,6 +3,7 @@
 // ModelReady (health). Each is a GrpcUnaryPlan on the same URL, key and TLS as ModelStreamInfer,
 // plus a reader for its answer; backends/ sends them.
 import { chatError, type ChatError } from '../../../shared/chat-error';
+import { providerWords } from '../../../shared/words/provider-words';
 import type { GrpcUnaryPlan } from '../../transports/types';
 import type { BackendTarget } from '../types';
 import {
@@ -83,15 +84,12 @@ export function tritonHealthChecks(backend: BackendTarget, model: string): Trito
     {
       request: unary(backend.baseUrl, backend.apiKey, SERVER_LIVE, new Uint8Array()),
       passes: flag,
-      failure: chatError('server', `${host} answers, but says it is not live (ServerLive)`),
+      failure: chatError('server', providerWords.say('tritonNotLive', { host })),
     },
     {
       request: unary(backend.baseUrl, backend.apiKey, MODEL_READY, encodeModelRef({ name: model, version: '' })),
       passes: flag,
-      failure: chatError(
-        'not_found',
-        `Model '${model}' is not ready on ${host} (ModelReady): it is not in the repository, not loaded, or still loading`,
-      ),
+      failure: chatError('not_found', providerWords.say('tritonModelNotReady', { host, model })),
     },
   ];
 }

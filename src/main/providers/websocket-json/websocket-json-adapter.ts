@@ -6,6 +6,8 @@
 // frames have no place for tools, so this kind carries none (`carriesTools: false`): the request
 // goes out without them, and the tool loop says so before sending.
 import { ChatFailure, chatError } from '../../../shared/chat-error';
+import type { Spoken } from '../../../shared/words/define-words';
+import { providerWords } from '../../../shared/words/provider-words';
 import { frameText, type Frame, type HttpRequestPlan } from '../../transports/types';
 import { excerpt, isObject, parseJson, str } from '../json-fields';
 import { toHttpUrl, toWebSocketUrl } from '../openai-realtime/websocket-urls';
@@ -19,7 +21,7 @@ const defaults = { deltaPath: 'delta', donePath: 'done', errorPath: 'error' } as
 const authHeaders = (backend: BackendTarget): Record<string, string> =>
   backend.apiKey ? { authorization: `Bearer ${backend.apiKey}` } : {};
 
-const invalid = (message: string) => new ChatFailure(chatError('invalid_input', message));
+const invalid = (message: Spoken) => new ChatFailure(chatError('invalid_input', message));
 
 /**
  * Fills the template. `{{model}}` and `{{prompt}}` (the last user message) are JSON-escaped with no
@@ -48,20 +50,16 @@ export function fillTemplate(template: string, input: ChatInput): string {
     return value ?? whole;
   });
   if (unknown.size) {
-    throw invalid(
-      `The request template uses ${[...unknown].join(', ')}; only {{model}}, {{messages}}, {{prompt}} and {{params}} exist`,
-    );
+    throw invalid(providerWords.say('requestTemplateUnknown', { names: [...unknown].join(', ') }));
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(filled);
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    throw invalid(
-      `The request template is not valid JSON once filled in (${why}). Put {{model}} and {{prompt}} inside quotes and {{messages}} without: ${excerpt(filled)}`,
-    );
+    throw invalid(providerWords.say('requestTemplateNotJson', { detail: why, start: excerpt(filled) }));
   }
-  if (!isObject(parsed) && !Array.isArray(parsed)) throw invalid('The request template must be a JSON object or array');
+  if (!isObject(parsed) && !Array.isArray(parsed)) throw invalid(providerWords.say('requestTemplateNotObject'));
   return JSON.stringify(parsed);
 }
 
@@ -75,20 +73,20 @@ interface Paths {
 function pathOption(backend: BackendTarget | undefined, key: keyof typeof defaults): FramePath {
   const text = backend?.options?.[key]?.trim() || defaults[key];
   const path = parseFramePath(text);
-  if (!path) throw invalid(`The ${key} "${text}" is not a path like choices.0.delta.content or type=done`);
+  if (!path) throw invalid(providerWords.say('badPath', { option: key, path: text }));
   return path;
 }
 
 /** The frame paths of a backend; throws invalid_input on a path that cannot be read. */
 export function framePaths(backend: BackendTarget | undefined): Paths {
   const delta = pathOption(backend, 'deltaPath');
-  if (delta.equals !== undefined) throw invalid(`The deltaPath "${delta.source}" reads text; it cannot use "="`);
+  if (delta.equals !== undefined) throw invalid(providerWords.say('deltaPathEquals', { path: delta.source }));
   const paths: Paths = { delta, done: pathOption(backend, 'donePath'), error: pathOption(backend, 'errorPath') };
   const reasoningText = backend?.options?.reasoningPath?.trim();
   if (reasoningText) {
     const reasoning = parseFramePath(reasoningText);
     if (!reasoning || reasoning.equals !== undefined) {
-      throw invalid(`The reasoningPath "${reasoningText}" is not a path like choices.0.delta.reasoning`);
+      throw invalid(providerWords.say('badReasoningPath', { path: reasoningText }));
     }
     paths.reasoning = reasoning;
   }
@@ -96,7 +94,7 @@ export function framePaths(backend: BackendTarget | undefined): Paths {
 }
 
 /** The words of an error frame: the value at a bare errorPath, else the usual fields of the frame. */
-function errorMessage(frame: unknown, path: FramePath, raw: string): string {
+function errorMessage(frame: unknown, path: FramePath, raw: string): string | Spoken {
   const candidates = path.equals === undefined ? [valueAt(frame, path.keys), frame] : [frame];
   for (const c of candidates) {
     if (typeof c === 'string' && c.trim()) return c;
@@ -105,7 +103,7 @@ function errorMessage(frame: unknown, path: FramePath, raw: string): string {
     const found = str(inner, 'message') ?? str(c, 'error') ?? str(c, 'message') ?? str(c, 'detail');
     if (found) return found;
   }
-  return `The gateway sent an error: ${excerpt(raw)}`;
+  return providerWords.say('gatewayError', { start: excerpt(raw) });
 }
 
 class WebSocketJsonDecoder implements FrameDecoder {
@@ -146,10 +144,7 @@ class WebSocketJsonDecoder implements FrameDecoder {
     return [
       {
         type: 'error',
-        error: chatError(
-          'connect',
-          `The gateway closed the connection before the answer was complete (no frame matched "${this.paths.done.source}")`,
-        ),
+        error: chatError('connect', providerWords.say('gatewayCutShort', { path: this.paths.done.source })),
       },
     ];
   }
@@ -178,9 +173,7 @@ export const webSocketJsonAdapter: ProviderAdapter = {
   modelsRequest(backend): HttpRequestPlan {
     const url = backend.options?.modelsUrl?.trim();
     if (!url) {
-      throw invalid(
-        'This gateway has no Models URL in its settings, so it cannot list models; type a model name instead',
-      );
+      throw invalid(providerWords.say('noModelsUrl'));
     }
     return modelListRequest(toHttpUrl(url), authHeaders(backend));
   },
