@@ -2,6 +2,7 @@
 // exact chat path, against fake servers on real sockets.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionTestResult } from '../../src/shared/domain';
+import { sayIn } from '../../src/shared/words/all-words';
 import { discoverServers } from '../../src/main/backends/discover-servers';
 import { identifyServer } from '../../src/main/backends/identify-server';
 import { startOpenAiChatServer, type FakeOpenAiServer } from '../servers/openai-chat-server';
@@ -66,6 +67,10 @@ describe('Test connection', () => {
     expect(result.models.length).toBeGreaterThan(0);
     expect(result.chat).toMatchObject({ ok: false, model: 'fake-error-500' });
     expect(result.error?.message).toBe('Models load, but chat fails: CUDA out of memory while loading the model');
+    // Runnel's sentence reaches the renderer with its key; the server's words inside stay as they were.
+    expect(sayIn('zh', result.error!.said!)).toBe(
+      '模型列表能加载，但聊天失败：CUDA out of memory while loading the model',
+    );
   });
 
   it('reports a server that is not there', async () => {
@@ -73,5 +78,9 @@ describe('Test connection', () => {
       backend: { name: 'gone', kind: 'openai-chat', baseUrl: `http://127.0.0.1:${refusedPort}/v1` },
     });
     expect(result).toMatchObject({ ok: false, server: null, chat: null, error: { code: 'connect' } });
+    expect(result.error?.said?.key).toBe('transport.refused');
+    expect(sayIn('zh', result.error!.said!)).toBe(
+      `127.0.0.1:${refusedPort} 上没有服务在监听（连接被拒绝）。服务器在运行吗？`,
+    );
   });
 });
