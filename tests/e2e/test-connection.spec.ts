@@ -137,4 +137,25 @@ test.describe('in Chinese', () => {
       'fake-chat',
     );
   });
+
+  test('a failure gives its reason in Chinese, in the form and on the row', async ({ dataDir, page }) => {
+    const serve = await startServe(dataDir, [
+      { name: 'Basement box', kind: 'openai-chat', baseUrl: `${refusedOrigin}/v1` },
+    ]);
+    try {
+      await page.goto(serve.openUrl);
+      await page.getByRole('button', { name: '设置', exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: '设置', exact: true });
+      await dialog.getByRole('button', { name: '测试与 Basement box 的连接' }).click();
+      const line = dialog.getByRole('listitem').filter({ hasText: 'Basement box' }).locator('.backend-test-line');
+      await expect(line).toContainText('上没有服务在监听（连接被拒绝）。服务器在运行吗？');
+      await dialog.getByRole('button', { name: '编辑 Basement box' }).click();
+      await dialog.getByRole('button', { name: '测试连接', exact: true }).click();
+      const reason = dialog.getByRole('status').locator('.test-reason');
+      await expect(reason).toContainText('上没有服务在监听（连接被拒绝）');
+      await expect(reason).not.toContainText('connection refused');
+    } finally {
+      await serve.stop();
+    }
+  });
 });
