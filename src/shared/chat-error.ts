@@ -38,9 +38,10 @@ export interface ChatError {
   /**
    * The request did not fit the model's context window: the server refused it (`window` is what
    * its message named, when it named one), or the conversation is set to stop and ask (`asked`).
-   * "Trim and retry" sends it again without more of the oldest turns.
+   * "Trim and retry" sends it again without more of the oldest turns. `toolResults`: a tool turn's
+   * results alone are too large for the window, so leaving out older turns cannot help.
    */
-  contextOverflow?: { window: number | null; asked?: boolean };
+  contextOverflow?: { window: number | null; asked?: boolean; toolResults?: boolean };
   /**
    * When `message` is Runnel's own sentence (not the server's words), its key and values, so the
    * renderer writes it in the UI's language (`words/all-words.ts`); `message` stays English.

@@ -14,7 +14,7 @@ import { continuedMetrics } from './continued-metrics';
 import { EventCoalescer } from './event-coalescer';
 import { MetricsClock } from './metrics-clock';
 import type { ModelRequest, RequestDeps, RequestEnd, RequestOutcome } from './run-request';
-import { runToolTurn, type ToolHost } from './tool-loop';
+import { runToolTurn, type FitRound, type ToolHost } from './tool-loop';
 import { ServerQueue, type Release } from './server-queue';
 import { serverKey, type ServerCapacity } from './server-capacity';
 import {
@@ -218,8 +218,11 @@ export class Generations {
     const tools = source.withoutTools ? null : (this.deps.tools ?? null);
     const before = resumed?.content.length ?? 0;
     const turnOf = { conversationId: answer.conversationId, backendId: source.backendId, model: source.model };
+    // Tokens the latest request sent by the context step's count: a refusal that names no window learns from it.
+    let sent: number | undefined;
+    const fitRound = this.roundFitter(turn, source, (used) => (sent = used));
     const turnRun = (request: ModelRequest) =>
-      runToolTurn(this.requestDeps, tools, turnOf, request, output, controller.signal, before);
+      runToolTurn(this.requestDeps, tools, turnOf, request, output, controller.signal, before, fitRound);
     // Answers to a server that serves one request at a time wait for their turn (Compare).
     const gated = (request: ModelRequest) =>
       gate
@@ -229,7 +232,6 @@ export class Generations {
             () => ({ outcome: { status: 'cancelled' } as RequestOutcome, metrics: { ...noMetrics } }),
           )
         : turnRun(request);
-    let sent: number | undefined;
     const run = this.fitted(turn, source)
       .then(({ request, refused, used }) => {
         sent = used;
@@ -274,6 +276,25 @@ export class Generations {
       console.error('[runnel] the context step failed; sending the whole branch:', toChatError(err).message);
       return { request, refused: null };
     }
+  }
+
+  /** Fits a tool turn's later rounds as the first request was fitted; none without a context step. */
+  private roundFitter(turn: StoredTurn, source: AnswerSource, onUsed: (used: number) => void): FitRound | undefined {
+    const context = this.deps.context;
+    if (!context) return undefined;
+    return async (grown) => {
+      try {
+        const fit = await context.fit(turn.conversationId, turn.history, source, turn.params, {
+          ...grown,
+          answerId: turn.answer.id,
+        });
+        onUsed(fit.used);
+        return fit;
+      } catch (err) {
+        console.error('[runnel] the context step failed; sending the whole turn:', toChatError(err).message);
+        return null;
+      }
+    };
   }
 
   private settle(

@@ -4,7 +4,7 @@
 // the answer (tool-calls-repo.ts), told to every window as they change. The loop knows no wire
 // format (the adapters encode tools and decode calls) and no MCP (the host runs the calls).
 import { chatError, type ChatError } from '../../shared/chat-error';
-import type { GenerationEvent } from '../../shared/domain';
+import type { GenerationEvent, GenerationParams } from '../../shared/domain';
 import type { BackendId, ConversationId } from '../../shared/ids';
 import type { ToolCallStatus } from '../../shared/tools';
 import {
@@ -67,6 +67,28 @@ export interface ToolHost {
 
 export const defaultMaxRounds = 10;
 
+/**
+ * What a turn's rounds have added to its request since the first: the turns as sent after the
+ * history (the answer's text and calls, then the results), the same round by round (each round's
+ * own text, for counting), and whether the first of them took the place of the history's last turn
+ * (a continued answer's text, which opens the first round's turn).
+ */
+export interface GrownTurn {
+  turns: ChatTurn[];
+  rounds: ChatTurn[][];
+  replacesLast: boolean;
+}
+
+/** A later round's request fitted into the model's window again (the context step), or why it is not sent. */
+export interface RoundFit {
+  turns: ChatTurn[];
+  params: GenerationParams;
+  refused: ChatError | null;
+}
+
+/** Fits each later round; null when it cannot tell (the request then carries every turn). */
+export type FitRound = (grown: GrownTurn) => Promise<RoundFit | null>;
+
 const denied = 'The user denied this tool call.';
 const noSuchTool = (name: string) => `There is no tool named "${name}" here; use one of the tools offered.`;
 
@@ -80,6 +102,8 @@ export async function runToolTurn(
   signal: AbortSignal,
   /** Characters the answer already has (a continued answer): calls stand after them. */
   contentBefore = 0,
+  /** Fits every round after the first into the model's window; none: the rounds are added to the first request's turns. */
+  fitRound?: FitRound,
 ): Promise<RequestEnd> {
   const { conversationId } = turn;
   const offer = host ? await host.offer(turn) : null;
@@ -96,11 +120,16 @@ export async function runToolTurn(
       } else output.emit(event);
     },
   };
-  let turns = request.turns;
+  // A continued answer's text (the prefill) and what the first round added are one turn with the calls.
+  const last = request.turns.at(-1);
+  const prefill = last?.role === 'assistant' && !last.toolCalls ? last.content : null;
+  const base = prefill === null ? request.turns : request.turns.slice(0, -1);
+  const grown: GrownTurn = { turns: [], rounds: [], replacesLast: prefill !== null };
+  let sending: ModelRequest = request;
   let total: RequestEnd | null = null;
   // Made-up ids (`call_0`) start again each request; the results sent back must name one call each
   // among all the request carries: earlier answers' calls and a continued answer's earlier rounds.
-  const usedIds = new Set(turns.flatMap((t) => t.toolCalls?.map((c) => c.id) ?? []));
+  const usedIds = new Set(request.turns.flatMap((t) => t.toolCalls?.map((c) => c.id) ?? []));
   const unique = (call: ToolCall, round: number): ToolCall => {
     const id = usedIds.has(call.id) ? `call_${round}_${call.index}` : call.id;
     usedIds.add(id);
@@ -110,7 +139,7 @@ export async function runToolTurn(
   const firstRound = nextToolRound(deps.db, output.rowId);
   for (let round = firstRound; ; round++) {
     const roundStart = content.length;
-    const end = await runRequest(deps, { ...request, turns, tools: offer.definitions }, counting, signal);
+    const end = await runRequest(deps, { ...sending, tools: offer.definitions }, counting, signal);
     total = total ? { ...end, metrics: continuedMetrics(total.metrics, end.metrics) } : end;
     if (end.outcome.status === 'error' && end.outcome.error.toolsRefused) host.refused?.(turn, end.outcome.error);
     if (end.outcome.status !== 'done' || end.calls.length === 0) return total;
@@ -134,25 +163,31 @@ export async function runToolTurn(
     );
     const results = await Promise.all(calls.map((call) => answer(deps, host, output, conversationId, call, signal)));
     if (signal.aborted) return { ...total, outcome: { status: 'cancelled' } };
-    // A continued answer's text (the prefill) and what this round added are one turn with the calls.
-    const prefill = turns.at(-1)?.role === 'assistant' && !turns.at(-1)?.toolCalls ? turns.at(-1)!.content : null;
-    turns = [
-      ...(prefill === null ? turns : turns.slice(0, -1)),
-      {
-        role: 'assistant',
-        content: (prefill ?? '') + content.slice(roundStart),
-        toolCalls: made,
-        ...(end.replay ? { replay: end.replay } : {}),
-      },
-      ...calls.map((call, i): ChatTurn => ({
+    const said: ChatTurn = {
+      role: 'assistant',
+      content: content.slice(roundStart),
+      toolCalls: made,
+      ...(end.replay ? { replay: end.replay } : {}),
+    };
+    const answered = calls.map(
+      (call, i): ChatTurn => ({
         role: 'tool',
         toolCallId: call.wireId,
         toolName: call.wireName,
         content: results[i]!.text,
         isError: results[i]!.isError,
         ...(results[i]!.images.length ? { images: results[i]!.images } : {}),
-      })),
-    ];
+      }),
+    );
+    const opening = grown.turns.length === 0 && prefill !== null;
+    grown.turns.push(opening ? { ...said, content: prefill + said.content } : said, ...answered);
+    grown.rounds.push([said, ...answered]);
+    // The turn grew by the calls and results: it is fitted into the window again, like the first request.
+    const fit = fitRound ? await fitRound(grown) : null;
+    if (fit?.refused) return { ...total, outcome: { status: 'error', error: fit.refused } };
+    sending = fit
+      ? { ...request, turns: fit.turns, params: fit.params }
+      : { ...request, turns: [...base, ...grown.turns] };
   }
 }
 

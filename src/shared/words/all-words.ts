@@ -1,6 +1,7 @@
 // Every book of main's sentences, so the renderer can write what main said in the UI's language.
 // A book added in main is listed here once.
 import type { UiLanguage } from '../preferences';
+import { contextWords } from './context-words';
 import { transportWords } from './transport-words';
 import { backendWords } from './backend-words';
 import { providerWords } from './provider-words';
@@ -13,6 +14,7 @@ const books: readonly WordBook<Sentences>[] = [
   backendWords, // src/main/backends
   providerWords, // src/main/providers
   headerWords, // custom headers, backends' and tool servers'
+  contextWords, // src/main/generation/context
 ];
 
 const byArea = new Map(books.map((book) => [book.area, book]));

@@ -3,6 +3,7 @@
 // turns to leave out so that history plus the answer's room fits. It also answers the composer's
 // meter, and learns a smaller window from a server's refusal.
 import { chatError, type ChatError } from '../../../shared/chat-error';
+import { contextWords } from '../../../shared/words/context-words';
 import type { ContextOverflowMode, ContextStatus, WindowSource } from '../../../shared/context-window';
 import type { GenerationParams } from '../../../shared/domain';
 import type { BackendId, ConversationId } from '../../../shared/ids';
@@ -56,6 +57,20 @@ export interface Plan {
   fits: boolean;
   answerLowered: number | null;
   jobs: CountJob[];
+}
+
+/**
+ * What a tool turn's rounds have added to its request since its first one: the turns as they are
+ * sent after the history, and the same round by round for counting (each round's own text, calls
+ * and results; a continued answer's earlier text is counted with its message).
+ */
+export interface TurnRounds {
+  /** The answer whose rounds these are (their counts are remembered under it). */
+  answerId: string;
+  turns: ChatTurn[];
+  rounds: ChatTurn[][];
+  /** The history's last turn (a continued answer's text) opens the first round's turn, so it is not sent again. */
+  replacesLast: boolean;
 }
 
 export interface Fitted {
@@ -130,7 +145,7 @@ export class ContextStep {
    * for an earlier answer's prompt), then whole turns from the newest back. Synchronous and
    * without I/O: this is what a request's start waits for.
    */
-  plan(history: RequestHistory, window: number | null, input: PlanInput): Plan {
+  plan(history: RequestHistory, window: number | null, input: PlanInput, rounds: readonly CountJob[] = []): Plan {
     const { backendId, model } = input;
     const margin = input.trim ? trimMargin : 1;
     const jobs: CountJob[] = [];
@@ -142,6 +157,13 @@ export class ContextStep {
     const reach = window === null ? Infinity : 2 * window;
     const raw: (Counted | undefined)[] = new Array<Counted | undefined>(history.groups.length);
     let total = fixedRaw;
+    // A tool turn's rounds are the newest of all, and part of the latest turn: always counted.
+    const roundsRaw = rounds.map((r) => {
+      const counted = this.counts.count(r.key, r.turns);
+      if (!counted.exact) jobs.push(r);
+      total += counted.tokens;
+      return counted;
+    });
     for (let i = history.groups.length - 1; i >= 0 && total <= reach; i--) {
       const g = history.groups[i]!;
       const key = TokenCounts.key(backendId, model, g.message.id, g.message.content.length);
@@ -152,14 +174,16 @@ export class ContextStep {
     }
     const factor = calibration(history, raw, fixedRaw, window);
     let estimated = false;
+    const scaled = (c: Counted) => {
+      estimated ||= !c.exact;
+      return Math.ceil((c.exact ? c.tokens : Math.ceil(c.tokens * factor)) * margin);
+    };
     const groups: CountedGroup[] = history.groups.map((g, i) => {
       const c = raw[i];
       // Beyond reach: more than the window by any count, so it is never chosen.
-      if (!c) return { role: g.message.role, tokens: unreached };
-      estimated ||= !c.exact;
-      const tokens = c.exact ? c.tokens : Math.ceil(c.tokens * factor);
-      return { role: g.message.role, tokens: Math.ceil(tokens * margin) };
+      return { role: g.message.role, tokens: c ? scaled(c) : unreached };
     });
+    for (const c of roundsRaw) groups.push({ role: 'assistant', tokens: scaled(c) });
     const fixed = Math.ceil(fixedRaw * factor * margin);
     if (window === null) {
       const used = groups.reduce((s, g) => s + g.tokens, fixed);
@@ -183,26 +207,44 @@ export class ContextStep {
     };
   }
 
-  /** The request as it will go: the turns that fit, max_tokens lowered if it had to be, Ollama's num_ctx. */
+  /**
+   * The request as it will go: the turns that fit, max_tokens lowered if it had to be, Ollama's
+   * num_ctx. A tool turn's later rounds come here again with what its rounds added (`rounds`):
+   * they are part of the latest turn, so they leave out more of the oldest turns, or, when the
+   * latest turn alone no longer fits, the request is not sent.
+   */
   async fit(
     conversationId: ConversationId,
     history: RequestHistory,
     source: { backendId: string; model: string; target: BackendTarget; trim?: boolean },
     params: GenerationParams,
+    rounds?: TurnRounds,
   ): Promise<Fitted> {
     const resolved = await this.resolve(source.backendId, source.model, source.target);
     const tools = this.deps.tools
       ? (await this.deps.tools.offer({ conversationId, backendId: source.backendId as BackendId, model: source.model }))
           .definitions
       : [];
-    const plan = this.plan(history, resolved.window, { ...source, params, tools, trim: source.trim });
+    const parts = (rounds?.rounds ?? []).map(
+      (turns, i): CountJob => ({
+        key: TokenCounts.key(source.backendId, source.model, `${rounds!.answerId}\u0000round ${i}`, textLength(turns)),
+        turns,
+      }),
+    );
+    const plan = this.plan(history, resolved.window, { ...source, params, tools, trim: source.trim }, parts);
     this.countLater(source.target, resolved.tokenizer, source.model, plan.jobs);
     const sent = plan.first === 0 ? flatten(history) : flatten(history, plan.first);
+    if (rounds) sent.splice(rounds.replacesLast ? -1 : sent.length, 1, ...rounds.turns);
     const base = { turns: sent, params, numCtx: resolved.numCtx, used: plan.used };
-    if (!plan.fits) return { ...base, refused: tooLong(plan.used, resolved.window!) };
+    if (!plan.fits) {
+      const refused = rounds?.rounds.length
+        ? toolResultsTooLarge(plan.used, resolved.window!)
+        : tooLong(plan.used, resolved.window!);
+      return { ...base, refused };
+    }
     const overflow = getContextOverflow(this.deps.db, conversationId);
     if (plan.first > 0 && overflow === 'ask' && !source.trim) {
-      return { ...base, refused: askFirst(resolved.window!, plan.first) };
+      return { ...base, refused: askFirst(resolved.window!, plan.first, rounds !== undefined) };
     }
     return {
       ...base,
@@ -290,19 +332,24 @@ function calibration(
   return clamp(history.groups[anchor]!.message.metrics.promptTokens! / before, 0.5, 3);
 }
 
+/** Characters a round's turns carry, so a round counted again after it changed is counted afresh. */
+const textLength = (turns: readonly ChatTurn[]) => turns.reduce((n, t) => n + t.content.length, 0);
+
 function tooLong(used: number, window: number): ChatError {
-  return chatError(
-    'invalid_input',
-    `The latest message with the system prompt and tools takes about ${used} tokens, which leaves no room for an answer in this model's context window of ${window} tokens. Shorten the message or the system prompt, or set a larger window for the model in Settings.`,
-  );
+  return chatError('invalid_input', contextWords.say('tooLong', { used, window }));
 }
 
-function askFirst(window: number, leftOut: number): ChatError {
-  return chatError(
-    'invalid_input',
-    `This conversation no longer fits in the model's context window of ${window} tokens; ${leftOut === 1 ? 'its oldest message' : `its ${leftOut} oldest messages`} would have to be left out. Nothing was sent.`,
-    { contextOverflow: { window, asked: true } },
-  );
+/** Leaving out older turns cannot help: the latest turn's own tool results are what does not fit. */
+function toolResultsTooLarge(used: number, window: number): ChatError {
+  return chatError('invalid_input', contextWords.say('toolResultTooLarge', { used, window }), {
+    contextOverflow: { window, toolResults: true },
+  });
+}
+
+function askFirst(window: number, leftOut: number, inRound: boolean): ChatError {
+  return chatError('invalid_input', contextWords.say(inRound ? 'askBeforeRound' : 'askFirst', { window, leftOut }), {
+    contextOverflow: { window, asked: true },
+  });
 }
 
 export type { ContextOverflowMode };

@@ -32,6 +32,7 @@ export type ErrorHeadline =
   | 'toolsModel'
   | 'contextFull'
   | 'contextAsked'
+  | 'toolResultsTooLarge'
   | 'requestRefused'
   | 'internal'
   | 'cancelled';
@@ -124,8 +125,11 @@ function read(error: ChatError, context: ErrorContext): Reading {
   const words = error.message;
   const afterText: ErrorAdvice = context.hasText ? 'keptText' : 'regenerate';
   if (error.skippedFrames && context.hasText) return { headline: 'skippedFrames', advice: null };
+  if (error.contextOverflow?.toolResults) return { headline: 'toolResultsTooLarge', advice: afterText };
   if (error.contextOverflow) {
-    return { headline: error.contextOverflow.asked ? 'contextAsked' : 'contextFull', advice: 'trimAndRetry' };
+    // Asked before a tool round: what the earlier rounds wrote was sent, and stays.
+    const nothingSent = error.contextOverflow.asked && !context.hasText;
+    return { headline: nothingSent ? 'contextAsked' : 'contextFull', advice: 'trimAndRetry' };
   }
   if (error.toolsRefused) {
     return { headline: error.toolsRefused === 'model' ? 'toolsModel' : 'toolsServer', advice: 'fixInMessage' };

@@ -58,7 +58,7 @@ export function ErrorNotice({
             ) : (
               <p className="message-error-countdown">{m.tryingAgainNow}</p>
             ))}
-          {error.contextOverflow && onTrimAndRetry && (
+          {error.contextOverflow && !error.contextOverflow.toolResults && onTrimAndRetry && (
             <button type="button" className="message-error-settings" onClick={onTrimAndRetry}>
               <Scissors size={14} strokeWidth={2} aria-hidden focusable={false} />
               {m.trimAndRetryButton}
