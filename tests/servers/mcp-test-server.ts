@@ -2,8 +2,9 @@
 // `crash` exits mid-call, `never` never answers (and records the cancellation it gets), `add-tool`
 // grows the list and sends tools/list_changed, the list is paged two tools at a time, `big` answers
 // more text than the cap. Mode `corpus` offers instead two hostile tools whose results, one name
-// and one description are the attacks of tests/fixtures/xss/corpus.json.
-// Run: `node --import tsx tests/servers/mcp-test-server.ts [exit-at-start | corpus]`.
+// and one description are the attacks of tests/fixtures/xss/corpus.json; mode `words` one tool
+// answering as many words as asked (the context window's tests).
+// Run: `node --import tsx tests/servers/mcp-test-server.ts [exit-at-start | corpus | words]`.
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { readFileSync } from 'node:fs';
@@ -40,6 +41,14 @@ const payloads = (): string[] =>
 /** The hostile tool's name: markup that would run if a name became HTML. */
 const hostileToolName = `<img src=x onerror=__pwned('tool-name')>`;
 const corpusMode = process.argv[2] === 'corpus';
+/** Mode `words`: one read-only tool answering as many distinct words as the first number in `count`. */
+const wordsMode = process.argv[2] === 'words';
+if (wordsMode) {
+  tools.splice(0, tools.length, {
+    ...tool('words', 'Answers as many words as the first number in `count`', { count: { type: 'string' } }),
+    annotations: { readOnlyHint: true },
+  });
+}
 if (corpusMode) {
   tools.splice(
     0,
@@ -68,6 +77,10 @@ server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     return { content: payloads().map((p) => ({ type: 'text' as const, text: p })) };
   }
   if (corpusMode && request.params.name === hostileToolName) return { ...text(payloads().join('\n')), isError: true };
+  if (wordsMode && request.params.name === 'words') {
+    const n = Number(/\d+/.exec(String(request.params.arguments?.count ?? ''))?.[0] ?? 0);
+    return text(Array.from({ length: Math.min(n, 100_000) }, (_, i) => `r${i}`).join(' '));
+  }
   switch (request.params.name) {
     case 'crash':
       console.error('fatal: crashing now');

@@ -169,16 +169,14 @@ export async function runToolTurn(
       toolCalls: made,
       ...(end.replay ? { replay: end.replay } : {}),
     };
-    const answered = calls.map(
-      (call, i): ChatTurn => ({
-        role: 'tool',
-        toolCallId: call.wireId,
-        toolName: call.wireName,
-        content: results[i]!.text,
-        isError: results[i]!.isError,
-        ...(results[i]!.images.length ? { images: results[i]!.images } : {}),
-      }),
-    );
+    const answered = calls.map((call, i): ChatTurn => ({
+      role: 'tool',
+      toolCallId: call.wireId,
+      toolName: call.wireName,
+      content: results[i]!.text,
+      isError: results[i]!.isError,
+      ...(results[i]!.images.length ? { images: results[i]!.images } : {}),
+    }));
     const opening = grown.turns.length === 0 && prefill !== null;
     grown.turns.push(opening ? { ...said, content: prefill + said.content } : said, ...answered);
     grown.rounds.push([said, ...answered]);

@@ -225,12 +225,10 @@ export class ContextStep {
       ? (await this.deps.tools.offer({ conversationId, backendId: source.backendId as BackendId, model: source.model }))
           .definitions
       : [];
-    const parts = (rounds?.rounds ?? []).map(
-      (turns, i): CountJob => ({
-        key: TokenCounts.key(source.backendId, source.model, `${rounds!.answerId}\u0000round ${i}`, textLength(turns)),
-        turns,
-      }),
-    );
+    const parts = (rounds?.rounds ?? []).map((turns, i): CountJob => ({
+      key: TokenCounts.key(source.backendId, source.model, `${rounds!.answerId}\u0000round ${i}`, textLength(turns)),
+      turns,
+    }));
     const plan = this.plan(history, resolved.window, { ...source, params, tools, trim: source.trim }, parts);
     this.countLater(source.target, resolved.tokenizer, source.model, plan.jobs);
     const sent = plan.first === 0 ? flatten(history) : flatten(history, plan.first);

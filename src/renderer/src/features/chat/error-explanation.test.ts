@@ -12,6 +12,20 @@ const explain = (error: ChatError, context: Partial<ErrorContext> = {}) => expla
 const settings = { id: backend.id, name: backend.name };
 
 describe('explainError', () => {
+  it('the context window: a refusal or a question offer Trim and retry; tool results too large do not', () => {
+    const full = chatError('invalid_input', 'maximum context length is 512 tokens', {
+      contextOverflow: { window: 512 },
+    });
+    expect(explain(full)).toMatchObject({ headline: 'contextFull', advice: 'trimAndRetry' });
+    const asked = { ...full, contextOverflow: { window: 512, asked: true } };
+    expect(explain(asked)).toMatchObject({ headline: 'contextAsked', advice: 'trimAndRetry' });
+    // Asked before a tool round: the earlier rounds' text was sent and stays, so not "nothing was sent".
+    expect(explain(asked, { hasText: true })).toMatchObject({ headline: 'contextFull', advice: 'trimAndRetry' });
+    const tooLarge = { ...full, contextOverflow: { window: 512, toolResults: true } };
+    expect(explain(tooLarge)).toMatchObject({ headline: 'toolResultsTooLarge', advice: 'regenerate' });
+    expect(explain(tooLarge, { hasText: true })).toMatchObject({ headline: 'toolResultsTooLarge', advice: 'keptText' });
+  });
+
   it('a refused key: the sentence, the server’s words, check the key, in that backend’s settings', () => {
     const e = explain(chatError('auth', 'Incorrect API key provided.', { status: 401 }));
     expect(e).toEqual({
