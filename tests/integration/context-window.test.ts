@@ -102,6 +102,39 @@ describe('the window, asked where each server says it', () => {
   });
 });
 
+describe('a new conversation', () => {
+  it('counts the system prompt and max tokens its first message will carry, as that request sends them', async () => {
+    const { h, fake, backendId } = await setUp({ style: 'llama.cpp', nCtx: 512 });
+    const call = (settings?: object) =>
+      h.call<ContextStatus>('context:status', {
+        conversationId: null,
+        backendId,
+        model: 'fake-chat',
+        ...(settings ? { settings } : {}),
+      });
+    const empty = await call();
+    const settings = { systemPrompt: words('s', 100), params: { maxTokens: 400 }, contextOverflow: 'ask' };
+    const drafted = await call(settings);
+    expect(drafted.used).toBeGreaterThan(empty.used + 100);
+    expect(drafted.overflow).toBe('ask');
+    expect(drafted.maxTokensLowered).toBe(512 - drafted.used);
+    // A blank system prompt is no turn, in the request as in the count.
+    expect((await call({ systemPrompt: '  ', params: {} })).used).toBe(empty.used);
+    // The first request carries exactly that: the prompt, and max tokens lowered to what the meter said.
+    const first = await h.call<GenerationStarted>('generation:start', {
+      conversationId: null,
+      backendId,
+      model: 'fake-chat',
+      content: 'Hi',
+      settings,
+    });
+    await watch(h, first.assistantMessageId).ended;
+    const sent = chats(fake).at(-1)!;
+    expect(sent.messages[0]).toEqual({ role: 'system', content: words('s', 100) });
+    expect(sent.max_tokens).toBeLessThan(400);
+  });
+});
+
 describe('which turns go', () => {
   it('leaves out whole oldest turns so history + answer fits a 512-token llama.cpp, byte for byte', async () => {
     const { h, fake, backendId } = await setUp({ style: 'llama.cpp', nCtx: 512 });

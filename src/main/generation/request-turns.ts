@@ -45,8 +45,12 @@ export function turnsFor(db: Db, conversationId: ConversationId, messages: Messa
 /** The same, message by message, so whole turns can be left out of a request that would not fit. */
 export function historyFor(db: Db, conversationId: ConversationId, messages: Message[]): RequestHistory {
   const systemPrompt = getConversationSettings(db, conversationId)?.systemPrompt ?? '';
-  const system: ChatTurn[] = systemPrompt.trim() ? [{ role: 'system', content: systemPrompt }] : [];
-  return { system, groups: toGroups(db, messages) };
+  return { system: systemTurns(systemPrompt), groups: toGroups(db, messages) };
+}
+
+/** The system prompt as the request carries it: a turn of its own, or none when it is blank. */
+export function systemTurns(systemPrompt: string): ChatTurn[] {
+  return systemPrompt.trim() ? [{ role: 'system', content: systemPrompt }] : [];
 }
 
 /** The turns of a history from group `first` on (0: all of it). */

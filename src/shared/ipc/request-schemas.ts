@@ -163,7 +163,13 @@ export const requestSchemas = {
     trim: z.boolean().optional(),
   }),
   /** What the next request of the conversation (null: a new one) would send to this model, against its window. */
-  'context:status': z.strictObject({ conversationId: id().nullable(), backendId: id(), model: text(1, 500) }),
+  'context:status': z.strictObject({
+    conversationId: id().nullable(),
+    backendId: id(),
+    model: text(1, 500),
+    /** A new conversation's settings as they will go with its first message (ignored for an existing one). */
+    settings: conversationSettings.optional(),
+  }),
   /** A new version of a user message with this text (a new branch), and a new answer to it. */
   'generation:edit': z.strictObject({
     messageId: id(),

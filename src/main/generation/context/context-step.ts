@@ -5,14 +5,14 @@
 import { chatError, type ChatError } from '../../../shared/chat-error';
 import { contextWords } from '../../../shared/words/context-words';
 import type { ContextOverflowMode, ContextStatus, WindowSource } from '../../../shared/context-window';
-import type { GenerationParams } from '../../../shared/domain';
+import type { ConversationSettings, GenerationParams } from '../../../shared/domain';
 import type { BackendId, ConversationId } from '../../../shared/ids';
 import { getContextOverflow } from '../../db/history/conversation-settings-repo';
 import { activeBranch } from '../../db/history/messages-repo';
 import type { Db } from '../../db/db';
 import { getModelWindow, setCorrectedWindow, setReportedWindow } from '../../db/settings/model-windows-repo';
 import type { BackendTarget, ChatTurn, ToolDefinition } from '../../providers/types';
-import { flatten, historyFor, paramsFor, type RequestHistory } from '../request-turns';
+import { flatten, historyFor, paramsFor, systemTurns, type RequestHistory } from '../request-turns';
 import type { ToolHost } from '../tool-loop';
 import { selectGroups, type CountedGroup } from './select-turns';
 import { refusalIn } from './server-refusals';
@@ -251,14 +251,24 @@ export class ContextStep {
     };
   }
 
-  /** What the composer's meter shows for the conversation's next request. */
-  async status(conversationId: ConversationId | null, backendId: string, model: string): Promise<ContextStatus> {
+  /**
+   * What the composer's meter shows for the conversation's next request. A new conversation has no
+   * row yet: its `draft` settings are what its first request will carry (system prompt, max tokens).
+   */
+  async status(
+    conversationId: ConversationId | null,
+    backendId: string,
+    model: string,
+    draft?: ConversationSettings,
+  ): Promise<ContextStatus> {
     const target = await this.deps.target(backendId);
     const resolved = await this.resolve(backendId, model, target, true);
     const { db } = this.deps;
     const messages = conversationId ? activeBranch(db, conversationId) : [];
-    const history = conversationId ? historyFor(db, conversationId, messages) : { system: [], groups: [] };
-    const params = conversationId ? paramsFor(db, conversationId, { params: {} }) : {};
+    const history = conversationId
+      ? historyFor(db, conversationId, messages)
+      : { system: systemTurns(draft?.systemPrompt ?? ''), groups: [] };
+    const params = conversationId ? paramsFor(db, conversationId, { params: {} }) : (draft?.params ?? {});
     const tools =
       this.deps.tools && conversationId
         ? (await this.deps.tools.offer({ conversationId, backendId: backendId as BackendId, model })).definitions
@@ -275,7 +285,7 @@ export class ContextStep {
       cutBefore: cut ? cut.message.id : null,
       leftOut: Math.max(0, leftOut),
       maxTokensLowered: plan.answerLowered,
-      overflow: conversationId ? getContextOverflow(db, conversationId) : 'drop-oldest',
+      overflow: conversationId ? getContextOverflow(db, conversationId) : (draft?.contextOverflow ?? 'drop-oldest'),
     };
   }
 

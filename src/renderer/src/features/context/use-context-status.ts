@@ -1,6 +1,7 @@
 // The open conversation's context status, asked of main when the conversation, its branch, the
 // chosen model, its backend's settings or the end of an answer changes (not while an answer streams). When part of it was
 // estimated, it is asked once more a moment later: by then the server's tokenizer has counted it.
+// A new conversation is counted with the settings its first message will carry (its system prompt).
 import { useEffect, useState } from 'react';
 import type { ContextStatus } from '../../../../shared/context-window';
 import { request } from '../../api/api';
@@ -20,6 +21,8 @@ export function useContextStatus(): ContextStatus | null {
   const openId = useAppStore((s) => s.openId);
   const backendId = useAppStore((s) => s.choice?.backendId ?? null);
   const model = useAppStore((s) => s.choice?.model ?? null);
+  // Sent with a new conversation's first message, so counted for it (a saved one's are in main).
+  const draft = useAppStore((s) => (s.openId === null ? s.draftSettings : null));
   const streaming = useAppStore((s) => streamingAnswer(s.messages) !== null);
   // A backend saved again (a window set for a model in Settings) is asked again.
   const backendSaved = useAppStore((s) => s.backends.find((b) => b.id === s.choice?.backendId)?.updatedAt ?? 0);
@@ -44,7 +47,12 @@ export function useContextStatus(): ContextStatus | null {
     let live = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const ask = (again: boolean): void => {
-      request('context:status', { conversationId: openId, backendId, model }).then(
+      request('context:status', {
+        conversationId: openId,
+        backendId,
+        model,
+        ...(draft ? { settings: draft } : {}),
+      }).then(
         (next) => {
           if (!live) return;
           setStatus(next);
@@ -60,7 +68,7 @@ export function useContextStatus(): ContextStatus | null {
       live = false;
       clearTimeout(timer);
     };
-  }, [openId, backendId, model, streaming, branch, backendSaved, nudged]);
+  }, [openId, backendId, model, streaming, branch, backendSaved, nudged, draft]);
 
   return backendId && model ? status : null;
 }
