@@ -1,7 +1,8 @@
 // The context window end to end in Chromium through the web host, against a llama.cpp-like fake
 // with a 512-token n_ctx, a /tokenize endpoint and llama.cpp's own refusal: the "Context" meter by
-// the composer, the "Earlier messages are not sent" separator, "stop and ask", and "Trim and retry"
-// after a server refuses a request its reported window said would fit.
+// the composer (a new chat's draft system prompt included), the "Earlier messages are not sent"
+// separator, "stop and ask", and "Trim and retry" after a server refuses a request its reported
+// window said would fit.
 import type { Page } from '@playwright/test';
 import type { FakeContext } from '../servers/context-windows';
 import { startOpenAiChatServer } from '../servers/openai-chat-server';
@@ -50,6 +51,27 @@ test('the meter shows what the next request uses of the 512-token window, and wh
   await expect(page.locator('.context-meter')).toHaveAttribute('data-level', 'full');
   expect(Number(await meter(page).getAttribute('aria-valuenow'))).toBeLessThanOrEqual(512);
   await expect(page.locator('.context-meter')).toHaveAttribute('title', /oldest messages? (is|are) not sent/);
+});
+
+test('a new chat’s system prompt counts before anything is sent', async ({ chat, serve, fake, page }) => {
+  await chat.open(serve.openUrl);
+  await chat.pickModel('fake-chat');
+  await expect(meter(page)).toHaveAttribute('aria-valuenow', '0');
+  // The new conversation has no row yet: its settings are a draft until the first message.
+  await page.getByRole('button', { name: 'Conversation settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Conversation settings' });
+  await dialog.getByLabel('System prompt').fill(words('rule', 60));
+  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect.poll(async () => Number(await meter(page).getAttribute('aria-valuenow'))).toBeGreaterThan(60);
+  expect(chats(fake.requests)).toBe(0);
+  // What the meter counted is what the first request carries.
+  await chat.send('Hi');
+  await chat.expectAnswerStatus('done');
+  const first = fake.requests.find((r) => r.path.endsWith('/chat/completions'))!.body as {
+    messages: { role: string; content: string }[];
+  };
+  expect(first.messages[0]).toEqual({ role: 'system', content: words('rule', 60) });
 });
 
 test('"stop and ask" sends nothing until Trim and retry', async ({ chat, serve, fake, page }) => {
