@@ -1,12 +1,13 @@
 // The context window end to end in Chromium through the web host, against a llama.cpp-like fake
 // with a 512-token n_ctx, a /tokenize endpoint and llama.cpp's own refusal: the "Context" meter by
 // the composer (a new chat's draft system prompt included), the "Earlier messages are not sent"
-// separator, "stop and ask", and "Trim and retry" after a server refuses a request its reported
-// window said would fit.
+// separator, "stop and ask", "Trim and retry" after a server refuses a request its reported window
+// said would fit, and a tool result too large for the window.
 import type { Page } from '@playwright/test';
 import type { FakeContext } from '../servers/context-windows';
 import { startOpenAiChatServer } from '../servers/openai-chat-server';
 import { expect, test as base } from './support/fixtures';
+import { testServerArgs, toolCall, ToolsSettingsPage } from './support/tools-page';
 
 const test = base.extend<{ llamaWindow: FakeContext }>({
   llamaWindow: [{ style: 'llama.cpp', nCtx: 512 }, { option: true }],
@@ -72,6 +73,31 @@ test('a new chat’s system prompt counts before anything is sent', async ({ cha
     messages: { role: string; content: string }[];
   };
   expect(first.messages[0]).toEqual({ role: 'system', content: words('rule', 60) });
+});
+
+test('a tool result too large for the window ends the turn with a clear error, its call kept, no Trim and retry', async ({
+  chat,
+  serve,
+  fake,
+  page,
+}) => {
+  await chat.open(serve.openUrl);
+  await new ToolsSettingsPage(page).addConnected({
+    name: 'words',
+    command: process.execPath,
+    args: testServerArgs('words'),
+    approval: 'Allow all calls (destructive tools still ask)',
+  });
+  await chat.pickModel('fake-tools');
+  await chat.send('Read 700 words');
+  await chat.expectAnswerStatus('error');
+  const alert = chat.lastAnswer.getByRole('alert');
+  await expect(alert).toContainText('The tool results are too large for the model’s context window.');
+  await expect(alert).toContainText('The answer so far and its tool calls are kept.');
+  await expect(alert.getByRole('button', { name: 'Trim and retry' })).toHaveCount(0);
+  await expect(toolCall(chat.lastAnswer, 'words')).toBeVisible();
+  // Only the first round went: the result was never sent back.
+  expect(chats(fake.requests)).toBe(1);
 });
 
 test('"stop and ask" sends nothing until Trim and retry', async ({ chat, serve, fake, page }) => {
