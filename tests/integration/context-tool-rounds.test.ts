@@ -152,14 +152,22 @@ describe('a tool turn’s rounds in the context window', () => {
     const error = (end as { error: { message: string; said?: { key: string } } }).error;
     expect(error.message).toMatch(/tool results of this turn are too large for the model's context window/);
     expect(error.said?.key).toBe('context.toolResultTooLarge');
+    // The figure told is the turn's own count (700 words and the question), however far past the window.
+    const told = Number(/about (\d+) tokens/.exec(error.message)?.[1]);
+    expect(told).toBeGreaterThan(700);
+    expect(told).toBeLessThan(2000);
     // Only the first round went; the server never saw the result.
     expect(chats(fake)).toHaveLength(before + 1);
     const answer = (await branch(h, conversationId)).at(-1)!;
     expect(answer.status).toBe('error');
     expect(answer.toolCalls?.map((c) => [c.toolName, c.status])).toEqual([['words', 'done']]);
     expect(answer.toolCalls?.[0]?.result).toBe(words('r', 700));
-    // The window stays as the server reported it: nothing was learned from our own refusal.
-    expect(await status(h, conversationId, backendId)).toMatchObject({ window: 512, source: { kind: 'server' } });
+    // The window stays as the server reported it: nothing was learned from our own refusal. The
+    // meter counts the latest turn, result included, as it is: over the window, not beyond reckoning.
+    const after = await status(h, conversationId, backendId);
+    expect(after).toMatchObject({ window: 512, source: { kind: 'server' } });
+    expect(after.used).toBeGreaterThan(512);
+    expect(after.used).toBeLessThan(2000);
   }, 60_000);
 
   it('"stop and ask": a round that would leave out older turns is not sent, and says so', async () => {

@@ -164,7 +164,10 @@ export class ContextStep {
       total += counted.tokens;
       return counted;
     });
-    for (let i = history.groups.length - 1; i >= 0 && total <= reach; i--) {
+    // The latest turn always goes, so it is always read, however large (its count is what the user is told).
+    let latest = history.groups.length - 1;
+    while (latest > 0 && history.groups[latest]!.message.role !== 'user') latest--;
+    for (let i = history.groups.length - 1; i >= 0 && (total <= reach || i >= latest); i--) {
       const g = history.groups[i]!;
       const key = TokenCounts.key(backendId, model, g.message.id, g.message.content.length);
       const counted = this.counts.count(key, g.turns);

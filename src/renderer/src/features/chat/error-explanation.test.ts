@@ -22,7 +22,7 @@ describe('explainError', () => {
     // Asked before a tool round: the earlier rounds' text was sent and stays, so not "nothing was sent".
     expect(explain(asked, { hasText: true })).toMatchObject({ headline: 'contextFull', advice: 'trimAndRetry' });
     const tooLarge = { ...full, contextOverflow: { window: 512, toolResults: true } };
-    expect(explain(tooLarge)).toMatchObject({ headline: 'toolResultsTooLarge', advice: 'regenerate' });
+    expect(explain(tooLarge)).toMatchObject({ headline: 'toolResultsTooLarge', advice: null });
     expect(explain(tooLarge, { hasText: true })).toMatchObject({ headline: 'toolResultsTooLarge', advice: 'keptText' });
   });
 

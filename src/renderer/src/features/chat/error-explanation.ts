@@ -125,7 +125,10 @@ function read(error: ChatError, context: ErrorContext): Reading {
   const words = error.message;
   const afterText: ErrorAdvice = context.hasText ? 'keptText' : 'regenerate';
   if (error.skippedFrames && context.hasText) return { headline: 'skippedFrames', advice: null };
-  if (error.contextOverflow?.toolResults) return { headline: 'toolResultsTooLarge', advice: afterText };
+  // Regenerating would call the tool again for the same result: the words say what to change.
+  if (error.contextOverflow?.toolResults) {
+    return { headline: 'toolResultsTooLarge', advice: context.hasText ? 'keptText' : null };
+  }
   if (error.contextOverflow) {
     // Asked before a tool round: what the earlier rounds wrote was sent, and stays.
     const nothingSent = error.contextOverflow.asked && !context.hasText;
