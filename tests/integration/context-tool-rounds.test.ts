@@ -81,6 +81,24 @@ async function history(h: Harness, backendId: string, tags = ['a', 'b', 'c']): P
   return conversationId!;
 }
 
+describe('a new conversation’s tools', () => {
+  it('are counted as its first message will offer them: every tool, or the composer’s choice', async () => {
+    const { h, backendId } = await setUp();
+    const [server] = await h.call<ToolServerView[]>('tools:servers');
+    const draft = (tools?: object[]) =>
+      h.call<ContextStatus>('context:status', {
+        conversationId: null,
+        backendId,
+        model: 'fake-tools',
+        ...(tools ? { tools } : {}),
+      });
+    const every = await draft();
+    expect(every.used).toBeGreaterThan(10);
+    expect((await draft([{ serverId: server!.id, tool: null, on: false }])).used).toBe(0);
+    expect((await draft([{ serverId: server!.id, tool: 'words', on: true }])).used).toBe(every.used);
+  }, 60_000);
+});
+
 describe('a tool turn’s rounds in the context window', () => {
   it('the round carrying a large result leaves out the oldest whole turns, byte for byte', async () => {
     const { fake, h, backendId } = await setUp();

@@ -155,12 +155,12 @@ export function generationHandlers({
       generations.cancel(asMessageId(messageId));
       return null;
     },
-    'context:status': async ({ conversationId, backendId, model, settings }) => {
+    'context:status': async ({ conversationId, backendId, model, settings, tools }) => {
       backends.stored(backendId);
       const id = conversationId ? asConversationId(conversationId) : null;
       if (id && !getConversation(db, id))
         throw new ChatFailure(chatError('not_found', 'That conversation no longer exists'));
-      return context.status(id, backendId, model, settings);
+      return context.status(id, backendId, model, { settings, tools });
     },
     'tools:decide': async ({ callId, decision }) => ({ applied: approvals.decide(callId, decision) }),
     'attachments:stage': async (piece) => staging.put(piece),

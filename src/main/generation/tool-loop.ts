@@ -6,6 +6,7 @@
 import { chatError, type ChatError } from '../../shared/chat-error';
 import type { GenerationEvent, GenerationParams } from '../../shared/domain';
 import type { BackendId, ConversationId } from '../../shared/ids';
+import type { ToolChoice } from '../../shared/tool-choice';
 import type { ToolCallStatus } from '../../shared/tools';
 import {
   insertToolCall,
@@ -50,10 +51,22 @@ export interface ToolTurn {
   model: string;
 }
 
+/**
+ * Whom the tools are offered to: a turn, or a new conversation not stored yet, with the choice the
+ * composer holds for it (the meter counts what its first message will offer).
+ */
+export interface ToolAsk {
+  conversationId: ConversationId | null;
+  backendId: BackendId;
+  model: string;
+  /** Instead of the stored choice (none stored and none given: every tool). */
+  choice?: ToolChoice;
+}
+
 /** The tools side of a turn: what is offered, the user's approval, and running a call. */
 export interface ToolHost {
   /** The tools the conversation chose, or none for a model remembered to refuse them. */
-  offer(turn: ToolTurn): Promise<ToolOffer>;
+  offer(ask: ToolAsk): Promise<ToolOffer>;
   /** A request that offered tools was refused for them (`error.toolsRefused`); the host may remember it. */
   refused?(turn: ToolTurn, error: ChatError): void;
   /** Whether the call will wait for the user (it is shown so from the start) or run at once. */

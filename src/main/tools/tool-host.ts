@@ -4,9 +4,9 @@
 // ToolApprovals unless allowed (per the server's setting), then run on its server with its time
 // limit; a result's text and images become the tool's answer to the model.
 import type { ChatError } from '../../shared/chat-error';
-import { isToolOn } from '../../shared/tool-choice';
+import { allTools, isToolOn } from '../../shared/tool-choice';
 import type { ToolApprovals } from '../generation/tool-approvals';
-import type { ToolHost, ToolOffer, ToolResult, ToolTurn } from '../generation/tool-loop';
+import type { ToolAsk, ToolHost, ToolOffer, ToolResult, ToolTurn } from '../generation/tool-loop';
 import { getToolChoice } from '../db/history/conversation-tools-repo';
 import type { StoredToolCall } from '../db/history/tool-calls-repo';
 import { refusesTools, rememberToolRefusal } from '../db/settings/model-tool-refusals-repo';
@@ -32,13 +32,13 @@ const nothing: ToolOffer = { definitions: [], resolve: () => null };
 
 export function createToolHost({ db, servers, store, approvals, changed, now = Date.now }: ToolHostDeps): ToolHost {
   return {
-    async offer({ conversationId, backendId, model }: ToolTurn): Promise<ToolOffer> {
+    async offer({ conversationId, backendId, model, choice: given }: ToolAsk): Promise<ToolOffer> {
       if (refusesTools(db, backendId, model)) return nothing;
       const all = servers.tools();
       const { names: allNames, byName } = assignWireNames(
         all.map((t) => ({ serverId: t.serverId, serverName: t.serverName, toolName: t.tool.name })),
       );
-      const choice = getToolChoice(db, conversationId);
+      const choice = given ?? (conversationId ? getToolChoice(db, conversationId) : allTools);
       const chosen = all.flatMap((t, i) =>
         isToolOn(choice, t.serverId, t.tool.name) ? [[allNames[i]!, t] as const] : [],
       );

@@ -167,8 +167,9 @@ export const requestSchemas = {
     conversationId: id().nullable(),
     backendId: id(),
     model: text(1, 500),
-    /** A new conversation's settings as they will go with its first message (ignored for an existing one). */
+    /** A new conversation's settings and tools as they will go with its first message (ignored for an existing one). */
     settings: conversationSettings.optional(),
+    tools: toolChoice.optional(),
   }),
   /** A new version of a user message with this text (a new branch), and a new answer to it. */
   'generation:edit': z.strictObject({

@@ -5,6 +5,7 @@
 import { chatError, type ChatError } from '../../../shared/chat-error';
 import { contextWords } from '../../../shared/words/context-words';
 import type { ContextOverflowMode, ContextStatus, WindowSource } from '../../../shared/context-window';
+import { allTools, type ToolChoice } from '../../../shared/tool-choice';
 import type { ConversationSettings, GenerationParams } from '../../../shared/domain';
 import type { BackendId, ConversationId } from '../../../shared/ids';
 import { getContextOverflow } from '../../db/history/conversation-settings-repo';
@@ -256,13 +257,13 @@ export class ContextStep {
 
   /**
    * What the composer's meter shows for the conversation's next request. A new conversation has no
-   * row yet: its `draft` settings are what its first request will carry (system prompt, max tokens).
+   * row yet: its `draft` settings and tools are what its first request will carry.
    */
   async status(
     conversationId: ConversationId | null,
     backendId: string,
     model: string,
-    draft?: ConversationSettings,
+    draft: { settings?: ConversationSettings; tools?: ToolChoice } = {},
   ): Promise<ContextStatus> {
     const target = await this.deps.target(backendId);
     const resolved = await this.resolve(backendId, model, target, true);
@@ -270,12 +271,12 @@ export class ContextStep {
     const messages = conversationId ? activeBranch(db, conversationId) : [];
     const history = conversationId
       ? historyFor(db, conversationId, messages)
-      : { system: systemTurns(draft?.systemPrompt ?? ''), groups: [] };
-    const params = conversationId ? paramsFor(db, conversationId, { params: {} }) : (draft?.params ?? {});
-    const tools =
-      this.deps.tools && conversationId
-        ? (await this.deps.tools.offer({ conversationId, backendId: backendId as BackendId, model })).definitions
-        : [];
+      : { system: systemTurns(draft.settings?.systemPrompt ?? ''), groups: [] };
+    const params = conversationId ? paramsFor(db, conversationId, { params: {} }) : (draft.settings?.params ?? {});
+    const ask = { conversationId, backendId: backendId as BackendId, model };
+    const tools = this.deps.tools
+      ? (await this.deps.tools.offer(conversationId ? ask : { ...ask, choice: draft.tools ?? allTools })).definitions
+      : [];
     const plan = this.plan(history, resolved.window, { backendId, model, params, tools });
     this.countLater(target, resolved.tokenizer, model, plan.jobs);
     const cut = plan.first > 0 ? history.groups[plan.first] : undefined;
@@ -288,7 +289,9 @@ export class ContextStep {
       cutBefore: cut ? cut.message.id : null,
       leftOut: Math.max(0, leftOut),
       maxTokensLowered: plan.answerLowered,
-      overflow: conversationId ? getContextOverflow(db, conversationId) : (draft?.contextOverflow ?? 'drop-oldest'),
+      overflow: conversationId
+        ? getContextOverflow(db, conversationId)
+        : (draft.settings?.contextOverflow ?? 'drop-oldest'),
     };
   }
 

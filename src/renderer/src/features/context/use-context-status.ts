@@ -1,7 +1,7 @@
 // The open conversation's context status, asked of main when the conversation, its branch, the
 // chosen model, its backend's settings or the end of an answer changes (not while an answer streams). When part of it was
 // estimated, it is asked once more a moment later: by then the server's tokenizer has counted it.
-// A new conversation is counted with the settings its first message will carry (its system prompt).
+// A new conversation is counted with the settings and tools its first message will carry.
 import { useEffect, useState } from 'react';
 import type { ContextStatus } from '../../../../shared/context-window';
 import { request } from '../../api/api';
@@ -23,6 +23,7 @@ export function useContextStatus(): ContextStatus | null {
   const model = useAppStore((s) => s.choice?.model ?? null);
   // Sent with a new conversation's first message, so counted for it (a saved one's are in main).
   const draft = useAppStore((s) => (s.openId === null ? s.draftSettings : null));
+  const draftTools = useAppStore((s) => (s.openId === null ? s.draftTools : null));
   const streaming = useAppStore((s) => streamingAnswer(s.messages) !== null);
   // A backend saved again (a window set for a model in Settings) is asked again.
   const backendSaved = useAppStore((s) => s.backends.find((b) => b.id === s.choice?.backendId)?.updatedAt ?? 0);
@@ -52,6 +53,8 @@ export function useContextStatus(): ContextStatus | null {
         backendId,
         model,
         ...(draft ? { settings: draft } : {}),
+        // As the first message sends them: none chosen is every tool.
+        ...(draftTools?.length ? { tools: [...draftTools] } : {}),
       }).then(
         (next) => {
           if (!live) return;
@@ -68,7 +71,7 @@ export function useContextStatus(): ContextStatus | null {
       live = false;
       clearTimeout(timer);
     };
-  }, [openId, backendId, model, streaming, branch, backendSaved, nudged, draft]);
+  }, [openId, backendId, model, streaming, branch, backendSaved, nudged, draft, draftTools]);
 
   return backendId && model ? status : null;
 }
