@@ -203,7 +203,7 @@ export function classifyAttachment(name: string, head: Uint8Array, size: number)
 
 export const isRefusal = (v: AttachmentType | AttachmentRefusal): v is AttachmentRefusal => 'reason' in v;
 
-const megabytes = (bytes: number): string => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+export const megabytes = (bytes: number): string => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
 
 /** The refusal in English, as main reports it (the renderer has its own catalog strings). */
 export function refusalText(name: string, refusal: AttachmentRefusal): string {

@@ -9,6 +9,7 @@ import { movePlaintextKeys, readPlaintextKeys } from '../secrets/plaintext-keys'
 import type { CoreOptions } from './create-core';
 import { externalLink } from './link-policy';
 import type { NoticeBoard } from './notice-board';
+import { appWords } from '../../shared/words/app-words';
 
 type Channel =
   'app:info' | 'links:open' | 'updates:check' | 'updates:download' | 'updates:install' | 'keys:move-plaintext';
@@ -43,7 +44,7 @@ export function appHandlers({ db, options, notices, backendsChanged }: AppDeps):
     'links:open': async ({ url }) => {
       const link = externalLink(url);
       if (!link)
-        throw new ChatFailure(chatError('invalid_input', `Links of this kind are not opened: ${url.slice(0, 100)}`));
+        throw new ChatFailure(chatError('invalid_input', appWords.say('linkNotOpened', { url: url.slice(0, 100) })));
       if (!options.openExternal) return { opened: false };
       await options.openExternal(link);
       return { opened: true };
@@ -55,8 +56,7 @@ export function appHandlers({ db, options, notices, backendsChanged }: AppDeps):
       return null;
     },
     'keys:move-plaintext': async ({ move }) => {
-      if (!plaintextKeysFile)
-        throw new ChatFailure(chatError('invalid_input', 'There are no plaintext keys to move here.'));
+      if (!plaintextKeysFile) throw new ChatFailure(chatError('invalid_input', appWords.say('noPlaintextKeys')));
       const result = move ? await movePlaintextKeys(plaintextKeysFile, options.secrets) : { moved: 0, kept: 0 };
       setAppFlag(db, plaintextOffer, move ? 'moved' : 'declined', Date.now());
       notices.drop('plaintext-keys');

@@ -16,6 +16,7 @@ import { searchMessages } from '../db/search/search-repo';
 import type { Generations } from '../generation/generations';
 import { answersOf, continueWith, showBranchOf, stepVersion } from '../generation/versions';
 import type { UndoableDeletes } from './undoable-deletes';
+import { appWords } from '../../shared/words/app-words';
 
 type Channel =
   | 'conversations:list'
@@ -37,7 +38,7 @@ export interface ConversationDeps {
   changed(payload: EventPayloads['conversations:changed']): void;
 }
 
-const gone = () => new ChatFailure(chatError('not_found', 'That conversation no longer exists'));
+const gone = () => new ChatFailure(chatError('not_found', appWords.say('conversationGone')));
 
 /** A conversation as listed; a missing or deleted one is an error. */
 export function listedConversation(db: Db, id: string): ConversationListItem {
@@ -61,7 +62,7 @@ export function conversationHandlers({
     'conversations:summary': async ({ id }) => getConversation(db, asConversationId(id)),
     'conversations:rename': async ({ id, title }) => {
       const clean = title.replace(/\s+/g, ' ').trim();
-      if (!clean) throw new ChatFailure(chatError('invalid_input', 'A title cannot be empty.'));
+      if (!clean) throw new ChatFailure(chatError('invalid_input', appWords.say('titleEmpty')));
       if (!renameConversation(db, asConversationId(id), clean)) listed(id);
       listOnly(asConversationId(id));
       return listed(id);
@@ -73,7 +74,7 @@ export function conversationHandlers({
     },
     'conversations:restore': async ({ id }) => {
       if (!deletes.restore(asConversationId(id))) {
-        throw new ChatFailure(chatError('not_found', 'That conversation was deleted for good and cannot be restored.'));
+        throw new ChatFailure(chatError('not_found', appWords.say('deletedForGood')));
       }
       changed({ conversationId: asConversationId(id) });
       return listed(id);

@@ -10,6 +10,7 @@ import {
   type RequestHandlers,
   type RequestInput,
 } from '../../shared/ipc/contract';
+import { appWords } from '../../shared/words/app-words';
 
 export async function dispatch(
   handlers: RequestHandlers<RequestChannel>,
@@ -17,7 +18,10 @@ export async function dispatch(
   input: unknown,
 ): Promise<Envelope<unknown>> {
   if (!isRequestChannel(channel)) {
-    return { ok: false, error: chatError('invalid_input', `Unknown request: ${String(channel).slice(0, 60)}`) };
+    return {
+      ok: false,
+      error: chatError('invalid_input', appWords.say('unknownRequest', { request: String(channel).slice(0, 60) })),
+    };
   }
   try {
     const parsed = requestSchemas[channel].parse(input) as RequestInput<typeof channel>;
@@ -25,7 +29,13 @@ export async function dispatch(
     return { ok: true, value: await handler(parsed) };
   } catch (err) {
     if (err instanceof ZodError)
-      return { ok: false, error: chatError('invalid_input', `${channel}: ${describeInvalidInput(err)}`) };
+      return {
+        ok: false,
+        error: chatError(
+          'invalid_input',
+          appWords.say('invalidRequest', { request: channel, detail: describeInvalidInput(err) }),
+        ),
+      };
     const error = toChatError(err);
     if (error.code === 'internal') console.error(`[runnel] ${channel} failed:`, err);
     return { ok: false, error };

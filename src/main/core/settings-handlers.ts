@@ -8,6 +8,7 @@ import type { Db } from '../db/db';
 import { getConversationSettings, setConversationSettings } from '../db/history/conversation-settings-repo';
 import { getPreferences, setPreferences } from '../db/settings/preferences-repo';
 import { deletePreset, listPresets, savePreset } from '../db/settings/presets-repo';
+import { appWords } from '../../shared/words/app-words';
 
 type Channel =
   | 'conversations:settings'
@@ -24,7 +25,7 @@ export interface SettingsDeps {
   preferencesChanged(preferences: EventPayloads['preferences:changed']): void;
 }
 
-const gone = () => new ChatFailure(chatError('not_found', 'That conversation no longer exists'));
+const gone = () => new ChatFailure(chatError('not_found', appWords.say('conversationGone')));
 
 export function settingsHandlers({ db, presetsChanged, preferencesChanged }: SettingsDeps): RequestHandlers<Channel> {
   return {

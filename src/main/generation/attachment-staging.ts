@@ -10,13 +10,15 @@ import {
   isRefusal,
   isUtf8Text,
   maxBytesFor,
-  refusalText,
   sniffBytes,
   type AttachmentType,
 } from '../../shared/attachment-rules';
 import { ChatFailure, chatError } from '../../shared/chat-error';
 import type { AttachmentMeta } from '../../shared/domain';
 import type { NewAttachment } from '../db/history/attachments-repo';
+import type { Spoken } from '../../shared/words/define-words';
+import { generationWords } from '../../shared/words/generation-words';
+import { refusalWords } from './refusal-words';
 
 export interface StagePiece {
   /** Absent on a file's first piece. */
@@ -50,11 +52,11 @@ export interface StagingOptions {
 
 const base64Pattern = /^[A-Za-z0-9+/]*={0,2}$/;
 
-const refuse = (message: string): ChatFailure => new ChatFailure(chatError('invalid_input', message));
+const refuse = (words: Spoken): ChatFailure => new ChatFailure(chatError('invalid_input', words));
 
 /** Base64 decoded strictly: Buffer.from alone skips characters it does not know. */
 function decodePiece(chunk: string): Buffer {
-  if (chunk.length % 4 !== 0 || !base64Pattern.test(chunk)) throw refuse('An attachment piece is not valid base64.');
+  if (chunk.length % 4 !== 0 || !base64Pattern.test(chunk)) throw refuse(generationWords.say('pieceNotBase64'));
   return Buffer.from(chunk, 'base64');
 }
 
@@ -77,16 +79,16 @@ export class AttachmentStaging {
     const uploadId = piece.uploadId ?? randomUUID();
     let upload = piece.uploadId === undefined ? undefined : this.uploads.get(piece.uploadId);
     if (piece.uploadId !== undefined && (!upload || upload.done)) {
-      throw new ChatFailure(chatError('not_found', 'That upload is no longer open: attach the file again.'));
+      throw new ChatFailure(chatError('not_found', generationWords.say('uploadClosed')));
     }
     if (!upload) {
       upload = { name: piece.name, pieces: [], size: 0, type: null, done: false, touchedAt: this.now() };
       this.uploads.set(uploadId, upload);
     }
     try {
-      if (piece.name !== upload.name) throw refuse('An upload changed its file name half way.');
+      if (piece.name !== upload.name) throw refuse(generationWords.say('uploadRenamed'));
       if (this.heldBytes() + bytes.length > this.maxBytes) {
-        throw refuse('Too many files are waiting to be sent: send or remove some first.');
+        throw refuse(generationWords.say('tooManyWaiting'));
       }
       upload.pieces.push(bytes);
       upload.size += bytes.length;
@@ -103,20 +105,18 @@ export class AttachmentStaging {
   /** Removes the staged files and returns them in the order asked; refuses unknown or unfinished ids. */
   take(ids: readonly string[]): StagedFile[] {
     this.expire();
-    if (new Set(ids).size !== ids.length) throw refuse('The same attachment was given twice.');
+    if (new Set(ids).size !== ids.length) throw refuse(generationWords.say('givenTwice'));
     const files = ids.map((id) => {
       const upload = this.uploads.get(id);
       if (!upload?.done || !upload.type) {
-        throw new ChatFailure(
-          chatError('not_found', 'An attachment is no longer waiting to be sent (it expired): attach it again.'),
-        );
+        throw new ChatFailure(chatError('not_found', generationWords.say('attachmentExpired')));
       }
       return { id, upload, type: upload.type };
     });
     const total = files.reduce((sum, f) => sum + f.upload.size, 0);
     if (total > attachmentLimits.messageBytes) {
       throw refuse(
-        `The files of one message can be at most ${attachmentLimits.messageBytes / (1024 * 1024)} MB together.`,
+        generationWords.say('messageTooLarge', { megabytes: attachmentLimits.messageBytes / (1024 * 1024) }),
       );
     }
     for (const { id } of files) this.uploads.delete(id);
@@ -143,20 +143,20 @@ export class AttachmentStaging {
     if (!upload.type && (upload.size >= sniffBytes || last)) {
       const head = Buffer.concat(upload.pieces).subarray(0, sniffBytes);
       const type = classifyAttachment(upload.name, head, upload.size);
-      if (isRefusal(type)) throw refuse(refusalText(upload.name, type));
+      if (isRefusal(type)) throw refuse(refusalWords(upload.name, type));
       upload.type = type;
     }
     if (upload.type && upload.size > maxBytesFor(upload.type.kind)) {
       const limit = maxBytesFor(upload.type.kind);
-      throw refuse(refusalText(upload.name, { reason: 'too-large', kind: upload.type.kind, limit }));
+      throw refuse(refusalWords(upload.name, { reason: 'too-large', kind: upload.type.kind, limit }));
     }
   }
 
   private finish(uploadId: string, upload: Upload): AttachmentMeta {
     const type = upload.type;
-    if (!type) throw refuse(refusalText(upload.name, { reason: 'empty' }));
+    if (!type) throw refuse(refusalWords(upload.name, { reason: 'empty' }));
     if (type.kind === 'text' && !isUtf8Text(Buffer.concat(upload.pieces, upload.size))) {
-      throw refuse(refusalText(upload.name, { reason: 'not-text' }));
+      throw refuse(refusalWords(upload.name, { reason: 'not-text' }));
     }
     upload.done = true;
     return { id: uploadId, name: upload.name, mime: type.mime, size: upload.size, kind: type.kind };

@@ -10,6 +10,7 @@ import { attachmentMetaFor, attachmentsFor, type NewAttachment } from '../db/his
 import { activeBranch } from '../db/history/messages-repo';
 import type { Db } from '../db/db';
 import type { ChatTurn } from '../providers/types';
+import { generationWords } from '../../shared/words/generation-words';
 
 /** A fence longer than any backtick run inside, so a file holding ``` cannot close it early. */
 function fenceFor(text: string): string {
@@ -60,14 +61,8 @@ const kindNames: Partial<Record<BackendKind, string>> = {
 
 function imagesRefused(kind: BackendKind, inHistory: boolean): ChatFailure {
   const who = kindNames[kind] ?? kind;
-  const where = inHistory ? 'This conversation contains images, but' : 'Images cannot be sent here:';
-  return new ChatFailure(
-    chatError(
-      'invalid_input',
-      `${where} ${who} backends take text only. Choose a backend of a vision-capable kind ` +
-        '(OpenAI-compatible, Responses, Anthropic, Ollama or Realtime), or remove the images.',
-    ),
-  );
+  const words = generationWords.say(inHistory ? 'imagesInHistory' : 'imagesHere', { who });
+  return new ChatFailure(chatError('invalid_input', words));
 }
 
 /** Throws before any request is made when the turns carry images the kind cannot send. */

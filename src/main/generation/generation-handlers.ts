@@ -16,6 +16,8 @@ import { refuseImagesBefore } from './attachment-turns';
 import type { Generations } from './generations';
 import { serverCapacity } from './server-capacity';
 import type { ToolApprovals } from './tool-approvals';
+import { generationWords } from '../../shared/words/generation-words';
+import { appWords } from '../../shared/words/app-words';
 
 type Channel =
   | 'generation:start'
@@ -60,10 +62,10 @@ export function generationHandlers({
     'generation:start': async (input) => {
       const backend = await backendFor(input.backendId);
       if (input.conversationId && !getConversation(db, asConversationId(input.conversationId))) {
-        throw new ChatFailure(chatError('not_found', 'That conversation no longer exists'));
+        throw new ChatFailure(chatError('not_found', appWords.say('conversationGone')));
       }
       if (input.content === '' && !input.attachments?.length) {
-        throw new ChatFailure(chatError('invalid_input', 'A message needs some text or an attached file.'));
+        throw new ChatFailure(chatError('invalid_input', generationWords.say('emptyMessage')));
       }
       const attachments = staging.take(input.attachments ?? []);
       const conversationId = input.conversationId ? asConversationId(input.conversationId) : null;
@@ -84,15 +86,15 @@ export function generationHandlers({
     // The same message to the chosen model and the others; each answer is a version of the reply.
     'generation:compare': async ({ others, ...input }) => {
       if (input.conversationId && !getConversation(db, asConversationId(input.conversationId))) {
-        throw new ChatFailure(chatError('not_found', 'That conversation no longer exists'));
+        throw new ChatFailure(chatError('not_found', appWords.say('conversationGone')));
       }
       if (input.content === '' && !input.attachments?.length) {
-        throw new ChatFailure(chatError('invalid_input', 'A message needs some text or an attached file.'));
+        throw new ChatFailure(chatError('invalid_input', generationWords.say('emptyMessage')));
       }
       const chosen = [{ backendId: input.backendId, model: input.model }, ...others];
       const keys = new Set(chosen.map((c) => `${c.backendId} ${c.model}`));
       if (keys.size !== chosen.length) {
-        throw new ChatFailure(chatError('invalid_input', 'Each model can be compared only once.'));
+        throw new ChatFailure(chatError('invalid_input', generationWords.say('comparedTwice')));
       }
       const backend = await backendFor(input.backendId);
       const sources = await Promise.all(
@@ -138,11 +140,9 @@ export function generationHandlers({
     // The model that wrote the answer goes on with it.
     'generation:continue': async ({ messageId }) => {
       const answer = getMessage(db, asMessageId(messageId));
-      if (!answer) throw new ChatFailure(chatError('not_found', 'That answer no longer exists'));
+      if (!answer) throw new ChatFailure(chatError('not_found', generationWords.say('answerGone')));
       if (!answer.backendId || !answer.model || !getBackend(db, answer.backendId)) {
-        throw new ChatFailure(
-          chatError('not_found', 'The backend that wrote this answer no longer exists; use Regenerate instead'),
-        );
+        throw new ChatFailure(chatError('not_found', generationWords.say('writerGone')));
       }
       return generations.continueAnswer({
         ...(await backendFor(answer.backendId)),
@@ -159,14 +159,14 @@ export function generationHandlers({
       backends.stored(backendId);
       const id = conversationId ? asConversationId(conversationId) : null;
       if (id && !getConversation(db, id))
-        throw new ChatFailure(chatError('not_found', 'That conversation no longer exists'));
+        throw new ChatFailure(chatError('not_found', appWords.say('conversationGone')));
       return context.status(id, backendId, model, { settings, tools });
     },
     'tools:decide': async ({ callId, decision }) => ({ applied: approvals.decide(callId, decision) }),
     'attachments:stage': async (piece) => staging.put(piece),
     'attachments:get': async ({ id }) => {
       const file = getAttachment(db, id);
-      if (!file) throw new ChatFailure(chatError('not_found', 'That attachment no longer exists'));
+      if (!file) throw new ChatFailure(chatError('not_found', generationWords.say('attachmentGone')));
       const { messageId: _messageId, data, ...meta } = file;
       return { ...meta, data: data.toString('base64') };
     },

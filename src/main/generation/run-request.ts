@@ -17,6 +17,7 @@ import { refusesToolImages, withoutToolImages } from './tool-images';
 import type { BatchedTextWriter } from './batched-text-writer';
 import { MetricsClock } from './metrics-clock';
 import { retryDelay, sleep } from './retry-policy';
+import { generationWords } from '../../shared/words/generation-words';
 
 export interface RequestDeps {
   db: Db;
@@ -153,12 +154,15 @@ export async function runRequest(
     }
     if (outcome.status === 'done' && signal.aborted) outcome = { status: 'cancelled' };
     if (outcome.status === 'done' && malformed.length) {
-      const what = malformed.length === 1 ? 'a frame' : `${malformed.length} frames`;
       outcome = {
         status: 'error',
-        error: chatError('protocol', `The server sent ${what} that could not be read (skipped): ${malformed[0]}`, {
-          skippedFrames: malformed.length,
-        }),
+        error: chatError(
+          'protocol',
+          generationWords.say('unreadFrames', { count: malformed.length, first: malformed[0]! }),
+          {
+            skippedFrames: malformed.length,
+          },
+        ),
       };
     }
   } catch (err) {

@@ -2,6 +2,7 @@
 // comparison sends it: each server (by origin) is a lane with a number of places; a request takes
 // a place before it opens and gives it back at its end. Stop while waiting leaves the line.
 import { ChatFailure, chatError } from '../../shared/chat-error';
+import { generationWords } from '../../shared/words/generation-words';
 
 interface Lane {
   running: number;
@@ -76,4 +77,4 @@ export class ServerQueue {
   }
 }
 
-const stopped = () => new ChatFailure(chatError('cancelled', 'Stopped while waiting for the server'));
+const stopped = () => new ChatFailure(chatError('cancelled', generationWords.say('stoppedWaiting')));

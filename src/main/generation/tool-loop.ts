@@ -20,6 +20,7 @@ import type { ChatTurn, ToolCall, ToolDefinition, TurnImage } from '../providers
 import { continuedMetrics } from './continued-metrics';
 import { admitToolImages, asTurnImages, toolImageName } from './tool-images';
 import { runRequest, type ModelRequest, type RequestDeps, type RequestEnd, type RequestOutput } from './run-request';
+import { generationWords } from '../../shared/words/generation-words';
 
 /** What a wire name offered to the model stands for. */
 export interface OfferedTool {
@@ -157,8 +158,8 @@ export async function runToolTurn(
     if (end.outcome.status === 'error' && end.outcome.error.toolsRefused) host.refused?.(turn, end.outcome.error);
     if (end.outcome.status !== 'done' || end.calls.length === 0) return total;
     if (round - firstRound + 1 >= maxRounds) {
-      const message = `The model kept calling tools: this turn stopped after ${maxRounds} rounds.`;
-      return { ...total, outcome: { status: 'error', error: chatError('protocol', message) } };
+      const error = chatError('protocol', generationWords.say('toolRounds', { rounds: maxRounds }));
+      return { ...total, outcome: { status: 'error', error } };
     }
     output.writer.flush();
     const made = end.calls.map((call) => unique(call, round));

@@ -30,6 +30,8 @@ import type { BackendTarget, ChatTurn } from '../providers/types';
 import type { StagedFile } from './attachment-staging';
 import { flatten, historyFor, paramsFor, type RequestHistory } from './request-turns';
 import { titleFrom } from './title-from';
+import { generationWords } from '../../shared/words/generation-words';
+import type { Spoken } from '../../shared/words/define-words';
 
 /** Who writes the answer, and with which parameters. */
 export interface AnswerSource {
@@ -94,8 +96,9 @@ interface RowBase {
   now: number;
 }
 
-const refuse = (message: string) => new ChatFailure(chatError('invalid_input', message));
-const gone = (what: string) => new ChatFailure(chatError('not_found', `That ${what} no longer exists`));
+const refuse = (words: Spoken) => new ChatFailure(chatError('invalid_input', words));
+const gone = (what: 'answer' | 'message') =>
+  new ChatFailure(chatError('not_found', generationWords.say(what === 'answer' ? 'answerGone' : 'messageGone')));
 
 const insertQuestion = (db: Db, base: RowBase, parentId: MessageId | null, content: string) =>
   insertMessage(db, { ...base, parentId, role: 'user', content, status: 'done' });
@@ -184,9 +187,9 @@ export function storeComparison(db: Db, req: StartRequest, others: readonly Answ
 export function storeRegenerate(db: Db, req: RegenerateRequest, now: number): StoredTurn {
   const old = getMessage(db, req.answerId);
   if (!old) throw gone('answer');
-  if (old.role !== 'assistant') throw refuse('Only an answer can be regenerated');
+  if (old.role !== 'assistant') throw refuse(generationWords.say('onlyAnswerRegenerates'));
   const question = old.parentId === null ? null : getMessage(db, old.parentId);
-  if (!question || question.role !== 'user') throw refuse('This answer has no question to answer again');
+  if (!question || question.role !== 'user') throw refuse(generationWords.say('noQuestion'));
   const stored = db.transaction(() => {
     setConversationModel(db, old.conversationId, req.backendId, req.model, now);
     const base = rowBase(db, old.conversationId, req, now);
@@ -200,7 +203,7 @@ export function storeRegenerate(db: Db, req: RegenerateRequest, now: number): St
 export function storeEdit(db: Db, req: EditRequest, now: number): StoredTurn {
   const old = getMessage(db, req.messageId);
   if (!old) throw gone('message');
-  if (old.role !== 'user') throw refuse('Only your own messages can be edited');
+  if (old.role !== 'user') throw refuse(generationWords.say('onlyOwnEdited'));
   const stored = db.transaction(() => {
     setConversationModel(db, old.conversationId, req.backendId, req.model, now);
     const base = rowBase(db, old.conversationId, req, now);
@@ -229,21 +232,19 @@ export function storeEdit(db: Db, req: EditRequest, now: number): StoredTurn {
 export function storeContinue(db: Db, req: ContinueRequest, now: number, live: boolean): StoredTurn {
   const answer = getMessage(db, req.answerId);
   if (!answer) throw gone('answer');
-  if (live) throw refuse('This answer is still being written');
+  if (live) throw refuse(generationWords.say('stillWriting'));
   if (!canContinue({ ...answer, toolCalls: toolCallsOf(db, answer.id) })) {
-    throw refuse(
-      'Only an answer that was cut off (stopped, interrupted, failed or at its length limit) can be continued',
-    );
+    throw refuse(generationWords.say('onlyCutOff'));
   }
   if (answer.parentId === null || hasReplies(db, answer.id)) {
-    throw refuse('Only the last answer of a branch can be continued');
+    throw refuse(generationWords.say('onlyLastOfBranch'));
   }
   if (!continuableKinds.includes(req.target.kind)) {
-    throw refuse(`A ${req.target.kind} backend cannot resume an answer from its text; use Regenerate instead`);
+    throw refuse(generationWords.say('cannotResume', { kind: req.target.kind }));
   }
   const question = answer.parentId;
   const history = db.transaction(() => {
-    if (!resumeMessage(db, answer.id, now)) throw refuse('This answer is still being written');
+    if (!resumeMessage(db, answer.id, now)) throw refuse(generationWords.say('stillWriting'));
     showBranchThrough(db, answer.conversationId, answer.id, now);
     touchConversation(db, answer.conversationId, now);
     return pathTo(db, question);

@@ -8,8 +8,9 @@ import type { Message } from '../../shared/domain';
 import { setConversationModel } from '../db/history/conversations-repo';
 import { answersTo, getMessage, showBranchThrough, versionsOf } from '../db/history/messages-repo';
 import type { Db } from '../db/db';
+import { generationWords } from '../../shared/words/generation-words';
 
-const notHere = () => new ChatFailure(chatError('not_found', 'That message is no longer in this conversation'));
+const notHere = () => new ChatFailure(chatError('not_found', generationWords.say('notInConversation')));
 
 /** Shows the branch passing through `messageId`; returns the leaf it ends at. */
 export function showBranchOf(db: Db, conversationId: ConversationId, messageId: MessageId, now: number): MessageId {
@@ -32,7 +33,7 @@ export function stepVersion(
   const target = versions[versions.indexOf(message.id) + (direction === 'next' ? 1 : -1)];
   if (target === undefined) {
     throw new ChatFailure(
-      chatError('invalid_input', direction === 'next' ? 'This is the newest version' : 'This is the first version'),
+      chatError('invalid_input', generationWords.say(direction === 'next' ? 'newestVersion' : 'firstVersion')),
     );
   }
   showBranchThrough(db, conversationId, target, now);
@@ -43,7 +44,8 @@ export function stepVersion(
 export function answersOf(db: Db, conversationId: ConversationId, questionId: MessageId): Message[] {
   const question = getMessage(db, questionId);
   if (!question || question.conversationId !== conversationId) throw notHere();
-  if (question.role !== 'user') throw new ChatFailure(chatError('invalid_input', 'Only a question has answers'));
+  if (question.role !== 'user')
+    throw new ChatFailure(chatError('invalid_input', generationWords.say('onlyQuestionAnswers')));
   return answersTo(db, conversationId, question.id);
 }
 
@@ -55,7 +57,7 @@ export function continueWith(db: Db, conversationId: ConversationId, answerId: M
   const answer = getMessage(db, answerId);
   if (!answer || answer.conversationId !== conversationId) throw notHere();
   if (answer.role !== 'assistant')
-    throw new ChatFailure(chatError('invalid_input', 'Only an answer can be continued with'));
+    throw new ChatFailure(chatError('invalid_input', generationWords.say('onlyAnswerContinues')));
   db.transaction(() => {
     showBranchThrough(db, conversationId, answer.id, now);
     if (answer.backendId && answer.model) setConversationModel(db, conversationId, answer.backendId, answer.model, now);

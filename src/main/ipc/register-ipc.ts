@@ -4,6 +4,7 @@ import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { chatError } from '../../shared/chat-error';
 import { requestChannels } from '../../shared/ipc/contract';
 import type { Core } from '../core/create-core';
+import { appWords } from '../../shared/words/app-words';
 
 export function registerIpc(core: Core, window: BrowserWindow, isTrustedUrl: (url: string) => boolean): () => void {
   const trusted = (event: IpcMainInvokeEvent) =>
@@ -14,7 +15,7 @@ export function registerIpc(core: Core, window: BrowserWindow, isTrustedUrl: (ur
 
   for (const channel of requestChannels) {
     ipcMain.handle(channel, (event, input: unknown) => {
-      if (!trusted(event)) return { ok: false, error: chatError('auth', 'Request from an untrusted frame refused') };
+      if (!trusted(event)) return { ok: false, error: chatError('auth', appWords.say('untrustedFrame')) };
       return core.invoke(channel, input);
     });
   }

@@ -3,6 +3,7 @@
 // for both: a value given wins, a missing one is taken from what is stored (found by the caller's
 // own matching), and a name with neither is an error naming it.
 import { ChatFailure, chatError } from '../../shared/chat-error';
+import { appWords } from '../../shared/words/app-words';
 
 export interface KeptValueDraft {
   name: string;
@@ -14,11 +15,17 @@ export interface KeptValueDraft {
 export function fillKeptValues(
   drafts: readonly KeptValueDraft[],
   stored: (name: string) => string | undefined,
-  what: string,
+  what: 'header' | 'variable',
 ): [string, string][] {
   return drafts.map(({ name, value }) => {
     const filled = value ?? stored(name);
-    if (filled === undefined) throw new ChatFailure(chatError('invalid_input', `The ${what} "${name}" needs a value`));
+    if (filled === undefined)
+      throw new ChatFailure(
+        chatError(
+          'invalid_input',
+          appWords.say(what === 'header' ? 'headerNeedsValue' : 'variableNeedsValue', { name }),
+        ),
+      );
     return [name, filled];
   });
 }

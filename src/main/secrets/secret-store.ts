@@ -8,6 +8,8 @@
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { KeyProtection } from '../../shared/domain';
+import { ChatFailure, chatError } from '../../shared/chat-error';
+import { appWords } from '../../shared/words/app-words';
 
 export type SecretState = 'none' | 'saved' | 'unreadable';
 
@@ -58,9 +60,7 @@ export class FileSecretStore implements SecretStore {
 
   async assertWritable(): Promise<void> {
     if ((await this.codec.protection()) === 'unavailable') {
-      throw new Error(
-        'Keys cannot be saved: the system keychain is not available. Unlock or set up the keychain and try again.',
-      );
+      throw new ChatFailure(chatError('internal', appWords.say('noKeychain')));
     }
   }
 

@@ -62,7 +62,11 @@ function readSecrets(json: string | null): Secrets {
 }
 
 /** The draft's list with kept values filled in from `stored`. */
-function resolveValues(drafts: NamedValue[], stored: Record<string, string>, what: string): Record<string, string> {
+function resolveValues(
+  drafts: NamedValue[],
+  stored: Record<string, string>,
+  what: 'header' | 'variable',
+): Record<string, string> {
   const filled = fillKeptValues(drafts, (name) => stored[name], what);
   return Object.fromEntries(filled.map(([name, value]) => [name.trim(), value]));
 }

@@ -6,6 +6,8 @@ import { transportWords } from './transport-words';
 import { backendWords } from './backend-words';
 import { providerWords } from './provider-words';
 import { headerWords } from './header-words';
+import { generationWords } from './generation-words';
+import { appWords } from './app-words';
 import { write, type Said, type Sentence, type Sentences, type WordBook } from './define-words';
 
 // One line per book, each with where it is said.
@@ -15,6 +17,8 @@ const books: readonly WordBook<Sentences>[] = [
   providerWords, // src/main/providers
   headerWords, // custom headers, backends' and tool servers'
   contextWords, // src/main/generation/context
+  generationWords, // src/main/generation
+  appWords, // src/main/core, db, ipc, secrets
 ];
 
 const byArea = new Map(books.map((book) => [book.area, book]));

@@ -14,6 +14,7 @@ import { asBackendId, type BackendId } from '../../../shared/ids';
 import type { Db } from '../db';
 import { perDatabase } from '../statement-cache';
 import { readOptions, readParams, writeParams } from '../stored-json';
+import { appWords } from '../../../shared/words/app-words';
 
 export type StoredBackend = Omit<Backend, 'hasApiKey' | 'secretsUnreadable' | 'headerNames'>;
 
@@ -119,7 +120,7 @@ function write(run: () => void, name: string): void {
     run();
   } catch (err) {
     if (err instanceof Error && 'code' in err && err.code === 'SQLITE_CONSTRAINT_UNIQUE') {
-      throw new ChatFailure(chatError('invalid_input', `A backend named "${name}" already exists`));
+      throw new ChatFailure(chatError('invalid_input', appWords.say('backendExists', { name })));
     }
     throw err;
   }
@@ -146,7 +147,7 @@ export function insertBackend(db: Db, fields: BackendFields): StoredBackend {
   const id = randomUUID();
   write(() => statements(db).insert.run(toParams(id, fields)), fields.name);
   const row = statements(db).get.get(id);
-  if (!row) throw new ChatFailure(chatError('internal', 'The new backend was not stored'));
+  if (!row) throw new ChatFailure(chatError('internal', appWords.say('backendNotStored')));
   return toBackend(row);
 }
 

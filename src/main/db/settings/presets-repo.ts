@@ -6,6 +6,7 @@ import type { GenerationParams, Preset, PresetId } from '../../../shared/domain'
 import type { Db } from '../db';
 import { perDatabase } from '../statement-cache';
 import { readParams, writeParams } from '../stored-json';
+import { appWords } from '../../../shared/words/app-words';
 
 interface PresetRow {
   id: string;
@@ -63,9 +64,9 @@ const saveTransaction = perDatabase((db) => {
   const s = statements(db);
   return db.transaction((id: string | undefined, draft: PresetDraft, now: number): Preset => {
     const name = draft.name.trim();
-    if (!name) throw new ChatFailure(chatError('invalid_input', 'A preset needs a name'));
+    if (!name) throw new ChatFailure(chatError('invalid_input', appWords.say('presetNameNeeded')));
     if (s.sameName.get(name, id ?? '')) {
-      throw new ChatFailure(chatError('invalid_input', `A preset named “${name}” already exists`));
+      throw new ChatFailure(chatError('invalid_input', appWords.say('presetExists', { name })));
     }
     const fields = { name, system_prompt: draft.systemPrompt, params_json: writeParams(draft.params) };
     if (id === undefined) {
@@ -74,10 +75,10 @@ const saveTransaction = perDatabase((db) => {
       return toPreset(row);
     }
     if (s.update.run({ id, ...fields, updated_at: now }).changes === 0) {
-      throw new ChatFailure(chatError('not_found', 'That preset no longer exists'));
+      throw new ChatFailure(chatError('not_found', appWords.say('presetGone')));
     }
     const row = s.get.get(id);
-    if (!row) throw new ChatFailure(chatError('not_found', 'That preset no longer exists'));
+    if (!row) throw new ChatFailure(chatError('not_found', appWords.say('presetGone')));
     return toPreset(row);
   });
 });
