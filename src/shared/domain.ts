@@ -1,6 +1,7 @@
 // The records that cross the IPC boundary: conversations, messages, backends, and the events of
 // a generation. Plain data only, so they serialize the same over Electron IPC and WebSocket.
 import type { AttachmentKind } from './attachment-rules';
+import type { Said } from './words/define-words';
 import type { ToolCallRecord, WritingToolCall } from './tools';
 import type { BackendOptions } from './backend-options';
 import type { ChatError } from './chat-error';
@@ -299,6 +300,8 @@ export interface ImportProblem {
   entry: number | null;
   title: string | null;
   message: string;
+  /** When `message` is Runnel's own sentence: its key and values, for the UI's language. */
+  said?: Said;
 }
 
 export interface ImportSummary {

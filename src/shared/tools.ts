@@ -3,6 +3,7 @@
 // results come from models and servers: untrusted text, shown as text only.
 import type { AttachmentMeta } from './domain';
 import type { MessageId } from './ids';
+import type { Said } from './words/define-words';
 
 export const toolCallStatuses = ['awaiting-approval', 'running', 'done', 'error', 'denied', 'cancelled'] as const;
 export type ToolCallStatus = (typeof toolCallStatuses)[number];
@@ -64,7 +65,7 @@ export const writingStatus = 'streaming';
 export type ToolServerStatus =
   | { state: 'connecting' }
   | { state: 'connected'; toolCount: number }
-  | { state: 'failed'; reason: string; stderrTail: string[]; retryInMs: number }
+  | { state: 'failed'; reason: string; said?: Said; stderrTail: string[]; retryInMs: number }
   | { state: 'stopped' };
 
 /** What the renderer may know of a tool (the server's words: untrusted text). */

@@ -125,7 +125,7 @@ describe('server-everything over HTTP', () => {
   it('tells its owner when the server goes away, at the next call', async () => {
     const own = await startEverythingHttp('streamableHttp');
     const closed: string[] = [];
-    const connection = await McpConnection.open(httpConfig('going', own.url), { onClosed: (r) => closed.push(r) });
+    const connection = await McpConnection.open(httpConfig('going', own.url), { onClosed: (r) => closed.push(r.text) });
     await own.stop();
     await expect(connection.callTool('echo', { message: 'anyone?' })).rejects.toMatchObject({ kind: 'disconnected' });
     await waitFor(() => closed.length === 1 || undefined);

@@ -88,6 +88,12 @@ describe('tool servers in settings', () => {
     const h = await harness({ allowStdioTools: false });
     await h.call('tools:import', { text: pasted });
     const [everything] = await h.call<ToolServerView[]>('tools:servers');
-    expect(everything?.status).toEqual({ state: 'failed', reason: stdioRefused, stderrTail: [], retryInMs: 0 });
+    expect(everything?.status).toEqual({
+      state: 'failed',
+      reason: stdioRefused.text,
+      said: stdioRefused.said,
+      stderrTail: [],
+      retryInMs: 0,
+    });
   });
 });

@@ -8,10 +8,11 @@ import { getConversation } from '../db/history/conversations-repo';
 import { getToolChoice, setToolChoice } from '../db/history/conversation-tools-repo';
 import { forgetToolRefusal, listToolRefusals } from '../db/settings/model-tool-refusals-repo';
 import type { Db } from '../db/db';
+import { appWords } from '../../shared/words/app-words';
 
 type Channel = 'conversations:tools' | 'conversations:save-tools' | 'tools:model-refusals' | 'tools:forget-refusal';
 
-const gone = () => new ChatFailure(chatError('not_found', 'That conversation no longer exists'));
+const gone = () => new ChatFailure(chatError('not_found', appWords.say('conversationGone')));
 
 export function toolChoiceHandlers({ db, changed }: { db: Db; changed(): void }): RequestHandlers<Channel> {
   return {

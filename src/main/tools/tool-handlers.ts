@@ -6,6 +6,7 @@ import type { RequestHandlers } from '../../shared/ipc/contract';
 import type { ToolServerStatus, ToolView } from '../../shared/tools';
 import { parseMcpServersText, type McpServerConfig, type McpServerStatus, type McpServers } from './mcp';
 import type { ToolServerStore } from './tool-server-store';
+import { toolWords } from '../../shared/words/tool-words';
 
 type Channel = 'tools:servers' | 'tools:save-server' | 'tools:delete-server' | 'tools:import';
 
@@ -17,8 +18,7 @@ export interface ToolSettingsDeps {
   changed(): void;
 }
 
-export const stdioRefused =
-  'Not started: this web host listens beyond this machine, so it runs no commands for tools. Start it with --allow-stdio-tools to allow them.';
+export const stdioRefused = toolWords.say('stdioRefused');
 
 /** Starts what is enabled and allowed, stops the rest. */
 export async function applyToolServers({ store, servers, allowStdio }: ToolSettingsDeps): Promise<void> {
@@ -31,7 +31,7 @@ function statusView(
   config: { enabled: boolean; stdioRefused: boolean },
 ): ToolServerStatus {
   if (config.stdioRefused && config.enabled)
-    return { state: 'failed', reason: stdioRefused, stderrTail: [], retryInMs: 0 };
+    return { state: 'failed', reason: stdioRefused.text, said: stdioRefused.said, stderrTail: [], retryInMs: 0 };
   if (!status) return { state: config.enabled ? 'connecting' : 'stopped' };
   switch (status.state) {
     case 'connecting':
@@ -44,6 +44,7 @@ function statusView(
       return {
         state: 'failed',
         reason: status.reason,
+        ...(status.said ? { said: status.said } : {}),
         stderrTail: status.stderrTail,
         retryInMs: Math.max(1, status.retryAt - Date.now()),
       };
@@ -85,7 +86,7 @@ export function toolSettingsHandlers(deps: ToolSettingsDeps): RequestHandlers<Ch
       const saved = await store.save(id, server);
       await applied();
       const view = (await views()).find((v) => v.id === saved.id);
-      if (!view) throw new ChatFailure(chatError('internal', 'The server was saved but cannot be read back'));
+      if (!view) throw new ChatFailure(chatError('internal', toolWords.say('notReadBack')));
       return view;
     },
     'tools:delete-server': async ({ id }) => {

@@ -19,6 +19,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import { mcpServerConfigSchema, type McpServerConfig } from './mcp';
 import { describeInvalidInput } from '../../shared/ipc/request-schemas';
 import { ZodError } from 'zod';
+import { toolWords } from '../../shared/words/tool-words';
 
 /** A name and a value; a missing value keeps the one stored under that name. */
 export interface NamedValue {
@@ -89,7 +90,7 @@ export class ToolServerStore {
 
   stored(id: string): StoredMcpServer {
     const server = getMcpServer(this.db, id);
-    if (!server) throw new ChatFailure(chatError('not_found', 'That tool server no longer exists'));
+    if (!server) throw new ChatFailure(chatError('not_found', toolWords.say('serverGone')));
     return server;
   }
 
@@ -98,7 +99,7 @@ export class ToolServerStore {
     const name = draft.name.trim();
     const clash = findMcpServerByName(this.db, name);
     if (clash && clash.id !== id)
-      throw new ChatFailure(chatError('invalid_input', `A tool server named "${name}" already exists`));
+      throw new ChatFailure(chatError('invalid_input', toolWords.say('serverExists', { name })));
     const existing = id ? this.stored(id) : null;
     const stored = existing ? await this.secretsOf(existing.id) : { env: {}, headers: {} };
     const secrets: Secrets = {

@@ -12,6 +12,8 @@ import { titleFrom } from '../generation/title-from';
 import type { ImportedConversation, ImportedMessage } from './imported-conversation';
 import { stableId } from './stable-id';
 import { newestLeaf } from './tree-order';
+import { transferWords } from '../../shared/words/transfer-words';
+import { WordsError } from './words-error';
 
 export const chatGptLimits = { nodes: 200_000, textChars: 50_000_000 };
 
@@ -43,14 +45,15 @@ export function isChatGptConversation(value: unknown): boolean {
 }
 
 export function mapChatGptConversation(value: unknown): ImportedConversation {
-  if (!isObject(value)) throw new Error('Not a ChatGPT conversation: expected an object.');
+  if (!isObject(value)) throw new WordsError(transferWords.say('notChatGptObject'));
   const mapping = value.mapping;
-  if (!isObject(mapping)) throw new Error('Not a ChatGPT conversation: it has no "mapping" of messages.');
+  if (!isObject(mapping)) throw new WordsError(transferWords.say('noMapping'));
 
   // A Map, not the parsed object, from here on: keys like "__proto__" stay plain keys.
   const raw = new Map<string, Json>();
   for (const [key, node] of Object.entries(mapping)) {
-    if (raw.size >= chatGptLimits.nodes) throw new Error(`Too many messages (more than ${chatGptLimits.nodes}).`);
+    if (raw.size >= chatGptLimits.nodes)
+      throw new WordsError(transferWords.say('tooManyMessages', { max: chatGptLimits.nodes }));
     if (isObject(node)) raw.set(key, node);
   }
 
@@ -129,10 +132,10 @@ export function mapChatGptConversation(value: unknown): ImportedConversation {
       timed: info.time !== null,
     });
   }
-  if (messages.length === 0) throw new Error('This conversation has no messages to import.');
+  if (messages.length === 0) throw new WordsError(transferWords.say('noMessages'));
 
   const ordered = parentsFirst(messages);
-  if (ordered.length !== messages.length) throw new Error('Some messages form a loop (each answers another).');
+  if (ordered.length !== messages.length) throw new WordsError(transferWords.say('loop'));
   // A message without a time of its own is dated with its parent, never before it.
   const byId = new Map(ordered.map((m) => [m.id, m]));
   for (const m of ordered) {

@@ -10,12 +10,15 @@ import { insertStoredToolCall, toolCallOwner } from '../db/history/tool-calls-re
 import type { Db } from '../db/db';
 import { perDatabase } from '../db/statement-cache';
 import type { ImportedConversation, ImportedMessage } from './imported-conversation';
+import { transferWords } from '../../shared/words/transfer-words';
+import { WordsError } from './words-error';
+import type { Spoken } from '../../shared/words/define-words';
 
 export type WriteOutcome = { kind: 'added' | 'updated' | 'unchanged'; messages: number };
 
-export class ImportConflictError extends Error {
-  constructor(message: string) {
-    super(message);
+export class ImportConflictError extends WordsError {
+  constructor(words: Spoken) {
+    super(words);
     this.name = 'ImportConflictError';
   }
 }
@@ -27,13 +30,13 @@ function write(db: Db, conv: ImportedConversation): WriteOutcome {
     const owner = conversationOfMessage(db, m.id);
     if (owner === null) fresh.push(m);
     else if (owner !== conv.id) {
-      throw new ImportConflictError(`Message ${m.id} already belongs to another conversation here.`);
+      throw new ImportConflictError(transferWords.say('messageElsewhere', { id: m.id }));
     }
   }
   // A message not here yet has no call here yet: a call id that is here belongs to another message.
   for (const call of fresh.flatMap((m) => m.toolCalls ?? [])) {
     if (toolCallOwner(db, call.id) !== null) {
-      throw new ImportConflictError(`Tool call ${call.id} already belongs to another message here.`);
+      throw new ImportConflictError(transferWords.say('callElsewhere', { id: call.id }));
     }
   }
   if (exists && fresh.length === 0) return { kind: 'unchanged', messages: 0 };

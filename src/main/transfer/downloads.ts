@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { open, rm, stat } from 'node:fs/promises';
 import { chatError, ChatFailure } from '../../shared/chat-error';
 import type { DownloadTicket } from '../../shared/domain';
+import { transferWords } from '../../shared/words/transfer-words';
 
 interface Prepared {
   ticket: DownloadTicket;
@@ -31,10 +32,10 @@ export class Downloads {
   async read(id: string, offset: number): Promise<{ data: string; next: number; done: boolean }> {
     this.expire();
     const file = this.files.get(id);
-    if (!file) throw new ChatFailure(chatError('not_found', 'This download is unknown or expired; export again.'));
+    if (!file) throw new ChatFailure(chatError('not_found', transferWords.say('downloadExpired')));
     file.touched = Date.now();
     const size = file.ticket.size;
-    if (offset > size) throw new ChatFailure(chatError('invalid_input', 'Offset past the end of the file.'));
+    if (offset > size) throw new ChatFailure(chatError('invalid_input', transferWords.say('offsetPastEnd')));
     const length = Math.min(this.chunkBytes, size - offset);
     const buffer = Buffer.alloc(length);
     const handle = await open(file.path, 'r');

@@ -6,6 +6,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { isChatGptConversation } from './chatgpt-mapper';
 import { JsonSplitter, type SplitterOptions } from './json-splitter';
 import { checkRunnelHeader } from './runnel-format';
+import { transferWords } from '../../shared/words/transfer-words';
+import { WordsError } from './words-error';
 
 export type FileKind = 'runnel' | 'chatgpt' | 'chatgpt-single';
 
@@ -63,7 +65,7 @@ export async function surveyFile(path: string): Promise<FileSurvey> {
   }
   if (root === 'array') {
     if (first !== null && !isChatGptConversation(parseOrNull(first))) {
-      throw new Error('This file is a list, but not of ChatGPT conversations.');
+      throw new WordsError(transferWords.say('notChatGptList'));
     }
     return { kind: 'chatgpt', entries };
   }
@@ -72,7 +74,7 @@ export async function surveyFile(path: string): Promise<FileSurvey> {
     return { kind: 'runnel', entries };
   }
   if (fields.has('mapping')) return { kind: 'chatgpt-single', entries: 1 };
-  throw new Error('This file is neither a Runnel export nor a ChatGPT export (conversations.json).');
+  throw new WordsError(transferWords.say('unknownFile'));
 }
 
 export async function* readEntries(path: string, survey: FileSurvey): AsyncGenerator<FileEntry> {

@@ -4,6 +4,8 @@
 // skipped; bad files too. Cancelling stops after the batch in hand; what was stored stays.
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ImportProblem, ImportProgress, ImportSummary } from '../../shared/domain';
+import { transferWords } from '../../shared/words/transfer-words';
+import { asWords, wordsOf } from './words-error';
 import type { Db } from '../db/db';
 import { mapChatGptConversation } from './chatgpt-mapper';
 import {
@@ -74,7 +76,7 @@ export async function runImport(options: ImportRunOptions): Promise<ImportSummar
       surveyed.push({ file, survey });
       summary.total += survey.entries;
     } catch (err) {
-      problem({ file: file.name, entry: null, title: null, message: messageOf(err) });
+      problem({ file: file.name, entry: null, title: null, ...wordsOf(err) });
     }
     progress('reading');
   }
@@ -93,7 +95,7 @@ export async function runImport(options: ImportRunOptions): Promise<ImportSummar
       for (const [item, result] of writeBatch(db, items)) {
         if ('error' in result) {
           summary.failed++;
-          problem({ file: item.file, entry: item.index, title: item.conversation.title, message: result.error });
+          problem({ file: item.file, entry: item.index, title: item.conversation.title, ...result.error });
         } else {
           summary[result.kind]++;
           summary.messages += result.messages;
@@ -121,7 +123,7 @@ export async function runImport(options: ImportRunOptions): Promise<ImportSummar
         if ('error' in read) {
           summary.failed++;
           done++;
-          problem({ file: file.name, entry: entry.index, title: read.title, message: read.error });
+          problem({ file: file.name, entry: entry.index, title: read.title, ...read.error });
         } else {
           batch.push({ conversation: read.conversation, file: file.name, index: entry.index });
           batchSize += read.conversation.messages.length;
@@ -132,7 +134,7 @@ export async function runImport(options: ImportRunOptions): Promise<ImportSummar
       }
     } catch (err) {
       // The file broke off (cut short, not JSON past some point): keep what came before.
-      problem({ file: file.name, entry: null, title: null, message: messageOf(err) });
+      problem({ file: file.name, entry: null, title: null, ...wordsOf(err) });
     }
   }
   await flush();
@@ -150,13 +152,13 @@ export async function runImport(options: ImportRunOptions): Promise<ImportSummar
  * refuses a row midway is it rolled back and written again one savepoint per conversation, which
  * keeps the others and leaves nothing of the refused one.
  */
-function writeBatch(db: Db, items: readonly Pending[]): [Pending, WriteOutcome | { error: string }][] {
-  const fast = (): [Pending, WriteOutcome | { error: string }][] =>
+function writeBatch(db: Db, items: readonly Pending[]): [Pending, WriteOutcome | { error: Words }][] {
+  const fast = (): [Pending, WriteOutcome | { error: Words }][] =>
     items.map((item) => {
       try {
         return [item, writeConversationUnguarded(db, item.conversation)];
       } catch (err) {
-        if (err instanceof ImportConflictError) return [item, { error: err.message }];
+        if (err instanceof ImportConflictError) return [item, { error: wordsOf(err) }];
         throw err;
       }
     });
@@ -164,11 +166,11 @@ function writeBatch(db: Db, items: readonly Pending[]): [Pending, WriteOutcome |
     return inTransaction(db, fast);
   } catch {
     return inTransaction(db, () =>
-      items.map((item): [Pending, WriteOutcome | { error: string }] => {
+      items.map((item): [Pending, WriteOutcome | { error: Words }] => {
         try {
           return [item, writeConversation(db, item.conversation)];
         } catch (err) {
-          return [item, { error: messageOf(err) }];
+          return [item, { error: wordsOf(err) }];
         }
       }),
     );
@@ -178,10 +180,10 @@ function writeBatch(db: Db, items: readonly Pending[]): [Pending, WriteOutcome |
 function readEntry(
   text: string | null,
   survey: FileSurvey,
-): { conversation: ImportedConversation } | { error: string; title: string | null } {
+): { conversation: ImportedConversation } | { error: Words; title: string | null } {
   if (text === null) {
     return {
-      error: `This conversation is larger than ${Math.round(maxEntryChars / 1024 / 1024)} MB and was skipped.`,
+      error: asWords(transferWords.say('entryTooLarge', { megabytes: Math.round(maxEntryChars / 1024 / 1024) })),
       title: null,
     };
   }
@@ -189,13 +191,13 @@ function readEntry(
   try {
     value = JSON.parse(text) as unknown;
   } catch (err) {
-    return { error: `Not valid JSON: ${messageOf(err)}`, title: null };
+    return { error: asWords(transferWords.say('entryNotJson', { why: messageOf(err) })), title: null };
   }
   try {
     const conversation = survey.kind === 'runnel' ? parseRunnelConversation(value) : mapChatGptConversation(value);
     return { conversation };
   } catch (err) {
-    return { error: messageOf(err), title: titleOf(value) };
+    return { error: wordsOf(err), title: titleOf(value) };
   }
 }
 
@@ -206,3 +208,6 @@ function titleOf(value: unknown): string | null {
 }
 
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/** What went wrong with a file or an entry, for the report. */
+type Words = ReturnType<typeof wordsOf>;

@@ -2,6 +2,9 @@
 // parsed (or held) as one string: the elements of a top-level array, or of one array-valued field
 // of a top-level object, come out one at a time; the object's other fields come out whole.
 // It tracks only structure (strings, nesting); each entry is then checked by JSON.parse.
+import { transferWords } from '../../shared/words/transfer-words';
+import { WordsError } from './words-error';
+import type { Spoken } from '../../shared/words/define-words';
 
 export type SplitEvent =
   /** What the document is, as soon as its first character arrives. */
@@ -24,9 +27,9 @@ export interface SplitterOptions {
   keepFields?: readonly string[];
 }
 
-export class JsonStructureError extends Error {
-  constructor(message: string) {
-    super(message);
+export class JsonStructureError extends WordsError {
+  constructor(words: Spoken) {
+    super(words);
     this.name = 'JsonStructureError';
   }
 }
@@ -146,8 +149,8 @@ export class JsonSplitter {
   /** The text ended: throws when the document is not complete. */
   end(): void {
     if (this.state === 'end') return;
-    if (this.state === 'start') throw new JsonStructureError('The file is empty.');
-    throw new JsonStructureError('The file ends early: it looks cut off (truncated).');
+    if (this.state === 'start') throw new JsonStructureError(transferWords.say('fileEmpty'));
+    throw new JsonStructureError(transferWords.say('fileCutOff'));
   }
 
   /** One structural character outside any captured value. */
@@ -160,7 +163,7 @@ export class JsonSplitter {
         } else if (c === OPEN_BRACE) {
           this.root = 'object';
           this.state = 'object-key';
-        } else throw new JsonStructureError('The file is not JSON: it should start with [ or {.');
+        } else throw new JsonStructureError(transferWords.say('notJson'));
         return;
       case 'root-array':
       case 'inner-array':
@@ -177,12 +180,12 @@ export class JsonSplitter {
           this.state = 'end';
           return;
         }
-        if (c !== QUOTE) throw new JsonStructureError('The file is not valid JSON: expected a field name.');
+        if (c !== QUOTE) throw new JsonStructureError(transferWords.say('expectedFieldName'));
         this.escaped = false;
         this.state = 'key';
         return;
       case 'colon':
-        if (c !== COLON) throw new JsonStructureError('The file is not valid JSON: expected ":" after a field name.');
+        if (c !== COLON) throw new JsonStructureError(transferWords.say('expectedColon'));
         this.state = 'object-value';
         return;
       case 'object-value':
@@ -196,10 +199,10 @@ export class JsonSplitter {
       case 'after-value':
         if (c === COMMA) this.state = 'object-key';
         else if (c === CLOSE_BRACE) this.state = 'end';
-        else throw new JsonStructureError('The file is not valid JSON: expected "," or "}".');
+        else throw new JsonStructureError(transferWords.say('expectedCommaOrBrace'));
         return;
       case 'end':
-        throw new JsonStructureError('The file has more text after its end.');
+        throw new JsonStructureError(transferWords.say('textAfterEnd'));
       default:
         return;
     }
@@ -262,7 +265,7 @@ export class JsonSplitter {
       else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
         this.depth--;
         if (this.depth === 0) return i;
-        if (this.depth < 0) throw new JsonStructureError('The file is not valid JSON: a bracket closes too early.');
+        if (this.depth < 0) throw new JsonStructureError(transferWords.say('closesEarly'));
       }
       i++;
     }
@@ -288,7 +291,7 @@ export class JsonSplitter {
     }
     if (!this.keepCurrent || this.oversized) return;
     if (this.capturing === 'field' && this.partsLength > this.maxFieldChars) {
-      throw new JsonStructureError(`The field "${this.key.slice(0, 60)}" is too large.`);
+      throw new JsonStructureError(transferWords.say('fieldTooLarge', { field: this.key.slice(0, 60) }));
     }
     this.parts.push(piece);
   }
@@ -308,6 +311,6 @@ function parseKey(quoted: string): string {
     const key = JSON.parse(quoted) as unknown;
     return typeof key === 'string' ? key : '';
   } catch {
-    throw new JsonStructureError('The file is not valid JSON: a field name is malformed.');
+    throw new JsonStructureError(transferWords.say('badFieldName'));
   }
 }

@@ -8,10 +8,13 @@ import type { RestoreResult } from '../../shared/domain';
 import { latestVersion, migrate, userVersion } from '../db/schema/migrate';
 import type { Db } from '../db/db';
 import { tableColumns } from './table-columns';
+import { transferWords } from '../../shared/words/transfer-words';
+import { WordsError } from './words-error';
+import type { Spoken } from '../../shared/words/define-words';
 
-export class RestoreError extends Error {
-  constructor(message: string) {
-    super(message);
+export class RestoreError extends WordsError {
+  constructor(words: Spoken) {
+    super(words);
     this.name = 'RestoreError';
   }
 }
@@ -29,8 +32,7 @@ export async function checkBackup(file: string, nativeBinding?: string): Promise
   try {
     const head = Buffer.alloc(16);
     await handle.read(head, 0, 16, 0);
-    if (head.toString('latin1') !== sqliteMagic)
-      throw new RestoreError('This file is not a database backup (not a SQLite file).');
+    if (head.toString('latin1') !== sqliteMagic) throw new RestoreError(transferWords.say('notSqlite'));
   } finally {
     await handle.close();
   }
@@ -38,7 +40,9 @@ export async function checkBackup(file: string, nativeBinding?: string): Promise
   try {
     candidate = new Database(file, { nativeBinding, fileMustExist: true });
   } catch (err) {
-    throw new RestoreError(`This backup cannot be opened: ${err instanceof Error ? err.message : String(err)}`);
+    throw new RestoreError(
+      transferWords.say('backupUnopenable', { why: err instanceof Error ? err.message : String(err) }),
+    );
   }
   try {
     // The file is untrusted: its schema must not run functions with side effects.
@@ -46,9 +50,7 @@ export async function checkBackup(file: string, nativeBinding?: string): Promise
     const found = userVersion(candidate);
     const supported = latestVersion();
     if (found > supported) {
-      throw new RestoreError(
-        `This backup was made by a newer Runnel (schema version ${found}; this Runnel knows up to ${supported}). Update Runnel to restore it.`,
-      );
+      throw new RestoreError(transferWords.say('backupTooNew', { found, supported }));
     }
     const tables = new Set(
       (candidate.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(
@@ -56,20 +58,23 @@ export async function checkBackup(file: string, nativeBinding?: string): Promise
       ),
     );
     if (found < 1 || requiredTables.some((t) => !tables.has(t))) {
-      throw new RestoreError('This file is a SQLite database, but not a Runnel one.');
+      throw new RestoreError(transferWords.say('notRunnelDatabase'));
     }
     const integrity = candidate.pragma('integrity_check', { simple: true });
-    if (integrity !== 'ok') throw new RestoreError(`This backup is damaged (${String(integrity).slice(0, 200)}).`);
+    if (integrity !== 'ok')
+      throw new RestoreError(transferWords.say('backupDamaged', { detail: String(integrity).slice(0, 200) }));
     // One self-contained file to attach: no write-ahead log beside it.
     candidate.pragma('journal_mode = DELETE');
     if (found < supported) migrate(candidate);
     if ((candidate.pragma('foreign_key_check') as unknown[]).length > 0) {
-      throw new RestoreError('This backup is inconsistent: some rows point at rows that are not there.');
+      throw new RestoreError(transferWords.say('backupInconsistent'));
     }
     return found;
   } catch (err) {
     if (err instanceof RestoreError) throw err;
-    throw new RestoreError(`This backup cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+    throw new RestoreError(
+      transferWords.say('backupUnreadable', { why: err instanceof Error ? err.message : String(err) }),
+    );
   } finally {
     candidate.close();
   }
@@ -117,7 +122,7 @@ const quoteName = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 /** Swaps every table's rows for the checked backup's, all or nothing. Synchronous: nothing writes meanwhile. */
 export function replaceWithBackup(db: Db, file: string, foundVersion: number): RestoreResult {
-  if (db.inTransaction) throw new RestoreError('The database is busy; try again in a moment.');
+  if (db.inTransaction) throw new RestoreError(transferWords.say('databaseBusy'));
   db.prepare(`ATTACH DATABASE ? AS ${alias}`).run(file);
   // Rows go in table by table, so references are checked once at the end, not row by row.
   db.pragma('foreign_keys = OFF');
@@ -128,7 +133,9 @@ export function replaceWithBackup(db: Db, file: string, foundVersion: number): R
       const missing = table.columns.filter((c) => !theirs.has(c));
       if (theirs.size === 0 || missing.length > 0) {
         throw new RestoreError(
-          `This backup's table ${table.name} does not match this Runnel's (missing ${missing.join(', ') || 'the table'}).`,
+          missing.length > 0
+            ? transferWords.say('tableMismatch', { table: table.name, columns: missing.join(', ') })
+            : transferWords.say('tableMissing', { table: table.name }),
         );
       }
     }
@@ -141,7 +148,7 @@ export function replaceWithBackup(db: Db, file: string, foundVersion: number): R
         ).run();
       }
       if ((db.pragma('main.foreign_key_check') as unknown[]).length > 0) {
-        throw new RestoreError('This backup is inconsistent: some rows point at rows that are not there.');
+        throw new RestoreError(transferWords.say('backupInconsistent'));
       }
     })();
   } finally {

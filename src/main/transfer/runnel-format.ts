@@ -15,6 +15,8 @@ import type { ToolCallRow } from '../db/history/tool-calls-repo';
 import { toolCallStatuses } from '../../shared/tools';
 import type { ImportedAttachment, ImportedConversation, ImportedMessage } from './imported-conversation';
 import { newestLeaf, orderParentsFirst } from './tree-order';
+import { transferWords } from '../../shared/words/transfer-words';
+import { WordsError } from './words-error';
 
 export const runnelFormat = 'runnel.conversations';
 export const runnelFormatVersion = 1;
@@ -185,15 +187,12 @@ export type RunnelConversationRecord = z.input<typeof conversationSchema>;
 
 /** The file's `format` and `version` fields: throws a sentence for the user when they do not fit. */
 export function checkRunnelHeader(format: unknown, version: unknown): void {
-  if (format !== runnelFormat)
-    throw new Error('This is not a Runnel export (its "format" field is missing or different).');
+  if (format !== runnelFormat) throw new WordsError(transferWords.say('notRunnelExport'));
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    throw new Error('This Runnel export has no valid "version" field.');
+    throw new WordsError(transferWords.say('noVersion'));
   }
   if (version > runnelFormatVersion) {
-    throw new Error(
-      `This export was made by a newer Runnel (format version ${version}; this Runnel reads up to ${runnelFormatVersion}). Update Runnel to import it.`,
-    );
+    throw new WordsError(transferWords.say('exportTooNew', { version, max: runnelFormatVersion }));
   }
 }
 

@@ -4,7 +4,6 @@
 import { randomUUID } from 'node:crypto';
 import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chatError, ChatFailure } from '../../shared/chat-error';
 import type { DataInfo, ImportProgress } from '../../shared/domain';
 import { asConversationId, type ConversationId } from '../../shared/ids';
 import type { RequestChannel, RequestInput, RequestOutput } from '../../shared/ipc/contract';
@@ -20,6 +19,9 @@ import { checkBackup, replaceWithBackup, RestoreError } from './restore';
 import { runnelHeader, writeRunnelFile } from './runnel-export';
 import { createTransferFolder, removeTransferFolder } from './transfer-folder';
 import { Uploads } from './uploads';
+import { transferWords } from '../../shared/words/transfer-words';
+import { appWords } from '../../shared/words/app-words';
+import { failure } from './words-error';
 
 type TransferChannel = Extract<RequestChannel, `export:${string}` | `import:${string}` | `data:${string}`>;
 export type TransferHandlers = { [C in TransferChannel]: (input: RequestInput<C>) => Promise<RequestOutput<C>> };
@@ -47,9 +49,6 @@ export interface Transfers {
   close(): Promise<void>;
 }
 
-const failure = (message: string, code: 'invalid_input' | 'not_found' | 'internal' = 'invalid_input') =>
-  new ChatFailure(chatError(code, message));
-
 export function createTransfers(deps: TransferDeps): Transfers {
   const { db } = deps;
   const folder = createTransferFolder(deps.dataDir);
@@ -70,7 +69,7 @@ export function createTransfers(deps: TransferDeps): Transfers {
   const handlers: TransferHandlers = {
     'export:conversation': async ({ id, format, labels }) => {
       const conversation = getConversation(db, asConversationId(id));
-      if (!conversation) throw failure('That conversation no longer exists', 'not_found');
+      if (!conversation) throw failure(appWords.say('conversationGone'), 'not_found');
       if (format === 'json') return prepareRunnelFile([conversation.id], fileNameFor(conversation.title, 'json'));
       const markdown = conversationMarkdown(
         conversation.title,
@@ -101,7 +100,7 @@ export function createTransfers(deps: TransferDeps): Transfers {
     'data:open-folder': async () => {
       if (!deps.openPath) return { opened: false };
       const problem = await deps.openPath(deps.dataDir);
-      if (problem) throw failure(`Could not open the data folder: ${problem}`, 'internal');
+      if (problem) throw failure(transferWords.say('folderNotOpened', { why: problem }), 'internal');
       return { opened: true };
     },
     'data:backup': async () => {
@@ -124,7 +123,7 @@ export function createTransfers(deps: TransferDeps): Transfers {
       return null;
     },
     'import:run': async ({ uploadId }) => {
-      if (restoring) throw failure('A restore is running; import after it has finished.');
+      if (restoring) throw failure(transferWords.say('restoreBeforeImport'));
       const upload = await uploads.take(uploadId, 'import');
       const controller = new AbortController();
       imports.set(uploadId, controller);
@@ -151,20 +150,20 @@ export function createTransfers(deps: TransferDeps): Transfers {
       return null;
     },
     'data:restore': async ({ uploadId }) => {
-      if (imports.size > 0) throw failure('An import is running; restore after it has finished.');
-      if (restoring) throw failure('A restore is already running.');
+      if (imports.size > 0) throw failure(transferWords.say('importBeforeRestore'));
+      if (restoring) throw failure(transferWords.say('restoreRunning'));
       restoring = true;
       try {
         const upload = await uploads.take(uploadId, 'restore');
         const file = upload.files[0];
-        if (!file) throw failure('No backup file was sent.');
+        if (!file) throw failure(transferWords.say('noBackupSent'));
         const version = await checkBackup(file.path, deps.nativeBinding);
         await deps.beforeRestore();
         const result = replaceWithBackup(db, file.path, version);
         deps.afterRestore();
         return result;
       } catch (err) {
-        if (err instanceof RestoreError) throw failure(err.message);
+        if (err instanceof RestoreError) throw failure({ text: err.message, said: err.said });
         throw err;
       } finally {
         restoring = false;

@@ -1,5 +1,8 @@
 // Puts a conversation's messages parents-first (the order foreign keys need) and picks the branch
 // to show, refusing trees that do not hold together: a missing parent, a cycle, a repeated id.
+import type { Spoken } from '../../shared/words/define-words';
+import { transferWords } from '../../shared/words/transfer-words';
+import { WordsError } from './words-error';
 
 export interface TreeNode {
   id: string;
@@ -7,9 +10,9 @@ export interface TreeNode {
   createdAt: number;
 }
 
-export class TreeError extends Error {
-  constructor(message: string) {
-    super(message);
+export class TreeError extends WordsError {
+  constructor(words: Spoken) {
+    super(words);
     this.name = 'TreeError';
   }
 }
@@ -24,14 +27,14 @@ export function orderParentsFirst<T extends TreeNode>(
 ): T[] {
   const byId = new Map<string, T>();
   for (const node of nodes) {
-    if (byId.has(node.id)) throw new TreeError(`Message ${node.id} appears twice.`);
+    if (byId.has(node.id)) throw new TreeError(transferWords.say('messageTwice', { id: node.id }));
     byId.set(node.id, node);
   }
   const children = new Map<string | null, T[]>();
   for (const node of nodes) {
     const parent = node.parentId;
     if (parent !== null && !byId.has(parent) && !known.has(parent)) {
-      throw new TreeError(`Message ${node.id} answers a message that is not in the file (${parent}).`);
+      throw new TreeError(transferWords.say('parentMissing', { id: node.id, parent }));
     }
     // Children of stored messages start where their stored parent is; they are roots of this list.
     const key = parent !== null && byId.has(parent) ? parent : null;
@@ -47,7 +50,7 @@ export function orderParentsFirst<T extends TreeNode>(
     for (const child of sortSiblings(children.get(node.id) ?? [])) queue.push(child);
   }
   if (ordered.length !== nodes.length) {
-    throw new TreeError('Some messages form a loop (each answers another) and cannot be placed in the tree.');
+    throw new TreeError(transferWords.say('loopUnplaced'));
   }
   return ordered;
 }

@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chatError, ChatFailure } from '../../shared/chat-error';
+import { transferWords } from '../../shared/words/transfer-words';
+import type { Spoken } from '../../shared/words/define-words';
 
 export type UploadPurpose = 'import' | 'restore';
 
@@ -42,8 +44,8 @@ export interface Upload {
   inUse: boolean;
 }
 
-const fail = (message: string): never => {
-  throw new ChatFailure(chatError('invalid_input', message));
+const fail = (words: Spoken): never => {
+  throw new ChatFailure(chatError('invalid_input', words));
 };
 
 const base64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -63,21 +65,23 @@ export class Uploads {
     files: readonly { name: string; size: number }[],
   ): { uploadId: string; chunkBytes: number } {
     this.expire();
-    if (this.uploads.size >= this.limits.openUploads) fail('Too many uploads at once; wait for one to finish.');
-    if (files.length === 0) fail('No files were chosen.');
+    if (this.uploads.size >= this.limits.openUploads) fail(transferWords.say('tooManyUploads'));
+    if (files.length === 0) fail(transferWords.say('noFilesChosen'));
     if (files.length > this.limits.files[purpose]) {
       fail(
-        purpose === 'restore' ? 'Restore takes one backup file.' : `At most ${this.limits.files.import} files at once.`,
+        purpose === 'restore'
+          ? transferWords.say('oneBackup')
+          : transferWords.say('atMostFiles', { max: this.limits.files.import }),
       );
     }
     let total = 0;
     for (const f of files) {
       if (f.size > this.limits.fileBytes[purpose])
-        fail(`${f.name} is larger than ${gib(this.limits.fileBytes[purpose])}.`);
+        fail(transferWords.say('fileTooLarge', { name: f.name, size: gib(this.limits.fileBytes[purpose]) }));
       total += f.size;
     }
     if (total > this.limits.totalBytes[purpose])
-      fail(`These files together are larger than ${gib(this.limits.totalBytes[purpose])}.`);
+      fail(transferWords.say('togetherTooLarge', { size: gib(this.limits.totalBytes[purpose]) }));
     const id = randomUUID();
     this.uploads.set(id, {
       id,
@@ -96,14 +100,15 @@ export class Uploads {
 
   async chunk(uploadId: string, fileIndex: number, offset: number, data: string): Promise<void> {
     const upload = this.live(uploadId);
-    if (upload.inUse) fail('This upload is already being used.');
-    const file = upload.files[fileIndex] ?? fail('No such file in this upload.');
-    if (this.writing.has(uploadId)) fail('Send the chunks of an upload one at a time.');
-    if (offset !== file.received) fail(`Expected the chunk at byte ${file.received}, not ${offset}.`);
-    if (data.length % 4 !== 0 || !base64.test(data)) fail('A chunk must be base64 text.');
+    if (upload.inUse) fail(transferWords.say('uploadInUse'));
+    const file = upload.files[fileIndex] ?? fail(transferWords.say('noSuchFile'));
+    if (this.writing.has(uploadId)) fail(transferWords.say('oneChunkAtATime'));
+    if (offset !== file.received) fail(transferWords.say('chunkOutOfPlace', { expected: file.received, got: offset }));
+    if (data.length % 4 !== 0 || !base64.test(data)) fail(transferWords.say('chunkNotBase64'));
     const bytes = Buffer.from(data, 'base64');
-    if (bytes.length > this.limits.chunkBytes) fail(`A chunk may hold at most ${this.limits.chunkBytes} bytes.`);
-    if (file.received + bytes.length > file.size) fail(`${file.name} is larger than announced.`);
+    if (bytes.length > this.limits.chunkBytes)
+      fail(transferWords.say('chunkTooLarge', { max: this.limits.chunkBytes }));
+    if (file.received + bytes.length > file.size) fail(transferWords.say('largerThanAnnounced', { name: file.name }));
     this.writing.add(uploadId);
     try {
       const key = `${uploadId}:${fileIndex}`;
@@ -127,10 +132,11 @@ export class Uploads {
   /** Hands a complete upload to its user (an import or a restore); it stays until `discard`. */
   async take(uploadId: string, purpose: UploadPurpose): Promise<Upload> {
     const upload = this.live(uploadId);
-    if (upload.purpose !== purpose) fail('This upload was announced for something else.');
-    if (upload.inUse) fail('This upload is already being used.');
+    if (upload.purpose !== purpose) fail(transferWords.say('announcedElse'));
+    if (upload.inUse) fail(transferWords.say('uploadInUse'));
     const missing = upload.files.find((f) => f.received !== f.size);
-    if (missing) fail(`${missing.name} did not arrive completely (${missing.received} of ${missing.size} bytes).`);
+    if (missing)
+      fail(transferWords.say('incomplete', { name: missing.name, received: missing.received, size: missing.size }));
     // Empty files never got a chunk, so they have no file yet.
     for (const f of upload.files) if (f.size === 0) await (await open(f.path, 'w')).close();
     upload.inUse = true;
@@ -157,7 +163,7 @@ export class Uploads {
 
   private live(uploadId: string): Upload {
     this.expire();
-    return this.uploads.get(uploadId) ?? fail('This upload is unknown or expired; start again.');
+    return this.uploads.get(uploadId) ?? fail(transferWords.say('uploadExpired'));
   }
 
   /** Forgets uploads nobody has touched for a while (a closed window mid-upload). */

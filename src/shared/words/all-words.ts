@@ -8,6 +8,8 @@ import { providerWords } from './provider-words';
 import { headerWords } from './header-words';
 import { generationWords } from './generation-words';
 import { appWords } from './app-words';
+import { toolWords } from './tool-words';
+import { transferWords } from './transfer-words';
 import { write, type Said, type Sentence, type Sentences, type WordBook } from './define-words';
 
 // One line per book, each with where it is said.
@@ -19,6 +21,8 @@ const books: readonly WordBook<Sentences>[] = [
   contextWords, // src/main/generation/context
   generationWords, // src/main/generation
   appWords, // src/main/core, db, ipc, secrets
+  toolWords, // src/main/tools
+  transferWords, // src/main/transfer
 ];
 
 const byArea = new Map(books.map((book) => [book.area, book]));

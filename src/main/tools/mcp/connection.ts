@@ -4,7 +4,16 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { type CallToolResult, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import { McpCallError, classifyCallError, describeConnectError, isConnectionLost } from './errors';
+import {
+  McpCallError,
+  McpConnectError,
+  classifyCallError,
+  describeConnectError,
+  isConnectionLost,
+  textOf,
+} from './errors';
+import type { Spoken } from '../../../shared/words/define-words';
+import { toolWords } from '../../../shared/words/tool-words';
 import { connectHttp, type HttpKind } from './http-transport';
 import {
   type McpServerConfig,
@@ -30,7 +39,7 @@ export interface ConnectionOptions {
   signal?: AbortSignal;
   onToolsChanged?: (tools: readonly McpTool[]) => void;
   /** The server went away without close(): its process exited, or its HTTP session is gone. */
-  onClosed?: (reason: string) => void;
+  onClosed?: (reason: Spoken) => void;
 }
 
 export interface CallOptions {
@@ -40,16 +49,7 @@ export interface CallOptions {
   maxTextBytes?: number;
 }
 
-/** Thrown by McpConnection.open: why it failed, with the server's last stderr lines. */
-export class McpConnectError extends Error {
-  constructor(
-    message: string,
-    readonly stderrTail: string[],
-  ) {
-    super(message);
-    this.name = 'McpConnectError';
-  }
-}
+export { McpConnectError };
 
 export class McpConnection {
   private toolList: readonly McpTool[] = [];
@@ -74,7 +74,7 @@ export class McpConnection {
       const client = new Client(options.clientInfo ?? { name: 'Runnel', version: '0.1.0' }, { capabilities: {} });
       client.setNotificationHandler(ToolListChangedNotificationSchema, () => self.connection?.toolsChanged());
       client.onclose = () =>
-        self.connection?.lost(config.transport.type === 'stdio' ? 'The server exited.' : 'The connection closed.');
+        self.connection?.lost(toolWords.say(config.transport.type === 'stdio' ? 'serverExited' : 'connectionClosed'));
       return client;
     };
     // The SDK tells the transport the negotiated version; stdio transports have no such setter, so one is added.
@@ -114,7 +114,7 @@ export class McpConnection {
     } catch (err) {
       await connection.close();
       const why = describeConnectError(err, request.timeout, false);
-      throw new McpConnectError(`The tool list could not be read: ${why}`, connection.stderrTail());
+      throw new McpConnectError(toolWords.say('listUnreadable', { why: textOf(why) }), connection.stderrTail());
     }
     return connection;
   }
@@ -188,7 +188,7 @@ export class McpConnection {
     } catch (err) {
       const error = classifyCallError(err, call.signal.aborted, timeoutMs, this.stderrTail());
       if (this.transportKind !== 'stdio' && isConnectionLost(err))
-        this.lost(`The connection was lost: ${error.message}`);
+        this.lost(toolWords.say('connectionLost', { why: error.message }));
       throw error;
     } finally {
       opts.signal?.removeEventListener('abort', abort);
@@ -202,7 +202,7 @@ export class McpConnection {
     await ensureExited(this.childPid, 1_000);
   }
 
-  private lost(reason: string): void {
+  private lost(reason: Spoken): void {
     if (this.closing) return;
     this.closing = true;
     void this.client.close().catch(() => undefined);

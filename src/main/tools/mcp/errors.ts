@@ -1,6 +1,8 @@
 // Why connecting to a server or calling one of its tools failed, in words the user can act on.
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { toolWords } from '../../../shared/words/tool-words';
+import type { Said, Spoken } from '../../../shared/words/define-words';
 
 export type McpCallErrorKind = 'timeout' | 'cancelled' | 'disconnected' | 'protocol';
 
@@ -43,18 +45,32 @@ export function classifyCallError(
   return new McpCallError('protocol', message(err), stderrTail);
 }
 
-/** Why `initialize` (or the start before it) failed. */
-export function describeConnectError(err: unknown, timeoutMs: number, stdio: boolean): string {
+/** Why `initialize` (or the start before it) failed: Runnel's sentence, or the error's own words. */
+export function describeConnectError(err: unknown, timeoutMs: number, stdio: boolean): Spoken | string {
   if (err instanceof McpError && err.code === ErrorCode.RequestTimeout) {
-    return `The server did not finish starting within ${seconds(timeoutMs)}.`;
+    return toolWords.say('startTimeout', { seconds: seconds(timeoutMs) });
   }
   if (err instanceof McpError && err.code === ErrorCode.ConnectionClosed) {
-    return stdio
-      ? 'The server exited before it finished starting.'
-      : 'The server closed the connection while starting.';
+    return toolWords.say(stdio ? 'exitedStarting' : 'closedStarting');
   }
   const cause = (err as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
   if (err instanceof TypeError && cause && typeof cause.message === 'string')
-    return `Could not connect: ${cause.message}`;
+    return toolWords.say('couldNotConnect', { why: cause.message });
   return message(err);
 }
+
+/** Thrown by McpConnection.open: why it failed (with its key when the words are Runnel's), with the server's last stderr lines. */
+export class McpConnectError extends Error {
+  readonly said: Said | undefined;
+  constructor(
+    why: Spoken | string,
+    readonly stderrTail: string[],
+  ) {
+    super(typeof why === 'string' ? why : why.text);
+    this.name = 'McpConnectError';
+    this.said = typeof why === 'string' ? undefined : why.said;
+  }
+}
+
+/** Words as text, for a sentence that wraps them. */
+export const textOf = (why: Spoken | string): string => (typeof why === 'string' ? why : why.text);

@@ -6,6 +6,8 @@ import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontex
 import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { HttpTransportConfig } from './server-config';
+import { McpConnectError } from './errors';
+import { toolWords } from '../../../shared/words/tool-words';
 
 export type HttpKind = 'streamable-http' | 'sse';
 
@@ -44,7 +46,10 @@ export async function connectHttp(
   } catch (err) {
     if (!answersTheOldWay(err) || options.signal?.aborted) throw err;
     return attempt(new SSEClientTransport(url, { requestInit }), 'sse').catch((sseErr: unknown) => {
-      throw new Error(`Neither Streamable HTTP (${describe(err)}) nor HTTP+SSE (${describe(sseErr)}) answered.`);
+      throw new McpConnectError(
+        toolWords.say('neitherAnswered', { streamable: describe(err), sse: describe(sseErr) }),
+        [],
+      );
     });
   }
 }

@@ -3,6 +3,7 @@
 import { type BackoffSchedule, backoffDelay, failuresAfter } from './backoff';
 import { McpConnectError, McpConnection, type TransportKind } from './connection';
 import type { McpServerConfig } from './server-config';
+import type { Said, Spoken } from '../../../shared/words/define-words';
 
 export type McpServerStatus =
   | { serverId: string; name: string; state: 'connecting'; attempt: number }
@@ -20,6 +21,8 @@ export type McpServerStatus =
       state: 'failed';
       /** Server-given text (stderr, error messages): show as text, never as HTML. */
       reason: string;
+      /** When the reason is Runnel's own sentence: its key and values, for the UI's language. */
+      said?: Said;
       stderrTail: string[];
       /** When the next start is due (epoch ms), and in how long from the report. */
       retryAt: number;
@@ -132,7 +135,9 @@ export class ServerRunner {
     } catch (err) {
       if (this.stopped) return;
       const tail = err instanceof McpConnectError ? err.stderrTail : [];
-      this.failed(err instanceof Error ? err.message : String(err), tail, null);
+      const said = err instanceof McpConnectError ? err.said : undefined;
+      const reason = err instanceof Error ? err.message : String(err);
+      this.failed(said ? { text: reason, said } : reason, tail, null);
       return;
     }
     if (this.stopped) {
@@ -145,7 +150,7 @@ export class ServerRunner {
     this.deps.onToolsChanged();
   }
 
-  private failed(reason: string, stderrTail: string[], upForMs: number | null): void {
+  private failed(why: Spoken | string, stderrTail: string[], upForMs: number | null): void {
     if (this.stopped) return;
     this.failures = failuresAfter(this.failures, upForMs, this.deps.backoff);
     const retryInMs = backoffDelay(this.failures, this.deps.backoff);
@@ -153,7 +158,7 @@ export class ServerRunner {
       serverId: this.config.id,
       name: this.config.name,
       state: 'failed',
-      reason,
+      ...(typeof why === 'string' ? { reason: why } : { reason: why.text, said: why.said }),
       stderrTail,
       retryAt: Date.now() + retryInMs,
       retryInMs,

@@ -4,6 +4,8 @@ import { stat } from 'node:fs/promises';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { StdioTransportConfig } from './server-config';
 import { StderrTail } from './stderr-tail';
+import type { Spoken } from '../../../shared/words/define-words';
+import { toolWords } from '../../../shared/words/tool-words';
 
 export interface StdioStart {
   transport: StdioClientTransport;
@@ -38,25 +40,26 @@ export function createStdioTransport(config: StdioTransportConfig, path: string)
 const hasSeparator = (command: string) => /[\\/]/.test(command);
 
 /** A folder the server should start in that is not there spawns as ENOENT too: checked first. */
-export async function missingCwd(config: StdioTransportConfig): Promise<string | null> {
+export async function missingCwd(config: StdioTransportConfig): Promise<Spoken | null> {
   if (!config.cwd) return null;
   try {
-    return (await stat(config.cwd)).isDirectory() ? null : `The working folder "${config.cwd}" is not a folder.`;
+    return (await stat(config.cwd)).isDirectory() ? null : toolWords.say('notAFolder', { folder: config.cwd });
   } catch {
-    return `The working folder "${config.cwd}" does not exist.`;
+    return toolWords.say('noFolder', { folder: config.cwd });
   }
 }
 
 /** A spawn error in words, or null when the error is not about starting the command. */
-export function describeSpawnError(err: unknown, config: StdioTransportConfig, path: string): string | null {
+export function describeSpawnError(err: unknown, config: StdioTransportConfig, path: string): Spoken | null {
   const code = (err as { code?: unknown } | null)?.code;
   if (code === 'ENOENT') {
-    if (hasSeparator(config.command)) return `Command not found: "${config.command}" does not exist.`;
+    const command = config.command;
+    if (hasSeparator(command)) return toolWords.say('noCommandAt', { command });
     // A PATH the user set in the server's env is theirs (a secret like any env value): not repeated.
-    const where = 'PATH' in config.env ? "the PATH set in this server's env" : `PATH: ${path || '(empty)'}`;
-    return `Command not found: "${config.command}". Searched ${where}. Install it, or give its full path.`;
+    if ('PATH' in config.env) return toolWords.say('noCommandInEnvPath', { command });
+    return toolWords.say('noCommandInPath', { command, path: path || '(empty)' });
   }
-  if (code === 'EACCES') return `"${config.command}" cannot be run: permission denied.`;
+  if (code === 'EACCES') return toolWords.say('noPermission', { command: config.command });
   return null;
 }
 

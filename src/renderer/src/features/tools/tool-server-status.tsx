@@ -1,9 +1,11 @@
 // A server's status line: connecting, connected with its tool count, failed with the reason, when it
 // tries again (counting down) and the last lines it wrote to stderr, or off. The reason and stderr
 // are the server's own words: text only.
-import { useEffect, useState } from 'react';
+import { useContext, useEffect, useState } from 'react';
 import type { ToolServerStatus } from '../../../../shared/tools';
-import { useMessages } from '../../i18n/use-messages';
+import { LanguageContext, useMessages } from '../../i18n/use-messages';
+import type { Language } from '../../i18n/languages';
+import { sayIn } from '../../../../shared/words/all-words';
 import { toolsMessages, type ToolsMessages } from './tools-messages';
 
 interface Props {
@@ -23,14 +25,15 @@ function useNow(running: boolean): number {
   return now;
 }
 
-function headline(status: ToolServerStatus, m: ToolsMessages): string {
+function headline(status: ToolServerStatus, m: ToolsMessages, language: Language): string {
   switch (status.state) {
     case 'connecting':
       return m.connecting;
     case 'connected':
       return m.connected(status.toolCount);
     case 'failed':
-      return m.failed(status.reason);
+      // Runnel's own reason in the UI's language; a server's own words as they came.
+      return m.failed((status.said && sayIn(language, status.said)) ?? status.reason);
     case 'stopped':
       return m.stopped;
   }
@@ -38,6 +41,7 @@ function headline(status: ToolServerStatus, m: ToolsMessages): string {
 
 export function ToolServerStatusLine({ status, readAt }: Props) {
   const m = useMessages(toolsMessages);
+  const language = useContext(LanguageContext);
   const retries = status.state === 'failed' && status.retryInMs > 0;
   const now = useNow(retries);
   // `now` may predate this status (it ticks only while a retry is due): the count starts at readAt.
@@ -46,7 +50,7 @@ export function ToolServerStatusLine({ status, readAt }: Props) {
     <div className="tool-server-status" data-state={status.state}>
       <p className="tool-server-headline">
         <span className="tool-server-dot" aria-hidden="true" />
-        {headline(status, m)}
+        {headline(status, m, language)}
         {retries && ` ${left > 0 ? m.retryIn(left) : m.retryingNow}`}
       </p>
       {status.state === 'failed' && status.stderrTail.length > 0 && (

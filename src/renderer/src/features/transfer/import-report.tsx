@@ -1,7 +1,9 @@
 // How an import is going and how it went: bytes sent, conversations imported of the total (with a
 // progress bar), then what was added, updated, already here or refused, and why.
 import type { ImportRun } from '../../state/transfer-slice';
-import { useMessages } from '../../i18n/use-messages';
+import { useContext } from 'react';
+import { LanguageContext, useMessages } from '../../i18n/use-messages';
+import { sayIn } from '../../../../shared/words/all-words';
 import { transferMessages } from './transfer-messages';
 
 interface Props {
@@ -11,6 +13,7 @@ interface Props {
 
 export function ImportReport({ run, onCancel }: Props) {
   const m = useMessages(transferMessages);
+  const language = useContext(LanguageContext);
   if (!run) return null;
   const active = run.phase === 'sending' || run.phase === 'reading' || run.phase === 'importing';
   const percent = run.totalBytes === 0 ? 100 : Math.floor((run.sentBytes / run.totalBytes) * 100);
@@ -64,7 +67,7 @@ export function ImportReport({ run, onCancel }: Props) {
                       {p.entry !== null && ` · ${m.problemEntry(p.entry)}`}
                       {p.title && ` · “${p.title}”`}
                     </span>{' '}
-                    {p.message}
+                    {(p.said && sayIn(language, p.said)) ?? p.message}
                   </li>
                 ))}
               </ul>

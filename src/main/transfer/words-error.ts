@@ -1,0 +1,26 @@
+// An error whose message is Runnel's own sentence: the English stays its `message` (logs, tests),
+// and `said` travels on to the import report or the failed request, for the UI's language.
+import { ChatFailure, chatError, type ErrorCode } from '../../shared/chat-error';
+import type { Said, Spoken } from '../../shared/words/define-words';
+
+export class WordsError extends Error {
+  readonly said: Said;
+  constructor(words: Spoken) {
+    super(words.text);
+    this.name = 'WordsError';
+    this.said = words.said;
+  }
+}
+
+/** What went wrong, as words for a report: the English, and the key when the sentence is Runnel's. */
+export function wordsOf(err: unknown): { message: string; said?: Said } {
+  if (err instanceof WordsError) return { message: err.message, said: err.said };
+  return { message: err instanceof Error ? err.message : String(err) };
+}
+
+/** Runnel's sentence as words for a report. */
+export const asWords = (words: Spoken): { message: string; said: Said } => ({ message: words.text, said: words.said });
+
+/** A request's failure in Runnel's words. */
+export const failure = (words: Spoken, code: ErrorCode = 'invalid_input'): ChatFailure =>
+  new ChatFailure(chatError(code, words));
