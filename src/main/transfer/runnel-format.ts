@@ -17,6 +17,7 @@ import type { ImportedAttachment, ImportedConversation, ImportedMessage } from '
 import { newestLeaf, orderParentsFirst } from './tree-order';
 import { transferWords } from '../../shared/words/transfer-words';
 import { WordsError } from './words-error';
+import type { Spoken } from '../../shared/words/define-words';
 
 export const runnelFormat = 'runnel.conversations';
 export const runnelFormatVersion = 1;
@@ -172,9 +173,10 @@ const conversationSchema = record({
 });
 
 /** A conversation of a Runnel file that does not fit the format, with the first place that is wrong. */
-export class RunnelRecordError extends Error {
-  constructor(path: string, what: string) {
-    super(path ? `${path}: ${what}` : what);
+export class RunnelRecordError extends WordsError {
+  /** `what` is the schema's own words about the place (English), or Runnel's sentence naming it. */
+  constructor(what: string | Spoken) {
+    super(what);
     this.name = 'RunnelRecordError';
   }
 }
@@ -199,7 +201,7 @@ export function checkRunnelHeader(format: unknown, version: unknown): void {
 /** Checks one conversation of a Runnel file; throws RunnelRecordError (with the failing path) or a TreeError. */
 export function parseRunnelConversation(value: unknown): ImportedConversation {
   const parsed = conversationSchema.safeParse(value);
-  if (!parsed.success) throw new RunnelRecordError('', describeInvalidInput(parsed.error).replace(/^input: /, ''));
+  if (!parsed.success) throw new RunnelRecordError(describeInvalidInput(parsed.error).replace(/^input: /, ''));
   const record = parsed.data;
   const messages = record.messages.map((m, i): ImportedMessage => ({
     id: asMessageId(m.id),
@@ -223,7 +225,7 @@ export function parseRunnelConversation(value: unknown): ImportedConversation {
   checkToolCallIds(messages);
   const ordered = orderParentsFirst(messages);
   if (record.activeLeafId !== null && !messages.some((m) => m.id === record.activeLeafId)) {
-    throw new RunnelRecordError('activeLeafId', "expected the id of one of this conversation's messages");
+    throw new RunnelRecordError(transferWords.say('expectedLeaf', { place: 'activeLeafId' }));
   }
   return {
     id: asConversationId(record.id),
@@ -243,10 +245,10 @@ export function parseRunnelConversation(value: unknown): ImportedConversation {
 
 function decodeAttachment(a: RunnelAttachmentRecord, path: string): ImportedAttachment {
   if (a.data.length % 4 !== 0 || !base64.test(a.data))
-    throw new RunnelRecordError(`${path}.data`, 'expected base64 text');
+    throw new RunnelRecordError(transferWords.say('expectedBase64', { place: `${path}.data` }));
   const data = Buffer.from(a.data, 'base64');
   if (data.length !== a.size)
-    throw new RunnelRecordError(`${path}.size`, `expected the size of its data (${data.length} bytes)`);
+    throw new RunnelRecordError(transferWords.say('expectedSize', { place: `${path}.size`, bytes: data.length }));
   return { id: a.id, kind: a.kind, name: a.name, mime: a.mime, data, createdAt: a.createdAt };
 }
 
@@ -254,22 +256,27 @@ function decodeAttachment(a: RunnelAttachmentRecord, path: string): ImportedAtta
 function decodeToolCalls(m: z.output<typeof messageSchema>, path: string): ToolCallRow[] {
   const calls = m.toolCalls ?? [];
   if (calls.length > 0 && m.role !== 'assistant') {
-    throw new RunnelRecordError(`${path}.toolCalls`, 'expected tool calls on an answer (role assistant) only');
+    throw new RunnelRecordError(transferWords.say('callsOnAnswerOnly', { place: `${path}.toolCalls` }));
   }
   const places = new Set<string>();
   return calls.map((c, j) => {
     const place = `${c.round}:${c.index}`;
     if (places.has(place)) {
       throw new RunnelRecordError(
-        `${path}.toolCalls[${j}].index`,
-        `expected one call at index ${c.index} of round ${c.round}`,
+        transferWords.say('expectedOneCall', {
+          place: `${path}.toolCalls[${j}].index`,
+          index: c.index,
+          round: c.round,
+        }),
       );
     }
     places.add(place);
     if (c.position > m.content.length) {
       throw new RunnelRecordError(
-        `${path}.toolCalls[${j}].position`,
-        `expected at most the length of the message's content (${m.content.length})`,
+        transferWords.say('positionPastContent', {
+          place: `${path}.toolCalls[${j}].position`,
+          length: m.content.length,
+        }),
       );
     }
     // Nothing runs in an imported answer: a call that was still waiting or running was cut off.
@@ -277,7 +284,9 @@ function decodeToolCalls(m: z.output<typeof messageSchema>, path: string): ToolC
     const { images: records, ...row } = c;
     const images = (records ?? []).map((a, k) => {
       if (a.kind !== 'image')
-        throw new RunnelRecordError(`${path}.toolCalls[${j}].images[${k}].kind`, 'expected "image"');
+        throw new RunnelRecordError(
+          transferWords.say('expectedImage', { place: `${path}.toolCalls[${j}].images[${k}].kind` }),
+        );
       return decodeAttachment(a, `${path}.toolCalls[${j}].images[${k}]`);
     });
     return {
@@ -295,7 +304,9 @@ function checkToolCallIds(messages: readonly ImportedMessage[]): void {
   messages.forEach((m, i) =>
     m.toolCalls?.forEach((c, j) => {
       if (seen.has(c.id)) {
-        throw new RunnelRecordError(`messages[${i}].toolCalls[${j}].id`, 'expected an id no other tool call has');
+        throw new RunnelRecordError(
+          transferWords.say('expectedUniqueCallId', { place: `messages[${i}].toolCalls[${j}].id` }),
+        );
       }
       seen.add(c.id);
     }),

@@ -163,7 +163,7 @@ export function createTransfers(deps: TransferDeps): Transfers {
         deps.afterRestore();
         return result;
       } catch (err) {
-        if (err instanceof RestoreError) throw failure({ text: err.message, said: err.said });
+        if (err instanceof RestoreError) throw failure(err.said ? { text: err.message, said: err.said } : err.message);
         throw err;
       } finally {
         restoring = false;

@@ -6,6 +6,7 @@ type Id = { id: string };
 type Name = { name: string };
 type Size = { size: string };
 type Why = { why: string };
+type Place = { place: string };
 
 export const transferWords = defineWords(
   'transfer',
@@ -78,6 +79,17 @@ export const transferWords = defineWords(
     entryTooLarge: ({ megabytes }: { megabytes: number }) =>
       `This conversation is larger than ${megabytes} MB and was skipped.`,
     entryNotJson: ({ why }: Why) => `Not valid JSON: ${why}`,
+    expectedLeaf: ({ place }: Place) => `${place}: expected the id of one of this conversation's messages`,
+    expectedBase64: ({ place }: Place) => `${place}: expected base64 text`,
+    expectedSize: ({ place, bytes }: Place & { bytes: number }) =>
+      `${place}: expected the size of its data (${bytes} bytes)`,
+    callsOnAnswerOnly: ({ place }: Place) => `${place}: expected tool calls on an answer (role assistant) only`,
+    expectedOneCall: ({ place, index, round }: Place & { index: number; round: number }) =>
+      `${place}: expected one call at index ${index} of round ${round}`,
+    positionPastContent: ({ place, length }: Place & { length: number }) =>
+      `${place}: expected at most the length of the message's content (${length})`,
+    expectedImage: ({ place }: Place) => `${place}: expected "image"`,
+    expectedUniqueCallId: ({ place }: Place) => `${place}: expected an id no other tool call has`,
   },
   {
     zh: {
@@ -146,6 +158,16 @@ export const transferWords = defineWords(
       noMessages: '这个对话没有可导入的消息。',
       entryTooLarge: ({ megabytes }: { megabytes: number }) => `这个对话超过 ${megabytes} MB，已跳过。`,
       entryNotJson: ({ why }: Why) => `不是有效的 JSON：${why}`,
+      expectedLeaf: ({ place }: Place) => `${place}：应为这个对话中某条消息的 id`,
+      expectedBase64: ({ place }: Place) => `${place}：应为 base64 文本`,
+      expectedSize: ({ place, bytes }: Place & { bytes: number }) => `${place}：应为其数据的大小（${bytes} 字节）`,
+      callsOnAnswerOnly: ({ place }: Place) => `${place}：只有回答（role 为 assistant）才能有工具调用`,
+      expectedOneCall: ({ place, index, round }: Place & { index: number; round: number }) =>
+        `${place}：第 ${round} 轮的索引 ${index} 处应只有一个调用`,
+      positionPastContent: ({ place, length }: Place & { length: number }) =>
+        `${place}：不应超过消息内容的长度（${length}）`,
+      expectedImage: ({ place }: Place) => `${place}：应为 "image"`,
+      expectedUniqueCallId: ({ place }: Place) => `${place}：应为其他工具调用都没有用过的 id`,
     },
   },
 );
