@@ -14,9 +14,10 @@ import { appMenuTemplate } from './app/app-menu';
 import { closeWithin } from './app/close-within';
 import { contextMenuTemplate } from './app/context-menu';
 import { prepareDataFolder } from './app/data-folder';
-import { applyDesktopPreferences, uiLanguageOf } from './app/desktop-preferences';
+import { applyDesktopPreferences, startLanguage, uiLanguageOf } from './app/desktop-preferences';
 import { checkNativeModule } from './app/native-module';
 import { showNativeModuleProblem } from './app/native-module-window';
+import { startProblem } from './app/start-problem';
 import { confirmAndOpen } from './app/open-link';
 import { originOf } from './app/permission-policy';
 import { isRendererUrl, rendererEntry, rendererOrigin } from './app/renderer-response';
@@ -39,6 +40,8 @@ let core: Core | null = null;
 let mainWindow: BrowserWindow | null = null;
 let preferences: Preferences | null = null;
 const language = () => uiLanguageOf(preferences ?? { language: 'system' }, app.getLocale());
+/** For a box at start: the preferences may not be read yet (the database not open). */
+const boxLanguage = () => startLanguage(preferences, [...app.getPreferredSystemLanguages(), app.getLocale()]);
 
 // Before ready: the scheme's privileges, the sandbox, and the data folder (userData and the
 // Chromium profile cannot move later), then the lock that keeps one instance per data folder.
@@ -99,7 +102,7 @@ async function start(): Promise<void> {
     platform: process.platform,
   });
   if (!native.ok) {
-    showNativeModuleProblem(native);
+    showNativeModuleProblem(native, boxLanguage());
     app.exit(1);
     return;
   }
@@ -181,7 +184,7 @@ async function start(): Promise<void> {
 }
 
 function fail(err: unknown): void {
-  const message = err instanceof Error ? err.message : String(err);
-  dialog.showErrorBox('Runnel could not start', message);
+  const { title, message } = startProblem(err, boxLanguage());
+  dialog.showErrorBox(title, message);
   app.exit(1);
 }

@@ -8,6 +8,16 @@ import { resolveLanguage, type Preferences, type UiLanguage } from '../../shared
 export const uiLanguageOf = (preferences: Pick<Preferences, 'language'>, systemLocale: string): UiLanguage =>
   resolveLanguage(preferences.language, [systemLocale]);
 
+/**
+ * The language of a box shown at start: the user's choice once the preferences are read, before
+ * that (the database not open yet, or failing to open) the system's preferred languages, as the
+ * renderer picks its default.
+ */
+export const startLanguage = (
+  preferences: Pick<Preferences, 'language'> | null,
+  systemLanguages: readonly string[],
+): UiLanguage => resolveLanguage(preferences?.language ?? 'system', systemLanguages);
+
 export interface DesktopShell {
   setSpellCheckerEnabled(enabled: boolean): void;
   setMenuLanguage(language: UiLanguage): void;

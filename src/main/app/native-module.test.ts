@@ -4,7 +4,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkNativeModule, nativeModuleDir, type NativeModuleContext } from './native-module';
+import {
+  checkNativeModule,
+  nativeModuleDir,
+  readNativeStamp,
+  stampProblem,
+  type NativeModuleContext,
+} from './native-module';
 
 let root: string;
 beforeEach(() => {
@@ -60,7 +66,10 @@ describe('the Electron build of better-sqlite3', () => {
     build(join(root, 'native', 'electron'), { ...runtime, electron: '44.0.0' });
     const check = checkNativeModule(dev());
     expect(check).toMatchObject({ ok: false, problem: 'stale' });
-    if (!check.ok) expect(check.detail).toContain('built for Electron 44.0.0, and this is Electron 45.4.1');
+    if (!check.ok) {
+      expect(check.detail).toContain('built for Electron 44.0.0, and this is Electron 45.4.1');
+      expect(check.said.detail.values).toMatchObject({ built: '44.0.0', running: '45.4.1' });
+    }
   });
 
   it('names a build for another CPU architecture or system', () => {
@@ -75,6 +84,17 @@ describe('the Electron build of better-sqlite3', () => {
     expect(checkNativeModule(dev())).toMatchObject({ ok: false, problem: 'unstamped' });
     writeFileSync(join(root, 'native', 'electron', 'better_sqlite3.json'), '{ not json');
     expect(checkNativeModule(dev())).toMatchObject({ ok: false, problem: 'unstamped' });
+  });
+
+  it('words each mismatch as the check before `npm run dist` does', () => {
+    const dir = join(root, 'native', 'electron');
+    for (const stamp of [null, { ...runtime, arch: 'arm64' }, { ...runtime, electron: '44.0.0' }]) {
+      build(dir, stamp);
+      const check = checkNativeModule(dev());
+      const problem = stampProblem(readNativeStamp(dir), runtime);
+      if (check.ok || !problem) throw new Error('expected a mismatch');
+      expect(check.detail).toBe(`The database module ${check.file} cannot be used: ${problem.detail}.`);
+    }
   });
 
   it('tells a packaged app to reinstall rather than run an npm script', () => {

@@ -5,6 +5,10 @@
 // with a raw NODE_MODULE_VERSION error. Plain Node: the caller passes what Electron knows.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Said, Spoken } from '../../shared/words/define-words';
+import { desktopWords } from '../../shared/words/desktop-words';
+
+type NativeProblem = 'missing' | 'unstamped' | 'stale' | 'arch';
 
 export const nativeModuleName = 'better_sqlite3.node';
 export const nativeStampName = 'better_sqlite3.json';
@@ -30,7 +34,15 @@ export interface NativeModuleContext {
 
 export type NativeModuleCheck =
   | { ok: true; file: string }
-  | { ok: false; problem: 'missing' | 'unstamped' | 'stale' | 'arch'; file: string; detail: string; fix: string };
+  | {
+      ok: false;
+      problem: NativeProblem;
+      file: string;
+      detail: string;
+      fix: string;
+      /** The detail and the fix as sentences of the desktop book, for the user's language. */
+      said: { detail: Said; fix: Said };
+    };
 
 /** The folder the built file lives in: `resources/native` when packaged, else `native/electron` of the project. */
 export function nativeModuleDir(ctx: Pick<NativeModuleContext, 'mainDir' | 'resourcesPath' | 'isPackaged'>): string {
@@ -75,27 +87,30 @@ export function stampProblem(
 export function checkNativeModule(ctx: NativeModuleContext): NativeModuleCheck {
   const dir = nativeModuleDir(ctx);
   const file = join(dir, nativeModuleName);
-  const fix = ctx.isPackaged
-    ? 'This installation of Runnel is incomplete: install it again from the download page.'
-    : 'Run `npm run rebuild:electron` in the project folder, then start Runnel again.';
-  if (!existsSync(file)) {
-    return {
-      ok: false,
-      problem: 'missing',
-      file,
-      detail: `The database module for Electron is missing (${file}).`,
-      fix,
-    };
-  }
-  const mismatch = stampProblem(readNativeStamp(dir), ctx);
+  const fix = desktopWords.say(ctx.isPackaged ? 'fixInstall' : 'fixRebuild');
+  const failed = (problem: NativeProblem, detail: Spoken): NativeModuleCheck => ({
+    ok: false,
+    problem,
+    file,
+    detail: detail.text,
+    fix: fix.text,
+    said: { detail: detail.said, fix: fix.said },
+  });
+  if (!existsSync(file)) return failed('missing', desktopWords.say('moduleMissing', { file }));
+  const stamp = readNativeStamp(dir);
+  const mismatch = stampProblem(stamp, ctx);
   if (mismatch) {
-    return {
-      ok: false,
-      problem: mismatch.problem,
-      file,
-      detail: `The database module ${file} cannot be used: ${mismatch.detail}.`,
-      fix,
-    };
+    const detail =
+      !stamp || mismatch.problem === 'unstamped'
+        ? desktopWords.say('moduleUnstamped', { file })
+        : mismatch.problem === 'arch'
+          ? desktopWords.say('moduleOtherMachine', {
+              file,
+              built: `${stamp.platform}-${stamp.arch}`,
+              running: `${ctx.platform}-${ctx.arch}`,
+            })
+          : desktopWords.say('moduleOtherElectron', { file, built: stamp.electron, running: ctx.electron });
+    return failed(mismatch.problem, detail);
   }
   return { ok: true, file };
 }

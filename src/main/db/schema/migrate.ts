@@ -35,7 +35,11 @@ export function refuseNewerDatabase(db: Db, steps: readonly Migration[] = allMig
 }
 
 export class MigrationBackupError extends Error {
-  constructor(from: number, to: number, cause: unknown) {
+  constructor(
+    readonly from: number,
+    readonly to: number,
+    cause: unknown,
+  ) {
     super(
       `Runnel could not back up its database before upgrading it from schema version ${from} to ${to} ` +
         `(${cause instanceof Error ? cause.message : String(cause)}), so it did not upgrade it. ` +
