@@ -2,7 +2,9 @@
 // after a crash, after an error, on a template kind (koboldcpp) and after the length limit (anthropic).
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ChatError } from '../../src/shared/chat-error';
 import type { ConversationDetail, GenerationEvent } from '../../src/shared/domain';
+import { sayIn } from '../../src/shared/words/all-words';
 import type { GenerationStarted } from '../../src/shared/ipc/contract';
 import { createCore } from '../../src/main/core/create-core';
 import { FileSecretStore } from '../../src/main/secrets/secret-store';
@@ -121,6 +123,36 @@ describe('continue', () => {
     await expect(continueAnswer('no-such-message')).rejects.toThrow(/no longer exists/);
     const after = await t.stored(done.conversation.id);
     expect(after.messages).toEqual(done.messages);
+  });
+});
+
+describe("a refusal in Runnel's words", () => {
+  /** What the renderer gets for a failed request: the envelope's error. */
+  const refusal = async (channel: string, input: unknown): Promise<ChatError> => {
+    const err: unknown = await t.h.call(channel, input).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    return (err as { detail: ChatError }).detail;
+  };
+
+  it('reaches the renderer with its key, written in Chinese from the books, the English unchanged', async () => {
+    const done = await chatOf(t.h, t.backendId, ['Complete']);
+    const finished = await refusal('generation:continue', { messageId: done.messages[1]!.id });
+    expect(finished.message).toBe(
+      'Only an answer that was cut off (stopped, interrupted, failed or at its length limit) can be continued',
+    );
+    expect(finished.said).toEqual({ key: 'generation.onlyCutOff', values: {} });
+    expect(sayIn('zh', finished.said!)).toBe('只有被中断的回答（已停止、被打断、失败或达到长度上限）才能继续');
+
+    const gone = await refusal('generation:start', {
+      conversationId: 'no-such-conversation',
+      backendId: t.backendId,
+      model: 'fake-chat',
+      content: 'Hello',
+    });
+    expect(gone).toMatchObject({ code: 'not_found', message: 'That conversation no longer exists' });
+    expect(sayIn('zh', gone.said!)).toBe('该对话已不存在');
   });
 });
 

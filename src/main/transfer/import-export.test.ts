@@ -13,6 +13,7 @@ import { openTemp, tempFolder } from '../db/temp-database';
 import { runImport, type ImportFile } from './import-run';
 import { conversationMarkdown, englishLabels } from './markdown-export';
 import { runnelHeader, writeRunnelFile } from './runnel-export';
+import { sayIn } from '../../shared/words/all-words';
 
 const fixtures = fileURLToPath(new URL('../../../tests/fixtures/imports/', import.meta.url));
 const fixture = (name: string): ImportFile => ({ name, path: join(fixtures, name) });
@@ -213,6 +214,14 @@ describe('Runnel JSON', () => {
       ['feedback.json', expect.stringMatching(/not of ChatGPT conversations/)],
       ['empty.json', expect.stringMatching(/empty/)],
     ]);
+    // Runnel's own sentences carry their key, so the report reads in the UI's language.
+    expect(summary.problems.map((p) => p.said && sayIn('zh', p.said))).toEqual([
+      '这个导出文件来自更新版本的 Runnel（格式版本 99；本 Runnel 最高读取 1）。请更新 Runnel 后再导入。',
+      '这个文件既不是 Runnel 导出文件，也不是 ChatGPT 导出文件（conversations.json）。',
+      '这个文件是列表，但不是 ChatGPT 对话。',
+      '文件是空的。',
+    ]);
+    expect(summary.problems.every((p) => sayIn('en', p.said!) === p.message)).toBe(true);
     expect(summary.added).toBe(0);
     expect(db.prepare('SELECT count(*) AS n FROM conversations').get()).toEqual({ n: 0 });
   });
