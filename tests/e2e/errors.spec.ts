@@ -152,5 +152,13 @@ test.describe('in Chinese', () => {
     await chat.expectAnswerStatus('error');
     await expect(chat.lastAnswer.getByRole('alert')).toContainText('API 密钥被拒绝了。');
     await expect(chat.lastAnswer.getByRole('button', { name: '打开“Fake vLLM”的设置' })).toBeVisible();
+
+    // Runnel's own sentence from main (frames skipped) is written in Chinese; the frame stays the server's.
+    await chat.pickModel('fake-malformed', 'Fake vLLM');
+    await chat.send('注意缺口');
+    await chat.expectAnswerStatus('error');
+    const skipped = chat.lastAnswer.getByRole('status').filter({ hasText: '无法读取的帧（已跳过）' });
+    await expect(skipped).toContainText('服务器发来 1 个无法读取的帧（已跳过）：');
+    await expect(skipped).not.toContainText('could not be read');
   });
 });
