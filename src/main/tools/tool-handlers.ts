@@ -100,7 +100,7 @@ export function toolSettingsHandlers(deps: ToolSettingsDeps): RequestHandlers<Ch
       await applied();
       return {
         saved: parsed.servers.length - refused.length,
-        problems: [...parsed.problems, ...refused.map((r) => ({ entry: `"${r.name}"`, reason: r.reason }))],
+        problems: [...parsed.problems, ...refused.map(({ name, ...why }) => ({ entry: `"${name}"`, ...why }))],
       };
     },
   };

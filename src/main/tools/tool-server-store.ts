@@ -20,6 +20,7 @@ import { mcpServerConfigSchema, type McpServerConfig } from './mcp';
 import { describeInvalidInput } from '../../shared/ipc/request-schemas';
 import { ZodError } from 'zod';
 import { toolWords } from '../../shared/words/tool-words';
+import type { Said } from '../../shared/words/define-words';
 
 /** A name and a value; a missing value keeps the one stored under that name. */
 export interface NamedValue {
@@ -137,8 +138,8 @@ export class ToolServerStore {
   }
 
   /** Applies a config file's servers by name: creates what is missing, updates what differs. */
-  async provision(configs: McpServerConfig[]): Promise<{ name: string; reason: string }[]> {
-    const problems: { name: string; reason: string }[] = [];
+  async provision(configs: McpServerConfig[]): Promise<{ name: string; reason: string; said?: Said }[]> {
+    const problems: { name: string; reason: string; said?: Said }[] = [];
     for (const config of configs) {
       const t = config.transport;
       const named = (o: Record<string, string>) => Object.entries(o).map(([name, value]) => ({ name, value }));
@@ -154,7 +155,8 @@ export class ToolServerStore {
           approval: config.approval,
         });
       } catch (err) {
-        problems.push({ name: config.name, reason: (err as Error).message });
+        const said = err instanceof ChatFailure ? err.detail.said : undefined;
+        problems.push({ name: config.name, reason: (err as Error).message, ...(said ? { said } : {}) });
       }
     }
     return problems;

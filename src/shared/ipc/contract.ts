@@ -29,6 +29,7 @@ import type { BackendId, ConversationId, MessageId } from '../ids';
 import type { Preferences } from '../preferences';
 import type { ModelToolRefusal, ToolChoice } from '../tool-choice';
 import type { ToolServerView } from '../tools';
+import type { Said } from '../words/define-words';
 import type { output } from 'zod';
 import type { requestSchemas } from './request-schemas';
 
@@ -217,7 +218,7 @@ export interface RequestOutputs {
   'tools:save-server': ToolServerView;
   'tools:delete-server': null;
   /** A pasted `mcpServers` object: servers added or updated by name, and each entry left out with why. */
-  'tools:import': { saved: number; problems: { entry: string | null; reason: string }[] };
+  'tools:import': { saved: number; problems: { entry: string | null; reason: string; said?: Said }[] };
   'export:conversation': DownloadTicket;
   'export:all': DownloadTicket;
   'data:info': DataInfo;

@@ -1,9 +1,10 @@
 // "Paste config": an `mcpServers` object as other apps write it, imported by main; then how many
 // servers were saved and each problem (the entry and why). The pasted text holds secrets, so it is
 // cleared once everything in it was saved.
-import { useEffect, useId, useRef, useState } from 'react';
+import { useContext, useEffect, useId, useRef, useState } from 'react';
 import type { RequestOutput } from '../../../../shared/ipc/contract';
-import { useMessages } from '../../i18n/use-messages';
+import { LanguageContext, useMessages } from '../../i18n/use-messages';
+import { sayIn } from '../../../../shared/words/all-words';
 import { toolsMessages } from './tools-messages';
 
 export type ImportResult = RequestOutput<'tools:import'>;
@@ -15,6 +16,7 @@ interface Props {
 
 export function PasteConfig({ onImport }: Props) {
   const m = useMessages(toolsMessages);
+  const language = useContext(LanguageContext);
   const id = useId();
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
@@ -71,7 +73,8 @@ export function PasteConfig({ onImport }: Props) {
         <ul className="tool-paste-problems" aria-labelledby={`${id}-problems`}>
           {result.problems.map((p, i) => (
             <li key={i}>
-              <span className="tool-paste-entry">{p.entry ?? m.wholeConfig}</span> {p.reason}
+              <span className="tool-paste-entry">{p.entry ?? m.wholeConfig}</span>{' '}
+              {(p.said && sayIn(language, p.said)) ?? p.reason}
             </li>
           ))}
         </ul>
