@@ -5,6 +5,8 @@
 import type { SafeStorage } from 'electron';
 import type { SecretCodec } from '../secrets/secret-store';
 import { keyProtectionOf } from './key-protection';
+import { ChatFailure, chatError } from '../../shared/chat-error';
+import { appWords } from '../../shared/words/app-words';
 
 type Storage = Pick<
   SafeStorage,
@@ -19,7 +21,8 @@ export function safeStorageCodec(storage: Storage, platform: NodeJS.Platform = p
   return {
     protection,
     async encode(plain) {
-      if ((await protection()) === 'unavailable') throw new Error('The system keychain is not available');
+      if ((await protection()) === 'unavailable')
+        throw new ChatFailure(chatError('internal', appWords.say('keychainGone')));
       return (await storage.encryptStringAsync(plain)).toString('base64');
     },
     async decode(stored) {

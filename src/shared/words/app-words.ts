@@ -24,6 +24,7 @@ export const appWords = defineWords(
     variableNeedsValue: ({ name }: Name) => `The variable "${name}" needs a value`,
     noKeychain:
       'Keys cannot be saved: the system keychain is not available. Unlock or set up the keychain and try again.',
+    keychainGone: 'The system keychain is not available',
   },
   {
     zh: {
@@ -43,6 +44,7 @@ export const appWords = defineWords(
       headerNeedsValue: ({ name }: Name) => `请求头“${name}”需要一个值`,
       variableNeedsValue: ({ name }: Name) => `变量“${name}”需要一个值`,
       noKeychain: '无法保存密钥：系统钥匙串不可用。请解锁或设置钥匙串后重试。',
+      keychainGone: '系统钥匙串不可用',
     },
   },
 );
