@@ -5,6 +5,7 @@
 import mermaid from 'mermaid';
 import type { DiagramLimit, DiagramTheme } from './diagram-limits';
 import { diagramLimit, diagramSource, mermaidOptions } from './diagram-source';
+import { withStylesAside } from './diagram-style-aside';
 import { cleanDiagram } from './diagram-svg';
 
 export type DiagramResult =
@@ -33,7 +34,7 @@ export async function draw(text: string, theme: DiagramTheme, giveWay: () => Pro
   try {
     // Rendering parses too, and throws the parser's error: no separate parse.
     const drawing = performance.now();
-    const { svg } = await mermaid.render(id, source, scratch);
+    const { svg } = await withStylesAside(scratch, () => mermaid.render(id, source, scratch));
     performance.measure(`${id} draw`, { start: drawing });
     scratch.replaceChildren();
     await giveWay();

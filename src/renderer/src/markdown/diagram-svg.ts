@@ -5,6 +5,7 @@
 // attribute would apply, so styles go through the CSS object model instead: a node's own style
 // becomes `element.style` declarations, and Mermaid's stylesheet (scoped to the diagram's id) is
 // returned as CSS text for diagram-css.ts to adopt while the diagram is shown.
+import { STYLE_ASIDE } from './diagram-style-aside';
 import { safeAttribute, safeDeclaration, scopedSelector, SVG_ELEMENTS, UNWRAPPED_ELEMENTS } from './diagram-rules';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -29,12 +30,15 @@ export function cleanDiagram(diagramId: string, svgText: string): CleanDiagram |
 function copyElement(diagramId: string, source: Element, styles: string[]): Element | null {
   const out = document.createElementNS(SVG_NS, source.localName);
   for (const name of source.getAttributeNames()) {
-    if (name === 'style') continue;
+    if (name === 'style' || name === STYLE_ASIDE) continue;
     const value = safeAttribute(diagramId, name, source.getAttribute(name) ?? '');
     if (value !== null) out.setAttribute(name, value);
   }
-  const style = source.getAttribute('style');
-  if (style) applyDeclarations(out as SVGElement, style);
+  // The style Mermaid wrote (set aside while it drew, see diagram-style-aside.ts), then any other.
+  for (const name of [STYLE_ASIDE, 'style']) {
+    const style = source.getAttribute(name);
+    if (style) applyDeclarations(out as SVGElement, style);
+  }
   copyChildren(diagramId, source, out, styles);
   return out;
 }
