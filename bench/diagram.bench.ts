@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import react from '@vitejs/plugin-react';
 import { build, preview } from 'vite';
+import { mermaidConfigCopy } from '../scripts/vite-mermaid-config';
 import { chromiumArgs, findChromium } from '../tests/e2e/support/find-chromium';
 import { cacheDir } from './browser-session';
 import type { DrawResult } from './diagram-page/diagram-result';
@@ -76,7 +77,12 @@ function figures([r, cpu]: [DrawResult, number[]], count: number): DiagramFigure
 export async function runDiagramBench(count = 20): Promise<DiagramBenchResult> {
   const root = fileURLToPath(new URL('./diagram-page/', import.meta.url));
   const outDir = `${cacheDir}diagram-page`;
-  await build({ root, logLevel: 'silent', plugins: [react()], build: { outDir, emptyOutDir: true } });
+  await build({
+    root,
+    logLevel: 'silent',
+    plugins: [react(), mermaidConfigCopy()],
+    build: { outDir, emptyOutDir: true },
+  });
   const server = await preview({
     root,
     logLevel: 'silent',
