@@ -6,6 +6,10 @@ export function diagramSources(variant: number, count = 20): string[] {
   return Array.from({ length: count }, (_, i) => makers[i % makers.length]!(i, variant));
 }
 
+/** The kind of the i-th diagram of `diagramSources`. */
+export const diagramKind = (i: number): string =>
+  ['flowchart', 'sequence', 'class', 'state', 'entity', 'gantt', 'pie'][i % 7]!;
+
 const v = (i: number, variant: number): string => `${i}v${variant}`;
 
 function flowchart(i: number, variant: number): string {

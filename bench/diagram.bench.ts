@@ -10,7 +10,7 @@ import { mermaidConfigCopy } from '../scripts/vite-mermaid-config';
 import { chromiumArgs, findChromium } from '../tests/e2e/support/find-chromium';
 import { cacheDir } from './browser-session';
 import type { DrawResult } from './diagram-page/diagram-result';
-import { diagramSources } from './diagram-sources';
+import { diagramKind, diagramSources } from './diagram-sources';
 
 export interface DiagramFigures {
   totalMs: number;
@@ -28,6 +28,11 @@ export interface DiagramFigures {
   longestStep: DrawResult['longestStep'];
   /** Each diagram's draw step in page order (flowchart, sequence, class, state, ER, gantt, pie, …), ms. */
   draws: number[];
+  /**
+   * Per kind of diagram, the longest main-thread task (CPU ms) while one of that kind was drawn and
+   * cleaned (from its `draw` measure's start to its `clean` measure's end, Runnel's page only).
+   */
+  longestTaskCpuByKind: Record<string, number>;
 }
 
 export interface DiagramBenchResult {
@@ -42,25 +47,63 @@ interface TraceEvent {
   ph: string;
   tid: number;
   pid: number;
+  ts: number;
+  dur?: number;
   tdur?: number;
   args?: { name?: string };
 }
 
-/** Runs `run` under a Chromium trace; returns its result and the main thread's task CPU times (ms). */
-async function traced<T>(browser: Browser, page: Page, run: () => Promise<T>): Promise<[T, number[]]> {
-  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+interface Traced<T> {
+  result: T;
+  /** The main thread's tasks: CPU ms, and when they ran (trace µs). */
+  tasks: { cpuMs: number; start: number; end: number }[];
+  /** Each diagram's drawing, from its `draw` measure's start to its `clean` measure's end (trace µs). */
+  drawings: { id: number; start: number; end: number }[];
+}
+
+/** Runs `run` under a Chromium trace; returns its result, the main thread's tasks and the drawings. */
+async function traced<T>(browser: Browser, page: Page, run: () => Promise<T>): Promise<Traced<T>> {
+  await browser.startTracing(page, {
+    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'],
+  });
   const result = await run();
   const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
   const main = trace.traceEvents.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
   const mainThreads = new Set(main.map((e) => `${e.pid}:${e.tid}`));
   const tasks = trace.traceEvents
     .filter((e) => e.name === 'RunTask' && e.ph === 'X' && mainThreads.has(`${e.pid}:${e.tid}`))
-    .map((e) => (e.tdur ?? 0) / 1000);
-  return [result, tasks];
+    .map((e) => ({ cpuMs: (e.tdur ?? 0) / 1000, start: e.ts, end: e.ts + (e.dur ?? 0) }));
+  // performance.measure() shows as an async pair of events: 'b' at its start, 'e' at its end.
+  const spans = new Map<number, { start: number; end: number }>();
+  for (const e of trace.traceEvents) {
+    const m = /^runnel-diagram-(\d+) (draw|clean)$/.exec(e.name);
+    if (!m || (e.ph !== 'b' && e.ph !== 'e')) continue;
+    const id = Number(m[1]);
+    const span = spans.get(id) ?? { start: Infinity, end: -Infinity };
+    if (e.ph === 'b') span.start = Math.min(span.start, e.ts);
+    else span.end = Math.max(span.end, e.ts);
+    spans.set(id, span);
+  }
+  const drawings = [...spans].map(([id, s]) => ({ id, ...s })).sort((a, b) => a.id - b.id);
+  return { result, tasks, drawings };
 }
 
-function figures([r, cpu]: [DrawResult, number[]], count: number): DiagramFigures {
+/** The longest task (CPU ms) that ran during each kind of diagram's drawings. */
+function longestByKind({ tasks, drawings }: Traced<unknown>): Record<string, number> {
+  const byKind: Record<string, number> = {};
+  drawings.forEach((d, i) => {
+    const during = tasks.filter((t) => t.end > d.start && t.start < d.end).map((t) => t.cpuMs);
+    const kind = diagramKind(i);
+    byKind[kind] = Math.max(byKind[kind] ?? 0, ...during);
+  });
+  return byKind;
+}
+
+function figures(t: Traced<DrawResult>, count: number): DiagramFigures {
+  const r = t.result;
+  const cpu = t.tasks.map((task) => task.cpuMs);
   return {
+    longestTaskCpuByKind: longestByKind(t),
     longestTaskCpuMs: Math.max(0, ...cpu),
     tasksOver100MsCpu: cpu.filter((ms) => ms > 100).length,
     totalMs: r.totalMs,

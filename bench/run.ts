@@ -122,6 +122,10 @@ if (wanted('compare')) {
 if (wanted('diagrams')) {
   const r = await runDiagramBench();
   results.diagrams = r;
+  const kinds = (byKind: Record<string, number>) =>
+    Object.entries(byKind)
+      .map(([kind, ms]) => `${kind} ${f(ms, 0)}`)
+      .join(', ');
   const line = (d: typeof r.cold) =>
     `${f(d.perDiagramMs, 0)} ms a diagram (${d.drawn} drawn, ${d.failed} not); longest task ${f(d.longestTaskMs, 0)} ms wall`;
   rows.push(
@@ -145,6 +149,14 @@ if (wanted('diagrams')) {
       `${r.cold.tasksOver100MsCpu} / ${r.warm.tasksOver100MsCpu}`,
       `${r.baseline.tasksOver100MsCpu}`,
       '0 (second)',
+    ],
+    ['14', '  longest task by kind while drawn, first page (CPU ms)', kinds(r.cold.longestTaskCpuByKind), '', ''],
+    [
+      '14',
+      '  longest task by kind while drawn, second page (CPU ms)',
+      kinds(r.warm.longestTaskCpuByKind),
+      '',
+      '≤ 100 each',
     ],
     ['14', '  first page', line(r.cold), '', ''],
     ['14', '  second page', line(r.warm), '', ''],
