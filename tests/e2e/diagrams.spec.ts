@@ -38,7 +38,9 @@ const forbiddenInDiagrams = (answer: Element): string[] =>
     if (['foreignObject', 'style', 'script', 'a', 'use', 'image', 'iframe'].includes(el.localName))
       found.push(`<${el.localName}>`);
     for (const name of el.getAttributeNames())
-      if (name.startsWith('on') || /href$/i.test(name)) found.push(`${el.localName}[${name}]`);
+      // …nor the name Mermaid's style attributes are set aside under while it draws (it is read back).
+      if (name.startsWith('on') || /href$/i.test(name) || name === 'data-runnel-style')
+        found.push(`${el.localName}[${name}]`);
     return found;
   });
 
@@ -112,6 +114,16 @@ test('diagrams draw once as inline SVG with text labels, in light and dark, with
   await expect.poll(() => nodeFill(page)).not.toBe(lightFill);
   expect(await chat.lastAnswer.evaluate(forbiddenInDiagrams)).toEqual([]);
   await page.screenshot({ path: '/tmp/mermaid-dark.png' });
+
+  // The page's attribute methods are the browser's own again once Mermaid has drawn (while it draws
+  // they are replaced, to set its style attributes aside: diagram-style-aside.ts).
+  expect(
+    await page.evaluate(() =>
+      (['setAttribute', 'getAttribute', 'removeAttribute', 'hasAttribute'] as const).filter(
+        (name) => !Element.prototype[name].toString().includes('[native code]'),
+      ),
+    ),
+  ).toEqual([]);
 
   // Only refused inline styles from Mermaid's own drawing (it styles its scratch copy; the page
   // applies the cleaned stylesheet instead): no script, no eval, no load.
