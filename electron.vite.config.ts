@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
-import { mermaidConfigCopy } from './scripts/vite-mermaid-config';
+import { mermaidPatches } from './scripts/vite-mermaid-patches';
 
 // The dev server injects an inline React-refresh script and <style> tags that the strict CSP
 // forbids; relax the meta tag for `electron-vite dev` only. Builds keep the strict policy.
@@ -48,6 +48,6 @@ export default defineConfig({
       // The CSP takes fonts only from 'self': a small one (KaTeX's) must stay a file, not a data: URL.
       assetsInlineLimit: (file: string) => (/\.(?:woff2?|ttf|otf)$/.test(file) ? false : undefined),
     },
-    plugins: [react(), devCsp, mermaidConfigCopy()],
+    plugins: [react(), devCsp, mermaidPatches()],
   },
 });
