@@ -88,6 +88,12 @@ describe('diagram limits', () => {
     expect(diagramDepth('flowchart TB\nsubgraph one\nsubgraph two\nA\nend\nend\nsubgraph three\nend')).toBe(2);
     expect(diagramDepth('stateDiagram-v2\nstate A {\n  state B {\n    [*] --> C\n  }\n}')).toBe(2);
     expect(diagramDepth('flowchart TB\nA["{{{{{{{{{{{{{{{{{{{{{{{{{"] --> B')).toBe(0);
+    // An entity relationship's crow's feet are not blocks; an entity's attribute block is one.
+    const relations = Array.from(
+      { length: 40 },
+      (_, n) => `  E${n} ||--o{ E${n + 1} : has\n  E${n + 1} }|..|{ E${n} : uses`,
+    );
+    expect(diagramDepth(`erDiagram\n${relations.join('\n')}\n  E0 {\n    string id\n  }`)).toBe(1);
   });
 
   it('refuses sources too long, with too many lines, or nested too deep', () => {

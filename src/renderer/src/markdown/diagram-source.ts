@@ -69,6 +69,9 @@ export function diagramLimit(source: string): DiagramLimit | null {
   return null;
 }
 
+// An entity relationship's ends (`||--o{`, `}|..|{`): their braces are cardinality, not blocks.
+const ER_RELATION = /[|}][o|](?:--|\.\.)[o|][|{]/g;
+
 /**
  * The deepest nesting of blocks: `subgraph`/`box`/`rect`/`loop`/`alt`/`opt`/`par`/`critical`/
  * `break` … `end` (flowcharts, sequences) and `{` … `}` (states, classes, namespaces, mindmap-like
@@ -78,7 +81,10 @@ export function diagramDepth(source: string): number {
   let depth = 0;
   let deepest = 0;
   for (const rawLine of source.split('\n')) {
-    const line = rawLine.replace(/"[^"\n]*"/g, '""').trim();
+    const line = rawLine
+      .replace(/"[^"\n]*"/g, '""')
+      .replace(ER_RELATION, '--')
+      .trim();
     if (/^(subgraph|box|rect|loop|alt|opt|par|critical|break)\b/i.test(line)) depth++;
     else if (/^end\b/i.test(line)) depth = Math.max(0, depth - 1);
     for (const c of line) {
