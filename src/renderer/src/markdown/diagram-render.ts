@@ -1,7 +1,8 @@
 // Drawing diagrams: Mermaid and the SVG cleaner load with the first diagram (diagram-draw.ts, a
-// lazy chunk, see lazy-module.ts). Mermaid keeps one global configuration and lays out in one
-// synchronous stretch, so diagrams are drawn one at a time, in a queue that gives the page back
-// between them (a page of twenty diagrams is many short tasks, not one long one). Results are kept
+// lazy chunk, see lazy-module.ts). Mermaid keeps one global configuration, and the app's build gives
+// the page turns in the middle of Mermaid's drawing (scripts/vite-mermaid-patches.ts), so diagrams
+// are drawn one at a time, in a queue that also gives the page back between them (a page of twenty
+// diagrams is many short tasks, not one long one); nothing else may call Mermaid. Results are kept
 // by source and theme, so a diagram scrolled out of a virtualized list and back, or shown twice, is
 // not drawn again.
 import type { DiagramResult } from './diagram-draw';
