@@ -38,6 +38,11 @@ export interface DiagramFigures {
 
 export interface DiagramBenchResult {
   diagrams: number;
+  /**
+   * Mermaid as Runnel builds it draws the same SVG as Mermaid as published (fourteen diagrams of the
+   * seven kinds, each on a fresh page; rough.js's random curves set aside).
+   */
+  sameSvgAsPublished: boolean;
   cold: DiagramFigures;
   warm: DiagramFigures;
   baseline: DiagramFigures;
@@ -138,6 +143,19 @@ async function servePage(outDir: string, patched: boolean): Promise<{ url: strin
   return { url, close: () => new Promise<void>((resolve) => server.httpServer.close(() => resolve())) };
 }
 
+/** The SVG `mermaid.render` gives for some diagrams on a fresh page of `url`, random curves set aside. */
+async function drawnSvg(browser: Browser, url: string): Promise<string> {
+  const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+  try {
+    await page.goto(url);
+    await page.evaluate((s) => window.runDiagramBaseline(s), diagramSources(5, 14));
+    const svg = await page.evaluate(() => document.getElementById('baseline')!.innerHTML);
+    return svg.replace(/ d="[^"]*C[^"]*"/g, ' d="…"');
+  } finally {
+    await page.close();
+  }
+}
+
 export async function runDiagramBench(count = 20): Promise<DiagramBenchResult> {
   // Runnel's page with Mermaid as the app builds it (scripts/vite-mermaid-patches.ts); the baseline
   // with Mermaid as published, so the naive client is measured as it would run.
@@ -168,6 +186,7 @@ export async function runDiagramBench(count = 20): Promise<DiagramBenchResult> {
     if (errors.length) throw new Error(`the diagram benchmark page failed: ${errors.join('; ')}`);
     return {
       diagrams: count,
+      sameSvgAsPublished: (await drawnSvg(browser, runnelPage.url)) === (await drawnSvg(browser, plainPage.url)),
       cold: figures(cold, count),
       warm: figures(warm, count),
       baseline: figures(baseline, count),

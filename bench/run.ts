@@ -158,6 +158,7 @@ if (wanted('diagrams')) {
       '',
       '≤ 100 each',
     ],
+    ['14', '  SVG the same as published Mermaid draws (14 diagrams)', r.sameSvgAsPublished ? 'yes' : 'NO', '', 'yes'],
     ['14', '  first page', line(r.cold), '', ''],
     ['14', '  second page', line(r.warm), '', ''],
     ['14', '  baseline', line(r.baseline), '', ''],
