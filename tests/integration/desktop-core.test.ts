@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Backend, DataInfo } from '../../src/shared/domain';
 import type { AppNotice, RequestOutput } from '../../src/shared/ipc/contract';
+import { sayIn } from '../../src/shared/words/all-words';
 import { readRunnelConfig } from '../../src/main/backends/runnel-config';
 import type { CoreOptions } from '../../src/main/core/create-core';
 import { FileSecretStore, type SecretCodec } from '../../src/main/secrets/secret-store';
@@ -59,8 +60,18 @@ describe('the config file at start', () => {
     expect(notices).toEqual(told);
     expect(notices).toEqual([
       { kind: 'config-problem', file, entry: '"Typo" (backends[1])', detail: expect.stringMatching(/idleTimeoutMs/) },
-      { kind: 'config-problem', file, entry: '"Bad URL"', detail: expect.stringMatching(/http/) },
+      {
+        kind: 'config-problem',
+        file,
+        entry: '"Bad URL"',
+        detail: expect.stringMatching(/http/),
+        said: expect.objectContaining({ key: expect.any(String) }),
+      },
     ]);
+    // The store's refusal is Runnel's own sentence: the notice carries it for the UI's language.
+    expect(sayIn('zh', notices[1]!.kind === 'config-problem' ? notices[1]!.said! : { key: '', values: {} })).toMatch(
+      /[\u4e00-\u9fff]/,
+    );
   });
 
   it('starts with a notice when the file is not JSON at all', async () => {
@@ -68,7 +79,12 @@ describe('the config file at start', () => {
     const file = join(h.dataDir, 'runnel.config.json');
     writeFileSync(file, '{ "backends": [ oops');
     expect(await h.core.provision(await readRunnelConfig(file, true))).toEqual([
-      { file, entry: null, reason: expect.stringMatching(/not valid JSON/) },
+      {
+        file,
+        entry: null,
+        reason: expect.stringMatching(/not valid JSON/),
+        said: expect.objectContaining({ key: 'config.notJson' }),
+      },
     ]);
     expect(await h.call<Backend[]>('backends:list')).toEqual([]);
   });

@@ -219,7 +219,13 @@ export class BackendStore {
         const existing = findBackendByName(this.db, draft.name.trim());
         await this.save(existing?.id, draft);
       } catch (err) {
-        problems.push({ file, entry: `"${draft.name.trim()}"`, reason: (err as Error).message });
+        const said = err instanceof ChatFailure ? err.detail.said : undefined;
+        problems.push({
+          file,
+          entry: `"${draft.name.trim()}"`,
+          reason: (err as Error).message,
+          ...(said ? { said } : {}),
+        });
       }
     }
     return problems;

@@ -1,6 +1,7 @@
 // The provisioning file: headers as an object of names to values, timeouts and default parameters,
 // checked like the settings form's input.
 import { describe, expect, it } from 'vitest';
+import { sayIn } from '../../shared/words/all-words';
 import { parseRunnelConfig } from './runnel-config';
 
 describe('parseRunnelConfig', () => {
@@ -82,6 +83,14 @@ describe('parseRunnelConfig', () => {
       'f.json',
     );
     expect(config.backends?.map((b) => b.name)).toEqual(['A']);
-    expect(config.problems).toEqual([{ file: 'f.json', entry: 'future', reason: expect.stringMatching(/ignored/) }]);
+    expect(config.problems).toEqual([
+      {
+        file: 'f.json',
+        entry: 'future',
+        reason: 'not a setting this version of Runnel knows; ignored',
+        said: { key: 'config.unknownSetting', values: {} },
+      },
+    ]);
+    expect(sayIn('zh', config.problems![0]!.said!)).toBe('此版本的 Runnel 不认识这项设置，已忽略');
   });
 });

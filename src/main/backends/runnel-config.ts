@@ -10,6 +10,8 @@ import { maxCustomHeaders, maxHeaderValueLength } from '../../shared/custom-head
 import { backendDraft, describeInvalidInput } from '../../shared/ipc/request-schemas';
 import type { BackendDraft } from './backend-store';
 import { parseMcpServers, type McpServerConfig } from '../tools/mcp';
+import { configWords } from '../../shared/words/config-words';
+import type { Said, Spoken } from '../../shared/words/define-words';
 
 /** Header names are not plain identifiers (`X-Api-Key`), so the options' key rule does not fit; the store checks them. */
 const headerObject = z
@@ -28,6 +30,8 @@ export interface ConfigProblem {
   entry: string | null;
   /** What is wrong, naming the field. */
   reason: string;
+  /** The reason in Runnel's words, for the UI's language (a schema's own words have none). */
+  said?: Said;
 }
 
 export interface RunnelConfig {
@@ -39,6 +43,13 @@ export interface RunnelConfig {
   /** Entries left out, and why. */
   problems?: ConfigProblem[];
 }
+
+const problem = (file: string, entry: string | null, reason: Spoken): ConfigProblem => ({
+  file,
+  entry,
+  reason: reason.text,
+  said: reason.said,
+});
 
 /** A file entry as the draft the backend store takes (headers as a list). */
 function toDraft({ headers, ...rest }: z.output<typeof backendSchema>): BackendDraft {
@@ -57,30 +68,23 @@ function entryLabel(entry: unknown, index: number): string {
 
 /** Never throws: what cannot be used is in `problems`, and everything else applies. */
 export function parseRunnelConfig(text: string, source: string): RunnelConfig {
-  const whole = (reason: string): RunnelConfig => ({ problems: [{ file: source, entry: null, reason }] });
+  const whole = (reason: Spoken): RunnelConfig => ({ problems: [problem(source, null, reason)] });
   let json: unknown;
   try {
     json = JSON.parse(text) as unknown;
   } catch (err) {
-    return whole(`not valid JSON: ${(err as Error).message}`);
+    return whole(configWords.say('notJson', { why: (err as Error).message }));
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return whole('expected an object');
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return whole(configWords.say('notObject'));
   const problems: ConfigProblem[] = [];
   // Keys of another version or another app are named and left alone, not a reason to apply nothing.
   for (const key of Object.keys(json).filter((k) => k !== 'backends' && k !== 'mcpServers')) {
-    problems.push({
-      file: source,
-      entry: key.slice(0, 100),
-      reason: 'not a setting this version of Runnel knows; ignored',
-    });
+    problems.push(problem(source, key.slice(0, 100), configWords.say('unknownSetting')));
   }
   const entries = (json as { backends?: unknown }).backends;
   if (entries !== undefined && (!Array.isArray(entries) || entries.length > maxBackends)) {
     return {
-      problems: [
-        ...problems,
-        { file: source, entry: 'backends', reason: `expected an array of at most ${maxBackends} backends` },
-      ],
+      problems: [...problems, problem(source, 'backends', configWords.say('tooManyBackends', { max: maxBackends }))],
     };
   }
   const backends: BackendDraft[] = [];
@@ -95,7 +99,7 @@ export function parseRunnelConfig(text: string, source: string): RunnelConfig {
   // The tool servers, in the shape Claude Desktop, Cursor, LM Studio and Jan write them.
   const servers = (json as { mcpServers?: unknown }).mcpServers;
   const mcp = servers === undefined ? null : parseMcpServers(servers);
-  for (const p of mcp?.problems ?? []) problems.push({ file: source, entry: p.entry, reason: p.reason });
+  for (const p of mcp?.problems ?? []) problems.push({ file: source, ...p });
   return {
     file: source,
     ...(entries ? { backends } : {}),
@@ -111,7 +115,7 @@ export async function readRunnelConfig(file: string, optionalFile = false): Prom
     text = await readFile(file, 'utf8');
   } catch (err) {
     if (optionalFile && (err as { code?: string }).code === 'ENOENT') return {};
-    return { problems: [{ file, entry: null, reason: `cannot be read: ${(err as Error).message}` }] };
+    return { problems: [problem(file, null, configWords.say('cannotRead', { why: (err as Error).message }))] };
   }
   return parseRunnelConfig(text, file);
 }

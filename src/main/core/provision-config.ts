@@ -14,10 +14,10 @@ export async function provisionConfig(
   backendsChanged: () => void,
 ): Promise<ConfigProblem[]> {
   const file = config.file ?? 'runnel.config.json';
-  const refusedTools = (await tools.provision(config.mcpServers ?? [])).map((r): ConfigProblem => ({
+  const refusedTools = (await tools.provision(config.mcpServers ?? [])).map(({ name, ...why }): ConfigProblem => ({
     file,
-    entry: `"${r.name}" (mcpServers)`,
-    reason: r.reason,
+    entry: `"${name}" (mcpServers)`,
+    ...why,
   }));
   const problems = [
     ...(config.problems ?? []),
@@ -27,7 +27,13 @@ export async function provisionConfig(
   if (config.backends?.length) backendsChanged();
   for (const p of problems) {
     console.error(`[runnel] ${p.file}${p.entry ? `, ${p.entry}` : ''}: ${p.reason}`);
-    notices.add({ kind: 'config-problem', file: p.file, entry: p.entry, detail: p.reason });
+    notices.add({
+      kind: 'config-problem',
+      file: p.file,
+      entry: p.entry,
+      detail: p.reason,
+      ...(p.said ? { said: p.said } : {}),
+    });
   }
   return problems;
 }

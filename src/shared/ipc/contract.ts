@@ -144,6 +144,8 @@ export type AppNotice =
       entry: string | null;
       /** What is wrong with it. */
       detail: string;
+      /** The same in Runnel's words, for the UI's language (a schema's own words have none). */
+      said?: Said;
     }
   | {
       /** At start (desktop): the web host left keys in a plaintext file in this data folder. */

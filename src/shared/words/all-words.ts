@@ -8,6 +8,7 @@ import { providerWords } from './provider-words';
 import { headerWords } from './header-words';
 import { generationWords } from './generation-words';
 import { appWords } from './app-words';
+import { configWords } from './config-words';
 import { toolWords } from './tool-words';
 import { transferWords } from './transfer-words';
 import { write, type Said, type Sentence, type Sentences, type WordBook } from './define-words';
@@ -21,6 +22,7 @@ const books: readonly WordBook<Sentences>[] = [
   contextWords, // src/main/generation/context
   generationWords, // src/main/generation
   appWords, // src/main/core, db, ipc, secrets
+  configWords, // runnel.config.json and pasted mcpServers
   toolWords, // src/main/tools
   transferWords, // src/main/transfer
 ];

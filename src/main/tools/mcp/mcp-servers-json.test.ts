@@ -1,6 +1,7 @@
 // The `mcpServers` object of Claude Desktop, Cursor, LM Studio and Jan: each entry checked on its
 // own, a problem per bad entry naming it and the field, never a secret value.
 import { describe, expect, it } from 'vitest';
+import { sayIn } from '../../../shared/words/all-words';
 import { mcpServerConfigSchema } from './server-config';
 import { mcpServerIdFor, parseMcpServers, parseMcpServersText } from './mcp-servers-json';
 
@@ -140,12 +141,20 @@ describe('parseMcpServersText', () => {
   });
 
   it('refuses what is not an object of entries, and nameless or non-object entries', () => {
-    expect(parseMcpServersText('[]').problems[0]).toEqual({ entry: null, reason: 'expected an object' });
+    expect(parseMcpServersText('[]').problems[0]).toEqual({
+      entry: null,
+      reason: 'expected an object',
+      said: { key: 'config.notObject', values: {} },
+    });
     expect(parseMcpServers([]).problems[0]?.reason).toBe('mcpServers: expected an object');
     const { problems } = parseMcpServers({ ' ': { command: 'x' }, s: 'npx server' });
-    expect(problems).toEqual([
+    expect(problems.map(({ entry, reason }) => ({ entry, reason }))).toEqual([
       { entry: 'mcpServers. ', reason: 'mcpServers. : a name of 1 to 200 characters is needed' },
       { entry: '"s" (mcpServers.s)', reason: 'mcpServers.s: expected an object' },
+    ]);
+    expect(problems.map((p) => p.said && sayIn('zh', p.said))).toEqual([
+      'mcpServers. ：需要 1 到 200 个字符的名称',
+      'mcpServers.s：应为一个对象',
     ]);
   });
 });

@@ -11,13 +11,23 @@ import {
   httpUrlSchema,
   type McpServerConfig,
 } from './server-config';
+import { configWords } from '../../../shared/words/config-words';
+import type { Said, Spoken } from '../../../shared/words/define-words';
 
 export interface McpConfigProblem {
   /** The entry by its name (`"github" (mcpServers.github)`); null for the whole object. */
   entry: string | null;
   /** What is wrong, naming the field. */
   reason: string;
+  /** The reason in Runnel's words, for the UI's language (a schema's own words have none). */
+  said?: Said;
 }
+
+const problem = (entry: string | null, reason: Spoken): McpConfigProblem => ({
+  entry,
+  reason: reason.text,
+  said: reason.said,
+});
 
 export interface ParsedMcpServers {
   servers: McpServerConfig[];
@@ -95,10 +105,14 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /** Reads the value of an `mcpServers` key (an object of name to entry). Never throws. */
 export function parseMcpServers(value: unknown, at = 'mcpServers'): ParsedMcpServers {
-  if (!isObject(value)) return { servers: [], problems: [{ entry: null, reason: `${at}: expected an object` }] };
+  if (!isObject(value))
+    return { servers: [], problems: [problem(null, configWords.say('placeNotObject', { place: at }))] };
   const entries = Object.entries(value);
   if (entries.length > maxServers) {
-    return { servers: [], problems: [{ entry: null, reason: `${at}: expected at most ${maxServers} servers` }] };
+    return {
+      servers: [],
+      problems: [problem(null, configWords.say('tooManyServers', { place: at, max: maxServers }))],
+    };
   }
   const servers: McpServerConfig[] = [];
   const problems: McpConfigProblem[] = [];
@@ -107,11 +121,11 @@ export function parseMcpServers(value: unknown, at = 'mcpServers'): ParsedMcpSer
     const place = `${at}.${key.slice(0, 200)}`;
     const label = `"${name.slice(0, 200)}" (${place})`;
     if (!name || name.length > 200) {
-      problems.push({ entry: place, reason: `${place}: a name of 1 to 200 characters is needed` });
+      problems.push(problem(place, configWords.say('nameNeeded', { place })));
       continue;
     }
     if (!isObject(entry)) {
-      problems.push({ entry: label, reason: `${place}: expected an object` });
+      problems.push(problem(label, configWords.say('placeNotObject', { place })));
       continue;
     }
     const parsed = entrySchema.safeParse(entry);
@@ -122,7 +136,7 @@ export function parseMcpServers(value: unknown, at = 'mcpServers'): ParsedMcpSer
     servers.push(toConfig(name, parsed.data));
     // Fields of other apps (autoApprove, timeout…) are named, so no one believes they apply here.
     for (const field of Object.keys(entry).filter((k) => !knownFields.has(k))) {
-      problems.push({ entry: label, reason: `${place}.${field.slice(0, 60)}: not a field Runnel knows; ignored` });
+      problems.push(problem(label, configWords.say('unknownField', { place: `${place}.${field.slice(0, 60)}` })));
     }
   }
   return { servers, problems };
@@ -139,9 +153,9 @@ export function parseMcpServersText(text: string): ParsedMcpServers {
   } catch (err) {
     // V8 quotes the text around the fault, which may hold a secret: only its own words are kept.
     const why = (err as Error).message.replace(/,?\s*".*$/s, '');
-    return { servers: [], problems: [{ entry: null, reason: `not valid JSON: ${why}` }] };
+    return { servers: [], problems: [problem(null, configWords.say('notJson', { why }))] };
   }
-  if (!isObject(json)) return { servers: [], problems: [{ entry: null, reason: 'expected an object' }] };
+  if (!isObject(json)) return { servers: [], problems: [problem(null, configWords.say('notObject'))] };
   if (isObject(json.mcpServers)) return parseMcpServers(json.mcpServers);
   if (isObject(json.servers)) return parseMcpServers(json.servers, 'servers');
   return parseMcpServers(json, 'mcpServers');

@@ -2,13 +2,15 @@
 // (app:info) and any found while it is open (app:notice): a damaged database, a config entry left
 // out, keys the web host left in plaintext (with the offer to move them), and a newer release
 // when the user asked to be told at start.
-import { useEffect, useState } from 'react';
+import { useContext, useEffect, useState } from 'react';
 import type { AppNotice } from '../../../../shared/ipc/contract';
 import { request, subscribe } from '../../api/api';
-import { useMessages } from '../../i18n/use-messages';
+import { LanguageContext, useMessages } from '../../i18n/use-messages';
 import { useAppStore } from '../../state/store';
 import { appNoticesMessages, type AppNoticesMessages } from './app-notices-messages';
 import { errorText } from '../../i18n/error-text';
+import { sayIn } from '../../../../shared/words/all-words';
+import type { Language } from '../../i18n/languages';
 
 /** Main's notices, and the one this window makes itself after the check at start. */
 type Notice = AppNotice | { kind: 'update-available'; detail: string };
@@ -18,16 +20,16 @@ const keyOf = (notice: Notice): string =>
     ? `${notice.kind}\n${notice.entry}\n${notice.detail}`
     : `${notice.kind}\n${notice.detail}`;
 
-function noticeText(notice: Notice, m: AppNoticesMessages): string {
+function noticeText(notice: Notice, m: AppNoticesMessages, language: Language): string {
   switch (notice.kind) {
     case 'database-recovered':
       return m.recovered(notice.movedTo, notice.detail);
     case 'database-damaged':
       return m.damaged(notice.detail);
-    case 'config-problem':
-      return notice.entry
-        ? m.configEntry(notice.file, notice.entry, notice.detail)
-        : m.configFile(notice.file, notice.detail);
+    case 'config-problem': {
+      const detail = (notice.said && sayIn(language, notice.said)) ?? notice.detail;
+      return notice.entry ? m.configEntry(notice.file, notice.entry, detail) : m.configFile(notice.file, detail);
+    }
     case 'plaintext-keys':
       return m.plaintextKeys(notice.count, notice.detail);
     case 'update-available':
@@ -40,6 +42,7 @@ const roleOf = (notice: Notice) => (notice.kind.startsWith('database-') ? 'alert
 
 export function AppNotices() {
   const m = useMessages(appNoticesMessages);
+  const language = useContext(LanguageContext);
   const [notices, setNotices] = useState<Notice[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
   const checkAtStart = useAppStore((s) => s.checkUpdates);
@@ -85,7 +88,7 @@ export function AppNotices() {
       {notices.map((notice) => (
         <div key={keyOf(notice)} role={roleOf(notice)} className="notice">
           <span>
-            {noticeText(notice, m)}
+            {noticeText(notice, m, language)}
             {notice.kind === 'plaintext-keys' && failure && <span className="notice-failure"> {failure}</span>}
           </span>
           {notice.kind === 'plaintext-keys' ? (
