@@ -82,6 +82,9 @@ describe('titleFrom', () => {
     expect(titleFrom('Here is **the summary**, with `code`')).toBe('Here is the summary, with code');
     expect(titleFrom('## A heading\nbody')).toBe('A heading');
     expect(titleFrom('```python\nprint(1)\n```')).toBe('print(1)');
+    expect(titleFrom('| name | size |\n|---|---|\n| a | 1 |')).toBe('name size');
+    expect(titleFrom('$$\n\\int_0^1 x\\,dx\n$$\nWhat is it?')).toBe('\\int_0^1 x\\,dx');
+    expect(titleFrom('Solve $x^2 = 4$ for x\nplease')).toBe('Solve x^2 = 4 for x');
   });
 });
 

@@ -54,6 +54,21 @@ describe('readableSnippet', () => {
     expect(s.text).not.toMatch(/[*`#[\]()]/);
   });
 
+  it('reads a table row as its cells and math as its TeX, the match still marked', () => {
+    const table = 'Servers:\n\n| server | framing |\n|---|---|\n| vLLM | SSE |\n| Ollama | NDJSON |';
+    const cell = readableSnippet(snippetAround(table, ['ndjson'], 200, 400));
+    expect(cell.text).toBe('Servers: server framing vLLM SSE Ollama NDJSON');
+    expect(marked(cell)).toEqual(['NDJSON']);
+    // Cut inside the table (as FTS5 and snippetAround cut), the rows still lose their pipes.
+    const cut = readableSnippet(snippetAround(table, ['ndjson'], 20));
+    expect(cut.text).toBe('…Ollama NDJSON');
+    expect(marked(cut)).toEqual(['NDJSON']);
+
+    const math = readableSnippet(snippetAround('The area is $$\\pi r^2$$ and $d = 2r$.', ['2r'], 100));
+    expect(math.text).toBe('The area is \\pi r^2 and d = 2r.');
+    expect(marked(math)).toEqual(['2r']);
+  });
+
   it('keeps a match that starts the text and never splits a surrogate pair', () => {
     const text = `needle ${'😀'.repeat(200)}`;
     const s = readableSnippet(snippetAround(text, ['needle']), 40);

@@ -3,7 +3,8 @@
 import type { Token } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { lexMarkdown } from './markdown-lexer';
-import { maskInlineMath, matchInlineMath } from './math-syntax';
+import { matchInlineMath } from '../../../shared/math-delimiters';
+import { maskInlineMath } from './math-syntax';
 
 /** Every token of a text, depth first, as `type:text` for math and plain type names otherwise. */
 function flat(text: string): string[] {

@@ -1,8 +1,8 @@
 // Where math is in markdown: `$…$` and `\(…\)` inline, `$$…$$` and `\[…\]` as display math, as
-// marked extensions. Prices are not math: like Pandoc, an opening `$` must touch the text after it
-// and a closing `$` the text before it, and a closing `$` may not run into a digit or letter, so
-// "$5 and $10" stays prose. Code spans and code blocks are lexed before any `$` in them is seen.
+// marked extensions; the delimiters' rules (prices are not math) are shared/math-delimiters.ts.
+// Code spans and code blocks are lexed before any `$` in them is seen.
 import type { TokenizerAndRendererExtension, Tokens } from 'marked';
+import { blankLine, delimiterLength, matchInlineMath, startOfInlineMath } from '../../../shared/math-delimiters';
 
 export interface MathToken extends Tokens.Generic {
   type: 'math' | 'mathBlock';
@@ -14,58 +14,6 @@ export interface MathToken extends Tokens.Generic {
 
 export function isMathToken(token: { type: string }): token is MathToken {
   return token.type === 'math' || token.type === 'mathBlock';
-}
-
-interface InlineMatch {
-  raw: string;
-  tex: string;
-  display: boolean;
-}
-
-/** A blank line ends a paragraph in markdown and is an error in TeX math: no span crosses one. */
-const blankLine = /\n[ \t]*\n/;
-
-// `$…$`: not `$ ` or `$$` at the start, no unescaped `$` or line break pair inside, no space
-// before the closing `$`, and no digit or ASCII letter right after it.
-const dollarInline = /^\$(?![\s$])((?:\\[\s\S]|[^\\$])+?)(?<!\s)\$(?![0-9A-Za-z])/;
-const dollarDisplay = /^\$\$(?!\$)((?:\\[\s\S]|[^\\$])+?)\$\$/;
-const parenInline = /^\\\(([\s\S]+?)\\\)/;
-const bracketDisplay = /^\\\[([\s\S]+?)\\\]/;
-
-/** The math that starts exactly at the beginning of `src`, if any. */
-export function matchInlineMath(src: string): InlineMatch | null {
-  const first = src[0];
-  if (first !== '$' && first !== '\\') return null;
-  let match: RegExpExecArray | null = null;
-  let display = false;
-  if (first === '$') {
-    match = dollarDisplay.exec(src);
-    display = match !== null;
-    match ??= dollarInline.exec(src);
-  } else if (src[1] === '(') {
-    match = parenInline.exec(src);
-  } else if (src[1] === '[') {
-    match = bracketDisplay.exec(src);
-    display = true;
-  }
-  const tex = match?.[1];
-  if (!match || tex === undefined) return null;
-  if (!acceptable(tex, first === '\\')) return null;
-  return { raw: match[0], tex: tex.trim(), display };
-}
-
-function acceptable(tex: string, backslashDelimited: boolean): boolean {
-  if (tex.trim() === '' || blankLine.test(tex)) return false;
-  // A backtick belongs to a code span that the math would otherwise swallow.
-  if (tex.includes('`')) return false;
-  // `\[1\]` is how markdown escapes a bracketed citation, not display math.
-  if (backslashDelimited && /^[\s\d.,;:-]*$/.test(tex)) return false;
-  return true;
-}
-
-/** Where the first possible inline math starts in `src` (for the text tokenizer to stop there), or -1. */
-function startOfInlineMath(src: string): number {
-  return src.search(/\$|\\[([]/);
 }
 
 const inlineMath: TokenizerAndRendererExtension = {
@@ -132,7 +80,7 @@ export function maskInlineMath(src: string): string {
   for (let i = startOfInlineMath(src); i >= 0;) {
     const match = matchInlineMath(src.slice(i));
     if (match) {
-      const delimiter = src[i] === '$' && !match.display ? 1 : 2;
+      const delimiter = delimiterLength(match);
       const end = i + match.raw.length;
       out +=
         src.slice(from, i + delimiter) + 'a'.repeat(match.raw.length - 2 * delimiter) + src.slice(end - delimiter, end);
