@@ -139,11 +139,12 @@ function budgetFor(text: string, length: number): number {
 
 /**
  * The snippet as the result list shows it: plain text (markdown's marks out, see
- * snippet-plain-text.ts), at most about `length` characters centred on the first match, cut
+ * snippet-plain-text.ts), at most about `length` characters centred on the first match (90: the
+ * three lines the sidebar shows, so a match near the end is not clamped out of sight), cut
  * between words (between characters in CJK), with an ellipsis where it was cut. `snippet` may
  * itself be a cut (FTS5's, or snippetAround's), marked by a leading or trailing ellipsis.
  */
-export function readableSnippet(snippet: SearchSnippet, length = 120): SearchSnippet {
+export function readableSnippet(snippet: SearchSnippet, length = 90): SearchSnippet {
   let source = snippet.text;
   let marks = snippet.highlights;
   const cutBefore = source.startsWith('…');

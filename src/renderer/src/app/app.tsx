@@ -149,7 +149,7 @@ function AppWindow() {
         </header>
         <AppNotices />
         {!sidebar.shown && <UndoDeletesContainer />}
-        <ChatContainer onOpenBackendSettings={openBackendSettings} />
+        <ChatContainer onOpenBackendSettings={openBackendSettings} onOpenBackends={() => openSettings('backends')} />
       </main>
       {settings.open && (
         <BackendToEditContext value={settings.backendId}>

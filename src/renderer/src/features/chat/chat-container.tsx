@@ -1,6 +1,8 @@
 // Wires the open conversation to the store and main: messages, sending, stopping (button or Esc), the
 // messages' actions (and a backend's settings from an error), links through `links:open`, the notice.
-import { useCallback, useEffect, useMemo } from 'react';
+// With no message yet, the composer sits in the middle of the page between a greeting (where the
+// next message goes) and starter prompts; the same composer moves to the foot once the chat starts.
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { takesImages } from '../../../../shared/attachment-rules';
 import { continuableKinds, type Message } from '../../../../shared/domain';
 import type { BackendId } from '../../../../shared/ids';
@@ -13,7 +15,8 @@ import { streamingAnswer } from '../../state/chat-sending';
 import { CompareButton } from '../compare/compare-button';
 import { useAppStore } from '../../state/store';
 import { chatMessages } from './chat-messages';
-import { Composer } from './composer';
+import { Composer, type ComposerHandle } from './composer';
+import { EmptyChatIntro, StarterPrompts, useNextTarget } from './empty-chat';
 import { MessageActionsContext, type MessageActions } from './message-actions';
 import { MessageList } from './message-list';
 import { BackendStatus, useGuardedSend } from '../models/backend-status';
@@ -25,9 +28,11 @@ import { errorText } from '../../i18n/error-text';
 interface Props {
   /** Opens Settings → Backends on this backend. */
   onOpenBackendSettings: (id: BackendId) => void;
+  /** Opens Settings → Backends (the empty chat's "Add a backend"). */
+  onOpenBackends: () => void;
 }
 
-export function ChatContainer({ onOpenBackendSettings }: Props) {
+export function ChatContainer({ onOpenBackendSettings, onOpenBackends }: Props) {
   const openId = useAppStore((s) => s.openId);
   const messages = useAppStore((s) => s.messages);
   const loading = useAppStore((s) => s.loadingConversation);
@@ -54,6 +59,9 @@ export function ChatContainer({ onOpenBackendSettings }: Props) {
   const leafId = useAppStore((s) => s.messages.at(-1)?.id ?? null);
   const m = useMessages(chatMessages);
   const context = useContextStatus();
+  const composer = useRef<ComposerHandle>(null);
+  const empty = messages.length === 0 && !loading;
+  const target = useNextTarget();
 
   // Stable while an answer streams (only its text changes), so the messages do not re-render for it.
   const actions = useMemo<MessageActions>(
@@ -113,35 +121,44 @@ export function ChatContainer({ onOpenBackendSettings }: Props) {
     [setNotice],
   );
 
+  // Every part keeps its place in the tree whether the chat is empty or not (the empty-only parts
+  // render nothing), so the composer is never remounted and keeps its text, files and focus.
   return (
     <LinkOpenerContext value={openLink}>
-      <MessageActionsContext value={actions}>
-        <MessageList
-          conversationId={openId}
-          messages={messages}
-          loading={loading}
-          loadingEarlier={loadingEarlier}
-          cutBefore={context?.cutBefore ?? null}
+      <div className={empty ? 'chat-body chat-body-empty' : 'chat-body'}>
+        {empty && <EmptyChatIntro target={target} onAddBackend={onOpenBackends} />}
+        <MessageActionsContext value={actions}>
+          <MessageList
+            conversationId={openId}
+            messages={messages}
+            loading={loading}
+            loadingEarlier={loadingEarlier}
+            cutBefore={context?.cutBefore ?? null}
+          />
+        </MessageActionsContext>
+        {notice && (
+          <div role="alert" className="notice">
+            <span>{noticeText(notice, m)}</span>
+            <button type="button" className="notice-dismiss" aria-label={m.dismiss} onClick={() => setNotice(null)}>
+              ×
+            </button>
+          </div>
+        )}
+        <BackendStatus />
+        <Composer
+          ref={composer}
+          streaming={streaming}
+          onSend={guardedSend}
+          onStop={() => void stop()}
+          textOnlyBackend={textOnlyBackend}
+          tools={<ToolsButton />}
+          beforeSend={<CompareButton disabled={streaming} />}
+          below={context ? (text) => <ContextMeter status={context} draft={text} /> : undefined}
         />
-      </MessageActionsContext>
-      {notice && (
-        <div role="alert" className="notice">
-          <span>{noticeText(notice, m)}</span>
-          <button type="button" className="notice-dismiss" aria-label={m.dismiss} onClick={() => setNotice(null)}>
-            ×
-          </button>
-        </div>
-      )}
-      <BackendStatus />
-      <Composer
-        streaming={streaming}
-        onSend={guardedSend}
-        onStop={() => void stop()}
-        textOnlyBackend={textOnlyBackend}
-        tools={<ToolsButton />}
-        beforeSend={<CompareButton disabled={streaming} />}
-        below={context ? (text) => <ContextMeter status={context} draft={text} /> : undefined}
-      />
+        {empty && target.state !== 'no-backend' && (
+          <StarterPrompts onPick={(prompt) => composer.current?.fill(prompt)} />
+        )}
+      </div>
     </LinkOpenerContext>
   );
 }

@@ -1,8 +1,10 @@
 // Where the user writes: Enter sends (Shift+Enter breaks the line, an IME's Enter does neither), Stop
 // replaces Send while an answer streams, and attached files wait as removable thumbnails.
 import {
+  useImperativeHandle,
   useRef,
   useState,
+  type Ref,
   type ClipboardEvent,
   type DragEvent,
   type FormEvent,
@@ -49,7 +51,13 @@ export function pastedFiles(data: { types: readonly string[]; files: ArrayLike<F
 
 const accept = [...imageMimes, ...textExtensions.map((ext) => `.${ext}`)].join(',');
 
+/** What others may do to the composer: put words in it (a starter prompt), caret at the end, focused. */
+export interface ComposerHandle {
+  fill(text: string): void;
+}
+
 interface Props {
+  ref?: Ref<ComposerHandle>;
   streaming: boolean;
   /** Resolves false when the message was not sent, so the text and files are given back. */
   onSend: (text: string, attachments: readonly OutgoingAttachment[]) => Promise<boolean>;
@@ -67,6 +75,7 @@ interface Props {
 // Images and text files join the message from the Attach button, a paste or a drop; one that breaks a
 // rule is refused on the spot, with the reason.
 export function Composer({
+  ref,
   streaming,
   onSend,
   onStop,
@@ -84,6 +93,23 @@ export function Composer({
   const [reading, setReading] = useState(0);
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  const field = useRef<HTMLTextAreaElement>(null);
+  useImperativeHandle(
+    ref,
+    () => ({
+      fill(next: string) {
+        setText(next);
+        // After React has put the words in: the caret at their end, where the user goes on.
+        requestAnimationFrame(() => {
+          const el = field.current;
+          if (!el) return;
+          el.focus();
+          el.setSelectionRange(el.value.length, el.value.length);
+        });
+      },
+    }),
+    [],
+  );
   // The latest list, for checks made after an await (several adds may overlap); every change of
   // the list goes through `update`, so the two never disagree.
   const filesRef = useRef<PendingAttachment[]>([]);
@@ -218,6 +244,7 @@ export function Composer({
             onRemove={(key) => update(filesRef.current.filter((f) => f.key !== key))}
           />
           <textarea
+            ref={field}
             aria-label={m.message}
             placeholder={dragging ? am.dropHere : m.placeholder}
             rows={1}

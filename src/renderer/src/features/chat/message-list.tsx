@@ -4,10 +4,8 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react'
 import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import type { Message } from '../../../../shared/domain';
 import type { ConversationId, MessageId } from '../../../../shared/ids';
-import { useMessages } from '../../i18n/use-messages';
 import { useAppStore } from '../../state/store';
 import { JumpToLatest, useAwayFromLatest } from './jump-to-latest';
-import { messageListMessages } from './message-list-messages';
 import { MessageView } from './message-view';
 import { ComparisonContainer } from '../compare/comparison-container';
 import { ContextCut } from '../context/context-meter';
@@ -27,7 +25,6 @@ interface Props {
 const FOCUS_MARK_MS = 2500;
 
 export function MessageList({ conversationId, messages, loading, loadingEarlier, cutBefore = null }: Props) {
-  const m = useMessages(messageListMessages);
   // The search hit to show is the chat slice's; this list is the one place that can scroll to it.
   const focusMessageId = useAppStore((s) => s.focusMessageId);
   const clearFocus = useAppStore((s) => s.clearFocus);
@@ -74,12 +71,6 @@ export function MessageList({ conversationId, messages, loading, loadingEarlier,
     <div className="message-pane">
       <div className="message-scroller" ref={scrollerRef} aria-busy={loading || loadingEarlier}>
         <div className="message-column">
-          {messages.length === 0 && !loading && (
-            <div className="chat-empty">
-              <h1>{m.emptyTitle}</h1>
-              <p>{m.emptyHint}</p>
-            </div>
-          )}
           <div className="message-rows" ref={virtualizer.containerRef}>
             {items.map((item) => {
               const message = messages[item.index];

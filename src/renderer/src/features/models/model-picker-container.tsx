@@ -1,5 +1,6 @@
 // Builds the picker's groups from backends, their model listings and their servers' reachability,
-// or, with no backend yet, asks the user to set one up.
+// or, with no backend yet, asks the user to set one up (in an open conversation; an empty chat asks
+// in the middle of the page, empty-chat.tsx).
 import { useCallback, useMemo } from 'react';
 import { useMessages } from '../../i18n/use-messages';
 import { useAppStore } from '../../state/store';
@@ -21,6 +22,7 @@ export function ModelPickerContainer({ onOpenSettings }: Props) {
   const choice = useAppStore((s) => s.choice);
   const selectModel = useAppStore((s) => s.selectModel);
   const reachability = useAppStore((s) => s.reachability);
+  const emptyChat = useAppStore((s) => s.messages.length === 0 && !s.loadingConversation);
 
   // Opening the list looks at every backend's server again (the chosen one is watched anyway).
   const checkAll = useCallback(() => {
@@ -56,6 +58,7 @@ export function ModelPickerContainer({ onOpenSettings }: Props) {
   if (error && !loaded) return <p className="picker-error">{m.couldNotLoadBackends(error)}</p>;
   if (!loaded) return null;
   if (!backends.length) {
+    if (emptyChat) return null;
     return (
       <div className="setup-prompt">
         <p>{m.setupPrompt}</p>

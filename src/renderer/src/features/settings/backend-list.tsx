@@ -1,8 +1,11 @@
-// The configured backends: each with whether its server answers (a dot, in words for screen
-// readers), its address, its own "Test connection" with the result on its row, and buttons to
-// edit or delete it.
+// The configured backends, one row each: the name with its server's reachability (a dot, in words
+// for screen readers) and its kind on the first line; the address below, muted and cut to the row's
+// width (the whole of it in a tooltip); the last test's summary under it. The row's actions (test
+// the connection, edit, delete) are icon buttons named for the backend, their tooltips in words.
+import { CircleCheck, CircleX, LoaderCircle, Pencil, PlugZap, Trash2 } from 'lucide-react';
 import type { Backend } from '../../../../shared/domain';
 import type { BackendId } from '../../../../shared/ids';
+import { IconButton } from '../../components/icon-button';
 import { useMessages } from '../../i18n/use-messages';
 import { ReachDot } from '../models/reach-dot';
 import type { Reach } from '../models/reach-state';
@@ -22,6 +25,15 @@ interface Props {
   onDelete: (backend: Backend) => void;
 }
 
+const lineIcon = { size: 14, strokeWidth: 2, 'aria-hidden': true, focusable: false } as const;
+
+function TestIcon({ state }: { state: TestState['state'] }) {
+  if (state === 'ok') return <CircleCheck {...lineIcon} />;
+  if (state === 'failed') return <CircleX {...lineIcon} />;
+  if (state === 'testing') return <LoaderCircle {...lineIcon} className="test-spinner" />;
+  return null;
+}
+
 export function BackendList({ backends, editingId, reach, tests, onEdit, onTest, onDelete }: Props) {
   const m = useMessages(settingsMessages);
   const fm = useMessages(backendFormMessages);
@@ -31,38 +43,47 @@ export function BackendList({ backends, editingId, reach, tests, onEdit, onTest,
     <ul className="backend-list">
       {backends.map((b) => {
         const test = tests[b.id] ?? { state: 'idle' };
+        const address = b.defaultModel ? `${b.baseUrl} · ${b.defaultModel}` : b.baseUrl;
         return (
           <li key={b.id} className={b.id === editingId ? 'backend editing' : 'backend'}>
             <div className="backend-text">
-              <ReachDot reach={reach[b.id] ?? 'unknown'} className="backend-head">
-                <span className="backend-name">{b.name}</span>
-              </ReachDot>
-              <span className="backend-detail">
-                {b.kind} · {b.baseUrl}
-                {b.defaultModel ? ` · ${b.defaultModel}` : ''}
+              <div className="backend-title">
+                <ReachDot reach={reach[b.id] ?? 'unknown'} className="backend-head">
+                  <span className="backend-name">{b.name}</span>
+                </ReachDot>
+                <span className="backend-kind" title={fm.kindLabel(b.kind)}>
+                  {b.kind}
+                </span>
+              </div>
+              <span className="backend-detail" title={address}>
+                {address}
               </span>
               {b.secretsUnreadable && <span className="backend-warning">{dm.keyMissing}</span>}
               {test.state !== 'idle' && (
                 <span className="backend-test-line" data-state={test.state} aria-live="polite">
-                  {testLine(test, fm)}
+                  <TestIcon state={test.state} />
+                  <span>{testLine(test, fm)}</span>
                 </span>
               )}
             </div>
             <div className="backend-row-actions">
-              <button
-                type="button"
-                aria-label={m.testNamed(b.name)}
-                onClick={() => onTest(b)}
+              <IconButton
+                label={m.testNamed(b.name)}
+                hint={m.test}
+                icon={PlugZap}
+                size={16}
                 disabled={test.state === 'testing'}
-              >
-                {m.test}
-              </button>
-              <button type="button" aria-label={m.editNamed(b.name)} onClick={() => onEdit(b)}>
-                {m.edit}
-              </button>
-              <button type="button" className="danger" aria-label={m.deleteNamed(b.name)} onClick={() => onDelete(b)}>
-                {m.delete}
-              </button>
+                onPress={() => onTest(b)}
+              />
+              <IconButton label={m.editNamed(b.name)} hint={m.edit} icon={Pencil} size={16} onPress={() => onEdit(b)} />
+              <IconButton
+                className="danger"
+                label={m.deleteNamed(b.name)}
+                hint={m.delete}
+                icon={Trash2}
+                size={16}
+                onPress={() => onDelete(b)}
+              />
             </div>
           </li>
         );

@@ -1,5 +1,6 @@
 // The Backends section: list, edit, delete, test and save backends, and servers found on this
 // machine. Mounted only while the dialog is open, so every opening starts from a new form.
+import { Plus } from 'lucide-react';
 import { useContext, useEffect, useState } from 'react';
 import { reachOf } from '../models/reach-state';
 import { toChatError } from '../../../../shared/chat-error';
@@ -159,6 +160,7 @@ export function BackendsSettings() {
               startNew(true);
             }}
           >
+            <Plus size={16} strokeWidth={2} aria-hidden focusable={false} />
             {m.addBackend}
           </button>
         </div>
