@@ -261,6 +261,41 @@ test('a snippet is plain text centred on the match, cut between words (between c
   expect(await seriousViolations(page, '.search-box', '.search-results')).toEqual([]);
 });
 
+test('a snippet reads a table as its cells and math as its TeX, the match marked inside either', async ({
+  page,
+  dataDir,
+}) => {
+  const answer = [
+    'Here is **the summary**, with $E = mc^2$ inline:',
+    '',
+    '| server | framing | HTTP |',
+    '|---|---|---|',
+    '| vLLM | SSE | 1.1 |',
+    '| Ollama | NDJSON | 1.1 |',
+    '',
+    '$$\\int_0^1 x^2 \\, dx = \\frac{1}{3}$$',
+  ].join('\n');
+  seed(dataDir, [{ title: 'Framings', messages: ['Which framings?', answer] }]);
+  serve = await startServe(dataDir);
+  const sidebar = new SidebarPage(page);
+  await page.goto(serve.openUrl);
+
+  const snippet = sidebar.hits.first().locator('.search-hit-snippet');
+  await sidebar.search('NDJSON');
+  await expect(sidebar.hits).toHaveCount(1);
+  await expect(snippet).toContainText('vLLM SSE 1.1 Ollama NDJSON 1.1');
+  await expect(snippet).not.toContainText('|');
+  expect(await sidebar.marks()).toEqual([['NDJSON']]);
+  await expect(snippet.locator('mark')).toBeInViewport();
+
+  await sidebar.search('frac');
+  await expect(snippet.locator('mark')).toHaveText('frac');
+  await expect(snippet).toContainText('\\int_0^1 x^2 \\, dx = \\frac{1}{3}');
+  await expect(snippet).not.toContainText('$');
+  // The match is the formula's last word: still on a line the clamped snippet shows.
+  await expect(snippet.locator('mark')).toBeInViewport();
+});
+
 for (const [width, height] of [
   [1280, 800],
   [800, 700],
