@@ -66,6 +66,12 @@ describe('plainText', () => {
     expect(ranges.map((r) => math.text.slice(...r))).toEqual(['y^2', 'frac']);
   });
 
+  it('keeps code as written: no emphasis, table or math read in it', () => {
+    expect(plain('```python\nreturn 3.14 * r ** 2\n| a | b |\n```')).toBe('return 3.14 * r ** 2 | a | b |');
+    expect(plain('Use `a **b** c` and `x_1_`.')).toBe('Use a **b** c and x_1_.');
+    expect(plain('``one ` tick`` here')).toBe('one ` tick here');
+  });
+
   it('leaves marks that are text: arithmetic, snake_case, escapes', () => {
     expect(plain('2 * 3 = 6 and a*b')).toBe('2 * 3 = 6 and a*b');
     expect(plain('call snake_case_name now')).toBe('call snake_case_name now');

@@ -1,6 +1,6 @@
 // A search snippet's text as a reader sees the rendered message: markdown's marks taken out
 // (heading and quote marks, list bullets, code fences and backticks, emphasis, link and image
-// syntax, table rules and the pipes between cells), math shown as its TeX without the dollar or
+// syntax, table rules and the pipes between cells), code kept as written, math shown as its TeX without the dollar or
 // bracket fences, whitespace and line breaks run together into single spaces. Every kept
 // character remembers where it came from, so the highlights move with the text.
 import { delimiterLength, matchInlineMath } from '../../../shared/math-delimiters';
@@ -151,7 +151,19 @@ function plainLine(line: string, offset: number, math: MathMarks, tableRow: bool
       out.origin.push(offset + i);
       continue;
     }
-    if (links.has(i) || ch === '`') continue;
+    if (links.has(i)) continue;
+    // A code span: its text as written (`r ** 2` keeps its stars), the backticks dropped.
+    if (ch === '`') {
+      let run = 0;
+      while (line[i + run] === '`') run++;
+      const end = codeSpanEnd(line, i);
+      for (let k = i + run; k < end - run; k++) {
+        out.text += line[k];
+        out.origin.push(offset + k);
+      }
+      i = end - 1;
+      continue;
+    }
     // The pipes between a table's cells: the cells' text is kept, a space apart.
     if (tableRow && ch === '|') {
       out.text += ' ';
@@ -184,8 +196,19 @@ export function plainText(markdown: string): PlainText {
   const lines = markdown.split('\n');
   const rows = tableRows(lines);
   let offset = 0;
+  let inCode = false;
   for (const [index, line] of lines.entries()) {
-    plainLine(line, offset, math, rows.has(index), raw);
+    // A code block's lines are kept as written; its fences go.
+    const isFence = fence.test(line);
+    if (isFence) inCode = !inCode;
+    if (inCode && !isFence) {
+      for (let i = 0; i < line.length; i++) {
+        raw.text += line[i];
+        raw.origin.push(offset + i);
+      }
+    } else {
+      plainLine(line, offset, math, rows.has(index), raw);
+    }
     offset += line.length + 1;
     if (offset <= markdown.length) {
       raw.text += ' ';
