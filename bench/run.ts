@@ -296,6 +296,15 @@ if (wanted('app')) {
     ['11', '  long tasks over 50 ms while streaming', String(r.longTasksOver50), '', '0'],
     [
       '11',
+      '  longest task, CPU ms (tasks over 50 ms CPU)',
+      `${f(r.longestTaskCpuMs, 0)} (${r.tasksOver50MsCpu})`,
+      Object.entries(r.longestTaskParts)
+        .map(([k, ms]) => `${k} ${f(ms, 0)}`)
+        .join(', '),
+      '≤ 50 (0)',
+    ],
+    [
+      '11',
       "  answer done on screen after the server's last byte (ms)",
       f(r.finishLagMs, 0),
       `opening it from history ${f(r.baseline.paintMs, 0)}`,
