@@ -3,7 +3,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { GROUP, groupUnchanged, groupsOf, MarkdownView } from './markdown-view';
+import { GROUP, groupSizeGuess, groupUnchanged, groupsOf, MarkdownView } from './markdown-view';
 import { createBlockSplitter } from './to-blocks';
 import { highlighter } from './highlight';
 
@@ -184,6 +184,32 @@ describe('MarkdownView while streaming', () => {
   it('renders every group again when a reference definition appears (links anywhere may change)', () => {
     const flags = changed(`[site][s] ${paragraphs(100)}`, '\n\n[s]: https://example.com');
     expect(flags.every(Boolean)).toBe(true);
+  });
+
+  it('lets the browser skip only finished groups with groups before and after them', () => {
+    const { blocks, refs } = createBlockSplitter()(paragraphs(200)); // 399 blocks: 13 groups
+    const streaming = groupsOf(blocks, refs, true).map((group) => group.between);
+    expect(streaming[0]).toBe(false); // its top margin meets the answer's own
+    expect(streaming.slice(1, -1).every(Boolean)).toBe(true);
+    expect(streaming.at(-1)).toBe(false); // still growing, and its bottom margin meets the footer's
+    // Two groups: neither has groups on both sides.
+    const two = createBlockSplitter()(paragraphs(GROUP));
+    expect(groupsOf(two.blocks, two.refs, false).map((group) => group.between)).toEqual([false, false]);
+  });
+
+  it('renders a group again when it may start or stop being skipped', () => {
+    const { blocks, refs } = createBlockSplitter()(paragraphs(200));
+    const before = groupsOf(blocks, refs, true)[1]!;
+    expect(groupUnchanged(before, { ...before, between: !before.between })).toBe(false);
+  });
+
+  it('guesses a skipped group taller the more text it holds', () => {
+    const px = (text: string) => {
+      const { blocks } = createBlockSplitter()(text);
+      return Number(/auto (\d+)px/.exec(String(groupSizeGuess(blocks, 0, blocks.length).containIntrinsicSize))![1]);
+    };
+    expect(px('word '.repeat(400))).toBeGreaterThan(px('word '.repeat(40)));
+    expect(px('```\n' + 'line\n'.repeat(50) + '```')).toBeGreaterThan(50 * 20);
   });
 
   it('keeps groups whose blocks are equal even when the text was lexed again from scratch', () => {

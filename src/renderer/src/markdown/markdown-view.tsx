@@ -2,8 +2,10 @@
 // blocks (re-lexing only the tail, see to-blocks.ts), and each block is a memoized component keyed
 // by its index and compared on its raw source, so while a message streams only the last, growing
 // block re-renders; finished blocks keep their DOM untouched (their formulas are not typeset
-// again, their code not highlighted again).
-import { memo, useMemo, useState } from 'react';
+// again, their code not highlighted again). Finished groups between others are also left out of the
+// browser's layout and paint while off screen (content-visibility), so a long answer growing at its
+// end costs each frame the work of what is near the view, not of the whole article.
+import { memo, useMemo, useState, type CSSProperties } from 'react';
 import type { Token } from 'marked';
 import { renderBlock } from './markdown-blocks';
 import { createBlockSplitter, type Block } from './to-blocks';
@@ -42,7 +44,9 @@ export function groupsOf(blocks: readonly Block[], refs: string, live: boolean):
   const groups: GroupProps[] = [];
   for (let start = 0; start < blocks.length; start += GROUP) {
     const end = Math.min(blocks.length, start + GROUP);
-    groups.push({ blocks, start, end, settledEnd: Math.min(end, settledEnd), refs });
+    const settled = Math.min(end, settledEnd);
+    const between = start > 0 && end < blocks.length && settled === end;
+    groups.push({ blocks, start, end, settledEnd: settled, between, refs });
   }
   return groups;
 }
@@ -53,13 +57,19 @@ export interface GroupProps {
   end: number;
   /** Blocks before this index are final. */
   settledEnd: number;
+  /**
+   * All final, with groups before and after: the browser may skip its layout and paint while it is
+   * off screen. Not the first or last group, whose outer margins meet the answer's own.
+   */
+  between: boolean;
   refs: string;
 }
 
 /** A group renders again only when one of its blocks, their finality or the reference definitions changed. */
 export function groupUnchanged(before: GroupProps, after: GroupProps): boolean {
   if (before.start !== after.start || before.end !== after.end) return false;
-  if (before.settledEnd !== after.settledEnd || before.refs !== after.refs) return false;
+  if (before.settledEnd !== after.settledEnd || before.between !== after.between || before.refs !== after.refs)
+    return false;
   for (let i = before.start; i < before.end; i++) {
     const a = before.blocks[i]!;
     const b = after.blocks[i]!;
@@ -68,14 +78,42 @@ export function groupUnchanged(before: GroupProps, after: GroupProps): boolean {
   return true;
 }
 
-const BlockGroup = memo(function BlockGroup({ blocks, start, end, settledEnd, refs }: GroupProps) {
+const BlockGroup = memo(function BlockGroup({ blocks, start, end, settledEnd, between, refs }: GroupProps) {
   const out = [];
   for (let i = start; i < end; i++) {
     const block = blocks[i]!;
     out.push(<MarkdownBlock key={i} raw={block.raw} token={block.token} refs={refs} settled={i < settledEnd} />);
   }
-  return out;
+  // The same element whether or not it may be skipped, so its blocks are never mounted again.
+  return (
+    <div
+      className={between ? 'md-group md-group-between' : 'md-group'}
+      style={between ? groupSizeGuess(blocks, start, end) : undefined}
+    >
+      {out}
+    </div>
+  );
 }, groupUnchanged);
+
+/** Pixels a line of answer text takes, and characters in it: a first guess only. */
+const LINE_PX = 24;
+const LINE_CHARS = 85;
+const BLOCK_GAP_PX = 10;
+
+/**
+ * The height a skipped group is given until it is first laid out (after that the browser remembers
+ * its real height): near enough that the scrollbar does not jump when the group comes into view.
+ */
+export function groupSizeGuess(blocks: readonly Block[], start: number, end: number): CSSProperties {
+  let px = 0;
+  for (let i = start; i < end; i++) {
+    const raw = blocks[i]!.raw;
+    let lines = 0;
+    for (const line of raw.split('\n')) lines += Math.max(1, Math.ceil(line.length / LINE_CHARS));
+    px += lines * LINE_PX + BLOCK_GAP_PX;
+  }
+  return { containIntrinsicSize: `auto ${px}px` };
+}
 
 interface BlockProps {
   raw: string;
