@@ -29,23 +29,34 @@ export function MarkdownView({ text, className, live = false }: Props) {
   // A burst (a whole answer in one flush) is rendered a frame's budget at a time; aria-busy says so.
   const { shown, pending } = useRevealedText(text, live);
   const { blocks, refs } = useMemo(() => split(shown), [split, shown]);
+  // How many blocks the render before this one had: those were laid out once since, so the browser
+  // knows their groups' real heights before it may skip them.
+  const [drawn, setDrawn] = useState(() => ({ shown, count: blocks.length, before: 0 }));
+  let laidOut = drawn.before;
+  if (drawn.shown !== shown) {
+    laidOut = drawn.count;
+    setDrawn({ shown, count: blocks.length, before: drawn.count });
+  }
   return (
     <div className={className ?? 'markdown'} aria-busy={pending || undefined}>
-      {groupsOf(blocks, refs, live || pending).map((group) => (
+      {groupsOf(blocks, refs, live || pending, laidOut).map((group) => (
         <BlockGroup key={group.start} {...group} />
       ))}
     </div>
   );
 }
 
-/** The blocks in groups of GROUP; while streaming (`live`), the last block is not final. */
-export function groupsOf(blocks: readonly Block[], refs: string, live: boolean): GroupProps[] {
+/**
+ * The blocks in groups of GROUP; while streaming (`live`), the last block is not final. `laidOut`:
+ * blocks drawn in an earlier render; only a group complete among them may be skipped off screen.
+ */
+export function groupsOf(blocks: readonly Block[], refs: string, live: boolean, laidOut = 0): GroupProps[] {
   const settledEnd = live ? blocks.length - 1 : blocks.length;
   const groups: GroupProps[] = [];
   for (let start = 0; start < blocks.length; start += GROUP) {
     const end = Math.min(blocks.length, start + GROUP);
     const settled = Math.min(end, settledEnd);
-    const between = start > 0 && end < blocks.length && settled === end;
+    const between = start > 0 && end < blocks.length && settled === end && end < laidOut;
     groups.push({ blocks, start, end, settledEnd: settled, between, refs });
   }
   return groups;
@@ -58,8 +69,9 @@ export interface GroupProps {
   /** Blocks before this index are final. */
   settledEnd: number;
   /**
-   * All final, with groups before and after: the browser may skip its layout and paint while it is
-   * off screen. Not the first or last group, whose outer margins meet the answer's own.
+   * All final, with groups before and after, and laid out once already: the browser may skip its
+   * layout and paint while it is off screen (it remembers the height it had). Not the first or last
+   * group, whose outer margins meet the answer's own.
    */
   between: boolean;
   refs: string;
@@ -84,12 +96,11 @@ const BlockGroup = memo(function BlockGroup({ blocks, start, end, settledEnd, be
     const block = blocks[i]!;
     out.push(<MarkdownBlock key={i} raw={block.raw} token={block.token} refs={refs} settled={i < settledEnd} />);
   }
-  // The same element whether or not it may be skipped, so its blocks are never mounted again.
+  // The same element whether or not it may be skipped, so its blocks are never mounted again. Every
+  // group carries a height guess with `auto`, so the browser records its real height whenever it is
+  // laid out, and uses that once the group is skipped.
   return (
-    <div
-      className={between ? 'md-group md-group-between' : 'md-group'}
-      style={between ? groupSizeGuess(blocks, start, end) : undefined}
-    >
+    <div className={between ? 'md-group md-group-between' : 'md-group'} style={groupSizeGuess(blocks, start, end)}>
       {out}
     </div>
   );
@@ -101,15 +112,16 @@ const LINE_CHARS = 85;
 const BLOCK_GAP_PX = 10;
 
 /**
- * The height a skipped group is given until it is first laid out (after that the browser remembers
- * its real height): near enough that the scrollbar does not jump when the group comes into view.
+ * The height a skipped group would be given had it never been laid out (a window whose frames
+ * stopped while it streamed): near enough that the scrollbar does not jump when it comes into view.
  */
 export function groupSizeGuess(blocks: readonly Block[], start: number, end: number): CSSProperties {
   let px = 0;
   for (let i = start; i < end; i++) {
     const raw = blocks[i]!.raw;
+    if (!raw.trim()) continue; // the blank lines between blocks
     let lines = 0;
-    for (const line of raw.split('\n')) lines += Math.max(1, Math.ceil(line.length / LINE_CHARS));
+    for (const line of raw.split('\n')) if (line.trim()) lines += Math.ceil(line.length / LINE_CHARS);
     px += lines * LINE_PX + BLOCK_GAP_PX;
   }
   return { containIntrinsicSize: `auto ${px}px` };
