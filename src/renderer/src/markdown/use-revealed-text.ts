@@ -4,14 +4,11 @@
 // each frame's markdown work stays small. The budget follows this machine's measured speed (how
 // many characters a step rendered per millisecond), aiming at STEP_MS of work a frame. Normal
 // streaming (a few hundred bytes a flush) and text shown whole (history, an edited message) are not
-// held back at all. Once the server has sent its last byte, what is left is shown in larger steps
-// (FINISH_STEP_MS, still well under a long task), so the answer is finished on screen soon after.
+// held back at all.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 
-/** Milliseconds of rendering a paced step aims at while the text still streams: well under a 50 ms long task. */
+/** Milliseconds of rendering a paced step aims at: well under a 50 ms long task. */
 const STEP_MS = 12;
-/** The same once the text is whole: fewer, larger steps to the end, each still under a long task. */
-const FINISH_STEP_MS = 20;
 const MIN_BUDGET = 1000;
 const MAX_BUDGET = 32_000;
 /** How far past the budget a cut may move to end at a line break. */
@@ -20,10 +17,9 @@ const LINE_SLACK = 1500;
 /** Characters rendered per millisecond, learnt from paced steps (starts cautious). */
 let charsPerMs = 250;
 
-/** The characters of new text the next step may render; `finishing`: the text is whole now. */
-export function revealBudget(finishing = false): number {
-  const ms = finishing ? FINISH_STEP_MS : STEP_MS;
-  return Math.round(Math.min(MAX_BUDGET, Math.max(MIN_BUDGET, charsPerMs * ms)));
+/** The characters of new text the next step may render. */
+export function revealBudget(): number {
+  return Math.round(Math.min(MAX_BUDGET, Math.max(MIN_BUDGET, charsPerMs * STEP_MS)));
 }
 
 /** Learns from a step that rendered `chars` new characters in `ms`. */
@@ -45,15 +41,13 @@ export function revealEnd(text: string, shown: number, budget: number): number {
 
 /**
  * The part of `text` to render now, and whether more is still to come. `live`: the text is still
- * streaming; when it is so at the first render, even that is paced (a fast server's answer can be
- * whole before the answer is first drawn); text shown whole from the start (history) is not. When
- * `live` turns off, the rest is revealed in larger steps.
+ * streaming when this first renders, so even its first render is paced (a fast server's answer can
+ * be whole before the answer is first drawn); text shown whole from the start (history) is not.
  */
 export function useRevealedText(text: string, live = false): { shown: string; pending: boolean } {
   const [shown, setShown] = useState(() => (live ? '' : text));
-  const budget = revealBudget(!live);
   // Text that replaced what was shown, or grew by less than a step, is shown at once.
-  const current = !text.startsWith(shown) || text.length - shown.length <= budget ? text : shown;
+  const current = !text.startsWith(shown) || text.length - shown.length <= revealBudget() ? text : shown;
   if (current !== shown) setShown(current);
   const pending = current.length < text.length;
   const step = useRef<{ at: number; from: number } | null>(null);
@@ -67,9 +61,9 @@ export function useRevealedText(text: string, live = false): { shown: string; pe
     if (!pending) return;
     const id = requestAnimationFrame(() => {
       step.current = { at: performance.now(), from: current.length };
-      setShown(text.slice(0, revealEnd(text, current.length, revealBudget(!live))));
+      setShown(text.slice(0, revealEnd(text, current.length, revealBudget())));
     });
     return () => cancelAnimationFrame(id);
-  }, [pending, current, text, live]);
+  }, [pending, current, text]);
   return { shown: current, pending };
 }
