@@ -12,6 +12,7 @@ import { chromiumArgs, findChromium } from '../tests/e2e/support/find-chromium';
 import { cacheDir } from './browser-session';
 import type { DrawResult } from './diagram-page/diagram-result';
 import { diagramKind, diagramSources } from './diagram-sources';
+import { recordTrace } from './main-thread-trace';
 
 export interface DiagramFigures {
   totalMs: number;
@@ -48,17 +49,6 @@ export interface DiagramBenchResult {
   baseline: DiagramFigures;
 }
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  tid: number;
-  pid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  args?: { name?: string };
-}
-
 interface Traced<T> {
   result: T;
   /** The main thread's tasks: CPU ms, and when they ran (trace µs). */
@@ -69,19 +59,13 @@ interface Traced<T> {
 
 /** Runs `run` under a Chromium trace; returns its result, the main thread's tasks and the drawings. */
 async function traced<T>(browser: Browser, page: Page, run: () => Promise<T>): Promise<Traced<T>> {
-  await browser.startTracing(page, {
-    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'],
-  });
-  const result = await run();
-  const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
-  const main = trace.traceEvents.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
-  const mainThreads = new Set(main.map((e) => `${e.pid}:${e.tid}`));
-  const tasks = trace.traceEvents
+  const { result, events, mainThreads } = await recordTrace(browser, page, run, ['blink.user_timing']);
+  const tasks = events
     .filter((e) => e.name === 'RunTask' && e.ph === 'X' && mainThreads.has(`${e.pid}:${e.tid}`))
     .map((e) => ({ cpuMs: (e.tdur ?? 0) / 1000, start: e.ts, end: e.ts + (e.dur ?? 0) }));
   // performance.measure() shows as an async pair of events: 'b' at its start, 'e' at its end.
   const spans = new Map<number, { start: number; end: number }>();
-  for (const e of trace.traceEvents) {
+  for (const e of events) {
     const m = /^runnel-diagram-(\d+) (draw|clean)$/.exec(e.name);
     if (!m || (e.ph !== 'b' && e.ph !== 'e')) continue;
     const id = Number(m[1]);

@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
 
-interface TraceEvent {
+export interface TraceEvent {
   name: string;
   ph: string;
   tid: number;
@@ -50,6 +50,33 @@ const kind: Record<string, string> = {
   ParseHTML: 'parse',
 };
 
+export interface RecordedTrace<T> {
+  result: T;
+  events: TraceEvent[];
+  /** The renderer main threads, as `pid:tid`. */
+  mainThreads: Set<string>;
+}
+
+/** Runs `run` under a Chromium trace of `page` (`BENCH_TRACE=<file>` keeps the raw trace). */
+export async function recordTrace<T>(
+  browser: Browser,
+  page: Page,
+  run: () => Promise<T>,
+  extraCategories: string[] = [],
+): Promise<RecordedTrace<T>> {
+  await browser.startTracing(page, {
+    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', ...extraCategories],
+  });
+  const result = await run();
+  const raw = (await browser.stopTracing()).toString('utf8');
+  if (process.env.BENCH_TRACE) writeFileSync(process.env.BENCH_TRACE, raw);
+  const events = (JSON.parse(raw) as { traceEvents: TraceEvent[] }).traceEvents;
+  const mainThreads = new Set(
+    events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
+  );
+  return { result, events, mainThreads };
+}
+
 /** Runs `run` under a trace of `page`; returns its result and the page's main-thread tasks. */
 export async function traceMainThread<T>(
   browser: Browser,
@@ -57,17 +84,8 @@ export async function traceMainThread<T>(
   run: () => Promise<T>,
   longMs = 50,
 ): Promise<[T, MainThreadTask[]]> {
-  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
-  const result = await run();
-  const raw = (await browser.stopTracing()).toString('utf8');
-  if (process.env.BENCH_TRACE) writeFileSync(process.env.BENCH_TRACE, raw);
-  const trace = JSON.parse(raw) as { traceEvents: TraceEvent[] };
-  const mainThreads = new Set(
-    trace.traceEvents
-      .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-      .map((e) => `${e.pid}:${e.tid}`),
-  );
-  const onMain = trace.traceEvents
+  const { result, events, mainThreads } = await recordTrace(browser, page, run);
+  const onMain = events
     .filter((e) => e.ph === 'X' && mainThreads.has(`${e.pid}:${e.tid}`))
     .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
   const tasks: MainThreadTask[] = [];
