@@ -7,7 +7,7 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChatError } from '../../src/shared/chat-error';
-import type { GenerationEvent, GenerationEventPayload } from '../../src/shared/domain';
+import type { ConversationDetail, GenerationEvent, GenerationEventPayload } from '../../src/shared/domain';
 import type { RequestOutput } from '../../src/shared/ipc/contract';
 import type { ModelToolRefusal, ToolChoice } from '../../src/shared/tool-choice';
 import type { ToolCallRecord, ToolServerView } from '../../src/shared/tools';
@@ -78,10 +78,16 @@ async function start(h: Harness, input: Record<string, unknown>): Promise<Run> {
   return follow(h, ids);
 }
 
-/** Waits for the end of the answer `ids` names (a start's or a regenerate's). */
-function follow(h: Harness, ids: RequestOutput<'generation:start'>): Run {
+/**
+ * Waits for the end of the answer `ids` names (a start's, a regenerate's, or from the payloads
+ * from `from` on, a continue's: the same answer ended before).
+ */
+function follow(h: Harness, ids: RequestOutput<'generation:start'>, from = 0): Run {
   const events = () =>
-    h.payloads.filter((p) => p.messageId === ids.assistantMessageId).flatMap((p) => p.events as GenerationEvent[]);
+    h.payloads
+      .slice(from)
+      .filter((p) => p.messageId === ids.assistantMessageId)
+      .flatMap((p) => p.events as GenerationEvent[]);
   const ended = (async () => {
     for (;;) {
       const end = events().find((e) => e.type === 'done' || e.type === 'error');
@@ -217,6 +223,46 @@ describe('Send without tools, and a model remembered to take none', () => {
     },
     60_000,
   );
+
+  it('an answer sent without tools and cut at its length limit is continued without tools too', async () => {
+    const { text, h } = await refusals();
+    const model = 'fake-vllm-no-tool-parser';
+    const backend = await h.addBackend(`${text.baseUrl}/v1`);
+    const run = await h.generate(backend.id, model, 'weather?');
+    expect(errorOf(await run.ended)).toMatchObject({ toolsRefused: 'server' });
+    const cut = follow(
+      h,
+      await h.call('generation:regenerate', {
+        messageId: run.ids.assistantMessageId,
+        backendId: backend.id,
+        model,
+        params: { maxTokens: 4 },
+        withoutTools: true,
+      }),
+    );
+    const end = await cut.ended;
+    expect(end).toMatchObject({ type: 'done', metrics: { finishReason: 'length' } });
+    const partial = cut.text();
+    expect(partial).toBe(AFTER_TOOL_ANSWER.slice(0, 12));
+
+    const asked = chatBodies(text).length;
+    const from = h.payloads.length;
+    const resumed = await h.call<RequestOutput<'generation:continue'>>('generation:continue', {
+      messageId: cut.ids.assistantMessageId,
+    });
+    const more = follow(h, { ...resumed, userMessageId: cut.ids.userMessageId }, from);
+    expect(errorOf(await more.ended)).toBeNull();
+    const continued = chatBodies(text).slice(asked);
+    expect(continued).toHaveLength(1);
+    expect(continued[0]).not.toHaveProperty('tools');
+    expect(continued[0]!.messages.at(-1)).toMatchObject({ role: 'assistant', content: partial });
+    // The same row grew: the cut text, then what the model added.
+    const detail = await h.call<ConversationDetail>('conversations:get', { id: run.ids.conversationId });
+    expect(detail.messages.find((m) => m.id === cut.ids.assistantMessageId)).toMatchObject({
+      status: 'done',
+      content: partial + AFTER_TOOL_ANSWER,
+    });
+  }, 60_000);
 
   it('Ollama: remembered per model across a restart; its turns go without tools until tried again', async () => {
     const { text, h } = await refusals();

@@ -107,7 +107,9 @@ export function startTextToolServer(opts: FakeServerOptions = {}): Promise<FakeT
         : model === 'fake-qwen3-coder-reasoning'
           ? ['reasoning_content', QWEN3_CODER_REASONING]
           : ['content', HERMES_CONTENT];
-      start(model, { delayMs }, (ex) => chatStream(ex, model, ...script));
+      // max_tokens counts the stream's pieces: past it the answer ends cut, with finish_reason length.
+      const limit = typeof body.max_tokens === 'number' ? body.max_tokens : Infinity;
+      start(model, { delayMs }, (ex) => chatStream(ex, model, ...script, limit));
     },
   });
 }
@@ -118,18 +120,20 @@ async function chatStream(
   model: string,
   field: string,
   text: string,
+  limit = Infinity,
 ): Promise<void> {
   const id = `chatcmpl-${randomBytes(8).toString('hex')}`;
   const chunk = (delta: object, finish: string | null = null) =>
     `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
   ex.res.writeHead(200, SSE_HEADERS);
   await ex.write(chunk({ role: 'assistant', content: '' }));
-  for (const piece of textPieces(text, field === 'content' ? 3 : 4)) {
+  const pieces = textPieces(text, field === 'content' ? 3 : 4);
+  for (const piece of pieces.slice(0, limit)) {
     await ex.pause(ex.delayMs);
     await ex.write(chunk({ [field]: piece }));
     ex.tokensSent++;
   }
-  await ex.write(chunk({ content: '' }, 'stop'));
+  await ex.write(chunk({ content: '' }, pieces.length > limit ? 'length' : 'stop'));
   ex.end('data: [DONE]\n\n');
 }
 

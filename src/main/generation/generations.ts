@@ -7,7 +7,7 @@ import type { ConversationId, MessageId } from '../../shared/ids';
 import type { ComparisonStarted } from '../../shared/ipc/contract';
 import { touchConversation } from '../db/history/conversations-repo';
 import { noMetrics } from '../db/history/message-row';
-import { appendMessageText, finishMessage } from '../db/history/messages-repo';
+import { appendMessageText, finishMessage, sentWithoutTools } from '../db/history/messages-repo';
 import { BatchedTextWriter } from './batched-text-writer';
 import type { ContextStep } from './context/context-step';
 import { continuedMetrics } from './continued-metrics';
@@ -144,9 +144,11 @@ export class Generations {
    * own turn (a prefill), and what the model adds is appended to the same row.
    */
   continueAnswer(req: ContinueRequest): { conversationId: ConversationId; assistantMessageId: MessageId } {
+    // An answer written without tools (after a refusal) goes on without them, or it is refused again.
+    const source = { ...req, withoutTools: req.withoutTools || sentWithoutTools(this.deps.db, req.answerId) };
     const { conversationId, assistantMessageId } = this.begin(
-      storeContinue(this.deps.db, req, this.now(), this.active.has(req.answerId)),
-      req,
+      storeContinue(this.deps.db, source, this.now(), this.active.has(req.answerId)),
+      source,
     );
     return { conversationId, assistantMessageId };
   }

@@ -23,6 +23,7 @@ import {
   pathTo,
   resumeMessage,
   showBranchThrough,
+  markSentWithoutTools,
 } from '../db/history/messages-repo';
 import { toolCallsOf } from '../db/history/tool-calls-repo';
 import type { Db } from '../db/db';
@@ -103,8 +104,12 @@ const gone = (what: 'answer' | 'message') =>
 const insertQuestion = (db: Db, base: RowBase, parentId: MessageId | null, content: string) =>
   insertMessage(db, { ...base, parentId, role: 'user', content, status: 'done' });
 
-const insertAnswer = (db: Db, base: RowBase, parentId: MessageId) =>
-  insertMessage(db, { ...base, parentId, role: 'assistant', content: '', status: 'streaming' });
+/** The answer row; one sent without tools remembers it, so Continue goes on without them too. */
+function insertAnswer(db: Db, base: RowBase, parentId: MessageId, withoutTools = false): Message {
+  const answer = insertMessage(db, { ...base, parentId, role: 'assistant', content: '', status: 'streaming' });
+  if (withoutTools) markSentWithoutTools(db, answer.id);
+  return answer;
+}
 
 /** What a store's transaction wrote: the answer row, and the messages its request sends (question last). */
 interface Rows {
@@ -148,7 +153,7 @@ export function storeNewMessage(db: Db, req: StartRequest, now: number): StoredT
     const base = rowBase(db, conversation, req, now);
     const user = insertQuestion(db, base, history.at(-1)?.id ?? null, req.content);
     if (req.attachments?.length) insertAttachments(db, user.id, req.attachments, now);
-    const answer = insertAnswer(db, base, user.id);
+    const answer = insertAnswer(db, base, user.id, req.withoutTools);
     return { base, userMessageId: user.id, answer, sent: [...history, user] };
   })();
   return withTurns(db, stored);
@@ -193,7 +198,7 @@ export function storeRegenerate(db: Db, req: RegenerateRequest, now: number): St
   const stored = db.transaction(() => {
     setConversationModel(db, old.conversationId, req.backendId, req.model, now);
     const base = rowBase(db, old.conversationId, req, now);
-    const answer = insertAnswer(db, base, question.id);
+    const answer = insertAnswer(db, base, question.id, req.withoutTools);
     return { base, userMessageId: question.id, answer, sent: pathTo(db, question.id) };
   })();
   return withTurns(db, stored);
@@ -217,7 +222,7 @@ export function storeEdit(db: Db, req: EditRequest, now: number): StoredTurn {
         now,
       );
     }
-    const answer = insertAnswer(db, base, user.id);
+    const answer = insertAnswer(db, base, user.id, req.withoutTools);
     const history = old.parentId === null ? [] : pathTo(db, old.parentId);
     return { base, userMessageId: user.id, answer, sent: [...history, user] };
   })();

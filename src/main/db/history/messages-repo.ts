@@ -65,6 +65,8 @@ const statements = perDatabase((db) => ({
   makeLeaf: db.prepare<[string, number, string]>(
     'UPDATE conversations SET active_leaf_id = ?, updated_at = ? WHERE id = ?',
   ),
+  markWithoutTools: db.prepare<[string]>('UPDATE messages SET without_tools = 1 WHERE id = ?'),
+  withoutTools: db.prepare<[string], { without_tools: number }>('SELECT without_tools FROM messages WHERE id = ?'),
   append: db.prepare<{ id: string; content: string; reasoning: string; now: number }>(
     `UPDATE messages SET content = content || @content, reasoning = reasoning || @reasoning, updated_at = @now
      WHERE id = @id`,
@@ -202,6 +204,16 @@ function toMessage(row: MessageRow | BranchRow): Message {
 /** Inserts the message and makes it the conversation's active leaf, in one transaction. */
 export function insertMessage(db: Db, input: NewMessage): Message {
   return toMessage(insertTransaction(db)(input));
+}
+
+/** The answer is written without tools ("Send without tools"); Continue goes on the same way. */
+export function markSentWithoutTools(db: Db, id: MessageId): void {
+  statements(db).markWithoutTools.run(id);
+}
+
+/** Whether the answer was written without tools (false for a message that is gone). */
+export function sentWithoutTools(db: Db, id: MessageId): boolean {
+  return statements(db).withoutTools.get(id)?.without_tools === 1;
 }
 
 /** Appends a batch of streamed text in one statement; the text so far is never re-sent. */

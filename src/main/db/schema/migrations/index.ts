@@ -14,6 +14,7 @@ import { conversationTools } from './012-conversation-tools';
 import { contextWindows } from './013-context-windows';
 import { toolMedia } from './014-tool-media';
 import { streamFigures } from './015-stream-figures';
+import { answersWithoutTools } from './016-answers-without-tools';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -34,4 +35,5 @@ export const migrations: readonly Migration[] = [
   contextWindows,
   toolMedia,
   streamFigures,
+  answersWithoutTools,
 ];
