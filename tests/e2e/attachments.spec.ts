@@ -246,7 +246,7 @@ test('a text-only backend refuses images before sending, and the composer keeps 
     await expect(page.locator('.composer-warning')).toHaveText(
       'Fake KoboldCpp takes text only, so images cannot be sent to it: choose a vision-capable backend, or remove the images.',
     );
-    await chat.send('What is this?');
+    await chat.send('What is this?', { answered: false });
     await expect(page.getByRole('alert').filter({ hasText: 'KoboldCpp backends take text only' })).toBeVisible();
     await expect(tray(page).getByRole('img', { name: 'red.png' })).toBeVisible();
     await expect(chat.composer).toHaveValue('What is this?');

@@ -41,7 +41,7 @@ test('the composer names the unreachable backend and Send keeps the text instead
   await expect(notice).toContainText(`Can’t reach “Ollama on gpu-box” at ${refusedOrigin}: connection refused.`);
   await expect(notice).toContainText('History, search and export still work');
 
-  await chat.send('Are you there?');
+  await chat.send('Are you there?', { answered: false });
   await expect(notice).toContainText('Not sent: the server is still unreachable. Your text is kept.');
   await expect(chat.composer).toHaveValue('Are you there?');
   await expect(chat.messages).toHaveCount(0);

@@ -71,9 +71,34 @@ export class ChatPage {
     else await expect(this.modelPicker).toHaveValue(new RegExp(`^${escape(model)} — `));
   }
 
-  async send(text: string): Promise<void> {
+  /**
+   * Types and sends a message, then waits until the page shows this message and an answer after
+   * it, so a status read next is this send's answer, never the previous (finished) one. A send the
+   * app refuses before it stores anything says so with `{ answered: false }`.
+   */
+  async send(text: string, { answered = true }: { answered?: boolean } = {}): Promise<void> {
+    const shown = await this.shownMessageIds();
     await this.composer.fill(text);
     await this.page.getByRole('button', { name: this.names.send, exact: true }).click();
+    if (!answered) return;
+    await this.page.waitForFunction(
+      (before) => {
+        const articles = [...document.querySelectorAll<HTMLElement>('article')];
+        const asked = articles.findLastIndex((a) => a.dataset['role'] === 'user');
+        const id = articles[asked]?.dataset['messageId'];
+        // A user message that was not on the page before, and an answer (or a comparison) below it.
+        return id !== undefined && !before.includes(id) && asked < articles.length - 1;
+      },
+      shown,
+      { timeout: 20_000 },
+    );
+  }
+
+  /** The ids of the messages the page shows now (the list is virtualized: those near the view). */
+  private shownMessageIds(): Promise<string[]> {
+    return this.page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('article[data-message-id]')].map((a) => a.dataset['messageId'] ?? ''),
+    );
   }
 
   async stop(): Promise<void> {

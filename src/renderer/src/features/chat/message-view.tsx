@@ -111,6 +111,7 @@ export const MessageView = memo(function MessageView({ message }: { message: Mes
     <article
       className={`message message-${role}`}
       data-role={role}
+      data-message-id={message.id}
       data-status={status}
       aria-label={author}
       aria-busy={streaming || undefined}
