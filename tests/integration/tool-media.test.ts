@@ -164,26 +164,32 @@ describe('a tool image goes to the next request as an image, in each kind’s fo
 });
 
 describe('a model without vision', () => {
-  it('refuses the image parts, so the request goes again at once with a line in their place', async () => {
+  it('refuses the image parts, so the request goes again at once with a line in their place, and the turn remembers it', async () => {
     const { h, backend, bodies } = await setup('openai-chat');
     const run = await h.generate(backend.id, 'fake-tools-text-only', 'call get-tiny-image');
     const end = await run.ended;
     expect(end, JSON.stringify(end)).toMatchObject({ type: 'done', status: 'done' });
     // No retry notice: nothing to wait for, the answer just goes on.
     expect(run.events().some((e) => e.type === 'retry')).toBe(false);
+    // The question; the first round's results with the image (refused) and again without it; the
+    // second round's results sent without images at once: the refusal is remembered for the turn.
     const sent = bodies();
-    expect(sent).toHaveLength(3);
+    expect(sent).toHaveLength(4);
     const refused = sent[1]!.messages as { role: string; content: unknown }[];
     expect(refused.at(-1)!.role).toBe('user');
-    const retried = sent[2]!.messages as { role: string; content: string }[];
-    expect(retried.at(-1)!.role).toBe('tool');
-    expect(retried.at(-1)!.content).toMatch(
-      /\[Image \(image\/png\)\][\s\S]*\n\[An image the tool returned left out: this model takes text only\]$/,
-    );
-    expect(JSON.stringify(retried)).not.toContain('image_url');
-    // What the tool returned is still kept and shown.
+    for (const request of sent.slice(2)) {
+      const retried = request.messages as { role: string; content: string }[];
+      expect(retried.at(-1)!.role).toBe('tool');
+      expect(retried.at(-1)!.content).toMatch(
+        /\[Image \(image\/png\)\][\s\S]*\n\[An image the tool returned left out: this model takes text only\]$/,
+      );
+      expect(JSON.stringify(retried)).not.toContain('image_url');
+    }
+    // What the tool returned is still kept and shown, both rounds.
     const detail = await h.call<ConversationDetail>('conversations:get', { id: run.ids.conversationId });
-    expect(detail.messages.at(-1)!.toolCalls![0]!.images).toHaveLength(1);
+    const calls = detail.messages.at(-1)!.toolCalls!;
+    expect(calls).toHaveLength(2);
+    for (const call of calls) expect(call.images).toHaveLength(1);
   }, 60_000);
 });
 

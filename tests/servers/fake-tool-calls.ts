@@ -28,6 +28,8 @@ export interface ToolTurns {
   problem?: string;
   /** The names of the tools the conversation's earlier answers called, in order (where a kind reads them). */
   earlierCalls?: string[];
+  /** Rounds of calls since the user's last words: this turn's (where a kind reads them). */
+  roundsThisTurn?: number;
 }
 
 /** The text fake-tools uses in string arguments when the user said nothing. */

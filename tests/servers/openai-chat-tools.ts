@@ -33,7 +33,8 @@ export const OPENAI_TOOL_MODELS = [
   },
   {
     id: 'fake-tools-text-only',
-    description: "fake-tools on a model without vision: a request with image parts gets llama.cpp's refusal",
+    description:
+      "fake-tools on a model without vision: a request with image parts gets llama.cpp's refusal; calls the same tools a second round before it answers",
   },
   {
     id: 'fake-tools-index-zero',
@@ -60,9 +61,13 @@ export function openAiToolTurns(messages: readonly unknown[], tools: unknown): T
   let callIds: string[] = [];
   const earlier: string[] = [];
   let problem: string | undefined;
+  let rounds = 0;
   for (const raw of messages) {
     const m = asRecord(raw) ?? {};
+    // A user message of image parts only carries a tool's images: the user said nothing.
+    if (m['role'] === 'user' && !onlyImageParts(m['content'])) rounds = 0;
     if (m['role'] === 'assistant' && Array.isArray(m['tool_calls'])) {
+      rounds++;
       callIds = [];
       for (const call of m['tool_calls']) {
         const c = asRecord(call) ?? {};
@@ -95,9 +100,13 @@ export function openAiToolTurns(messages: readonly unknown[], tools: unknown): T
     tools: offered,
     results: trailing.length ? trailing : null,
     earlierCalls: earlier,
+    roundsThisTurn: rounds,
     ...(problem ? { problem } : {}),
   };
 }
+
+const onlyImageParts = (content: unknown): boolean =>
+  Array.isArray(content) && content.length > 0 && content.every((p: unknown) => asRecord(p)?.['type'] === 'image_url');
 
 const isJson = (text: string): boolean => {
   try {
@@ -110,9 +119,10 @@ const isJson = (text: string): boolean => {
 
 /** Plays `ex.request.model`, a tool model, streamed. */
 export async function streamTools(ex: ChatExchange, model: OpenAiToolModel): Promise<void> {
-  const { tools, results } = ex.request.toolTurns;
+  const { tools, results, roundsThisTurn = 0 } = ex.request.toolTurns;
   const out = new ChunkStream(ex);
-  if (results) return answer(ex, out, toolResultsTokens(results));
+  const anotherRound = model === 'fake-tools-text-only' && roundsThisTurn < 2 && tools.length > 0;
+  if (results && !anotherRound) return answer(ex, out, toolResultsTokens(results));
   if (!tools.length) return answer(ex, out, replyTokens('fake-chat', ex.request.lastUserMessage) ?? []);
   const again = model === 'fake-tools-again' ? (ex.request.toolTurns.earlierCalls ?? []) : [];
   const calls = again.length

@@ -37,6 +37,8 @@ export interface ModelRequest {
   tools?: ToolDefinition[];
   /** Ollama's num_ctx, from the context step. */
   numCtx?: number | null;
+  /** False once the model refused a tool's images in this turn: they go as a line, at once. */
+  toolImages?: boolean;
 }
 
 /** Where the output goes. The caller owns the writer and the emitter, so it can flush them mid-stream. */
@@ -56,6 +58,8 @@ export interface RequestEnd {
   calls: ToolCall[];
   /** What the provider wants back unchanged with these calls (ChatTurn.replay). */
   replay?: string;
+  /** The model refused a tool's images (the request went again without them): later rounds send none. */
+  toolImagesRefused?: true;
 }
 
 /** Never rejects for a failed request: a failure is an outcome, and the partial text stays written. */
@@ -81,7 +85,8 @@ export async function runRequest(
   let outcome: RequestOutcome = { status: 'done' };
 
   const adapter = adapters[target.kind];
-  let toolImages = takesImages(target.kind);
+  let toolImages = takesImages(target.kind) && request.toolImages !== false;
+  let toolImagesRefused = false;
   const streamOnce = async () => {
     // Inside the try below: a plan the adapter refuses (an invalid request template) ends the
     // answer as an error instead of leaving it streaming.
@@ -144,6 +149,7 @@ export async function runRequest(
         // A model without vision refused a tool's images: once more at once, with a line instead.
         if (toolImages && !signal.aborted && !metrics.hasTokens && refusesToolImages(error, turns)) {
           toolImages = false;
+          toolImagesRefused = true;
           continue;
         }
         const delayMs = signal.aborted || metrics.hasTokens ? null : retryDelay(error, attempt);
@@ -176,5 +182,11 @@ export async function runRequest(
     transport: carried?.transport ?? null,
     httpVersion: carried?.httpVersion ?? null,
   };
-  return { outcome, metrics: measured, calls, ...(replay ? { replay } : {}) };
+  return {
+    outcome,
+    metrics: measured,
+    calls,
+    ...(replay ? { replay } : {}),
+    ...(toolImagesRefused ? { toolImagesRefused } : {}),
+  };
 }

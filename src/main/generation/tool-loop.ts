@@ -151,9 +151,13 @@ export async function runToolTurn(
   };
   // A continued answer's rounds are numbered on from those it stored before (0 for a new answer).
   const firstRound = nextToolRound(deps.db, output.rowId);
+  // A model that refused a tool's images once is sent none for the rest of the turn.
+  let toolImages = request.toolImages;
   for (let round = firstRound; ; round++) {
     const roundStart = content.length;
-    const end = await runRequest(deps, { ...sending, tools: offer.definitions }, counting, signal);
+    const sent: ModelRequest = { ...sending, tools: offer.definitions };
+    const end = await runRequest(deps, toolImages === false ? { ...sent, toolImages } : sent, counting, signal);
+    if (end.toolImagesRefused) toolImages = false;
     total = total ? { ...end, metrics: continuedMetrics(total.metrics, end.metrics) } : end;
     if (end.outcome.status === 'error' && end.outcome.error.toolsRefused) host.refused?.(turn, end.outcome.error);
     if (end.outcome.status !== 'done' || end.calls.length === 0) return total;
