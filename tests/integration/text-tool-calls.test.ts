@@ -129,6 +129,22 @@ describe('openai-chat against a server without its tool parser', () => {
     expect(withoutIds(calls)).toEqual(expectedTextCalls.hermes.calls);
     expect(new Set(calls.map((c) => c.id)).size).toBe(2);
     expect(events.some((e) => e.type === 'malformed')).toBe(false);
+    // Each call was shown growing while written, as a call from the API's fields is.
+    const growing = new Map<number, { name: string; args: string; pieces: number }>();
+    for (const e of events) {
+      if (e.type !== 'tool-call-delta') continue;
+      const seen = growing.get(e.index) ?? { name: e.name, args: '', pieces: 0 };
+      growing.set(e.index, { ...seen, args: seen.args + e.text, pieces: seen.pieces + 1 });
+    }
+    expect([...growing.values()].map((g) => g.name)).toEqual(expectedTextCalls.hermes.calls.map((c) => c.name));
+    for (const g of growing.values()) expect(g.pieces).toBeGreaterThan(2);
+    const firstArgs = JSON.parse(growing.get(0)!.args) as unknown;
+    expect(typeof firstArgs === 'string' ? JSON.parse(firstArgs) : firstArgs).toEqual(
+      expectedTextCalls.hermes.calls[0]!.arguments,
+    );
+    // No delta before the sentence that precedes the calls was out.
+    const firstDelta = events.findIndex((e) => e.type === 'tool-call-delta');
+    expect(joined(events.slice(0, firstDelta), 'text')).toBe(expectedTextCalls.hermes.text);
   });
 
   it('reads a Qwen3-Coder XML call out of reasoning_content', async () => {

@@ -1,6 +1,7 @@
 // The recognizer of tool calls written into the text: both formats, in the answer and in the
 // reasoning, cut at every position of the stream (and one character at a time), several calls,
-// blocks that cannot be read, mentions that are not calls, and bare Llama 3.1 calls.
+// blocks that cannot be read, mentions that are not calls, and bare Llama 3.1 calls; a block is
+// shown growing while it is written (`tool-call-delta`), alike at every cut.
 import { describe, expect, it } from 'vitest';
 import { TextToolCallSplitter } from './text-tool-calls';
 import type { ChatEvent, ToolDefinition } from './types';
@@ -51,9 +52,41 @@ function summary(events: readonly ChatEvent[]): Seen {
         seen.calls.push({ index: c.index, name: c.name, arguments: JSON.parse(c.arguments) as unknown });
       }
     }
-    if (seen.order.at(-1) !== e.type) seen.order.push(e.type);
+    // The calls shown while written are looked at on their own (previews below).
+    if (e.type !== 'tool-call-delta' && seen.order.at(-1) !== e.type) seen.order.push(e.type);
   }
   return seen;
+}
+
+interface Preview {
+  index: number;
+  name: string;
+  args: string;
+  /** Characters of visible text (answer and reasoning) before its first piece. */
+  after: number;
+  pieces: number;
+}
+
+/** The calls shown while written: each `tool-call-delta` index with its pieces joined. */
+function previews(events: readonly ChatEvent[]): Preview[] {
+  const out = new Map<number, Preview>();
+  let shown = 0;
+  for (const e of events) {
+    if (e.type === 'text' || e.type === 'reasoning') shown += e.text.length;
+    if (e.type !== 'tool-call-delta') continue;
+    const seen = out.get(e.index);
+    if (seen) {
+      expect(e.name).toBe(seen.name);
+      seen.args += e.text;
+      seen.pieces++;
+    } else out.set(e.index, { index: e.index, name: e.name, args: e.text, after: shown, pieces: 1 });
+  }
+  return [...out.values()];
+}
+
+function streamed(pieces: readonly string[], channel: Channel = 'text'): ChatEvent[] {
+  const splitter = new TextToolCallSplitter(tools);
+  return [...pieces.flatMap((text) => splitter.push({ type: channel, text })), ...splitter.end()];
 }
 
 /** The stream whole, cut once at every position, and one character at a time: all must agree. */
@@ -259,6 +292,74 @@ describe('tool calls written into the text', () => {
       { type: 'reasoning-reclassify' },
     ]);
     expect(summary(events).calls).toEqual([{ index: 0, name: 'get_weather', arguments: {} }]);
+  });
+
+  it('a Hermes block is shown growing once its name is known, its arguments as written, alike at every cut', () => {
+    const whole = previews(streamed([hermes])).map(({ pieces: _p, ...rest }) => rest);
+    expect(whole).toEqual([
+      { index: 0, name: 'get_weather', args: '{"city": "Paris"}', after: 'Let me check both.'.length },
+      { index: 1, name: 'read_file', args: '"{\\"path\\": \\"/tmp/a.txt\\"}"', after: 'Let me check both.'.length },
+    ]);
+    for (let at = 1; at < hermes.length; at++) {
+      const cut = previews(streamed([hermes.slice(0, at), hermes.slice(at)]));
+      expect(
+        cut.map(({ pieces: _p, ...rest }) => rest),
+        `cut at ${at}`,
+      ).toEqual(whole);
+    }
+    // Three characters a piece (as the fake server streams): the arguments grow piece by piece,
+    // the name comes with the first, and nothing of the tags shows as text.
+    const bySmallPieces = streamed(hermes.match(/[\s\S]{1,3}/g)!);
+    const [weather] = previews(bySmallPieces);
+    expect(weather!.pieces).toBeGreaterThan(4);
+    const first = bySmallPieces.find((e) => e.type === 'tool-call-delta');
+    expect(first).toEqual({ type: 'tool-call-delta', index: 0, name: 'get_weather', text: '' });
+    expect(summary(bySmallPieces).text).toBe('Let me check both.');
+    // Before the first piece of a call, the text before it was already out.
+    const at = bySmallPieces.indexOf(first!);
+    expect(
+      bySmallPieces
+        .slice(0, at)
+        .filter((e) => e.type === 'text')
+        .map((e) => (e.type === 'text' ? e.text : ''))
+        .join(''),
+    ).toBe('Let me check both.');
+  });
+
+  it('a Qwen3-Coder XML block is shown growing as a JSON object of its parameters so far', () => {
+    const whole = previews(streamed([...qwenCoder], 'reasoning'));
+    expect(whole).toMatchObject([
+      {
+        index: 0,
+        name: 'read_file',
+        args: '{"path": "/tmp/a b.txt", "limit": "10"}',
+        after: 'I need the file first.'.length,
+      },
+    ]);
+    expect(whole[0]!.pieces).toBeGreaterThan(4);
+    for (let at = 1; at < qwenCoder.length; at++) {
+      const cut = previews(streamed([qwenCoder.slice(0, at), qwenCoder.slice(at)], 'reasoning'));
+      expect(
+        cut.map((p) => p.args),
+        `cut at ${at}`,
+      ).toEqual([whole[0]!.args]);
+    }
+  });
+
+  it('no preview before the name is whole, none for a mention in prose, and a long body is not read again per piece', () => {
+    const splitter = new TextToolCallSplitter(tools);
+    expect(splitter.push({ type: 'text', text: '<tool_call>\n{"name": "get_wea' })).toEqual([]);
+    expect(splitter.push({ type: 'text', text: 'ther", ' })).toEqual([
+      { type: 'tool-call-delta', index: 0, name: 'get_weather', text: '' },
+    ]);
+    expect(previews(streamed(['I would use <tool_call> here, but no.']))).toEqual([]);
+    // 20,000 characters of arguments a character at a time: past the first 4,096 the body is looked
+    // at again only as it grows by an eighth, not once a piece.
+    const body = 'x'.repeat(20_000);
+    const long = `<tool_call>{"name": "read_file", "arguments": {"path": "${body}"}}</tool_call>`;
+    const [shown] = previews(streamed([...long]));
+    expect(shown!.args).toBe(`{"path": "${body}"}`);
+    expect(shown!.pieces).toBeLessThan(4096 + 30);
   });
 
   it('abandon (the stream failed) gives back the held text and no call', () => {

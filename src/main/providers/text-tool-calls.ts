@@ -13,6 +13,7 @@ import {
   parseCallBody,
   type TextCall,
 } from './text-tool-call-parse';
+import { CallPreview } from './text-tool-call-preview';
 import { partialTagAtEnd } from './think-tags';
 import type { ChatEvent, ToolCall, ToolDefinition } from './types';
 
@@ -30,6 +31,8 @@ const madeUpId = (): string => `call_${madeUp++}`;
 interface Sink {
   out: ChatEvent[];
   calls: TextCall[];
+  /** The index a block being written is shown under, among the calls streamed in this request. */
+  previewIndex(): number;
 }
 
 /**
@@ -52,6 +55,8 @@ class Channel {
   /** In a bare call: where its `{` is in `held`, and where its JSON ends. */
   private bareFrom = 0;
   private scanner = new JsonEndScanner();
+  /** Inside a block: the call shown growing while it is written. */
+  private preview: CallPreview | null = null;
 
   constructor(
     private readonly type: 'text' | 'reasoning',
@@ -75,6 +80,7 @@ class Channel {
     this.mode = this.bare ? 'start' : 'outside';
     this.held = this.gap = '';
     this.trimLead = false;
+    this.preview = null;
   }
 
   /** One move of the state machine; true while there is more to do now. */
@@ -128,6 +134,7 @@ class Channel {
       this.held = this.held.slice(at + OPEN.length);
       this.searchFrom = 0;
       this.mode = 'inside';
+      this.preview = new CallPreview(sink.previewIndex(), CLOSE);
       return true;
     }
     if (final) {
@@ -155,10 +162,13 @@ class Channel {
       const body = this.held.slice(0, at);
       this.held = this.held.slice(at + CLOSE.length);
       this.mode = 'outside';
+      this.preview?.look(body, sink.out, true);
       this.closeBlock(sink, body, true);
       return true;
     }
     this.searchFrom = Math.max(0, this.held.length - CLOSE.length + 1);
+    // Like a call from the API's fields, shown growing once its name is known.
+    this.preview?.look(this.held, sink.out);
     if (!final) return false;
     const body = this.held;
     this.held = '';
@@ -211,6 +221,10 @@ export class TextToolCallSplitter {
   private readonly fromApi: ToolCall[] = [];
   /** What the API's calls must go back with (ChatTurn.replay), passed on untouched. */
   private replay: string | undefined;
+  /** Indices for blocks shown while written: after the API's own calls being written, then in order. */
+  private apiWriting = 0;
+  private previews = 0;
+  private readonly previewIndex = (): number => this.apiWriting + this.previews++;
 
   constructor(tools: readonly ToolDefinition[]) {
     this.answer = new Channel('text', tools, true);
@@ -221,19 +235,22 @@ export class TextToolCallSplitter {
     const out: ChatEvent[] = [];
     switch (event.type) {
       case 'text':
-        this.answer.push(event.text, { out, calls: this.inAnswer });
+        this.answer.push(event.text, this.sink(out, this.inAnswer));
         return out;
       case 'reasoning':
-        this.thoughts.push(event.text, { out, calls: this.inThoughts });
+        this.thoughts.push(event.text, this.sink(out, this.inThoughts));
         return out;
       case 'tool-calls':
         this.fromApi.push(...event.calls); // merged with ours at the end
         this.replay = event.replay ?? this.replay;
         return [];
+      case 'tool-call-delta':
+        this.apiWriting = Math.max(this.apiWriting, event.index + 1);
+        return [event];
       case 'reasoning-reclassify':
         // The text shown so far was reasoning: what the answer still holds goes out before the
         // event, so it is moved with the rest, and so are its calls; the answer starts over after it.
-        this.answer.end({ out, calls: this.inAnswer });
+        this.answer.end(this.sink(out, this.inAnswer));
         this.answer.restart();
         this.inThoughts.push(...this.inAnswer);
         this.inAnswer = [];
@@ -265,10 +282,14 @@ export class TextToolCallSplitter {
     return this.flush();
   }
 
+  private sink(out: ChatEvent[], calls: TextCall[]): Sink {
+    return { out, calls, previewIndex: this.previewIndex };
+  }
+
   private flush(): ChatEvent[] {
     const out: ChatEvent[] = [];
-    this.thoughts.end({ out, calls: this.inThoughts });
-    this.answer.end({ out, calls: this.inAnswer });
+    this.thoughts.end(this.sink(out, this.inThoughts));
+    this.answer.end(this.sink(out, this.inAnswer));
     return out;
   }
 }

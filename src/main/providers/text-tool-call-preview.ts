@@ -1,0 +1,116 @@
+// A `<tool_call>` block the model is still writing, shown as it grows like a call from the API's
+// fields: once its function's name is known, `tool-call-delta` pieces carry its arguments so far.
+// Only a preview: the call itself is read from the whole block when it closes (text-tool-calls.ts).
+// The JSON form shows its arguments as written; the Qwen3-Coder XML form shows them as JSON, each
+// value a string until the block is read.
+import { partialTagAtEnd } from './think-tags';
+import type { ChatEvent } from './types';
+
+/** `{"name": "…"` (with `"type": "function"` before it, as some models write), then its arguments. */
+const JSON_NAME = /^\s*\{\s*(?:"type"\s*:\s*"function"\s*,\s*)?"name"\s*:\s*"((?:[^"\\]|\\.)*)"\s*/;
+const JSON_ARGS = /^,\s*"(?:arguments|parameters)"\s*:\s*/;
+const XML_NAME = /^\s*<function=([^>\n]+)>/;
+const PARAMETER_OPEN = /<parameter=([^>\n]+)>/g;
+const PARAMETER_CLOSE = '</parameter>';
+const FUNCTION_CLOSE = '</function>';
+/** Below this many characters a body is looked at on every piece. */
+const LOOK_EVERY_PIECE = 4096;
+
+interface Seen {
+  name: string;
+  /** The arguments as far as they are sure: a later body only adds to them. */
+  args: string;
+}
+
+/** What a body written so far shows: the name and the arguments, or nothing yet. */
+export function previewOf(body: string): Seen | null {
+  const json = JSON_NAME.exec(body);
+  if (json) {
+    const name = readJsonString(json[1]!);
+    if (name === null) return null;
+    const rest = body.slice(json[0].length);
+    const args = JSON_ARGS.exec(rest);
+    // The object's own closing brace is held back: it is not the arguments'.
+    return { name, args: args ? rest.slice(args[0].length).replace(/\}\s*$/, '') : '' };
+  }
+  const xml = XML_NAME.exec(body);
+  if (xml) return { name: xml[1]!.trim(), args: xmlArguments(body.slice(xml[0].length)) };
+  return null;
+}
+
+function readJsonString(inner: string): string | null {
+  try {
+    const name = JSON.parse(`"${inner}"`) as string;
+    return name.trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+/** The parameters written so far as a JSON object's text, its end given only once written. */
+function xmlArguments(inner: string): string {
+  const parts: string[] = [];
+  let open = '';
+  for (const match of inner.matchAll(PARAMETER_OPEN)) {
+    const from = match.index + match[0].length;
+    const close = inner.indexOf(PARAMETER_CLOSE, from);
+    const key = JSON.stringify(match[1]!.trim());
+    if (close >= 0) {
+      parts.push(`${key}: ${JSON.stringify(markupTrimmed(inner.slice(from, close)))}`);
+      continue;
+    }
+    open = `${key}: "${escapedSoFar(inner.slice(from))}`;
+    break;
+  }
+  const text = `{${[...parts, ...(open ? [open] : [])].join(', ')}`;
+  return !open && inner.includes(FUNCTION_CLOSE) ? `${text}}` : text;
+}
+
+/** The newline after a parameter's opening tag and before its closing tag is markup. */
+const markupTrimmed = (value: string): string => value.replace(/^\n/, '').replace(/\n$/, '');
+
+/** A value still being written: what may yet be markup (a newline, a cut closing tag) waits. */
+function escapedSoFar(value: string): string {
+  let sure = value.slice(0, value.length - partialTagAtEnd(value, PARAMETER_CLOSE));
+  sure = sure.replace(/^\n/, '').replace(/\n$/, '');
+  // Half of a surrogate pair would be escaped differently once the other half comes.
+  const last = sure.charCodeAt(sure.length - 1);
+  if (last >= 0xd800 && last <= 0xdbff) sure = sure.slice(0, -1);
+  return JSON.stringify(sure).slice(1, -1);
+}
+
+/** One block's preview: emits what its arguments grew by since the last look. */
+export class CallPreview {
+  private shown: Seen | null = null;
+  /** The body's length at the last look. */
+  private lookedAt = 0;
+
+  /** `closeTag`: the block's closing tag, which a body written so far may end with the start of. */
+  constructor(
+    private readonly index: number,
+    private readonly closeTag: string,
+  ) {}
+
+  /**
+   * Looks at the block's body so far (`final`: the whole body); the events say what is new. A body
+   * over a few kilobytes is looked at again only once it grew by an eighth, so a call of megabytes
+   * written a few characters a piece costs a few passes over it, not one per piece.
+   */
+  look(body: string, out: ChatEvent[], final = false): void {
+    if (!final && body.length < this.lookedAt + (this.lookedAt < LOOK_EVERY_PIECE ? 1 : this.lookedAt >> 3)) return;
+    this.lookedAt = body.length;
+    const tail = body.slice(-this.closeTag.length);
+    const seen = previewOf(final ? body : body.slice(0, body.length - partialTagAtEnd(tail, this.closeTag)));
+    if (!seen) return;
+    if (!this.shown) {
+      this.shown = { name: seen.name, args: '' };
+      out.push({ type: 'tool-call-delta', index: this.index, name: seen.name, text: '' });
+    }
+    // A preview only grows; a body that reads otherwise now (it was not what it seemed) adds nothing.
+    if (seen.name !== this.shown.name || !seen.args.startsWith(this.shown.args)) return;
+    const piece = seen.args.slice(this.shown.args.length);
+    if (!piece) return;
+    this.shown.args = seen.args;
+    out.push({ type: 'tool-call-delta', index: this.index, name: seen.name, text: piece });
+  }
+}
