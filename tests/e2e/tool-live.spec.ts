@@ -15,6 +15,7 @@ import {
   ToolsSettingsPage,
 } from './support/tools-page';
 import { startServe } from './support/serve-process';
+import { startTextToolServer } from '../servers/text-tool-call-server';
 
 /** Records every text a call's arguments show while it is being written, on each DOM change. */
 async function recordWrittenArguments(page: Page): Promise<void> {
@@ -61,6 +62,51 @@ test('a call shows as the model writes its arguments, before approval is asked',
   await chat.expectAnswerStatus('done');
   await expect(echo).toHaveAttribute('data-status', 'done');
   await expect(chat.lastAnswer).toContainText('Echo: call echo');
+});
+
+test('a call a model writes into its text (Hermes) shows as it is written too, its tags never in the answer', async ({
+  chat,
+  page,
+  dataDir,
+}) => {
+  // A server without its tool parser: the calls come as <tool_call> blocks in the content, 3
+  // characters a piece, 20 ms apart.
+  const text = await startTextToolServer({ tokenDelayMs: 20 });
+  const serve = await startServe(dataDir, [
+    { name: 'No parser', kind: 'openai-chat', baseUrl: `${text.baseUrl}/v1`, defaultModel: 'fake-hermes-calls' },
+  ]);
+  try {
+    await chat.open(serve.openUrl);
+    await new ToolsSettingsPage(page).addConnected({
+      name: 'everything',
+      command: process.execPath,
+      args: everythingArgs,
+    });
+    await chat.pickModel('fake-hermes-calls');
+    await recordToolStatuses(page);
+    await recordWrittenArguments(page);
+    await chat.recordAnswer();
+    await chat.send('weather in Paris?');
+
+    const weather = toolCall(chat.lastAnswer, 'get_weather');
+    await expect(weather).toHaveAttribute('data-status', 'streaming');
+    await chat.expectAnswerStatus('done');
+    // It grew piece by piece before the stored call (an error result: no such tool here) replaced it.
+    const written = await page.evaluate(() => (window as unknown as { __written: string[] }).__written);
+    const full = '{"city": "Paris"}';
+    const mine = written.filter((w) => w.startsWith('{"city'));
+    expect(mine.length, JSON.stringify(written)).toBeGreaterThanOrEqual(3);
+    for (const shown of mine) expect(full.startsWith(shown), shown).toBe(true);
+    expect((await seenToolStatuses(page))['Tool call: get_weather']?.[0]).toBe('streaming');
+    // The answer never showed the tags or the calls' JSON.
+    for (const shown of await chat.recordedAnswer()) {
+      expect(shown).not.toContain('<tool_call>');
+      expect(shown).not.toContain('"name"');
+    }
+  } finally {
+    await serve.stop();
+    await text.close();
+  }
 });
 
 test("a tool's image shows in its folded result, from the stored bytes", async ({ serve, chat, page }) => {
