@@ -54,6 +54,17 @@ test('three models on two servers side by side; Stop one; Continue with this; re
     await dialog.getByRole('button', { name: 'Done' }).click();
     await expect(dialog).toBeHidden();
 
+    // The queued column's wait is short (the first answer is a few words): it is recorded on each
+    // DOM change rather than looked for at one moment, which a busy machine can make too late.
+    await page.evaluate(() => {
+      const w = window as unknown as { __waitSaid: string[] };
+      w.__waitSaid = [];
+      new MutationObserver(() => {
+        const column = document.querySelector('article[aria-label="fake-long — Fake llama.cpp"]');
+        const said = column?.querySelector('[role="status"]')?.textContent ?? column?.textContent ?? '';
+        if (said.includes('Waiting:') && !w.__waitSaid.includes(said)) w.__waitSaid.push(said);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
     await chat.send('Compare these');
     const region = page.getByRole('region', { name: 'Comparison' });
     const columns = region.getByRole('article');
@@ -65,7 +76,9 @@ test('three models on two servers side by side; Stop one; Continue with this; re
     await expect(current).toContainText('Fake llama.cpp');
 
     // The one-slot server's second answer waits for the first, and says so; the other server streams meanwhile.
-    await expect(queued).toContainText('Waiting: Fake llama.cpp answers one request at a time');
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __waitSaid: string[] }).__waitSaid.join('\n')))
+      .toContain('Waiting: Fake llama.cpp answers one request at a time');
     await expect(endless.locator('[data-part="content"]')).not.toBeEmpty();
 
     // Stop on one column stops that answer only.
