@@ -7,7 +7,13 @@ import { describe, expect, it } from 'vitest';
 import type { ImportProgress } from '../../shared/domain';
 import { asConversationId } from '../../shared/ids';
 import { allConversationIds, createConversation } from '../db/history/conversations-repo';
-import { activeBranch, appendMessageText, finishMessage, insertMessage } from '../db/history/messages-repo';
+import {
+  activeBranch,
+  appendMessageText,
+  finishMessage,
+  insertMessage,
+  markSentWithoutTools,
+} from '../db/history/messages-repo';
 import type { Db } from '../db/db';
 import { openTemp, tempFolder } from '../db/temp-database';
 import { runImport, type ImportFile } from './import-run';
@@ -70,7 +76,17 @@ function seed(db: Db): void {
       answer.id,
       {
         status: n === 1 ? 'done' : 'error',
-        error: n === 1 ? null : { code: 'server', message: 'boom', retryable: true, status: 500 },
+        // Runnel's own sentence keeps its key through the file, so an import reads it in the UI's language.
+        error:
+          n === 1
+            ? null
+            : {
+                code: 'server',
+                message: 'Stopped',
+                retryable: true,
+                status: 500,
+                said: { key: 'transport.stopped', values: {} },
+              },
         metrics: {
           ttftMs: 12.5,
           tokensPerSecond: 30,
@@ -82,6 +98,7 @@ function seed(db: Db): void {
       },
       1003 + n,
     );
+    if (n === 2) markSentWithoutTools(db, answer.id);
     if (n === 1) {
       db.prepare(
         `INSERT INTO attachments (id, message_id, position, kind, name, mime, size, data, created_at)
@@ -103,6 +120,12 @@ describe('Runnel JSON', () => {
     expect(summary).toMatchObject({ total: 3, added: 3, failed: 0, problems: [] });
     expect(snapshot(second)).toEqual(snapshot(first));
     expect(snapshot(second).messages.some((m) => (m as { transport: string | null }).transport === 'sse')).toBe(true);
+    expect(snapshot(second).messages.filter((m) => (m as { without_tools: number }).without_tools === 1)).toHaveLength(
+      1,
+    );
+    expect(
+      snapshot(second).messages.some((m) => (m as { error_json: string | null }).error_json?.includes('"said"')),
+    ).toBe(true);
 
     // And out again: the same records (only the export time differs).
     const again = JSON.parse(readFileSync(await exportAll(second), 'utf8')) as { conversations: unknown };
@@ -321,6 +344,7 @@ describe('the export format and the schema', () => {
         'total_ms',
         'transport',
         'http_version',
+        'without_tools',
       ].sort(),
     );
     // tool_call_id: a tool's images are exported on their call (toolCalls[].images), not as files.
@@ -345,7 +369,7 @@ describe('Markdown', () => {
         '## Assistant · m',
         '<details>\n<summary>Reasoning</summary>\n\n> thinking 2\n> > quoted\n\n</details>',
         '```python\nprint("blue")\n```',
-        '> ⚠️ boom',
+        '> ⚠️ Stopped',
       ].join('\n\n') + '\n',
     );
   });

@@ -67,6 +67,8 @@ const chatErrorSchema = z
     const out: ChatError = { code: e.code, message: e.message.slice(0, 100_000), retryable: e.retryable };
     if (typeof e.status === 'number' && Number.isInteger(e.status)) out.status = e.status;
     if (typeof e.retryAfterMs === 'number' && Number.isFinite(e.retryAfterMs)) out.retryAfterMs = e.retryAfterMs;
+    // Runnel's own sentence keeps its key, so the UI's language writes it (isChatError checked its shape).
+    if (e.said) out.said = e.said;
     return out;
   });
 
@@ -152,6 +154,8 @@ const messageSchema = record({
   attachments: list(attachmentSchema, limits.attachmentsPerMessage).optional(),
   /** An answer's tool calls, by round then index; absent when it made none. */
   toolCalls: list(toolCallSchema, limits.toolCallsPerMessage).optional(),
+  /** An answer sent without tools after a refusal (Continue keeps it so); absent otherwise. */
+  withoutTools: flag().optional(),
 });
 
 const conversationSchema = record({
@@ -219,6 +223,7 @@ export function parseRunnelConversation(value: unknown): ImportedConversation {
     createdAt: m.createdAt,
     updatedAt: m.updatedAt,
     activeAt: m.activeAt ?? null,
+    ...(m.withoutTools ? { withoutTools: true } : {}),
     attachments: (m.attachments ?? []).map((a, j) => decodeAttachment(a, `messages[${i}].attachments[${j}]`)),
     toolCalls: decodeToolCalls(m, `messages[${i}]`),
   }));
@@ -364,6 +369,7 @@ export function runnelMessageRecord(
     activeAt: m.activeAt,
     reasoningMs: m.metrics.reasoningMs ?? null,
   };
+  if (m.withoutTools) record.withoutTools = true;
   if (files.length > 0) record.attachments = files.map(encodeAttachment);
   if (calls.length > 0) record.toolCalls = calls.map(encodeToolCall);
   return record;

@@ -36,11 +36,15 @@ export interface MessageRow {
   updated_at: number;
   /** When the message last became the shown leaf (versions remember the branch below them). */
   active_at: number | null;
+  /** 1 for an answer sent without tools (after a refusal): Continue sends it without them too (step 16). */
+  without_tools: number;
 }
 
 /** Every column of a message, in domain terms: what export reads and import writes back. */
 export interface StoredMessage extends Omit<Message, 'attachments' | 'versions'> {
   activeAt: number | null;
+  /** An answer sent without tools; absent or false for every other message. */
+  withoutTools?: boolean;
 }
 
 /** How a message ended: the columns a finished generation writes. */
@@ -84,6 +88,7 @@ const names: readonly (keyof MessageRow)[] = [
   'created_at',
   'updated_at',
   'active_at',
+  'without_tools',
 ];
 
 /** The select list of a whole row, optionally qualified by a table alias (`m.id, m.…`). */
@@ -132,7 +137,7 @@ function streamFiguresOf(row: MessageRow): Pick<MessageMetrics, 'totalMs' | 'tra
 }
 
 export function storedMessageOf(row: MessageRow): StoredMessage {
-  return { ...messageOf(row), activeAt: row.active_at };
+  return { ...messageOf(row), activeAt: row.active_at, ...(row.without_tools === 1 ? { withoutTools: true } : {}) };
 }
 
 /** The columns a message's end sets: its status, its error and its metrics. */
@@ -168,6 +173,7 @@ export function messageRowOf(message: StoredMessage): MessageRow {
     params_json: writeParams(message.params),
     created_at: message.createdAt,
     updated_at: message.updatedAt,
+    without_tools: message.withoutTools ? 1 : 0,
     active_at: message.activeAt,
   };
 }

@@ -125,7 +125,9 @@ describe('AnswerContent', () => {
     const html = renderToStaticMarkup(
       wrap(createElement(AnswerContent, { content: 'Just *text*.', toolCalls: undefined, streaming: true }), 'en'),
     );
-    expect(html).toBe('<div class="markdown"><p>Just <em>text</em>.</p></div>');
+    expect(html).toBe(
+      '<div class="markdown"><div class="md-group" style="contain-intrinsic-size:auto 34px"><p>Just <em>text</em>.</p></div></div>',
+    );
   });
 });
 
