@@ -167,7 +167,7 @@ test('a streamed answer renders GFM, highlighted code that copies, KaTeX math, r
   // After a reload the stored figures, reasoning time included, read the same.
   const thought = await reasoning.locator('summary').textContent();
   await page.reload();
-  await chat.openConversation('Rendering check with $E = mc^2$ inline, before the rest.');
+  await chat.openConversation('Rendering check with E = mc^2 inline, before the rest.');
   await expect(chat.lastAnswer.getByRole('group', { name: 'Reasoning' }).locator('summary')).toHaveText(thought ?? '');
   await expect(chat.lastAnswer.locator('.md-math .katex')).toHaveCount(3);
 

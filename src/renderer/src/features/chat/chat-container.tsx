@@ -127,15 +127,18 @@ export function ChatContainer({ onOpenBackendSettings, onOpenBackends }: Props) 
     <LinkOpenerContext value={openLink}>
       <div className={empty ? 'chat-body chat-body-empty' : 'chat-body'}>
         {empty && <EmptyChatIntro target={target} onAddBackend={onOpenBackends} />}
-        <MessageActionsContext value={actions}>
-          <MessageList
-            conversationId={openId}
-            messages={messages}
-            loading={loading}
-            loadingEarlier={loadingEarlier}
-            cutBefore={context?.cutBefore ?? null}
-          />
-        </MessageActionsContext>
+        {/* Not kept while empty: a list measured while hidden could stay blank when messages came back. */}
+        {!empty && (
+          <MessageActionsContext value={actions}>
+            <MessageList
+              conversationId={openId}
+              messages={messages}
+              loading={loading}
+              loadingEarlier={loadingEarlier}
+              cutBefore={context?.cutBefore ?? null}
+            />
+          </MessageActionsContext>
+        )}
         {notice && (
           <div role="alert" className="notice">
             <span>{noticeText(notice, m)}</span>
