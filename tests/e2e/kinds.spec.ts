@@ -36,7 +36,9 @@ for (const { kind, start, model, endless } of kinds) {
       await chat.open(serve.openUrl);
       await chat.pickModel(model, name);
       await chat.recordAnswer();
-      await chat.send(`Hello ${kind}`);
+      // Long enough to arrive in several flushes even on a loaded machine (a four-word echo could
+      // land in one, and show once).
+      await chat.send(`Hello ${kind}, say these words back one by one so the answer arrives in several pieces`);
       // More than one visible state: it streamed. (chat.spec.ts checks progressive rendering in
       // depth on a long answer.)
       const states = await chat.recordedAnswer();
