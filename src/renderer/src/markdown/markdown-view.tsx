@@ -16,6 +16,11 @@ interface Props {
   className?: string;
   /** The text is still growing (a streaming answer): its last block is not final yet. */
   live?: boolean;
+  /**
+   * The text arrived in this window just now (an answer generated here), so even a first render of
+   * it whole is paced: a fast server's answer can be done before it is first drawn.
+   */
+  fresh?: boolean;
 }
 
 /**
@@ -24,10 +29,10 @@ interface Props {
  */
 export const GROUP = 32;
 
-export function MarkdownView({ text, className, live = false }: Props) {
+export function MarkdownView({ text, className, live = false, fresh = false }: Props) {
   const [split] = useState(createBlockSplitter);
   // A burst (a whole answer in one flush) is rendered a frame's budget at a time; aria-busy says so.
-  const { shown, pending } = useRevealedText(text, live);
+  const { shown, pending } = useRevealedText(text, live || fresh);
   const { blocks, refs } = useMemo(() => split(shown), [split, shown]);
   // How many blocks the render before this one had: those were laid out once since, so the browser
   // knows their groups' real heights before it may skip them.

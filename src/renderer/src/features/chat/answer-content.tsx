@@ -13,14 +13,16 @@ interface Props {
   /** Calls the model is writing now: after the text so far, until they are stored. */
   writingCalls?: readonly WritingToolCall[] | undefined;
   streaming: boolean;
+  /** Generated in this window (not read from history): a first render is paced even when done. */
+  fresh?: boolean;
 }
 
-export function AnswerContent({ content, toolCalls, writingCalls, streaming }: Props) {
+export function AnswerContent({ content, toolCalls, writingCalls, streaming, fresh = false }: Props) {
   const parts = answerParts(content, toolCalls);
   const shown = parts.map((part, i) => (
     // Parts only ever grow at the end, so an index keeps each part's view (and its block cache).
     <Fragment key={i}>
-      <TextPart text={part.text} live={streaming && i === parts.length - 1} />
+      <TextPart text={part.text} live={streaming && i === parts.length - 1} fresh={fresh} />
       {part.calls.length > 0 && (
         <div className="tool-calls">
           {part.calls.map((call) => (
@@ -43,6 +45,6 @@ export function AnswerContent({ content, toolCalls, writingCalls, streaming }: P
   );
 }
 
-const TextPart = memo(function TextPart({ text, live }: { text: string; live: boolean }) {
-  return text ? <MarkdownView text={text} live={live} /> : null;
+const TextPart = memo(function TextPart({ text, live, fresh }: { text: string; live: boolean; fresh: boolean }) {
+  return text ? <MarkdownView text={text} live={live} fresh={fresh} /> : null;
 });

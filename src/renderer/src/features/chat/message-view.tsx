@@ -13,10 +13,14 @@ import { messageViewMessages } from './message-view-messages';
 import { MetricsLine } from './metrics-line';
 import { VersionSwitcher } from './version-switcher';
 import { ReasoningView } from './reasoning-view';
+import { useAppStore } from '../../state/store';
 
 export const MessageView = memo(function MessageView({ message }: { message: Message }) {
   const { role, status, content, reasoning, error } = message;
   const streaming = status === 'streaming';
+  // Generated in this window: its text is revealed a frame's budget at a time even when the whole
+  // answer (a fast server's) is already done by its first render; history renders whole.
+  const fresh = useAppStore((s) => s.live[message.id] !== undefined);
   const m = useMessages(messageViewMessages);
   const language = useContext(LanguageContext);
   const actions = useMessageActions();
@@ -73,6 +77,7 @@ export const MessageView = memo(function MessageView({ message }: { message: Mes
             toolCalls={message.toolCalls}
             writingCalls={message.writingCalls}
             streaming={streaming}
+            fresh={fresh}
           />
         </div>
       )}
