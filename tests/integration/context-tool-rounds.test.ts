@@ -11,7 +11,7 @@ import type { ToolServerView } from '../../src/shared/tools';
 import { startOpenAiChatServer, type FakeOpenAiServer } from '../servers/openai-chat-server';
 import { createHarness, type Harness } from '../support/core-harness';
 import { watch } from '../support/versions-helpers';
-import { startLimitMs, testServerScript } from './mcp-support';
+import { testServerScript, untilFirstServerConnected } from './mcp-support';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -36,13 +36,7 @@ async function setUp() {
       approval: 'allow-all',
     },
   });
-  const deadline = Date.now() + startLimitMs;
-  for (;;) {
-    const [view] = await h.call<ToolServerView[]>('tools:servers');
-    if (view?.status.state === 'connected') break;
-    if (Date.now() > deadline) throw new Error(`server not connected: ${JSON.stringify(view?.status)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await untilFirstServerConnected((channel) => h.call(channel));
   const backend = await h.addBackend(fake.baseUrl);
   return { fake, h, backendId: backend.id };
 }

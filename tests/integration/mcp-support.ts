@@ -118,3 +118,14 @@ export async function waitFor<T>(check: () => T | undefined | false, ms = startL
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/** Waits until the first tool server the core lists is connected; fails with its status after startLimitMs. */
+export async function untilFirstServerConnected(call: (channel: 'tools:servers') => Promise<unknown>): Promise<void> {
+  const deadline = Date.now() + startLimitMs;
+  for (;;) {
+    const [view] = (await call('tools:servers')) as { status: { state: string } }[];
+    if (view?.status.state === 'connected') return;
+    if (Date.now() > deadline) throw new Error(`server not connected: ${JSON.stringify(view?.status)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -8,7 +8,6 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConversationDetail, Message } from '../../src/shared/domain';
-import type { ToolServerView } from '../../src/shared/tools';
 import { registerGramsFunction } from '../../src/main/db/search/short-grams';
 import { notRunResult } from '../../src/main/generation/request-turns';
 import { FileSecretStore } from '../../src/main/secrets/secret-store';
@@ -17,7 +16,7 @@ import { startOpenAiChatServer } from '../servers/openai-chat-server';
 import { toolResultsAnswer } from '../servers/fake-tool-calls';
 import { createHarness, type Harness } from '../support/core-harness';
 import { watch } from '../support/versions-helpers';
-import { everythingScript, startLimitMs } from './mcp-support';
+import { everythingScript, untilFirstServerConnected } from './mcp-support';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -28,13 +27,7 @@ type Wire = { role: string; content: unknown; tool_calls?: { id: string }[]; too
 type Body = { messages: Wire[]; continue_final_message?: boolean };
 
 async function connected(h: Harness): Promise<void> {
-  const deadline = Date.now() + startLimitMs;
-  for (;;) {
-    const [view] = await h.call<ToolServerView[]>('tools:servers');
-    if (view?.status.state === 'connected') return;
-    if (Date.now() > deadline) throw new Error(`server not connected: ${JSON.stringify(view?.status)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await untilFirstServerConnected((channel) => h.call(channel));
 }
 
 /** A core with server-everything (asking before each call, or allowing all) and a backend on a fresh fake. */

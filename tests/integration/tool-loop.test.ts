@@ -7,7 +7,7 @@ import type { ConversationDetail, GenerationEvent, GenerationEventPayload } from
 import type { ToolCallRecord, ToolServerView } from '../../src/shared/tools';
 import { startOpenAiChatServer, type FakeOpenAiServer } from '../servers/openai-chat-server';
 import { createHarness, type Harness } from '../support/core-harness';
-import { everythingScript, startLimitMs, testServerScript } from './mcp-support';
+import { everythingScript, testServerScript, untilFirstServerConnected } from './mcp-support';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -29,13 +29,7 @@ async function setup(approval: 'ask' | 'allow-all' = 'ask', args = [everythingSc
       approval,
     },
   });
-  const deadline = Date.now() + startLimitMs;
-  for (;;) {
-    const [view] = await h.call<ToolServerView[]>('tools:servers');
-    if (view?.status.state === 'connected') break;
-    if (Date.now() > deadline) throw new Error(`server not connected: ${JSON.stringify(view?.status)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await untilFirstServerConnected((channel) => h.call(channel));
   const backend = await h.addBackend(fake.baseUrl);
   /** Every tool-call event, and a hook to answer the ones that wait. */
   const calls: ToolCallRecord[] = [];

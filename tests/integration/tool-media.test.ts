@@ -14,7 +14,7 @@ import { startOpenAiChatServer } from '../servers/openai-chat-server';
 import { startResponsesServer } from '../servers/responses-server';
 import { createHarness, type Harness } from '../support/core-harness';
 import { download, upload } from '../support/transfer-client';
-import { everythingScript, startLimitMs } from './mcp-support';
+import { everythingScript, untilFirstServerConnected } from './mcp-support';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -32,13 +32,7 @@ async function connectEverything(h: Harness): Promise<void> {
       approval: 'allow-all',
     },
   });
-  const deadline = Date.now() + startLimitMs;
-  for (;;) {
-    const [view] = await h.call<ToolServerView[]>('tools:servers');
-    if (view?.status.state === 'connected') return;
-    if (Date.now() > deadline) throw new Error(`server not connected: ${JSON.stringify(view?.status)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await untilFirstServerConnected((channel) => h.call(channel));
 }
 
 type Kind = 'openai-chat' | 'anthropic' | 'ollama' | 'openai-responses';
