@@ -7,14 +7,12 @@
 // finished on screen. Baseline in the same run: the same conversation opened from history (one
 // paint of the finished answer), which shows what a single render of 100 KB costs here.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chatChunk, wallNow } from './chat-chunks';
+import { startBurstServer } from '../tests/servers/burst-server';
 import { openSession } from './browser-session';
 import { traceMainThread } from './main-thread-trace';
-import { markdownAnswer } from './markdown-answer';
+import { markdownAnswer } from '../tests/servers/markdown-answer';
 
 export interface AppStreamResult {
   bytes: number;
@@ -32,52 +30,6 @@ export interface AppStreamResult {
   longestTaskParts: Record<string, number>;
   /** Opening the finished conversation from history. */
   baseline: { longestTaskMs: number; paintMs: number };
-}
-
-const sseChunk = (content: string | null, finish: string | null = null): string => chatChunk('app', content, finish);
-
-interface StreamingServer {
-  server: Server;
-  baseUrl: string;
-  /** When the last answer's last byte was written, and how long its stream took. */
-  last: { endedAt: number; ms: number };
-}
-
-/** Streams `text` in `chunkSize` pieces as fast as the socket takes them, yielding between writes. */
-function startServer(text: string, chunkSize: number): Promise<StreamingServer> {
-  const state: StreamingServer = { server: undefined as unknown as Server, baseUrl: '', last: { endedAt: 0, ms: 0 } };
-  state.server = createServer((req, res) => {
-    if (req.url?.endsWith('/models')) {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ object: 'list', data: [{ id: 'app', object: 'model', owned_by: 'bench' }] }));
-      return;
-    }
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-      const started = wallNow();
-      let at = 0;
-      const pump = (): void => {
-        // A few chunks per turn of the event loop: fast, but still a stream of many small frames.
-        for (let i = 0; i < 8 && at < text.length; i++, at += chunkSize)
-          res.write(sseChunk(text.slice(at, at + chunkSize)));
-        if (at < text.length) {
-          setImmediate(pump);
-          return;
-        }
-        res.end(`${sseChunk(null, 'stop')}data: [DONE]\n\n`, () => {
-          state.last = { endedAt: wallNow(), ms: wallNow() - started };
-        });
-      };
-      pump();
-    });
-  });
-  return new Promise((resolve) =>
-    state.server.listen(0, '127.0.0.1', () => {
-      state.baseUrl = `http://127.0.0.1:${(state.server.address() as AddressInfo).port}/v1`;
-      resolve(state);
-    }),
-  );
 }
 
 /** Installed before the app's own scripts: long tasks and the moment an answer turns done. A
@@ -110,7 +62,7 @@ const observers = `
 
 export async function runAppStreamBench(bytes = 100_000, chunkSize = 24): Promise<AppStreamResult> {
   const text = markdownAnswer(bytes);
-  const streaming = await startServer(text, chunkSize);
+  const streaming = await startBurstServer(text, chunkSize, 'app');
   const dir = mkdtempSync(join(tmpdir(), 'runnel-bench-app-'));
   const session = await openSession(dir, [
     { name: 'Streaming server', kind: 'openai-chat', baseUrl: streaming.baseUrl, defaultModel: 'app' },
@@ -190,7 +142,7 @@ export async function runAppStreamBench(bytes = 100_000, chunkSize = 24): Promis
     };
   } finally {
     await session.close();
-    streaming.server.close();
+    await streaming.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -8,7 +8,7 @@ import react from '@vitejs/plugin-react';
 import { build, preview } from 'vite';
 import { chromiumArgs, findChromium } from '../tests/e2e/support/find-chromium';
 import { cacheDir, percentile } from './browser-session';
-import { markdownAnswer } from './markdown-answer';
+import { markdownAnswer } from '../tests/servers/markdown-answer';
 import type { StreamResult } from './markdown-page/stream-result';
 
 export interface StreamFigures {

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chatChunk, wallNow } from './chat-chunks';
+import { chatChunk, wallNow } from '../tests/servers/chat-chunks';
 import { openSession, percentile } from './browser-session';
 
 export interface TtftResult {

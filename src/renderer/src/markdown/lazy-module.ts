@@ -1,7 +1,7 @@
 // A library the page needs only for some answers (KaTeX for math, the highlighter for code), kept
 // out of the first script and fetched from the app's own origin the first time it is wanted.
 // Until then its users show the plain text; once loaded it is used synchronously.
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 
 export interface LazyModule<T> {
   /** The module if it has loaded, else null. */
@@ -22,14 +22,17 @@ export function lazyModule<T>(importer: () => Promise<T>): LazyModule<T> {
   };
 }
 
-/** The module once loaded (re-rendering then), loading it only when `wanted`. */
+/**
+ * The module once loaded (re-rendering then, as a transition: every formula or code block of a
+ * long answer typesets in that render, which React cuts into slices), loading it only when `wanted`.
+ */
 export function useLazyModule<T>(module: LazyModule<T>, wanted: boolean): T | null {
   const [value, setValue] = useState(module.get);
   useEffect(() => {
     if (!wanted || value) return;
     let live = true;
     module.load().then(
-      (v) => live && setValue(() => v),
+      (v) => live && startTransition(() => setValue(() => v)),
       () => {}, // not loadable (offline build?): the plain text stays
     );
     return () => {

@@ -188,26 +188,18 @@ describe('MarkdownView while streaming', () => {
 
   it('lets the browser skip only finished groups with groups before and after them', () => {
     const { blocks, refs } = createBlockSplitter()(paragraphs(200)); // 399 blocks: 13 groups
-    // Only groups complete in an earlier render (laid out once, so their height is known) qualify.
-    expect(groupsOf(blocks, refs, true).some((group) => group.between)).toBe(false);
-    expect(groupsOf(blocks, refs, true, 3 * GROUP).map((group) => group.between)).toEqual(
-      groupsOf(blocks, refs, true).map((_, i) => i === 1),
-    );
-    const streaming = groupsOf(blocks, refs, true, blocks.length).map((group) => group.between);
+    const streaming = groupsOf(blocks, refs, true).map((group) => group.between);
     expect(streaming[0]).toBe(false); // its top margin meets the answer's own
     expect(streaming.slice(1, -1).every(Boolean)).toBe(true);
     expect(streaming.at(-1)).toBe(false); // still growing, and its bottom margin meets the footer's
     // Two groups: neither has groups on both sides.
     const two = createBlockSplitter()(paragraphs(GROUP));
-    expect(groupsOf(two.blocks, two.refs, false, two.blocks.length).map((group) => group.between)).toEqual([
-      false,
-      false,
-    ]);
+    expect(groupsOf(two.blocks, two.refs, false).map((group) => group.between)).toEqual([false, false]);
   });
 
   it('renders a group again when it may start or stop being skipped', () => {
     const { blocks, refs } = createBlockSplitter()(paragraphs(200));
-    const before = groupsOf(blocks, refs, true, blocks.length)[1]!;
+    const before = groupsOf(blocks, refs, true)[1]!;
     expect(groupUnchanged(before, { ...before, between: !before.between })).toBe(false);
   });
 

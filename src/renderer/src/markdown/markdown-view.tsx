@@ -3,13 +3,15 @@
 // by its index and compared on its raw source, so while a message streams only the last, growing
 // block re-renders; finished blocks keep their DOM untouched (their formulas are not typeset
 // again, their code not highlighted again). Finished groups between others are also left out of the
-// browser's layout and paint while off screen (content-visibility), so a long answer growing at its
-// end costs each frame the work of what is near the view, not of the whole article.
-import { memo, useMemo, useState, type CSSProperties } from 'react';
+// browser's style, layout and paint while off screen (content-visibility), from their first render
+// on, with a guessed height until they are first drawn: a long answer growing at its end, or opened
+// from history, costs each frame the work of what is near the view, not of the whole article.
+import { createContext, memo, useContext, useMemo, useState, type CSSProperties } from 'react';
 import type { Token } from 'marked';
 import { renderBlock } from './markdown-blocks';
 import { createBlockSplitter, type Block } from './to-blocks';
 import { useRevealedText } from './use-revealed-text';
+import { useSteadyAbove } from './use-steady-above';
 
 interface Props {
   text: string;
@@ -34,34 +36,29 @@ export function MarkdownView({ text, className, live = false, fresh = false }: P
   // A burst (a whole answer in one flush) is rendered a frame's budget at a time; aria-busy says so.
   const { shown, pending } = useRevealedText(text, live || fresh);
   const { blocks, refs } = useMemo(() => split(shown), [split, shown]);
-  // How many blocks the render before this one had: those were laid out once since, so the browser
-  // knows their groups' real heights before it may skip them.
-  const [drawn, setDrawn] = useState(() => ({ shown, count: blocks.length, before: 0 }));
-  let laidOut = drawn.before;
-  if (drawn.shown !== shown) {
-    laidOut = drawn.count;
-    setDrawn({ shown, count: blocks.length, before: drawn.count });
-  }
+  const steady = useSteadyAbove();
   return (
     <div className={className ?? 'markdown'} aria-busy={pending || undefined}>
-      {groupsOf(blocks, refs, live || pending, laidOut).map((group) => (
-        <BlockGroup key={group.start} {...group} />
-      ))}
+      <SkippedGroups.Provider value={steady}>
+        {groupsOf(blocks, refs, live || pending).map((group) => (
+          <BlockGroup key={group.start} {...group} />
+        ))}
+      </SkippedGroups.Provider>
     </div>
   );
 }
 
-/**
- * The blocks in groups of GROUP; while streaming (`live`), the last block is not final. `laidOut`:
- * blocks drawn in an earlier render; only a group complete among them may be skipped off screen.
- */
-export function groupsOf(blocks: readonly Block[], refs: string, live: boolean, laidOut = 0): GroupProps[] {
+/** The ref a group that may be skipped off screen is given (use-steady-above.ts). */
+const SkippedGroups = createContext<ReturnType<typeof useSteadyAbove> | undefined>(undefined);
+
+/** The blocks in groups of GROUP; while streaming (`live`), the last block is not final. */
+export function groupsOf(blocks: readonly Block[], refs: string, live: boolean): GroupProps[] {
   const settledEnd = live ? blocks.length - 1 : blocks.length;
   const groups: GroupProps[] = [];
   for (let start = 0; start < blocks.length; start += GROUP) {
     const end = Math.min(blocks.length, start + GROUP);
     const settled = Math.min(end, settledEnd);
-    const between = start > 0 && end < blocks.length && settled === end && end < laidOut;
+    const between = start > 0 && end < blocks.length && settled === end;
     groups.push({ blocks, start, end, settledEnd: settled, between, refs });
   }
   return groups;
@@ -74,9 +71,9 @@ export interface GroupProps {
   /** Blocks before this index are final. */
   settledEnd: number;
   /**
-   * All final, with groups before and after, and laid out once already: the browser may skip its
-   * layout and paint while it is off screen (it remembers the height it had). Not the first or last
-   * group, whose outer margins meet the answer's own.
+   * All final, with groups before and after: the browser may skip its layout and paint while it is
+   * off screen (with the height it had when last drawn, or a guess). Not the first or last group,
+   * whose outer margins meet the answer's own.
    */
   between: boolean;
   refs: string;
@@ -96,6 +93,7 @@ export function groupUnchanged(before: GroupProps, after: GroupProps): boolean {
 }
 
 const BlockGroup = memo(function BlockGroup({ blocks, start, end, settledEnd, between, refs }: GroupProps) {
+  const steady = useContext(SkippedGroups);
   const out = [];
   for (let i = start; i < end; i++) {
     const block = blocks[i]!;
@@ -105,7 +103,11 @@ const BlockGroup = memo(function BlockGroup({ blocks, start, end, settledEnd, be
   // group carries a height guess with `auto`, so the browser records its real height whenever it is
   // laid out, and uses that once the group is skipped.
   return (
-    <div className={between ? 'md-group md-group-between' : 'md-group'} style={groupSizeGuess(blocks, start, end)}>
+    <div
+      className={between ? 'md-group md-group-between' : 'md-group'}
+      style={groupSizeGuess(blocks, start, end)}
+      ref={between ? steady : undefined}
+    >
       {out}
     </div>
   );
@@ -117,8 +119,8 @@ const LINE_CHARS = 85;
 const BLOCK_GAP_PX = 10;
 
 /**
- * The height a skipped group would be given had it never been laid out (a window whose frames
- * stopped while it streamed): near enough that the scrollbar does not jump when it comes into view.
+ * The height a skipped group has until it is first drawn: near enough that the scrollbar hardly
+ * moves when it comes into view (and the view itself does not, use-steady-above.ts).
  */
 export function groupSizeGuess(blocks: readonly Block[], start: number, end: number): CSSProperties {
   let px = 0;

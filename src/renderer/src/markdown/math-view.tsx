@@ -1,10 +1,12 @@
 // One formula, typeset by KaTeX into a span React leaves empty: katex.render builds DOM nodes
 // itself (no HTML string is parsed), so the span has no React children for it to fight over.
-// Until then (KaTeX loads with the first formula, lazy-module.ts), and if KaTeX fails, the TeX
-// source is what shows.
-import { useLayoutEffect, useRef } from 'react';
+// The typesetting happens while rendering, into an element not in the page, and the commit only
+// moves the result in: in a paced reveal (use-revealed-text.ts) that render is cut into slices, so
+// the formulas of a 100 KB answer never add up in one task. Until KaTeX has loaded (with the first
+// formula, lazy-module.ts), and if it fails, the TeX source is what shows.
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import { katexOptions, typesettable } from './katex-options';
-import { lazyModule } from './lazy-module';
+import { lazyModule, useLazyModule } from './lazy-module';
 
 const katexModule = lazyModule(() => import('katex').then((m) => m.default));
 type Katex = NonNullable<ReturnType<typeof katexModule.get>>;
@@ -16,44 +18,33 @@ interface Props {
 
 export function MathView({ tex, display }: Props) {
   const ref = useRef<HTMLSpanElement>(null);
+  const katex = useLazyModule(katexModule, true);
+  const formula = useMemo(() => (katex ? typeset(katex, tex, display) : null), [katex, tex, display]);
 
   // A layout effect: the formula is in place before paint, so rows are measured at their size.
   useLayoutEffect(() => {
-    const host = ref.current;
-    if (!host) return;
-    const katex = katexModule.get();
-    if (katex) return typeset(katex, host, tex, display);
-    showSource(host, tex);
-    let live = true;
-    katexModule.load().then(
-      (loaded) => live && typeset(loaded, host, tex, display),
-      () => {}, // the source stays
-    );
-    return () => {
-      live = false;
-    };
-  }, [tex, display]);
+    ref.current?.replaceChildren(formula ?? source(tex));
+  }, [formula, tex]);
 
   return <span ref={ref} className={display ? 'md-math md-math-display' : 'md-math'} data-tex={tex} />;
 }
 
-function typeset(katex: Katex, host: HTMLElement, tex: string, display: boolean): void {
-  if (!typesettable(tex)) {
-    showSource(host, tex);
-    return;
-  }
+/** The typeset formula (one node, not yet in the page), or its source if KaTeX cannot typeset it. */
+function typeset(katex: Katex, tex: string, display: boolean): Node {
+  if (!typesettable(tex)) return source(tex);
+  const aside = document.createElement('span');
   try {
-    katex.render(tex, host, katexOptions(display));
+    katex.render(tex, aside, katexOptions(display));
   } catch {
     // Parse errors are drawn by KaTeX itself (throwOnError: false); anything else shows the source.
-    showSource(host, tex);
+    return source(tex);
   }
+  return aside.firstChild ?? source(tex);
 }
 
-function showSource(host: HTMLElement, tex: string): void {
-  host.replaceChildren();
+function source(tex: string): Node {
   const code = document.createElement('code');
   code.className = 'md-math-source';
   code.textContent = tex;
-  host.append(code);
+  return code;
 }

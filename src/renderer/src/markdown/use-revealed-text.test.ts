@@ -1,7 +1,7 @@
 // A burst is shown a step at a time: each step ends at a line break when one is near, never splits
-// a surrogate pair, and the budget follows the measured speed within its bounds.
+// a surrogate pair, and small growth is never held back.
 import { describe, expect, it } from 'vitest';
-import { noteStep, revealBudget, revealEnd } from './use-revealed-text';
+import { AT_ONCE, revealEnd, shownNow, STEP } from './use-revealed-text';
 
 describe('a burst shown step by step', () => {
   it('shows everything when what is left fits the budget', () => {
@@ -26,20 +26,27 @@ describe('a burst shown step by step', () => {
     expect(revealEnd(text, 0, 9)).toBe(9);
   });
 
-  it('learns the speed of this machine within bounds', () => {
-    for (let i = 0; i < 20; i++) noteStep(4000, 400); // slow: 10 chars per ms
-    expect(revealBudget()).toBe(1000); // never below the minimum
-    for (let i = 0; i < 20; i++) noteStep(40_000, 10); // fast
-    expect(revealBudget()).toBe(32_000); // never above the maximum
-    for (let i = 0; i < 20; i++) noteStep(6000, 6); // 1,000 chars per ms → 12 ms of work
-    expect(revealBudget()).toBeGreaterThan(11_000);
-    expect(revealBudget()).toBeLessThan(13_000);
+  it('shows small growth and replaced text at once, holds back a burst', () => {
+    const before = 'x'.repeat(5000);
+    expect(shownNow(before + 'y'.repeat(AT_ONCE), before)).toBe(before + 'y'.repeat(AT_ONCE));
+    expect(shownNow(before + 'y'.repeat(AT_ONCE + 1), before)).toBe(before);
+    const replaced = 'z'.repeat(50_000);
+    expect(shownNow(replaced, before)).toBe(replaced); // an edit, not growth: never paced
+    expect(shownNow('', before)).toBe('');
   });
 
-  it('ignores steps too small to measure', () => {
-    const before = revealBudget();
-    noteStep(10, 50);
-    noteStep(5000, 0);
-    expect(revealBudget()).toBe(before);
+  it('steps through a burst to its end, each step at most a step and a line longer', () => {
+    const text = Array.from({ length: 3000 }, (_, i) => `line ${i} ${'w'.repeat(i % 90)}`).join('\n');
+    let shown = 0;
+    let steps = 0;
+    while (shown < text.length) {
+      const next = revealEnd(text, shown);
+      expect(next - shown).toBeGreaterThan(0);
+      expect(next - shown).toBeLessThanOrEqual(STEP + 1500 + 1);
+      shown = next;
+      steps++;
+    }
+    expect(steps).toBeLessThanOrEqual(Math.ceil(text.length / STEP));
+    expect(steps).toBeGreaterThan(1);
   });
 });

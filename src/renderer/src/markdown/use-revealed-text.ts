@@ -1,42 +1,34 @@
 // Paces a burst. When a fast server's answer lands in one flush (100 KB arriving within a frame or
-// two), rendering all of it at once is one long task that freezes the window. Instead, text that
-// grows by more than a frame's budget is shown a budget at a time, one step per animation frame, so
-// each frame's markdown work stays small. The budget follows this machine's measured speed (how
-// many characters a step rendered per millisecond), aiming at STEP_MS of work a frame. Normal
-// streaming (a few hundred bytes a flush) and text shown whole (history, an edited message) are not
-// held back at all.
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+// two), rendering all of it in one go is a long task that freezes the window. Instead, text that
+// grows by more than a fast stream adds in a frame is revealed a step at a time, each step as a
+// React transition: its render is cut into slices the browser can paint between, and an arriving
+// token batch or a keystroke is served first. What is left for one task is the step's commit (its
+// DOM put in place) and the frame that draws it, which stays small because finished markdown off
+// screen is not laid out (markdown-view.tsx). Normal streaming (a few hundred characters a flush)
+// and text shown whole (history, an edited message) are not held back at all.
+import { startTransition, useEffect, useState } from 'react';
 
-/** Milliseconds of rendering a paced step aims at: well under a 50 ms long task. */
-const STEP_MS = 12;
-const MIN_BUDGET = 1000;
-const MAX_BUDGET = 32_000;
-/** How far past the budget a cut may move to end at a line break. */
+/** Growth shown at once: more than even a very fast server streams in a frame. */
+export const AT_ONCE = 2000;
+/** Characters a paced step reveals: a commit well under a 50 ms long task. */
+export const STEP = 24_000;
+/** How far past the step a cut may move to end at a line break. */
 const LINE_SLACK = 1500;
 
-/** Characters rendered per millisecond, learnt from paced steps (starts cautious). */
-let charsPerMs = 250;
-
-/** The characters of new text the next step may render. */
-export function revealBudget(): number {
-  return Math.round(Math.min(MAX_BUDGET, Math.max(MIN_BUDGET, charsPerMs * STEP_MS)));
-}
-
-/** Learns from a step that rendered `chars` new characters in `ms`. */
-export function noteStep(chars: number, ms: number): void {
-  if (chars < MIN_BUDGET || ms <= 0) return;
-  charsPerMs = charsPerMs * 0.5 + (chars / ms) * 0.5;
-}
-
 /** Where the shown text ends after one step from `shown` characters toward all of `text`. */
-export function revealEnd(text: string, shown: number, budget: number): number {
-  if (text.length - shown <= budget) return text.length;
-  const at = shown + budget;
+export function revealEnd(text: string, shown: number, step = STEP): number {
+  if (text.length - shown <= step) return text.length;
+  const at = shown + step;
   const lineEnd = text.indexOf('\n', at);
   if (lineEnd !== -1 && lineEnd - at <= LINE_SLACK) return lineEnd + 1;
   // Never between the halves of a surrogate pair.
   const code = text.charCodeAt(at - 1);
   return code >= 0xd800 && code <= 0xdbff ? at + 1 : at;
+}
+
+/** What a render shows of `text` given what was `shown` before: all of it when it grew by little or changed. */
+export function shownNow(text: string, shown: string): string {
+  return text.length - shown.length <= AT_ONCE || !text.startsWith(shown) ? text : shown;
 }
 
 /**
@@ -46,23 +38,15 @@ export function revealEnd(text: string, shown: number, budget: number): number {
  */
 export function useRevealedText(text: string, live = false): { shown: string; pending: boolean } {
   const [shown, setShown] = useState(() => (live ? '' : text));
-  // Text that replaced what was shown, or grew by less than a step, is shown at once.
-  const current = !text.startsWith(shown) || text.length - shown.length <= revealBudget() ? text : shown;
+  const current = shownNow(text, shown);
   if (current !== shown) setShown(current);
   const pending = current.length < text.length;
-  const step = useRef<{ at: number; from: number } | null>(null);
-  // After the DOM is updated, before paint: how long the step's render took.
-  useLayoutEffect(() => {
-    if (!step.current) return;
-    noteStep(current.length - step.current.from, performance.now() - step.current.at);
-    step.current = null;
-  });
   useEffect(() => {
     if (!pending) return;
-    const id = requestAnimationFrame(() => {
-      step.current = { at: performance.now(), from: current.length };
-      setShown(text.slice(0, revealEnd(text, current.length, revealBudget())));
-    });
+    // One step a frame at most, after the previous step was drawn.
+    const id = requestAnimationFrame(() =>
+      startTransition(() => setShown(text.slice(0, revealEnd(text, current.length)))),
+    );
     return () => cancelAnimationFrame(id);
   }, [pending, current, text]);
   return { shown: current, pending };

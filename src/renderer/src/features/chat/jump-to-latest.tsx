@@ -6,7 +6,7 @@ import type { Virtualizer } from '@tanstack/react-virtual';
 import type { MessageId } from '../../../../shared/ids';
 import { useMessages } from '../../i18n/use-messages';
 import { messageListMessages } from './message-list-messages';
-import { SLACK_PX } from './use-stick-to-bottom';
+import { END_SLACK_PX, distanceFromEnd } from '../../components/scroll-end';
 
 /**
  * Whether the user is away from the end of the list while `streamingId` streams. Only scrolling
@@ -25,8 +25,7 @@ export function useAwayFromLatest(
     let frame = 0;
     const check = (): void => {
       frame = 0;
-      const distance = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight;
-      setAwayFrom(distance > SLACK_PX ? streamingId : null);
+      setAwayFrom(distanceFromEnd(scroller) > END_SLACK_PX ? streamingId : null);
     };
     const onScroll = (): void => {
       if (!frame) frame = requestAnimationFrame(check);

@@ -7,14 +7,12 @@ import { useLayoutEffect, useRef } from 'react';
 import type { Virtualizer } from '@tanstack/react-virtual';
 import type { Message } from '../../../../shared/domain';
 import type { ConversationId } from '../../../../shared/ids';
-
-/** Within this many pixels of the end still counts as "at the end". */
-export const SLACK_PX = 48;
+import { END_SLACK_PX } from '../../components/scroll-end';
 
 export const stickToBottomOptions = {
   anchorTo: 'end',
   followOnAppend: true,
-  scrollEndThreshold: SLACK_PX,
+  scrollEndThreshold: END_SLACK_PX,
 } as const;
 
 interface Seen {

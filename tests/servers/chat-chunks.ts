@@ -1,4 +1,4 @@
-// What the benchmarks' own small servers write: an OpenAI chat-completions SSE frame (a text
+// What small local servers of the benchmarks and tests write: an OpenAI chat-completions SSE frame (a text
 // delta, or an empty one with the finish reason), and the wall clock both sides of a page share.
 
 /** Wall-clock milliseconds, comparable with a page's performance.timeOrigin + performance.now(). */
