@@ -37,10 +37,11 @@ async function watchPage(page: Page): Promise<void> {
     w.benchLong = [];
     if (w.benchWatching) return;
     w.benchWatching = true;
-    // A flush is a paint that changed the conversation: the store takes generation events once per
-    // animation frame, so every commit of one frame counts once.
+    // A flush is a paint that changed the page: the store takes generation events once per animation
+    // frame, so every commit of one frame counts once. The whole page is watched, since the message
+    // list itself is only there once the chat has a message.
     let dirty = false;
-    new MutationObserver(() => { dirty = true; }).observe(document.querySelector('.message-scroller'), {
+    new MutationObserver(() => { dirty = true; }).observe(document.getElementById('root'), {
       subtree: true, childList: true, characterData: true, attributes: true,
     });
     const frame = () => {
