@@ -1,7 +1,8 @@
 // Request validation at the IPC boundary: the contract's zod schemas (what the core runs) against
 // the hand-written schema toolkit they replaced (hand-written-schemas.ts, the old schemas rebuilt
 // below), on realistic inputs of the busiest and the largest requests, valid and refused.
-import { describeInvalidInput, requestSchemas } from '../src/shared/ipc/request-schemas';
+import { requestSchemas } from '../src/shared/ipc/request-schemas';
+import { describeInvalidInput } from '../src/shared/ipc/invalid-input';
 import { ZodError } from 'zod';
 import type { RequestChannel } from '../src/shared/ipc/contract';
 import {

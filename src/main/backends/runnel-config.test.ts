@@ -64,6 +64,31 @@ describe('parseRunnelConfig', () => {
     expect(problem({ kind: 'openai' })).toMatch(/backends\[0\]\.kind/);
   });
 
+  it('says a field problem in Chinese too, keeping the English it has always written', () => {
+    const problem = (backend: Record<string, unknown>) => {
+      const config = parseRunnelConfig(JSON.stringify({ backends: [backend] }), 'f.json');
+      const p = config.problems?.[0];
+      expect(p?.said, p?.reason).toBeDefined();
+      expect(sayIn('en', p!.said!)).toBe(p?.reason);
+      return { en: p?.reason, zh: sayIn('zh', p!.said!) };
+    };
+    const base = { name: 'x', kind: 'ollama', baseUrl: 'http://h' };
+    expect(problem({ kind: 'ollama', baseUrl: 'http://h' })).toEqual({
+      en: 'backends[0].name: Invalid input: expected string, received undefined',
+      zh: 'backends[0].name：缺少这个字段',
+    });
+    expect(problem({ ...base, kind: 'openai' }).zh).toMatch(/^backends\[0\]\.kind：应为以下之一："openai-chat", /);
+    expect(problem({ ...base, connectTimeoutMs: 10 }).zh).toBe('backends[0].connectTimeoutMs：不能小于 1000');
+    expect(problem({ ...base, name: 'n'.repeat(201) }).zh).toBe('backends[0].name：至多 200 个字符');
+    expect(problem({ ...base, headers: { 'X-A': 5 } }).zh).toBe('backends[0].headers.X-A：应为文本');
+    expect(problem({ ...base, colour: 'red' })).toEqual({
+      en: 'backends[0].colour: expected no such field',
+      zh: 'backends[0].colour：没有这个字段',
+    });
+    const headers = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`X-${i}`, 'v']));
+    expect(problem({ ...base, headers }).zh).toMatch(/^backends\[0\]\.headers：至多 \d+ 个请求头$/);
+  });
+
   it('names an entry with no name by its place, and a whole file it cannot read', () => {
     const config = parseRunnelConfig(JSON.stringify({ backends: [{ kind: 'ollama' }] }), 'f.json');
     expect(config.backends).toEqual([]);

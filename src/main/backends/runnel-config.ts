@@ -7,7 +7,9 @@
 import { readFile } from 'node:fs/promises';
 import * as z from 'zod';
 import { maxCustomHeaders, maxHeaderValueLength } from '../../shared/custom-headers';
-import { backendDraft, describeInvalidInput } from '../../shared/ipc/request-schemas';
+import { backendDraft } from '../../shared/ipc/request-schemas';
+import { ownError, sayInvalidInput } from '../../shared/ipc/invalid-input';
+import { inputWords } from '../../shared/words/input-words';
 import type { BackendDraft } from './backend-store';
 import { parseMcpServers, type McpServerConfig } from '../tools/mcp';
 import { configWords } from '../../shared/words/config-words';
@@ -16,7 +18,10 @@ import type { Said, Spoken } from '../../shared/words/define-words';
 /** Header names are not plain identifiers (`X-Api-Key`), so the options' key rule does not fit; the store checks them. */
 const headerObject = z
   .record(z.string(), z.string().max(maxHeaderValueLength))
-  .refine((h) => Object.keys(h).length <= maxCustomHeaders, { error: `expected at most ${maxCustomHeaders} headers` });
+  .refine(
+    (h) => Object.keys(h).length <= maxCustomHeaders,
+    ownError(inputWords.say('tooManyHeaders', { max: maxCustomHeaders })),
+  );
 
 /** An entry is what the settings form would send, but with headers as an object of name to value. */
 const backendSchema = backendDraft.extend({ headers: headerObject.optional() });
@@ -92,8 +97,7 @@ export function parseRunnelConfig(text: string, source: string): RunnelConfig {
     const parsed = backendSchema.safeParse(entry);
     if (parsed.success) backends.push(toDraft(parsed.data));
     else {
-      const reason = describeInvalidInput(parsed.error, `backends[${index}]`);
-      problems.push({ file: source, entry: entryLabel(entry, index), reason });
+      problems.push(problem(source, entryLabel(entry, index), sayInvalidInput(parsed.error, `backends[${index}]`)));
     }
   });
   // The tool servers, in the shape Claude Desktop, Cursor, LM Studio and Jan write them.

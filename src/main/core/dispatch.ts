@@ -2,7 +2,8 @@
 // and the handler's answer or failure wrapped in an Envelope. Never throws, so a host only routes.
 import { chatError, toChatError } from '../../shared/chat-error';
 import { ZodError } from 'zod';
-import { describeInvalidInput, requestSchemas } from '../../shared/ipc/request-schemas';
+import { requestSchemas } from '../../shared/ipc/request-schemas';
+import { sayInvalidInput } from '../../shared/ipc/invalid-input';
 import {
   isRequestChannel,
   type Envelope,
@@ -33,7 +34,7 @@ export async function dispatch(
         ok: false,
         error: chatError(
           'invalid_input',
-          appWords.say('invalidRequest', { request: channel, detail: describeInvalidInput(err) }),
+          appWords.say('invalidRequest', { request: channel, detail: sayInvalidInput(err) }),
         ),
       };
     const error = toChatError(err);

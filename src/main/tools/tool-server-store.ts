@@ -17,7 +17,7 @@ import {
 import { fillKeptValues } from '../secrets/kept-values';
 import type { SecretStore } from '../secrets/secret-store';
 import { mcpServerConfigSchema, type McpServerConfig } from './mcp';
-import { describeInvalidInput } from '../../shared/ipc/request-schemas';
+import { sayInvalidInput } from '../../shared/ipc/invalid-input';
 import { ZodError } from 'zod';
 import { toolWords } from '../../shared/words/tool-words';
 import type { Said } from '../../shared/words/define-words';
@@ -122,7 +122,7 @@ export class ToolServerStore {
     try {
       mcpServerConfigSchema.parse(this.assemble(server, secrets));
     } catch (err) {
-      if (err instanceof ZodError) throw new ChatFailure(chatError('invalid_input', describeInvalidInput(err)));
+      if (err instanceof ZodError) throw new ChatFailure(chatError('invalid_input', sayInvalidInput(err)));
       throw err;
     }
     const hasSecrets = Object.keys(secrets.env).length + Object.keys(secrets.headers).length > 0;

@@ -6,7 +6,7 @@ import { isChatError, type ChatError } from '../../shared/chat-error';
 import { contextOverflowModes } from '../../shared/context-window';
 import { messageRoles, messageStatuses, streamTransports } from '../../shared/domain';
 import { asBackendId, asConversationId, asMessageId } from '../../shared/ids';
-import { describeInvalidInput } from '../../shared/ipc/request-schemas';
+import { describeInvalidInput } from '../../shared/ipc/invalid-input';
 import * as z from 'zod';
 import type { AttachmentFile } from '../db/history/attachments-repo';
 import type { StoredConversation } from '../db/history/conversations-repo';

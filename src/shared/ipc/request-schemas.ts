@@ -8,6 +8,8 @@ import { maxCustomHeaders, maxHeaderNameLength, maxHeaderValueLength } from '../
 import { appearanceSettings, languageSettings } from '../preferences';
 import { toolDecisions } from '../tools';
 import type { RequestChannel } from './contract';
+import { ownError } from './invalid-input';
+import { inputWords } from '../words/input-words';
 
 const text = (min: number, max: number) => z.string().min(min).max(max);
 const int = (min?: number, max?: number) => {
@@ -42,7 +44,7 @@ const headers = z
 /** A backend's kind-specific options: a plain object of at most 50 strings under plain names. */
 const options = z
   .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, { error: 'expected a plain name' }), text(0, 64 * 1024))
-  .refine((o) => Object.keys(o).length <= 50, { error: 'expected at most 50 entries' });
+  .refine((o) => Object.keys(o).length <= 50, ownError(inputWords.say('tooManyEntries', { max: 50 })));
 
 const conversationSettings = z.strictObject({
   systemPrompt: text(0, 200_000),
@@ -78,7 +80,7 @@ export const backendDraft = z.strictObject({
   /** Context windows the user sets per model name (tokens); they win over what the server reports. */
   contextWindows: z
     .record(text(1, 500), int(256, 100_000_000))
-    .refine((w) => Object.keys(w).length <= 1000, { error: 'expected at most 1000 models' })
+    .refine((w) => Object.keys(w).length <= 1000, ownError(inputWords.say('tooManyModels', { max: 1000 })))
     .optional(),
 });
 
@@ -310,22 +312,3 @@ export const requestSchemas = {
   /** Replaces all data with the uploaded backup, after checking it, in one transaction. */
   'data:restore': z.strictObject({ uploadId: id() }),
 } satisfies Record<RequestChannel, z.ZodType>;
-
-/**
- * "conversationId: expected an id": the first thing wrong with an input, and where (its path,
- * below `at` when the input sits inside something larger).
- */
-export function describeInvalidInput(error: z.ZodError, at = ''): string {
-  const issue = error.issues[0];
-  if (!issue) return `${at || 'input'}: invalid`;
-  const path = issue.path.reduce<string>(
-    (to, key) => (typeof key === 'number' ? `${to}[${key}]` : to ? `${to}.${String(key)}` : String(key)),
-    at,
-  );
-  if (issue.code === 'unrecognized_keys') {
-    // Named at the field, not the object: a typo or a smuggled field fails loudly.
-    const key = String(issue.keys[0]).slice(0, 60);
-    return `${path ? `${path}.${key}` : key}: expected no such field`;
-  }
-  return `${path || 'input'}: ${issue.message}`;
-}

@@ -11,6 +11,7 @@ import { appWords } from './app-words';
 import { configWords } from './config-words';
 import { toolWords } from './tool-words';
 import { transferWords } from './transfer-words';
+import { inputWords } from './input-words';
 import { write, type Said, type Sentence, type Sentences, type WordBook } from './define-words';
 
 // One line per book, each with where it is said.
@@ -25,6 +26,7 @@ const books: readonly WordBook<Sentences>[] = [
   configWords, // runnel.config.json and pasted mcpServers
   toolWords, // src/main/tools
   transferWords, // src/main/transfer
+  inputWords, // fields zod schemas refuse (shared/ipc/invalid-input.ts)
 ];
 
 const byArea = new Map(books.map((book) => [book.area, book]));

@@ -119,6 +119,33 @@ describe('parseMcpServersText', () => {
     expect(problem({ command: 'x', callTimeoutMs: 5 })).toMatch(/callTimeoutMs/);
   });
 
+  it('says each field problem in Chinese too, keeping the English it has always written', () => {
+    const chinese = (entry: Record<string, unknown>) => {
+      const p = parseMcpServers({ bad: entry }).problems[0];
+      expect(p?.said, p?.reason).toBeDefined();
+      expect(sayIn('en', p!.said!)).toBe(p?.reason);
+      return sayIn('zh', p!.said!);
+    };
+    expect(chinese({})).toBe('mcpServers.bad.command：需要 "command"（stdio）或 "url"（HTTP）');
+    expect(chinese({ command: '' })).toBe('mcpServers.bad.command：不能为空');
+    expect(chinese({ command: 'x', args: 'a b' })).toBe('mcpServers.bad.args：应为数组');
+    expect(chinese({ command: 'x', env: { PORT: 3000 } })).toBe('mcpServers.bad.env.PORT：应为文本');
+    expect(chinese({ command: 'x', env: { 'BAD NAME': 'v' } })).toBe('mcpServers.bad.env.BAD NAME：名称无效');
+    expect(chinese({ command: 'x', env: { A: 'x\0' } })).toBe('mcpServers.bad.env.A：不能含有 NUL 字符');
+    expect(chinese({ type: 'stdio', url: 'http://h/mcp' })).toBe(
+      'mcpServers.bad.command："type": "stdio" 需要这个字段',
+    );
+    expect(chinese({ url: 'ftp://h/x' })).toBe('mcpServers.bad.url：应为 http:// 或 https:// 开头的 URL');
+    expect(chinese({ url: 'http://h/mcp', env: { A: 'b' } })).toBe('mcpServers.bad.env：HTTP 服务器不使用这个字段');
+    expect(chinese({ url: 'http://h/mcp', headers: { 'Bad Name': 'v' } })).toMatch(
+      /^mcpServers\.bad\.headers：“Bad Name”不是有效的请求头名称/,
+    );
+    expect(chinese({ type: 'websocket', url: 'ws://h' })).toMatch(
+      /^mcpServers\.bad\.type：应为以下之一："stdio", "http"/,
+    );
+    expect(chinese({ command: 'x', callTimeoutMs: 5 })).toBe('mcpServers.bad.callTimeoutMs：不能小于 1000');
+  });
+
   it('never words a secret value in a problem', () => {
     const { problems } = parseMcpServers({
       a: { url: 'http://h/mcp', headers: { Authorization: 'Bearer sk-LEAK\nX: y' } },

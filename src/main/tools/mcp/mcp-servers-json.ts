@@ -2,7 +2,7 @@
 // each entry on its own: a problem per bad one (name, field, what is wrong; never a secret value).
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
-import { describeInvalidInput } from '../../../shared/ipc/request-schemas';
+import { ownIssue, sayInvalidInput } from '../../../shared/ipc/invalid-input';
 import {
   argsSchema,
   callTimeoutSchema,
@@ -57,18 +57,17 @@ const entrySchema = z
   .superRefine((e, ctx) => {
     const url = e.url ?? e.serverUrl;
     const kind = e.type === undefined ? undefined : e.type === 'stdio' ? 'stdio' : 'http';
-    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    if (kind === 'stdio' && !e.command) issue('command', 'required for "type": "stdio"');
-    else if (kind === 'http' && !url) issue('url', `required for "type": "${e.type}"`);
-    else if (kind === undefined && e.command && url)
-      issue('url', 'give either "command" (stdio) or "url" (HTTP), not both');
-    else if (kind === undefined && !e.command && !url) issue('command', 'expected "command" (stdio) or "url" (HTTP)');
+    const issue = (path: string, words: Spoken) => ctx.addIssue(ownIssue(words, [path]));
+    if (kind === 'stdio' && !e.command) issue('command', configWords.say('requiredForType', { type: 'stdio' }));
+    else if (kind === 'http' && !url) issue('url', configWords.say('requiredForType', { type: e.type ?? 'http' }));
+    else if (kind === undefined && e.command && url) issue('url', configWords.say('commandAndUrl'));
+    else if (kind === undefined && !e.command && !url) issue('command', configWords.say('commandOrUrl'));
     else if ((kind ?? (e.command ? 'stdio' : 'http')) === 'stdio') {
-      if (url) issue('url', 'not used by a stdio server');
-      if (e.headers) issue('headers', 'not used by a stdio server');
+      if (url) issue('url', configWords.say('notForStdio'));
+      if (e.headers) issue('headers', configWords.say('notForStdio'));
     } else {
-      if (e.command) issue('command', 'not used by an HTTP server');
-      for (const k of ['args', 'env', 'cwd'] as const) if (e[k] !== undefined) issue(k, 'not used by an HTTP server');
+      if (e.command) issue('command', configWords.say('notForHttp'));
+      for (const k of ['args', 'env', 'cwd'] as const) if (e[k] !== undefined) issue(k, configWords.say('notForHttp'));
     }
   });
 
@@ -130,7 +129,7 @@ export function parseMcpServers(value: unknown, at = 'mcpServers'): ParsedMcpSer
     }
     const parsed = entrySchema.safeParse(entry);
     if (!parsed.success) {
-      problems.push({ entry: label, reason: describeInvalidInput(parsed.error, place) });
+      problems.push(problem(label, sayInvalidInput(parsed.error, place)));
       continue;
     }
     servers.push(toConfig(name, parsed.data));

@@ -1,7 +1,9 @@
 // What one MCP server is in Runnel's settings (McpServerConfig), its zod schema, and the defaults.
 // Values of `env` and `headers` are secrets: nothing in this module logs or words them.
 import * as z from 'zod';
-import { describeHeaderProblem, headerListProblem } from '../../../shared/custom-headers';
+import { headerListProblem, headerProblemWords } from '../../../shared/custom-headers';
+import { ownError, ownIssue } from '../../../shared/ipc/invalid-input';
+import { inputWords } from '../../../shared/words/input-words';
 
 export interface StdioTransportConfig {
   type: 'stdio';
@@ -47,23 +49,24 @@ export const envSchema = z
     z
       .string()
       .max(32 * 1024)
-      .refine((v) => !v.includes('\0'), { error: 'must not contain a NUL character' }),
+      .refine((v) => !v.includes('\0'), ownError(inputWords.say('noNul'))),
   )
-  .refine((env) => Object.keys(env).length <= maxEnvEntries, { error: `expected at most ${maxEnvEntries} variables` });
+  .refine(
+    (env) => Object.keys(env).length <= maxEnvEntries,
+    ownError(inputWords.say('tooManyVariables', { max: maxEnvEntries })),
+  );
 
 /** Header names and values checked as a backend's custom headers are (shared/custom-headers.ts). */
 export const headersSchema = z.record(z.string(), z.string()).superRefine((headers, ctx) => {
   const list = Object.entries(headers).map(([name, value]) => ({ name, value }));
   const problem = headerListProblem(list);
-  if (problem) ctx.addIssue({ code: 'custom', message: describeHeaderProblem(problem) });
+  if (problem) ctx.addIssue(ownIssue(headerProblemWords(problem)));
 });
 
 export const httpUrlSchema = z
   .string()
   .max(2048)
-  .refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), {
-    error: 'expected an http:// or https:// URL',
-  });
+  .refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), ownError(inputWords.say('httpUrl')));
 
 export const callTimeoutSchema = z
   .int()
