@@ -4,6 +4,7 @@
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { McpCallError, McpConnectError, McpConnection, type McpTool } from '../../src/main/tools/mcp';
+import { sayIn } from '../../src/shared/words/all-words';
 import { stdioConfig, testServer, testServerScript, waitFor, startLimitMs } from './mcp-support';
 
 describe('a server that misbehaves', () => {
@@ -77,6 +78,14 @@ describe('a server that does not start', () => {
       message: 'The server exited before it finished starting.',
       stderrTail: ['Error: TEST_TOKEN is not set'],
     });
+  });
+
+  it("says why its tool list could not be read, the inner reason in the UI's language too", async () => {
+    const error = await McpConnection.open(testServer('no-list', 'exit-on-list')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(McpConnectError);
+    const { message, said } = error as McpConnectError;
+    expect(message).toBe('The tool list could not be read: The server closed the connection while starting.');
+    expect(sayIn('zh', said!)).toBe('无法读取工具列表：服务器在启动时关闭了连接。');
   });
 
   it('names a command that is not found and the PATH it was looked for in', async () => {

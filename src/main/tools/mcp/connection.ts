@@ -4,14 +4,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { type CallToolResult, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import {
-  McpCallError,
-  McpConnectError,
-  classifyCallError,
-  describeConnectError,
-  isConnectionLost,
-  textOf,
-} from './errors';
+import { McpCallError, McpConnectError, classifyCallError, describeConnectError, isConnectionLost } from './errors';
 import type { Spoken } from '../../../shared/words/define-words';
 import { toolWords } from '../../../shared/words/tool-words';
 import { connectHttp, type HttpKind } from './http-transport';
@@ -113,8 +106,9 @@ export class McpConnection {
         : [];
     } catch (err) {
       await connection.close();
+      // The inner reason keeps its key too (a timeout, a closed connection), so the whole is said in the UI's language.
       const why = describeConnectError(err, request.timeout, false);
-      throw new McpConnectError(toolWords.say('listUnreadable', { why: textOf(why) }), connection.stderrTail());
+      throw new McpConnectError(toolWords.say('listUnreadable', { why }), connection.stderrTail());
     }
     return connection;
   }

@@ -71,6 +71,3 @@ export class McpConnectError extends Error {
     this.said = typeof why === 'string' ? undefined : why.said;
   }
 }
-
-/** Words as text, for a sentence that wraps them. */
-export const textOf = (why: Spoken | string): string => (typeof why === 'string' ? why : why.text);
