@@ -40,8 +40,10 @@ let core: Core | null = null;
 let mainWindow: BrowserWindow | null = null;
 let preferences: Preferences | null = null;
 const language = () => uiLanguageOf(preferences ?? { language: 'system' }, app.getLocale());
+/** The system's languages, best first: what "system" means for a box at start and for the core's own words. */
+const systemLanguages = () => [...app.getPreferredSystemLanguages(), app.getLocale()];
 /** For a box at start: the preferences may not be read yet (the database not open). */
-const boxLanguage = () => startLanguage(preferences, [...app.getPreferredSystemLanguages(), app.getLocale()]);
+const boxLanguage = () => startLanguage(preferences, systemLanguages());
 
 // Before ready: the scheme's privileges, the sandbox, and the data folder (userData and the
 // Chromium profile cannot move later), then the lock that keeps one instance per data folder.
@@ -122,6 +124,7 @@ async function start(): Promise<void> {
     openPath: (path) => shell.openPath(path),
     updates: app.isPackaged ? updateChecks(loadUpdater, true) : undefined,
     plaintextKeysFile: join(dataDir, 'secrets.plaintext.json'),
+    systemLanguages,
   }));
   // Problems in the config file become notices; the entries that are fine apply.
   await ready.provision(await readRunnelConfig(configFileIn(dataDir), true));

@@ -15,6 +15,7 @@ import type {
 } from '../../src/shared/domain';
 import { createHarness, type Harness } from '../support/core-harness';
 import { bigChatGptExport, download, upload } from '../support/transfer-client';
+import { refusedOrigin } from '../support/refused-port';
 
 const fixtures = fileURLToPath(new URL('../fixtures/imports/', import.meta.url));
 const harnesses: Harness[] = [];
@@ -181,6 +182,29 @@ describe('export through the core', () => {
     expect(one.conversations).toHaveLength(1);
     expect(one.conversations[0]?.messages).toHaveLength(3);
     await expect(h.call('export:conversation', { id: 'missing', format: 'json' })).rejects.toThrow(/no longer exists/);
+  });
+
+  it("writes an answer's error in the user's language: the preference, else the system's", async () => {
+    const h = await harness({ systemLanguages: () => ['zh-CN', 'en-US'] });
+    const backend = await h.addBackend(refusedOrigin);
+    const run = await h.generate(backend.id, 'any-model', 'Hi');
+    const end = await run.ended;
+    expect(end.type).toBe('error');
+    const english = end.type === 'error' ? end.error.message : '';
+    expect(english).toContain('Nothing is listening at 127.0.0.1:1');
+    const id = run.ids.conversationId;
+    const exported = async () =>
+      (await download(h, await h.call<DownloadTicket>('export:conversation', { id, format: 'markdown' }))).toString(
+        'utf8',
+      );
+    const errorLine = (markdown: string) => markdown.split('\n').find((line) => line.startsWith('> ⚠️'));
+
+    // "system" (the default): the system's first language Runnel has.
+    expect(errorLine(await exported())).toBe(`> ⚠️ 127.0.0.1:1 上没有服务在监听（连接被拒绝）。服务器在运行吗？`);
+    await h.call('preferences:set', { language: 'en' });
+    expect(errorLine(await exported())).toBe(`> ⚠️ ${english}`);
+    await h.call('preferences:set', { language: 'zh' });
+    expect(errorLine(await exported())).toContain('没有服务在监听');
   });
 });
 

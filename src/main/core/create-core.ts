@@ -6,6 +6,7 @@
 // several), and the database's life from open to close is db/lifecycle/database-lifecycle.ts.
 import { join } from 'node:path';
 import type { UpdateStatus } from '../../shared/domain';
+import { resolveLanguage } from '../../shared/preferences';
 import type { Envelope, RequestChannel, RequestHandlers } from '../../shared/ipc/contract';
 import { backendHandlers } from '../backends/backend-handlers';
 import { BackendStore } from '../backends/backend-store';
@@ -48,6 +49,12 @@ export interface CoreOptions {
   updates?: UpdateChecks;
   /** Keys the web host left in this data folder, offered once for the keychain (desktop only). */
   plaintextKeysFile?: string;
+  /**
+   * The system's preferred languages (BCP 47 tags, best first), for what main writes itself in the
+   * user's language when the preference is "system": the desktop's (Electron's list); by default
+   * the locale of this process (the web host's machine).
+   */
+  systemLanguages?: () => readonly string[];
   /** Whether tool servers that are commands may start (default true; the web host on a non-loopback address says no). */
   allowStdioTools?: boolean;
   limits?: Partial<TransportLimits>;
@@ -94,6 +101,7 @@ export function createCore(options: CoreOptions): Core {
     onDamageCleared: () => notices.drop('database-damaged'),
   });
   const { db } = database;
+  const systemLanguages = options.systemLanguages ?? (() => [Intl.DateTimeFormat().resolvedOptions().locale]);
   const limits: TransportLimits = { ...defaultLimits, ...options.limits };
   const backends = new BackendStore(db, options.secrets);
   const staging = new AttachmentStaging();
@@ -133,6 +141,7 @@ export function createCore(options: CoreOptions): Core {
     appVersion: options.version,
     nativeBinding: options.nativeBinding,
     openPath: options.openPath,
+    language: () => resolveLanguage(getPreferences(db).language, systemLanguages()),
     emitProgress: (progress) => emit('import:progress', progress),
     onConversationsChanged: () => conversationsChanged({ conversationId: null }),
     beforeRestore: async () => {

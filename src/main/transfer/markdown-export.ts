@@ -4,6 +4,8 @@
 // open is closed so it cannot swallow the turns after it.
 import type { Message } from '../../shared/domain';
 import type { ToolCallRecord } from '../../shared/tools';
+import type { UiLanguage } from '../../shared/preferences';
+import { sayIn } from '../../shared/words/all-words';
 
 export interface MarkdownLabels {
   user: string;
@@ -33,6 +35,8 @@ export function conversationMarkdown(
   title: string,
   messages: readonly BranchMessage[],
   labels: MarkdownLabels,
+  /** The user's language, for Runnel's own words (an error's, when it carries its key). */
+  language: UiLanguage = 'en',
 ): string {
   const out: string[] = [`# ${oneLine(title) || '…'}`];
   for (const m of messages) {
@@ -46,7 +50,7 @@ export function conversationMarkdown(
     for (const a of m.attachments ?? []) out.push(`📎 ${oneLine(a.name)}`);
     if (m.toolCalls?.length) out.push(...withToolCalls(m.content, m.toolCalls));
     else if (m.content) out.push(closeOpenFence(m.content.replace(/\s+$/, '')));
-    if (m.error) out.push(quote(`⚠️ ${m.error.message}`));
+    if (m.error) out.push(quote(`⚠️ ${(m.error.said && sayIn(language, m.error.said)) ?? m.error.message}`));
   }
   return `${out.join('\n\n')}\n`;
 }

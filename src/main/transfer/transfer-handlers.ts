@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataInfo, ImportProgress } from '../../shared/domain';
+import type { UiLanguage } from '../../shared/preferences';
 import { asConversationId, type ConversationId } from '../../shared/ids';
 import type { RequestChannel, RequestInput, RequestOutput } from '../../shared/ipc/contract';
 import { allConversationIds, getConversation } from '../db/history/conversations-repo';
@@ -35,6 +36,8 @@ export interface TransferDeps {
   nativeBinding?: string;
   /** Opens a folder in the system's file manager; resolves to an error message, or '' (Electron's shell.openPath). */
   openPath?: (path: string) => Promise<string>;
+  /** The user's language (the preference, else the system's), for Runnel's words in an exported document. */
+  language: () => UiLanguage;
   emitProgress: (progress: ImportProgress) => void;
   /** Imported conversations were stored. */
   onConversationsChanged: () => void;
@@ -75,6 +78,7 @@ export function createTransfers(deps: TransferDeps): Transfers {
         conversation.title,
         activeBranch(db, conversation.id),
         labels ?? englishLabels,
+        deps.language(),
       );
       const path = scratch('md');
       await writeFile(path, markdown, 'utf8');
