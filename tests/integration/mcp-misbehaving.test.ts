@@ -86,6 +86,13 @@ describe('a server that does not start', () => {
     const { message, said } = error as McpConnectError;
     expect(message).toBe('The tool list could not be read: The server closed the connection while starting.');
     expect(sayIn('zh', said!)).toBe('无法读取工具列表：服务器在启动时关闭了连接。');
+    const looping = await McpConnection.open(testServer('loop', 'cursor-loop')).catch((e: unknown) => e);
+    expect(looping).toMatchObject({
+      message: 'The tool list could not be read: tools/list gave the same cursor twice',
+    });
+    expect(sayIn('zh', (looping as McpConnectError).said!)).toBe(
+      '无法读取工具列表：tools/list 两次给出了同一个分页游标',
+    );
   });
 
   it('names a command that is not found and the PATH it was looked for in', async () => {

@@ -4,7 +4,7 @@
 // more text than the cap. Mode `corpus` offers instead two hostile tools whose results, one name
 // and one description are the attacks of tests/fixtures/xss/corpus.json; mode `words` one tool
 // answering as many words as asked (the context window's tests).
-// Run: `node --import tsx tests/servers/mcp-test-server.ts [exit-at-start | exit-on-list | corpus | words]`.
+// Run: `node --import tsx tests/servers/mcp-test-server.ts [exit-at-start | exit-on-list | cursor-loop | corpus | words]`.
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { readFileSync } from 'node:fs';
@@ -69,6 +69,8 @@ const server = new Server(
 server.setRequestHandler(ListToolsRequestSchema, (request) => {
   // Mode `exit-on-list`: the handshake succeeds, then the server goes away instead of listing its tools.
   if (process.argv[2] === 'exit-on-list') process.exit(3);
+  // Mode `cursor-loop`: every page points to the same next page.
+  if (process.argv[2] === 'cursor-loop') return { tools: tools.slice(0, 1), nextCursor: 'again' };
   const start = Number(request.params?.cursor ?? 0);
   const next = start + pageSize;
   return { tools: tools.slice(start, next), ...(next < tools.length ? { nextCursor: String(next) } : {}) };

@@ -19,6 +19,8 @@ export const toolWords = defineWords(
     closedStarting: 'The server closed the connection while starting.',
     couldNotConnect: ({ why }: { why: string }) => `Could not connect: ${why}`,
     listUnreadable: ({ why }: { why: string }) => `The tool list could not be read: ${why}`,
+    listCursorTwice: 'tools/list gave the same cursor twice',
+    listTooManyPages: ({ pages }: { pages: number }) => `tools/list went on for more than ${pages} pages`,
     neitherAnswered: ({ streamable, sse }: { streamable: string; sse: string }) =>
       `Neither Streamable HTTP (${streamable}) nor HTTP+SSE (${sse}) answered.`,
     serverExited: 'The server exited.',
@@ -45,6 +47,8 @@ export const toolWords = defineWords(
       closedStarting: '服务器在启动时关闭了连接。',
       couldNotConnect: ({ why }: { why: string }) => `无法连接：${why}`,
       listUnreadable: ({ why }: { why: string }) => `无法读取工具列表：${why}`,
+      listCursorTwice: 'tools/list 两次给出了同一个分页游标',
+      listTooManyPages: ({ pages }: { pages: number }) => `tools/list 超过了 ${pages} 页`,
       neitherAnswered: ({ streamable, sse }: { streamable: string; sse: string }) =>
         `Streamable HTTP（${streamable}）和 HTTP+SSE（${sse}）都没有应答。`,
       serverExited: '服务器已退出。',

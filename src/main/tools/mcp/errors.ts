@@ -47,6 +47,7 @@ export function classifyCallError(
 
 /** Why `initialize` (or the start before it) failed: Runnel's sentence, or the error's own words. */
 export function describeConnectError(err: unknown, timeoutMs: number, stdio: boolean): Spoken | string {
+  if (err instanceof McpConnectError && err.said) return { text: err.message, said: err.said };
   if (err instanceof McpError && err.code === ErrorCode.RequestTimeout) {
     return toolWords.say('startTimeout', { seconds: seconds(timeoutMs) });
   }

@@ -2,6 +2,8 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { toolWords } from '../../../shared/words/tool-words';
+import { McpConnectError } from './errors';
 
 /** What the server says of a tool: untrusted text, to be shown as text and never obeyed. */
 export interface McpTool {
@@ -39,8 +41,8 @@ export async function listAllTools(client: Client, options: RequestOptions): Pro
     tools.push(...result.tools.map(toMcpTool));
     cursor = result.nextCursor;
     if (cursor === undefined) return tools;
-    if (seen.has(cursor)) throw new Error('tools/list gave the same cursor twice');
+    if (seen.has(cursor)) throw new McpConnectError(toolWords.say('listCursorTwice'), []);
     seen.add(cursor);
   }
-  throw new Error(`tools/list went on for more than ${maxPages} pages`);
+  throw new McpConnectError(toolWords.say('listTooManyPages', { pages: maxPages }), []);
 }
