@@ -33,6 +33,8 @@ export async function createHarness(options: Partial<CoreOptions> = {}): Promise
     host: 'web',
     version: 'test',
     secrets: new FileSecretStore(join(dataDir, 'secrets.plaintext.json')),
+    // Main's own words in files (a Markdown export) follow the system's language: English here, whatever the machine's.
+    systemLanguages: () => ['en-US'],
     ...options,
   });
   const payloads: GenerationEventPayload[] = [];

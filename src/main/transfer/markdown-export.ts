@@ -6,6 +6,8 @@ import type { Message } from '../../shared/domain';
 import type { ToolCallRecord } from '../../shared/tools';
 import type { UiLanguage } from '../../shared/preferences';
 import { sayIn } from '../../shared/words/all-words';
+import type { Spoken } from '../../shared/words/define-words';
+import { transferWords } from '../../shared/words/transfer-words';
 
 export interface MarkdownLabels {
   user: string;
@@ -48,7 +50,7 @@ export function conversationMarkdown(
       );
     }
     for (const a of m.attachments ?? []) out.push(`📎 ${oneLine(a.name)}`);
-    if (m.toolCalls?.length) out.push(...withToolCalls(m.content, m.toolCalls));
+    if (m.toolCalls?.length) out.push(...withToolCalls(m.content, m.toolCalls, language));
     else if (m.content) out.push(closeOpenFence(m.content.replace(/\s+$/, '')));
     if (m.error) out.push(quote(`⚠️ ${(m.error.said && sayIn(language, m.error.said)) ?? m.error.message}`));
   }
@@ -56,7 +58,7 @@ export function conversationMarkdown(
 }
 
 /** The answer's text cut at each call's position, each call folded in its place. */
-function withToolCalls(content: string, calls: readonly ShownToolCall[]): string[] {
+function withToolCalls(content: string, calls: readonly ShownToolCall[], language: UiLanguage): string[] {
   const out: string[] = [];
   let from = 0;
   const text = (to: number) => {
@@ -71,21 +73,28 @@ function withToolCalls(content: string, calls: readonly ShownToolCall[]): string
   };
   for (const call of [...calls].sort((a, b) => a.round - b.round || a.index - b.index)) {
     text(Math.min(content.length, Math.max(from, call.position)));
-    out.push(toolCallBlock(call));
+    out.push(toolCallBlock(call, language));
   }
   text(content.length);
   return out;
 }
 
-/** "Tool call: {tool} ({server}) — {status}", then the arguments and the result as code: untrusted text, shown as text. */
-function toolCallBlock(call: ShownToolCall): string {
-  const server = oneLine(call.serverName) ? ` (${oneLine(call.serverName)})` : '';
-  const summary = `Tool call: ${oneLine(call.toolName)}${server} — ${call.status}`;
+/** "Tool call: {tool} ({server}) — {status}" (in the user's language), then the arguments and the result as code: untrusted text, shown as text. */
+function toolCallBlock(call: ShownToolCall, language: UiLanguage): string {
+  const say = (words: Spoken) => sayIn(language, words.said) ?? words.text;
+  const [tool, server, status] = [oneLine(call.toolName), oneLine(call.serverName), call.status];
+  const summary = say(
+    server
+      ? transferWords.say('mdToolCallOn', { tool, server, status })
+      : transferWords.say('mdToolCall', { tool, status }),
+  );
   const parts = [`<details>\n<summary>${escapeHtml(summary)}</summary>`, codeBlock(prettyJson(call.arguments), 'json')];
   if (call.result) parts.push(codeBlock(call.result, ''));
   // The bytes stay in Runnel (and in a Runnel JSON export); the document says each image was there.
-  for (const image of call.images ?? []) parts.push(`🖼️ Image: ${oneLine(image.name)} (${oneLine(image.mime)})`);
-  if (call.resultTruncated) parts.push('(result cut)');
+  for (const image of call.images ?? []) {
+    parts.push(say(transferWords.say('mdImage', { name: oneLine(image.name), mime: oneLine(image.mime) })));
+  }
+  if (call.resultTruncated) parts.push(say(transferWords.say('mdResultCut')));
   return `${parts.join('\n\n')}\n\n</details>`;
 }
 

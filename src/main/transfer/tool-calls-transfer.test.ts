@@ -254,6 +254,42 @@ describe('tool calls in Markdown', () => {
     );
   });
 
+  it("writes Runnel's words around each call in the user's language", () => {
+    const db = openTemp();
+    const id = seed(db);
+    const zhLabels = { user: '用户', assistant: '助手', system: '系统', reasoning: '推理' };
+    const markdown = conversationMarkdown('Tools', activeBranch(db, asConversationId(id)), zhLabels, 'zh');
+    expect(markdown).toContain('<summary>工具调用：read（files）— 已完成</summary>');
+    expect(markdown).toContain('<summary>工具调用：delete（files）— 已拒绝</summary>');
+    expect(markdown).toContain('\n\n（结果已截断）\n\n</details>');
+    expect(markdown).not.toMatch(/Tool call|result cut/);
+    // What the tool and the model said stays as stored.
+    expect(markdown).toContain('The user denied this tool call.');
+    const image = conversationMarkdown(
+      't',
+      [
+        {
+          role: 'assistant',
+          content: '',
+          reasoning: '',
+          model: null,
+          error: null,
+          toolCalls: [
+            {
+              ...{ round: 0, index: 0, position: 0, serverName: '', toolName: 'snap', arguments: '{}' },
+              ...{ status: 'done', result: '', resultTruncated: false },
+              images: [{ name: 'a.png', mime: 'image/png' }],
+            },
+          ],
+        },
+      ],
+      zhLabels,
+      'zh',
+    );
+    expect(image).toContain('<summary>工具调用：snap — 已完成</summary>');
+    expect(image).toContain('🖼️ 图片：a.png（image/png）');
+  });
+
   it('escapes the summary and keeps arguments that are not JSON as written', () => {
     const markdown = conversationMarkdown(
       't',

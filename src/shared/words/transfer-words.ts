@@ -7,6 +7,18 @@ type Name = { name: string };
 type Size = { size: string };
 type Why = { why: string };
 type Place = { place: string };
+type Call = { tool: string; status: string };
+
+/** A tool call's status (shared/tools.ts) in a Chinese document; the English writes the status as stored. */
+const zhStatuses: Readonly<Record<string, string>> = {
+  'awaiting-approval': '等待批准',
+  running: '运行中',
+  done: '已完成',
+  error: '出错',
+  denied: '已拒绝',
+  cancelled: '已取消',
+};
+const zhStatus = (status: string) => (Object.hasOwn(zhStatuses, status) ? zhStatuses[status] : status);
 
 export const transferWords = defineWords(
   'transfer',
@@ -90,6 +102,11 @@ export const transferWords = defineWords(
       `${place}: expected at most the length of the message's content (${length})`,
     expectedImage: ({ place }: Place) => `${place}: expected "image"`,
     expectedUniqueCallId: ({ place }: Place) => `${place}: expected an id no other tool call has`,
+    // An exported Markdown document's words around a tool call (markdown-export.ts).
+    mdToolCall: ({ tool, status }: Call) => `Tool call: ${tool} — ${status}`,
+    mdToolCallOn: ({ tool, server, status }: Call & { server: string }) => `Tool call: ${tool} (${server}) — ${status}`,
+    mdImage: ({ name, mime }: Name & { mime: string }) => `🖼️ Image: ${name} (${mime})`,
+    mdResultCut: '(result cut)',
   },
   {
     zh: {
@@ -168,6 +185,11 @@ export const transferWords = defineWords(
         `${place}：不应超过消息内容的长度（${length}）`,
       expectedImage: ({ place }: Place) => `${place}：应为 "image"`,
       expectedUniqueCallId: ({ place }: Place) => `${place}：应为其他工具调用都没有用过的 id`,
+      mdToolCall: ({ tool, status }: Call) => `工具调用：${tool} — ${zhStatus(status)}`,
+      mdToolCallOn: ({ tool, server, status }: Call & { server: string }) =>
+        `工具调用：${tool}（${server}）— ${zhStatus(status)}`,
+      mdImage: ({ name, mime }: Name & { mime: string }) => `🖼️ 图片：${name}（${mime}）`,
+      mdResultCut: '（结果已截断）',
     },
   },
 );
