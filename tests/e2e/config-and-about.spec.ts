@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './support/fixtures';
 import { startServe, type BackendConfig } from './support/serve-process';
+import { ChatPage, chatNames } from './support/chat-page';
 
 const version = (JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -32,6 +33,36 @@ test('a bad entry in the config file is named in a notice, and the good ones app
   } finally {
     await serve.stop();
   }
+});
+
+test.describe('in Chinese', () => {
+  test.use({ locale: 'zh-CN' });
+
+  test('a notice says why a config entry was left out in Chinese, the field named as in the file', async ({
+    page,
+    fake,
+    dataDir,
+  }) => {
+    const serve = await startServe(dataDir, [
+      { name: 'Fake vLLM', kind: 'openai-chat', baseUrl: fake.baseUrl, defaultModel: 'fake-chat' },
+      { name: 'Quick', kind: 'ollama', baseUrl: 'http://127.0.0.1:11434', connectTimeoutMs: 10 } as BackendConfig,
+      { name: 'Typo', kind: 'ollama', baseUrl: 'http://127.0.0.1:11434', idleTimeout: 5 } as unknown as BackendConfig,
+    ]);
+    try {
+      await new ChatPage(page, chatNames.zh).open(serve.openUrl);
+      const region = page.getByRole('region', { name: '通知' });
+      const notices = region.getByRole('status');
+      await expect(notices.filter({ hasText: '"Quick" (backends[1])' })).toContainText(
+        '未被采用：backends[1].connectTimeoutMs：不能小于 1000。',
+      );
+      await expect(notices.filter({ hasText: '"Typo" (backends[2])' })).toContainText(
+        '未被采用：backends[2].idleTimeout：没有这个字段。',
+      );
+      await expect(region).not.toContainText(/Too small|expected no such field/);
+    } finally {
+      await serve.stop();
+    }
+  });
 });
 
 test('Settings names how keys are kept, and About shows the version with no update check in the web host', async ({
