@@ -34,7 +34,7 @@ export async function dispatch(
         ok: false,
         error: chatError(
           'invalid_input',
-          appWords.say('invalidRequest', { request: channel, detail: sayInvalidInput(err) }),
+          appWords.say('invalidRequest', { request: channel, detail: sayInvalidInput(err, '', input) }),
         ),
       };
     const error = toChatError(err);

@@ -119,10 +119,12 @@ export class ToolServerStore {
       callTimeoutMs: draft.callTimeoutMs ?? null,
       approval: draft.approval ?? existing?.approval ?? 'ask',
     };
+    const assembled = this.assemble(server, secrets);
     try {
-      mcpServerConfigSchema.parse(this.assemble(server, secrets));
+      mcpServerConfigSchema.parse(assembled);
     } catch (err) {
-      if (err instanceof ZodError) throw new ChatFailure(chatError('invalid_input', sayInvalidInput(err)));
+      if (err instanceof ZodError)
+        throw new ChatFailure(chatError('invalid_input', sayInvalidInput(err, '', assembled)));
       throw err;
     }
     const hasSecrets = Object.keys(secrets.env).length + Object.keys(secrets.headers).length > 0;

@@ -6,7 +6,7 @@ import { isChatError, type ChatError } from '../../shared/chat-error';
 import { contextOverflowModes } from '../../shared/context-window';
 import { messageRoles, messageStatuses, streamTransports } from '../../shared/domain';
 import { asBackendId, asConversationId, asMessageId } from '../../shared/ids';
-import { describeInvalidInput } from '../../shared/ipc/invalid-input';
+import { sayInvalidInput } from '../../shared/ipc/invalid-input';
 import * as z from 'zod';
 import type { AttachmentFile } from '../db/history/attachments-repo';
 import type { StoredConversation } from '../db/history/conversations-repo';
@@ -205,7 +205,12 @@ export function checkRunnelHeader(format: unknown, version: unknown): void {
 /** Checks one conversation of a Runnel file; throws RunnelRecordError (with the failing path) or a TreeError. */
 export function parseRunnelConversation(value: unknown): ImportedConversation {
   const parsed = conversationSchema.safeParse(value);
-  if (!parsed.success) throw new RunnelRecordError(describeInvalidInput(parsed.error).replace(/^input: /, ''));
+  if (!parsed.success) {
+    // Said from the kind of issue, so the import report can write it in the UI's language; a
+    // conversation that is not an object at all keeps the schema's bare words.
+    const words = sayInvalidInput(parsed.error, '', value);
+    throw new RunnelRecordError(words.text.startsWith('input: ') ? words.text.slice('input: '.length) : words);
+  }
   const record = parsed.data;
   const messages = record.messages.map((m, i): ImportedMessage => ({
     id: asMessageId(m.id),

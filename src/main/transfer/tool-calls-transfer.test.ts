@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { sayIn } from '../../shared/words/all-words';
 import { asConversationId, type ConversationId } from '../../shared/ids';
 import { allConversationIds } from '../db/history/conversations-repo';
 import { activeBranch, finishMessage } from '../db/history/messages-repo';
@@ -169,6 +170,13 @@ describe('tool calls in Runnel JSON', () => {
       ['Two calls with one id', 'messages[1].toolCalls[1].id: expected an id no other tool call has'],
       ['Tool calls not a list', 'messages[1].toolCalls: expected an array'],
     ]);
+    // The schema's own checks are said from the kind of issue, so the report can show them in Chinese.
+    const chinese = new Map(summary.problems.map((p) => [p.title, p.said && sayIn('zh', p.said)]));
+    expect(chinese.get('Tool call missing a field')).toBe('messages[1].toolCalls[0].wireName：缺少这个字段');
+    expect(chinese.get('Tool calls not a list')).toBe('messages[1].toolCalls：应为数组');
+    expect(chinese.get('Bad tool status')).toMatch(
+      /^messages\[1\]\.toolCalls\[0\]\.status：应为以下之一："awaiting-approval", "running", "done"/,
+    );
     expect(db.prepare('SELECT count(*) AS n FROM messages').get()).toEqual({ n: 2 });
     // The good one: every call kept; one still running when exported comes in cut off, as nothing runs here.
     const calls = db.prepare('SELECT tool_name, status, server_id FROM tool_calls ORDER BY round, call_index').all();

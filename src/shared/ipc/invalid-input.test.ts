@@ -66,6 +66,18 @@ describe('sayInvalidInput', () => {
     expect(words.zh).toBe(zh);
   });
 
+  it('tells a missing field from a wrong one by the input, where the schema words type errors its own way', () => {
+    const worded = z.strictObject({ a: z.string({ error: 'expected a string' }) });
+    const say = (input: Record<string, unknown>) => {
+      const spoken = sayInvalidInput(worded.safeParse(input).error!, 'x', input);
+      return [spoken.text, sayIn('zh', spoken.said)];
+    };
+    expect(say({})).toEqual(['x.a: expected a string', 'x.a：缺少这个字段']);
+    expect(say({ a: 1 })).toEqual(['x.a: expected a string', 'x.a：应为文本']);
+    // A key that is not the object's own (its prototype's) is missing too.
+    expect(say(JSON.parse('{"__proto__": {"a": "x"}}') as Record<string, unknown>)[1]).toBe('x.a：缺少这个字段');
+  });
+
   it('names a field no schema knows at the field, in both languages', () => {
     const words = said({ ...good, colour: 'red' }, 'mcpServers.a');
     expect(words.en).toBe('mcpServers.a.colour: expected no such field');

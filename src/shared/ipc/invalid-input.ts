@@ -21,9 +21,10 @@ export const ownIssue = (words: Spoken, path?: string[]) => ({
 
 /**
  * "conversationId: expected an id": the first thing wrong with an input, and where (its path,
- * below `at` when the input sits inside something larger).
+ * below `at` when the input sits inside something larger). Given the input itself, a missing field
+ * is told from a wrong one even where the schema words its type errors its own way.
  */
-export function sayInvalidInput(error: z.ZodError, at = ''): Spoken {
+export function sayInvalidInput(error: z.ZodError, at = '', input?: unknown): Spoken {
   const issue = error.issues[0];
   if (!issue) return inputWords.say('invalid', { field: at || 'input' });
   const path = issue.path.reduce<string>(
@@ -35,7 +36,18 @@ export function sayInvalidInput(error: z.ZodError, at = ''): Spoken {
     const key = String(issue.keys[0]).slice(0, 60);
     return inputWords.say('noSuchField', { field: path ? `${path}.${key}` : key });
   }
-  return sayIssue(issue, path || 'input');
+  const missing = input === undefined ? undefined : valueAt(input, issue.path) === undefined;
+  return sayIssue(issue, path || 'input', missing);
+}
+
+/** The value at `path` inside `input` (own properties only), or undefined. */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }
 
 /** The English alone (logs, and reports that keep no key). */
@@ -44,12 +56,12 @@ export const describeInvalidInput = (error: z.ZodError, at = ''): string => sayI
 const listed = (values: readonly unknown[]) =>
   values.map((v) => (typeof v === 'string' ? JSON.stringify(v) : String(v))).join(', ');
 
-function sayIssue(issue: Issue, field: string): Spoken {
+function sayIssue(issue: Issue, field: string, missing: boolean | undefined): Spoken {
   const detail = issue.message;
   switch (issue.code) {
     case 'invalid_type':
-      // zod reports a missing field as the type it expected, "received undefined".
-      return detail.endsWith('received undefined')
+      // zod reports a missing field as the type it expected ("…, received undefined" in its own words).
+      return (missing ?? detail.endsWith('received undefined'))
         ? inputWords.say('missing', { field, detail })
         : inputWords.say('wrongType', { field, detail, expected: issue.expected });
     case 'invalid_value':

@@ -129,7 +129,7 @@ export function parseMcpServers(value: unknown, at = 'mcpServers'): ParsedMcpSer
     }
     const parsed = entrySchema.safeParse(entry);
     if (!parsed.success) {
-      problems.push(problem(label, sayInvalidInput(parsed.error, place)));
+      problems.push(problem(label, sayInvalidInput(parsed.error, place, entry)));
       continue;
     }
     servers.push(toConfig(name, parsed.data));
