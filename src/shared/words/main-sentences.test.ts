@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const mainDir = join(__dirname, '..', '..', 'main');
+const ipcDir = join(__dirname, '..', 'ipc');
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -21,6 +22,17 @@ describe("main's sentences", () => {
     const found = sources(mainDir).flatMap((file) =>
       [...readFileSync(file, 'utf8').matchAll(literal)].map((m) => `${file.slice(mainDir.length + 1)}: ${m[0]}`),
     );
+    expect(found).toEqual([]);
+  });
+
+  it("give a zod check of Runnel's own its sentence, not English alone (ownError, ownIssue)", () => {
+    // zod's own issues (a type, a size, a format) are said from their kind (ipc/invalid-input.ts);
+    // a refinement's or an added issue's words are Runnel's, so they must carry their key.
+    const patterns = [/\.refine\(\s*\([^)]*\)\s*=>[^,]*,\s*\{\s*error:\s*['`"]/g, /addIssue\(\s*\{/g];
+    const found = [...sources(mainDir), ...sources(ipcDir)].flatMap((file) => {
+      const text = readFileSync(file, 'utf8');
+      return patterns.flatMap((p) => [...text.matchAll(p)].map((m) => `${file}: ${m[0]}`));
+    });
     expect(found).toEqual([]);
   });
 });
