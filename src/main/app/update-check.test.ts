@@ -68,6 +68,9 @@ describe('the update check', () => {
     });
     const checks = updateChecks(async () => broken, true);
     expect(await checks.check()).toEqual({ state: 'failed', detail: 'net::ERR_NAME_NOT_RESOLVED' });
-    expect(await checks.download()).toMatchObject({ state: 'failed' });
+    await expect(checks.download()).rejects.toMatchObject({
+      message: 'Check for updates first.',
+      detail: { code: 'invalid_input', said: { key: 'app.checkUpdatesFirst', values: {} } },
+    });
   });
 });

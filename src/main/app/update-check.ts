@@ -4,6 +4,8 @@
 // installed when the user restarts for it or quits. The updater is passed in, so this runs in
 // plain Node under test.
 import type { UpdateStatus } from '../../shared/domain';
+import { ChatFailure, chatError } from '../../shared/chat-error';
+import { appWords } from '../../shared/words/app-words';
 import type { UpdateChecks } from '../core/create-core';
 
 /** The part of electron-updater's AppUpdater this uses. */
@@ -51,7 +53,8 @@ export function updateChecks(loadUpdater: (() => Promise<Updater>) | null, packa
       }
     },
     async download() {
-      if (!found) return { state: 'failed', detail: 'Check for updates first.' };
+      // Refused in Runnel's words (the About page shows a refusal in the UI's language).
+      if (!found) throw new ChatFailure(chatError('invalid_input', appWords.say('checkUpdatesFirst')));
       try {
         await (await updater()).downloadUpdate();
         downloaded = true;

@@ -72,6 +72,7 @@ export interface CoreOptions {
 
 export interface UpdateChecks {
   check(): Promise<UpdateStatus>;
+  /** Rejects (in Runnel's words) when no check found a release to download. */
   download(): Promise<UpdateStatus>;
   install(): void;
 }
