@@ -59,7 +59,13 @@ describe('the config file at start', () => {
     const notices = info.notices.filter((n) => n.kind === 'config-problem');
     expect(notices).toEqual(told);
     expect(notices).toEqual([
-      { kind: 'config-problem', file, entry: '"Typo" (backends[1])', detail: expect.stringMatching(/idleTimeoutMs/) },
+      {
+        kind: 'config-problem',
+        file,
+        entry: '"Typo" (backends[1])',
+        detail: 'backends[1].idleTimeoutMs: Too small: expected number to be >=1000',
+        said: expect.objectContaining({ key: 'input.tooSmall' }),
+      },
       {
         kind: 'config-problem',
         file,
@@ -68,7 +74,10 @@ describe('the config file at start', () => {
         said: expect.objectContaining({ key: expect.any(String) }),
       },
     ]);
-    // The store's refusal is Runnel's own sentence: the notice carries it for the UI's language.
+    // The field the schema refused, and the store's refusal, are Runnel's sentences: the notice carries them for the UI's language.
+    expect(sayIn('zh', notices[0]!.kind === 'config-problem' ? notices[0]!.said! : { key: '', values: {} })).toBe(
+      'backends[1].idleTimeoutMs：不能小于 1000',
+    );
     expect(sayIn('zh', notices[1]!.kind === 'config-problem' ? notices[1]!.said! : { key: '', values: {} })).toMatch(
       /[\u4e00-\u9fff]/,
     );

@@ -10,6 +10,7 @@ import type { ToolServerView } from '../../src/shared/tools';
 import { parseRunnelConfig } from '../../src/main/backends/runnel-config';
 import { stdioRefused } from '../../src/main/tools/tool-handlers';
 import { createHarness, type Harness } from '../support/core-harness';
+import { sayIn } from '../../src/shared/words/all-words';
 import { everythingScript } from './mcp-support';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -35,7 +36,10 @@ describe('tool servers in settings', () => {
     const h = await harness();
     const result = await h.call<RequestOutput<'tools:import'>>('tools:import', { text: pasted });
     expect(result.saved).toBe(2);
-    expect(result.problems).toEqual([{ entry: expect.stringContaining('broken'), reason: expect.any(String) }]);
+    expect(result.problems).toEqual([
+      { entry: expect.stringContaining('broken'), reason: expect.any(String), said: expect.anything() },
+    ]);
+    expect(sayIn('zh', result.problems[0]!.said!)).toBe('mcpServers.broken.command：不能为空');
     const views = await h.call<ToolServerView[]>('tools:servers');
     expect(views.map((v) => [v.name, v.transport, v.envNames, v.headerNames])).toEqual([
       ['everything', 'stdio', ['API_TOKEN'], []],
