@@ -46,7 +46,7 @@ describe('sayInvalidInput', () => {
 
   it.each([
     ['a missing field', { kind: 'ollama' }, 'input.missing', 'name：缺少这个字段'],
-    ['a wrong type', { ...good, on: 'yes' }, 'input.wrongType', 'on：应为true 或 false'],
+    ['a wrong type', { ...good, on: 'yes' }, 'input.wrongType', 'on：应为 true 或 false'],
     ['an integer expected', { ...good, tries: 2.5 }, 'input.wrongType', 'tries：应为整数'],
     ['a value not allowed', { ...good, kind: 'x' }, 'input.notOneOf', 'kind：应为以下之一："ollama", "openai-chat"'],
     ['an empty text', { ...good, name: '' }, 'input.empty', 'name：不能为空'],

@@ -18,7 +18,11 @@ const zhTypes: Readonly<Record<string, string>> = {
   array: '数组',
   null: 'null',
 };
-const zhType = (expected: string) => (Object.hasOwn(zhTypes, expected) ? zhTypes[expected] : expected);
+const zhType = (expected: string) => {
+  const type = Object.hasOwn(zhTypes, expected) ? zhTypes[expected]! : expected;
+  // A Latin word after Chinese text gets a space before it.
+  return /^[A-Za-z]/.test(type) ? ` ${type}` : type;
+};
 
 const sameAsZod = ({ field, detail }: Field) => `${field}: ${detail}`;
 
