@@ -97,7 +97,9 @@ export function parseRunnelConfig(text: string, source: string): RunnelConfig {
     const parsed = backendSchema.safeParse(entry);
     if (parsed.success) backends.push(toDraft(parsed.data));
     else {
-      problems.push(problem(source, entryLabel(entry, index), sayInvalidInput(parsed.error, `backends[${index}]`, entry)));
+      problems.push(
+        problem(source, entryLabel(entry, index), sayInvalidInput(parsed.error, `backends[${index}]`, entry)),
+      );
     }
   });
   // The tool servers, in the shape Claude Desktop, Cursor, LM Studio and Jan write them.
