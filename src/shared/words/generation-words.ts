@@ -6,6 +6,10 @@ type Who = { who: string };
 type File = { file: string };
 type Limit = { file: string; size: string };
 
+/** A kind of backend named in English by main (attachment-turns.ts); product names stay as they are. */
+const zhKinds: Readonly<Record<string, string>> = { 'custom WebSocket': '自定义 WebSocket' };
+const zhWho = (who: string) => (Object.hasOwn(zhKinds, who) ? zhKinds[who] : who);
+
 export const generationWords = defineWords(
   'generation',
   {
@@ -77,9 +81,9 @@ export const generationWords = defineWords(
       onlyLastOfBranch: '只有分支中最后一个回答才能继续',
       cannotResume: ({ kind }: { kind: string }) => `${kind} 后端无法从已有文字接着回答，请改用“重新生成”`,
       imagesHere: ({ who }: Who) =>
-        `无法在此发送图片：${who} 后端只接受文字。请选择支持图像的后端类型（OpenAI 兼容、Responses、Anthropic、Ollama 或 Realtime），或移除图片。`,
+        `无法在此发送图片：${zhWho(who)} 后端只接受文字。请选择支持图像的后端类型（OpenAI 兼容、Responses、Anthropic、Ollama 或 Realtime），或移除图片。`,
       imagesInHistory: ({ who }: Who) =>
-        `这个对话包含图片，但 ${who} 后端只接受文字。请选择支持图像的后端类型（OpenAI 兼容、Responses、Anthropic、Ollama 或 Realtime），或移除图片。`,
+        `这个对话包含图片，但 ${zhWho(who)} 后端只接受文字。请选择支持图像的后端类型（OpenAI 兼容、Responses、Anthropic、Ollama 或 Realtime），或移除图片。`,
       pieceNotBase64: '附件的一段数据不是有效的 base64。',
       uploadClosed: '该上传已关闭，请重新添加文件。',
       uploadRenamed: '上传途中文件名发生了变化。',

@@ -4,6 +4,7 @@ import { sayIn, wordBooks } from './all-words';
 import { isSaid } from './define-words';
 import { transportWords } from './transport-words';
 import { backendWords } from './backend-words';
+import { generationWords } from './generation-words';
 import { describeHeaderProblem, headerProblemWords, maxCustomHeaders } from '../custom-headers';
 
 describe('word books', () => {
@@ -65,6 +66,14 @@ describe('a sentence said inside another', () => {
     let deep: unknown = { key: 'transport.stopped', values: {} };
     for (let i = 0; i < 5; i++) deep = { key: 'backend.chatFails', values: { detail: deep } };
     expect(isSaid(deep)).toBe(false);
+  });
+});
+
+describe('generation words', () => {
+  it('name a kind of backend main words in English in Chinese, and a product name as it is', () => {
+    const say = (who: string) => sayIn('zh', generationWords.say('imagesHere', { who }).said);
+    expect(say('custom WebSocket')).toMatch(/^无法在此发送图片：自定义 WebSocket 后端只接受文字/);
+    expect(say('Triton')).toMatch(/^无法在此发送图片：Triton 后端只接受文字/);
   });
 });
 
