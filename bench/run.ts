@@ -1,6 +1,6 @@
 // `npm run bench`: runs the benchmarks, prints each figure beside its same-run baseline and its
 // target, and writes the results as JSON to bench/results/latest.json.
-// BENCH_ONLY=pipeline,markdown,history,ttft,validation,mcp,tools,app,compare,context,diagrams picks some; BENCH_TOKENS and BENCH_HISTORY_MESSAGES scale them.
+// BENCH_ONLY=pipeline,markdown,history,ttft,validation,mcp,tools,text-calls,app,compare,context,diagrams picks some; BENCH_TOKENS and BENCH_HISTORY_MESSAGES scale them.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runAppStreamBench } from './app-stream.bench';
@@ -12,6 +12,7 @@ import { runMarkdownBench } from './markdown.bench';
 import { runMcpBench } from './mcp.bench';
 import { runPipelineBench } from './pipeline.bench';
 import { printTable, type Row } from './report';
+import { runTextCallsBench } from './text-tool-calls.bench';
 import { runToolLoopBench } from './tool-loop.bench';
 import { runTtftBench } from './ttft.bench';
 import { runValidationBench } from './validation.bench';
@@ -280,6 +281,27 @@ if (wanted('tools')) {
     ],
     ['10', '  p50 (ms)', f(r.loopMs.p50, 2), `the whole gap ${f(r.gapMs.p50, 2)}`, ''],
   );
+}
+
+if (wanted('text-calls')) {
+  const r = runTextCallsBench();
+  results.textCalls = r;
+  for (const c of r.cases) {
+    const what =
+      c.answers === 1
+        ? `${c.chars.toLocaleString('en')} characters a character at a time`
+        : `${c.answers} answers of about ${c.chars} characters in 5–20 character pieces`;
+    rows.push(
+      [
+        '10',
+        `calls written in text, ${c.name}: ${what}, CPU ms (${c.deltas} previews)`,
+        f(c.blockMs, 1),
+        `the same text untagged ${f(c.baselineMs, 1)}`,
+        '',
+      ],
+      ['10', '  vs the untagged text', `${f(c.blockMs / c.baselineMs, 2)}×`, '1.00×', '≤ 2×'],
+    );
+  }
 }
 
 if (wanted('app')) {

@@ -125,17 +125,20 @@ export function mayBeBareCall(text: string): boolean {
   return close < 0 ? ['name', 'type'].some((k) => k.startsWith(key)) : key === 'name' || key === 'type';
 }
 
-/** Finds where a JSON value opened by `{` or `[` closes, reading the text as it streams in. */
+/** Finds where a JSON value opened by `{` or `[` closes, reading the text piece by piece as it streams in. */
 export class JsonEndScanner {
   private depth = 0;
   private inString = false;
   private escaped = false;
-  private scanned = 0;
+  /** Characters read so far, and where the value ends once found. */
+  private read = 0;
+  private found = -1;
 
-  /** The index in `text` (everything fed so far, growing) just after the closing bracket, or -1. */
-  end(text: string): number {
-    for (let i = this.scanned; i < text.length; i++) {
-      const c = text[i];
+  /** Reads the next piece; the index in all the text fed just after the closing bracket, or -1 while open. */
+  feed(piece: string): number {
+    if (this.found >= 0) return this.found;
+    for (let i = 0; i < piece.length; i++) {
+      const c = piece[i];
       if (this.inString) {
         if (this.escaped) this.escaped = false;
         else if (c === '\\') this.escaped = true;
@@ -143,11 +146,11 @@ export class JsonEndScanner {
       } else if (c === '"') this.inString = true;
       else if (c === '{' || c === '[') this.depth++;
       else if ((c === '}' || c === ']') && --this.depth === 0) {
-        this.scanned = i + 1;
-        return i + 1;
+        this.found = this.read + i + 1;
+        return this.found;
       }
     }
-    this.scanned = text.length;
+    this.read += piece.length;
     return -1;
   }
 }

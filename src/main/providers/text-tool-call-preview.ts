@@ -3,6 +3,7 @@
 // Only a preview: the call itself is read from the whole block when it closes (text-tool-calls.ts).
 // The JSON form shows its arguments as written; the Qwen3-Coder XML form shows them as JSON, each
 // value a string until the block is read.
+import type { GrowingText } from './text-tool-call-block';
 import { partialTagAtEnd } from './think-tags';
 import type { ChatEvent } from './types';
 
@@ -96,8 +97,9 @@ export class CallPreview {
    * over a few kilobytes is looked at again only once it grew by an eighth, so a call of megabytes
    * written a few characters a piece costs a few passes over it, not one per piece.
    */
-  look(body: string, out: ChatEvent[], final = false): void {
-    if (!final && body.length < this.lookedAt + (this.lookedAt < LOOK_EVERY_PIECE ? 1 : this.lookedAt >> 3)) return;
+  look(written: GrowingText, out: ChatEvent[], final = false): void {
+    if (!final && written.length < this.lookedAt + (this.lookedAt < LOOK_EVERY_PIECE ? 1 : this.lookedAt >> 3)) return;
+    const body = written.text();
     this.lookedAt = body.length;
     const tail = body.slice(-this.closeTag.length);
     const seen = previewOf(final ? body : body.slice(0, body.length - partialTagAtEnd(tail, this.closeTag)));

@@ -13,6 +13,7 @@ import {
   parseCallBody,
   type TextCall,
 } from './text-tool-call-parse';
+import { GrowingText, OpenBlock } from './text-tool-call-block';
 import { CallPreview } from './text-tool-call-preview';
 import { partialTagAtEnd } from './think-tags';
 import type { ChatEvent, ToolCall, ToolDefinition } from './types';
@@ -41,20 +42,26 @@ interface Sink {
  */
 type Mode = 'start' | 'bare' | 'outside' | 'inside';
 
-/** One stream of text (the answer, or the reasoning) and what it holds back. */
+/**
+ * One stream of text (the answer, or the reasoning) and what it holds back. A block or a bare call
+ * being written is gathered piece by piece (text-tool-call-block.ts) and only each new piece is
+ * searched, so a call of any length written a character at a time costs in proportion to its length.
+ */
 class Channel {
   private mode: Mode;
-  /** Text not shown yet; inside a block, the block's body. */
+  /** Text not shown yet, outside a block or a bare call. */
   private held = '';
   /** Whitespace before an open block: shown again with it when it is not a call. */
   private gap = '';
   /** After a call, the whitespace that follows it is not part of the text. */
   private trimLead = false;
-  /** Inside a block: where the closing tag may start, so a long body is searched once. */
-  private searchFrom = 0;
-  /** In a bare call: where its `{` is in `held`, and where its JSON ends. */
-  private bareFrom = 0;
+  /** Inside a block: what was written after `<tool_call>`. */
+  private block = new OpenBlock(CLOSE, HEAD);
+  /** In a bare call: what came before its `{` (whitespace, `<|python_tag|>`), its text from the `{`, and where its JSON ends. */
+  private bareLead = '';
+  private bareText = new GrowingText(HEAD);
   private scanner = new JsonEndScanner();
+  private bareEnd = -1;
   /** Inside a block: the call shown growing while it is written. */
   private preview: CallPreview | null = null;
 
@@ -67,7 +74,9 @@ class Channel {
   }
 
   push(text: string, sink: Sink): void {
-    this.held += text;
+    if (this.mode === 'inside') this.block.add(text);
+    else if (this.mode === 'bare') this.addBare(text);
+    else this.held += text;
     while (this.step(sink, false));
   }
 
@@ -78,9 +87,11 @@ class Channel {
   /** Everything held is flushed first (`end`); the channel starts over, as at the start of an answer. */
   restart(): void {
     this.mode = this.bare ? 'start' : 'outside';
-    this.held = this.gap = '';
+    this.held = this.gap = this.bareLead = '';
     this.trimLead = false;
     this.preview = null;
+    this.block = new OpenBlock(CLOSE, HEAD);
+    this.bareText = new GrowingText(HEAD);
   }
 
   /** One move of the state machine; true while there is more to do now. */
@@ -104,24 +115,35 @@ class Channel {
     if (!final && (!json || (!tagged && PYTHON_TAG.startsWith(lead)))) return false;
     if (json.startsWith('{')) {
       this.mode = 'bare';
-      this.bareFrom = this.held.length - json.length;
+      this.bareLead = this.held.slice(0, this.held.length - json.length);
+      this.bareText = new GrowingText(HEAD);
       this.scanner = new JsonEndScanner();
+      this.bareEnd = -1;
+      this.held = '';
+      this.addBare(json);
     } else this.mode = 'outside';
     return true;
   }
 
+  private addBare(text: string): void {
+    this.bareText.add(text);
+    this.bareEnd = this.scanner.feed(text);
+  }
+
   private inBare(sink: Sink, final: boolean): boolean {
-    const text = this.held.slice(this.bareFrom);
-    const end = mayBeBareCall(text.slice(0, HEAD)) ? this.scanner.end(text) : -2;
+    const end = mayBeBareCall(this.bareText.head) ? this.bareEnd : -2;
     if (end === -1 && !final) return false;
+    const text = this.bareText.text();
     const call = end >= 0 ? parseBareCall(text.slice(0, end)) : undefined;
     this.mode = 'outside';
     if (call) {
       sink.calls.push(call);
       this.held = text.slice(end);
       this.trimLead = true;
-    }
-    return true; // not a call: the text goes out as any other
+    } else this.held = this.bareLead + text; // not a call: the text goes out as any other
+    this.bareLead = '';
+    this.bareText = new GrowingText(HEAD);
+    return true;
   }
 
   private outside(sink: Sink, final: boolean): boolean {
@@ -131,8 +153,9 @@ class Channel {
       const visible = before.trimEnd();
       this.show(sink, visible);
       this.gap = before.slice(visible.length);
-      this.held = this.held.slice(at + OPEN.length);
-      this.searchFrom = 0;
+      this.block = new OpenBlock(CLOSE, HEAD);
+      this.block.add(this.held.slice(at + OPEN.length));
+      this.held = '';
       this.mode = 'inside';
       this.preview = new CallPreview(sink.previewIndex(), CLOSE);
       return true;
@@ -150,31 +173,34 @@ class Channel {
   }
 
   private inside(sink: Sink, final: boolean): boolean {
-    if (!mayBeCallBody(this.held.slice(0, HEAD))) {
+    const { block } = this;
+    if (!mayBeCallBody(block.start.head)) {
       // `<tool_call>` followed by prose: a mention, not a call; the body is read again as text.
       this.show(sink, this.gap + OPEN);
       this.gap = '';
-      this.mode = 'outside';
+      this.held = block.all();
+      this.leaveBlock();
       return true;
     }
-    const at = this.held.indexOf(CLOSE, this.searchFrom);
-    if (at >= 0) {
-      const body = this.held.slice(0, at);
-      this.held = this.held.slice(at + CLOSE.length);
-      this.mode = 'outside';
-      this.preview?.look(body, sink.out, true);
+    if (block.closed) {
+      const body = block.body.text();
+      this.held = block.after;
+      this.leaveBlock();
+      this.preview?.look(block.body, sink.out, true);
       this.closeBlock(sink, body, true);
       return true;
     }
-    this.searchFrom = Math.max(0, this.held.length - CLOSE.length + 1);
     // Like a call from the API's fields, shown growing once its name is known.
-    this.preview?.look(this.held, sink.out);
+    this.preview?.look(block.body, sink.out);
     if (!final) return false;
-    const body = this.held;
-    this.held = '';
-    this.mode = 'outside';
-    this.closeBlock(sink, body, false); // cut off before its closing tag (a stop string, the token limit)
+    this.leaveBlock();
+    this.closeBlock(sink, block.body.text(), false); // cut off before its closing tag (a stop string, the token limit)
     return true;
+  }
+
+  private leaveBlock(): void {
+    this.mode = 'outside';
+    this.block = new OpenBlock(CLOSE, HEAD);
   }
 
   private closeBlock(sink: Sink, body: string, closed: boolean): void {
