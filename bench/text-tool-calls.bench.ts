@@ -73,7 +73,7 @@ const untagged = (answer: string): string =>
 function pieces(text: string, seed: number): string[] {
   const out: string[] = [];
   let state = seed;
-  for (let at = 0; at < text.length; ) {
+  for (let at = 0; at < text.length;) {
     state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
     const size = 5 + (state % 16);
     out.push(text.slice(at, at + size));
@@ -139,7 +139,8 @@ export function runTextCallsBench(rounds = Number(process.env.BENCH_TEXT_CALLS_R
   // Calls of 300 to 540 characters after a sentence, every other one with a line after it.
   const ordinary = Array.from(
     { length: 2000 },
-    (_, i) => `Let me save that.\n\n${(i % 2 ? xmlBlock : hermesBlock)(300 + (i % 7) * 40)}${i % 4 < 2 ? '\nSaved.' : ''}`,
+    (_, i) =>
+      `Let me save that.\n\n${(i % 2 ? xmlBlock : hermesBlock)(300 + (i % 7) * 40)}${i % 4 < 2 ? '\nSaved.' : ''}`,
   );
   // Warm the JIT on ordinary calls first.
   stream(ordinary.slice(0, 200).map(pieces));

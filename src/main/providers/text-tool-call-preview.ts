@@ -93,12 +93,15 @@ export class CallPreview {
   ) {}
 
   /**
-   * Looks at the block's body so far (`final`: the whole body); the events say what is new. A body
+   * Looks at the block's body (`growing`: written so far; `cut`: all there will be, the stream ended
+   * before its closing tag; `closed`: the whole body); the events say what is new. A growing body
    * over a few kilobytes is looked at again only once it grew by an eighth, so a call of megabytes
    * written a few characters a piece costs a few passes over it, not one per piece.
    */
-  look(written: GrowingText, out: ChatEvent[], final = false): void {
-    if (!final && written.length < this.lookedAt + (this.lookedAt < LOOK_EVERY_PIECE ? 1 : this.lookedAt >> 3)) return;
+  look(written: GrowingText, out: ChatEvent[], when: 'growing' | 'cut' | 'closed' = 'growing'): void {
+    const step = this.lookedAt < LOOK_EVERY_PIECE ? 1 : this.lookedAt >> 3;
+    if (when === 'growing' && written.length < this.lookedAt + step) return;
+    const final = when === 'closed';
     const body = written.text();
     this.lookedAt = body.length;
     const tail = body.slice(-this.closeTag.length);

@@ -4,7 +4,7 @@
 // shown growing while it is written (`tool-call-delta`), alike at every cut.
 import { describe, expect, it } from 'vitest';
 import { TextToolCallSplitter } from './text-tool-calls';
-import type { ChatEvent, ToolDefinition } from './types';
+import type { ChatEvent, ToolCall, ToolDefinition } from './types';
 
 const tools: ToolDefinition[] = [
   {
@@ -87,6 +87,38 @@ function previews(events: readonly ChatEvent[]): Preview[] {
 function streamed(pieces: readonly string[], channel: Channel = 'text'): ChatEvent[] {
   const splitter = new TextToolCallSplitter(tools);
   return [...pieces.flatMap((text) => splitter.push({ type: channel, text })), ...splitter.end()];
+}
+
+/** `text` cut into pieces of one to three characters (the same cuts for the same seed). */
+function tinyPieces(text: string, seed: number): string[] {
+  const out: string[] = [];
+  for (let at = 0, state = seed + 1; at < text.length;) {
+    state = (state * 48_271) % 2_147_483_647;
+    const size = 1 + (state % 3);
+    out.push(text.slice(at, at + size));
+    at += size;
+  }
+  return out;
+}
+
+/**
+ * Events with what came in pieces joined: neighbouring text (or reasoning), neighbouring pieces of
+ * one call shown while written; the made-up ids of calls left out (they differ between splitters).
+ */
+function joined(events: readonly ChatEvent[]): ChatEvent[] {
+  const out: ChatEvent[] = [];
+  for (const e of events) {
+    const last = out.at(-1);
+    if ((e.type === 'text' || e.type === 'reasoning') && last?.type === e.type) {
+      out[out.length - 1] = { ...last, text: last.text + e.text };
+    } else if (e.type === 'tool-call-delta' && last?.type === 'tool-call-delta' && last.index === e.index) {
+      expect(e.name).toBe(last.name);
+      out[out.length - 1] = { ...last, text: last.text + e.text };
+    } else if (e.type === 'tool-calls') {
+      out.push({ ...e, calls: e.calls.map((c) => ({ ...c, id: 'made up' })) });
+    } else out.push(e);
+  }
+  return out;
 }
 
 /** The stream whole, cut once at every position, and one character at a time: all must agree. */
@@ -360,6 +392,47 @@ describe('tool calls written into the text', () => {
     const [shown] = previews(streamed([...long]));
     expect(shown!.args).toBe(`{"path": "${body}"}`);
     expect(shown!.pieces).toBeLessThan(4096 + 30);
+  });
+
+  it('a block of 60,000 characters in pieces of one to three characters gives the same events as given whole', () => {
+    // What a long call (a file written by the model) streamed a few characters at a time shows: the
+    // same text, previews, calls and reports as the whole text at once, joined where they come in pieces.
+    const code = Array.from({ length: 1500 }, (_, i) => `if (a < b && s !== "x\\${i}") return <T>(v);`).join('\n');
+    const json = `<tool_call>\n{"name": "write_file", "arguments": {"path": "/a.ts", "content": ${JSON.stringify(code)}}}\n</tool_call>`;
+    const xml = `<tool_call>\n<function=write_file>\n<parameter=path>\n/a.ts\n</parameter>\n<parameter=content>\n${code}\n</parameter>\n</function>\n</tool_call>`;
+    const broken = `<tool_call>\n{"name": "write_file", "arguments": {"content": ${JSON.stringify(code)}}\n</tool_call>`;
+    const streams = [
+      `Here is the file.\n\n${json}\nDone.`,
+      `Writing it. ${xml} <tool_call>{"name": "get_weather", "arguments": {}}</tool_call>`,
+      `Oops: ${broken}\nand after it`,
+      `{"name": "write_file", "parameters": {"content": ${JSON.stringify(code)}}}`,
+      `An open one: ${json.slice(0, -20)}`,
+    ];
+    for (const [i, stream] of streams.entries()) {
+      expect(stream.length).toBeGreaterThan(60_000);
+      for (const channel of ['text', 'reasoning'] as const) {
+        const whole = joined(streamed([stream], channel));
+        expect(joined(streamed(tinyPieces(stream, i), channel)), `stream ${i} in the ${channel}`).toEqual(whole);
+        if (i === 0) expect(joined(streamed([...stream], channel)), `stream ${i} a character at a time`).toEqual(whole);
+      }
+    }
+    // What was read, to be sure the comparison compares something.
+    const readJson = joined(streamed([streams[0]!]));
+    expect(readJson.map((e) => e.type)).toEqual(['text', 'tool-call-delta', 'text', 'tool-calls']);
+    const readXml = joined(streamed([streams[1]!], 'reasoning'));
+    expect(readXml.filter((e) => e.type === 'tool-call-delta')).toHaveLength(2);
+    expect(readXml.at(-1)).toMatchObject({ calls: [{ name: 'write_file' }, { name: 'get_weather' }] });
+    const call = readXml.at(-1)!.type === 'tool-calls' ? (readXml.at(-1) as { calls: ToolCall[] }).calls[0]! : null;
+    expect(JSON.parse(call!.arguments)).toEqual({ path: '/a.ts', content: code });
+    expect(joined(streamed([streams[2]!])).map((e) => e.type)).toEqual([
+      'text',
+      'tool-call-delta',
+      'text',
+      'malformed',
+      'text',
+    ]);
+    expect(joined(streamed([streams[3]!])).map((e) => e.type)).toEqual(['tool-calls']);
+    expect(joined(streamed([streams[4]!])).filter((e) => e.type === 'malformed')).toHaveLength(1);
   });
 
   it('abandon (the stream failed) gives back the held text and no call', () => {

@@ -186,12 +186,12 @@ class Channel {
       const body = block.body.text();
       this.held = block.after;
       this.leaveBlock();
-      this.preview?.look(block.body, sink.out, true);
+      this.preview?.look(block.body, sink.out, 'closed');
       this.closeBlock(sink, body, true);
       return true;
     }
-    // Like a call from the API's fields, shown growing once its name is known.
-    this.preview?.look(block.body, sink.out);
+    // Like a call from the API's fields, shown growing once its name is known (all of it when the stream ends).
+    this.preview?.look(block.body, sink.out, final ? 'cut' : 'growing');
     if (!final) return false;
     this.leaveBlock();
     this.closeBlock(sink, block.body.text(), false); // cut off before its closing tag (a stop string, the token limit)
