@@ -10,6 +10,7 @@ import type { ChatEvent } from './types';
 /** `{"name": "…"` (with `"type": "function"` before it, as some models write), then its arguments. */
 const JSON_NAME = /^\s*\{\s*(?:"type"\s*:\s*"function"\s*,\s*)?"name"\s*:\s*"((?:[^"\\]|\\.)*)"\s*/;
 const JSON_ARGS = /^,\s*"(?:arguments|parameters)"\s*:\s*/;
+const WHITESPACE = /\s/;
 const XML_NAME = /^\s*<function=([^>\n]+)>/;
 const PARAMETER_OPEN = /<parameter=([^>\n]+)>/g;
 const PARAMETER_CLOSE = '</parameter>';
@@ -21,6 +22,8 @@ interface Seen {
   name: string;
   /** The arguments as far as they are sure: a later body only adds to them. */
   args: string;
+  /** JSON form: where the arguments start in the body, once their first character is written (it then stays). */
+  argsFrom?: number;
 }
 
 /** What a body written so far shows: the name and the arguments, or nothing yet. */
@@ -29,14 +32,21 @@ export function previewOf(body: string): Seen | null {
   if (json) {
     const name = readJsonString(json[1]!);
     if (name === null) return null;
-    const rest = body.slice(json[0].length);
-    const args = JSON_ARGS.exec(rest);
-    // The object's own closing brace is held back: it is not the arguments'.
-    return { name, args: args ? rest.slice(args[0].length).replace(/\}\s*$/, '') : '' };
+    const args = JSON_ARGS.exec(body.slice(json[0].length));
+    if (!args) return { name, args: '' };
+    const from = json[0].length + args[0].length;
+    return { name, args: jsonArguments(body, from), ...(from < body.length ? { argsFrom: from } : {}) };
   }
   const xml = XML_NAME.exec(body);
   if (xml) return { name: xml[1]!.trim(), args: xmlArguments(body.slice(xml[0].length)) };
   return null;
+}
+
+/** The JSON form's arguments, from `from`: the object's own closing brace (and what whitespace follows it) is held back. */
+function jsonArguments(body: string, from: number): string {
+  let end = body.length;
+  while (end > from && WHITESPACE.test(body[end - 1]!)) end--;
+  return body.slice(from, end > from && body[end - 1] === '}' ? end - 1 : body.length);
 }
 
 function readJsonString(inner: string): string | null {
@@ -85,6 +95,8 @@ export class CallPreview {
   private shown: Seen | null = null;
   /** The body's length at the last look. */
   private lookedAt = 0;
+  /** JSON form, once the arguments began: the name and where they start, not read again at each look. */
+  private json: { name: string; from: number } | null = null;
 
   /** `closeTag`: the block's closing tag, which a body written so far may end with the start of. */
   constructor(
@@ -105,14 +117,19 @@ export class CallPreview {
     const body = written.text();
     this.lookedAt = body.length;
     const tail = body.slice(-this.closeTag.length);
-    const seen = previewOf(final ? body : body.slice(0, body.length - partialTagAtEnd(tail, this.closeTag)));
+    const sure = final ? body : body.slice(0, body.length - partialTagAtEnd(tail, this.closeTag));
+    const { json } = this;
+    const seen = json ? { name: json.name, args: jsonArguments(sure, json.from) } : previewOf(sure);
     if (!seen) return;
+    if (seen.argsFrom !== undefined) this.json = { name: seen.name, from: seen.argsFrom };
     if (!this.shown) {
       this.shown = { name: seen.name, args: '' };
       out.push({ type: 'tool-call-delta', index: this.index, name: seen.name, text: '' });
     }
     // A preview only grows; a body that reads otherwise now (it was not what it seemed) adds nothing.
-    if (seen.name !== this.shown.name || !seen.args.startsWith(this.shown.args)) return;
+    // Arguments in the JSON form are the body from one place on, less a brace at its end: as the body
+    // grows they can only grow, so the comparison (as long as they are) is left out for them.
+    if (seen.name !== this.shown.name || (!json && !seen.args.startsWith(this.shown.args))) return;
     const piece = seen.args.slice(this.shown.args.length);
     if (!piece) return;
     this.shown.args = seen.args;
