@@ -4,6 +4,7 @@
 // The JSON form shows its arguments as written; the Qwen3-Coder XML form shows them as JSON, each
 // value a string until the block is read.
 import type { GrowingText } from './text-tool-call-block';
+import { XmlArguments } from './text-tool-call-xml-preview';
 import { partialTagAtEnd } from './think-tags';
 import type { ChatEvent } from './types';
 
@@ -12,9 +13,6 @@ const JSON_NAME = /^\s*\{\s*(?:"type"\s*:\s*"function"\s*,\s*)?"name"\s*:\s*"((?
 const JSON_ARGS = /^,\s*"(?:arguments|parameters)"\s*:\s*/;
 const WHITESPACE = /\s/;
 const XML_NAME = /^\s*<function=([^>\n]+)>/;
-const PARAMETER_OPEN = /<parameter=([^>\n]+)>/g;
-const PARAMETER_CLOSE = '</parameter>';
-const FUNCTION_CLOSE = '</function>';
 /** Below this many characters a body is looked at on every piece. */
 const LOOK_EVERY_PIECE = 4096;
 
@@ -24,6 +22,8 @@ interface Seen {
   args: string;
   /** JSON form: where the arguments start in the body, once their first character is written (it then stays). */
   argsFrom?: number;
+  /** XML form: where the parameters start in the body (after `<function=…>`), and their reader. */
+  xml?: { from: number; reader: XmlArguments };
 }
 
 /** What a body written so far shows: the name and the arguments, or nothing yet. */
@@ -38,8 +38,9 @@ export function previewOf(body: string): Seen | null {
     return { name, args: jsonArguments(body, from), ...(from < body.length ? { argsFrom: from } : {}) };
   }
   const xml = XML_NAME.exec(body);
-  if (xml) return { name: xml[1]!.trim(), args: xmlArguments(body.slice(xml[0].length)) };
-  return null;
+  if (!xml) return null;
+  const reader = new XmlArguments();
+  return { name: xml[1]!.trim(), args: reader.read(body.slice(xml[0].length)), xml: { from: xml[0].length, reader } };
 }
 
 /** The JSON form's arguments, from `from`: the object's own closing brace (and what whitespace follows it) is held back. */
@@ -58,45 +59,18 @@ function readJsonString(inner: string): string | null {
   }
 }
 
-/** The parameters written so far as a JSON object's text, its end given only once written. */
-function xmlArguments(inner: string): string {
-  const parts: string[] = [];
-  let open = '';
-  for (const match of inner.matchAll(PARAMETER_OPEN)) {
-    const from = match.index + match[0].length;
-    const close = inner.indexOf(PARAMETER_CLOSE, from);
-    const key = JSON.stringify(match[1]!.trim());
-    if (close >= 0) {
-      parts.push(`${key}: ${JSON.stringify(markupTrimmed(inner.slice(from, close)))}`);
-      continue;
-    }
-    open = `${key}: "${escapedSoFar(inner.slice(from))}`;
-    break;
-  }
-  const text = `{${[...parts, ...(open ? [open] : [])].join(', ')}`;
-  return !open && inner.includes(FUNCTION_CLOSE) ? `${text}}` : text;
-}
-
-/** The newline after a parameter's opening tag and before its closing tag is markup. */
-const markupTrimmed = (value: string): string => value.replace(/^\n/, '').replace(/\n$/, '');
-
-/** A value still being written: what may yet be markup (a newline, a cut closing tag) waits. */
-function escapedSoFar(value: string): string {
-  let sure = value.slice(0, value.length - partialTagAtEnd(value, PARAMETER_CLOSE));
-  sure = sure.replace(/^\n/, '').replace(/\n$/, '');
-  // Half of a surrogate pair would be escaped differently once the other half comes.
-  const last = sure.charCodeAt(sure.length - 1);
-  if (last >= 0xd800 && last <= 0xdbff) sure = sure.slice(0, -1);
-  return JSON.stringify(sure).slice(1, -1);
-}
+/** `text.startsWith(start)`, which V8 runs a character at a time: comparing a slice is many times faster on long text. */
+const startsWith = (text: string, start: string): boolean =>
+  text.length >= start.length && text.slice(0, start.length) === start;
 
 /** One block's preview: emits what its arguments grew by since the last look. */
 export class CallPreview {
   private shown: Seen | null = null;
   /** The body's length at the last look. */
   private lookedAt = 0;
-  /** JSON form, once the arguments began: the name and where they start, not read again at each look. */
+  /** Once known, what is not read again at each look: JSON form, the name and where the arguments start; XML form, the name and the reader of its parameters. */
   private json: { name: string; from: number } | null = null;
+  private xml: { name: string; from: number; reader: XmlArguments } | null = null;
 
   /** `closeTag`: the block's closing tag, which a body written so far may end with the start of. */
   constructor(
@@ -118,18 +92,21 @@ export class CallPreview {
     this.lookedAt = body.length;
     const tail = body.slice(-this.closeTag.length);
     const sure = final ? body : body.slice(0, body.length - partialTagAtEnd(tail, this.closeTag));
-    const { json } = this;
-    const seen = json ? { name: json.name, args: jsonArguments(sure, json.from) } : previewOf(sure);
+    const { json, xml } = this;
+    const seen = json
+      ? { name: json.name, args: jsonArguments(sure, json.from) }
+      : xml
+        ? { name: xml.name, args: xml.reader.read(sure.slice(xml.from)) }
+        : previewOf(sure);
     if (!seen) return;
     if (seen.argsFrom !== undefined) this.json = { name: seen.name, from: seen.argsFrom };
+    if (seen.xml) this.xml = { name: seen.name, ...seen.xml };
     if (!this.shown) {
       this.shown = { name: seen.name, args: '' };
       out.push({ type: 'tool-call-delta', index: this.index, name: seen.name, text: '' });
     }
     // A preview only grows; a body that reads otherwise now (it was not what it seemed) adds nothing.
-    // Arguments in the JSON form are the body from one place on, less a brace at its end: as the body
-    // grows they can only grow, so the comparison (as long as they are) is left out for them.
-    if (seen.name !== this.shown.name || (!json && !seen.args.startsWith(this.shown.args))) return;
+    if (seen.name !== this.shown.name || !startsWith(seen.args, this.shown.args)) return;
     const piece = seen.args.slice(this.shown.args.length);
     if (!piece) return;
     this.shown.args = seen.args;
