@@ -40,7 +40,8 @@ export function previewOf(body: string): Seen | null {
   const xml = XML_NAME.exec(body);
   if (!xml) return null;
   const reader = new XmlArguments();
-  return { name: xml[1]!.trim(), args: reader.read(body.slice(xml[0].length)), xml: { from: xml[0].length, reader } };
+  reader.read(body.slice(xml[0].length));
+  return { name: xml[1]!.trim(), args: reader.text, xml: { from: xml[0].length, reader } };
 }
 
 /** The JSON form's arguments, from `from`: the object's own closing brace (and what whitespace follows it) is held back. */
@@ -68,7 +69,10 @@ export class CallPreview {
   private shown: Seen | null = null;
   /** The body's length at the last look. */
   private lookedAt = 0;
-  /** Once known, what is not read again at each look: JSON form, the name and where the arguments start; XML form, the name and the reader of its parameters. */
+  /**
+   * Once known, what is not read again at each look: JSON form, the name and where the arguments
+   * start; XML form, the name and the reader of its parameters, which says what they grew by.
+   */
   private json: { name: string; from: number } | null = null;
   private xml: { name: string; from: number; reader: XmlArguments } | null = null;
 
@@ -93,11 +97,13 @@ export class CallPreview {
     const tail = body.slice(-this.closeTag.length);
     const sure = final ? body : body.slice(0, body.length - partialTagAtEnd(tail, this.closeTag));
     const { json, xml } = this;
-    const seen = json
-      ? { name: json.name, args: jsonArguments(sure, json.from) }
-      : xml
-        ? { name: xml.name, args: xml.reader.read(sure.slice(xml.from)) }
-        : previewOf(sure);
+    if (xml) {
+      // The reader says what the arguments grew by (nothing once they no longer grow).
+      const piece = xml.reader.read(sure.slice(xml.from));
+      if (piece) out.push({ type: 'tool-call-delta', index: this.index, name: xml.name, text: piece });
+      return;
+    }
+    const seen = json ? { name: json.name, args: jsonArguments(sure, json.from) } : previewOf(sure);
     if (!seen) return;
     if (seen.argsFrom !== undefined) this.json = { name: seen.name, from: seen.argsFrom };
     if (seen.xml) this.xml = { name: seen.name, ...seen.xml };

@@ -60,18 +60,36 @@ describe('the parameters of a Qwen3-Coder block read as they grow', () => {
         [40, 5],
       ] as const) {
         const reader = new XmlArguments();
+        let shown = '';
+        let broken = false;
         for (const end of cuts(text, most, seed)) {
           const inner = text.slice(0, end);
-          expect(reader.read(inner), `${JSON.stringify(inner)} in pieces of up to ${most}`).toBe(wholeReading(inner));
+          const whole = wholeReading(inner);
+          const added = reader.read(inner);
+          const where = `${JSON.stringify(inner)} in pieces of up to ${most}`;
+          if (added === null) {
+            // The whole reading no longer starts with what was shown, now or later.
+            broken = true;
+            expect(whole.startsWith(shown), where).toBe(false);
+            continue;
+          }
+          expect(broken, where).toBe(false);
+          shown += added;
+          expect(shown, where).toBe(whole);
+          expect(reader.text, where).toBe(whole);
         }
       }
     }
   });
 
-  it('reads parameters, values with markup newlines trimmed, and the end of the object', () => {
+  it('says what the text grew by: a value, its closing quote, the end of the object; nothing once it no longer grows', () => {
     const reader = new XmlArguments();
     expect(reader.read('\n<parameter=path>\n/a')).toBe('{"path": "/a');
-    expect(reader.read('\n<parameter=path>\n/a\n</parameter>\n')).toBe('{"path": "/a"');
-    expect(reader.read('\n<parameter=path>\n/a\n</parameter>\n</function>')).toBe('{"path": "/a"}');
+    expect(reader.read('\n<parameter=path>\n/a\n</parameter>\n')).toBe('"');
+    expect(reader.read('\n<parameter=path>\n/a\n</parameter>\n</function>')).toBe('}');
+    expect(reader.text).toBe('{"path": "/a"}');
+    // A parameter after the object's end: what was shown is no longer the start of it.
+    expect(reader.read('\n<parameter=path>\n/a\n</parameter>\n</function><parameter=b>')).toBeNull();
+    expect(reader.read('\n<parameter=path>\n/a\n</parameter>\n</function><parameter=b>2</parameter>')).toBeNull();
   });
 });

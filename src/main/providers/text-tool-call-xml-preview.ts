@@ -1,7 +1,8 @@
 // The arguments of a Qwen3-Coder `<function=…>` block still being written, as the text of a JSON
 // object of its parameters so far (text-tool-call-preview.ts shows them growing). Read again each
-// time the block grew, it reads only what is new: the parameters already closed are kept, the open
-// one's value is escaped as it grows, and each search starts where the last one stopped.
+// time the block grew, it reads only what is new and says what the object's text grew by: the
+// parameters already closed are not read again, the open one's value is escaped as it grows, and
+// each search starts where the last one stopped.
 import { partialTagAtEnd } from './think-tags';
 
 const PARAMETER_OPEN = /<parameter=([^>\n]+)>/g;
@@ -20,10 +21,10 @@ interface OpenParameter {
   /** Where its value starts, and how far it was searched for the closing tag. */
   from: number;
   searched: number;
-  /** Its value escaped so far (as in a JSON string), from `start` to `escapedTo`. */
-  escaped: string;
+  /** Its value is shown escaped (as in a JSON string) from `start` to `escapedTo`, in this many characters. */
   start: number | null;
   escapedTo: number;
+  escaped: number;
 }
 
 /**
@@ -33,16 +34,32 @@ interface OpenParameter {
  * object's `}` comes once no parameter is open and `</function>` was written.
  */
 export class XmlArguments {
-  /** The closed parameters, each `"key": "value"`. */
-  private readonly parts: string[] = [];
+  /** The object's text so far. */
+  private shown = '';
+  /** Parameters closed, the one open, and whether the object's `}` was given. */
+  private closed = 0;
   private open: OpenParameter | null = null;
+  private ended = false;
+  /** A parameter came after the object's `}`: the text no longer grows from what it was. */
+  private broken = false;
   /** Where the search for the next opening tag starts (just after the last one found). */
   private scanFrom = 0;
   /** How far `</function>` was searched for, and whether it was found. */
   private functionSearched = 0;
   private functionClosed = false;
 
-  read(inner: string): string {
+  /** The object's text as the last `read` left it. */
+  get text(): string {
+    return this.shown;
+  }
+
+  /**
+   * Reads the text grown since the last time; what the object's text grew by, or null when it no
+   * longer starts with what it was (a parameter after `</function>`; it stays so).
+   */
+  read(inner: string): string | null {
+    if (this.broken) return null;
+    let added = this.shown ? '' : '{';
     for (;;) {
       const open = this.open;
       if (open) {
@@ -51,45 +68,57 @@ export class XmlArguments {
           open.searched = inner.length;
           break;
         }
-        this.parts.push(`${open.key}: ${JSON.stringify(markupTrimmed(inner.slice(open.from, close)))}`);
+        // The value whole: what was not shown of it yet, then its closing quote.
+        const value = JSON.stringify(markupTrimmed(inner.slice(open.from, close))).slice(1, -1);
+        added += `${value.slice(open.escaped)}"`;
+        this.closed++;
         this.open = null;
       }
       PARAMETER_OPEN.lastIndex = this.scanFrom;
       const match = PARAMETER_OPEN.exec(inner);
       if (!match) break;
+      if (this.ended) {
+        this.broken = true;
+        return null;
+      }
       this.scanFrom = match.index + match[0].length;
       const key = JSON.stringify(match[1]!.trim());
-      this.open = { key, from: this.scanFrom, searched: this.scanFrom, escaped: '', start: null, escapedTo: 0 };
+      added += `${this.closed ? ', ' : ''}${key}: "`;
+      this.open = { key, from: this.scanFrom, searched: this.scanFrom, start: null, escapedTo: 0, escaped: 0 };
     }
     if (!this.functionClosed) {
       const from = Math.max(0, this.functionSearched - FUNCTION_CLOSE.length + 1);
       this.functionClosed = inner.indexOf(FUNCTION_CLOSE, from) >= 0;
       this.functionSearched = inner.length;
     }
-    const parts = this.parts.join(', ');
-    if (!this.open) return `{${parts}${this.functionClosed ? '}' : ''}`;
-    return `{${parts}${parts ? ', ' : ''}${this.open.key}: "${this.escapedSoFar(this.open, inner)}`;
+    if (this.open) added += this.escapeMore(this.open, inner);
+    else if (this.functionClosed && !this.ended) {
+      added += '}';
+      this.ended = true;
+    }
+    this.shown += added;
+    return added;
   }
 
   /**
-   * The open value as far as it is sure, escaped: a newline at its start is markup, and what may yet
-   * be markup at its end waits (a newline, a cut closing tag), as does half of a surrogate pair
-   * (escaped otherwise once the other half comes). Only what was added since the last read is escaped.
+   * What the open value adds, escaped, as far as it is sure: a newline at its start is markup, and
+   * what may yet be markup at its end waits (a newline, a cut closing tag), as does half of a
+   * surrogate pair (escaped otherwise once the other half comes).
    */
-  private escapedSoFar(open: OpenParameter, inner: string): string {
+  private escapeMore(open: OpenParameter, inner: string): string {
     const tail = inner.slice(Math.max(open.from, inner.length - PARAMETER_CLOSE.length));
     let end = inner.length - partialTagAtEnd(tail, PARAMETER_CLOSE);
-    if (end <= open.from) return open.escaped;
+    if (end <= open.from) return '';
     if (open.start === null) {
       open.start = inner[open.from] === '\n' ? open.from + 1 : open.from;
       open.escapedTo = open.start;
     }
     if (end > open.start && inner[end - 1] === '\n') end--;
     if (end > open.start && isHighSurrogate(inner.charCodeAt(end - 1))) end--;
-    if (end > open.escapedTo) {
-      open.escaped += JSON.stringify(inner.slice(open.escapedTo, end)).slice(1, -1);
-      open.escapedTo = end;
-    }
-    return open.escaped;
+    if (end <= open.escapedTo) return '';
+    const more = JSON.stringify(inner.slice(open.escapedTo, end)).slice(1, -1);
+    open.escaped += more.length;
+    open.escapedTo = end;
+    return more;
   }
 }
