@@ -53,8 +53,10 @@ function hermesBlock(size: number): string {
   const head = '<tool_call>\n{"name": "write_file", "arguments": {"path": "/tmp/out.ts", "content": ';
   const tail = '}}\n</tool_call>';
   let source = sourceText(size);
-  for (let over = Infinity; over > 0; source = source.slice(0, source.length - over))
-    over = head.length + JSON.stringify(source).length + tail.length - size;
+  let over = head.length + JSON.stringify(source).length + tail.length - size;
+  for (; over > 0; over = head.length + JSON.stringify(source).length + tail.length - size)
+    source = source.slice(0, source.length - over);
+  source += ' '.repeat(-over);
   return head + JSON.stringify(source) + tail;
 }
 
@@ -149,7 +151,7 @@ export function runTextCallsBench(rounds = Number(process.env.BENCH_TEXT_CALLS_R
     cases: [
       runCase('Hermes JSON block', [hermesBlock(size)], byCharacter, rounds),
       runCase('Qwen3-Coder XML block', [xmlBlock(size)], byCharacter, rounds),
-      runCase('ordinary calls (Hermes and XML)', ordinary, pieces, rounds),
+      runCase('calls of 300–540 characters (Hermes and XML) after a sentence', ordinary, pieces, rounds),
     ],
   };
 }
