@@ -435,6 +435,65 @@ describe('tool calls written into the text', () => {
     expect(joined(streamed([streams[4]!])).filter((e) => e.type === 'malformed')).toHaveLength(1);
   });
 
+  it('streams made of pieces of calls, tags and prose give the same events cut anywhere as given whole', () => {
+    // Many random streams (the same each run) of fragments that meet at every kind of edge: tags cut
+    // in two, calls in both forms, broken ones, bare calls, surrogates. Everything but the previews
+    // must match exactly; the previews too when nothing was malformed (a preview of a broken block
+    // may stop where it stopped making sense, which depends on where the pieces ended).
+    const fragments = [
+      'Hello ',
+      'text. ',
+      '\n',
+      '  ',
+      '<tool_call>',
+      '</tool_call>',
+      '<tool_',
+      '</tool',
+      '{"name": "read_file", "arguments": {"path": "/a"}}',
+      '{"name": "x", "arguments": "{\\"a\\": 1}"}',
+      '<function=read_file>',
+      '<parameter=path>',
+      '\n/a b\n',
+      '</parameter>',
+      '</function>',
+      '{',
+      '}',
+      '"',
+      '\\',
+      '<|python_tag|>',
+      '{"type": "function", "name": "read_file", "parameters": {}}',
+      '[{"name": "a"}]',
+      'x'.repeat(50),
+      '\u{1F600}',
+      '\ud83d',
+      '<',
+      '<para',
+      `<parameter=c>${'z<'.repeat(300)}`,
+      '}  \n',
+      '"arguments": ',
+      ', ',
+    ];
+    let state = 99;
+    const random = (n: number): number => (state = (state * 48_271) % 2_147_483_647) % n;
+    const withoutPreviews = (events: ChatEvent[]) => events.filter((e) => e.type !== 'tool-call-delta');
+    for (let i = 0; i < 1500; i++) {
+      const stream = Array.from({ length: 1 + random(10) }, () => fragments[random(fragments.length)]).join('');
+      const most = [1, 2, 5, 20][random(4)]!;
+      const pieces: string[] = [];
+      for (let at = 0; at < stream.length;) {
+        const size = 1 + random(most);
+        pieces.push(stream.slice(at, at + size));
+        at += size;
+      }
+      const channel = random(2) ? 'text' : 'reasoning';
+      const whole = joined(streamed([stream], channel));
+      const cut = joined(streamed(pieces, channel));
+      const where = `${JSON.stringify(stream)} in pieces of up to ${most}`;
+      expect(withoutPreviews(cut), where).toEqual(withoutPreviews(whole));
+      if (!whole.some((e) => e.type === 'malformed')) expect(cut, where).toEqual(whole);
+    }
+  });
+
   it('abandon (the stream failed) gives back the held text and no call', () => {
     const splitter = new TextToolCallSplitter(tools);
     splitter.push({ type: 'text', text: 'ok <tool_call>{"name": "get_weather", "arguments": {}}</tool_call> <tool' });
