@@ -394,7 +394,7 @@ describe('tool calls written into the text', () => {
     expect(shown!.pieces).toBeLessThan(4096 + 30);
   });
 
-  it('a block of 60,000 characters in pieces of one to three characters gives the same events as given whole', () => {
+  it('long streams (blocks of 60,000 characters, long runs of newlines) in pieces of one to three characters give the same events as given whole', () => {
     // What a long call (a file written by the model) streamed a few characters at a time shows: the
     // same text, previews, calls and reports as the whole text at once, joined where they come in pieces.
     const code = Array.from({ length: 1500 }, (_, i) => `if (a < b && s !== "x\\${i}") return <T>(v);`).join('\n');
@@ -407,6 +407,7 @@ describe('tool calls written into the text', () => {
       `Oops: ${broken}\nand after it`,
       `{"name": "write_file", "parameters": {"content": ${JSON.stringify(code)}}}`,
       `An open one: ${json.slice(0, -20)}`,
+      `${'\n'.repeat(30_000)}Plan:${' \n'.repeat(20_000)}${json}${'\n'.repeat(20_000)}`,
     ];
     for (const [i, stream] of streams.entries()) {
       expect(stream.length).toBeGreaterThan(60_000);
@@ -472,6 +473,8 @@ describe('tool calls written into the text', () => {
       '}  \n',
       '"arguments": ',
       ', ',
+      '\n\n\n',
+      ' \t ',
     ];
     let state = 99;
     const random = (n: number): number => (state = (state * 48_271) % 2_147_483_647) % n;

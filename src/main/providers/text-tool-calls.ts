@@ -24,6 +24,7 @@ const CLOSE = '</tool_call>';
 const PYTHON_TAG = '<|python_tag|>';
 /** How much of a block's start decides whether it can be a call at all. */
 const HEAD = 64;
+const BLANK = /^\s*$/;
 
 let madeUp = 0;
 /** Ids for calls read from text (no server gave them one), unique in this process. */
@@ -55,6 +56,8 @@ class Channel {
   private gap = '';
   /** After a call, the whitespace that follows it is not part of the text. */
   private trimLead = false;
+  /** Whether `held` is only whitespace (so more whitespace needs no look). */
+  private heldBlank = true;
   /** Inside a block: what was written after `<tool_call>`. */
   private block = new OpenBlock(CLOSE, HEAD);
   /** In a bare call: what came before its `{` (whitespace, `<|python_tag|>`), its text from the `{`, and where its JSON ends. */
@@ -76,8 +79,14 @@ class Channel {
   push(text: string, sink: Sink): void {
     if (this.mode === 'inside') this.block.add(text);
     else if (this.mode === 'bare') this.addBare(text);
-    else this.held += text;
+    else {
+      const wasBlank = this.heldBlank;
+      this.held += text;
+      // Whitespace after whitespace changes nothing yet (a run of newlines is held, not read again).
+      if (wasBlank && BLANK.test(text)) return;
+    }
     while (this.step(sink, false));
+    this.heldBlank = this.mode !== 'inside' && this.mode !== 'bare' && BLANK.test(this.held);
   }
 
   end(sink: Sink): void {
@@ -88,6 +97,7 @@ class Channel {
   restart(): void {
     this.mode = this.bare ? 'start' : 'outside';
     this.held = this.gap = this.bareLead = '';
+    this.heldBlank = true;
     this.trimLead = false;
     this.preview = null;
     this.block = new OpenBlock(CLOSE, HEAD);
