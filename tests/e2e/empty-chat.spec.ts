@@ -1,7 +1,8 @@
 // The empty chat: the composer in the middle of the page with a greeting, where the next message
-// goes (backend, model, reachability) and starter prompts that fill the composer without sending;
-// with no backend, a welcome whose button opens Settings → Backends. Once a message is sent the
-// composer moves to the foot. Nothing scrolls sideways at 800×700, and axe finds nothing serious.
+// goes (backend, model, reachability: a button that opens the model picker) and starter prompts
+// that fill the composer without sending; with no backend, a welcome whose button opens
+// Settings → Backends. Once a message is sent the composer moves to the foot. Nothing scrolls
+// sideways at 800×700, and axe finds nothing serious.
 import { seriousViolations } from './support/axe';
 import { chatNames, ChatPage } from './support/chat-page';
 import { expect, test } from './support/fixtures';
@@ -53,6 +54,43 @@ test('a starter prompt fills the composer and focuses it, without sending; the c
   expect(foot.y).toBeGreaterThan(height * 0.75);
   // The same composer (not a new one), still focused after it moved.
   await expect(chat.composer).toBeFocused();
+});
+
+test('the pill naming where the next message goes opens the model picker, its search focused, by mouse or keyboard', async ({
+  chat,
+  serve,
+  page,
+}) => {
+  await chat.open(serve.openUrl);
+  const pill = page.getByRole('button', { name: /^Next message goes to fake-chat/ });
+  await expect(pill).toHaveAccessibleName('Next message goes to fake-chat Fake vLLM Reachable');
+  await expect(pill).toHaveAccessibleDescription('Choose another model');
+
+  await pill.click();
+  // The picker's own search field takes the focus and lists every model, not only the chosen one.
+  await expect(chat.modelPicker).toBeFocused();
+  await expect(chat.modelList.getByRole('option', { name: 'fake-chat — Fake vLLM' })).toBeVisible();
+  await expect(chat.modelList.getByRole('option', { name: 'fake-long — Fake vLLM' })).toBeVisible();
+  // The chosen name is selected, so what is typed searches afresh.
+  await page.keyboard.type('fake-rea');
+  await expect(chat.modelPicker).toHaveValue('fake-rea');
+  await expect(chat.modelList.getByRole('option', { name: / — / })).toHaveText(['fake-reasoning']);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(chat.modelList).toHaveCount(0);
+  await expect(chat.modelPicker).toHaveValue('fake-reasoning — Fake vLLM');
+  const moved = page.getByRole('button', { name: /^Next message goes to fake-reasoning/ });
+  await expect(moved).toContainText('Fake vLLM');
+
+  // From the keyboard: Enter on the focused pill opens the picker.
+  await moved.focus();
+  await page.keyboard.press('Enter');
+  await expect(chat.modelPicker).toBeFocused();
+  await expect(chat.modelList).toBeVisible();
+  expect(await seriousViolations(page, '.empty-intro', '.model-picker-popover')).toEqual([]);
+  await page.keyboard.press('Escape');
+  await expect(chat.modelList).toHaveCount(0);
+  await expect(chat.modelPicker).toHaveValue('fake-reasoning — Fake vLLM');
 });
 
 test('with no backend, the empty chat offers adding one, which opens Settings → Backends', async ({

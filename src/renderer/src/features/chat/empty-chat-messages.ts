@@ -63,6 +63,7 @@ export const emptyChatMessages = defineMessages(
   {
     greeting: 'What shall we ask?',
     nextMessageTo: 'Next message goes to',
+    changeModel: 'Choose another model',
     chooseModel: 'Choose a model in the bar above to start.',
     keys: 'Enter sends, Shift+Enter starts a new line.',
     starters: 'Starter prompts',
@@ -78,6 +79,7 @@ export const emptyChatMessages = defineMessages(
     zh: {
       greeting: '想问点什么？',
       nextMessageTo: '下一条消息发送给',
+      changeModel: '选择其他模型',
       chooseModel: '在上方栏中选择一个模型即可开始。',
       keys: '按 Enter 发送，Shift+Enter 换行。',
       starters: '开场提示',

@@ -1,11 +1,12 @@
 // What a chat with no messages shows around the composer (which sits in the middle of the page
 // until the first message): a greeting and the backend and model the next message goes to, with
-// its server's reachability, then starter prompts below; with no backend yet, a welcome and a
-// button that opens Settings → Backends instead.
-import { BookOpen, CodeXml, Plus, ScrollText, Waves, Workflow, type LucideIcon } from 'lucide-react';
+// its server's reachability (a button that opens the top bar's model picker), then starter prompts
+// below; with no backend yet, a welcome and a button that opens Settings → Backends instead.
+import { BookOpen, ChevronDown, CodeXml, Plus, ScrollText, Waves, Workflow, type LucideIcon } from 'lucide-react';
 import { useId } from 'react';
 import { useMessages } from '../../i18n/use-messages';
 import { useAppStore } from '../../state/store';
+import { focusModelPicker } from '../models/model-picker-focus';
 import { ReachDot } from '../models/reach-dot';
 import { reachOf, type Reach } from '../models/reach-state';
 import { emptyChatMessages, starterIds, type StarterId } from './empty-chat-messages';
@@ -66,11 +67,15 @@ export function EmptyChatIntro({ target, onAddBackend }: IntroProps) {
       <h1>{m.greeting}</h1>
       {target.state === 'ready' && (
         <p className="empty-target">
-          <span className="visually-hidden">{m.nextMessageTo} </span>
-          <ReachDot reach={target.reach} labelled>
-            <span className="empty-target-model">{target.model}</span>
-            <span className="empty-target-backend">{target.backend}</span>
-          </ReachDot>
+          {/* Named by what it shows; choosing another model is its description and tooltip. */}
+          <button type="button" className="empty-target-button" title={m.changeModel} onClick={focusModelPicker}>
+            <span className="visually-hidden">{m.nextMessageTo} </span>
+            <ReachDot reach={target.reach} labelled>
+              <span className="empty-target-model">{target.model}</span>
+              <span className="empty-target-backend">{target.backend}</span>
+            </ReachDot>
+            <ChevronDown className="empty-target-chevron" size={14} strokeWidth={2} aria-hidden focusable={false} />
+          </button>
         </p>
       )}
       {target.state === 'no-model' && <p className="empty-target">{m.chooseModel}</p>}

@@ -14,6 +14,7 @@ import { choiceKey, parseChoiceKey } from '../../state/model-selection';
 import { useMessages } from '../../i18n/use-messages';
 import { claimPressStyle } from '../../components/press-style';
 import { modelOptionName } from './model-option-name';
+import { modelPickerClass } from './model-picker-focus';
 import { modelsMessages } from './models-messages';
 import { ReachDot } from './reach-dot';
 import type { Reach } from './reach-state';
@@ -43,7 +44,7 @@ export function ModelPicker({ groups, choice, onChoose, onOpen }: Props) {
   const chosenReach = groups.find((g) => g.backendId === choice?.backendId)?.reach;
   return (
     <ComboBox
-      className="model-picker"
+      className={modelPickerClass}
       aria-label={m.model}
       menuTrigger="focus"
       allowsEmptyCollection
