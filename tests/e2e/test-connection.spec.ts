@@ -1,6 +1,6 @@
 // Test connection in Settings → Backends: a success reads as one (server, latency, model count, the
 // chat, the models in a list); each saved backend has its own button, with the result and a
-// reachability dot on its row; and a custom WebSocket gateway with no Models URL, which cannot list
+// reachability dot on its row, which names its kind in words and its model count once known; and a custom WebSocket gateway with no Models URL, which cannot list
 // models, runs the same one-token chat as every other kind when it has a default model.
 import type { Page } from '@playwright/test';
 import { FAKE_MODELS } from '../servers/openai-chat-server';
@@ -120,6 +120,41 @@ test('each backend has a reachability dot and its own Test connection, with the 
   }
 });
 
+test('each row names its backend’s kind in words and, once known, how many models it serves', async ({
+  chat,
+  fake,
+  dataDir,
+  page,
+}) => {
+  const serve = await startServe(dataDir, [
+    { name: 'Fake vLLM', kind: 'openai-chat', baseUrl: fake.baseUrl, defaultModel: 'fake-chat' },
+    { name: 'Basement Ollama', kind: 'ollama', baseUrl: refusedOrigin },
+  ]);
+  try {
+    await chat.open(serve.openUrl);
+    // The picker has listed the models before Settings opens; the rows use that list.
+    await expect(chat.modelPicker).toHaveValue('fake-chat — Fake vLLM');
+    const dialog = await openBackends(page);
+    const row = (name: string) => dialog.getByRole('listitem').filter({ hasText: name });
+    // (The dot between them is drawn by CSS, with no text for screen readers.)
+    await expect(row('Fake vLLM')).toContainText(`OpenAI-compatible chat${FAKE_MODELS.length} models`);
+    await expect(row('Fake vLLM').getByText('OpenAI-compatible chat', { exact: true })).toHaveAttribute(
+      'title',
+      'openai-chat',
+    );
+    // No test has run: the count is the picker's, and the raw id is no longer the row's text.
+    await expect(row('Fake vLLM').locator('.backend-test-line')).toHaveCount(0);
+    await expect(row('Fake vLLM')).not.toContainText('openai-chat');
+    // A server that cannot be reached has said nothing about its models: no count, not "0 models".
+    await expect(row('Basement Ollama')).toContainText('Ollama native API');
+    await expect(row('Basement Ollama').locator('.reach')).toHaveAttribute('data-reach', 'unreachable');
+    await expect(row('Basement Ollama')).not.toContainText('models');
+    expect(await seriousViolations(page, '.backend-list')).toEqual([]);
+  } finally {
+    await serve.stop();
+  }
+});
+
 test.describe('in Chinese', () => {
   test.use({ locale: 'zh-CN' });
 
@@ -136,6 +171,9 @@ test.describe('in Chinese', () => {
     await expect(status.getByRole('list', { name: '服务器列出的模型' }).getByRole('listitem').first()).toHaveText(
       'fake-chat',
     );
+    // The row names the kind and the model count in Chinese too.
+    const row = dialog.getByRole('listitem').filter({ hasText: 'Fake vLLM' });
+    await expect(row).toContainText(`OpenAI 兼容的聊天接口${FAKE_MODELS.length} 个模型`);
   });
 
   test('a failure gives its reason in Chinese, in the form and on the row', async ({ dataDir, page }) => {

@@ -7,29 +7,48 @@ import { defineMessages } from '../../i18n/define-messages';
 /** Kind-specific option fields (backend-options.ts keeps their English); absent keys use it. */
 type OptionText = Partial<Record<string, { label: string; placeholder?: string }>>;
 
-const kindLabelsEn: Record<BackendKind, string> = {
-  'openai-chat': 'OpenAI-compatible chat (openai-chat)',
-  'openai-responses': 'OpenAI Responses API (openai-responses)',
-  anthropic: 'Anthropic Messages API (anthropic)',
-  ollama: 'Ollama native API (ollama)',
-  'triton-grpc': 'Triton Inference Server over gRPC, vLLM or TensorRT-LLM (triton-grpc)',
-  'openai-realtime': 'OpenAI Realtime API over WebSocket, text only (openai-realtime)',
-  'websocket-json': 'Custom WebSocket gateway, JSON frames (websocket-json)',
-  koboldcpp: 'KoboldCpp native API, prompt + chat template (koboldcpp)',
-  runpod: 'RunPod serverless endpoint, worker-vllm (runpod)',
+/**
+ * Each kind's name, as the Backends list shows it, and what the Kind select adds to tell kinds
+ * apart; the select's label is built from both and the kind's id, so a kind is named in one place.
+ */
+interface KindText {
+  name: string;
+  detail?: string;
+}
+
+const kindsEn: Record<BackendKind, KindText> = {
+  'openai-chat': { name: 'OpenAI-compatible chat' },
+  'openai-responses': { name: 'OpenAI Responses API' },
+  anthropic: { name: 'Anthropic Messages API' },
+  ollama: { name: 'Ollama native API' },
+  'triton-grpc': { name: 'Triton Inference Server', detail: 'gRPC, vLLM or TensorRT-LLM backend' },
+  'openai-realtime': { name: 'OpenAI Realtime API', detail: 'WebSocket, text only' },
+  'websocket-json': { name: 'Custom WebSocket gateway', detail: 'JSON frames' },
+  koboldcpp: { name: 'KoboldCpp native API', detail: 'prompt + chat template' },
+  runpod: { name: 'RunPod serverless endpoint', detail: 'worker-vllm' },
 };
 
-const kindLabelsZh: Record<BackendKind, string> = {
-  'openai-chat': 'OpenAI 兼容的聊天接口（openai-chat）',
-  'openai-responses': 'OpenAI Responses API（openai-responses）',
-  anthropic: 'Anthropic Messages API（anthropic）',
-  ollama: 'Ollama 原生 API（ollama）',
-  'triton-grpc': 'Triton 推理服务器，gRPC，vLLM 或 TensorRT-LLM 后端（triton-grpc）',
-  'openai-realtime': 'OpenAI Realtime API，WebSocket，仅文本（openai-realtime）',
-  'websocket-json': '自定义 WebSocket 网关，JSON 帧（websocket-json）',
-  koboldcpp: 'KoboldCpp 原生 API，提示词 + 聊天模板（koboldcpp）',
-  runpod: 'RunPod 无服务器端点，worker-vllm（runpod）',
+const kindsZh: Record<BackendKind, KindText> = {
+  'openai-chat': { name: 'OpenAI 兼容的聊天接口' },
+  'openai-responses': { name: 'OpenAI Responses API' },
+  anthropic: { name: 'Anthropic Messages API' },
+  ollama: { name: 'Ollama 原生 API' },
+  'triton-grpc': { name: 'Triton 推理服务器', detail: 'gRPC，vLLM 或 TensorRT-LLM 后端' },
+  'openai-realtime': { name: 'OpenAI Realtime API', detail: 'WebSocket，仅文本' },
+  'websocket-json': { name: '自定义 WebSocket 网关', detail: 'JSON 帧' },
+  koboldcpp: { name: 'KoboldCpp 原生 API', detail: '提示词 + 聊天模板' },
+  runpod: { name: 'RunPod 无服务器端点', detail: 'worker-vllm' },
 };
+
+function kindLabelEn(kind: BackendKind): string {
+  const { name, detail } = kindsEn[kind];
+  return `${name}${detail ? `, ${detail}` : ''} (${kind})`;
+}
+
+function kindLabelZh(kind: BackendKind): string {
+  const { name, detail } = kindsZh[kind];
+  return `${name}${detail ? `，${detail}` : ''}（${kind}）`;
+}
 
 const httpLabelsEn: Record<HttpMode, string> = {
   auto: 'Automatic (HTTP/2 when an https server offers it)',
@@ -103,7 +122,8 @@ export const backendFormMessages = defineMessages(
     name: 'Name',
     namePlaceholder: 'vLLM on gpu-box',
     kind: 'Kind',
-    kindLabel: (kind: BackendKind) => kindLabelsEn[kind],
+    kindLabel: kindLabelEn,
+    kindName: (kind: BackendKind) => kindsEn[kind].name,
     baseUrl: 'Base URL',
     apiKey: 'API key',
     apiKeySaved: 'Saved — leave empty to keep',
@@ -173,7 +193,8 @@ export const backendFormMessages = defineMessages(
       name: '名称',
       namePlaceholder: 'gpu-box 上的 vLLM',
       kind: '类型',
-      kindLabel: (kind: BackendKind) => kindLabelsZh[kind],
+      kindLabel: kindLabelZh,
+      kindName: (kind: BackendKind) => kindsZh[kind].name,
       baseUrl: '基础 URL',
       apiKey: 'API 密钥',
       apiKeySaved: '已保存——留空则保持不变',

@@ -1,6 +1,7 @@
 // The configured backends, one row each: the name with its server's reachability (a dot, in words
-// for screen readers) and its kind on the first line; the address below, muted and cut to the row's
-// width (the whole of it in a tooltip); the last test's summary under it. The row's actions (test
+// for screen readers), its kind by name (the id in a tooltip) and how many models it serves once
+// known, on the first line; the address below, muted and cut to the row's width (the whole of it in
+// a tooltip); the last test's summary under it. The row's actions (test
 // the connection, edit, delete) are icon buttons named for the backend, their tooltips in words.
 import { CircleCheck, CircleX, LoaderCircle, Pencil, PlugZap, Trash2 } from 'lucide-react';
 import type { Backend } from '../../../../shared/domain';
@@ -20,6 +21,8 @@ interface Props {
   editingId: BackendId | null;
   reach: Readonly<Record<string, Reach>>;
   tests: Readonly<Record<string, TestState>>;
+  /** How many models each backend serves, where known (connection-test.ts, knownModelCount). */
+  modelCounts: Readonly<Record<string, number | null>>;
   onEdit: (backend: Backend) => void;
   onTest: (backend: Backend) => void;
   onDelete: (backend: Backend) => void;
@@ -34,7 +37,7 @@ function TestIcon({ state }: { state: TestState['state'] }) {
   return null;
 }
 
-export function BackendList({ backends, editingId, reach, tests, onEdit, onTest, onDelete }: Props) {
+export function BackendList({ backends, editingId, reach, tests, modelCounts, onEdit, onTest, onDelete }: Props) {
   const m = useMessages(settingsMessages);
   const fm = useMessages(backendFormMessages);
   const dm = useMessages(desktopMessages);
@@ -44,6 +47,7 @@ export function BackendList({ backends, editingId, reach, tests, onEdit, onTest,
       {backends.map((b) => {
         const test = tests[b.id] ?? { state: 'idle' };
         const address = b.defaultModel ? `${b.baseUrl} · ${b.defaultModel}` : b.baseUrl;
+        const models = modelCounts[b.id] ?? null;
         return (
           <li key={b.id} className={b.id === editingId ? 'backend editing' : 'backend'}>
             <div className="backend-text">
@@ -51,8 +55,11 @@ export function BackendList({ backends, editingId, reach, tests, onEdit, onTest,
                 <ReachDot reach={reach[b.id] ?? 'unknown'} className="backend-head">
                   <span className="backend-name">{b.name}</span>
                 </ReachDot>
-                <span className="backend-kind" title={fm.kindLabel(b.kind)}>
-                  {b.kind}
+                <span className="backend-facts">
+                  <span className="backend-kind" title={b.kind}>
+                    {fm.kindName(b.kind)}
+                  </span>
+                  {models !== null && <span className="backend-models">{fm.modelCount(models)}</span>}
                 </span>
               </div>
               <span className="backend-detail" title={address}>

@@ -11,7 +11,7 @@ import { useMessages } from '../../i18n/use-messages';
 import { useAppStore } from '../../state/store';
 import { BackendForm, type BackendDraft } from './backend-form';
 import { backendFormMessages } from './backend-form-messages';
-import { testOutcome, type TestState } from './connection-test';
+import { knownModelCount, testOutcome, type TestState } from './connection-test';
 import { BackendToEditContext } from './backend-to-edit';
 import { BackendList } from './backend-list';
 import { desktopMessages } from './desktop-messages';
@@ -169,6 +169,7 @@ export function BackendsSettings() {
           editingId={editing?.id ?? null}
           reach={Object.fromEntries(backends.map((b) => [b.id, reachOf(reachability[b.id])]))}
           tests={rowTests}
+          modelCounts={Object.fromEntries(backends.map((b) => [b.id, knownModelCount(rowTests[b.id], listings[b.id])]))}
           onEdit={edit}
           onTest={(b) => void testSaved(b)}
           onDelete={(b) => void remove(b)}

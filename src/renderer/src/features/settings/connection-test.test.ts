@@ -3,8 +3,9 @@ import { chatError, spokenOf } from '../../../../shared/chat-error';
 import type { ConnectionTestResult } from '../../../../shared/domain';
 import { backendWords } from '../../../../shared/words/backend-words';
 import { transportWords } from '../../../../shared/words/transport-words';
+import type { ModelListing } from '../../state/model-selection';
 import { backendFormMessages } from './backend-form-messages';
-import { testLine, testOutcome } from './connection-test';
+import { knownModelCount, testLine, testOutcome } from './connection-test';
 
 const en = backendFormMessages.en;
 const zh = backendFormMessages.zh;
@@ -86,5 +87,24 @@ describe('testLine', () => {
     expect(testLine({ state: 'testing' }, en)).toBe('Testing…');
     // The code stays out of the line: it belongs in Details.
     expect(testLine({ state: 'failed', message: 'refused', code: 'connect', models: [] }, en)).toBe('refused');
+  });
+});
+
+describe('a backend row’s model count', () => {
+  const listed: ModelListing = { state: 'ok', models: ['a', 'b', 'c'] };
+
+  it('comes from the last test when it listed models, else from the picker’s list', () => {
+    expect(knownModelCount({ state: 'ok', result: passed }, listed)).toBe(2);
+    expect(knownModelCount({ state: 'failed', message: 'chat fails', code: null, models: ['x'] }, listed)).toBe(1);
+    expect(knownModelCount({ state: 'failed', message: 'refused', code: null, models: [] }, listed)).toBe(3);
+    expect(knownModelCount({ state: 'testing' }, listed)).toBe(3);
+    expect(knownModelCount(undefined, listed)).toBe(3);
+    expect(knownModelCount({ state: 'ok', result: { ...passed, models: [] } }, listed)).toBe(0);
+  });
+
+  it('is unknown while the list loads or after it failed, with no test to say', () => {
+    expect(knownModelCount(undefined, undefined)).toBeNull();
+    expect(knownModelCount(undefined, { state: 'loading', models: [] })).toBeNull();
+    expect(knownModelCount({ state: 'idle' }, { state: 'failed', models: [], message: 'down' })).toBeNull();
   });
 });

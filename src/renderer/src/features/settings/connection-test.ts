@@ -1,9 +1,11 @@
-// What a connection test came to, as the form and the backend list show it: the state, and the
-// one-line summary a backend's row gives (server, model count, latency; or what went wrong).
+// What a connection test came to, as the form and the backend list show it: the state, the
+// one-line summary a backend's row gives (server, model count, latency; or what went wrong), and
+// how many models a row can name before any test.
 import type { ChatError } from '../../../../shared/chat-error';
 import type { ConnectionTestResult } from '../../../../shared/domain';
 import { errorWords } from '../../i18n/error-text';
 import type { Language } from '../../i18n/languages';
+import type { ModelListing } from '../../state/model-selection';
 import type { BackendFormMessages } from './backend-form-messages';
 
 export type TestState =
@@ -45,4 +47,14 @@ export function testLine(test: TestState, m: BackendFormMessages): string {
       return [server ?? m.connected, m.modelCount(models.length), m.millis(Math.round(latencyMs))].join(' · ');
     }
   }
+}
+
+/**
+ * How many models the backend serves, as far as the window knows: its last test's list when that
+ * test listed any, else the list the model picker loaded; null while neither has said.
+ */
+export function knownModelCount(test: TestState | undefined, listing: ModelListing | undefined): number | null {
+  if (test?.state === 'ok') return test.result.models.length;
+  if (test?.state === 'failed' && test.models.length) return test.models.length;
+  return listing?.state === 'ok' ? listing.models.length : null;
 }
