@@ -82,8 +82,10 @@ test('the pill naming where the next message goes opens the model picker, its se
   const moved = page.getByRole('button', { name: /^Next message goes to fake-reasoning/ });
   await expect(moved).toContainText('Fake vLLM');
 
-  // From the keyboard: Enter on the focused pill opens the picker.
-  await moved.focus();
+  // From the keyboard: Shift+Tab from the composer reaches the pill, Enter opens the picker.
+  await chat.composer.focus();
+  await page.keyboard.press('Shift+Tab');
+  await expect(moved).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(chat.modelPicker).toBeFocused();
   await expect(chat.modelList).toBeVisible();

@@ -248,3 +248,70 @@ test('the message list fades under the composer, and scrolled to the bottom the 
   const composerBox = await chat.composer.boundingBox();
   expect(composerBox?.y ?? 0).toBeGreaterThanOrEqual(atBottom.fadeTop);
 });
+
+/**
+ * The composer's parts as laid out: the text box on top, Attach, Tools, Compare and Send in one row
+ * under it, Send at the row's right end; and Tab walks them in that order.
+ */
+async function expectComposerRows(page: Page, composer: Locator): Promise<void> {
+  const form = page.locator('form').filter({ has: composer });
+  const box = async (locator: Locator) => {
+    const b = await locator.boundingBox();
+    expect(b, 'laid out').not.toBeNull();
+    return b!;
+  };
+  const text = await box(composer);
+  const controls = [
+    form.getByRole('button', { name: 'Attach' }),
+    form.getByRole('button', { name: 'Tools' }),
+    form.getByRole('button', { name: 'Compare' }),
+    form.getByRole('button', { name: 'Send' }),
+  ];
+  const boxes = await Promise.all(controls.map(box));
+  const middle = (b: { y: number; height: number }) => b.y + b.height / 2;
+  for (const b of boxes) {
+    // Under the text, not beside it, and all on one row.
+    expect(b.y).toBeGreaterThanOrEqual(text.y + text.height - 1);
+    expect(Math.abs(middle(b) - middle(boxes[0]!))).toBeLessThan(2);
+  }
+  // Left to right in that order, Send at the right end, level with the text box's right edge.
+  for (let i = 1; i < boxes.length; i++) expect(boxes[i]!.x).toBeGreaterThan(boxes[i - 1]!.x);
+  const formBox = await box(form);
+  expect(formBox.x + formBox.width - (boxes[3]!.x + boxes[3]!.width)).toBeLessThan(16);
+  expect(boxes[0]!.x - formBox.x).toBeLessThan(16);
+  await expectInside(form, 'viewport');
+
+  await composer.focus();
+  for (const control of controls.slice(0, 3)) {
+    await page.keyboard.press('Tab');
+    await expect(control).toBeFocused();
+  }
+}
+
+for (const size of sizes) {
+  test(`the composer keeps its text on top and its controls in a row below, empty and at the foot, at ${size.width}×${size.height}`, async ({
+    chat,
+    serve,
+    page,
+  }) => {
+    await page.setViewportSize(size);
+    await chat.open(serve.openUrl);
+    // Empty: in the middle of the page, with starter prompts below.
+    await expect(page.getByRole('group', { name: 'Starter prompts' })).toBeVisible();
+    await chat.composer.fill('Some words, so Send is on');
+    await expectComposerRows(page, chat.composer);
+    // The Tab after Compare reaches Send, which is enabled with words in the box.
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: 'Send' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await chat.expectAnswerStatus('done');
+    await expectNoSidewaysScrolling(page);
+
+    // At the foot of a conversation, the same rows.
+    await chat.composer.fill('More words');
+    await expectComposerRows(page, chat.composer);
+    const foot = (await chat.composer.boundingBox())!;
+    expect(foot.y).toBeGreaterThan(size.height * 0.75);
+    await expectNoSidewaysScrolling(page);
+  });
+}

@@ -1,5 +1,7 @@
-// Where the user writes: Enter sends (Shift+Enter breaks the line, an IME's Enter does neither), Stop
-// replaces Send while an answer streams, and attached files wait as removable thumbnails.
+// Where the user writes: the text on top, a quiet row of controls under it (Attach and Tools at its
+// left, Compare and Send at its right). Enter sends (Shift+Enter breaks the line, an IME's Enter
+// does neither), Stop replaces Send while an answer streams, and attached files wait as removable
+// thumbnails above the text.
 import {
   useImperativeHandle,
   useRef,
@@ -64,9 +66,9 @@ interface Props {
   onStop: () => void;
   /** The chosen backend's name when its kind cannot take images (they would be refused on Send). */
   textOnlyBackend?: string | null;
-  /** The Tools button (the conversation's tools), beside Attach. */
+  /** The Tools button (the conversation's tools), after Attach in the row below the text. */
   tools?: ReactNode;
-  /** Controls of other features placed before Send (Compare). */
+  /** Controls of other features placed before Send, at the row's right end (Compare). */
   beforeSend?: ReactNode;
   /** Shown under the composer, given the text being written (the context meter). */
   below?: (text: string) => ReactNode;
@@ -210,30 +212,6 @@ export function Composer({
         onDragLeave={onDragLeave}
         onDrop={onDrop}
       >
-        <IconButton
-          className="composer-attach"
-          label={am.attach}
-          hint={am.attachHint}
-          icon={Paperclip}
-          disabled={sending}
-          onPress={() => input.current?.click()}
-        />
-        {tools}
-        <input
-          ref={input}
-          type="file"
-          className="composer-file-input"
-          multiple
-          accept={accept}
-          tabIndex={-1}
-          aria-hidden="true"
-          onChange={(event) => {
-            const picked = Array.from(event.target.files ?? []);
-            // Cleared so picking the same file again fires a change.
-            event.target.value = '';
-            void addFiles(picked);
-          }}
-        />
         <div className="composer-input">
           {textOnlyBackend && files.some((f) => f.kind === 'image') && (
             <p className="composer-warning">{am.textOnly(textOnlyBackend)}</p>
@@ -255,12 +233,42 @@ export function Composer({
             onPaste={onPaste}
           />
         </div>
-        {beforeSend}
-        {streaming ? (
-          <IconButton className="stop" label={m.stop} icon={Square} onPress={onStop} />
-        ) : (
-          <IconButton type="submit" className="send" label={m.send} icon={ArrowUp} disabled={!canSend} />
-        )}
+        {/* Below the text, in the order Tab reaches them: what goes with the message on the left,
+            other features' controls (Compare) and Send or Stop on the right. */}
+        <div className="composer-toolbar">
+          <IconButton
+            className="composer-attach"
+            label={am.attach}
+            hint={am.attachHint}
+            icon={Paperclip}
+            disabled={sending}
+            onPress={() => input.current?.click()}
+          />
+          {tools}
+          <input
+            ref={input}
+            type="file"
+            className="composer-file-input"
+            multiple
+            accept={accept}
+            tabIndex={-1}
+            aria-hidden="true"
+            onChange={(event) => {
+              const picked = Array.from(event.target.files ?? []);
+              // Cleared so picking the same file again fires a change.
+              event.target.value = '';
+              void addFiles(picked);
+            }}
+          />
+          <span className="composer-toolbar-end">
+            {beforeSend}
+            {streaming ? (
+              <IconButton className="stop" label={m.stop} icon={Square} onPress={onStop} />
+            ) : (
+              <IconButton type="submit" className="send" label={m.send} icon={ArrowUp} disabled={!canSend} />
+            )}
+          </span>
+        </div>
       </form>
       {below?.(text)}
     </>
