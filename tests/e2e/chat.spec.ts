@@ -3,6 +3,7 @@
 import { expectedText } from '../servers/openai-chat-server';
 import { startServe } from './support/serve-process';
 import { expect, test } from './support/fixtures';
+import { chooseOption } from './support/select-field';
 
 test('an answer streams in progressively, ends done, and survives a reload and a restart', async ({
   chat,
@@ -83,7 +84,7 @@ test('a backend is added in settings, tested, saved, and its models offered', as
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     await page.getByRole('button', { name: 'Add backend' }).click();
     await page.getByLabel('Name').fill('My llama.cpp');
-    await page.getByLabel('Kind').selectOption('openai-chat');
+    await chooseOption(page, 'Kind', 'OpenAI-compatible chat (openai-chat)');
     await page.getByLabel('Base URL').fill(fake.baseUrl);
     await page.getByRole('button', { name: 'Test connection' }).click();
     await expect(page.getByRole('dialog', { name: 'Settings' }).getByRole('status')).toContainText('fake-chat');

@@ -1,9 +1,10 @@
 // Settings end to end in Chromium through the web host: the theme (chosen, saved in main, kept
 // across a reload and in a fresh browser profile, and "same as the system" following the system
-// live), and a backend's headers, timeouts and default parameters set in the form and seen by
-// the server on the wire.
+// live), a backend's headers, timeouts and default parameters set in the form and seen by the
+// server on the wire, and the form's Kind and HTTP version as the app's own selects.
 import type { Page } from '@playwright/test';
 import { refusedOrigin } from '../support/refused-port';
+import { seriousViolations } from './support/axe';
 import { startServe } from './support/serve-process';
 import { expect, test } from './support/fixtures';
 import { chooseOption, selectButton, selectValue } from './support/select-field';
@@ -181,4 +182,51 @@ test('“Add backend” brings the form into view with the focus in Name; Save c
   } finally {
     await serve.stop();
   }
+});
+
+test('the backend form’s Kind and HTTP version are the app’s own selects: named, keyboard-driven, saved', async ({
+  chat,
+  serve,
+  page,
+}) => {
+  await chat.open(serve.openUrl);
+  const dialog = await openSettings(page);
+  await dialog.getByRole('button', { name: 'Add backend' }).click();
+  await dialog.getByRole('textbox', { name: 'Name' }).fill('Kobold box');
+  await expect(selectValue(dialog, 'Kind')).toHaveText('OpenAI-compatible chat (openai-chat)');
+  await expect(selectValue(dialog, 'HTTP version')).toHaveText('Automatic (HTTP/2 when an https server offers it)');
+
+  // From the keyboard: the arrow opens the list, typing jumps to a kind, Enter picks it.
+  await selectButton(dialog, 'Kind').focus();
+  await page.keyboard.press('ArrowDown');
+  const list = page.getByRole('listbox');
+  await expect(list.getByRole('option')).toHaveCount(9);
+  await page.keyboard.type('Kobold');
+  await expect(
+    list.getByRole('option', { name: 'KoboldCpp native API, prompt + chat template (koboldcpp)' }),
+  ).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(list).toBeHidden();
+  await expect(selectButton(dialog, 'Kind')).toBeFocused();
+  await expect(selectValue(dialog, 'Kind')).toHaveText('KoboldCpp native API, prompt + chat template (koboldcpp)');
+  // The kind's own fields follow the choice; their long labels wrap rather than squeezing the fields.
+  await expect(
+    dialog.getByRole('textbox', { name: 'Chat template (chatml, llama3, mistral, gemma, or Jinja)' }),
+  ).toBeVisible();
+  await page.setViewportSize({ width: 800, height: 700 });
+  const url = await dialog.getByRole('textbox', { name: 'Base URL' }).boundingBox();
+  expect(url!.width).toBeGreaterThan(300);
+
+  await chooseOption(dialog, 'HTTP version', 'HTTP/1.1');
+  await dialog.getByRole('textbox', { name: 'Base URL' }).fill(refusedOrigin);
+  expect(await seriousViolations(page, '.backend-form')).toEqual([]);
+  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(dialog.locator('form.backend-form').getByText('Saved Kobold box.')).toBeVisible();
+  await expect(dialog.getByRole('listitem').filter({ hasText: 'Kobold box' })).toContainText('KoboldCpp native API');
+
+  // Saved as chosen: a new form on the saved backend shows both.
+  await dialog.getByRole('button', { name: 'Add backend' }).click();
+  await dialog.getByRole('button', { name: 'Edit Kobold box' }).click();
+  await expect(selectValue(dialog, 'Kind')).toHaveText('KoboldCpp native API, prompt + chat template (koboldcpp)');
+  await expect(selectValue(dialog, 'HTTP version')).toHaveText('HTTP/1.1');
 });

@@ -14,6 +14,7 @@ import {
   type HttpMode,
 } from '../../../../shared/domain';
 import type { RequestInput } from '../../../../shared/ipc/contract';
+import { SelectField } from '../../components/select-field';
 import { useMessages } from '../../i18n/use-messages';
 import { extraFieldsOf, parseExtras, type ExtraFields } from './backend-extras';
 import { backendFormMessages, type BackendFormMessages } from './backend-form-messages';
@@ -169,14 +170,12 @@ export function BackendForm({ backend, knownModels, onTest, onSave, focusOnMount
         autoComplete="off"
         required
       />
-      <label htmlFor={field('kind')}>{m.kind}</label>
-      <select id={field('kind')} value={kind} onChange={(e) => setKind(e.target.value as BackendKind)}>
-        {backendKinds.map((k) => (
-          <option key={k} value={k}>
-            {m.kindLabel(k)}
-          </option>
-        ))}
-      </select>
+      <SelectField
+        label={m.kind}
+        choices={backendKinds.map((k) => ({ id: k, label: m.kindLabel(k) }))}
+        value={kind}
+        onChange={setKind}
+      />
       <label htmlFor={field('url')}>{m.baseUrl}</label>
       <input
         id={field('url')}
@@ -215,14 +214,12 @@ export function BackendForm({ backend, knownModels, onTest, onSave, focusOnMount
         autoComplete="off"
         spellCheck={false}
       />
-      <label htmlFor={field('http')}>{m.httpVersion}</label>
-      <select id={field('http')} value={http} onChange={(e) => setHttp(e.target.value as HttpMode)}>
-        {httpModes.map((mode) => (
-          <option key={mode} value={mode}>
-            {m.httpLabel(mode)}
-          </option>
-        ))}
-      </select>
+      <SelectField
+        label={m.httpVersion}
+        choices={httpModes.map((mode) => ({ id: mode, label: m.httpLabel(mode) }))}
+        value={http}
+        onChange={setHttp}
+      />
       <label htmlFor={field('ca')}>{m.trustedCertificate}</label>
       <textarea
         id={field('ca')}
