@@ -10,8 +10,12 @@ import { startTransition, useEffect, useState } from 'react';
 
 /** Growth shown at once: more than even a very fast server streams in a frame. */
 export const AT_ONCE = 2000;
-/** Characters a paced step reveals: a commit well under a 50 ms long task. */
-export const STEP = 24_000;
+/**
+ * Characters a step reveals at most: committing 100 KB of markdown (its DOM put in place, formulas
+ * moved in) and drawing the frame after it costs about 20 ms here (bench 11); a bigger burst takes
+ * several steps.
+ */
+export const STEP = 100_000;
 /** How far past the step a cut may move to end at a line break. */
 const LINE_SLACK = 1500;
 
