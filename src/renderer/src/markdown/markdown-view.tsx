@@ -33,7 +33,8 @@ export const GROUP = 32;
 
 export function MarkdownView({ text, className, live = false, fresh = false }: Props) {
   const [split] = useState(createBlockSplitter);
-  // A burst (a whole answer in one flush) is rendered a frame's budget at a time; aria-busy says so.
+  // A burst (a whole answer in one flush) is revealed as a transition (use-revealed-text.ts);
+  // aria-busy says so while it catches up.
   const { shown, pending } = useRevealedText(text, live || fresh);
   const { blocks, refs } = useMemo(() => split(shown), [split, shown]);
   const steady = useSteadyAbove();
