@@ -60,6 +60,18 @@ describe('ThinkTagSplitter', () => {
     }
   });
 
+  it('gives the same result for a long run of leading whitespace streamed a character at a time as given whole', () => {
+    const space = ' \n'.repeat(20_000);
+    for (const rest of ['<think>why</think>\n\nbecause', 'why</think>because', 'just text', '']) {
+      const text = space + rest;
+      const whole = run([text]);
+      const pieces = run([...text]);
+      expect([pieces.reasoning, pieces.content]).toEqual([whole.reasoning, whole.content]);
+    }
+    expect(run([...space, '<think>why</think>\n\nbecause'])).toMatchObject({ reasoning: 'why', content: 'because' });
+    expect(run([...space, 'just text']).content).toBe(`${space}just text`);
+  });
+
   it('keeps an unclosed thought as reasoning when the stream ends', () => {
     expect(run(['<think>cut off mid thou', 'ght'])).toMatchObject({ reasoning: 'cut off mid thought', content: '' });
   });
