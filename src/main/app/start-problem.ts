@@ -2,7 +2,7 @@
 // not load, a database from a newer Runnel, a failed backup before an upgrade, a damaged file.
 // Other errors are shown in their own words. Pure, so it is tested in plain Node.
 import type { UiLanguage } from '../../shared/preferences';
-import { write, type Said, type Sentence } from '../../shared/words/define-words';
+import { sayFrom, type Said, type Spoken } from '../../shared/words/define-words';
 import { desktopWords } from '../../shared/words/desktop-words';
 import { DatabaseCorruptError } from '../db/lifecycle/integrity';
 import { DatabaseTooNewError, MigrationBackupError } from '../db/schema/migrate';
@@ -13,14 +13,14 @@ export interface StartProblem {
   message: string;
 }
 
-/** A sentence of the desktop book in `language`. */
-export function desktopText(said: Said, language: UiLanguage): string {
-  const key = said.key.slice(said.key.indexOf('.') + 1) as keyof (typeof desktopWords.languages)['en'];
-  return write(desktopWords.languages[language][key] as Sentence, said.values);
-}
+/** A sentence of the desktop book (kept out of the renderer's books) in `language`, else its English. */
+const desktopText = (said: Said, english: string, language: UiLanguage): string =>
+  sayFrom([desktopWords], language, said) ?? english;
+
+const inLanguage = (words: Spoken, language: UiLanguage): string => desktopText(words.said, words.text, language);
 
 const title = (key: 'couldNotStart' | 'cannotOpenDatabase', language: UiLanguage) =>
-  desktopText(desktopWords.say(key).said, language);
+  inLanguage(desktopWords.say(key), language);
 
 export function nativeModuleProblem(
   check: Extract<NativeModuleCheck, { ok: false }>,
@@ -28,20 +28,20 @@ export function nativeModuleProblem(
 ): StartProblem {
   return {
     title: title('cannotOpenDatabase', language),
-    message: `${desktopText(check.said.detail, language)}\n\n${desktopText(check.said.fix, language)}`,
+    message: `${desktopText(check.said.detail, check.detail, language)}\n\n${desktopText(check.said.fix, check.fix, language)}`,
   };
 }
 
 export function startProblem(err: unknown, language: UiLanguage): StartProblem {
-  const said =
+  const words =
     err instanceof DatabaseTooNewError
-      ? desktopWords.say('databaseTooNew', { found: err.found, supported: err.supported }).said
+      ? desktopWords.say('databaseTooNew', { found: err.found, supported: err.supported })
       : err instanceof MigrationBackupError
-        ? desktopWords.say('backupBeforeUpgrade', { from: err.from, to: err.to, why: causeOf(err) }).said
+        ? desktopWords.say('backupBeforeUpgrade', { from: err.from, to: err.to, why: causeOf(err) })
         : err instanceof DatabaseCorruptError
-          ? desktopWords.say('databaseDamaged', { file: err.file, detail: err.detail }).said
+          ? desktopWords.say('databaseDamaged', { file: err.file, detail: err.detail })
           : null;
-  const message = said ? desktopText(said, language) : err instanceof Error ? err.message : String(err);
+  const message = words ? inLanguage(words, language) : err instanceof Error ? err.message : String(err);
   return { title: title('couldNotStart', language), message };
 }
 

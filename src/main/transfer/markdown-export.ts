@@ -5,7 +5,7 @@
 import type { Message } from '../../shared/domain';
 import type { ToolCallRecord } from '../../shared/tools';
 import type { UiLanguage } from '../../shared/preferences';
-import { sayIn } from '../../shared/words/all-words';
+import { wordsIn } from '../../shared/words/all-words';
 import type { Spoken } from '../../shared/words/define-words';
 import { transferWords } from '../../shared/words/transfer-words';
 
@@ -52,7 +52,7 @@ export function conversationMarkdown(
     for (const a of m.attachments ?? []) out.push(`📎 ${oneLine(a.name)}`);
     if (m.toolCalls?.length) out.push(...withToolCalls(m.content, m.toolCalls, language));
     else if (m.content) out.push(closeOpenFence(m.content.replace(/\s+$/, '')));
-    if (m.error) out.push(quote(`⚠️ ${(m.error.said && sayIn(language, m.error.said)) ?? m.error.message}`));
+    if (m.error) out.push(quote(`⚠️ ${wordsIn(language, m.error.said, m.error.message)}`));
   }
   return `${out.join('\n\n')}\n`;
 }
@@ -81,7 +81,7 @@ function withToolCalls(content: string, calls: readonly ShownToolCall[], languag
 
 /** "Tool call: {tool} ({server}) — {status}" (in the user's language), then the arguments and the result as code: untrusted text, shown as text. */
 function toolCallBlock(call: ShownToolCall, language: UiLanguage): string {
-  const say = (words: Spoken) => sayIn(language, words.said) ?? words.text;
+  const say = (words: Spoken) => wordsIn(language, words.said, words.text);
   const [tool, server, status] = [oneLine(call.toolName), oneLine(call.serverName), call.status];
   const summary = say(
     server

@@ -12,7 +12,7 @@ import { configWords } from './config-words';
 import { toolWords } from './tool-words';
 import { transferWords } from './transfer-words';
 import { inputWords } from './input-words';
-import { write, type Said, type Sentence, type Sentences, type WordBook } from './define-words';
+import { sayFrom, type Said, type Sentences, type WordBook } from './define-words';
 
 // One line per book, each with where it is said.
 const books: readonly WordBook<Sentences>[] = [
@@ -29,28 +29,11 @@ const books: readonly WordBook<Sentences>[] = [
   inputWords, // fields zod schemas refuse (shared/ipc/invalid-input.ts)
 ];
 
-const byArea = new Map(books.map((book) => [book.area, book]));
-
 /** The sentence in `language`, or null when the key is not known (an error stored by another version). */
-export function sayIn(language: UiLanguage, said: Said): string | null {
-  const dot = said.key.indexOf('.');
-  const book = byArea.get(said.key.slice(0, dot));
-  const sentences = book?.languages[language];
-  const key = said.key.slice(dot + 1);
-  if (dot < 0 || !sentences || !Object.hasOwn(sentences, key)) return null;
-  const sentence = sentences[key] as Sentence;
-  // A sentence inside this one is written first, in the same language; one not known leaves the whole unknown.
-  const values: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(said.values)) {
-    const written = typeof value === 'object' ? sayIn(language, value) : value;
-    if (written === null) return null;
-    values[name] = written;
-  }
-  try {
-    return write(sentence, values);
-  } catch {
-    return null;
-  }
-}
+export const sayIn = (language: UiLanguage, said: Said): string | null => sayFrom(books, language, said);
+
+/** Runnel's sentence in `language` when it carries one this version knows, else its English as it came. */
+export const wordsIn = (language: UiLanguage, said: Said | undefined, english: string): string =>
+  (said && sayIn(language, said)) ?? english;
 
 export const wordBooks = books;

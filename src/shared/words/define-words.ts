@@ -59,6 +59,31 @@ export function defineWords<T extends Sentences>(
   };
 }
 
+/**
+ * The sentence `said` names, from whichever of `books` holds its area, in `language`; null when
+ * none holds the key (an error stored by another version).
+ */
+export function sayFrom(books: readonly WordBook<Sentences>[], language: UiLanguage, said: Said): string | null {
+  const dot = said.key.indexOf('.');
+  const book = books.find((b) => b.area === said.key.slice(0, dot));
+  const sentences = book?.languages[language];
+  const key = said.key.slice(dot + 1);
+  if (dot < 0 || !sentences || !Object.hasOwn(sentences, key)) return null;
+  const sentence = sentences[key] as Sentence;
+  // A sentence inside this one is written first, in the same language; one not known leaves the whole unknown.
+  const values: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(said.values)) {
+    const written = typeof value === 'object' ? sayFrom(books, language, value) : value;
+    if (written === null) return null;
+    values[name] = written;
+  }
+  try {
+    return write(sentence, values);
+  } catch {
+    return null;
+  }
+}
+
 export function write(sentence: Sentence, values: WordValues): string {
   return typeof sentence === 'string' ? sentence : (sentence as (v: WordValues) => string)(values);
 }

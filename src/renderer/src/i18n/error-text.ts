@@ -3,7 +3,7 @@
 // they came. The UI's language is the document's (`document-preferences.ts` keeps it current), so
 // state slices outside React can use this too.
 import { toChatError, type ChatError } from '../../../shared/chat-error';
-import { sayIn } from '../../../shared/words/all-words';
+import { wordsIn } from '../../../shared/words/all-words';
 import type { Language } from './languages';
 
 export function uiLanguage(): Language {
@@ -12,7 +12,7 @@ export function uiLanguage(): Language {
 
 /** What the error says, in `language` (the UI's by default). */
 export function errorWords(error: ChatError, language: Language = uiLanguage()): string {
-  return (error.said && sayIn(language, error.said)) ?? error.message;
+  return wordsIn(language, error.said, error.message);
 }
 
 /** Anything thrown or rejected, as words for the user. */

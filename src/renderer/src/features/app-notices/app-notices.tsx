@@ -9,7 +9,7 @@ import { LanguageContext, useMessages } from '../../i18n/use-messages';
 import { useAppStore } from '../../state/store';
 import { appNoticesMessages, type AppNoticesMessages } from './app-notices-messages';
 import { errorText } from '../../i18n/error-text';
-import { sayIn } from '../../../../shared/words/all-words';
+import { wordsIn } from '../../../../shared/words/all-words';
 import type { Language } from '../../i18n/languages';
 
 /** Main's notices, and the one this window makes itself after the check at start. */
@@ -27,7 +27,7 @@ function noticeText(notice: Notice, m: AppNoticesMessages, language: Language): 
     case 'database-damaged':
       return m.damaged(notice.detail);
     case 'config-problem': {
-      const detail = (notice.said && sayIn(language, notice.said)) ?? notice.detail;
+      const detail = wordsIn(language, notice.said, notice.detail);
       return notice.entry ? m.configEntry(notice.file, notice.entry, detail) : m.configFile(notice.file, detail);
     }
     case 'plaintext-keys':

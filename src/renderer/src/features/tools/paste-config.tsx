@@ -4,7 +4,7 @@
 import { useContext, useEffect, useId, useRef, useState } from 'react';
 import type { RequestOutput } from '../../../../shared/ipc/contract';
 import { LanguageContext, useMessages } from '../../i18n/use-messages';
-import { sayIn } from '../../../../shared/words/all-words';
+import { wordsIn } from '../../../../shared/words/all-words';
 import { toolsMessages } from './tools-messages';
 
 export type ImportResult = RequestOutput<'tools:import'>;
@@ -73,8 +73,7 @@ export function PasteConfig({ onImport }: Props) {
         <ul className="tool-paste-problems" aria-labelledby={`${id}-problems`}>
           {result.problems.map((p, i) => (
             <li key={i}>
-              <span className="tool-paste-entry">{p.entry ?? m.wholeConfig}</span>{' '}
-              {(p.said && sayIn(language, p.said)) ?? p.reason}
+              <span className="tool-paste-entry">{p.entry ?? m.wholeConfig}</span> {wordsIn(language, p.said, p.reason)}
             </li>
           ))}
         </ul>

@@ -5,7 +5,7 @@ import { useContext, useEffect, useState } from 'react';
 import type { ToolServerStatus } from '../../../../shared/tools';
 import { LanguageContext, useMessages } from '../../i18n/use-messages';
 import type { Language } from '../../i18n/languages';
-import { sayIn } from '../../../../shared/words/all-words';
+import { wordsIn } from '../../../../shared/words/all-words';
 import { toolsMessages, type ToolsMessages } from './tools-messages';
 
 interface Props {
@@ -33,7 +33,7 @@ function headline(status: ToolServerStatus, m: ToolsMessages, language: Language
       return m.connected(status.toolCount);
     case 'failed':
       // Runnel's own reason in the UI's language; a server's own words as they came.
-      return m.failed((status.said && sayIn(language, status.said)) ?? status.reason);
+      return m.failed(wordsIn(language, status.said, status.reason));
     case 'stopped':
       return m.stopped;
   }

@@ -3,7 +3,7 @@
 import type { ImportRun } from '../../state/transfer-slice';
 import { useContext } from 'react';
 import { LanguageContext, useMessages } from '../../i18n/use-messages';
-import { sayIn } from '../../../../shared/words/all-words';
+import { wordsIn } from '../../../../shared/words/all-words';
 import { transferMessages } from './transfer-messages';
 
 interface Props {
@@ -67,7 +67,7 @@ export function ImportReport({ run, onCancel }: Props) {
                       {p.entry !== null && ` · ${m.problemEntry(p.entry)}`}
                       {p.title && ` · “${p.title}”`}
                     </span>{' '}
-                    {(p.said && sayIn(language, p.said)) ?? p.message}
+                    {wordsIn(language, p.said, p.message)}
                   </li>
                 ))}
               </ul>
