@@ -17,6 +17,7 @@ import type { Generations } from '../generation/generations';
 import { answersOf, continueWith, showBranchOf, stepVersion } from '../generation/versions';
 import type { UndoableDeletes } from './undoable-deletes';
 import { appWords } from '../../shared/words/app-words';
+import { conversationGone } from '../db/history/conversation-gone';
 
 type Channel =
   | 'conversations:list'
@@ -38,12 +39,10 @@ export interface ConversationDeps {
   changed(payload: EventPayloads['conversations:changed']): void;
 }
 
-const gone = () => new ChatFailure(chatError('not_found', appWords.say('conversationGone')));
-
 /** A conversation as listed; a missing or deleted one is an error. */
 export function listedConversation(db: Db, id: string): ConversationListItem {
   const conversation = getConversation(db, asConversationId(id));
-  if (!conversation) throw gone();
+  if (!conversation) throw conversationGone();
   return conversation;
 }
 
@@ -86,7 +85,7 @@ export function conversationHandlers({
     },
     'conversations:get': async ({ id, through, tail }) => {
       const conversation = getConversation(db, asConversationId(id));
-      if (!conversation) throw gone();
+      if (!conversation) throw conversationGone();
       if (through) showBranchOf(db, conversation.id, asMessageId(through), Date.now());
       const read = () =>
         tail === undefined

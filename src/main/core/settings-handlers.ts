@@ -1,6 +1,5 @@
 // The contract's settings channels that live in the database: a conversation's system prompt and
 // parameters, presets, and the app-wide preferences (each change told to every window).
-import { ChatFailure, chatError } from '../../shared/chat-error';
 import { asConversationId } from '../../shared/ids';
 import type { EventPayloads, RequestHandlers } from '../../shared/ipc/contract';
 import { setParams } from '../backends/backend-store';
@@ -8,7 +7,7 @@ import type { Db } from '../db/db';
 import { getConversationSettings, setConversationSettings } from '../db/history/conversation-settings-repo';
 import { getPreferences, setPreferences } from '../db/settings/preferences-repo';
 import { deletePreset, listPresets, savePreset } from '../db/settings/presets-repo';
-import { appWords } from '../../shared/words/app-words';
+import { conversationGone } from '../db/history/conversation-gone';
 
 type Channel =
   | 'conversations:settings'
@@ -25,18 +24,16 @@ export interface SettingsDeps {
   preferencesChanged(preferences: EventPayloads['preferences:changed']): void;
 }
 
-const gone = () => new ChatFailure(chatError('not_found', appWords.say('conversationGone')));
-
 export function settingsHandlers({ db, presetsChanged, preferencesChanged }: SettingsDeps): RequestHandlers<Channel> {
   return {
     'conversations:settings': async ({ id }) => {
       const settings = getConversationSettings(db, asConversationId(id));
-      if (!settings) throw gone();
+      if (!settings) throw conversationGone();
       return settings;
     },
     'conversations:save-settings': async ({ id, settings }) => {
       if (!setConversationSettings(db, asConversationId(id), { ...settings, params: setParams(settings.params) })) {
-        throw gone();
+        throw conversationGone();
       }
       return getConversationSettings(db, asConversationId(id)) ?? settings;
     },

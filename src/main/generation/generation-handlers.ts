@@ -17,7 +17,7 @@ import type { Generations } from './generations';
 import { serverCapacity } from './server-capacity';
 import type { ToolApprovals } from './tool-approvals';
 import { generationWords } from '../../shared/words/generation-words';
-import { appWords } from '../../shared/words/app-words';
+import { conversationGone } from '../db/history/conversation-gone';
 
 type Channel =
   | 'generation:start'
@@ -62,7 +62,7 @@ export function generationHandlers({
     'generation:start': async (input) => {
       const backend = await backendFor(input.backendId);
       if (input.conversationId && !getConversation(db, asConversationId(input.conversationId))) {
-        throw new ChatFailure(chatError('not_found', appWords.say('conversationGone')));
+        throw conversationGone();
       }
       if (input.content === '' && !input.attachments?.length) {
         throw new ChatFailure(chatError('invalid_input', generationWords.say('emptyMessage')));
@@ -86,7 +86,7 @@ export function generationHandlers({
     // The same message to the chosen model and the others; each answer is a version of the reply.
     'generation:compare': async ({ others, ...input }) => {
       if (input.conversationId && !getConversation(db, asConversationId(input.conversationId))) {
-        throw new ChatFailure(chatError('not_found', appWords.say('conversationGone')));
+        throw conversationGone();
       }
       if (input.content === '' && !input.attachments?.length) {
         throw new ChatFailure(chatError('invalid_input', generationWords.say('emptyMessage')));
@@ -158,8 +158,7 @@ export function generationHandlers({
     'context:status': async ({ conversationId, backendId, model, settings, tools }) => {
       backends.stored(backendId);
       const id = conversationId ? asConversationId(conversationId) : null;
-      if (id && !getConversation(db, id))
-        throw new ChatFailure(chatError('not_found', appWords.say('conversationGone')));
+      if (id && !getConversation(db, id)) throw conversationGone();
       return context.status(id, backendId, model, { settings, tools });
     },
     'tools:decide': async ({ callId, decision }) => ({ applied: approvals.decide(callId, decision) }),

@@ -1,29 +1,26 @@
 // The contract's channels for the composer's Tools popover: a conversation's choice of tools, and
 // the models remembered to refuse tools ("Try tools again" forgets one). Every change is told to
 // every window through `tools:changed`.
-import { ChatFailure, chatError } from '../../shared/chat-error';
 import { asConversationId } from '../../shared/ids';
 import type { RequestHandlers } from '../../shared/ipc/contract';
 import { getConversation } from '../db/history/conversations-repo';
 import { getToolChoice, setToolChoice } from '../db/history/conversation-tools-repo';
 import { forgetToolRefusal, listToolRefusals } from '../db/settings/model-tool-refusals-repo';
 import type { Db } from '../db/db';
-import { appWords } from '../../shared/words/app-words';
+import { conversationGone } from '../db/history/conversation-gone';
 
 type Channel = 'conversations:tools' | 'conversations:save-tools' | 'tools:model-refusals' | 'tools:forget-refusal';
-
-const gone = () => new ChatFailure(chatError('not_found', appWords.say('conversationGone')));
 
 export function toolChoiceHandlers({ db, changed }: { db: Db; changed(): void }): RequestHandlers<Channel> {
   return {
     'conversations:tools': async ({ id }) => {
       const conversationId = asConversationId(id);
-      if (!getConversation(db, conversationId)) throw gone();
+      if (!getConversation(db, conversationId)) throw conversationGone();
       return getToolChoice(db, conversationId);
     },
     'conversations:save-tools': async ({ id, choice }) => {
       const conversationId = asConversationId(id);
-      if (!setToolChoice(db, conversationId, choice)) throw gone();
+      if (!setToolChoice(db, conversationId, choice)) throw conversationGone();
       changed();
       return getToolChoice(db, conversationId);
     },

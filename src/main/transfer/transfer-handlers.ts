@@ -21,8 +21,8 @@ import { runnelHeader, writeRunnelFile } from './runnel-export';
 import { createTransferFolder, removeTransferFolder } from './transfer-folder';
 import { Uploads } from './uploads';
 import { transferWords } from '../../shared/words/transfer-words';
-import { appWords } from '../../shared/words/app-words';
 import { failure } from './words-error';
+import { conversationGone } from '../db/history/conversation-gone';
 
 type TransferChannel = Extract<RequestChannel, `export:${string}` | `import:${string}` | `data:${string}`>;
 export type TransferHandlers = { [C in TransferChannel]: (input: RequestInput<C>) => Promise<RequestOutput<C>> };
@@ -72,7 +72,7 @@ export function createTransfers(deps: TransferDeps): Transfers {
   const handlers: TransferHandlers = {
     'export:conversation': async ({ id, format, labels }) => {
       const conversation = getConversation(db, asConversationId(id));
-      if (!conversation) throw failure(appWords.say('conversationGone'), 'not_found');
+      if (!conversation) throw conversationGone();
       if (format === 'json') return prepareRunnelFile([conversation.id], fileNameFor(conversation.title, 'json'));
       const markdown = conversationMarkdown(
         conversation.title,
