@@ -3,6 +3,7 @@
 // Tags may be split anywhere across chunks. Two shapes exist: the answer opens with `<think>`, or
 // the chat template already opened it in the prompt and the stream shows only `</think>`; in the
 // second case the text seen so far is reclassified as reasoning when the closing tag arrives.
+import { GrowingText } from './text-tool-call-block';
 import type { ChatEvent } from './types';
 
 const OPEN = '<think>';
@@ -31,14 +32,14 @@ export class ThinkTagSplitter {
    * piece at a time is then looked at once, not again at every piece (grown into `held` and trimmed
    * each time, 200,000 characters of it took 37 s).
    */
-  private space: string[] = [];
+  private space = new GrowingText();
   private trimNextAnswer = false;
 
   push(event: ChatEvent): ChatEvent[] {
     if (event.type !== 'text') return [event];
     if (this.state === 'start' && this.held === '') {
       const body = event.text.trimStart();
-      this.space.push(event.text.slice(0, event.text.length - body.length));
+      this.space.add(event.text.slice(0, event.text.length - body.length));
       this.held = body;
     } else {
       this.held += event.text;
@@ -68,10 +69,10 @@ export class ThinkTagSplitter {
       } else if (!final && OPEN.startsWith(this.held)) {
         return; // still could become <think>
       } else {
-        this.held = this.space.join('') + this.held;
+        this.held = this.space.text() + this.held;
         this.state = 'before-close';
       }
-      this.space = [];
+      this.space = new GrowingText();
       return;
     }
     if (this.state === 'inside' || this.state === 'before-close') {
