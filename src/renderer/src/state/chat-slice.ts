@@ -43,6 +43,10 @@ export interface ChatSlice extends ChatSending, ChatVersions, ChatCompare, ChatC
   setNotice(notice: ChatNotice | null): void;
 }
 
+/** No message to show and none on its way: the chat is a new one, shown as the empty page. */
+export const chatIsEmpty = (s: Pick<ChatSlice, 'messages' | 'loadingConversation'>): boolean =>
+  s.messages.length === 0 && !s.loadingConversation;
+
 export const createChatSlice: SliceCreator<ChatSlice> = (set, get) => {
   const session = createChatSession(set, get);
   const { seq, load } = session;

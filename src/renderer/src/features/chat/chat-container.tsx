@@ -12,6 +12,7 @@ import { LinkOpenerContext } from '../../markdown/link-opener';
 import type { ChatNotice } from '../../state/chat-notice';
 import { comparisonStreaming } from '../../state/chat-compare';
 import { streamingAnswer } from '../../state/chat-sending';
+import { chatIsEmpty } from '../../state/chat-slice';
 import { CompareButton } from '../compare/compare-button';
 import { useAppStore } from '../../state/store';
 import { chatMessages } from './chat-messages';
@@ -60,7 +61,7 @@ export function ChatContainer({ onOpenBackendSettings, onOpenBackends }: Props) 
   const m = useMessages(chatMessages);
   const context = useContextStatus();
   const composer = useRef<ComposerHandle>(null);
-  const empty = messages.length === 0 && !loading;
+  const empty = useAppStore(chatIsEmpty);
   const target = useNextTarget();
 
   // Stable while an answer streams (only its text changes), so the messages do not re-render for it.

@@ -2,6 +2,7 @@
 // or, with no backend yet, asks the user to set one up (in an open conversation; an empty chat asks
 // in the middle of the page, empty-chat.tsx).
 import { useCallback, useMemo } from 'react';
+import { chatIsEmpty } from '../../state/chat-slice';
 import { useMessages } from '../../i18n/use-messages';
 import { useAppStore } from '../../state/store';
 import { modelsFor } from '../../state/model-selection';
@@ -22,7 +23,7 @@ export function ModelPickerContainer({ onOpenSettings }: Props) {
   const choice = useAppStore((s) => s.choice);
   const selectModel = useAppStore((s) => s.selectModel);
   const reachability = useAppStore((s) => s.reachability);
-  const emptyChat = useAppStore((s) => s.messages.length === 0 && !s.loadingConversation);
+  const emptyChat = useAppStore(chatIsEmpty);
 
   // Opening the list looks at every backend's server again (the chosen one is watched anyway).
   const checkAll = useCallback(() => {
